@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Apache Kafka, single-node KRaft, from Maven Central artifacts, on loopback.
+# Usage: deploy/local/kafka.sh fetch|start|stop|status|logs
+# Skipped (with a note) when KAFKA_BROKERS points at an external cluster.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+LIBS="$CACHE_DIR/kafka-$KAFKA_VERSION/libs"
+DIR="$STATE_DIR/kafka"
+PIDFILE="$DIR/kafka.pid"
+LOGFILE="$DIR/kafka.log"
+
+fetch() {
+  if [ -f "$LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]; then return 0; fi
+  need java "Java 17 runs the broker"; need mvn "Maven fetches the broker from Maven Central"
+  log "fetching Apache Kafka $KAFKA_VERSION from Maven Central into $LIBS"
+  mkdir -p "$LIBS.tmp"
+  mvn -q -B -f "$ROOT/deploy/local/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS.tmp" >&2
+  rm -rf "$LIBS"; mv "$LIBS.tmp" "$LIBS"
+}
+
+configure() {
+  mkdir -p "$DIR/data"
+  cat > "$DIR/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$DIR/data
+num.partitions=3
+auto.create.topics.enable=false
+delete.topic.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.retention.hours=168
+PROPS
+  cat > "$DIR/log4j.properties" <<PROPS
+log4j.rootLogger=WARN, file
+log4j.logger.kafka=INFO
+log4j.logger.org.apache.kafka=WARN
+log4j.appender.file=org.apache.log4j.RollingFileAppender
+log4j.appender.file.File=$DIR/server.log
+log4j.appender.file.MaxFileSize=20MB
+log4j.appender.file.MaxBackupIndex=2
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+PROPS
+  if [ ! -f "$DIR/data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    java -cp "$LIBS/*" -Dlog4j.configuration="file:$DIR/log4j.properties" \
+      kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/server.properties" >&2
+  fi
+}
+
+start() {
+  if [ -n "${KAFKA_BROKERS:-}" ]; then log "KAFKA_BROKERS=$KAFKA_BROKERS is set: using that cluster"; return 0; fi
+  if running "$PIDFILE"; then log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$KAFKA_PORT"; return 0; fi
+  if port_open "$KAFKA_PORT"; then die "127.0.0.1:$KAFKA_PORT is taken by another process; set KAFKA_PORT"; fi
+  fetch; configure
+  log "starting Apache Kafka $KAFKA_VERSION (KRaft) on 127.0.0.1:$KAFKA_PORT"
+  nohup java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dlog4j.configuration="file:$DIR/log4j.properties" \
+    -cp "$LIBS/*" kafka.Kafka "$DIR/server.properties" > "$LOGFILE" 2>&1 &
+  echo $! > "$PIDFILE"
+  wait_for_port "$KAFKA_PORT" kafka "$PIDFILE" 120 "$DIR/server.log"
+  log "Kafka ready: 127.0.0.1:$KAFKA_PORT"
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  stop) stop_pid "$PIDFILE" kafka ;;
+  status) if running "$PIDFILE"; then echo "kafka: running (pid $(cat "$PIDFILE")) on 127.0.0.1:$KAFKA_PORT"; else echo "kafka: stopped"; exit 3; fi ;;
+  logs) tail -n "${LINES:-100}" "$DIR/server.log" "$LOGFILE" ;;
+  *) echo "usage: $0 fetch|start|stop|status|logs" >&2; exit 2 ;;
+esac

@@ -1,0 +1,14 @@
+// Resolves the workspace's @civil/* imports inside the compiled tree (dist/) at run time.
+const path = require('node:path');
+const tsconfigPaths = require('tsconfig-paths');
+const dist = path.resolve(__dirname, '../../dist');
+tsconfigPaths.register({
+  baseUrl: dist,
+  paths: {
+    '@civil/kernel': ['libs/kernel/src/index.js'],
+    '@civil/contracts': ['libs/contracts/src/index.js'],
+    '@civil/messaging': ['libs/messaging/src/index.js'],
+    '@civil/persistence': ['libs/persistence/src/index.js'],
+    '@civil/platform': ['libs/platform/src/index.js'],
+  },
+});

@@ -1,0 +1,13 @@
+// Every project's tests in one run (`npm test` calls this through test/run-all.sh).
+module.exports = {
+  projects: [
+    '<rootDir>/libs/kernel',
+    '<rootDir>/libs/contracts',
+    '<rootDir>/libs/messaging',
+    '<rootDir>/libs/persistence',
+    '<rootDir>/libs/platform',
+    '<rootDir>/services/institution-monitoring',
+    '<rootDir>/services/supervision',
+    '<rootDir>/test',
+  ],
+};

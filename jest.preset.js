@@ -1,0 +1,14 @@
+// Shared jest settings: TypeScript through ts-jest (transpile only; `npm run typecheck` checks
+// types), and the workspace path aliases.
+const path = require('node:path');
+const root = __dirname;
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.base.json'), isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@civil/(kernel|contracts|messaging|persistence|platform|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+  },
+};

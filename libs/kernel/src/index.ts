@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './shanghai-time';
+export * from './division-code';
+export * from './domain-error';
+export * from './deterministic-id';
