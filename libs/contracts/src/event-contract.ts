@@ -1,0 +1,60 @@
+/**
+ * A public integration event: what downstream consumers may rely on. The JSON Schema is the
+ * source of truth for the payload (and of the AsyncAPI documents); the TS type mirrors it.
+ */
+export interface JsonSchema {
+  [keyword: string]: unknown;
+}
+
+export interface EventContract<T = unknown> {
+  /** Past-tense event name, e.g. ReportMissed. */
+  readonly name: string;
+  /** CloudEvents `type`: reverse-DNS name plus major version. */
+  readonly type: string;
+  readonly version: number;
+  /** Logical topic `<context>.<aggregate>.v<major>`; deployments may add a prefix. */
+  readonly topic: string;
+  /** CloudEvents `source` of the publishing context. */
+  readonly source: string;
+  readonly description: string;
+  /** What the Kafka key is (the aggregate whose events must stay in order). */
+  readonly keyDescription: string;
+  readonly schema: JsonSchema;
+  readonly example: T;
+  /** Kafka key: the aggregate id. */
+  keyOf(payload: T): string;
+  /** CloudEvents `subject`. */
+  subjectOf(payload: T): string;
+  /** Administrative division code the event is about (`ce_region`). */
+  regionOf(payload: T): string;
+}
+
+export interface TopicContract {
+  readonly name: string;
+  readonly partitions: number;
+  readonly retentionMs: number;
+  readonly description: string;
+}
+
+export const CE_TYPE_PREFIX = 'cn.gov.civilaffairs';
+
+export function dataSchemaUri(type: string): string {
+  return `urn:civil-affairs:schema:${type}`;
+}
+
+/** Schema building blocks shared by contracts. */
+export const divisionCodeSchema = {
+  type: 'string',
+  pattern: '^(\\d{2}|\\d{4}|\\d{6}|\\d{9}|\\d{12})$',
+  description: 'Administrative division code (2 province, 4 city, 6 county, 9 township, 12 village digits).',
+} as const;
+
+export const localDateSchema = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'Calendar day in Asia/Shanghai (YYYY-MM-DD).',
+} as const;
+
+export const instantSchema = { type: 'string', format: 'date-time' } as const;
+
+export const idSchema = { type: 'string', minLength: 1, maxLength: 128 } as const;

@@ -1,0 +1,29 @@
+import { divisionCodeSchema, idSchema } from '../event-contract';
+
+/** Kinds of signal-driven case. More arrive with the other services' signals. */
+export const CASE_TYPES = ['report-missed'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+/** Rungs of an escalation ladder, lowest first. */
+export const CASE_LEVELS = ['township', 'county', 'city', 'province'] as const;
+export type CaseLevel = (typeof CASE_LEVELS)[number];
+
+/** Fields every case event carries. */
+export interface CaseEventBase {
+  /** Id of the case. */
+  caseId: string;
+  caseType: CaseType;
+  /** What the case is about, e.g. the unit id for report-missed. */
+  subjectId: string;
+  /** Division of the subject; jurisdictions at and above it see the case. */
+  divisionCode: string;
+}
+
+export const caseBaseProperties = {
+  caseId: { ...idSchema, description: 'Id of the case.' },
+  caseType: { enum: [...CASE_TYPES], description: 'Kind of signal that opened the case.' },
+  subjectId: { ...idSchema, description: 'What the case is about (the unit id for report-missed).' },
+  divisionCode: divisionCodeSchema,
+} as const;
+
+export const caseBaseRequired = ['caseId', 'caseType', 'subjectId', 'divisionCode'];
