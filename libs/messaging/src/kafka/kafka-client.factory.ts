@@ -1,0 +1,39 @@
+import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { consoleJsonLogger, MessagingLogger } from '../logger';
+
+export interface KafkaConnectionOptions {
+  brokers: string[];
+  clientId: string;
+  ssl?: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  logger?: MessagingLogger;
+}
+
+const LEVELS: Record<number, keyof MessagingLogger> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs behind one factory, logging through our JSON logger; SASL/TLS by configuration. */
+export function createKafka(options: KafkaConnectionOptions): Kafka {
+  const logger = options.logger ?? consoleJsonLogger;
+  const config: KafkaConfig = {
+    clientId: options.clientId,
+    brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl as SASLOptions | undefined,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const { message, ...fields } = log;
+        logger[LEVELS[level] ?? 'info'](`kafka: ${message}`, fields);
+      },
+  };
+  return new Kafka(config);
+}

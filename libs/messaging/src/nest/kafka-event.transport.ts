@@ -1,0 +1,64 @@
+import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { EventEnvelope } from '../envelope/event-envelope';
+import { ConsumerRunnerOptions, EventConsumerRunner, EventHandler } from '../consumer/event-consumer.runner';
+
+/** Context given to `@Ctx()`: the whole envelope (ids, correlation, region). */
+export class KafkaEventContext extends BaseRpcContext<[EventEnvelope<unknown>]> {
+  getEvent(): EventEnvelope<unknown> {
+    return this.args[0];
+  }
+}
+
+export type RunnerFactory = (handlers: Map<string, EventHandler>) => EventConsumerRunner;
+
+/**
+ * A Nest transport that keeps the `@EventPattern(<ce type>)` handler style but consumes through
+ * our EventConsumerRunner (batches, parallel partitions, dead letters) instead of the stock Kafka
+ * transport, which handles one message at a time and has no dead-letter path.
+ */
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  private runner?: EventConsumerRunner;
+
+  constructor(private readonly createRunner: RunnerFactory) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const handlers = new Map<string, EventHandler>();
+      for (const [pattern, handler] of this.getHandlers()) {
+        handlers.set(pattern, async (event) => {
+          const result = await handler(event, new KafkaEventContext([event]));
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        });
+      }
+      if (handlers.size) {
+        this.runner = this.createRunner(handlers);
+        await this.runner.start();
+      }
+      callback();
+    } catch (e) {
+      callback(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.runner?.stop();
+    this.runner = undefined;
+  }
+
+  on(): void {
+    throw new Error('KafkaEventTransport does not emit status events');
+  }
+
+  unwrap<T>(): T {
+    return this.runner as T;
+  }
+
+  get consumer(): EventConsumerRunner | undefined {
+    return this.runner;
+  }
+}
+
+export type { ConsumerRunnerOptions };

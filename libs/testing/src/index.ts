@@ -1,0 +1,3 @@
+export * from './infra';
+export * from './wait';
+export * from './topic-recorder';

@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+
+/** The servers tests use: started by test/run-all.sh, or external ones given in the environment. */
+export function kafkaBrokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim());
+}
+
+export function mongoUrl(): string {
+  return process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27117';
+}
+
+/** A fresh topic prefix and database suffix, so test files sharing the servers never meet. */
+export function isolatedRun(label: string): { topicPrefix: string; dbName: (service: string) => string } {
+  const id = `${label}-${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  return {
+    topicPrefix: `t-${id}.`,
+    dbName: (service) => `t_${id.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`,
+  };
+}
