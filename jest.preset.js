@@ -9,6 +9,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
+    '^@civil/platform/tracing$': path.join(root, 'libs/platform/src/tracing/tracing.bootstrap.ts'),
     '^@civil/(kernel|contracts|messaging|persistence|platform|testing)$': path.join(root, 'libs/$1/src/index.ts'),
   },
 };

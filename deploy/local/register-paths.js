@@ -10,5 +10,6 @@ tsconfigPaths.register({
     '@civil/messaging': ['libs/messaging/src/index.js'],
     '@civil/persistence': ['libs/persistence/src/index.js'],
     '@civil/platform': ['libs/platform/src/index.js'],
+    '@civil/platform/tracing': ['libs/platform/src/tracing/tracing.bootstrap.js'],
   },
 });

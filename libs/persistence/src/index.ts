@@ -2,3 +2,4 @@ export * from './mongo-outbox.store';
 export * from './write-errors';
 export * from './applied-events';
 export * from './mongo-connection';
+export * from './database.module';

@@ -5,8 +5,8 @@ import type { OutboxEntry, OutboxStore, PendingDocument } from '@civil/messaging
 export const OUTBOX_FIELD = 'outbox';
 
 /** The update fragment that queues events in the same single-document write as the change. */
-export function pushToOutbox(entries: readonly OutboxEntry[]): { $push: { outbox: { $each: OutboxEntry[] } } } {
-  return { $push: { [OUTBOX_FIELD]: { $each: [...entries] } } } as { $push: { outbox: { $each: OutboxEntry[] } } };
+export function pushToOutbox(entries: readonly OutboxEntry[]): { $push: any } {
+  return { $push: { [OUTBOX_FIELD]: { $each: [...entries] } } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ModuleMetadata } from '@nestjs/common/interfaces';
 import { Admin, Kafka } from 'kafkajs';
-import { ALL_TOPICS, TopicContract } from '@civil/contracts';
+import { ALL_TOPICS } from '@civil/contracts';
 import { EventConsumerRunner } from '../consumer/event-consumer.runner';
 import { createKafka, KafkaConnectionOptions } from '../kafka/kafka-client.factory';
 import { KafkaEventPublisher } from '../kafka/kafka-event.publisher';
@@ -14,8 +14,6 @@ import { ConsumerRunnerOptions, KafkaEventTransport } from './kafka-event.transp
 
 export interface MessagingOptions extends KafkaConnectionOptions {
   topicPrefix: string;
-  /** Topics this service publishes; created at start when `createTopics` is on. */
-  ownTopics: readonly TopicContract[];
   /** Create every contract topic at start (development and tests). Production uses the job. */
   createTopics: boolean;
   consumer: Omit<ConsumerRunnerOptions, 'handlers' | 'logger'>;

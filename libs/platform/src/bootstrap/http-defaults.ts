@@ -1,0 +1,30 @@
+import { INestApplication } from '@nestjs/common';
+import { DomainErrorFilter } from '../errors/domain-error.filter';
+import { createValidationPipe } from '../errors/validation.pipe';
+import { JsonLogger } from '../logging/json.logger';
+
+export interface HttpDefaultsOptions {
+  /** The service name written on every log line. */
+  service: string;
+  /** Defaults to LOG_LEVEL. */
+  logLevel?: string;
+  /** Use this logger instead of creating one (tests pass one writing to memory). */
+  logger?: JsonLogger;
+}
+
+/**
+ * What every service's HTTP app needs, in one call from main.ts:
+ *
+ *   const app = await NestFactory.create(AppModule, { bufferLogs: true });
+ *   applyHttpDefaults(app, { service: 'social-relief', logLevel: config.LOG_LEVEL });
+ *
+ * Shutdown hooks let SIGTERM stop consumers, flush the outbox and commit offsets before exit.
+ */
+export function applyHttpDefaults(app: INestApplication, options: HttpDefaultsOptions): JsonLogger {
+  const logger = options.logger ?? new JsonLogger(options.service, { level: options.logLevel });
+  app.useLogger(logger);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks();
+  return logger;
+}

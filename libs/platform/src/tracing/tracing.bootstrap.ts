@@ -1,0 +1,79 @@
+import { propagation, context, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { core, NodeSDK, tracing } from '@opentelemetry/sdk-node';
+
+export interface TracingOptions {
+  /** OTLP/HTTP collector base URL (OTEL_EXPORTER_OTLP_ENDPOINT); spans go to `<url>/v1/traces`. */
+  otlpEndpoint?: string;
+}
+
+export interface TracingHandle {
+  /** Flushes spans still buffered and stops tracing; safe to call more than once. */
+  shutdown(): Promise<void>;
+}
+
+let running: TracingHandle | undefined;
+
+/**
+ * Starts OpenTelemetry. Call it first in main.ts, before Nest, mongoose or http are imported,
+ * so their modules are patched as they load.
+ *
+ * Without an endpoint spans are still created and sampled, so trace_id/span_id appear in logs and
+ * in the traceparent headers that messaging writes, but nothing is exported.
+ *
+ * Kafka is deliberately not instrumented here: libs/messaging makes the `<topic> publish` /
+ * `<topic> receive` spans itself and carries `traceparent` in message headers, which
+ * kafkajs auto-instrumentation would duplicate.
+ */
+export function startTracing(serviceName: string, options: TracingOptions = {}): TracingHandle {
+  // A second call (tests, or a library starting it defensively) must not register the global
+  // providers twice, which the API refuses with an error, or patch modules twice.
+  if (running) return running;
+
+  const instrumentations = [
+    new HttpInstrumentation({
+      // Probes arrive every few seconds and would bury real requests in the tracing backend.
+      ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health/'),
+    }),
+    // Statement values stay out of spans: they can hold personal identifiers.
+    new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+  ];
+  const processor = options.otlpEndpoint
+    ? new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) }))
+    : new tracing.NoopSpanProcessor();
+
+  const sdk = new NodeSDK({
+    serviceName,
+    instrumentations,
+    // The SDK only registers its tracer provider when it has a processor; the no-op one keeps
+    // real, propagated ids without an exporter.
+    spanProcessors: [processor],
+    textMapPropagator: new core.W3CTraceContextPropagator(),
+    // Logs and metrics are not exported through OpenTelemetry (logs go to stdout as JSON); an
+    // empty list stops the SDK from defaulting to an OTLP log exporter.
+    logRecordProcessors: [],
+  });
+  sdk.start();
+
+  let stopped: Promise<void> | undefined;
+  const handle: TracingHandle = {
+    shutdown: () =>
+      (stopped ??= sdk.shutdown().finally(() => {
+        for (const i of instrumentations) i.disable();
+        // Let a later startTracing (the next test, say) register afresh.
+        trace.disable();
+        context.disable();
+        propagation.disable();
+        if (running === handle) running = undefined;
+      })),
+  };
+  running = handle;
+  return handle;
+}
+
+function tracesUrl(endpoint: string): string {
+  const base = endpoint.replace(/\/+$/, '');
+  return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
+}

@@ -1,0 +1,92 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { DailyReportCounts, UnitType } from '@civil/contracts';
+import type { OutboxEntry } from '@civil/messaging';
+import { InjectDatabase, insertedDespiteDuplicates, isDuplicateKeyError, MongoOutboxStore, pushToOutbox } from '@civil/persistence';
+import { Collection, Connection } from 'mongoose';
+import { ReportStatus } from '../domain/daily-report';
+
+export interface DailyReportDoc {
+  _id: string;
+  unitId: string;
+  unitType: UnitType;
+  divisionCode: string;
+  divisionAncestors: string[];
+  reportDate: string;
+  deadline: Date;
+  status: ReportStatus;
+  /** Set when the sweep found the day missing (kept after a late report arrives). */
+  missedAt?: Date;
+  submittedAt?: Date;
+  submittedBy?: string;
+  late?: boolean;
+  zeroReport?: boolean;
+  counts?: DailyReportCounts;
+  outbox: OutboxEntry[];
+}
+
+/**
+ * One document per unit and day (`daily_reports`, id `<unitId>:<day>`). The id makes "exactly one
+ * ReportMissed per unit and day" a unique-key fact: replicas racing to record a miss, or a report
+ * racing the sweep, cannot both win.
+ */
+@Injectable()
+export class DailyReportRepository implements OnModuleInit {
+  static readonly COLLECTION = 'daily_reports';
+  private readonly collection: Collection<DailyReportDoc>;
+  readonly outbox: MongoOutboxStore;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = connection.collection<DailyReportDoc>(DailyReportRepository.COLLECTION) as unknown as Collection<DailyReportDoc>;
+    this.outbox = new MongoOutboxStore(DailyReportRepository.COLLECTION, this.collection as never);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ reportDate: 1 });
+  }
+
+  /** Records a report for a day nobody has recorded yet; false if the day already has a document. */
+  async insertSubmitted(doc: DailyReportDoc): Promise<boolean> {
+    try {
+      await this.collection.insertOne(doc);
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Turns a missed day into a late report, once; false if it is not (or no longer) missed. */
+  async submitLate(id: string, fields: Partial<DailyReportDoc>, events: OutboxEntry[]): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: id, status: 'missed' }, { $set: { ...fields, status: 'submitted', late: true }, ...pushToOutbox(events) });
+    return r.modifiedCount === 1;
+  }
+
+  /** Records missed days; returns the ids it inserted (days already recorded are skipped). */
+  async insertMissed(docs: DailyReportDoc[]): Promise<string[]> {
+    if (docs.length === 0) return [];
+    try {
+      await this.collection.insertMany(docs, { ordered: false });
+      return docs.map((d) => d._id);
+    } catch (e) {
+      return insertedDespiteDuplicates(docs, e).map((d) => d._id);
+    }
+  }
+
+  async get(id: string): Promise<DailyReportDoc | null> {
+    return this.collection.findOne({ _id: id }, { projection: { outbox: 0 } });
+  }
+
+  /** Units with any document (report or recorded miss) for the day. */
+  async unitsRecorded(day: string): Promise<Set<string>> {
+    const docs = await this.collection.find({ reportDate: day }, { projection: { unitId: 1 } }).toArray();
+    return new Set(docs.map((d) => d.unitId));
+  }
+
+  async list(filter: { jurisdiction: string; day?: string; unitId?: string; status?: ReportStatus }, limit: number): Promise<DailyReportDoc[]> {
+    const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
+    if (filter.day) q.reportDate = filter.day;
+    if (filter.unitId) q.unitId = filter.unitId;
+    if (filter.status) q.status = filter.status;
+    return this.collection.find(q, { projection: { outbox: 0 } }).sort({ _id: 1 }).limit(limit).toArray();
+  }
+}

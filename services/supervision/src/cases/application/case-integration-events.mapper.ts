@@ -1,0 +1,49 @@
+import { CaseEscalatedV1, CaseOpenedV1, CaseResolvedV1 } from '@civil/contracts';
+import { deterministicId } from '@civil/kernel';
+import { Causation, OutboxEntry, outboxEntry } from '@civil/messaging';
+import { CaseChange, SupervisionCase } from '../domain/supervision-case';
+
+/**
+ * Maps what happened to a case (domain) to the public events consumers read (integration).
+ * Ids derive from the case and the step, so a step taken twice emits the same event.
+ */
+export function caseIntegrationEvents(c: SupervisionCase, change: CaseChange, now: Date, causation: Causation = {}): OutboxEntry[] {
+  const base = { caseId: c.caseId, caseType: c.caseType, subjectId: c.subjectId, divisionCode: c.divisionCode };
+  const options = (step: string) => ({ ...causation, time: now, id: deterministicId(c.caseId, step) });
+  switch (change.kind) {
+    case 'opened':
+      return [
+        outboxEntry(
+          CaseOpenedV1,
+          { ...base, level: c.level, openedAt: c.openedAt.toISOString(), triggeringEventId: c.triggeringEventId, nextEscalationAt: c.nextEscalationAt?.toISOString() ?? null },
+          options('opened'),
+        ),
+      ];
+    case 'escalated':
+      return [
+        outboxEntry(
+          CaseEscalatedV1,
+          {
+            ...base,
+            fromLevel: change.from,
+            toLevel: change.to,
+            reason: change.reason,
+            escalatedAt: now.toISOString(),
+            occurrences: c.occurrences,
+            nextEscalationAt: c.nextEscalationAt?.toISOString() ?? null,
+          },
+          options(`escalated:${change.to}`),
+        ),
+      ];
+    case 'resolved':
+      return [
+        outboxEntry(
+          CaseResolvedV1,
+          { ...base, level: c.level, resolvedAt: now.toISOString(), resolution: change.resolution, resolvingEventId: change.eventId },
+          options('resolved'),
+        ),
+      ];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { DailyReportSubmitted } from '@civil/contracts';
+import { Clock } from '@civil/kernel';
+import { causedBy, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging';
+import { InjectClock } from '@civil/platform';
+import { clearDay } from '../domain/supervision-case';
+import { CaseRepository } from '../infrastructure/case.repository';
+import { caseIntegrationEvents } from './case-integration-events.mapper';
+
+/** A report for a missed day clears that day on the unit's case; the last day resolves it. */
+@Injectable()
+export class ClearDayWhenDailyReportSubmittedHandler {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async handle(event: EventEnvelope<DailyReportSubmitted>): Promise<void> {
+    const report = event.data;
+    const key = eventKey(event);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const open = await this.cases.openCaseWithDay('report-missed', report.unitId, report.reportDate);
+      if (!open) return; // on time, or already applied
+      const now = this.clock.now();
+      const change = clearDay(open.value, report.reportDate, event.id, now);
+      if (await this.cases.save(open, caseIntegrationEvents(open.value, change, now, causedBy(event)), key)) {
+        this.relay.notify(this.cases.outbox.name, [open.value.caseId]);
+        return;
+      }
+      if (await this.cases.hasApplied(key, report.unitId)) return;
+    }
+    throw Object.assign(new Error(`case of unit ${report.unitId} kept changing; will retry`), { transient: true });
+  }
+}

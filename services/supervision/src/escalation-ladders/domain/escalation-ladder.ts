@@ -1,0 +1,61 @@
+import { DomainError } from '@civil/kernel';
+import type { CaseLevel, CaseType } from '@civil/contracts';
+import { CASE_LEVELS } from '@civil/contracts';
+
+/**
+ * An escalation ladder (督办升级): the level that holds a case first and how long each level has
+ * to resolve it before it climbs to the next. The last rung has no limit.
+ */
+export interface LadderRung {
+  level: CaseLevel;
+  /** Minutes the level has before the case climbs; absent on the top rung. */
+  minutesToResolve?: number;
+}
+
+export interface EscalationLadder {
+  caseType: CaseType;
+  rungs: LadderRung[];
+}
+
+/** township 4 h → county 8 h → city 24 h → province. */
+export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
+  'report-missed': {
+    caseType: 'report-missed',
+    rungs: [
+      { level: 'township', minutesToResolve: 240 },
+      { level: 'county', minutesToResolve: 480 },
+      { level: 'city', minutesToResolve: 1440 },
+      { level: 'province' },
+    ],
+  },
+};
+
+export function checkLadder(ladder: EscalationLadder): EscalationLadder {
+  if (ladder.rungs.length === 0) throw DomainError.invalid('EmptyLadder', 'a ladder needs at least one rung', { field: 'rungs' });
+  const order = ladder.rungs.map((r) => CASE_LEVELS.indexOf(r.level));
+  if (order.some((o, i) => o < 0 || (i > 0 && o <= order[i - 1]))) {
+    throw DomainError.invalid('LadderOrder', `rungs must climb: ${CASE_LEVELS.join(' → ')}, each level once`, { field: 'rungs' });
+  }
+  ladder.rungs.forEach((r, i) => {
+    const last = i === ladder.rungs.length - 1;
+    if (!last && !(Number.isInteger(r.minutesToResolve) && (r.minutesToResolve as number) > 0)) {
+      throw DomainError.invalid('RungWithoutLimit', `rung ${r.level} needs minutesToResolve > 0 (only the top rung has none)`, { field: `rungs.${i}.minutesToResolve` });
+    }
+  });
+  return ladder;
+}
+
+export function firstRung(ladder: EscalationLadder): LadderRung {
+  return ladder.rungs[0];
+}
+
+/** The rung above `level`, or undefined at the top. */
+export function rungAbove(ladder: EscalationLadder, level: CaseLevel): LadderRung | undefined {
+  const i = ladder.rungs.findIndex((r) => r.level === level);
+  return i >= 0 ? ladder.rungs[i + 1] : undefined;
+}
+
+/** When a case entering `rung` at `at` climbs next; null on the top rung. */
+export function nextEscalationAt(rung: LadderRung, at: Date): Date | null {
+  return rung.minutesToResolve === undefined ? null : new Date(at.getTime() + rung.minutesToResolve * 60_000);
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseType } from '@civil/contracts';
+import { InjectDatabase } from '@civil/persistence';
+import { Collection, Connection } from 'mongoose';
+import { DEFAULT_LADDERS, EscalationLadder, LadderRung } from '../domain/escalation-ladder';
+
+interface LadderVersion {
+  rungs: LadderRung[];
+  setBy: string;
+  setAt: Date;
+}
+
+type LadderDoc = { _id: string; caseType: CaseType; current: LadderRung[]; history: LadderVersion[] };
+
+/** Ladders per case type (`escalation_ladders`), current rungs plus every earlier version. */
+@Injectable()
+export class EscalationLadderRepository {
+  private readonly collection: Collection<LadderDoc>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = connection.collection<LadderDoc>('escalation_ladders') as unknown as Collection<LadderDoc>;
+  }
+
+  async get(caseType: CaseType): Promise<EscalationLadder> {
+    const doc = await this.collection.findOne({ _id: caseType });
+    return doc ? { caseType, rungs: doc.current } : DEFAULT_LADDERS[caseType];
+  }
+
+  async set(ladder: EscalationLadder, setBy: string, setAt: Date): Promise<{ caseType: CaseType; rungs: LadderRung[]; history: LadderVersion[] }> {
+    await this.collection.updateOne(
+      { _id: ladder.caseType },
+      { $set: { caseType: ladder.caseType, current: ladder.rungs }, $push: { history: { rungs: ladder.rungs, setBy, setAt } } },
+      { upsert: true },
+    );
+    const doc = (await this.collection.findOne({ _id: ladder.caseType }))!;
+    return { caseType: doc.caseType, rungs: doc.current, history: doc.history };
+  }
+}

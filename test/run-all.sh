@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every test, on real infrastructure: `npm test`. Installs what is missing, type-checks, lints,
+# starts Kafka and the database (unless KAFKA_BROKERS / MONGO_URL point elsewhere), runs jest,
+# and stops the servers it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing npm dependencies"
+  npm ci --no-audit --no-fund
+fi
+
+echo "== type-check"
+npx tsc -p tsconfig.json --noEmit
+echo "== lint"
+NX_DAEMON=false npm run lint --silent
+
+started=()
+if [ -z "${KAFKA_BROKERS:-}" ] && ! bash deploy/local/kafka.sh status >/dev/null 2>&1; then started+=(kafka); fi
+if [ -z "${MONGO_URL:-}" ] && ! bash deploy/local/mongo.sh status >/dev/null 2>&1; then started+=(mongo); fi
+cleanup() {
+  for s in "${started[@]}"; do bash "$ROOT/deploy/local/$s.sh" stop || true; done
+}
+trap cleanup EXIT
+
+echo "== infrastructure"
+bash deploy/local/infra.sh start
+eval "$(bash deploy/local/infra.sh env | sed 's/^/export /')"
+export KAFKAJS_NO_PARTITIONER_WARNING=1 LOG_LEVEL="${LOG_LEVEL:-warn}"
+
+echo "== tests (Kafka $KAFKA_BROKERS, database $MONGO_URL)"
+mkdir -p .local
+results=.local/jest-results.json
+set +e
+npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@"
+status=$?
+set -e
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' "$ROOT/$results" || true
+exit $status
