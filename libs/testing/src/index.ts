@@ -1,3 +1,5 @@
 export * from './infra';
 export * from './wait';
 export * from './topic-recorder';
+export * from './test-auth';
+export * from './service-env';

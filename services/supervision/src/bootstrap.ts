@@ -10,6 +10,8 @@ import { SupervisionConfig } from './config/supervision.config';
 export async function createApp(config: SupervisionConfig, clock: Clock = new SystemClock()): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, clock), { bufferLogs: true });
   applyHttpDefaults(app, { service: SERVICE, logLevel: config.LOG_LEVEL });
+  // init first: topics exist and the outbox relay runs before the first event is consumed
+  await app.init();
   await startEventTransport(app);
   return app;
 }

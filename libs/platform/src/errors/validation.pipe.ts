@@ -27,6 +27,8 @@ export function validationFailed(errors: ValidationError[]): BadRequestException
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
+    // one reason per field: "blank" should not also read "not a number" and "negative"
+    stopAtFirstError: true,
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: validationFailed,
