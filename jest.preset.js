@@ -4,6 +4,8 @@ const path = require('node:path');
 const root = __dirname;
 module.exports = {
   testEnvironment: 'node',
+  // integration tests wait for real brokers and databases (conditions, never fixed sleeps)
+  testTimeout: 60_000,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.base.json'), diagnostics: false }],
   },

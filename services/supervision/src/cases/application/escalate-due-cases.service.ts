@@ -10,7 +10,7 @@ import { caseIntegrationEvents } from './case-integration-events.mapper';
 /**
  * The durable ladder timer: the due time lives in the case; any replica may take a due case, and
  * the version check lets exactly one of them move it. A case overdue by several rungs climbs one
- * rung per pass, each with its own CaseEscalated.
+ * rung per pass (passes repeat until nothing is due), each rung with its own CaseEscalated.
  */
 @Injectable()
 export class EscalateDueCasesService {
@@ -39,7 +39,7 @@ export class EscalateDueCasesService {
           }
         }
       }
-      if (due.length < batchSize || moved === 0) return { escalated };
+      if (moved === 0) return { escalated };
     }
   }
 }

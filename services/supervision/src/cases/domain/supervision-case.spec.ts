@@ -70,3 +70,12 @@ describe('supervision case and its escalation ladder', () => {
     expect(() => checkLadder({ caseType: 'report-missed', rungs: [{ level: 'township' }, { level: 'county' }] })).toThrow('needs minutesToResolve');
   });
 });
+
+describe('ladder read back from storage', () => {
+  it('treats a null limit on the top rung as no limit', () => {
+    const stored = { caseType: 'report-missed' as const, rungs: [{ level: 'township' as const, minutesToResolve: 1 }, { level: 'county' as const, minutesToResolve: null as unknown as undefined }] };
+    const c = openCase({ caseId: 'c', caseType: 'report-missed', subjectId: 'u', divisionCode: '330521101', divisionAncestors: [], day: '2026-03-02', eventId: 'e' }, stored, t0);
+    escalateIfDue(c, stored, min(1));
+    expect(c).toMatchObject({ level: 'county', nextEscalationAt: null });
+  });
+});

@@ -18,6 +18,8 @@ export class EscalationLaddersService {
 
   /** New rungs apply to the next rung a case enters; cases keep the due time they already have. */
   set(caseType: CaseType, rungs: LadderRung[], by: Principal) {
-    return this.ladders.set(checkLadder({ caseType, rungs }), by.sub, this.clock.now());
+    // the top rung has no limit: store it without one rather than as null
+    const clean = rungs.map((r) => (r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve }));
+    return this.ladders.set(checkLadder({ caseType, rungs: clean }), by.sub, this.clock.now());
   }
 }

@@ -57,5 +57,5 @@ export function rungAbove(ladder: EscalationLadder, level: CaseLevel): LadderRun
 
 /** When a case entering `rung` at `at` climbs next; null on the top rung. */
 export function nextEscalationAt(rung: LadderRung, at: Date): Date | null {
-  return rung.minutesToResolve === undefined ? null : new Date(at.getTime() + rung.minutesToResolve * 60_000);
+  return rung.minutesToResolve == null ? null : new Date(at.getTime() + rung.minutesToResolve * 60_000);
 }

@@ -1,0 +1,53 @@
+import { INestApplication } from '@nestjs/common';
+import { DailyReportSubmitted, DailyReportSubmittedV1, ReportMissed, ReportMissedV1 } from '@civil/contracts';
+import { deterministicId, SettableClock } from '@civil/kernel';
+import { createEvent, createKafka, KafkaEventPublisher, OutgoingRecord, TopicNames, toKafkaRecord } from '@civil/messaging';
+import { loadConfig } from '@civil/platform';
+import { kafkaBrokers, serviceEnv } from '@civil/testing';
+import { createApp } from '../src/bootstrap';
+import { SupervisionConfig } from '../src/config/supervision.config';
+
+type Run = { topicPrefix: string; dbName: (s: string) => string };
+
+/** supervision in this process, on real Kafka and a real database, with a set clock. */
+export async function startSupervision(run: Run, clock: SettableClock): Promise<INestApplication> {
+  return createApp(loadConfig(SupervisionConfig, serviceEnv(run, 'supervision')), clock);
+}
+
+/** Publishes upstream events as institution-monitoring would (same envelope, topic and key). */
+export function upstream(run: Run) {
+  const names = new TopicNames(run.topicPrefix);
+  const publisher = new KafkaEventPublisher(createKafka({ brokers: kafkaBrokers(), clientId: 'test-upstream' }), names);
+  return {
+    names,
+    publisher,
+    missedRecord(unitId: string, day: string, divisionCode = '330521101'): OutgoingRecord {
+      const data: ReportMissed = {
+        reportId: `${unitId}:${day}`,
+        unitId,
+        unitType: 'elderly-care-home',
+        divisionCode,
+        reportDate: day,
+        deadline: `${day}T02:00:00.000Z`,
+        detectedAt: `${day}T02:00:05.000Z`,
+      };
+      const e = createEvent(ReportMissedV1, data, { id: deterministicId(ReportMissedV1.type, unitId, day), time: new Date(`${day}T02:00:05Z`) });
+      return toKafkaRecord(e, ReportMissedV1.topic, unitId);
+    },
+    reportRecord(unitId: string, day: string, late: boolean, divisionCode = '330521101'): OutgoingRecord {
+      const data: DailyReportSubmitted = {
+        reportId: `${unitId}:${day}`,
+        unitId,
+        unitType: 'elderly-care-home',
+        divisionCode,
+        reportDate: day,
+        submittedAt: `${day}T05:00:00.000Z`,
+        deadline: `${day}T02:00:00.000Z`,
+        late,
+        zeroReport: true,
+        counts: { residents: 10, staffOnDuty: 3, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 },
+      };
+      return toKafkaRecord(createEvent(DailyReportSubmittedV1, data, { time: new Date(`${day}T05:00:00Z`) }), DailyReportSubmittedV1.topic, unitId);
+    },
+  };
+}
