@@ -17,3 +17,10 @@ export function isolatedRun(label: string): { topicPrefix: string; dbName: (serv
     dbName: (service) => `t_${id.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`,
   };
 }
+
+/** Creates every contract topic (and dead-letter topic) under a run's prefix. */
+export async function createRunTopics(run: { topicPrefix: string }): Promise<void> {
+  const { ALL_TOPICS } = await import('@civil/contracts');
+  const { createKafka, ensureTopics, TopicNames } = await import('@civil/messaging');
+  await ensureTopics(createKafka({ brokers: kafkaBrokers(), clientId: 'test-topics' }), new TopicNames(run.topicPrefix), ALL_TOPICS);
+}
