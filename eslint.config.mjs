@@ -17,7 +17,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: ['@civil/platform/tracing'],
+          // system tests and benchmarks drive the services through their index (see below for services)
+          allow: ['@civil/platform/tracing', '@civil/institution-monitoring', '@civil/supervision'],
           depConstraints: [
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel'] },
@@ -32,6 +33,13 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip)$/]", message: 'no focused or skipped tests' }],
+    },
+  },
+  {
+    // the allow-list above is for test/; a service never imports another service
+    files: ['services/**/*.ts', 'libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@civil/institution-monitoring', '@civil/supervision'], message: 'services talk through Kafka events, never by import' }] }],
     },
   },
   {

@@ -27,7 +27,7 @@ trap cleanup EXIT
 echo "== infrastructure"
 bash deploy/local/infra.sh start
 eval "$(bash deploy/local/infra.sh env | sed 's/^/export /')"
-export KAFKAJS_NO_PARTITIONER_WARNING=1 LOG_LEVEL="${LOG_LEVEL:-warn}"
+export KAFKAJS_NO_PARTITIONER_WARNING=1
 
 echo "== tests (Kafka $KAFKA_BROKERS, database $MONGO_URL)"
 mkdir -p .local

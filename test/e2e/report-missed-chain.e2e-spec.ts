@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { CaseEscalatedV1, CaseOpenedV1, CaseResolvedV1, CaseTopic, DailyReportSubmittedV1, DailyReportTopic, ReportMissedV1 } from '@civil/contracts';
-import { InstitutionMonitoringConfig, createApp as createInstitutionMonitoring, DeadlineSweepService } from '@civil/institution-monitoring';
+import { InstitutionMonitoringConfig, createApp as createInstitutionMonitoring } from '@civil/institution-monitoring';
 import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
