@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { shanghaiDate } from '@civil/kernel';
+import { ensureDevKeys, mintToken, MintTokenClaims } from '@civil/platform';
+
+/**
+ * Demo data for a newcomer (run by `npm start`): eight units in Deqing county (德清县), five file
+ * today's report, the county's deadline is set to a minute ago, the sweep finds three missing
+ * (ReportMissed), supervision opens three cases, two units file late (CaseResolved), and the
+ * third case climbs from township to county a minute later (CaseEscalated).
+ */
+const IM = process.env.INSTITUTION_MONITORING_URL ?? 'http://127.0.0.1:3001';
+const SV = process.env.SUPERVISION_URL ?? 'http://127.0.0.1:3004';
+const keys = ensureDevKeys(process.env.JWT_KEYS_DIR ?? '.local/keys');
+const privateKey = readFileSync(process.env.JWT_PRIVATE_KEY_FILE ?? keys.privateKeyPath, 'utf8');
+const auth = { issuer: process.env.JWT_ISSUER ?? 'civil-affairs-dev', audience: process.env.JWT_AUDIENCE ?? 'civil-affairs' };
+
+const county: MintTokenClaims = { sub: 'demo-county-officer', roles: ['county-officer'], jurisdiction: '330521' };
+const province: MintTokenClaims = { sub: 'demo-province-officer', roles: ['province-officer'], jurisdiction: '33' };
+const admin: MintTokenClaims = { sub: 'demo-admin', roles: ['admin'], jurisdiction: '33' };
+
+const UNITS = [
+  { unitId: 'deqing-welfare-centre', name: '德清县社会福利中心', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521101', beds: 320, bedsInUse: 251 },
+  { unitId: 'wukang-care-home', name: '武康街道颐养院', unitType: 'elderly-care-home', operator: 'social-capital', divisionCode: '330521101', beds: 120, bedsInUse: 96 },
+  { unitId: 'xinshi-jinglaoyuan', name: '新市镇敬老院', unitType: 'extreme-poverty-support-home', operator: 'public', divisionCode: '330521102', beds: 80, bedsInUse: 61 },
+  { unitId: 'qianyuan-care-home', name: '乾元镇康养中心', unitType: 'elderly-care-home', operator: 'social-capital', divisionCode: '330521103', beds: 150, bedsInUse: 118 },
+  { unitId: 'deqing-relief-station', name: '德清县救助管理站', unitType: 'relief-station', operator: 'public', divisionCode: '330521101', beds: 30, bedsInUse: 7 },
+  { unitId: 'deqing-child-welfare', name: '德清县儿童福利院', unitType: 'child-welfare-home', operator: 'public', divisionCode: '330521101', beds: 40, bedsInUse: 22 },
+  { unitId: 'leidian-day-care', name: '雷甸镇日间照料中心', unitType: 'day-care-centre', operator: 'social-capital', divisionCode: '330521104', beds: 20, bedsInUse: 15 },
+  { unitId: 'moganshan-care-home', name: '莫干山镇养老院', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521105', beds: 60, bedsInUse: 44 },
+];
+const REPORTING = ['deqing-welfare-centre', 'wukang-care-home', 'deqing-relief-station', 'deqing-child-welfare', 'moganshan-care-home'];
+const LATE = ['xinshi-jinglaoyuan', 'leidian-day-care'];
+
+async function call(method: string, url: string, who: MintTokenClaims, body?: unknown, okStatuses = [200, 201]): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken(who, privateKey, auth)}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!okStatuses.includes(res.status)) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function counts(residents: number) {
+  return { residents, staffOnDuty: Math.ceil(residents / 4), newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 };
+}
+
+async function main(): Promise<void> {
+  for (const base of [IM, SV]) await waitUntil(`${base} to be ready`, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
+  const today = shanghaiDate(new Date());
+  console.log(`demo: registering ${UNITS.length} units in 德清县 (330521) for ${today}`);
+  for (const u of UNITS) await call('POST', `${IM}/institutions`, county, u, [201, 409]);
+
+  for (const id of REPORTING) {
+    const unit = UNITS.find((u) => u.unitId === id)!;
+    await call('POST', `${IM}/institutions/${id}/daily-reports`, { sub: `staff-${id}`, roles: ['unit-staff'], jurisdiction: unit.divisionCode, unitId: id }, { reportDate: today, counts: counts(unit.bedsInUse) }, [201, 409]);
+  }
+  console.log(`demo: ${REPORTING.length} units filed today's report`);
+
+  // the county's deadline: the current minute, once it has begun after the units were registered
+  // (a unit registered after a deadline owes nothing for that day)
+  const registeredAt = Date.now();
+  const nextMinute = Math.ceil((registeredAt + 1) / 60_000) * 60_000;
+  console.log(`demo: waiting ${Math.round((nextMinute - registeredAt) / 1000)} s for the minute to turn, then setting the deadline to it`);
+  await new Promise((r) => setTimeout(r, nextMinute - registeredAt + 500));
+  const beijingNow = new Date(nextMinute + 8 * 3_600_000).toISOString();
+  if (beijingNow.slice(0, 10) !== today) throw new Error('the Beijing day changed during the demo; run it again');
+  const time = beijingNow.slice(11, 16);
+  await call('PUT', `${IM}/reporting-deadlines`, county, { divisionCode: '330521', time, effectiveFrom: today });
+  console.log(`demo: 德清县 reporting deadline set to ${time} Beijing time from ${today}`);
+
+  // a short ladder so the escalation shows within the demo: township 1 min → county 2 → city 5 → province
+  await call('PUT', `${SV}/escalation-ladders/report-missed`, province, {
+    rungs: [{ level: 'township', minutesToResolve: 1 }, { level: 'county', minutesToResolve: 2 }, { level: 'city', minutesToResolve: 5 }, { level: 'province' }],
+  });
+  console.log('demo: report-missed ladder set to township 1 min → county 2 min → city 5 min → province');
+
+  const sweep = await call('POST', `${IM}/daily-reports/deadline-sweeps`, admin);
+  console.log(`demo: deadline sweep: ${sweep.missed} report(s) missing for ${sweep.days.join(', ')}`);
+
+  const missing = UNITS.filter((u) => !REPORTING.includes(u.unitId)).map((u) => u.unitId);
+  await waitUntil('supervision to open the cases', async () => {
+    const open = (await call('GET', `${SV}/cases?status=open`, county)) as { subjectId: string }[];
+    return missing.every((m) => open.some((c) => c.subjectId === m)) ? true : undefined;
+  });
+  console.log(`demo: supervision opened cases for ${missing.join(', ')}`);
+
+  for (const id of LATE) {
+    const unit = UNITS.find((u) => u.unitId === id)!;
+    const r = await call('POST', `${IM}/institutions/${id}/daily-reports`, { sub: `staff-${id}`, roles: ['unit-staff'], jurisdiction: unit.divisionCode, unitId: id }, { reportDate: today, counts: counts(unit.bedsInUse) }, [201, 409]);
+    if (r) console.log(`demo: ${id} filed late (late=${r.late}); its case resolves`);
+  }
+  console.log(`demo: ${missing.filter((m) => !LATE.includes(m)).join(', ')} stays silent; its case escalates after a minute`);
+}
+
+main().catch((e) => {
+  console.error(`demo seed failed: ${(e as Error).message}`);
+  process.exit(1);
+});
