@@ -9,6 +9,7 @@ import { EscalateDueCasesService } from './cases/application/escalate-due-cases.
 import { ESCALATION_INTERVAL_MS, EscalationScheduler } from './cases/application/escalation.scheduler';
 import { OpenCaseWhenReportMissedHandler } from './cases/application/open-case-when-report-missed.handler';
 import { CaseRepository } from './cases/infrastructure/case.repository';
+import { CaseSubjectRepository } from './cases/infrastructure/case-subject.repository';
 import { CasesHttpController } from './cases/interface/cases.http.controller';
 import { DailyReportEventsMessageController } from './cases/interface/daily-report-events.message.controller';
 import { SupervisionConfig } from './config/supervision.config';
@@ -48,6 +49,7 @@ export class AppModule {
       controllers: [DailyReportEventsMessageController, CasesHttpController, EscalationLaddersHttpController],
       providers: [
         CaseRepository,
+        CaseSubjectRepository,
         EscalationLadderRepository,
         OpenCaseWhenReportMissedHandler,
         ClearDayWhenDailyReportSubmittedHandler,

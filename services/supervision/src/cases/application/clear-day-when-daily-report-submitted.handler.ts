@@ -5,6 +5,7 @@ import { causedBy, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging
 import { InjectClock } from '@civil/platform';
 import { clearDay } from '../domain/supervision-case';
 import { CaseRepository } from '../infrastructure/case.repository';
+import { CaseSubjectRepository } from '../infrastructure/case-subject.repository';
 import { caseIntegrationEvents } from './case-integration-events.mapper';
 
 /** A report for a missed day clears that day on the unit's case; the last day resolves it. */
@@ -12,23 +13,23 @@ import { caseIntegrationEvents } from './case-integration-events.mapper';
 export class ClearDayWhenDailyReportSubmittedHandler {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly subjects: CaseSubjectRepository,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   async handle(event: EventEnvelope<DailyReportSubmitted>): Promise<void> {
     const report = event.data;
-    const key = eventKey(event);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const open = await this.cases.openCaseWithDay('report-missed', report.unitId, report.reportDate);
-      if (!open) return; // on time, or already applied
+      const { openCaseId } = await this.subjects.get('report-missed', report.unitId);
+      const open = openCaseId ? await this.cases.get(openCaseId) : undefined;
+      if (!open || open.value.status !== 'open' || !open.value.outstanding.includes(report.reportDate)) return; // on time, or already applied
       const now = this.clock.now();
       const change = clearDay(open.value, report.reportDate, event.id, now);
-      if (await this.cases.save(open, caseIntegrationEvents(open.value, change, now, causedBy(event)), key)) {
-        this.relay.notify(this.cases.outbox.name, [open.value.caseId]);
-        return;
-      }
-      if (await this.cases.hasApplied(key, report.unitId)) return;
+      if (!(await this.cases.save(open, caseIntegrationEvents(open.value, change, now, causedBy(event))))) continue;
+      this.relay.notify(this.cases.outbox.name, [open.value.caseId]);
+      await this.subjects.record('report-missed', report.unitId, eventKey(event), change.kind === 'resolved' ? null : open.value.caseId);
+      return;
     }
     throw Object.assign(new Error(`case of unit ${report.unitId} kept changing; will retry`), { transient: true });
   }

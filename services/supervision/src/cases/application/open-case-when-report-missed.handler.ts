@@ -5,18 +5,21 @@ import { causedBy, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging
 import { InjectClock } from '@civil/platform';
 import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
 import { openCase, recordOccurrence } from '../domain/supervision-case';
-import { CaseRepository } from '../infrastructure/case.repository';
+import { CaseRepository, LoadedCase } from '../infrastructure/case.repository';
+import { CaseSubjectRepository } from '../infrastructure/case-subject.repository';
 import { caseIntegrationEvents } from './case-integration-events.mapper';
 
 /**
  * ReportMissed → the unit's open report-missed case counts one more miss, or a new case opens.
- * Events of one unit arrive in order (keyed by unit id), so two opens never race; a redelivered
- * event is recognised by its id, recorded in the case it changed.
+ * Events of one unit arrive in order (keyed by unit id), so two opens never race. A redelivered
+ * event changes nothing: its id is remembered per unit, the case it opens has an id derived from
+ * it, and a day already counted is not counted again.
  */
 @Injectable()
 export class OpenCaseWhenReportMissedHandler {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly subjects: CaseSubjectRepository,
     private readonly ladders: EscalationLadderRepository,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
@@ -26,16 +29,16 @@ export class OpenCaseWhenReportMissedHandler {
     const key = eventKey(event);
     const missed = event.data;
     for (let attempt = 0; attempt < 5; attempt++) {
+      const subject = await this.subjects.get('report-missed', missed.unitId);
+      if (subject.appliedEvents.includes(key)) return;
+      const open = await this.openCase(subject.openCaseId);
       const now = this.clock.now();
-      const open = await this.cases.openCaseOf('report-missed', missed.unitId);
       if (open) {
-        const change = recordOccurrence(open.value, missed.reportDate, event.id, now);
-        if (change.kind === 'none') return;
-        if (await this.cases.save(open, [], key)) return;
-        if (await this.cases.hasApplied(key, missed.unitId)) return;
-        continue; // changed under us (an escalation); read again
+        recordOccurrence(open.value, missed.reportDate, event.id, now);
+        if (!(await this.cases.save(open, []))) continue; // an escalation moved it meanwhile; read again
+        await this.subjects.record('report-missed', missed.unitId, key, open.value.caseId);
+        return;
       }
-      if (await this.cases.hasApplied(key, missed.unitId)) return; // the case it opened is already resolved
       const c = openCase(
         {
           caseId: deterministicId('case', key),
@@ -49,11 +52,18 @@ export class OpenCaseWhenReportMissedHandler {
         await this.ladders.get('report-missed'),
         now,
       );
-      if (await this.cases.create(c, key, caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event)))) {
+      // false: this event opened it before a crash; the pointer below is what was left to do
+      if (await this.cases.create(c, caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event)))) {
         this.relay.notify(this.cases.outbox.name, [c.caseId]);
       }
+      await this.subjects.record('report-missed', missed.unitId, key, c.caseId);
       return;
     }
     throw Object.assign(new Error(`case of unit ${missed.unitId} kept changing; will retry`), { transient: true });
+  }
+
+  private async openCase(caseId: string | undefined): Promise<LoadedCase | undefined> {
+    const loaded = caseId ? await this.cases.get(caseId) : undefined;
+    return loaded?.value.status === 'open' ? loaded : undefined;
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { CaseType } from '@civil/contracts';
 import type { OutboxEntry } from '@civil/messaging';
-import { APPLIED_EVENTS_FIELD, InjectDatabase, isDuplicateKeyError, MongoOutboxStore, notYetApplied, pushToOutbox, recordApplied } from '@civil/persistence';
+import { InjectDatabase, isDuplicateKeyError, MongoOutboxStore, pushToOutbox } from '@civil/persistence';
 import { Collection, Connection } from 'mongoose';
 import { SupervisionCase } from '../domain/supervision-case';
 
-type CaseDoc = Omit<SupervisionCase, 'caseId'> & { _id: string; version: number; appliedEvents: string[]; outbox: OutboxEntry[] };
+type CaseDoc = Omit<SupervisionCase, 'caseId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
 export interface LoadedCase {
   value: SupervisionCase;
@@ -14,8 +13,7 @@ export interface LoadedCase {
 
 /**
  * Cases (`cases`). Every change is one conditional update on the version it was read at, carrying
- * the events it causes and the id of the event that caused it: a replica that lost the race, or
- * a redelivered event, changes nothing.
+ * the events it causes: a replica that lost the race changes nothing and reads again.
  */
 @Injectable()
 export class CaseRepository implements OnModuleInit {
@@ -29,15 +27,16 @@ export class CaseRepository implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ subjectId: 1 });
-    await this.collection.createIndex({ nextEscalationAt: 1 });
+    // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
+    await this.collection.createIndex({ status: 1, nextEscalationAt: 1 });
+    await this.collection.createIndex({ divisionAncestors: 1 });
   }
 
   /** Creates a case; false if a case with this id exists (the opening event was seen before). */
-  async create(c: SupervisionCase, appliedEventKey: string, events: OutboxEntry[]): Promise<boolean> {
+  async create(c: SupervisionCase, events: OutboxEntry[]): Promise<boolean> {
     const { caseId, ...rest } = c;
     try {
-      await this.collection.insertOne({ _id: caseId, ...rest, version: 1, appliedEvents: [appliedEventKey], outbox: events });
+      await this.collection.insertOne({ _id: caseId, ...rest, version: 1, outbox: events });
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -46,42 +45,22 @@ export class CaseRepository implements OnModuleInit {
   }
 
   /** Saves a changed case if nobody changed it since it was read; false otherwise. */
-  async save(loaded: LoadedCase, events: OutboxEntry[], appliedEventKey?: string): Promise<boolean> {
+  async save(loaded: LoadedCase, events: OutboxEntry[]): Promise<boolean> {
     const { caseId, ...state } = loaded.value;
-    const filter: Record<string, unknown> = { _id: caseId, version: loaded.version };
-    const update: Record<string, any> = { $set: { ...state, version: loaded.version + 1 } };
-    if (appliedEventKey) Object.assign(filter, notYetApplied(appliedEventKey));
-    const push: Record<string, unknown> = { ...pushToOutbox(events).$push };
-    if (appliedEventKey) Object.assign(push, recordApplied(appliedEventKey).$push);
-    if (Object.keys(push).length) update.$push = push;
-    const r = await this.collection.updateOne(filter as never, update);
+    const update: Record<string, any> = { $set: { ...state, version: loaded.version + 1 }, ...pushToOutbox(events) };
+    const r = await this.collection.updateOne({ _id: caseId, version: loaded.version }, update);
     return r.matchedCount === 1;
   }
 
-  async openCaseOf(caseType: CaseType, subjectId: string): Promise<LoadedCase | undefined> {
-    const doc = await this.collection.findOne({ caseType, subjectId, status: 'open' }, { projection: { outbox: 0, [APPLIED_EVENTS_FIELD]: 0 } });
-    return doc ? toLoaded(doc) : undefined;
-  }
-
-  /** The open case of a subject with a given day outstanding. */
-  async openCaseWithDay(caseType: CaseType, subjectId: string, day: string): Promise<LoadedCase | undefined> {
-    const doc = await this.collection.findOne({ caseType, subjectId, status: 'open', outstanding: day }, { projection: { outbox: 0, [APPLIED_EVENTS_FIELD]: 0 } });
-    return doc ? toLoaded(doc) : undefined;
-  }
-
-  async hasApplied(eventKey: string, subjectId: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ subjectId, [APPLIED_EVENTS_FIELD]: eventKey })) > 0;
-  }
-
   async get(caseId: string): Promise<LoadedCase | undefined> {
-    const doc = await this.collection.findOne({ _id: caseId }, { projection: { outbox: 0, [APPLIED_EVENTS_FIELD]: 0 } });
+    const doc = await this.collection.findOne({ _id: caseId }, { projection: { outbox: 0 } });
     return doc ? toLoaded(doc) : undefined;
   }
 
   /** Open cases whose level's time is up. */
   async dueForEscalation(now: Date, limit: number): Promise<LoadedCase[]> {
     const docs = await this.collection
-      .find({ status: 'open', nextEscalationAt: { $lte: now } }, { projection: { outbox: 0, [APPLIED_EVENTS_FIELD]: 0 } })
+      .find({ status: 'open', nextEscalationAt: { $lte: now } }, { projection: { outbox: 0 } })
       .limit(limit)
       .toArray();
     return docs.map(toLoaded);
@@ -90,12 +69,12 @@ export class CaseRepository implements OnModuleInit {
   async list(filter: { jurisdiction: string; status?: string; level?: string; caseType?: string; subjectId?: string }, limit: number, skip: number): Promise<SupervisionCase[]> {
     const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
     for (const k of ['status', 'level', 'caseType', 'subjectId'] as const) if (filter[k]) q[k] = filter[k];
-    const docs = await this.collection.find(q, { projection: { outbox: 0, [APPLIED_EVENTS_FIELD]: 0 } }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.collection.find(q, { projection: { outbox: 0 } }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
     return docs.map((d) => toLoaded(d).value);
   }
 }
 
 function toLoaded(doc: CaseDoc): LoadedCase {
-  const { _id, version, outbox: _o, appliedEvents: _a, ...rest } = doc;
+  const { _id, version, outbox: _o, ...rest } = doc;
   return { value: { caseId: _id, ...rest } as SupervisionCase, version };
 }

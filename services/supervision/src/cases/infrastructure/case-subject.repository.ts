@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseType } from '@civil/contracts';
+import { APPLIED_EVENTS_KEPT, InjectDatabase } from '@civil/persistence';
+import { Collection, Connection } from 'mongoose';
+
+/**
+ * Per subject and case type (`case_subjects`, id `<caseType>:<subjectId>`): which case is open and
+ * which signals were applied lately. Found by id, so the hot path of every signal is a key lookup
+ * on any MongoDB-wire server, indexes or not. Written after the case itself: a crash in between
+ * is repaired by the next signal (the case id is derived, and the domain ignores a known day).
+ */
+interface CaseSubjectDoc {
+  _id: string;
+  caseType: CaseType;
+  subjectId: string;
+  openCaseId?: string;
+  appliedEvents: string[];
+}
+
+export function subjectKey(caseType: CaseType, subjectId: string): string {
+  return `${caseType}:${subjectId}`;
+}
+
+@Injectable()
+export class CaseSubjectRepository {
+  private readonly collection: Collection<CaseSubjectDoc>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = connection.collection<CaseSubjectDoc>('case_subjects') as unknown as Collection<CaseSubjectDoc>;
+  }
+
+  async get(caseType: CaseType, subjectId: string): Promise<{ openCaseId?: string; appliedEvents: string[] }> {
+    const doc = await this.collection.findOne({ _id: subjectKey(caseType, subjectId) });
+    return { openCaseId: doc?.openCaseId, appliedEvents: doc?.appliedEvents ?? [] };
+  }
+
+  /** Records that a signal was applied, and which case is now open (null: none). */
+  async record(caseType: CaseType, subjectId: string, eventKey: string, openCaseId: string | null | undefined): Promise<void> {
+    const update: Record<string, any> = {
+      $setOnInsert: { caseType, subjectId },
+      $push: { appliedEvents: { $each: [eventKey], $slice: -APPLIED_EVENTS_KEPT } },
+    };
+    if (openCaseId) update.$set = { openCaseId };
+    if (openCaseId === null) update.$unset = { openCaseId: '' };
+    await this.collection.updateOne({ _id: subjectKey(caseType, subjectId) }, update, { upsert: true });
+  }
+}
