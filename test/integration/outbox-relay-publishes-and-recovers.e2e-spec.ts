@@ -59,7 +59,7 @@ describe('outbox relay (real Kafka, real database)', () => {
 
   it('finds events nobody announced (a crash between write and wake-up) by polling', async () => {
     const docs = conn.db!.collection('reports2');
-    const store = new MongoOutboxStore('reports2', docs);
+    const store = new MongoOutboxStore('reports2', docs, { recoverAfterMs: 0 });
     for (const u of ['u-2', 'u-3', 'u-4']) {
       await docs.updateOne(
         { _id: `${u}:2026-03-02` as never },
@@ -77,7 +77,7 @@ describe('outbox relay (real Kafka, real database)', () => {
 
   it('keeps events in their documents while Kafka refuses them, and publishes them once it accepts', async () => {
     const docs = conn.db!.collection('reports3');
-    const store = new MongoOutboxStore('reports3', docs);
+    const store = new MongoOutboxStore('reports3', docs, { recoverAfterMs: 0 });
     let refuse = true;
     const flaky = { publish: async (records: any) => (refuse ? Promise.reject(Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })) : publisher.publish(records)) };
     const relay = new OutboxRelay([store], flaky, { pollIntervalMs: 50 });

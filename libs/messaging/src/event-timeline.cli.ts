@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_TOPICS, contractByType } from '@civil/contracts';
-import { logLevel } from 'kafkajs';
 import { fromKafkaMessage } from './envelope/kafka-binary-mode';
 import { createKafka } from './kafka/kafka-client.factory';
+import { silentLogger } from './logger';
 import { TopicNames } from './topics/topic-names';
 
 /**
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const untilType = arg('until-type');
   const timeoutMs = Number(arg('timeout') ?? 120) * 1000;
   const names = new TopicNames(process.env.KAFKA_TOPIC_PREFIX ?? '');
-  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','), clientId: 'event-timeline', logger: { debug() {}, info() {}, warn() {}, error() {} } });
+  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','), clientId: 'event-timeline', logger: silentLogger });
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());

@@ -16,3 +16,8 @@ export const consoleJsonLogger: MessagingLogger = {
   warn: (m, f) => write('warn', m, f),
   error: (m, f) => write('error', m, f),
 };
+
+const ignore = (): void => undefined;
+
+/** For command-line tools whose output is their result, not the client's chatter. */
+export const silentLogger: MessagingLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };

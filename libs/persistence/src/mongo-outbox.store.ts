@@ -14,10 +14,13 @@ export function pushToOutbox(entries: readonly OutboxEntry[]): { $push: any } {
 
 /**
  * Outbox entries kept inside the documents of one collection. Works on MongoDB and on
- * MongoDB-wire servers without transactions or change streams: only find, updateMany, $pull and
- * bulkWrite. A relay leases the documents it is about to publish, so replicas polling the same
- * collection do not publish the same events side by side; a lease left by a crashed relay
- * expires and the events are published by whoever polls next.
+ * MongoDB-wire servers without transactions, change streams or secondary indexes: the hot path
+ * reads and updates by `_id` only.
+ *
+ * Two paths find entries. Right after a write, the writer's relay is told the ids it wrote and
+ * publishes them at once. A poll finds entries nobody announced (their writer crashed): only
+ * entries older than `recoverAfterMs`, so it never races a live writer's relay, and under a lease,
+ * so replicas polling together do not publish the same entries side by side.
  */
 export class MongoOutboxStore implements OutboxStore {
   private readonly owner = randomUUID();
@@ -25,24 +28,31 @@ export class MongoOutboxStore implements OutboxStore {
   constructor(
     readonly name: string,
     private readonly collection: Collection<Document>,
-    private readonly leaseMs = 30_000,
+    private readonly options: { leaseMs?: number; recoverAfterMs?: number } = {},
   ) {}
 
   async pending(limit: number, ids?: readonly unknown[]): Promise<PendingDocument[]> {
-    const now = new Date();
+    const now = Date.now();
+    if (ids) {
+      const docs = await this.collection.find({ _id: { $in: [...ids] as never[] } }, { projection: { [OUTBOX_FIELD]: 1, [LEASE_FIELD]: 1 } }).toArray();
+      return docs
+        .filter((d) => (d[OUTBOX_FIELD]?.length ?? 0) > 0 && this.mayPublish(d[LEASE_FIELD], now))
+        .slice(0, limit)
+        .map((d) => ({ docId: d._id, entries: d[OUTBOX_FIELD] as OutboxEntry[] }));
+    }
+    const stale = new Date(now - (this.options.recoverAfterMs ?? 10_000));
     const claimable: Document = {
-      [`${OUTBOX_FIELD}.0`]: { $exists: true },
-      $or: [{ [LEASE_FIELD]: { $exists: false } }, { [`${LEASE_FIELD}.owner`]: this.owner }, { [`${LEASE_FIELD}.until`]: { $lte: now } }],
+      [`${OUTBOX_FIELD}.0.at`]: { $lte: stale },
+      $or: [{ [LEASE_FIELD]: { $exists: false } }, { [`${LEASE_FIELD}.owner`]: this.owner }, { [`${LEASE_FIELD}.until`]: { $lte: new Date(now) } }],
     };
-    if (ids) claimable._id = { $in: [...ids] };
     const candidates = await this.collection.find(claimable, { projection: { _id: 1 } }).limit(limit).toArray();
     if (candidates.length === 0) return [];
-    const lease = { owner: this.owner, until: new Date(now.getTime() + this.leaseMs) };
+    const lease = { owner: this.owner, until: new Date(now + (this.options.leaseMs ?? 30_000)) };
     await this.collection.updateMany({ ...claimable, _id: { $in: candidates.map((c) => c._id) } }, { $set: { [LEASE_FIELD]: lease } });
-    const docs = await this.collection
-      .find({ _id: { $in: candidates.map((c) => c._id) }, [`${LEASE_FIELD}.owner`]: this.owner }, { projection: { [OUTBOX_FIELD]: 1 } })
-      .toArray();
-    return docs.map((d) => ({ docId: d._id, entries: (d[OUTBOX_FIELD] ?? []) as OutboxEntry[] }));
+    const docs = await this.collection.find({ _id: { $in: candidates.map((c) => c._id) } }, { projection: { [OUTBOX_FIELD]: 1, [LEASE_FIELD]: 1 } }).toArray();
+    return docs
+      .filter((d) => d[LEASE_FIELD]?.owner === this.owner && (d[OUTBOX_FIELD]?.length ?? 0) > 0)
+      .map((d) => ({ docId: d._id, entries: d[OUTBOX_FIELD] as OutboxEntry[] }));
   }
 
   async markPublished(done: readonly { docId: unknown; entryIds: string[] }[]): Promise<void> {
@@ -56,5 +66,10 @@ export class MongoOutboxStore implements OutboxStore {
       })),
       { ordered: false },
     );
+  }
+
+  /** Another relay's live lease means it is publishing these entries now. */
+  private mayPublish(lease: { owner?: string; until?: Date } | undefined, now: number): boolean {
+    return !lease || lease.owner === this.owner || !lease.until || new Date(lease.until).getTime() <= now;
   }
 }

@@ -19,6 +19,7 @@ export class OutboxRelay {
   private readonly hints = new Map<string, Set<unknown>>();
   private scanRequested = true;
   private running?: Promise<void>;
+  private again = false;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private failures = 0;
@@ -54,8 +55,8 @@ export class OutboxRelay {
   async flush(): Promise<void> {
     this.scanRequested = true;
     await this.drain();
-    // a drain already running when flush was called may have missed the scan request
-    if (this.scanRequested || this.hints.size) await this.drain();
+    // a pass already running when flush was called may have missed the scan request
+    while (this.scanRequested || this.hints.size) await this.drain();
   }
 
   async stop(): Promise<void> {
@@ -80,13 +81,26 @@ export class OutboxRelay {
     this.timer.unref();
   }
 
+  /**
+   * One pass at a time; a wake-up during a pass asks for one more pass (never a queue of them),
+   * so a burst of writes is published in a few large batches.
+   */
   private drain(): Promise<void> {
-    if (!this.running) {
-      this.running = this.loop().finally(() => (this.running = undefined));
+    if (this.running) {
+      this.again = true;
       return this.running;
     }
-    // chain one more pass after the current one, so a wake-up during a pass is not lost
-    return this.running.then(() => this.drain());
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.loop();
+        } while (this.again && !this.failures);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
   }
 
   private async loop(): Promise<void> {

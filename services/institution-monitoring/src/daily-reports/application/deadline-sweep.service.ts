@@ -44,7 +44,9 @@ export class DeadlineSweepService {
     let missed = 0;
     let recorded = 0;
     for (const day of sweepDays) {
-      const found = findMissedReports(units, await this.reports.unitsRecorded(day), resolver, day, now);
+      const due = findMissedReports(units, new Set(), resolver, day, now);
+      const recordedAlready = await this.reports.unitsRecorded(day, due.map((m) => m.unit.unitId));
+      const found = due.filter((m) => !recordedAlready.has(m.unit.unitId));
       missed += found.length;
       for (let i = 0; i < found.length; i += CHUNK) {
         const docs: DailyReportDoc[] = found.slice(i, i + CHUNK).map(({ unit, deadline }) => {

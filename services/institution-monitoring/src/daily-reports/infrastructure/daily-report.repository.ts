@@ -3,7 +3,7 @@ import type { DailyReportCounts, UnitType } from '@civil/contracts';
 import type { OutboxEntry } from '@civil/messaging';
 import { InjectDatabase, insertedDespiteDuplicates, isDuplicateKeyError, MongoOutboxStore, pushToOutbox } from '@civil/persistence';
 import { Collection, Connection } from 'mongoose';
-import { ReportStatus } from '../domain/daily-report';
+import { reportId, ReportStatus } from '../domain/daily-report';
 
 export interface DailyReportDoc {
   _id: string;
@@ -41,7 +41,10 @@ export class DailyReportRepository implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ reportDate: 1 });
+    // the filter of submitLate as its own (trivially unique) index, so it is a key lookup on servers
+    // that only use an index matching the query's keys exactly
+    await this.collection.createIndex({ _id: 1, status: 1 }, { unique: true });
+    await this.collection.createIndex({ divisionAncestors: 1, reportDate: 1 });
   }
 
   /** Records a report for a day nobody has recorded yet; false if the day already has a document. */
@@ -76,10 +79,15 @@ export class DailyReportRepository implements OnModuleInit {
     return this.collection.findOne({ _id: id }, { projection: { outbox: 0 } });
   }
 
-  /** Units with any document (report or recorded miss) for the day. */
-  async unitsRecorded(day: string): Promise<Set<string>> {
-    const docs = await this.collection.find({ reportDate: day }, { projection: { unitId: 1 } }).toArray();
-    return new Set(docs.map((d) => d.unitId));
+  /** Of the given units, those with a document (report or recorded miss) for the day; by key. */
+  async unitsRecorded(day: string, unitIds: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < unitIds.length; i += 1_000) {
+      const ids = unitIds.slice(i, i + 1_000).map((u) => reportId(u, day));
+      const docs = await this.collection.find({ _id: { $in: ids } }, { projection: { unitId: 1 } }).toArray();
+      docs.forEach((d) => found.add(d.unitId));
+    }
+    return found;
   }
 
   async list(filter: { jurisdiction: string; day?: string; unitId?: string; status?: ReportStatus }, limit: number): Promise<DailyReportDoc[]> {

@@ -27,6 +27,9 @@ export class CaseRepository implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    // the compare-and-set filter {_id, version} as its own (trivially unique) index: servers that
+    // only use an index whose keys match the query exactly then still find the case by key
+    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ status: 1, nextEscalationAt: 1 });
     await this.collection.createIndex({ divisionAncestors: 1 });
