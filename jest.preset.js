@@ -4,8 +4,7 @@ const path = require('node:path');
 const root = __dirname;
 module.exports = {
   testEnvironment: 'node',
-  // integration tests wait for real brokers and databases (conditions, never fixed sleeps)
-  testTimeout: 60_000,
+  setupFilesAfterEnv: [path.join(root, 'jest.setup.js')],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.base.json'), diagnostics: false }],
   },
