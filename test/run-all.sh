@@ -6,10 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== installing npm dependencies"
-  npm ci --no-audit --no-fund
-fi
+echo "== npm packages"
+bash deploy/local/npm-install.sh
 
 echo "== type-check"
 npx tsc -p tsconfig.json --noEmit

@@ -11,9 +11,7 @@ LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
 need node "Node.js 20 runs the services"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages"; npm ci --no-audit --no-fund
-fi
+bash deploy/local/npm-install.sh
 log "building"; npm run build --silent
 
 bash deploy/local/infra.sh start

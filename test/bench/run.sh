@@ -3,7 +3,7 @@
 # BENCH_UNITS (sweep size, default 100000), BENCH_REPORTS, BENCH_RATE, BENCH_RATE_SECONDS tune it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+bash deploy/local/npm-install.sh
 npm run build --silent
 bash deploy/local/infra.sh start
 eval "$(bash deploy/local/infra.sh env | sed 's/^/export /')"
