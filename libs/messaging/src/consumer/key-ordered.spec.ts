@@ -3,23 +3,27 @@ import { lastDonePrefix, runKeyOrdered } from './key-ordered';
 describe('runKeyOrdered', () => {
   it('keeps order inside a key while keys run side by side', async () => {
     const items = [
-      { k: 'a', n: 1, delay: 20 },
-      { k: 'b', n: 1, delay: 0 },
-      { k: 'a', n: 2, delay: 0 },
-      { k: 'b', n: 2, delay: 5 },
-      { k: 'a', n: 3, delay: 0 },
+      { k: 'a', n: 1 },
+      { k: 'b', n: 1 },
+      { k: 'a', n: 2 },
+      { k: 'b', n: 2 },
+      { k: 'a', n: 3 },
     ];
     const seen: string[] = [];
+    // a1 waits until lane b has finished: only possible if the lanes run side by side (the
+    // fallback release keeps a sequential runner from hanging, and then the order check fails)
+    let releaseA!: () => void;
+    const bDone = new Promise<void>((r) => (releaseA = r));
+    const fallback = setTimeout(() => releaseA(), 2_000);
     const { done, error } = await runKeyOrdered(items, (i) => i.k, 4, async (i) => {
-      await new Promise((r) => setTimeout(r, i.delay));
+      if (i.k === 'a' && i.n === 1) await bDone;
       seen.push(`${i.k}${i.n}`);
+      if (i.k === 'b' && i.n === 2) releaseA();
     });
+    clearTimeout(fallback);
     expect(error).toBeUndefined();
     expect(done).toEqual([true, true, true, true, true]);
-    expect(seen.filter((s) => s.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
-    expect(seen.filter((s) => s.startsWith('b'))).toEqual(['b1', 'b2']);
-    // b finished before a's slow first item: the lanes did run concurrently
-    expect(seen.indexOf('b2')).toBeLessThan(seen.indexOf('a1'));
+    expect(seen).toEqual(['b1', 'b2', 'a1', 'a2', 'a3']);
   });
 
   it('stops a lane at its first failure and reports what completed', async () => {
