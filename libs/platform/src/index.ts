@@ -40,3 +40,5 @@ export * from './errors/validation-errors.flattener';
 // HTTP app bootstrap
 export * from './bootstrap/http-defaults';
 export * from './bootstrap/service.runner';
+export * from './bootstrap/service-foundation.module';
+export * from './bootstrap/periodic-task';

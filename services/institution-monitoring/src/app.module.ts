@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock, SystemClock } from '@civil/kernel';
-import { MessagingLifecycle, MessagingModule } from '@civil/messaging';
-import { DATABASE, DatabaseLifecycle, DatabaseModule } from '@civil/persistence';
-import { AuthModule, ClockModule, createLogger, HealthModule, kafkaConnection, readinessCheck, resolvePublicKey } from '@civil/platform';
+import { Clock } from '@civil/kernel';
+import { ServiceFoundationModule } from '@civil/platform';
 import { InstitutionMonitoringConfig } from './config/institution-monitoring.config';
 import { DeadlineSweepScheduler, SWEEP_INTERVAL_MS } from './daily-reports/application/deadline-sweep.scheduler';
 import { DeadlineSweepService } from './daily-reports/application/deadline-sweep.service';
@@ -15,38 +13,20 @@ import { InstitutionsHttpController } from './registry/interface/institutions.ht
 import { ReportingDeadlinesService } from './reporting-deadlines/application/reporting-deadlines.service';
 import { DeadlineRuleRepository } from './reporting-deadlines/infrastructure/deadline-rule.repository';
 import { ReportingDeadlinesHttpController } from './reporting-deadlines/interface/reporting-deadlines.http.controller';
-import { Connection } from 'mongoose';
 
 export const SERVICE = 'institution-monitoring';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: InstitutionMonitoringConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static forRoot(config: InstitutionMonitoringConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ClockModule.forRoot(clock),
-        AuthModule.forRoot({ publicKeyPem: resolvePublicKey(config), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-        DatabaseModule.forRootAsync({ useFactory: () => ({ url: config.MONGO_URL, dbName: config.MONGO_DB }) }),
-        MessagingModule.forRootAsync({
-          inject: [DATABASE],
-          useFactory: (connection: Connection) => ({
-            ...kafkaConnection(config, SERVICE),
-            topicPrefix: config.KAFKA_TOPIC_PREFIX,
-            createTopics: config.KAFKA_CREATE_TOPICS,
-            consumer: { groupId: SERVICE },
-            outboxStores: [
-              new InstitutionRepository(connection).outbox,
-              new DailyReportRepository(connection).outbox,
-            ],
-            logger: createLogger(SERVICE, 'messaging', { level: config.LOG_LEVEL }),
-          }),
-        }),
-        HealthModule.forRoot({
-          checks: [
-            readinessCheck('database', (db: DatabaseLifecycle) => db.ping(), [DatabaseLifecycle]),
-            readinessCheck('kafka', (m: MessagingLifecycle) => m.checkBroker(), [MessagingLifecycle]),
-          ],
+        ServiceFoundationModule.forRoot({
+          service: SERVICE,
+          config,
+          clock,
+          outboxCollections: [InstitutionRepository.COLLECTION, DailyReportRepository.COLLECTION],
         }),
       ],
       controllers: [InstitutionsHttpController, ReportingDeadlinesHttpController, DailyReportsHttpController],

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@civil/kernel';
+import { MessagingLifecycle, MessagingModule } from '@civil/messaging';
+import { DATABASE, DatabaseLifecycle, DatabaseModule, MongoOutboxStore } from '@civil/persistence';
+import type { Connection } from 'mongoose';
+import { AuthModule } from '../auth/auth.module';
+import { resolvePublicKey } from '../auth/public-key.resolver';
+import { ClockModule } from '../clock/clock.module';
+import { BaseServiceConfig } from '../config/base-service.config';
+import { kafkaConnection } from '../config/kafka-connection';
+import { HealthModule } from '../health/health.module';
+import { readinessCheck } from '../health/readiness-check';
+import { createLogger } from '../logging/context.logger';
+
+export interface ServiceFoundationOptions {
+  /** Service name: consumer group, client id, log field. */
+  service: string;
+  config: BaseServiceConfig & { MONGO_DB?: string };
+  clock?: Clock;
+  /** Collections whose documents carry an outbox the relay publishes from. */
+  outboxCollections: readonly string[];
+}
+
+/**
+ * What every service stands on, wired one way: its clock, JWT auth with the jurisdiction guard,
+ * its own database, Kafka (publisher, outbox relay, consumer transport) and health probes that
+ * check both.
+ */
+@Module({})
+export class ServiceFoundationModule {
+  static forRoot(options: ServiceFoundationOptions): DynamicModule {
+    const { config, service } = options;
+    return {
+      module: ServiceFoundationModule,
+      imports: [
+        ClockModule.forRoot(options.clock ?? new SystemClock()),
+        AuthModule.forRoot({ publicKeyPem: resolvePublicKey(config), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+        DatabaseModule.forRootAsync({ useFactory: () => ({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? service.replace(/-/g, '_') }) }),
+        MessagingModule.forRootAsync({
+          inject: [DATABASE],
+          useFactory: (connection: Connection) => ({
+            ...kafkaConnection(config, service),
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            createTopics: config.KAFKA_CREATE_TOPICS,
+            consumer: { groupId: service },
+            outboxStores: options.outboxCollections.map((name) => new MongoOutboxStore(name, connection.collection(name) as never)),
+            logger: createLogger(service, 'messaging', { level: config.LOG_LEVEL }),
+          }),
+        }),
+        HealthModule.forRoot({
+          checks: [
+            readinessCheck('database', (db: DatabaseLifecycle) => db.ping(), [DatabaseLifecycle]),
+            readinessCheck('kafka', (m: MessagingLifecycle) => m.checkBroker(), [MessagingLifecycle]),
+          ],
+        }),
+      ],
+    };
+  }
+}
