@@ -7,6 +7,8 @@ import { DeadlineRuleRepository } from '../infrastructure/deadline-rule.reposito
 
 @Injectable()
 export class ReportingDeadlinesService {
+  private cached?: { resolver: DeadlineResolver; until: number };
+
   constructor(
     private readonly rules: DeadlineRuleRepository,
     @InjectClock() private readonly clock: Clock,
@@ -21,7 +23,9 @@ export class ReportingDeadlinesService {
     if (!isLocalDate(from)) throw DomainError.invalid('InvalidDate', `effectiveFrom ${from} is not YYYY-MM-DD`, { field: 'effectiveFrom' });
     // changing a day that is already under way would turn reports already judged on time into late ones
     if (from < shanghaiDate(now)) throw DomainError.invalid('EffectiveInPast', `effectiveFrom ${from} is before today; past days keep their deadline`, { field: 'effectiveFrom' });
-    return this.rules.addVersion(divisionCode, unitType, { time, effectiveFrom: from, setBy: by.sub, setAt: now });
+    const rule = await this.rules.addVersion(divisionCode, unitType, { time, effectiveFrom: from, setBy: by.sub, setAt: now });
+    this.cached = undefined;
+    return rule;
   }
 
   /** Rules visible to the caller: those of its jurisdiction, above it and below it. */
@@ -29,7 +33,15 @@ export class ReportingDeadlinesService {
     return (await this.rules.all()).filter((r) => covers(r.divisionCode, by.jurisdiction) || covers(by.jurisdiction, r.divisionCode));
   }
 
+  /**
+   * Read on every report; kept for a few seconds. A change made through another replica applies
+   * there within that time, and changes take effect from a day (today at the earliest), so a
+   * report is never judged by a rule of the wrong day.
+   */
   async resolver(): Promise<DeadlineResolver> {
-    return new DeadlineResolver(await this.rules.all());
+    if (!this.cached || this.cached.until < Date.now()) {
+      this.cached = { resolver: new DeadlineResolver(await this.rules.all()), until: Date.now() + 5_000 };
+    }
+    return this.cached.resolver;
   }
 }

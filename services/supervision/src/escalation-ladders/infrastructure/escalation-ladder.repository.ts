@@ -21,9 +21,17 @@ export class EscalationLadderRepository {
     this.collection = connection.collection<LadderDoc>('escalation_ladders') as unknown as Collection<LadderDoc>;
   }
 
+  /** Read on every signal; kept for a few seconds (a change reaches other replicas within that). */
+  private readonly cache = new Map<CaseType, { ladder: EscalationLadder; until: number }>();
+  static readonly CACHE_MS = 5_000;
+
   async get(caseType: CaseType): Promise<EscalationLadder> {
+    const cached = this.cache.get(caseType);
+    if (cached && cached.until > Date.now()) return cached.ladder;
     const doc = await this.collection.findOne({ _id: caseType });
-    return doc ? { caseType, rungs: doc.current } : DEFAULT_LADDERS[caseType];
+    const ladder = doc ? { caseType, rungs: doc.current } : DEFAULT_LADDERS[caseType];
+    this.cache.set(caseType, { ladder, until: Date.now() + EscalationLadderRepository.CACHE_MS });
+    return ladder;
   }
 
   async set(ladder: EscalationLadder, setBy: string, setAt: Date): Promise<{ caseType: CaseType; rungs: LadderRung[]; history: LadderVersion[] }> {
@@ -32,6 +40,7 @@ export class EscalationLadderRepository {
       { $set: { caseType: ladder.caseType, current: ladder.rungs }, $push: { history: { rungs: ladder.rungs, setBy, setAt } } },
       { upsert: true },
     );
+    this.cache.delete(ladder.caseType);
     const doc = (await this.collection.findOne({ _id: ladder.caseType }))!;
     return { caseType: doc.caseType, rungs: doc.current, history: doc.history };
   }
