@@ -10,8 +10,8 @@ import { ensureDevKeys, mintToken, MintTokenClaims } from '@civil/platform';
  */
 const IM = process.env.INSTITUTION_MONITORING_URL ?? 'http://127.0.0.1:3001';
 const SV = process.env.SUPERVISION_URL ?? 'http://127.0.0.1:3004';
-const keys = ensureDevKeys(process.env.JWT_KEYS_DIR ?? '.local/keys');
-const privateKey = readFileSync(process.env.JWT_PRIVATE_KEY_FILE ?? keys.privateKeyPath, 'utf8');
+// compose mounts the key read-only and names it; locally the development key is made on demand
+const privateKey = readFileSync(process.env.JWT_PRIVATE_KEY_FILE ?? ensureDevKeys(process.env.JWT_KEYS_DIR ?? '.local/keys').privateKeyPath, 'utf8');
 const auth = { issuer: process.env.JWT_ISSUER ?? 'civil-affairs-dev', audience: process.env.JWT_AUDIENCE ?? 'civil-affairs' };
 
 const county: MintTokenClaims = { sub: 'demo-county-officer', roles: ['county-officer'], jurisdiction: '330521' };
