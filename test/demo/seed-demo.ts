@@ -90,9 +90,10 @@ async function main(): Promise<void> {
   console.log(`demo: deadline sweep: ${sweep.missed} report(s) missing for ${sweep.days.join(', ')}`);
 
   const missing = UNITS.filter((u) => !REPORTING.includes(u.unitId)).map((u) => u.unitId);
+  // (on a second run the same day the cases exist already, some of them resolved)
   await waitUntil('supervision to open the cases', async () => {
-    const open = (await call('GET', `${SV}/cases?status=open`, county)) as { subjectId: string }[];
-    return missing.every((m) => open.some((c) => c.subjectId === m)) ? true : undefined;
+    const cases = (await call('GET', `${SV}/cases?caseType=report-missed`, county)) as { subjectId: string }[];
+    return missing.every((m) => cases.some((c) => c.subjectId === m)) ? true : undefined;
   });
   console.log(`demo: supervision opened cases for ${missing.join(', ')}`);
 
