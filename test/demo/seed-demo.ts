@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   for (const id of LATE) {
     const unit = UNITS.find((u) => u.unitId === id)!;
     const r = await call('POST', `${IM}/institutions/${id}/daily-reports`, { sub: `staff-${id}`, roles: ['unit-staff'], jurisdiction: unit.divisionCode, unitId: id }, { reportDate: today, counts: counts(unit.bedsInUse) }, [201, 409]);
-    if (r) console.log(`demo: ${id} filed late (late=${r.late}); its case resolves`);
+    console.log(r?.reportId ? `demo: ${id} filed late (late=${r.late}); its case resolves` : `demo: ${id} had filed late already`);
   }
   console.log(`demo: ${missing.filter((m) => !LATE.includes(m)).join(', ')} stays silent; its case escalates after a minute`);
 }
