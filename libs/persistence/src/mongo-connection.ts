@@ -1,3 +1,4 @@
+import type { Collection, Document } from 'mongodb';
 import mongoose, { Connection } from 'mongoose';
 
 /**
@@ -18,4 +19,9 @@ export async function connectMongo(url: string, dbName: string, attempts = 30): 
     }
   }
   throw new Error(`database ${url}/${dbName} unreachable after ${attempts} attempts: ${(lastError as Error)?.message}`);
+}
+
+/** A typed driver collection of a service's database (repositories work on the driver directly). */
+export function collectionOf<T extends Document>(connection: Connection, name: string): Collection<T> {
+  return connection.collection<T>(name) as unknown as Collection<T>;
 }

@@ -72,7 +72,7 @@ export class DeadlineSweepService {
         });
         const inserted = await this.reports.insertMissed(docs);
         recorded += inserted.length;
-        this.relay.notify(this.reports.outbox.name, inserted);
+        this.relay.notify(DailyReportRepository.COLLECTION, inserted);
       }
     }
     return { days: sweepDays, missed, recorded };

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { DailyReportCounts, UnitType } from '@civil/contracts';
 import type { OutboxEntry } from '@civil/messaging';
-import { InjectDatabase, insertedDespiteDuplicates, isDuplicateKeyError, MongoOutboxStore, pushToOutbox } from '@civil/persistence';
-import { Collection, Connection } from 'mongoose';
+import { collectionOf, InjectDatabase, insertedDespiteDuplicates, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { reportId, ReportStatus } from '../domain/daily-report';
 
 export interface DailyReportDoc {
@@ -33,11 +34,9 @@ export interface DailyReportDoc {
 export class DailyReportRepository implements OnModuleInit {
   static readonly COLLECTION = 'daily_reports';
   private readonly collection: Collection<DailyReportDoc>;
-  readonly outbox: MongoOutboxStore;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = connection.collection<DailyReportDoc>(DailyReportRepository.COLLECTION) as unknown as Collection<DailyReportDoc>;
-    this.outbox = new MongoOutboxStore(DailyReportRepository.COLLECTION, this.collection as never);
+    this.collection = collectionOf<DailyReportDoc>(connection, DailyReportRepository.COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDatabase, MongoOutboxStore } from '@civil/persistence';
+import { collectionOf, InjectDatabase } from '@civil/persistence';
 import type { OutboxEntry } from '@civil/messaging';
-import { Collection, Connection } from 'mongoose';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { Institution } from '../domain/institution';
 
 type InstitutionDoc = Omit<Institution, 'unitId'> & { _id: string; version: number; outbox: OutboxEntry[] };
@@ -11,11 +12,9 @@ type InstitutionDoc = Omit<Institution, 'unitId'> & { _id: string; version: numb
 export class InstitutionRepository implements OnModuleInit {
   static readonly COLLECTION = 'institutions';
   private readonly collection: Collection<InstitutionDoc>;
-  readonly outbox: MongoOutboxStore;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = connection.collection<InstitutionDoc>(InstitutionRepository.COLLECTION) as unknown as Collection<InstitutionDoc>;
-    this.outbox = new MongoOutboxStore(InstitutionRepository.COLLECTION, this.collection as never);
+    this.collection = collectionOf<InstitutionDoc>(connection, InstitutionRepository.COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDatabase } from '@civil/persistence';
+import { collectionOf, InjectDatabase } from '@civil/persistence';
 import type { UnitType } from '@civil/contracts';
-import { Collection, Connection } from 'mongoose';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { DeadlineRule, DeadlineVersion, ruleId } from '../domain/reporting-deadline';
 
 type RuleDoc = DeadlineRule & { _id: string };
@@ -12,7 +13,7 @@ export class DeadlineRuleRepository {
   private readonly collection: Collection<RuleDoc>;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = connection.collection<RuleDoc>('reporting_deadlines') as unknown as Collection<RuleDoc>;
+    this.collection = collectionOf<RuleDoc>(connection, 'reporting_deadlines');
   }
 
   async addVersion(divisionCode: string, unitType: UnitType | null, version: DeadlineVersion): Promise<DeadlineRule> {

@@ -27,7 +27,7 @@ export class ClearDayWhenDailyReportSubmittedHandler {
       const now = this.clock.now();
       const change = clearDay(open.value, report.reportDate, event.id, now);
       if (!(await this.cases.save(open, caseIntegrationEvents(open.value, change, now, causedBy(event))))) continue;
-      this.relay.notify(this.cases.outbox.name, [open.value.caseId]);
+      this.relay.notify(CaseRepository.COLLECTION, [open.value.caseId]);
       await this.subjects.record('report-missed', report.unitId, eventKey(event), change.kind === 'resolved' ? null : open.value.caseId);
       return;
     }

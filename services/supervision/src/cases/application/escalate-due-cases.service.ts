@@ -32,7 +32,7 @@ export class EscalateDueCasesService {
         const change = escalateIfDue(loaded.value, ladder, now);
         const correlationId = deterministicId('escalation', loaded.value.caseId);
         if (await this.cases.save(loaded, caseIntegrationEvents(loaded.value, change, now, { correlationId, causationId: loaded.value.triggeringEventId }))) {
-          this.relay.notify(this.cases.outbox.name, [loaded.value.caseId]);
+          this.relay.notify(CaseRepository.COLLECTION, [loaded.value.caseId]);
           if (change.kind === 'escalated') {
             escalated++;
             moved++;

@@ -54,7 +54,7 @@ export class OpenCaseWhenReportMissedHandler {
       );
       // false: this event opened it before a crash; the pointer below is what was left to do
       if (await this.cases.create(c, caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event)))) {
-        this.relay.notify(this.cases.outbox.name, [c.caseId]);
+        this.relay.notify(CaseRepository.COLLECTION, [c.caseId]);
       }
       await this.subjects.record('report-missed', missed.unitId, key, c.caseId);
       return;

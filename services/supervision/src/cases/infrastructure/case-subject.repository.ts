@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseType } from '@civil/contracts';
-import { APPLIED_EVENTS_KEPT, InjectDatabase } from '@civil/persistence';
-import { Collection, Connection } from 'mongoose';
+import { APPLIED_EVENTS_KEPT, collectionOf, InjectDatabase } from '@civil/persistence';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 
 /**
  * Per subject and case type (`case_subjects`, id `<caseType>:<subjectId>`): which case is open and
@@ -26,7 +27,7 @@ export class CaseSubjectRepository {
   private readonly collection: Collection<CaseSubjectDoc>;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = connection.collection<CaseSubjectDoc>('case_subjects') as unknown as Collection<CaseSubjectDoc>;
+    this.collection = collectionOf<CaseSubjectDoc>(connection, 'case_subjects');
   }
 
   async get(caseType: CaseType, subjectId: string): Promise<{ openCaseId?: string; appliedEvents: string[] }> {

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OutboxEntry } from '@civil/messaging';
-import { InjectDatabase, isDuplicateKeyError, MongoOutboxStore, pushToOutbox } from '@civil/persistence';
-import { Collection, Connection } from 'mongoose';
+import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { SupervisionCase } from '../domain/supervision-case';
 
 type CaseDoc = Omit<SupervisionCase, 'caseId'> & { _id: string; version: number; outbox: OutboxEntry[] };
@@ -19,11 +20,9 @@ export interface LoadedCase {
 export class CaseRepository implements OnModuleInit {
   static readonly COLLECTION = 'cases';
   private readonly collection: Collection<CaseDoc>;
-  readonly outbox: MongoOutboxStore;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = connection.collection<CaseDoc>(CaseRepository.COLLECTION) as unknown as Collection<CaseDoc>;
-    this.outbox = new MongoOutboxStore(CaseRepository.COLLECTION, this.collection as never);
+    this.collection = collectionOf<CaseDoc>(connection, CaseRepository.COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {

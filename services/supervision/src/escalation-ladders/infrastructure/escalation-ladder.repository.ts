@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseType } from '@civil/contracts';
-import { InjectDatabase } from '@civil/persistence';
-import { Collection, Connection } from 'mongoose';
+import { collectionOf, InjectDatabase } from '@civil/persistence';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { DEFAULT_LADDERS, EscalationLadder, LadderRung } from '../domain/escalation-ladder';
 
 interface LadderVersion {
@@ -18,7 +19,7 @@ export class EscalationLadderRepository {
   private readonly collection: Collection<LadderDoc>;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = connection.collection<LadderDoc>('escalation_ladders') as unknown as Collection<LadderDoc>;
+    this.collection = collectionOf<LadderDoc>(connection, 'escalation_ladders');
   }
 
   /** Read on every signal; kept for a few seconds (a change reaches other replicas within that). */
