@@ -42,3 +42,4 @@ export * from './bootstrap/http-defaults';
 export * from './bootstrap/service.runner';
 export * from './bootstrap/service-foundation.module';
 export * from './bootstrap/periodic-task';
+export * from './tracing/continue-trace.middleware';

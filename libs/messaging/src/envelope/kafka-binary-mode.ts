@@ -24,6 +24,8 @@ export interface OutgoingRecord {
   headers: Record<string, string>;
   /** JSON payload. */
   value: string;
+  /** traceparent of the span that wrote the event (parent of its publish span); not a header. */
+  parent?: string;
 }
 
 export class MalformedEventError extends Error {

@@ -35,18 +35,18 @@ export class KafkaEventPublisher implements EventPublisher {
   async publish(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.connect();
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string>; parent?: string }[]>();
     for (const r of records) {
       const topic = this.names.physical(r.topic);
       const list = byTopic.get(topic) ?? [];
-      list.push({ key: r.key, value: r.value, headers: r.headers });
+      list.push({ key: r.key, value: r.value, headers: r.headers, parent: r.parent });
       byTopic.set(topic, list);
     }
     // One span per topic batch keeps tracing cheap at sweep volumes; the first record's origin
     // is its parent, and every record carries the span as its hop.
     await Promise.all(
       [...byTopic].map(([topic, messages]) =>
-        inSpan(`${topic} publish`, SpanKind.PRODUCER, contextFromTraceparent(messages[0].headers[CE_HEADERS.traceparent]), { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length }, async (span) => {
+        inSpan(`${topic} publish`, SpanKind.PRODUCER, contextFromTraceparent(messages[0].parent ?? messages[0].headers[CE_HEADERS.traceparent]), { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length }, async (span) => {
           const hop = traceparentOf(span);
           await this.producer.send({
             topic,

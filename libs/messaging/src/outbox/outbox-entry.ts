@@ -17,8 +17,12 @@ export interface OutboxEntry extends OutgoingRecord {
 
 /** Builds the outbox entry for an integration event (CloudEvents envelope, topic, key). */
 export function outboxEntry<T>(contract: EventContract<T>, data: T, options: NewEventOptions): OutboxEntry {
-  const envelope: EventEnvelope<T> = createEvent(contract, data, { ...options, traceparent: options.traceparent ?? currentTraceparent() });
-  return { ...toKafkaRecord(envelope, contract.topic, contract.keyOf(data)), id: envelope.id, at: options.time };
+  // ce_traceparent names where the flow began; `parent` is the span writing the event now
+  const current = currentTraceparent();
+  const envelope: EventEnvelope<T> = createEvent(contract, data, { ...options, traceparent: options.traceparent ?? current });
+  const record = { ...toKafkaRecord(envelope, contract.topic, contract.keyOf(data)), id: envelope.id, at: options.time };
+  const parent = current ?? envelope.traceparent;
+  return parent ? { ...record, parent } : record;
 }
 
 /** Documents with pending entries, as a store reports them. */

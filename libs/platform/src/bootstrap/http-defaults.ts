@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DomainErrorFilter } from '../errors/domain-error.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { JsonLogger } from '../logging/json.logger';
+import { continueTraceMiddleware } from '../tracing/continue-trace.middleware';
 
 export interface HttpDefaultsOptions {
   /** The service name written on every log line. */
@@ -23,6 +24,7 @@ export interface HttpDefaultsOptions {
 export function applyHttpDefaults(app: INestApplication, options: HttpDefaultsOptions): JsonLogger {
   const logger = options.logger ?? new JsonLogger(options.service, { level: options.logLevel });
   app.useLogger(logger);
+  app.use(continueTraceMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
