@@ -70,9 +70,12 @@ export class DeadlineSweepService {
             ],
           };
         });
-        const inserted = await this.reports.insertMissed(docs);
-        recorded += inserted.length;
-        this.relay.notify(DailyReportRepository.COLLECTION, inserted);
+        const inserted = new Set(await this.reports.insertMissed(docs));
+        recorded += inserted.size;
+        this.relay.notifyWritten(
+          DailyReportRepository.COLLECTION,
+          docs.filter((d) => inserted.has(d._id)).map((d) => ({ docId: d._id, entries: d.outbox })),
+        );
       }
     }
     return { days: sweepDays, missed, recorded };

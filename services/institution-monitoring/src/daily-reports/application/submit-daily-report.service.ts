@@ -56,13 +56,13 @@ export class SubmitDailyReportService {
       outbox: [this.event(unit, id, day, now, deadline, late, zeroReport, counts)],
     };
     if (await this.reports.insertSubmitted(doc)) {
-      this.relay.notify(DailyReportRepository.COLLECTION, [id]);
+      this.relay.notifyWritten(DailyReportRepository.COLLECTION, [{ docId: id, entries: doc.outbox }]);
       return this.view(doc);
     }
     // the sweep already recorded the day as missed: this report is late, whatever the clock says
     const lateEvent = this.event(unit, id, day, now, deadline, true, zeroReport, counts);
     if (await this.reports.submitLate(id, fields, [lateEvent])) {
-      this.relay.notify(DailyReportRepository.COLLECTION, [id]);
+      this.relay.notifyWritten(DailyReportRepository.COLLECTION, [{ docId: id, entries: [lateEvent] }]);
       return this.view({ ...doc, late: true });
     }
     throw DomainError.conflict('ReportAlreadySubmitted', `unit ${unitId} already reported for ${day}`);

@@ -35,7 +35,7 @@ export class RegisterInstitutionService {
     if (!(await this.institutions.insert(institution, [event]))) {
       throw DomainError.conflict('UnitAlreadyRegistered', `unit ${institution.unitId} is already registered`);
     }
-    this.relay.notify(InstitutionRepository.COLLECTION, [institution.unitId]);
+    this.relay.notifyWritten(InstitutionRepository.COLLECTION, [{ docId: institution.unitId, entries: [event] }]);
     return institution;
   }
 

@@ -26,8 +26,9 @@ export class ClearDayWhenDailyReportSubmittedHandler {
       if (!open || open.value.status !== 'open' || !open.value.outstanding.includes(report.reportDate)) return; // on time, or already applied
       const now = this.clock.now();
       const change = clearDay(open.value, report.reportDate, event.id, now);
-      if (!(await this.cases.save(open, caseIntegrationEvents(open.value, change, now, causedBy(event))))) continue;
-      this.relay.notify(CaseRepository.COLLECTION, [open.value.caseId]);
+      const events = caseIntegrationEvents(open.value, change, now, causedBy(event));
+      if (!(await this.cases.save(open, events))) continue;
+      this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: open.value.caseId, entries: events }]);
       await this.subjects.record('report-missed', report.unitId, eventKey(event), change.kind === 'resolved' ? null : open.value.caseId);
       return;
     }

@@ -31,8 +31,9 @@ export class EscalateDueCasesService {
         const ladder = await this.ladders.get(loaded.value.caseType);
         const change = escalateIfDue(loaded.value, ladder, now);
         const correlationId = deterministicId('escalation', loaded.value.caseId);
-        if (await this.cases.save(loaded, caseIntegrationEvents(loaded.value, change, now, { correlationId, causationId: loaded.value.triggeringEventId }))) {
-          this.relay.notify(CaseRepository.COLLECTION, [loaded.value.caseId]);
+        const events = caseIntegrationEvents(loaded.value, change, now, { correlationId, causationId: loaded.value.triggeringEventId });
+        if (await this.cases.save(loaded, events)) {
+          this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: loaded.value.caseId, entries: events }]);
           if (change.kind === 'escalated') {
             escalated++;
             moved++;

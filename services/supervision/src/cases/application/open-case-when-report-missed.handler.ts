@@ -53,8 +53,9 @@ export class OpenCaseWhenReportMissedHandler {
         now,
       );
       // false: this event opened it before a crash; the pointer below is what was left to do
-      if (await this.cases.create(c, caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event)))) {
-        this.relay.notify(CaseRepository.COLLECTION, [c.caseId]);
+      const events = caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event));
+      if (await this.cases.create(c, events)) {
+        this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);
       }
       await this.subjects.record('report-missed', missed.unitId, key, c.caseId);
       return;
