@@ -43,3 +43,4 @@ export * from './bootstrap/service.runner';
 export * from './bootstrap/service-foundation.module';
 export * from './bootstrap/periodic-task';
 export * from './tracing/continue-trace.middleware';
+export * from './errors/outage-error.filter';

@@ -24,6 +24,8 @@ export function classifyFailure(error: unknown): FailureKind {
   // a DomainError of kind 'invalid' means the event breaks a rule; retrying cannot help
   if (e.name === 'DomainError' && e.kind === 'invalid') return 'rejected';
   if (e.transient === true || (e.name && TRANSIENT_NAMES.test(e.name)) || (e.code && TRANSIENT_CODES.has(e.code))) return 'transient';
+  // mongoose holds commands while disconnected and gives up with this message
+  if (e.name === 'MongooseError' && /buffering timed out/.test((error as Error).message)) return 'transient';
   if (e.cause && e.cause !== error) return classifyFailure(e.cause) === 'transient' ? 'transient' : 'failed';
   return 'failed';
 }

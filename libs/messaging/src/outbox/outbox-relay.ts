@@ -3,7 +3,7 @@ import { consoleJsonLogger, MessagingLogger } from '../logger';
 import { OutboxStore, PendingDocument } from './outbox-entry';
 
 export interface OutboxRelayOptions {
-  /** How often to look for entries nobody woke us for (after a crash). */
+  /** How often to look for entries nobody woke us for (after a crash); default 10 s. */
   pollIntervalMs?: number;
   batchSize?: number;
   logger?: MessagingLogger;
@@ -34,7 +34,7 @@ export class OutboxRelay {
     private readonly publisher: EventPublisher,
     options: OutboxRelayOptions = {},
   ) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 2_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? consoleJsonLogger;
   }
@@ -142,7 +142,9 @@ export class OutboxRelay {
           await this.publishBatch(store, await store.pending(this.batchSize, all.slice(i, i + this.batchSize)));
         }
       }
-      if (this.scanRequested) {
+      // the recovery scan reads the whole collection on servers without secondary indexes; it
+      // runs when the relay has caught up with its own writes, never in the middle of a burst
+      if (this.scanRequested && this.written.size === 0 && this.hints.size === 0) {
         this.scanRequested = false;
         for (const store of this.stores) {
           // entries a concurrent writer adds while we scan are found by their own wake-up;

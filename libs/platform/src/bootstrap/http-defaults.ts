@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DomainErrorFilter } from '../errors/domain-error.filter';
+import { OutageErrorFilter } from '../errors/outage-error.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { JsonLogger } from '../logging/json.logger';
 import { continueTraceMiddleware } from '../tracing/continue-trace.middleware';
@@ -26,7 +27,8 @@ export function applyHttpDefaults(app: INestApplication, options: HttpDefaultsOp
   app.useLogger(logger);
   app.use(continueTraceMiddleware);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  // later filters are tried first: domain errors, then outages, then Nest's own handling
+  app.useGlobalFilters(new OutageErrorFilter(app.getHttpAdapter()), new DomainErrorFilter());
   app.enableShutdownHooks();
   return logger;
 }
