@@ -32,6 +32,9 @@ export function createKafka(options: KafkaConnectionOptions): Kafka {
       () =>
       ({ level, log }) => {
         const { message, ...fields } = log;
+        // retries are limited on purpose (an outage must surface); delivery is at least once and
+        // consumers de-duplicate, so this start-up notice says nothing an operator can act on
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         logger[LEVELS[level] ?? 'info'](`kafka: ${message}`, fields);
       },
   };
