@@ -1,13 +1,11 @@
 import { tracing } from './start-tracing';
 import { INestApplication } from '@nestjs/common';
 import { CaseOpenedV1, CaseTopic, DailyReportTopic, ReportMissedV1 } from '@civil/contracts';
-import { createApp as createInstitutionMonitoring, InstitutionMonitoringConfig } from '@civil/institution-monitoring';
 import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
-import { loadConfig } from '@civil/platform';
-import { createApp as createSupervision, SupervisionConfig } from '@civil/supervision';
-import { bearer, createRunTopics, isolatedRun, serviceEnv, TopicRecorder } from '@civil/testing';
+import { bearer, isolatedRun, TopicRecorder } from '@civil/testing';
 import request from 'supertest';
+import { BothServices, startBothServices } from './both-services';
 
 /**
  * An analyst follows one trace from the HTTP request that ran the sweep, through the database
@@ -20,20 +18,16 @@ describe('one trace from an HTTP request through Kafka into the next service', (
   const admin = { sub: 'ops', roles: ['admin' as const], jurisdiction: '33' };
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
   let monitoring: INestApplication;
-  let supervision: INestApplication;
   let recorder: TopicRecorder;
+  let system: BothServices | undefined;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    recorder = await new TopicRecorder([names.physical(DailyReportTopic.name), names.physical(CaseTopic.name)]).start();
-    monitoring = await createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock);
-    supervision = await createSupervision(loadConfig(SupervisionConfig, serviceEnv(run, 'supervision')), clock);
+    system = await startBothServices(run, clock);
+    ({ monitoring, recorder } = system);
   });
 
   afterAll(async () => {
-    await recorder?.stop();
-    await monitoring?.close();
-    await supervision?.close();
+    await system?.stop();
     await tracing.shutdown();
   });
 

@@ -1,12 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { CaseEscalatedV1, CaseOpenedV1, CaseResolvedV1, CaseTopic, DailyReportSubmittedV1, DailyReportTopic, ReportMissedV1 } from '@civil/contracts';
-import { InstitutionMonitoringConfig, createApp as createInstitutionMonitoring } from '@civil/institution-monitoring';
 import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
-import { loadConfig } from '@civil/platform';
-import { SupervisionConfig, createApp as createSupervision, EscalateDueCasesService } from '@civil/supervision';
-import { bearer, createRunTopics, isolatedRun, serviceEnv, TopicRecorder, waitFor } from '@civil/testing';
+import { EscalateDueCasesService } from '@civil/supervision';
+import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
+import { BothServices, startBothServices } from './both-services';
 
 /**
  * The first chain across both services, over real Kafka and a real database: units registered,
@@ -28,18 +27,15 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
   let monitoring: INestApplication;
   let supervision: INestApplication;
   let recorder: TopicRecorder;
+  let system: BothServices | undefined;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    recorder = await new TopicRecorder([reportTopic, caseTopic]).start();
-    monitoring = await createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock);
-    supervision = await createSupervision(loadConfig(SupervisionConfig, serviceEnv(run, 'supervision')), clock);
+    system = await startBothServices(run, clock);
+    ({ monitoring, supervision, recorder } = system);
   });
 
   afterAll(async () => {
-    await recorder?.stop();
-    await monitoring?.close();
-    await supervision?.close();
+    await system?.stop();
   });
 
   it('runs the whole chain', async () => {
