@@ -1,20 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock } from '@civil/kernel';
 import { ServiceFoundationModule } from '@civil/platform';
+import { ClosuresModule } from './closures/closures.module';
 import { InstitutionMonitoringConfig } from './config/institution-monitoring.config';
-import { DeadlineSweepScheduler, SWEEP_INTERVAL_MS } from './daily-reports/application/deadline-sweep.scheduler';
-import { DeadlineSweepService } from './daily-reports/application/deadline-sweep.service';
-import { SubmitDailyReportService } from './daily-reports/application/submit-daily-report.service';
-import { DailyReportRepository } from './daily-reports/infrastructure/daily-report.repository';
-import { DailyReportsHttpController } from './daily-reports/interface/daily-reports.http.controller';
-import { RegisterInstitutionService } from './registry/application/register-institution.service';
-import { InstitutionRepository } from './registry/infrastructure/institution.repository';
-import { InstitutionsHttpController } from './registry/interface/institutions.http.controller';
-import { ReportingDeadlinesService } from './reporting-deadlines/application/reporting-deadlines.service';
-import { DeadlineRuleRepository } from './reporting-deadlines/infrastructure/deadline-rule.repository';
-import { ReportingDeadlinesHttpController } from './reporting-deadlines/interface/reporting-deadlines.http.controller';
+import { DailyReportsModule } from './daily-reports/daily-reports.module';
+import { LabelsModule } from './labels/labels.module';
+import { RegionalSettingsModule } from './regional-settings/regional-settings.module';
+import { RegistryModule } from './registry/registry.module';
+import { ReportingDeadlinesModule } from './reporting-deadlines/reporting-deadlines.module';
+import { ReportingRatesModule } from './reporting-rates/reporting-rates.module';
+import { ResidentsModule } from './residents/residents.module';
+import { SupervisionFeedModule } from './supervision-feed/supervision-feed.module';
+import { SuppliesModule } from './supplies/supplies.module';
+import { VaccinationModule } from './vaccination/vaccination.module';
+import { VisitsModule } from './visits/visits.module';
 
 export const SERVICE = 'institution-monitoring';
+
+/** Collections whose documents carry an outbox; each capability writes its events beside its state. */
+export const OUTBOX_COLLECTIONS = ['institutions', 'daily_reports', 'residents', 'supply_stocks', 'vaccination_coverage'] as const;
 
 @Module({})
 export class AppModule {
@@ -22,24 +26,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceFoundationModule.forRoot({
-          service: SERVICE,
-          config,
-          clock,
-          outboxCollections: [InstitutionRepository.COLLECTION, DailyReportRepository.COLLECTION],
-        }),
-      ],
-      controllers: [InstitutionsHttpController, ReportingDeadlinesHttpController, DailyReportsHttpController],
-      providers: [
-        InstitutionRepository,
-        DeadlineRuleRepository,
-        DailyReportRepository,
-        RegisterInstitutionService,
-        ReportingDeadlinesService,
-        SubmitDailyReportService,
-        DeadlineSweepService,
-        DeadlineSweepScheduler,
-        { provide: SWEEP_INTERVAL_MS, useValue: config.SWEEP_INTERVAL_MS },
+        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        RegistryModule,
+        ClosuresModule,
+        RegionalSettingsModule,
+        ReportingDeadlinesModule,
+        DailyReportsModule.forRoot({ sweepIntervalMs: config.SWEEP_INTERVAL_MS }),
+        ReportingRatesModule,
+        ResidentsModule,
+        SuppliesModule,
+        VaccinationModule,
+        VisitsModule,
+        SupervisionFeedModule,
+        LabelsModule,
       ],
     };
   }

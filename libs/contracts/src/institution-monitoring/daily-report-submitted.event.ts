@@ -22,6 +22,12 @@ export interface DailyReportCounts {
   transferred: number;
   /** Deaths since the last report. */
   deaths: number;
+  /** Days the protective equipment on hand lasts at the current use. Always sent since the figure was added. */
+  ppeDaysOfCover?: number;
+  /** Residents vaccinated. Always sent since the figure was added. */
+  vaccinatedResidents?: number;
+  /** Staff vaccinated. Always sent since the figure was added. */
+  vaccinatedStaff?: number;
 }
 
 export const DAILY_REPORT_COUNT_FIELDS: readonly (keyof DailyReportCounts)[] = [
@@ -35,6 +41,12 @@ export const DAILY_REPORT_COUNT_FIELDS: readonly (keyof DailyReportCounts)[] = [
   'transferred',
   'deaths',
 ];
+
+/** Figures added after v1 was released: optional in the schema, always sent by this producer. */
+export const DAILY_REPORT_ADDED_FIELDS: readonly (keyof DailyReportCounts)[] = ['ppeDaysOfCover', 'vaccinatedResidents', 'vaccinatedStaff'];
+
+/** Every figure a unit reports, each required at input (blank is not zero). */
+export const DAILY_REPORT_FIGURES: readonly (keyof DailyReportCounts)[] = [...DAILY_REPORT_COUNT_FIELDS, ...DAILY_REPORT_ADDED_FIELDS];
 
 export interface DailyReportSubmitted {
   /** Id of the report: one per unit and day. */
@@ -84,7 +96,7 @@ export const DailyReportSubmittedV1: EventContract<DailyReportSubmitted> = {
       counts: {
         type: 'object',
         required: [...DAILY_REPORT_COUNT_FIELDS],
-        properties: Object.fromEntries(DAILY_REPORT_COUNT_FIELDS.map((f) => [f, count])),
+        properties: Object.fromEntries(DAILY_REPORT_FIGURES.map((f) => [f, count])),
       },
     },
   },
@@ -98,7 +110,7 @@ export const DailyReportSubmittedV1: EventContract<DailyReportSubmitted> = {
     deadline: '2026-03-02T02:00:00.000Z',
     late: false,
     zeroReport: false,
-    counts: { residents: 251, staffOnDuty: 60, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 },
+    counts: { residents: 251, staffOnDuty: 60, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 42, vaccinatedResidents: 236, vaccinatedStaff: 58 },
   },
   keyOf: (p) => p.unitId,
   subjectOf: (p) => p.reportId,

@@ -17,3 +17,24 @@ export const DailyReportTopic: TopicContract = {
   retentionMs: 30 * DAY,
   description: 'Daily reports (日报告/零报告) and missed reports, keyed by unit id so a unit’s reporting history stays in order.',
 };
+
+export const ResidentTopic: TopicContract = {
+  name: 'institution-monitoring.resident.v1',
+  partitions: 6,
+  retentionMs: 90 * DAY,
+  description: 'Health events about residents (symptom cases, transfers to hospital, deaths), keyed by unit id. Never names or ID numbers.',
+};
+
+export const SupplyTopic: TopicContract = {
+  name: 'institution-monitoring.supply.v1',
+  partitions: 6,
+  retentionMs: 30 * DAY,
+  description: 'Supply shortage episodes (below 30 days of cover) opened and cleared, keyed by unit id.',
+};
+
+export const VaccinationTopic: TopicContract = {
+  name: 'institution-monitoring.vaccination.v1',
+  partitions: 6,
+  retentionMs: 30 * DAY,
+  description: 'Vaccination coverage falling below the 91.2% floor and restored, keyed by unit id.',
+};

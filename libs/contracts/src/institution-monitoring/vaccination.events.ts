@@ -1,0 +1,118 @@
+import { dataSchemaUri, EventContract, idSchema, instantSchema } from '../event-contract';
+import { VaccinationTopic, INSTITUTION_MONITORING_SOURCE } from './topics';
+import { UnitRef, unitRefProperties, unitRefRequired } from './unit-ref';
+
+/** The coverage floor (底线) from the source documents: 91.2% of the eligible. */
+export const VACCINATION_FLOOR = 0.912;
+
+/** Whose coverage: residents, staff, or both together. */
+export const VACCINATION_GROUPS = ['residents', 'staff'] as const;
+export type VaccinationGroup = (typeof VACCINATION_GROUPS)[number];
+
+export interface VaccinationCoverageBelowFloor extends UnitRef {
+  /** Id of the below-floor episode (one per unit, group and episode). */
+  episodeId: string;
+  group: VaccinationGroup;
+  /** People eligible for vaccination (aged 12+, no contraindication). */
+  eligible: number;
+  /** Of those, vaccinated. */
+  vaccinated: number;
+  /** vaccinated / eligible, 0–1, four decimals. */
+  coverage: number;
+  /** The floor (0.912). */
+  floor: number;
+  /** Eligible people still unvaccinated (清零 progress: this must reach 0). */
+  unvaccinatedEligible: number;
+  detectedAt: string;
+}
+
+export interface VaccinationCoverageRestored extends UnitRef {
+  episodeId: string;
+  group: VaccinationGroup;
+  coverage: number;
+  floor: number;
+  restoredAt: string;
+}
+
+const belowType = 'cn.gov.civilaffairs.institution.vaccination-coverage-below-floor.v1';
+const restoredType = 'cn.gov.civilaffairs.institution.vaccination-coverage-restored.v1';
+const groupSchema = { enum: [...VACCINATION_GROUPS], description: 'Residents or staff.' };
+const coverageSchema = { type: 'number', minimum: 0, maximum: 1, description: 'vaccinated / eligible (0–1).' };
+
+export const VaccinationCoverageBelowFloorV1: EventContract<VaccinationCoverageBelowFloor> = {
+  name: 'VaccinationCoverageBelowFloor',
+  type: belowType,
+  version: 1,
+  topic: VaccinationTopic.name,
+  source: INSTITUTION_MONITORING_SOURCE,
+  description: 'A unit’s vaccination coverage of residents or staff fell below the 91.2% floor. Once per episode.',
+  keyDescription: 'unitId',
+  schema: {
+    $id: dataSchemaUri(belowType),
+    type: 'object',
+    required: [...unitRefRequired, 'episodeId', 'group', 'eligible', 'vaccinated', 'coverage', 'floor', 'unvaccinatedEligible', 'detectedAt'],
+    properties: {
+      ...unitRefProperties,
+      episodeId: { ...idSchema, description: 'Id of the below-floor episode.' },
+      group: groupSchema,
+      eligible: { type: 'integer', minimum: 0, description: 'People eligible.' },
+      vaccinated: { type: 'integer', minimum: 0, description: 'Eligible people vaccinated.' },
+      coverage: coverageSchema,
+      floor: { type: 'number', minimum: 0, maximum: 1, description: 'The floor.' },
+      unvaccinatedEligible: { type: 'integer', minimum: 0, description: 'Eligible people not yet vaccinated (清零 progress).' },
+      detectedAt: instantSchema,
+    },
+  },
+  example: {
+    unitId: 'u-330521-0001',
+    unitType: 'elderly-care-home',
+    divisionCode: '330521101',
+    episodeId: 'u-330521-0001:residents:1',
+    group: 'residents',
+    eligible: 240,
+    vaccinated: 212,
+    coverage: 0.8833,
+    floor: 0.912,
+    unvaccinatedEligible: 28,
+    detectedAt: '2026-03-04T03:00:00.000Z',
+  },
+  keyOf: (p) => p.unitId,
+  subjectOf: (p) => p.episodeId,
+  regionOf: (p) => p.divisionCode,
+};
+
+export const VaccinationCoverageRestoredV1: EventContract<VaccinationCoverageRestored> = {
+  name: 'VaccinationCoverageRestored',
+  type: restoredType,
+  version: 1,
+  topic: VaccinationTopic.name,
+  source: INSTITUTION_MONITORING_SOURCE,
+  description: 'Coverage was back at or above the 91.2% floor, ending the episode.',
+  keyDescription: 'unitId',
+  schema: {
+    $id: dataSchemaUri(restoredType),
+    type: 'object',
+    required: [...unitRefRequired, 'episodeId', 'group', 'coverage', 'floor', 'restoredAt'],
+    properties: {
+      ...unitRefProperties,
+      episodeId: { ...idSchema, description: 'The episode this ends.' },
+      group: groupSchema,
+      coverage: coverageSchema,
+      floor: { type: 'number', minimum: 0, maximum: 1, description: 'The floor.' },
+      restoredAt: instantSchema,
+    },
+  },
+  example: {
+    unitId: 'u-330521-0001',
+    unitType: 'elderly-care-home',
+    divisionCode: '330521101',
+    episodeId: 'u-330521-0001:residents:1',
+    group: 'residents',
+    coverage: 0.925,
+    floor: 0.912,
+    restoredAt: '2026-03-09T03:00:00.000Z',
+  },
+  keyOf: (p) => p.unitId,
+  subjectOf: (p) => p.episodeId,
+  regionOf: (p) => p.divisionCode,
+};

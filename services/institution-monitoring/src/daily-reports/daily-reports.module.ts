@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RegionalSettingsModule } from '../regional-settings/regional-settings.module';
+import { RegistryModule } from '../registry/registry.module';
+import { ReportingDeadlinesModule } from '../reporting-deadlines/reporting-deadlines.module';
+import { DeadlineSweepScheduler, SWEEP_INTERVAL_MS } from './application/deadline-sweep.scheduler';
+import { DeadlineSweepService } from './application/deadline-sweep.service';
+import { SubmitDailyReportService } from './application/submit-daily-report.service';
+import { DailyReportRepository } from './infrastructure/daily-report.repository';
+import { DailyReportsHttpController } from './interface/daily-reports.http.controller';
+
+/** Daily reports (日报告 / 零报告): filing, corrections until the period locks, the deadline sweep. */
+@Module({})
+export class DailyReportsModule {
+  static forRoot(options: { sweepIntervalMs: number }): DynamicModule {
+    return {
+      module: DailyReportsModule,
+      imports: [RegistryModule, ReportingDeadlinesModule, RegionalSettingsModule],
+      controllers: [DailyReportsHttpController],
+      providers: [
+        DailyReportRepository,
+        SubmitDailyReportService,
+        DeadlineSweepService,
+        DeadlineSweepScheduler,
+        { provide: SWEEP_INTERVAL_MS, useValue: options.sweepIntervalMs },
+      ],
+      exports: [DailyReportRepository],
+    };
+  }
+}
