@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < REPORTS; i += 1000) {
       await imDb.db!.collection('institutions').insertMany(reportUnits.slice(i, i + 1000).map((u) => unitDoc(u, '330521101', new Date())) as never[]);
     }
-    const counts = { residents: 40, staffOnDuty: 10, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 };
+    const counts = { residents: 40, staffOnDuty: 10, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 };
     let httpSeconds = 0;
     const e2e = await timed(async () => {
       const accepted = await timed(() =>

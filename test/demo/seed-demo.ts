@@ -53,7 +53,7 @@ async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, t
 }
 
 function counts(residents: number) {
-  return { residents, staffOnDuty: Math.ceil(residents / 4), newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 };
+  return { residents, staffOnDuty: Math.ceil(residents / 4), newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 45, vaccinatedResidents: Math.floor(residents * 0.95), vaccinatedStaff: Math.ceil(residents / 4) };
 }
 
 async function main(): Promise<void> {

@@ -23,7 +23,7 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
   const units = ['deqing-01', 'deqing-02', 'deqing-03', 'deqing-04', 'deqing-05', 'deqing-06'];
   const onTime = ['deqing-01', 'deqing-03', 'deqing-05'];
   const missing = ['deqing-02', 'deqing-04', 'deqing-06'];
-  const counts = { residents: 50, staffOnDuty: 14, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 };
+  const counts = { residents: 50, staffOnDuty: 14, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 };
   let monitoring: INestApplication;
   let supervision: INestApplication;
   let recorder: TopicRecorder;

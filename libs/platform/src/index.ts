@@ -39,8 +39,12 @@ export * from './errors/validation-errors.flattener';
 
 // HTTP app bootstrap
 export * from './bootstrap/http-defaults';
+export * from './bootstrap/openapi';
 export * from './bootstrap/service.runner';
 export * from './bootstrap/service-foundation.module';
 export * from './bootstrap/periodic-task';
 export * from './tracing/continue-trace.middleware';
 export * from './errors/outage-error.filter';
+
+// Personal data: keyed person hash and field encryption
+export * from './personal-data';

@@ -8,7 +8,6 @@ import { LabelsModule } from './labels/labels.module';
 import { RegionalSettingsModule } from './regional-settings/regional-settings.module';
 import { RegistryModule } from './registry/registry.module';
 import { ReportingDeadlinesModule } from './reporting-deadlines/reporting-deadlines.module';
-import { ReportingRatesModule } from './reporting-rates/reporting-rates.module';
 import { ResidentsModule } from './residents/residents.module';
 import { SupervisionFeedModule } from './supervision-feed/supervision-feed.module';
 import { SuppliesModule } from './supplies/supplies.module';
@@ -32,7 +31,6 @@ export class AppModule {
         RegionalSettingsModule,
         ReportingDeadlinesModule,
         DailyReportsModule.forRoot({ sweepIntervalMs: config.SWEEP_INTERVAL_MS }),
-        ReportingRatesModule,
         ResidentsModule,
         SuppliesModule,
         VaccinationModule,

@@ -18,4 +18,4 @@ export function unit(unitId: string, divisionCode = '330521101', unitType = 'eld
   return { unitId, name: `${unitId} 养老院`, unitType, operator: 'social-capital', divisionCode, beds: 100, bedsInUse: 80 };
 }
 
-export const zeroCounts = { residents: 80, staffOnDuty: 20, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 };
+export const zeroCounts = { residents: 80, staffOnDuty: 20, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 76, vaccinatedStaff: 20 };

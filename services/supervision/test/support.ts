@@ -45,7 +45,7 @@ export function upstream(run: Run) {
         deadline: `${day}T02:00:00.000Z`,
         late,
         zeroReport: true,
-        counts: { residents: 10, staffOnDuty: 3, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0 },
+        counts: { residents: 10, staffOnDuty: 3, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 },
       };
       return toKafkaRecord(createEvent(DailyReportSubmittedV1, data, { time: new Date(`${day}T05:00:00Z`) }), DailyReportSubmittedV1.topic, unitId);
     },

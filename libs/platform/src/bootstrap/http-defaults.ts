@@ -4,6 +4,7 @@ import { OutageErrorFilter } from '../errors/outage-error.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { JsonLogger } from '../logging/json.logger';
 import { continueTraceMiddleware } from '../tracing/continue-trace.middleware';
+import { OpenApiOptions, serveOpenApi } from './openapi';
 
 export interface HttpDefaultsOptions {
   /** The service name written on every log line. */
@@ -12,6 +13,8 @@ export interface HttpDefaultsOptions {
   logLevel?: string;
   /** Use this logger instead of creating one (tests pass one writing to memory). */
   logger?: JsonLogger;
+  /** Serve the OpenAPI document at /docs. */
+  openApi?: OpenApiOptions;
 }
 
 /**
@@ -30,5 +33,6 @@ export function applyHttpDefaults(app: INestApplication, options: HttpDefaultsOp
   // later filters are tried first: domain errors, then outages, then Nest's own handling
   app.useGlobalFilters(new OutageErrorFilter(app.getHttpAdapter()), new DomainErrorFilter());
   app.enableShutdownHooks();
+  if (options.openApi) serveOpenApi(app, options.openApi);
   return logger;
 }

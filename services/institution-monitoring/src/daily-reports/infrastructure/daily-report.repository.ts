@@ -4,7 +4,7 @@ import type { OutboxEntry } from '@civil/messaging';
 import { collectionOf, InjectDatabase, insertedDespiteDuplicates, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { reportId, ReportStatus } from '../domain/daily-report';
+import { Correction, LockException, reportId, ReportStatus } from '../domain/daily-report';
 
 export interface DailyReportDoc {
   _id: string;
@@ -22,6 +22,12 @@ export interface DailyReportDoc {
   late?: boolean;
   zeroReport?: boolean;
   counts?: DailyReportCounts;
+  /** Every correction, oldest first: who, when, why, before and after. */
+  corrections?: Correction[];
+  /** An exception to the period lock, granted by the county. */
+  lockException?: LockException;
+  /** Optimistic concurrency for corrections; absent on documents written before it existed. */
+  version?: number;
   outbox: OutboxEntry[];
 }
 
@@ -43,13 +49,14 @@ export class DailyReportRepository implements OnModuleInit {
     // the filter of submitLate as its own (trivially unique) index, so it is a key lookup on servers
     // that only use an index matching the query's keys exactly
     await this.collection.createIndex({ _id: 1, status: 1 }, { unique: true });
+    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
     await this.collection.createIndex({ divisionAncestors: 1, reportDate: 1 });
   }
 
   /** Records a report for a day nobody has recorded yet; false if the day already has a document. */
   async insertSubmitted(doc: DailyReportDoc): Promise<boolean> {
     try {
-      await this.collection.insertOne(doc);
+      await this.collection.insertOne({ ...doc, version: 1 });
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -59,15 +66,38 @@ export class DailyReportRepository implements OnModuleInit {
 
   /** Turns a missed day into a late report, once; false if it is not (or no longer) missed. */
   async submitLate(id: string, fields: Partial<DailyReportDoc>, events: OutboxEntry[]): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: id, status: 'missed' }, { $set: { ...fields, status: 'submitted', late: true }, ...pushToOutbox(events) });
+    const r = await this.collection.updateOne({ _id: id, status: 'missed' }, { $set: { ...fields, status: 'submitted', late: true }, $inc: { version: 1 }, ...pushToOutbox(events) });
     return r.modifiedCount === 1;
+  }
+
+  /** Applies a correction if nobody changed the report since it was read. */
+  async correct(doc: DailyReportDoc, fields: Pick<DailyReportDoc, 'counts' | 'zeroReport'>, correction: Correction, events: OutboxEntry[]): Promise<boolean> {
+    const version = doc.version ?? 1;
+    const filter = doc.version === undefined ? { _id: doc._id, version: { $exists: false } } : { _id: doc._id, version };
+    const r = await this.collection.updateOne(filter as never, { $set: { ...fields, version: version + 1 }, $push: { corrections: correction, ...pushToOutbox(events).$push } });
+    return r.modifiedCount === 1;
+  }
+
+  async grantLockException(id: string, exception: LockException): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: id, status: 'submitted' }, { $set: { lockException: exception }, $inc: { version: 1 } });
+    return r.modifiedCount === 1;
+  }
+
+  /** The documents of some units for a day, by key. */
+  async forUnitsOnDay(day: string, unitIds: readonly string[]): Promise<DailyReportDoc[]> {
+    const out: DailyReportDoc[] = [];
+    for (let i = 0; i < unitIds.length; i += 1_000) {
+      const ids = unitIds.slice(i, i + 1_000).map((u) => reportId(u, day));
+      out.push(...(await this.collection.find({ _id: { $in: ids } }, { projection: { outbox: 0, corrections: 0 } }).toArray()));
+    }
+    return out;
   }
 
   /** Records missed days; returns the ids it inserted (days already recorded are skipped). */
   async insertMissed(docs: DailyReportDoc[]): Promise<string[]> {
     if (docs.length === 0) return [];
     try {
-      await this.collection.insertMany(docs, { ordered: false });
+      await this.collection.insertMany(docs.map((d) => ({ ...d, version: 1 })), { ordered: false });
       return docs.map((d) => d._id);
     } catch (e) {
       return insertedDespiteDuplicates(docs, e).map((d) => d._id);
@@ -94,6 +124,6 @@ export class DailyReportRepository implements OnModuleInit {
     if (filter.day) q.reportDate = filter.day;
     if (filter.unitId) q.unitId = filter.unitId;
     if (filter.status) q.status = filter.status;
-    return this.collection.find(q, { projection: { outbox: 0 } }).sort({ _id: 1 }).limit(limit).toArray();
+    return this.collection.find(q, { projection: { outbox: 0, corrections: 0 } }).sort({ _id: 1 }).limit(limit).toArray();
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 const figure = (what: string) => [
   IsDefined({ message: `${what} must be reported; send 0 when there is none (零报告)` }),
@@ -23,6 +23,10 @@ export class DailyReportCountsRequest {
   @Figure('isolated') isolated: number;
   @Figure('transferred') transferred: number;
   @Figure('deaths') deaths: number;
+  /** Days the protective equipment on hand lasts at the current use. */
+  @Figure('ppeDaysOfCover') ppeDaysOfCover: number;
+  @Figure('vaccinatedResidents') vaccinatedResidents: number;
+  @Figure('vaccinatedStaff') vaccinatedStaff: number;
 }
 
 export class SubmitDailyReportRequest {
@@ -34,4 +38,27 @@ export class SubmitDailyReportRequest {
   @ValidateNested()
   @Type(() => DailyReportCountsRequest)
   counts: DailyReportCountsRequest;
+}
+
+/** A correction: every figure as it should stand, and why. */
+export class CorrectDailyReportRequest {
+  @IsDefined({ message: 'counts must be given' })
+  @ValidateNested()
+  @Type(() => DailyReportCountsRequest)
+  counts: DailyReportCountsRequest;
+
+  @IsString({ message: 'reason must say why the report is corrected' })
+  @Length(1, 500, { message: 'reason must be 1–500 characters' })
+  reason: string;
+}
+
+export class GrantLockExceptionRequest {
+  @IsString({ message: 'reason must be given' })
+  @Length(1, 500, { message: 'reason must be 1–500 characters' })
+  reason: string;
+
+  /** Last day (Beijing) corrections are accepted under the exception; defaults to 2 days on. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be YYYY-MM-DD' })
+  expiresOn?: string;
 }

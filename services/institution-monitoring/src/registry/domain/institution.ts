@@ -24,6 +24,8 @@ export interface LiaisonTeam {
 /** Open → Closed (封闭管理, by an order) → Reopened (which behaves as open). */
 export type InstitutionStatus = 'open' | 'closed' | 'reopened';
 
+export const INSTITUTION_STATUS_LABELS: Record<InstitutionStatus, string> = { open: '正常运行', closed: '封闭管理中', reopened: '已解除封闭' };
+
 export interface Closure {
   orderId: string;
   reason: string;

@@ -71,7 +71,8 @@ export class InstitutionRepository implements OnModuleInit {
 
   /** Writes the next state if nobody else wrote since it was read; false if someone did. */
   async save(current: Versioned<Institution>, next: Institution, events: OutboxEntry[], audit: AuditEntry): Promise<boolean> {
-    const { unitId, ...fields } = next;
+    // the supervision view belongs to the supervision feed; a registry write never touches it
+    const { unitId, supervision: _s, ...fields } = next as Institution & { supervision?: unknown };
     const r = await this.collection.updateOne(
       { _id: unitId, version: current.version },
       { $set: { ...fields, version: current.version + 1 }, $push: { audit, ...pushToOutbox(events).$push } },
@@ -124,7 +125,8 @@ export function emptySupervisionView(): SupervisionView {
   return { openIssueIds: [], underRectification: false, escalations: [], appliedEvents: [] };
 }
 
-function toInstitution(doc: InstitutionDoc): Institution & { supervision?: SupervisionView } {
-  const { _id, version: _v, outbox: _o, audit: _a, ...rest } = doc as InstitutionDoc;
-  return { unitId: _id, ...rest } as Institution;
+function toInstitution(doc: InstitutionDoc): Institution & { supervision: Omit<SupervisionView, 'appliedEvents'> } {
+  const { _id, version: _v, outbox: _o, audit: _a, supervision, ...rest } = doc as InstitutionDoc;
+  const { appliedEvents: _e, ...shown } = supervision ?? emptySupervisionView();
+  return { unitId: _id, ...rest, supervision: shown } as Institution & { supervision: Omit<SupervisionView, 'appliedEvents'> };
 }

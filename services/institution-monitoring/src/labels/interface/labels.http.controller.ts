@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { DEATH_CAUSE_LABELS, OPERATOR_LABELS, SUPPLY_ITEM_LABELS, SYMPTOM_LABELS, UNIT_TYPE_LABELS, VACCINATION_GROUP_LABELS } from '@civil/contracts';
+import { REPORT_STATUS_LABELS } from '../../daily-reports/domain/daily-report';
+import { SETTINGS } from '../../regional-settings/domain/regional-setting';
+import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
+
+/** zh-CN labels of every value a person reads in this service's responses, for screens to show. */
+@Controller('labels')
+export class LabelsHttpController {
+  @Get()
+  labels() {
+    return {
+      locale: 'zh-CN',
+      unitType: UNIT_TYPE_LABELS,
+      operator: OPERATOR_LABELS,
+      institutionStatus: INSTITUTION_STATUS_LABELS,
+      reportStatus: REPORT_STATUS_LABELS,
+      supplyItem: SUPPLY_ITEM_LABELS,
+      symptom: SYMPTOM_LABELS,
+      deathCause: DEATH_CAUSE_LABELS,
+      vaccinationGroup: VACCINATION_GROUP_LABELS,
+      regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
+    };
+  }
+}
