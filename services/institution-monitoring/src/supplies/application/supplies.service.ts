@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { SUPPLY_FLOOR_DAYS, SUPPLY_ITEM_LABELS, SUPPLY_ITEMS, SupplyItem, SupplyShortageClearedV1, SupplyShortageDetectedV1, UnitType } from '@civil/contracts';
+import { Clock, deterministicId, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
+import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { RegionalSettingsService } from '../../regional-settings/application/regional-settings.service';
+import { UnitDirectory } from '../../registry/application/unit-directory';
+import { Institution } from '../../registry/domain/institution';
+import { isShort, isSupplyItem, ItemChange, ItemStock, recordReceipt, recordStockCount, ShortageTransition, staleness, UNLIMITED_COVER_DAYS } from '../domain/supply-stock';
+import { SupplyStockRepository, UnitSupplies } from '../infrastructure/supply-stock.repository';
+
+const CAS_ATTEMPTS = 5;
+const MAX_AGE_SETTING = 'supply-update-max-age-days';
+
+export type ItemStatus = 'ok' | 'short' | 'not-recorded';
+
+export interface ItemView {
+  item: SupplyItem;
+  label: string;
+  status: ItemStatus;
+  stock: number | null;
+  dailyUse: number | null;
+  /** null when unlimited (dailyUse 0) or not recorded. */
+  daysOfCover: number | null;
+  unlimitedCover: boolean;
+  floorDays: number;
+  /** The open shortage episode, if any. */
+  episodeId: string | null;
+  shortSince: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  ageDays: number | null;
+  /** Not updated for longer than the region allows (or never recorded). */
+  stale: boolean;
+}
+
+export interface UnitSuppliesView {
+  unitId: string;
+  unitType: UnitType;
+  divisionCode: string;
+  floorDays: number;
+  maxAgeDays: number;
+  lastUpdatedAt: string | null;
+  shortItems: SupplyItem[];
+  staleItems: SupplyItem[];
+  items: ItemView[];
+}
+
+export interface RegionSuppliesView {
+  divisionCode: string;
+  item: SupplyItem | null;
+  floorDays: number;
+  asOf: string;
+  unitsInRegion: number;
+  /** Units with at least one item (or the item asked for) below 30 days. */
+  unitsShort: number;
+  short: { unitId: string; name: string; unitType: UnitType; divisionCode: string; items: ItemView[] }[];
+  /** Units whose figures (for the item asked for, or any item) are stale or were never recorded. */
+  stale: { unitId: string; name: string; unitType: UnitType; divisionCode: string; maxAgeDays: number; items: { item: SupplyItem; updatedAt: string | null; ageDays: number | null }[] }[];
+}
+
+/** Epidemic supplies of units (防疫物资储备): counts, receipts, shortage episodes and views. */
+@Injectable()
+export class SuppliesService {
+  constructor(
+    private readonly repository: SupplyStockRepository,
+    private readonly units: UnitDirectory,
+    private readonly settings: RegionalSettingsService,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  /** A stock count: stock on hand and daily use of one item. */
+  async recordCount(unitId: string, item: string, input: { stock: number; dailyUse: number }, by: Principal): Promise<ItemView> {
+    const checked = checkItem(item);
+    const unit = await this.units.unitFor(unitId, by);
+    return this.change(unit, checked, (current, now) => recordStockCount(current, input, { unitId, item: checked, now, by: by.sub }));
+  }
+
+  /** A delivery added to the stock; resending the same receiptId does not add it twice. */
+  async recordReceipt(unitId: string, item: string, input: { quantity: number; receiptId: string }, by: Principal): Promise<ItemView> {
+    const checked = checkItem(item);
+    const unit = await this.units.unitFor(unitId, by);
+    return this.change(unit, checked, (current, now) => recordReceipt(current, input, { unitId, item: checked, now, by: by.sub }));
+  }
+
+  async unitView(unitId: string, by: Principal): Promise<UnitSuppliesView> {
+    const unit = await this.units.unitFor(unitId, by);
+    const now = this.clock.now();
+    const maxAgeDays = await this.settings.valueFor(MAX_AGE_SETTING, unit.divisionCode, shanghaiDate(now));
+    const supplies = (await this.repository.get(unitId))?.value;
+    const items = SUPPLY_ITEMS.map((i) => itemView(i, supplies?.items[i], now, maxAgeDays));
+    return {
+      unitId: unit.unitId,
+      unitType: unit.unitType,
+      divisionCode: unit.divisionCode,
+      floorDays: SUPPLY_FLOOR_DAYS,
+      maxAgeDays,
+      lastUpdatedAt: supplies?.lastUpdatedAt.toISOString() ?? null,
+      shortItems: items.filter((i) => i.status === 'short').map((i) => i.item),
+      staleItems: items.filter((i) => i.stale).map((i) => i.item),
+      items,
+    };
+  }
+
+  /** Units of a division below 30 days (of one item, or of any), and units with stale figures. */
+  async regionView(divisionCode: string | undefined, item: string | undefined, by: Principal): Promise<RegionSuppliesView> {
+    const code = divisionCode ?? by.jurisdiction;
+    if (!isDivisionCode(code)) throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${code} is not a division code`, { field: 'divisionCode' });
+    const only = item === undefined ? undefined : checkItem(item);
+    assertCovers(by, code);
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    const units = await this.units.inRegion(code);
+    const supplies = await this.repository.ofUnits(units.map((u) => u.unitId));
+    const settings = await this.settings.current();
+    const wanted = only ? [only] : [...SUPPLY_ITEMS];
+    const view: RegionSuppliesView = { divisionCode: code, item: only ?? null, floorDays: SUPPLY_FLOOR_DAYS, asOf: now.toISOString(), unitsInRegion: units.length, unitsShort: 0, short: [], stale: [] };
+    for (const unit of units) {
+      const maxAgeDays = settings.valueFor(MAX_AGE_SETTING, unit.divisionCode, today);
+      const items = wanted.map((i) => itemView(i, supplies.get(unit.unitId)?.items[i], now, maxAgeDays));
+      const ref = { unitId: unit.unitId, name: unit.name, unitType: unit.unitType, divisionCode: unit.divisionCode };
+      const short = items.filter((i) => i.status === 'short');
+      if (short.length) view.short.push({ ...ref, items: short });
+      const stale = items.filter((i) => i.stale);
+      if (stale.length) view.stale.push({ ...ref, maxAgeDays, items: stale.map((i) => ({ item: i.item, updatedAt: i.updatedAt, ageDays: i.ageDays })) });
+    }
+    view.unitsShort = view.short.length;
+    return view;
+  }
+
+  private async change(unit: Institution, item: SupplyItem, apply: (current: ItemStock | undefined, now: Date) => ItemChange): Promise<ItemView> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.repository.get(unit.unitId);
+      const now = this.clock.now();
+      const { next, transition, duplicate } = apply(current?.value.items[item], now);
+      const maxAgeDays = await this.settings.valueFor(MAX_AGE_SETTING, unit.divisionCode, shanghaiDate(now));
+      if (duplicate) return itemView(item, next, now, maxAgeDays);
+      const supplies: UnitSupplies = {
+        unitId: unit.unitId,
+        unitType: unit.unitType,
+        divisionCode: unit.divisionCode,
+        divisionAncestors: unit.divisionAncestors,
+        items: { ...current?.value.items, [item]: next },
+        lastUpdatedAt: now,
+      };
+      const events = transition ? [this.event(unit, item, next, transition, now)] : [];
+      const written = current ? await this.repository.save(current.version, supplies, events) : await this.repository.insert(supplies, events);
+      if (written) {
+        if (events.length) this.relay.notifyWritten(SupplyStockRepository.COLLECTION, [{ docId: unit.unitId, entries: events }]);
+        return itemView(item, next, now, maxAgeDays);
+      }
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `the supplies of unit ${unit.unitId} kept changing; try again`);
+  }
+
+  /** The event of an episode opening or closing; its id derives from the episode, so it is one event whatever happens. */
+  private event(unit: Institution, item: SupplyItem, stock: ItemStock, t: ShortageTransition, now: Date): OutboxEntry {
+    const ref = { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, episodeId: t.episodeId, item, floorDays: SUPPLY_FLOOR_DAYS };
+    if (t.kind === 'detected') {
+      return outboxEntry(
+        SupplyShortageDetectedV1,
+        { ...ref, stock: stock.stock, dailyUse: stock.dailyUse, daysOfCover: t.daysOfCover, detectedAt: now.toISOString() },
+        { time: now, id: deterministicId(SupplyShortageDetectedV1.type, t.episodeId) },
+      );
+    }
+    return outboxEntry(
+      SupplyShortageClearedV1,
+      { ...ref, daysOfCover: t.daysOfCover ?? UNLIMITED_COVER_DAYS, clearedAt: now.toISOString() },
+      { time: now, id: deterministicId(SupplyShortageClearedV1.type, t.episodeId) },
+    );
+  }
+}
+
+function checkItem(item: string): SupplyItem {
+  if (!isSupplyItem(item)) throw DomainError.invalid('UnknownSupplyItem', `item must be one of: ${SUPPLY_ITEMS.join(', ')}`, { field: 'item' });
+  return item;
+}
+
+function itemView(item: SupplyItem, s: ItemStock | undefined, now: Date, maxAgeDays: number): ItemView {
+  const age = staleness(s?.updatedAt, now, maxAgeDays);
+  return {
+    item,
+    label: SUPPLY_ITEM_LABELS[item],
+    status: !s ? 'not-recorded' : isShort(s.daysOfCover) ? 'short' : 'ok',
+    stock: s?.stock ?? null,
+    dailyUse: s?.dailyUse ?? null,
+    daysOfCover: s?.daysOfCover ?? null,
+    unlimitedCover: !!s && s.daysOfCover === null,
+    floorDays: SUPPLY_FLOOR_DAYS,
+    episodeId: s?.openEpisode?.episodeId ?? null,
+    shortSince: s?.openEpisode?.detectedAt.toISOString() ?? null,
+    updatedAt: s?.updatedAt.toISOString() ?? null,
+    updatedBy: s?.updatedBy ?? null,
+    ageDays: age.ageDays,
+    stale: age.stale,
+  };
+}
