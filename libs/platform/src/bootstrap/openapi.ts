@@ -23,7 +23,7 @@ export function buildOpenApiDocument(app: INestApplication, options: OpenApiOpti
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage }) as Record<string, object>;
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage as never }) as Record<string, object>;
   document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...schemas } };
   return document;
 }

@@ -11,6 +11,7 @@ import { kafkaConnection } from '../config/kafka-connection';
 import { HealthModule } from '../health/health.module';
 import { readinessCheck } from '../health/readiness-check';
 import { createLogger } from '../logging/context.logger';
+import { PersonalDataModule } from '../personal-data/personal-data.module';
 
 export interface ServiceFoundationOptions {
   /** Service name: consumer group, client id, log field. */
@@ -23,8 +24,8 @@ export interface ServiceFoundationOptions {
 
 /**
  * What every service stands on, wired one way: its clock, JWT auth with the jurisdiction guard,
- * its own database, Kafka (publisher, outbox relay, consumer transport) and health probes that
- * check both.
+ * its own database, Kafka (publisher, outbox relay, consumer transport), health probes that
+ * check both, and the personal-data keys (PersonKeyHasher, FieldCipher).
  */
 @Module({})
 export class ServiceFoundationModule {
@@ -34,6 +35,7 @@ export class ServiceFoundationModule {
       module: ServiceFoundationModule,
       imports: [
         ClockModule.forRoot(options.clock ?? new SystemClock()),
+        PersonalDataModule.forRoot(config),
         AuthModule.forRoot({ publicKeyPem: resolvePublicKey(config), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
         DatabaseModule.forRootAsync({ useFactory: () => ({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? service.replace(/-/g, '_') }) }),
         MessagingModule.forRootAsync({

@@ -1,0 +1,78 @@
+import { DomainError, isLocalDate, isLocalTime, shanghaiInstant } from '@civil/kernel';
+
+/**
+ * Staggered visiting slots (预约错峰). A unit's visiting day runs from `dayStartHour` to
+ * `dayEndHour` (Beijing time), cut into slots of `slotMinutes`; a slot that would run past the end
+ * hour is not offered. Each slot admits `slotCapacity` visits; the day admits `perUnitPerDay`;
+ * a resident receives at most `perResidentPerWeek` visits in any 7 consecutive days.
+ * The values are regional settings read for the unit's division and the visit day.
+ */
+export interface VisitPolicy {
+  dayStartHour: number;
+  dayEndHour: number;
+  slotMinutes: number;
+  slotCapacity: number;
+  perUnitPerDay: number;
+  perResidentPerWeek: number;
+  /** A temperature at or above this, in tenths of °C, is a fever (373 = 37.3 °C). */
+  feverThresholdTenthsC: number;
+}
+
+export interface Slot {
+  /** HH:mm, Beijing time. */
+  start: string;
+  end: string;
+}
+
+/** Bookings are taken up to this many days ahead (the visit day included in the count from today). */
+export const BOOKING_HORIZON_DAYS = 30;
+
+function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The day's slots, in order; none when the end hour is not after the start hour. */
+export function slotGrid(policy: Pick<VisitPolicy, 'dayStartHour' | 'dayEndHour' | 'slotMinutes'>): Slot[] {
+  const slots: Slot[] = [];
+  const end = policy.dayEndHour * 60;
+  if (policy.slotMinutes <= 0) return slots;
+  for (let from = policy.dayStartHour * 60; from + policy.slotMinutes <= end; from += policy.slotMinutes) {
+    // a slot ending at 24:00 is shown as ending at 24:00, not 00:00 of the next day
+    slots.push({ start: hhmm(from), end: hhmm(from + policy.slotMinutes) });
+  }
+  return slots;
+}
+
+/** The slot starting at `slotStart`; refuses (400) a time that is not on the day's grid. */
+export function slotAt(policy: Pick<VisitPolicy, 'dayStartHour' | 'dayEndHour' | 'slotMinutes'>, slotStart: string): Slot {
+  const slot = isLocalTime(slotStart) ? slotGrid(policy).find((s) => s.start === slotStart) : undefined;
+  if (!slot) {
+    const grid = slotGrid(policy);
+    const offered = grid.length ? `${grid[0].start}–${grid[grid.length - 1].end} every ${policy.slotMinutes} minutes` : 'no slots that day';
+    throw DomainError.invalid('SlotNotOnGrid', `slotStart ${slotStart} is not a visiting slot (offered: ${offered})`, { field: 'slotStart', rule: 'slot-grid' });
+  }
+  return slot;
+}
+
+/** The instant a slot time (HH:mm, or 24:00) falls on a Beijing day. */
+export function slotInstant(date: string, time: string): Date {
+  if (time === '24:00') return new Date(shanghaiInstant(date, '00:00').getTime() + 86_400_000);
+  return shanghaiInstant(date, time);
+}
+
+/** A visit day must be a real date, not over (a slot may be booked until it ends), nor too far ahead. */
+export function checkVisitDate(date: string, today: string): void {
+  if (!isLocalDate(date)) throw DomainError.invalid('InvalidDate', `date ${date} is not a date (YYYY-MM-DD)`, { field: 'date' });
+  if (date < today) throw DomainError.conflict('SlotInPast', `date ${date} is in the past (today in Beijing time is ${today})`, { rule: 'slot-in-past', date });
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) + BOOKING_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (date > last) {
+    throw DomainError.invalid('DateTooFarAhead', `visits are booked at most ${BOOKING_HORIZON_DAYS} days ahead (until ${last})`, { field: 'date' });
+  }
+}
+
+/** A slot that has ended can no longer be booked; one under way still can (a walk-in at the desk). */
+export function assertSlotNotOver(date: string, slot: Slot, now: Date): void {
+  if (now.getTime() >= slotInstant(date, slot.end).getTime()) {
+    throw DomainError.conflict('SlotInPast', `the slot ${date} ${slot.start}–${slot.end} is over`, { rule: 'slot-in-past', date, slotStart: slot.start });
+  }
+}
