@@ -18,6 +18,8 @@ import { peakRssMb, percentile, pool, round, timed } from './measure';
  *      ReportMissed is on Kafka and every case exists in supervision
  *  (d) ReportMissed → CaseOpened latency p50/p99 at a steady BENCH_RATE events/s (default 1,000)
  *  (e) each service's peak RSS
+ *  (f) reporting rates over the sweep's county, against reading its units alone
+ *  (g) a region-wide closure order over one township, against the database insert baseline
  * Figures are printed and written to test/bench/results/latest.json.
  */
 const ROOT = join(__dirname, '../../../');
@@ -174,6 +176,33 @@ async function main(): Promise<void> {
       secondsUntilAllCasesExist: round((allCasesAt - sweepStart) / 1000, 2),
     };
     console.log(`(c) sweep of ${SWEEP_UNITS} units: every ReportMissed on Kafka after ${round((allMissedAt - sweepStart) / 1000, 2)} s, every case in supervision after ${round((allCasesAt - sweepStart) / 1000, 2)} s`);
+
+    // (f) reporting rates for the county of the sweep, against reading the same units straight from the database
+    const rawRead = await timed(async () => {
+      await imDb.db!.collection('institutions').find({ divisionAncestors: '330522', active: true }).toArray();
+    });
+    const ratesCall = await timed(() => http('GET', `http://127.0.0.1:3101/reporting-rates?date=${today}&divisionCode=330522`));
+    results.reportingRates = {
+      units: SWEEP_UNITS,
+      seconds: round(ratesCall.seconds, 2),
+      baselineReadSeconds: round(rawRead.seconds, 2),
+      ratioToBaseline: round(ratesCall.seconds / rawRead.seconds, 2),
+      expected: ratesCall.value.expected,
+      reportingRate: ratesCall.value.reportingRate,
+    };
+    console.log(`(f) reporting rates over ${SWEEP_UNITS} units: ${round(ratesCall.seconds, 2)} s (reading the units alone: ${round(rawRead.seconds, 2)} s, ratio ${round(ratesCall.seconds / rawRead.seconds, 2)})`);
+
+    // (g) a region-wide closure order over one township of the sweep's units
+    const township = '330522101';
+    const closure = await timed(() => http('POST', 'http://127.0.0.1:3101/closure-orders', { orderId: `bench-${id}`, divisionCode: township, unitTypes: ['elderly-care-home'], reason: 'bench' }));
+    const closedPerSecond = closure.value.closed.length / closure.seconds;
+    results.closureOrder = {
+      units: closure.value.closed.length,
+      seconds: round(closure.seconds, 2),
+      unitsClosedPerSecond: round(closedPerSecond),
+      ratioToDatabaseInsertBaseline: round(closedPerSecond / dbPerSecond, 2),
+    };
+    console.log(`(g) closure order over ${closure.value.closed.length} units: ${round(closure.seconds, 2)} s, ${round(closedPerSecond)} units/s = ${round((100 * closedPerSecond) / dbPerSecond)}% of the database insert baseline`);
 
     // (d) ReportMissed → CaseOpened latency at a steady rate, events published as upstream would
     const total = RATE * RATE_SECONDS;

@@ -3,3 +3,4 @@ export * from './shanghai-time';
 export * from './division-code';
 export * from './domain-error';
 export * from './deterministic-id';
+export * from './id-number';

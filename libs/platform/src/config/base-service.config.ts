@@ -4,13 +4,17 @@
 /* eslint-disable @typescript-eslint/no-inferrable-types */
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+/** Development-only secrets: known to everyone who reads this file; every deployment sets its own. */
+export const DEV_PERSON_KEY_SECRET = 'dev-only-person-key-secret-NOT-FOR-PRODUCTION';
+export const DEV_PERSONAL_DATA_KEY = 'dev-only-personal-data-key-NOT-FOR-PRODUCTION';
 
 const BROKER_LIST = /^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/;
 
@@ -106,6 +110,22 @@ export class BaseServiceConfig {
   @IsString()
   @IsNotEmpty({ message: 'is required' })
   JWT_AUDIENCE: string = 'civil-affairs';
+
+  /**
+   * Secret of the person key (HMAC-SHA256 of an ID number), shared by every service that must match
+   * the same person. The default is for development only; production sets its own (32+ chars).
+   */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  PERSON_KEY_SECRET: string = DEV_PERSON_KEY_SECRET;
+
+  /**
+   * Key (material) that encrypts personal fields at rest (names, ID numbers). Development-only
+   * default; production sets its own (32+ chars), and changing it makes stored fields unreadable.
+   */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  PERSONAL_DATA_KEY: string = DEV_PERSONAL_DATA_KEY;
 
   /** Base URL of an OTLP/HTTP collector (e.g. http://127.0.0.1:4318); unset = no export. */
   @IsOptional()

@@ -1,0 +1,3 @@
+export * from './person-key.hasher';
+export * from './field.cipher';
+export * from './personal-data.module';

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DeathCause, ResidentDiedV1, ResidentTransferredV1, Symptom, SymptomCaseReportedV1 } from '@civil/contracts';
+import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
+import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
+import { FieldCipher, InjectClock, PersonKeyHasher, Principal } from '@civil/platform';
+import { RegionalSettingsService } from '../../regional-settings/application/regional-settings.service';
+import { UnitDirectory } from '../../registry/application/unit-directory';
+import { assertAcceptsArrival } from '../../registry/domain/closed-management';
+import { Institution } from '../../registry/domain/institution';
+import { toTenths } from '../domain/isolation';
+import * as rules from '../domain/resident';
+import { Resident, ResidentEvent, Transition } from '../domain/resident';
+import { isStillResident } from '../domain/resident-status';
+import { LastDailyReportReader } from '../infrastructure/last-daily-report.reader';
+import { PersonKeyClaimRepository } from '../infrastructure/person-key-claim.repository';
+import { ResidentRepository, VersionedResident } from '../infrastructure/resident.repository';
+
+const CAS_ATTEMPTS = 5;
+/** A claim younger than this whose resident is not written yet is an admission in flight. */
+const CLAIM_IN_FLIGHT_MS = 60_000;
+
+export interface AdmitResident {
+  name: string;
+  idNumber?: string;
+  temperatureC?: number;
+  symptoms?: Symptom[];
+}
+
+/**
+ * The residents of a unit (服务对象): admission, leave, temperature readings and the symptom path,
+ * transfer and death. Names and ID numbers are encrypted before they are stored and never appear
+ * in events or log lines; events carry the opaque residentRef.
+ */
+@Injectable()
+export class ResidentsService {
+  constructor(
+    private readonly units: UnitDirectory,
+    private readonly residents: ResidentRepository,
+    private readonly claims: PersonKeyClaimRepository,
+    private readonly lastReports: LastDailyReportReader,
+    private readonly settings: RegionalSettingsService,
+    private readonly cipher: FieldCipher,
+    private readonly personKeys: PersonKeyHasher,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async admit(unitId: string, input: AdmitResident, by: Principal): Promise<{ unit: Institution; resident: Resident }> {
+    const unit = await this.units.unitFor(unitId, by);
+    assertAcceptsArrival(unit, 'admission');
+    if (!unit.active) throw DomainError.conflict('UnitInactive', `unit ${unitId} is no longer active and admits nobody`);
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    let idNumber: string | null = null;
+    if (input.idNumber !== undefined) {
+      const problem = idNumberProblem(input.idNumber, today);
+      // the reason names the rule; the value is never echoed
+      if (problem) throw DomainError.invalid('InvalidIdNumber', `idNumber: ${problem}`, { field: 'idNumber' });
+      idNumber = input.idNumber;
+    }
+    const personKey = idNumber ? this.personKeys.keyOf(idNumber) : null;
+    const residentId = `r-${randomUUID()}`;
+
+    const threshold = await this.settings.valueFor('fever-threshold-tenths-c', unit.divisionCode, today);
+    const hasObservation = input.temperatureC !== undefined || (input.symptoms?.length ?? 0) > 0;
+    const { resident, events } = rules.admit(
+      {
+        residentId,
+        unitId,
+        reliefStation: unit.unitType === 'relief-station',
+        personal: { nameCipher: this.cipher.encrypt(input.name.trim()), idNumberCipher: idNumber ? this.cipher.encrypt(idNumber.replace(/\s+/g, '').toUpperCase()) : null, personKey },
+        observation: hasObservation ? { tenthsC: input.temperatureC === undefined ? null : toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt: now } : null,
+        feverThresholdTenthsC: threshold,
+        symptomCaseId: `sc-${randomUUID()}`,
+        by: by.sub,
+      },
+      now,
+    );
+    // the rules passed: only now claim the person, so a refused admission leaves no claim behind
+    if (personKey) await this.claimPerson(unitId, personKey, residentId, now);
+    const entries = await this.toOutbox(unit, resident, events, now);
+    await this.residents.insert(resident, entries);
+    if (entries.length) this.relay.notifyWritten(ResidentRepository.COLLECTION, [{ docId: residentId, entries }]);
+    return { unit, resident };
+  }
+
+  async requestLeave(unitId: string, residentId: string, input: { reason: string; fromDate: string; untilDate: string }, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.requestLeave(r, { leaveId: `l-${randomUUID()}`, ...input, by: by.sub }, now));
+  }
+
+  async decideLeave(unitId: string, residentId: string, leaveId: string, decision: { approve: boolean; note?: string }, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.decideLeave(r, leaveId, decision.approve, decision.note, by.sub, now));
+  }
+
+  async depart(unitId: string, residentId: string, leaveId: string, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.depart(r, leaveId, now));
+  }
+
+  /** Not while the unit is closed: residents out on leave wait outside until it reopens. */
+  async returnFromLeave(unitId: string, residentId: string, leaveId: string, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, unit, now) => {
+      assertAcceptsArrival(unit, 'return-from-leave');
+      return rules.returnFromLeave(r, leaveId, now);
+    });
+  }
+
+  async recordReading(unitId: string, residentId: string, input: { temperatureC: number; symptoms?: Symptom[]; takenAt?: string }, by: Principal) {
+    const unit = await this.units.unitFor(unitId, by);
+    const now = this.clock.now();
+    const takenAt = input.takenAt ? new Date(input.takenAt) : now;
+    const threshold = await this.settings.valueFor('fever-threshold-tenths-c', unit.divisionCode, shanghaiDate(takenAt));
+    const caseId = `sc-${randomUUID()}`;
+    return this.apply(unitId, residentId, by, (r, _u, at) =>
+      rules.recordReading(r, { tenthsC: toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt }, threshold, caseId, by.sub, at),
+    );
+  }
+
+  async reportSymptoms(unitId: string, residentId: string, input: { symptoms: Symptom[]; detectedAt?: string }, by: Principal) {
+    const caseId = `sc-${randomUUID()}`;
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.reportSymptoms(r, input.symptoms, input.detectedAt ? new Date(input.detectedAt) : now, caseId, now));
+  }
+
+  async clearSymptomCase(unitId: string, residentId: string, symptomCaseId: string, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.clearSymptomCase(r, symptomCaseId, now));
+  }
+
+  async transfer(unitId: string, residentId: string, input: { hospital: string; transferredAt?: string }, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.transfer(r, input.hospital.trim(), input.transferredAt ? new Date(input.transferredAt) : now, by.sub, now));
+  }
+
+  async recordDeath(unitId: string, residentId: string, input: { diedAt: string; cause: DeathCause; infectious: boolean; disease?: string | null }, by: Principal) {
+    const deathId = `d-${randomUUID()}`;
+    return this.apply(unitId, residentId, by, (r, _u, now) =>
+      rules.recordDeath(r, { deathId, diedAt: new Date(input.diedAt), cause: input.cause, infectious: input.infectious, disease: input.disease?.trim() || null, by: by.sub }, now),
+    );
+  }
+
+  async discharge(unitId: string, residentId: string, by: Principal) {
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.discharge(r, now));
+  }
+
+  async get(unitId: string, residentId: string, by: Principal): Promise<{ unit: Institution; resident: Resident }> {
+    const unit = await this.units.unitFor(unitId, by);
+    const current = await this.load(unitId, residentId);
+    return { unit, resident: rules.settle(current.value, this.clock.now()) };
+  }
+
+  async list(unitId: string, by: Principal): Promise<{ unit: Institution; residents: Resident[] }> {
+    const unit = await this.units.unitFor(unitId, by);
+    const now = this.clock.now();
+    return { unit, residents: (await this.residents.ofUnit(unitId)).map((r) => rules.settle(r, now)) };
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** Reads, applies the rule, writes with its events in one compare-and-set; retried on a race. */
+  private async apply(unitId: string, residentId: string, by: Principal, transition: (r: Resident, unit: Institution, now: Date) => Transition) {
+    const unit = await this.units.unitFor(unitId, by);
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.load(unitId, residentId);
+      const now = this.clock.now();
+      const { resident, events } = transition(current.value, unit, now);
+      const entries = await this.toOutbox(unit, resident, events, now);
+      if (await this.residents.save(current, resident, entries)) {
+        if (entries.length) this.relay.notifyWritten(ResidentRepository.COLLECTION, [{ docId: residentId, entries }]);
+        return { unit, resident: rules.settle(resident, now) };
+      }
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `resident ${residentId} kept changing; try again`);
+  }
+
+  private async load(unitId: string, residentId: string): Promise<VersionedResident> {
+    const current = await this.residents.getVersioned(residentId);
+    if (!current || current.value.unitId !== unitId) throw DomainError.notFound('ResidentNotFound', `unit ${unitId} has no resident ${residentId}`, { unitId, residentId });
+    return current;
+  }
+
+  /** One holder per ID number and unit: a second admission while the first is resident is refused. */
+  private async claimPerson(unitId: string, personKey: string, residentId: string, now: Date): Promise<void> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const outcome = await this.claims.claim(unitId, personKey, residentId, now);
+      if (outcome.claimed) return;
+      const holder = await this.residents.getVersioned(outcome.holder.residentId);
+      if (holder && isStillResident(rules.settle(holder.value, now).status)) {
+        throw DomainError.conflict('AlreadyResident', `a person with this ID number is already resident in unit ${unitId} (resident ${holder.value.residentId}); discharge or record them first`, {
+          residentId: holder.value.residentId,
+        });
+      }
+      if (!holder && now.getTime() - new Date(outcome.holder.claimedAt).getTime() < CLAIM_IN_FLIGHT_MS) {
+        throw DomainError.conflict('AdmissionInProgress', `a person with this ID number is being admitted to unit ${unitId} right now`);
+      }
+      if (await this.claims.takeOver(unitId, personKey, outcome.holder.residentId, residentId, now)) return;
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `admissions to unit ${unitId} kept racing; try again`);
+  }
+
+  private async toOutbox(unit: Institution, resident: Resident, events: ResidentEvent[], now: Date): Promise<OutboxEntry[]> {
+    const ref = { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, residentRef: resident.residentId };
+    const entries: OutboxEntry[] = [];
+    for (const e of events) {
+      if (e.kind === 'symptom-case-opened') {
+        const c = e.symptomCase;
+        entries.push(
+          outboxEntry(
+            SymptomCaseReportedV1,
+            {
+              ...ref,
+              symptomCaseId: c.symptomCaseId,
+              symptoms: c.symptoms,
+              temperatureC: c.temperatureTenthsC === null ? null : c.temperatureTenthsC / 10,
+              detectedAt: c.detectedAt.toISOString(),
+              isolatedAt: c.isolatedAt.toISOString(),
+              urgent: true,
+              casesSinceLastReport: (await this.casesSinceLastReport(unit.unitId, now)) + 1,
+            },
+            { time: now },
+          ),
+        );
+      } else if (e.kind === 'transferred') {
+        const t = e.symptomCase.transfer!;
+        entries.push(outboxEntry(ResidentTransferredV1, { ...ref, symptomCaseId: e.symptomCase.symptomCaseId, hospital: t.hospital, transferredAt: t.transferredAt.toISOString() }, { time: now }));
+      } else {
+        const d = e.death;
+        entries.push(
+          outboxEntry(
+            ResidentDiedV1,
+            {
+              ...ref,
+              deathId: d.deathId,
+              diedAt: d.diedAt.toISOString(),
+              cause: d.cause,
+              infectious: d.infectious,
+              disease: d.disease,
+              personKey: resident.personal.personKey,
+              recordedAt: d.recordedAt.toISOString(),
+            },
+            { time: now },
+          ),
+        );
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Symptom cases already opened in the unit since its last submitted daily report (today's or
+   * yesterday's, by key); with neither, since the start of yesterday (Beijing). The new case is
+   * added by the caller. Two cases opened in the same instant may both count themselves first.
+   */
+  private async casesSinceLastReport(unitId: string, now: Date): Promise<number> {
+    const today = shanghaiDate(now);
+    const since = (await this.lastReports.lastSubmittedAt(unitId, today)) ?? shanghaiInstant(addDays(today, -1), '00:00');
+    return this.residents.symptomCasesSince(unitId, since);
+  }
+}

@@ -1,0 +1,124 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import type { Role } from '@civil/platform';
+import { CurrentPrincipal, FieldCipher, Principal, Roles } from '@civil/platform';
+import { Institution } from '../../registry/domain/institution';
+import { Resident } from '../domain/resident';
+import { residentView } from '../application/resident-view';
+import { ResidentsService } from '../application/residents.service';
+import {
+  AdmitResidentRequest,
+  DeathRequest,
+  LeaveDecisionRequest,
+  LeaveRequestRequest,
+  SymptomReportRequest,
+  TemperatureReadingRequest,
+  TransferRequest,
+} from './residents.request.dto';
+
+/** Who records what happens to residents: the unit's staff, or an officer on its behalf. */
+const UNIT_RECORDERS: Role[] = ['unit-staff', 'township-officer', 'county-officer', 'admin'];
+/** Leave is approved by township and county civil-affairs officers, never by the unit itself. */
+const LEAVE_APPROVERS: Role[] = ['township-officer', 'county-officer', 'admin'];
+const READERS: Role[] = ['unit-staff', 'township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'admin'];
+
+const BASE = 'institutions/:unitId/residents';
+
+/** Residents of a unit (服务对象): admission, leave, readings, the symptom path, transfer, death. */
+@Controller()
+export class ResidentsHttpController {
+  constructor(
+    private readonly service: ResidentsService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  @Post(BASE)
+  @Roles(...UNIT_RECORDERS)
+  async admit(@Param('unitId') unitId: string, @Body() body: AdmitResidentRequest, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.admit(unitId, body, by), by);
+  }
+
+  @Get(BASE)
+  @Roles(...READERS)
+  async list(@Param('unitId') unitId: string, @CurrentPrincipal() by: Principal) {
+    const { unit, residents } = await this.service.list(unitId, by);
+    const now = this.service.now();
+    return residents.map((r) => residentView(r, unit, by, this.cipher, now, false));
+  }
+
+  @Get(`${BASE}/:residentId`)
+  @Roles(...READERS)
+  async get(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.get(unitId, residentId, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/leave-requests`)
+  @Roles(...UNIT_RECORDERS)
+  async requestLeave(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: LeaveRequestRequest, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.requestLeave(unitId, residentId, body, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/leave-requests/:leaveId/approval`)
+  @Roles(...LEAVE_APPROVERS)
+  async decideLeave(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Param('leaveId') leaveId: string,
+    @Body() body: LeaveDecisionRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
+    return this.view(await this.service.decideLeave(unitId, residentId, leaveId, { approve: body.decision === 'approved', note: body.note }, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/leave-requests/:leaveId/departure`)
+  @Roles(...UNIT_RECORDERS)
+  async depart(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Param('leaveId') leaveId: string, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.depart(unitId, residentId, leaveId, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/leave-requests/:leaveId/return`)
+  @Roles(...UNIT_RECORDERS)
+  async returnFromLeave(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Param('leaveId') leaveId: string, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.returnFromLeave(unitId, residentId, leaveId, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/temperature-readings`)
+  @Roles(...UNIT_RECORDERS)
+  async recordReading(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: TemperatureReadingRequest, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.recordReading(unitId, residentId, body, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/symptom-reports`)
+  @Roles(...UNIT_RECORDERS)
+  async reportSymptoms(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: SymptomReportRequest, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.reportSymptoms(unitId, residentId, body, by), by);
+  }
+
+  /** The open symptom case turned out not to be one (排除). */
+  @Post(`${BASE}/:residentId/symptom-cases/:symptomCaseId/clearance`)
+  @Roles(...UNIT_RECORDERS)
+  async clear(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Param('symptomCaseId') caseId: string, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.clearSymptomCase(unitId, residentId, caseId, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/transfers`)
+  @Roles(...UNIT_RECORDERS)
+  async transfer(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: TransferRequest, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.transfer(unitId, residentId, body, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/death`)
+  @Roles(...UNIT_RECORDERS)
+  async recordDeath(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: DeathRequest, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.recordDeath(unitId, residentId, body, by), by);
+  }
+
+  @Post(`${BASE}/:residentId/discharge`)
+  @Roles(...UNIT_RECORDERS)
+  async discharge(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @CurrentPrincipal() by: Principal) {
+    return this.view(await this.service.discharge(unitId, residentId, by), by);
+  }
+
+  private view(result: { unit: Institution; resident: Resident }, by: Principal) {
+    return residentView(result.resident, result.unit, by, this.cipher, this.service.now());
+  }
+}

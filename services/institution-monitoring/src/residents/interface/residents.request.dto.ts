@@ -1,0 +1,122 @@
+import { DEATH_CAUSES, DeathCause, Symptom, SYMPTOMS } from '@civil/contracts';
+import { idNumberProblem } from '@civil/kernel';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SYMPTOM_MESSAGE = `each symptom must be one of: ${SYMPTOMS.join(', ')}`;
+const TEMPERATURE_MESSAGE = 'must be a temperature in °C between 30 and 45, e.g. 37.3';
+
+/** A valid resident ID number (18 characters with its check character, or the old 15 digits); the reason never echoes the value. */
+const IsIdNumber = () =>
+  ValidateBy({
+    name: 'isIdNumber',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && idNumberProblem(value) === null,
+      defaultMessage: (args) => (typeof args?.value === 'string' ? (idNumberProblem(args.value) ?? 'is not a valid ID number') : 'must be an ID number (string)'),
+    },
+  });
+
+export class AdmitResidentRequest {
+  /** Stored encrypted; shown in full only to the unit's own staff. */
+  @IsString()
+  @Length(1, 50, { message: 'name must be 1–50 characters' })
+  name: string;
+
+  /** 居民身份证号码, when the person has one (relief stations often admit people without). */
+  @IsOptional()
+  @IsIdNumber()
+  idNumber?: string;
+
+  /** The admission reading (°C); required at a relief station (一人一测). */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
+  @Min(30, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
+  @Max(45, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
+  temperatureC?: number;
+
+  @IsOptional()
+  @IsArray({ message: 'symptoms must be a list' })
+  @IsIn(SYMPTOMS as unknown as string[], { each: true, message: SYMPTOM_MESSAGE })
+  symptoms?: Symptom[];
+}
+
+export class LeaveRequestRequest {
+  @IsString()
+  @Length(1, 200, { message: 'reason must be 1–200 characters' })
+  reason: string;
+
+  /** First day out (YYYY-MM-DD, Beijing). */
+  @Matches(DATE, { message: 'fromDate must be a date (YYYY-MM-DD)' })
+  fromDate: string;
+
+  /** Last day out, planned. */
+  @Matches(DATE, { message: 'untilDate must be a date (YYYY-MM-DD)' })
+  untilDate: string;
+}
+
+export class LeaveDecisionRequest {
+  @IsIn(['approved', 'refused'], { message: 'decision must be approved or refused' })
+  decision: 'approved' | 'refused';
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500, { message: 'note must be 1–500 characters' })
+  note?: string;
+}
+
+export class TemperatureReadingRequest {
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
+  @Min(30, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
+  @Max(45, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
+  temperatureC: number;
+
+  /** Symptoms observed with the reading, if any. */
+  @IsOptional()
+  @IsArray({ message: 'symptoms must be a list' })
+  @IsIn(SYMPTOMS as unknown as string[], { each: true, message: SYMPTOM_MESSAGE })
+  symptoms?: Symptom[];
+
+  /** When it was taken; now when absent. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'takenAt must be an ISO 8601 instant' })
+  takenAt?: string;
+}
+
+export class SymptomReportRequest {
+  @IsArray({ message: 'symptoms must be a list' })
+  @ArrayMinSize(1, { message: 'symptoms must name at least one symptom' })
+  @IsIn(SYMPTOMS as unknown as string[], { each: true, message: SYMPTOM_MESSAGE })
+  symptoms: Symptom[];
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'detectedAt must be an ISO 8601 instant' })
+  detectedAt?: string;
+}
+
+export class TransferRequest {
+  /** The designated hospital (定点医院). */
+  @IsString()
+  @Length(1, 200, { message: 'hospital must be 1–200 characters' })
+  hospital: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'transferredAt must be an ISO 8601 instant' })
+  transferredAt?: string;
+}
+
+export class DeathRequest {
+  @IsISO8601({ strict: true }, { message: 'diedAt must be an ISO 8601 instant' })
+  diedAt: string;
+
+  @IsIn(DEATH_CAUSES as unknown as string[], { message: `cause must be one of: ${DEATH_CAUSES.join(', ')}` })
+  cause: DeathCause;
+
+  @IsBoolean({ message: 'infectious must be true or false' })
+  infectious: boolean;
+
+  /** The disease, for an infectious death only (e.g. COVID-19). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'disease must be 1–100 characters' })
+  disease?: string | null;
+}
