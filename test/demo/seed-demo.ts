@@ -3,8 +3,12 @@ import { shanghaiDate } from '@civil/kernel';
 import { ensureDevKeys, mintToken, MintTokenClaims } from '@civil/platform';
 
 /**
- * Demo data for a newcomer (run by `npm start`): eight units in Deqing county (德清县), five file
- * today's report, the county's deadline is set to a minute ago, the sweep finds three missing
+ * Demo data for a newcomer (run by `npm start`): eight units in Deqing county (德清县); a
+ * region-wide closure order puts 乾元镇's elderly homes under closed management (InstitutionClosed);
+ * a resident of the county welfare centre runs a fever, is isolated and transferred
+ * (SymptomCaseReported, urgent; ResidentTransferred); a care home's masks fall to 15 days of cover
+ * (SupplyShortageDetected); a 敬老院's vaccination coverage is below 91.2%
+ * (VaccinationCoverageBelowFloor). Five units file today's report, the county's deadline is set to a minute ago, the sweep finds three missing
  * (ReportMissed), supervision opens three cases, two units file late (CaseResolved), and the
  * third case climbs from township to county a minute later (CaseEscalated).
  */
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
   }
   console.log(`demo: ${REPORTING.length} units filed today's report`);
 
+  await incidents(today);
+
   // the county's deadline: the current minute, once it has begun after the units were registered
   // (a unit registered after a deadline owes nothing for that day)
   const registeredAt = Date.now();
@@ -103,6 +109,33 @@ async function main(): Promise<void> {
     console.log(r?.reportId ? `demo: ${id} filed late (late=${r.late}); its case resolves` : `demo: ${id} had filed late already`);
   }
   console.log(`demo: ${missing.filter((m) => !LATE.includes(m)).join(', ')} stays silent; its case escalates after a minute`);
+}
+
+/** Closed management, a symptom case, a supply shortage and low vaccination coverage. */
+async function incidents(today: string): Promise<void> {
+  const closure = await call('POST', `${IM}/closure-orders`, county, {
+    orderId: `deqing-qianyuan-closure-${today}`,
+    divisionCode: '330521103',
+    unitTypes: ['elderly-care-home', 'day-care-centre'],
+    reason: '乾元镇出现本土病例，镇内养老机构实行封闭管理',
+  });
+  console.log(`demo: closure order for 乾元镇 (330521103): closed ${closure.closed.join(', ') || 'none (closed already)'} → InstitutionClosed`);
+
+  const staffOf = (unitId: string, jurisdiction: string): MintTokenClaims => ({ sub: `staff-${unitId}`, roles: ['unit-staff'], jurisdiction, unitId });
+  const welfare = staffOf('deqing-welfare-centre', '330521101');
+  const resident = await call('POST', `${IM}/institutions/deqing-welfare-centre/residents`, welfare, { name: '演示老人', temperatureC: 36.6 });
+  await call('POST', `${IM}/institutions/deqing-welfare-centre/residents/${resident.residentId}/temperature-readings`, welfare, { temperatureC: 38.3, symptoms: ['fever', 'cough'] });
+  await call('POST', `${IM}/institutions/deqing-welfare-centre/residents/${resident.residentId}/transfers`, welfare, { hospital: '德清县人民医院（定点医院）' });
+  console.log(`demo: resident ${resident.residentId} of deqing-welfare-centre read 38.3 °C → isolated, SymptomCaseReported (urgent), then ResidentTransferred`);
+
+  const wukang = staffOf('wukang-care-home', '330521101');
+  await call('PUT', `${IM}/institutions/wukang-care-home/supplies/masks`, wukang, { stock: 1800, dailyUse: 120 });
+  await call('PUT', `${IM}/institutions/wukang-care-home/supplies/protective-suits`, wukang, { stock: 400, dailyUse: 10 });
+  console.log('demo: wukang-care-home has 15 days of masks (floor 30) → SupplyShortageDetected; protective suits 40 days, fine');
+
+  const xinshi = staffOf('xinshi-jinglaoyuan', '330521102');
+  await call('PUT', `${IM}/institutions/xinshi-jinglaoyuan/vaccination`, xinshi, { residents: { eligible: 58, vaccinated: 50 }, staff: { eligible: 16, vaccinated: 16 } });
+  console.log('demo: xinshi-jinglaoyuan vaccinated 50 of 58 eligible residents (86.2 %, floor 91.2 %) → VaccinationCoverageBelowFloor');
 }
 
 main().catch((e) => {

@@ -53,7 +53,7 @@ describe('institution-monitoring HTTP: bad input, no token, other jurisdictions'
       .set(bearer(countyOfficer))
       .send({ reportDate: '2026-03-01', counts: { ...zeroCounts, residents: 1, staffOnDuty: 0, confirmed: 5 } })
       .expect(400);
-    expect(res.body).toMatchObject({ error: 'CasesExceedHeadcount' });
+    expect(res.body).toMatchObject({ error: 'InconsistentFigures', details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'counts.confirmed', rule: 'confirmed-within-headcount' })]) } });
   });
 
   it('answers 403 outside the caller’s jurisdiction, for reads and writes, and for another unit’s staff', async () => {

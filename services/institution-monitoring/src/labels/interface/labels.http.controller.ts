@@ -3,6 +3,8 @@ import { DEATH_CAUSE_LABELS, OPERATOR_LABELS, SUPPLY_ITEM_LABELS, SYMPTOM_LABELS
 import { REPORT_STATUS_LABELS } from '../../daily-reports/domain/daily-report';
 import { SETTINGS } from '../../regional-settings/domain/regional-setting';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
+import { ISOLATION_REASON_LABELS, LEAVE_STATUS_LABELS, RESIDENT_STATUS_LABELS, SYMPTOM_CASE_STATUS_LABELS } from '../../residents/domain/resident-status';
+import { RELATION_LABELS, VISIT_REFUSAL_LABELS, VISIT_STATUS_LABELS } from '../../visits/domain/visit';
 
 /** zh-CN labels of every value a person reads in this service's responses, for screens to show. */
 @Controller('labels')
@@ -19,6 +21,13 @@ export class LabelsHttpController {
       symptom: SYMPTOM_LABELS,
       deathCause: DEATH_CAUSE_LABELS,
       vaccinationGroup: VACCINATION_GROUP_LABELS,
+      residentStatus: RESIDENT_STATUS_LABELS,
+      isolationReason: ISOLATION_REASON_LABELS,
+      leaveStatus: LEAVE_STATUS_LABELS,
+      symptomCaseStatus: SYMPTOM_CASE_STATUS_LABELS,
+      visitStatus: VISIT_STATUS_LABELS,
+      visitorRelation: RELATION_LABELS,
+      visitRefusal: VISIT_REFUSAL_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }
