@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   console.log(`demo: registering ${UNITS.length} units in 德清县 (330521) for ${today}`);
   for (const u of UNITS) await call('POST', `${IM}/institutions`, county, u, [201, 409]);
 
+  // today's reports are judged against the end of the day until the demo sets its deadline below
+  await call('PUT', `${IM}/reporting-deadlines`, county, { divisionCode: '330521', time: '23:59', effectiveFrom: today });
   for (const id of REPORTING) {
     const unit = UNITS.find((u) => u.unitId === id)!;
     await call('POST', `${IM}/institutions/${id}/daily-reports`, { sub: `staff-${id}`, roles: ['unit-staff'], jurisdiction: unit.divisionCode, unitId: id }, { reportDate: today, counts: counts(unit.bedsInUse) }, [201, 409]);

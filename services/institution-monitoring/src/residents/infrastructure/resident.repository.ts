@@ -1,16 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, pushToOutbox } from '@civil/persistence';
+import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { Resident } from '../domain/resident';
 
 type ResidentDoc = Omit<Resident, 'residentId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
-export interface VersionedResident {
-  value: Resident;
-  version: number;
-}
+export type VersionedResident = Versioned<Resident>;
 
 /**
  * One document per resident (`residents`), with leave, readings, symptom cases and its outbox
@@ -21,33 +18,29 @@ export interface VersionedResident {
 export class ResidentRepository implements OnModuleInit {
   static readonly COLLECTION = 'residents';
   private readonly collection: Collection<ResidentDoc>;
+  private readonly documents: VersionedDocuments<Resident, 'residentId'>;
 
   constructor(@InjectDatabase() connection: Connection) {
     this.collection = collectionOf<ResidentDoc>(connection, ResidentRepository.COLLECTION);
+    this.documents = new VersionedDocuments(this.collection as never, 'residentId');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
+    await this.documents.ensureIndexes();
     await this.collection.createIndex({ unitId: 1 });
   }
 
   async insert(resident: Resident, events: OutboxEntry[]): Promise<void> {
-    const { residentId, ...rest } = resident;
-    await this.collection.insertOne({ _id: residentId, ...rest, version: 1, outbox: events });
+    if (!(await this.documents.insert(resident, events))) throw new Error(`resident id ${resident.residentId} is taken`);
   }
 
   async getVersioned(residentId: string): Promise<VersionedResident | undefined> {
-    const doc = await this.collection.findOne({ _id: residentId }, { projection: { outbox: 0 } });
-    return doc ? { value: toResident(doc), version: doc.version } : undefined;
+    return this.documents.get(residentId);
   }
 
   /** Writes the next state and its events if nobody wrote since it was read; false if someone did. */
   async save(current: VersionedResident, next: Resident, events: OutboxEntry[]): Promise<boolean> {
-    const { residentId, ...fields } = next;
-    const update: Record<string, unknown> = { $set: { ...fields, version: current.version + 1 } };
-    if (events.length) Object.assign(update, pushToOutbox(events));
-    const r = await this.collection.updateOne({ _id: residentId, version: current.version }, update);
-    return r.modifiedCount === 1;
+    return this.documents.save(current.version, next, events);
   }
 
   /** The residents of a unit, without their readings (a listing). */

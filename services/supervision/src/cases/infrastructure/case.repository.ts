@@ -1,16 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { SupervisionCase } from '../domain/supervision-case';
 
 type CaseDoc = Omit<SupervisionCase, 'caseId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
-export interface LoadedCase {
-  value: SupervisionCase;
-  version: number;
-}
+export type LoadedCase = Versioned<SupervisionCase>;
 
 /**
  * Cases (`cases`). Every change is one conditional update on the version it was read at, carrying
@@ -20,15 +17,15 @@ export interface LoadedCase {
 export class CaseRepository implements OnModuleInit {
   static readonly COLLECTION = 'cases';
   private readonly collection: Collection<CaseDoc>;
+  private readonly documents: VersionedDocuments<SupervisionCase, 'caseId'>;
 
   constructor(@InjectDatabase() connection: Connection) {
     this.collection = collectionOf<CaseDoc>(connection, CaseRepository.COLLECTION);
+    this.documents = new VersionedDocuments(this.collection as never, 'caseId');
   }
 
   async onModuleInit(): Promise<void> {
-    // the compare-and-set filter {_id, version} as its own (trivially unique) index: servers that
-    // only use an index whose keys match the query exactly then still find the case by key
-    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
+    await this.documents.ensureIndexes();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ status: 1, nextEscalationAt: 1 });
     await this.collection.createIndex({ divisionAncestors: 1 });
@@ -36,27 +33,16 @@ export class CaseRepository implements OnModuleInit {
 
   /** Creates a case; false if a case with this id exists (the opening event was seen before). */
   async create(c: SupervisionCase, events: OutboxEntry[]): Promise<boolean> {
-    const { caseId, ...rest } = c;
-    try {
-      await this.collection.insertOne({ _id: caseId, ...rest, version: 1, outbox: events });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+    return this.documents.insert(c, events);
   }
 
   /** Saves a changed case if nobody changed it since it was read; false otherwise. */
   async save(loaded: LoadedCase, events: OutboxEntry[]): Promise<boolean> {
-    const { caseId, ...state } = loaded.value;
-    const update: Record<string, any> = { $set: { ...state, version: loaded.version + 1 }, ...pushToOutbox(events) };
-    const r = await this.collection.updateOne({ _id: caseId, version: loaded.version }, update);
-    return r.matchedCount === 1;
+    return this.documents.save(loaded.version, loaded.value, events);
   }
 
   async get(caseId: string): Promise<LoadedCase | undefined> {
-    const doc = await this.collection.findOne({ _id: caseId }, { projection: { outbox: 0 } });
-    return doc ? toLoaded(doc) : undefined;
+    return this.documents.get(caseId);
   }
 
   /** Open cases whose level's time is up. */
