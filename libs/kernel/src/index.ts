@@ -4,3 +4,4 @@ export * from './division-code';
 export * from './domain-error';
 export * from './deterministic-id';
 export * from './id-number';
+export * from './regional-settings';

@@ -48,3 +48,6 @@ export * from './errors/outage-error.filter';
 
 // Personal data: keyed person hash and field encryption
 export * from './personal-data';
+
+// Regional settings with history
+export * from './regional-settings';

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock } from '@civil/kernel';
-import { ServiceFoundationModule } from '@civil/platform';
+import { RegionalSettingsModule, ServiceFoundationModule } from '@civil/platform';
 import { ClosuresModule } from './closures/closures.module';
 import { InstitutionMonitoringConfig } from './config/institution-monitoring.config';
 import { DailyReportsModule } from './daily-reports/daily-reports.module';
 import { LabelsModule } from './labels/labels.module';
-import { RegionalSettingsModule } from './regional-settings/regional-settings.module';
+import { SETTINGS } from './regional-settings/domain/regional-setting';
 import { RegistryModule } from './registry/registry.module';
 import { ReportingDeadlinesModule } from './reporting-deadlines/reporting-deadlines.module';
 import { ResidentsModule } from './residents/residents.module';
@@ -26,9 +26,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        RegionalSettingsModule.forRoot(SETTINGS),
         RegistryModule,
         ClosuresModule,
-        RegionalSettingsModule,
         ReportingDeadlinesModule,
         DailyReportsModule.forRoot({ sweepIntervalMs: config.SWEEP_INTERVAL_MS }),
         ResidentsModule,

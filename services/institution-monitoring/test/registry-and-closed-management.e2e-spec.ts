@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { InstitutionClosedV1, InstitutionReopenedV1, InstitutionTopic, InstitutionUpdatedV1 } from '@civil/contracts';
+import { InstitutionClosedV1, InstitutionRegisteredV1, InstitutionReopenedV1, InstitutionTopic, InstitutionUpdatedV1 } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
@@ -53,6 +53,15 @@ describe('registry edits and closed management, published on the wire', () => {
       .send({ ...unit('u-reg-x'), liaisonTeam: { ...liaisonTeam, cadres: [contact('一')] } })
       .expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('liaisonTeam.cadres');
+  });
+
+  it('publishes InstitutionRegistered keyed by unit, with the public fields and none of the contacts', async () => {
+    const registered = await recorder.waitForCount(topic, 5, InstitutionRegisteredV1.type);
+    const m = registered.find((r) => r.key === 'u-reg-1')!;
+    expect(m.headers).toMatchObject({ ce_type: InstitutionRegisteredV1.type, ce_source: InstitutionRegisteredV1.source, ce_subject: 'u-reg-1', ce_region: '330521101', ce_specversion: '1.0' });
+    expect(m.json).toEqual({ unitId: 'u-reg-1', name: 'u-reg-1 养老院', unitType: 'elderly-care-home', operator: 'social-capital', divisionCode: '330521101', beds: 100, bedsInUse: 80, registeredAt: '2026-03-02T01:00:00.000Z' });
+    expect(m.value).not.toContain('13800001111');
+    expect(m.value).not.toContain('王局');
   });
 
   it('audits an edit (who, when, before/after) and publishes InstitutionUpdated with the public fields only', async () => {

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RegionalSettingsModule } from '../regional-settings/regional-settings.module';
 import { RegistryModule } from '../registry/registry.module';
 import { ReportingDeadlinesModule } from '../reporting-deadlines/reporting-deadlines.module';
 import { DeadlineSweepScheduler, SWEEP_INTERVAL_MS } from './application/deadline-sweep.scheduler';
@@ -17,7 +16,7 @@ export class DailyReportsModule {
   static forRoot(options: { sweepIntervalMs: number }): DynamicModule {
     return {
       module: DailyReportsModule,
-      imports: [RegistryModule, ReportingDeadlinesModule, RegionalSettingsModule],
+      imports: [RegistryModule, ReportingDeadlinesModule],
       controllers: [DailyReportsHttpController, ReportingRatesHttpController],
       providers: [
         DailyReportRepository,

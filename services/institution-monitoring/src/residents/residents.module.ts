@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RegionalSettingsModule } from '../regional-settings/regional-settings.module';
 import { RegistryModule } from '../registry/registry.module';
 import { ResidentDirectory } from './application/resident-directory';
 import { ResidentsService } from './application/residents.service';
@@ -14,7 +13,7 @@ import { ResidentsHttpController } from './interface/residents.http.controller';
  * stay here, encrypted; other capabilities look residents up through ResidentDirectory.
  */
 @Module({
-  imports: [RegistryModule, RegionalSettingsModule],
+  imports: [RegistryModule],
   controllers: [ResidentsHttpController],
   providers: [ResidentRepository, PersonKeyClaimRepository, LastDailyReportReader, ResidentsService, ResidentDirectory],
   exports: [ResidentDirectory],

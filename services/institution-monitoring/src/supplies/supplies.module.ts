@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RegionalSettingsModule } from '../regional-settings/regional-settings.module';
 import { RegistryModule } from '../registry/registry.module';
 import { SuppliesService } from './application/supplies.service';
 import { SupplyStockRepository } from './infrastructure/supply-stock.repository';
@@ -7,7 +6,7 @@ import { SuppliesHttpController } from './interface/supplies.http.controller';
 
 /** Epidemic supplies (防疫物资储备): stock, days of cover, shortage episodes (see domain/supply-stock.ts). */
 @Module({
-  imports: [RegistryModule, RegionalSettingsModule],
+  imports: [RegistryModule],
   controllers: [SuppliesHttpController],
   providers: [SupplyStockRepository, SuppliesService],
 })

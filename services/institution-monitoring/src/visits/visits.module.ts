@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RegionalSettingsModule } from '../regional-settings/regional-settings.module';
 import { RegistryModule } from '../registry/registry.module';
 import { ResidentsModule } from '../residents/residents.module';
 import { VisitsService } from './application/visits.service';
@@ -8,7 +7,7 @@ import { VisitsHttpController } from './interface/visits.http.controller';
 
 /** Visits (探视): registration, health declaration and masks, staggered slots, caps on count and frequency. */
 @Module({
-  imports: [RegistryModule, RegionalSettingsModule, ResidentsModule],
+  imports: [RegistryModule, ResidentsModule],
   controllers: [VisitsHttpController],
   providers: [VisitDayRepository, VisitsService],
 })

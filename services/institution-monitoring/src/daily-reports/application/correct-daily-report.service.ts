@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { SettingKey } from '../../regional-settings/domain/regional-setting';
 import { DailyReportCorrectedV1, DailyReportCounts } from '@civil/contracts';
 import { addDays, Clock, DomainError, shanghaiDate, shanghaiInstant } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
-import { RegionalSettingsService } from '../../regional-settings/application/regional-settings.service';
+import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { checkCounts, Correction, decideCorrection, isZeroReport, LockException, lockInstant, reportId } from '../domain/daily-report';
 import { DailyReportDoc, DailyReportRepository } from '../infrastructure/daily-report.repository';
@@ -35,7 +35,7 @@ export class CorrectDailyReportService {
   constructor(
     private readonly reports: DailyReportRepository,
     private readonly units: UnitDirectory,
-    private readonly settings: RegionalSettingsService,
+    private readonly settings: RegionalSettingsService<SettingKey>,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}

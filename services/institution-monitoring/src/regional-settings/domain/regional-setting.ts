@@ -1,18 +1,10 @@
-import { divisionAncestors, DomainError } from '@civil/kernel';
+import type { SettingDefinitions } from '@civil/kernel';
 
 /**
- * Values the source documents leave to each region (按规定时限, "caps on count and frequency" …),
- * set per division code with their history: a change takes effect from a day, earlier days keep
- * the value they had, and the narrowest division with a value wins.
+ * The values institution monitoring leaves to each region (the source documents say "按规定时限",
+ * "caps on count and frequency" …). The mechanism — history, narrowest division wins, effective
+ * from a day — is the platform's (`RegionalSettingsModule`); these are this service's settings.
  */
-export interface SettingDefinition {
-  default: number;
-  min: number;
-  max: number;
-  /** What it governs, with the zh-CN label a person reads. */
-  label: string;
-}
-
 export const SETTINGS = {
   /** DHIS2's expiry days: after the reported day, how many days a report may still be corrected. */
   'report-expiry-days': { default: 7, min: 0, max: 365, label: '日报告更正时限（天）' },
@@ -32,67 +24,7 @@ export const SETTINGS = {
   'fever-threshold-tenths-c': { default: 373, min: 365, max: 390, label: '体温异常阈值（0.1℃）' },
   /** Days a unit may stay without a supplies update before it counts as not reporting stock. */
   'supply-update-max-age-days': { default: 7, min: 1, max: 60, label: '物资库存更新最长间隔（天）' },
-} satisfies Record<string, SettingDefinition>;
+} satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
-
-export interface SettingVersion {
-  value: number;
-  /** First day (YYYY-MM-DD, Beijing) the value applies. */
-  effectiveFrom: string;
-  setBy: string;
-  setAt: Date;
-}
-
-export interface RegionalSetting {
-  key: SettingKey;
-  divisionCode: string;
-  history: SettingVersion[];
-}
-
-export function settingId(key: SettingKey, divisionCode: string): string {
-  return `${key}|${divisionCode}`;
-}
-
-export function isSettingKey(key: string): key is SettingKey {
-  return Object.prototype.hasOwnProperty.call(SETTINGS, key);
-}
-
-export function checkSettingValue(key: SettingKey, value: number): void {
-  const def: SettingDefinition = SETTINGS[key];
-  if (!Number.isInteger(value) || value < def.min || value > def.max) {
-    throw DomainError.invalid('SettingOutOfRange', `${key} must be a whole number from ${def.min} to ${def.max} (${def.label})`, { field: 'value' });
-  }
-}
-
-function valueOnDay(setting: RegionalSetting, day: string): number | undefined {
-  let best: SettingVersion | undefined;
-  for (const v of setting.history) {
-    if (v.effectiveFrom <= day && (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.setAt > best.setAt))) best = v;
-  }
-  return best?.value;
-}
-
-/** Answers "what is this setting for this division on this day"; build once, ask many times. */
-export class RegionalSettings {
-  private readonly byId = new Map<string, RegionalSetting>();
-
-  constructor(settings: readonly RegionalSetting[]) {
-    settings.forEach((s) => this.byId.set(settingId(s.key, s.divisionCode), s));
-  }
-
-  valueFor(key: SettingKey, divisionCode: string, day: string): number {
-    return this.resolve(key, divisionCode, day).value;
-  }
-
-  /** The value and where it comes from ('default' or the division that set it). */
-  resolve(key: SettingKey, divisionCode: string, day: string): { value: number; from: string } {
-    for (const code of divisionAncestors(divisionCode).reverse()) {
-      const s = this.byId.get(settingId(key, code));
-      const v = s && valueOnDay(s, day);
-      if (v !== undefined) return { value: v, from: code };
-    }
-    return { value: SETTINGS[key].default, from: 'default' };
-  }
-}

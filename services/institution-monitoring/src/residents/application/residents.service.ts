@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { SettingKey } from '../../regional-settings/domain/regional-setting';
 import { Injectable } from '@nestjs/common';
 import { DeathCause, ResidentDiedV1, ResidentTransferredV1, Symptom, SymptomCaseReportedV1 } from '@civil/contracts';
 import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
 import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
-import { FieldCipher, InjectClock, PersonKeyHasher, Principal } from '@civil/platform';
-import { RegionalSettingsService } from '../../regional-settings/application/regional-settings.service';
+import { FieldCipher, InjectClock, PersonKeyHasher, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { assertAcceptsArrival } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
@@ -39,7 +39,7 @@ export class ResidentsService {
     private readonly residents: ResidentRepository,
     private readonly claims: PersonKeyClaimRepository,
     private readonly lastReports: LastDailyReportReader,
-    private readonly settings: RegionalSettingsService,
+    private readonly settings: RegionalSettingsService<SettingKey>,
     private readonly cipher: FieldCipher,
     private readonly personKeys: PersonKeyHasher,
     private readonly relay: OutboxRelay,

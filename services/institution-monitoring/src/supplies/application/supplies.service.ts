@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { SettingKey } from '../../regional-settings/domain/regional-setting';
 import { SUPPLY_FLOOR_DAYS, SUPPLY_ITEM_LABELS, SUPPLY_ITEMS, SupplyItem, SupplyShortageClearedV1, SupplyShortageDetectedV1, UnitType } from '@civil/contracts';
 import { Clock, deterministicId, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
 import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
-import { RegionalSettingsService } from '../../regional-settings/application/regional-settings.service';
+import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
 import { isShort, isSupplyItem, ItemChange, ItemStock, recordReceipt, recordStockCount, ShortageTransition, staleness, UNLIMITED_COVER_DAYS } from '../domain/supply-stock';
@@ -65,7 +65,7 @@ export class SuppliesService {
   constructor(
     private readonly repository: SupplyStockRepository,
     private readonly units: UnitDirectory,
-    private readonly settings: RegionalSettingsService,
+    private readonly settings: RegionalSettingsService<SettingKey>,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { SettingKey } from '../../regional-settings/domain/regional-setting';
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
-import { InjectClock, Principal } from '@civil/platform';
-import { RegionalSettingsService } from '../../regional-settings/application/regional-settings.service';
+import { InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { assertAcceptsArrival } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
@@ -49,7 +49,7 @@ export class VisitsService {
     private readonly days: VisitDayRepository,
     private readonly units: UnitDirectory,
     private readonly residents: ResidentDirectory,
-    private readonly settings: RegionalSettingsService,
+    private readonly settings: RegionalSettingsService<SettingKey>,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -141,7 +141,7 @@ export class VisitsService {
   }
 
   private async policy(unit: Institution, date: string): Promise<VisitPolicy> {
-    const v = (key: Parameters<RegionalSettingsService['valueFor']>[0]) => this.settings.valueFor(key, unit.divisionCode, date);
+    const v = (key: SettingKey) => this.settings.valueFor(key, unit.divisionCode, date);
     const [dayStartHour, dayEndHour, slotMinutes, slotCapacity, perUnitPerDay, perResidentPerWeek, feverThresholdTenthsC] = await Promise.all([
       v('visit-day-start-hour'),
       v('visit-day-end-hour'),

@@ -1,9 +1,22 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { DomainError } from '@civil/kernel';
-import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
-import { RegionalSettingsService } from '../application/regional-settings.service';
-import { isSettingKey, SETTING_KEYS } from '../domain/regional-setting';
-import { SetRegionalSettingRequest } from './set-regional-setting.request.dto';
+import { DomainError, isDivisionCode } from '@civil/kernel';
+import { IsNumber, IsOptional, Matches } from 'class-validator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal.model';
+import { RegionalSettingsService } from './regional-settings.service';
+
+export class SetRegionalSettingRequest {
+  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, { message: 'divisionCode must be a province, city, county or township code' })
+  divisionCode: string;
+
+  @IsNumber({}, { message: 'value must be a number' })
+  value: number;
+
+  /** First day it applies (Beijing); defaults to today. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be YYYY-MM-DD' })
+  effectiveFrom?: string;
+}
 
 @Controller('regional-settings')
 export class RegionalSettingsHttpController {
@@ -13,7 +26,6 @@ export class RegionalSettingsHttpController {
   @Put(':key')
   @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
   set(@Param('key') key: string, @Body() body: SetRegionalSettingRequest, @CurrentPrincipal() principal: Principal) {
-    if (!isSettingKey(key)) throw DomainError.invalid('UnknownSetting', `key must be one of: ${SETTING_KEYS.join(', ')}`, { field: 'key' });
     return this.service.set(key, body.divisionCode, body.value, body.effectiveFrom, principal);
   }
 
@@ -21,7 +33,7 @@ export class RegionalSettingsHttpController {
   @Get()
   get(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
     if (divisionCode === undefined) return this.service.list(principal);
-    if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
+    if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
     return this.service.effective(divisionCode, principal);
   }
 }

@@ -1,24 +1,29 @@
-import { Injectable } from '@nestjs/common';
-import { Clock, covers, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
-import { checkSettingValue, RegionalSetting, RegionalSettings, SETTING_KEYS, SettingKey, SETTINGS } from '../domain/regional-setting';
-import { RegionalSettingRepository } from '../infrastructure/regional-setting.repository';
+import { Inject, Injectable } from '@nestjs/common';
+import { checkSettingValue, Clock, covers, DomainError, isLocalDate, RegionalSetting, RegionalSettings, SettingDefinitions, shanghaiDate } from '@civil/kernel';
+import { assertCovers } from '../auth/jurisdiction.policy';
+import { Principal } from '../auth/principal.model';
+import { InjectClock } from '../clock/clock.module';
+import { RegionalSettingRepository } from './regional-setting.repository';
+
+export const REGIONAL_SETTING_DEFINITIONS = Symbol('REGIONAL_SETTING_DEFINITIONS');
 
 const CACHE_MS = 5_000;
 
+/** Reads and sets a service's regional settings; `K` is the union of its setting keys. */
 @Injectable()
-export class RegionalSettingsService {
-  private cached?: { settings: RegionalSettings; until: number };
+export class RegionalSettingsService<K extends string = string> {
+  private cached?: { settings: RegionalSettings<K>; until: number };
 
   constructor(
     private readonly repository: RegionalSettingRepository,
+    @Inject(REGIONAL_SETTING_DEFINITIONS) readonly definitions: SettingDefinitions,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   /** Sets a value for a division from a day on (today at the earliest: past days keep theirs). */
-  async set(key: SettingKey, divisionCode: string, value: number, effectiveFrom: string | undefined, by: Principal): Promise<RegionalSetting> {
+  async set(key: string, divisionCode: string, value: number, effectiveFrom: string | undefined, by: Principal): Promise<RegionalSetting> {
+    checkSettingValue(this.definitions, key, value);
     assertCovers(by, divisionCode);
-    checkSettingValue(key, value);
     const now = this.clock.now();
     const from = effectiveFrom ?? shanghaiDate(now);
     if (!isLocalDate(from)) throw DomainError.invalid('InvalidDate', `effectiveFrom ${from} is not YYYY-MM-DD`, { field: 'effectiveFrom' });
@@ -33,7 +38,7 @@ export class RegionalSettingsService {
     assertCovers(by, divisionCode);
     const settings = await this.current();
     const day = shanghaiDate(this.clock.now());
-    return SETTING_KEYS.map((key) => ({ key, label: SETTINGS[key].label, ...settings.resolve(key, divisionCode, day) }));
+    return (Object.keys(this.definitions) as K[]).map((key) => ({ key, label: this.definitions[key].label, ...settings.resolve(key, divisionCode, day) }));
   }
 
   /** Stored values with their history, for the caller's jurisdiction, above and below. */
@@ -42,14 +47,14 @@ export class RegionalSettingsService {
   }
 
   /** Read by every rule that needs a regional value; kept for a few seconds. */
-  async current(): Promise<RegionalSettings> {
+  async current(): Promise<RegionalSettings<K>> {
     if (!this.cached || this.cached.until < Date.now()) {
-      this.cached = { settings: new RegionalSettings(await this.repository.all()), until: Date.now() + CACHE_MS };
+      this.cached = { settings: new RegionalSettings<K>(this.definitions, await this.repository.all()), until: Date.now() + CACHE_MS };
     }
     return this.cached.settings;
   }
 
-  async valueFor(key: SettingKey, divisionCode: string, day: string): Promise<number> {
+  async valueFor(key: K, divisionCode: string, day: string): Promise<number> {
     return (await this.current()).valueFor(key, divisionCode, day);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { RegionalSetting, settingId, SettingVersion } from '@civil/kernel';
 import { collectionOf, InjectDatabase } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { RegionalSetting, SettingKey, settingId, SettingVersion } from '../domain/regional-setting';
 
 type SettingDoc = RegionalSetting & { _id: string };
 
@@ -15,7 +15,7 @@ export class RegionalSettingRepository {
     this.collection = collectionOf<SettingDoc>(connection, 'regional_settings');
   }
 
-  async addVersion(key: SettingKey, divisionCode: string, version: SettingVersion): Promise<RegionalSetting> {
+  async addVersion(key: string, divisionCode: string, version: SettingVersion): Promise<RegionalSetting> {
     const _id = settingId(key, divisionCode);
     await this.collection.updateOne({ _id }, { $setOnInsert: { key, divisionCode }, $push: { history: version } }, { upsert: true });
     return (await this.collection.findOne({ _id }, { projection: { _id: 0 } })) as RegionalSetting;
