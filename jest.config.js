@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/libs/persistence',
     '<rootDir>/libs/platform',
     '<rootDir>/services/institution-monitoring',
+    '<rootDir>/services/social-relief',
     '<rootDir>/services/supervision',
     '<rootDir>/test',
   ],

@@ -11,6 +11,7 @@ tsconfigPaths.register({
     '@civil/persistence': ['libs/persistence/src/index.js'],
     '@civil/testing': ['libs/testing/src/index.js'],
     '@civil/institution-monitoring': ['services/institution-monitoring/src/index.js'],
+    '@civil/social-relief': ['services/social-relief/src/index.js'],
     '@civil/supervision': ['services/supervision/src/index.js'],
     '@civil/platform': ['libs/platform/src/index.js'],
     '@civil/platform/tracing': ['libs/platform/src/tracing/tracing.bootstrap.js'],

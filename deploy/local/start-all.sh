@@ -5,7 +5,7 @@
 # prints the event timeline until a case escalates. `npm stop` stops everything.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-SERVICES=("institution-monitoring:3001" "supervision:3004")
+SERVICES=("institution-monitoring:3001" "social-relief:3002" "supervision:3004")
 RUN_DIR="$STATE_DIR/run"
 LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$RUN_DIR" "$LOG_DIR"

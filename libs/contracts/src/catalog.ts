@@ -14,6 +14,12 @@ import { CaseEscalatedV1 } from './supervision/case-escalated.event';
 import { CaseOpenedV1 } from './supervision/case-opened.event';
 import { CaseResolvedV1 } from './supervision/case-resolved.event';
 import { CaseTopic, RectificationIssueTopic } from './supervision/topics';
+import { ApplicationAcceptedV1, ApplicationDecidedV1, ApplicationDisbursedV1, ApplicationOverdueV1, ApplicationReviewedV1, ApplicationSubmittedV1 } from './social-relief/application.events';
+import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
+import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
+import { RiskFlagRaisedV1, VisitOverdueV1 } from './social-relief/key-person.events';
+import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
+import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPersonTopic, ReliefStatusTopic } from './social-relief/topics';
 
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
@@ -34,6 +40,26 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       SupplyShortageClearedV1,
       VaccinationCoverageBelowFloorV1,
       VaccinationCoverageRestoredV1,
+    ],
+  },
+  'social-relief': {
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic],
+    events: [
+      VisitOverdueV1,
+      RiskFlagRaisedV1,
+      HouseholdCategoryDeterminedV1,
+      HouseholdPhaseOutStartedV1,
+      HouseholdExitedV1,
+      ApplicationSubmittedV1,
+      ApplicationAcceptedV1,
+      ApplicationReviewedV1,
+      ApplicationDecidedV1,
+      ApplicationDisbursedV1,
+      ApplicationOverdueV1,
+      EntitlementIssuedV1,
+      EntitlementRedeemedV1,
+      ReliefStatusChangedV1,
+      AreaRiskLevelChangedV1,
     ],
   },
   supervision: {

@@ -58,3 +58,41 @@ export const localDateSchema = {
 export const instantSchema = { type: 'string', format: 'date-time' } as const;
 
 export const idSchema = { type: 'string', minLength: 1, maxLength: 128 } as const;
+
+/** What a contract states; `defineEvent` derives the rest (schema envelope, version from the type). */
+export interface EventSpec<T> {
+  name: string;
+  type: string;
+  topic: TopicContract;
+  source: string;
+  description: string;
+  keyDescription: string;
+  required: readonly string[];
+  properties: Record<string, unknown>;
+  example: T;
+  keyOf(payload: T): string;
+  subjectOf(payload: T): string;
+  regionOf(payload: T): string;
+}
+
+export function defineEvent<T>(spec: EventSpec<T>): EventContract<T> {
+  const version = Number(/\.v(\d+)$/.exec(spec.type)?.[1]);
+  if (!spec.type.startsWith(`${CE_TYPE_PREFIX}.`) || !Number.isInteger(version)) throw new Error(`event type ${spec.type} must be ${CE_TYPE_PREFIX}.<context>.<name>.v<major>`);
+  return {
+    name: spec.name,
+    type: spec.type,
+    version,
+    topic: spec.topic.name,
+    source: spec.source,
+    description: spec.description,
+    keyDescription: spec.keyDescription,
+    schema: { $id: dataSchemaUri(spec.type), type: 'object', required: [...spec.required], properties: spec.properties },
+    example: spec.example,
+    keyOf: spec.keyOf,
+    subjectOf: spec.subjectOf,
+    regionOf: spec.regionOf,
+  };
+}
+
+/** Money in fen (分, 1/100 yuan): whole numbers, no floating-point yuan. */
+export const fenSchema = { type: 'integer', minimum: 0, description: 'Amount in fen (分, 1/100 yuan).' } as const;

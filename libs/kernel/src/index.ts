@@ -5,3 +5,4 @@ export * from './domain-error';
 export * from './deterministic-id';
 export * from './id-number';
 export * from './regional-settings';
+export * from './masking';

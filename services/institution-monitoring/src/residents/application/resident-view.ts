@@ -1,4 +1,4 @@
-import { maskIdNumber, shanghaiDate } from '@civil/kernel';
+import { maskIdNumber, maskName, shanghaiDate } from '@civil/kernel';
 import { FieldCipher, isUnitScoped, Principal } from '@civil/platform';
 import { Institution } from '../../registry/domain/institution';
 import { Resident, SymptomCase } from '../domain/resident';
@@ -47,13 +47,6 @@ export function residentView(resident: Resident, unit: Institution, by: Principa
         }
       : {}),
   };
-}
-
-/** Keeps the first character (the family name, usually) and stars the rest. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  return chars[0] + '*'.repeat(chars.length - 1);
 }
 
 function readingView(r: Resident['readings'][number]) {

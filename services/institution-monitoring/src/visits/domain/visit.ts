@@ -1,4 +1,4 @@
-import { addDays, DomainError } from '@civil/kernel';
+import { addDays, DomainError, maskPhone } from '@civil/kernel';
 import { assertSlotNotOver, checkVisitDate, Slot, slotAt, slotGrid, VisitPolicy } from './visit-slots';
 
 /**
@@ -309,12 +309,6 @@ export function recordArrival(visit: Visit, check: { temperatureC: number; maskW
   }
   if (!check.maskWorn) throw refuse('MaskRequired', 'the visitor must wear a mask to enter', { rule: 'mask' });
   return { ...visit, status: 'arrived', arrival: { at: now, by, temperatureC: check.temperatureC, maskWorn: true } };
-}
-
-/** 13812345678 → 138****5678; other numbers keep at most their first 3 and last 4 digits. */
-export function maskPhone(phone: string): string {
-  if (phone.length >= 8) return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
-  return `${'*'.repeat(Math.max(0, phone.length - 2))}${phone.slice(-2)}`;
 }
 
 /** What lists show of a visit: the phone masked. */

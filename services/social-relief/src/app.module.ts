@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock } from '@civil/kernel';
+import { RegionalSettingsModule, ServiceFoundationModule } from '@civil/platform';
+import { ApplicationsModule } from './applications/applications.module';
+import { AreaRiskModule } from './area-risk/area-risk.module';
+import { BenefitRoundsModule } from './benefit-rounds/benefit-rounds.module';
+import { SocialReliefConfig } from './config/social-relief.config';
+import { HouseholdsModule } from './households/households.module';
+import { InstitutionCopyModule } from './institution-copy/institution-copy.module';
+import { KeyPersonListsModule } from './key-person-lists/key-person-lists.module';
+import { LabelsModule } from './labels/labels.module';
+import { PeopleModule } from './people/people.module';
+import { SETTINGS } from './regional-settings/domain/settings';
+import { SweepsModule } from './sweeps.module';
+
+export const SERVICE = 'social-relief';
+
+/** Collections whose documents carry an outbox; each capability writes its events beside its state. */
+export const OUTBOX_COLLECTIONS = ['persons', 'area_risk_levels', 'key_person_entries', 'households', 'applications', 'benefit_rounds', 'entitlements'] as const;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: SocialReliefConfig, clock?: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        RegionalSettingsModule.forRoot(SETTINGS),
+        SweepsModule.forRoot(config.SWEEP_INTERVAL_MS),
+        AreaRiskModule,
+        PeopleModule,
+        KeyPersonListsModule,
+        HouseholdsModule,
+        ApplicationsModule,
+        BenefitRoundsModule,
+        InstitutionCopyModule,
+        LabelsModule,
+      ],
+    };
+  }
+}

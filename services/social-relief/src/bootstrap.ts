@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Clock, SystemClock } from '@civil/kernel';
+import { startEventTransport } from '@civil/messaging';
+import { applyHttpDefaults, runService } from '@civil/platform';
+import { AppModule, SERVICE } from './app.module';
+import { SocialReliefConfig } from './config/social-relief.config';
+
+/** Builds the app (HTTP + event transport) without listening; tests use this with their clock. */
+export async function createApp(config: SocialReliefConfig, clock: Clock = new SystemClock()): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, clock), { bufferLogs: true });
+  applyHttpDefaults(app, {
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+    openApi: {
+      title: 'Social relief (社会救助)',
+      description:
+        'Key-person lists (重点人群清单) and visits, households and their category by rule, relief applications (申请 → 受理 → 审核 → 认定 → 发放), benefit rounds, phase-out and area risk levels. ' +
+        'Events: docs/asyncapi/social-relief.asyncapi.json. ID numbers are validated (GB 11643), stored encrypted, shown masked and never leave the service.',
+      version: '1',
+    },
+  });
+  // init first: topics exist and the outbox relay runs before the first event is consumed
+  await app.init();
+  await startEventTransport(app);
+  return app;
+}
+
+export const bootstrap = runService(SERVICE, SocialReliefConfig, (config) => createApp(config));

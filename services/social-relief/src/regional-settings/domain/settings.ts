@@ -1,0 +1,29 @@
+import type { SettingDefinitions } from '@civil/kernel';
+
+/**
+ * The values social relief leaves to each region (per division code, with history; the narrowest
+ * division wins). Money is in fen (分). The source documents fix the 6-month phase-out; the 低保
+ * standard, the 低保边缘 multiplier (1.5× or 2×), the minimum wage, supplements, step time limits
+ * and visit cadences are the region's.
+ */
+export const SETTINGS = {
+  'dibao-standard-fen': { default: 105_000, min: 10_000, max: 1_000_000, label: '低保标准（分/人/月）' },
+  'near-dibao-multiplier': { default: 1.5, min: 1, max: 3, decimals: 1, label: '低保边缘认定倍数' },
+  'minimum-wage-fen': { default: 228_000, min: 50_000, max: 2_000_000, label: '最低工资标准（分/月，无法核实收入时计入）' },
+  'supplement-age-70-percent': { default: 10, min: 0, max: 100, label: '70岁以上老人分类施保加发比例（%）' },
+  'supplement-serious-illness-percent': { default: 20, min: 0, max: 100, label: '重病患者分类施保加发比例（%）' },
+  'supplement-disability-percent': { default: 20, min: 0, max: 100, label: '重度残疾人分类施保加发比例（%）' },
+  'supplement-minor-percent': { default: 10, min: 0, max: 100, label: '未成年人分类施保加发比例（%）' },
+  'accept-limit-days': { default: 3, min: 1, max: 30, label: '受理时限（天）' },
+  'review-limit-days': { default: 10, min: 1, max: 60, label: '审核时限（天）' },
+  'decide-limit-days': { default: 5, min: 1, max: 30, label: '认定时限（天）' },
+  'disburse-limit-days': { default: 10, min: 1, max: 60, label: '发放时限（天）' },
+  'temporary-relief-limit-days': { default: 3, min: 1, max: 30, label: '临时救助每步时限（天）' },
+  'approval-delegated-to-township': { default: 0, min: 0, max: 1, label: '审批权限下放乡镇（1=是）' },
+  'visit-cadence-days-child': { default: 7, min: 1, max: 90, label: '儿童探访周期（天）' },
+  'visit-cadence-days-elderly': { default: 7, min: 1, max: 90, label: '老年人探访周期（天）' },
+  'visit-cadence-days-other': { default: 14, min: 1, max: 90, label: '其他重点人员探访周期（天）' },
+  'visit-cadence-days-at-risk': { default: 2, min: 1, max: 30, label: '中高风险地区探访周期上限（天）' },
+} satisfies SettingDefinitions;
+
+export type SettingKey = keyof typeof SETTINGS;
