@@ -41,7 +41,7 @@ if [ "${DEMO:-1}" = "1" ]; then
 fi
 cat <<MSG
 
-  Running: institution-monitoring http://127.0.0.1:3001   supervision http://127.0.0.1:3004
+  Running: institution-monitoring http://127.0.0.1:3001   social-relief http://127.0.0.1:3002   supervision http://127.0.0.1:3004
   Kafka $KAFKA_BROKERS   database $MONGO_URL
   A token:     npm run token -- --sub me --roles county-officer --jurisdiction 330521
   The events:  npm run events            (add --follow, or --correlation <id> for one flow)
