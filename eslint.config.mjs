@@ -18,7 +18,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           // system tests and benchmarks drive the services through their index (see below for services)
-          allow: ['@civil/platform/tracing', '@civil/institution-monitoring', '@civil/social-relief', '@civil/supervision'],
+          allow: ['@civil/platform/tracing', '@civil/institution-monitoring', '@civil/social-relief', '@civil/funeral-operations', '@civil/supervision'],
           depConstraints: [
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel'] },
@@ -39,7 +39,7 @@ export default [
     // the allow-list above is for test/; a service never imports another service
     files: ['services/**/*.ts', 'libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@civil/institution-monitoring', '@civil/social-relief', '@civil/supervision'], message: 'services talk through Kafka events, never by import' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@civil/institution-monitoring', '@civil/social-relief', '@civil/funeral-operations', '@civil/supervision'], message: 'services talk through Kafka events, never by import' }] }],
     },
   },
   {

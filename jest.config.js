@@ -8,6 +8,7 @@ module.exports = {
     '<rootDir>/libs/platform',
     '<rootDir>/services/institution-monitoring',
     '<rootDir>/services/social-relief',
+    '<rootDir>/services/funeral-operations',
     '<rootDir>/services/supervision',
     '<rootDir>/test',
   ],

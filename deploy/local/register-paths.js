@@ -12,6 +12,7 @@ tsconfigPaths.register({
     '@civil/testing': ['libs/testing/src/index.js'],
     '@civil/institution-monitoring': ['services/institution-monitoring/src/index.js'],
     '@civil/social-relief': ['services/social-relief/src/index.js'],
+    '@civil/funeral-operations': ['services/funeral-operations/src/index.js'],
     '@civil/supervision': ['services/supervision/src/index.js'],
     '@civil/platform': ['libs/platform/src/index.js'],
     '@civil/platform/tracing': ['libs/platform/src/tracing/tracing.bootstrap.js'],

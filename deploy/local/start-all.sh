@@ -5,7 +5,7 @@
 # prints the event timeline until a case escalates. `npm stop` stops everything.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-SERVICES=("institution-monitoring:3001" "social-relief:3002" "supervision:3004")
+SERVICES=("institution-monitoring:3001" "social-relief:3002" "funeral-operations:3003" "supervision:3004")
 RUN_DIR="$STATE_DIR/run"
 LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
@@ -41,7 +41,7 @@ if [ "${DEMO:-1}" = "1" ]; then
 fi
 cat <<MSG
 
-  Running: institution-monitoring http://127.0.0.1:3001   social-relief http://127.0.0.1:3002   supervision http://127.0.0.1:3004
+  Running: institution-monitoring http://127.0.0.1:3001   social-relief http://127.0.0.1:3002   funeral-operations http://127.0.0.1:3003   supervision http://127.0.0.1:3004
   Kafka $KAFKA_BROKERS   database $MONGO_URL
   A token:     npm run token -- --sub me --roles county-officer --jurisdiction 330521
   The events:  npm run events            (add --follow, or --correlation <id> for one flow)

@@ -14,6 +14,18 @@ import { CaseEscalatedV1 } from './supervision/case-escalated.event';
 import { CaseOpenedV1 } from './supervision/case-opened.event';
 import { CaseResolvedV1 } from './supervision/case-resolved.event';
 import { CaseTopic, RectificationIssueTopic } from './supervision/topics';
+import {
+  CapacityRecoveredV1,
+  CapacityStrainedV1,
+  CeremoniesSuspendedV1,
+  CeremonySuspensionLiftedV1,
+  DisinfectionRoundMissedV1,
+  EquipmentFaultReportedV1,
+  EquipmentRepairedV1,
+  FuneralCaseMovedV1,
+  MaintenanceCheckMissedV1,
+} from './funeral-operations/funeral.events';
+import { CeremonyTopic, EquipmentTopic, FuneralCaseTopic, FuneralHomeTopic } from './funeral-operations/topics';
 import { ApplicationAcceptedV1, ApplicationDecidedV1, ApplicationDisbursedV1, ApplicationOverdueV1, ApplicationReviewedV1, ApplicationSubmittedV1 } from './social-relief/application.events';
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
@@ -60,6 +72,20 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       EntitlementRedeemedV1,
       ReliefStatusChangedV1,
       AreaRiskLevelChangedV1,
+    ],
+  },
+  'funeral-operations': {
+    topics: [FuneralCaseTopic, EquipmentTopic, FuneralHomeTopic, CeremonyTopic],
+    events: [
+      FuneralCaseMovedV1,
+      EquipmentFaultReportedV1,
+      EquipmentRepairedV1,
+      MaintenanceCheckMissedV1,
+      CapacityStrainedV1,
+      CapacityRecoveredV1,
+      DisinfectionRoundMissedV1,
+      CeremoniesSuspendedV1,
+      CeremonySuspensionLiftedV1,
     ],
   },
   supervision: {

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError } from '@civil/kernel';
+import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { addEquipment, addExtension, addStaff, crematorHoursOn, DailyHours, Equipment, FuneralHome, HoursExtension, newHome, setInService, StaffMember } from '../domain/funeral-home';
+import { FuneralHomeRepository } from '../infrastructure/funeral-home.repository';
+
+const CAS_ATTEMPTS = 8;
+
+/**
+ * Funeral homes and their equipment, and how the other capabilities find them: `homeFor` scopes
+ * to the caller (home staff: their own home; officers: inside their division).
+ */
+@Injectable()
+export class HomeDirectory {
+  constructor(
+    private readonly homes: FuneralHomeRepository,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async register(input: Parameters<typeof newHome>[0], by: Principal): Promise<FuneralHome> {
+    assertCovers(by, input.divisionCode);
+    const home = newHome(input, this.clock.now());
+    if (!(await this.homes.insert(home))) throw DomainError.conflict('HomeExists', `funeral home ${input.homeId} is already registered`);
+    return home;
+  }
+
+  async get(homeId: string): Promise<FuneralHome | undefined> {
+    return (await this.homes.get(homeId))?.value;
+  }
+
+  /** The home, if the caller may act on it: 404 unknown, 403 outside the caller's reach. */
+  async homeFor(homeId: string, by: Principal): Promise<FuneralHome> {
+    const home = await this.get(homeId);
+    if (!home) throw DomainError.notFound('HomeNotFound', `no funeral home ${homeId}`, { homeId });
+    assertCovers(by, home.divisionCode, home.homeId);
+    return home;
+  }
+
+  inRegion(divisionCode: string): Promise<FuneralHome[]> {
+    return this.homes.inRegion(divisionCode);
+  }
+
+  all(): Promise<FuneralHome[]> {
+    return this.homes.all();
+  }
+
+  addEquipment(homeId: string, e: Omit<Equipment, 'inService' | 'openFaultId'>, by: Principal): Promise<FuneralHome> {
+    return this.change(homeId, by, (h) => addEquipment(h, e));
+  }
+
+  addStaff(homeId: string, s: Omit<StaffMember, 'active'>, by: Principal): Promise<FuneralHome> {
+    return this.change(homeId, by, (h) => addStaff(h, s));
+  }
+
+  /** 延长火化时间: an order widening cremation hours for some days. */
+  extendHours(homeId: string, ext: Omit<HoursExtension, 'orderedBy' | 'orderedAt'>, by: Principal): Promise<FuneralHome> {
+    return this.change(homeId, by, (h) => addExtension(h, { ...ext, orderedBy: by.sub, orderedAt: this.clock.now() }));
+  }
+
+  updateCapacity(homeId: string, patch: Partial<Pick<FuneralHome, 'coldStorageSlots' | 'bodyCarts' | 'crowdedAreas' | 'openingHours' | 'name'>>, by: Principal): Promise<FuneralHome> {
+    return this.change(homeId, by, (h) => ({ ...h, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }));
+  }
+
+  /** For maintenance: a fault takes equipment out of service, a repair puts it back. */
+  setInService(homeId: string, equipmentId: string, inService: boolean, faultId: string | null): Promise<FuneralHome> {
+    return this.change(homeId, null, (h) => setInService(h, equipmentId, inService, faultId));
+  }
+
+  /** A cremator's hours on a day, extension orders included; null for other equipment. */
+  crematorHoursOn(home: FuneralHome, crematorId: string, day: string): DailyHours | null {
+    return crematorHoursOn(home, crematorId, day);
+  }
+
+  private async change(homeId: string, by: Principal | null, update: (h: FuneralHome) => FuneralHome): Promise<FuneralHome> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.homes.get(homeId);
+      if (!current) throw DomainError.notFound('HomeNotFound', `no funeral home ${homeId}`, { homeId });
+      if (by) assertCovers(by, current.value.divisionCode, homeId);
+      const next = update(current.value);
+      if (await this.homes.save(current.version, next)) return next;
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `funeral home ${homeId} kept changing; try again`);
+  }
+}

@@ -1,0 +1,44 @@
+import { addEquipment, addExtension, crematorHoursOn, newHome, setInService } from './funeral-home';
+
+const base = newHome(
+  { homeId: 'h1', name: '德清县殡仪馆', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 40, bodyCarts: 20, crowdedAreas: ['告别厅'] },
+  new Date('2026-03-01T00:00:00Z'),
+);
+const home = addEquipment(addEquipment(base, { equipmentId: 'c1', kind: 'cremator', name: '1号炉', hours: { start: '06:00', end: '18:00' } }), {
+  equipmentId: 'c2',
+  kind: 'cremator',
+  name: '2号炉',
+  hours: { start: '08:00', end: '16:00' },
+});
+const ext = (orderId: string, crematorIds: string[], from: string, to: string, start: string, end: string) => ({ orderId, crematorIds, from, to, hours: { start, end }, reason: '延长火化时间', orderedBy: 'o', orderedAt: new Date() });
+
+describe('funeral home', () => {
+  it('gives a cremator its regular hours on a day without orders', () => {
+    expect(crematorHoursOn(home, 'c1', '2026-03-05')).toEqual({ start: '06:00', end: '18:00' });
+  });
+
+  it('widens the hours by an extension order in force that day, for the cremators it names', () => {
+    const h = addExtension(home, ext('x1', ['c1'], '2026-03-05', '2026-03-07', '05:00', '22:00'));
+    expect(crematorHoursOn(h, 'c1', '2026-03-05')).toEqual({ start: '05:00', end: '22:00' });
+    expect(crematorHoursOn(h, 'c1', '2026-03-08')).toEqual({ start: '06:00', end: '18:00' });
+    expect(crematorHoursOn(h, 'c2', '2026-03-05')).toEqual({ start: '08:00', end: '16:00' });
+  });
+
+  it('an order naming no cremator applies to all; overlapping orders take the widest bounds', () => {
+    const h = addExtension(addExtension(home, ext('x1', [], '2026-03-05', '2026-03-05', '07:00', '20:00')), ext('x2', ['c2'], '2026-03-05', '2026-03-05', '09:00', '24:00'));
+    expect(crematorHoursOn(h, 'c2', '2026-03-05')).toEqual({ start: '07:00', end: '24:00' });
+  });
+
+  it('refuses bad hours, duplicate equipment and duplicate orders', () => {
+    expect(() => addEquipment(home, { equipmentId: 'c3', kind: 'cremator', name: 'x', hours: { start: '18:00', end: '06:00' } })).toThrow(/start before end/);
+    expect(() => addEquipment(home, { equipmentId: 'c1', kind: 'vehicle', name: 'x', hours: null })).toThrow(/already/);
+    const h = addExtension(home, ext('x1', [], '2026-03-05', '2026-03-05', '07:00', '20:00'));
+    expect(() => addExtension(h, ext('x1', [], '2026-03-06', '2026-03-06', '07:00', '20:00'))).toThrow(/already/);
+  });
+
+  it('takes equipment out of service for a fault and back', () => {
+    const out = setInService(home, 'c1', false, 'f1');
+    expect(out.equipment[0]).toMatchObject({ inService: false, openFaultId: 'f1' });
+    expect(setInService(out, 'c1', true, null).equipment[0]).toMatchObject({ inService: true, openFaultId: null });
+  });
+});
