@@ -1,0 +1,376 @@
+import { Injectable } from '@nestjs/common';
+import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag, RiskFlagRaisedV1 } from '@civil/contracts';
+import { Clock, deterministicId, divisionAncestors, DomainError, maskName, maskPhone, shanghaiDate } from '@civil/kernel';
+import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
+import { assertCovers, FieldCipher, InjectClock, Principal } from '@civil/platform';
+import { PersonRegistry } from '../../people/application/person-registry';
+import { Person } from '../../people/domain/person';
+import {
+  clearFlag,
+  closeEntry,
+  entryIdOf,
+  holdsExtremePovertyRegister,
+  isPastDue,
+  KeyPersonEntry,
+  nextDueAt,
+  normalisedCategories,
+  personalDataIn,
+  ProtectedContact,
+  RaisedFlag,
+  raiseFlag,
+  recordVisit,
+  VisitMode,
+} from '../domain/key-person-entry';
+import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
+import { entryDetail, entrySummary } from './entry-view';
+import { VisitCadence } from './visit-cadence';
+
+export interface ContactInput {
+  name: string;
+  phone?: string | null;
+  relation: string;
+}
+
+export interface NewEntryInput {
+  name: string;
+  idNumber: string;
+  phone?: string | null;
+  villageCode?: string;
+  categories: KeyPersonCategory[];
+  riskFlags?: RiskFlag[];
+  finding?: string;
+  guardian?: ContactInput | null;
+  contact?: ContactInput | null;
+  notes?: string | null;
+}
+
+export interface EntryPatch {
+  categories?: KeyPersonCategory[];
+  guardian?: ContactInput | null;
+  contact?: ContactInput | null;
+  notes?: string | null;
+}
+
+export interface VisitInput {
+  visitedAt?: string;
+  mode: VisitMode;
+  findings: string;
+  flags?: RiskFlag[];
+}
+
+export interface ListFilter {
+  category?: string;
+  flag?: string;
+  overdue?: string;
+  status?: string;
+}
+
+const CAS_ATTEMPTS = 8;
+const REGISTER = 'dispersed-extreme-poverty' as const;
+
+/**
+ * Township key-person lists (重点人群清单): entries, visits (探访关爱), risk flags. The person is
+ * registered (or found) through PersonRegistry; 散居特困 on an active entry keeps the person on
+ * that relief register. RiskFlagRaised is written in the same update as the flag.
+ */
+@Injectable()
+export class KeyPersonListsService {
+  constructor(
+    private readonly entries: KeyPersonEntryRepository,
+    private readonly registry: PersonRegistry,
+    private readonly cadence: VisitCadence,
+    private readonly cipher: FieldCipher,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  /** Adds a person to a township's list (or reopens their closed entry); 409 if already on it. */
+  async add(townshipCode: string, input: NewEntryInput, by: Principal) {
+    checkTownship(townshipCode);
+    assertCovers(by, townshipCode);
+    if (input.villageCode && !input.villageCode.startsWith(townshipCode)) {
+      throw DomainError.invalid('VillageOutsideTownship', `villageCode must be a village of township ${townshipCode}`, { field: 'villageCode' });
+    }
+    const flags = [...new Set(input.riskFlags ?? [])];
+    if (flags.length) this.checkFinding(input.finding ?? '', 'finding', [input.name, input.guardian?.name, input.contact?.name]);
+    const { person, created: personCreated } = await this.registry.register({ name: input.name, idNumber: input.idNumber, phone: input.phone ?? null, divisionCode: input.villageCode ?? townshipCode });
+    const entryId = entryIdOf(townshipCode, person.personId);
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const now = this.clock.now();
+      const current = await this.entries.get(entryId);
+      if (current?.value.status === 'active') {
+        throw DomainError.conflict('AlreadyOnList', `the person is already on the list of ${townshipCode} (one entry per person and township)`, { entryId, personId: person.personId });
+      }
+      let entry: KeyPersonEntry = current
+        ? {
+            ...current.value,
+            status: 'active',
+            categories: normalisedCategories(input.categories, KEY_PERSON_CATEGORIES),
+            guardian: input.guardian !== undefined ? this.protect(input.guardian) : current.value.guardian,
+            contact: input.contact !== undefined ? this.protect(input.contact) : current.value.contact,
+            notesEnc: input.notes !== undefined ? this.protectNotes(input.notes) : current.value.notesEnc,
+            activeSince: now,
+            overdue: null,
+            updatedAt: now,
+            updatedBy: by.sub,
+            closedAt: null,
+            closedBy: null,
+            closeReason: null,
+          }
+        : {
+            entryId,
+            townshipCode,
+            divisionCode: input.villageCode ?? townshipCode,
+            divisionAncestors: divisionAncestors(input.villageCode ?? townshipCode),
+            personId: person.personId,
+            status: 'active',
+            categories: normalisedCategories(input.categories, KEY_PERSON_CATEGORIES),
+            flags: [],
+            flagHistory: [],
+            guardian: this.protect(input.guardian ?? null),
+            contact: this.protect(input.contact ?? null),
+            notesEnc: this.protectNotes(input.notes ?? null),
+            visits: [],
+            lastVisitAt: null,
+            activeSince: now,
+            overdue: null,
+            episodeIds: [],
+            createdAt: now,
+            createdBy: by.sub,
+            updatedAt: now,
+            updatedBy: by.sub,
+            closedAt: null,
+            closedBy: null,
+            closeReason: null,
+          };
+      const raised: RaisedFlag[] = [];
+      for (const flag of flags) {
+        const r = raiseFlag(entry, flag, input.finding!, by.sub, now);
+        if (r) {
+          entry = r.entry;
+          raised.push(r.raised);
+        }
+      }
+      const events = this.flagEvents(entry, raised, now);
+      const ok = current ? await this.entries.save(current.version, entry, events) : await this.entries.insert(entry, events);
+      if (!ok) continue;
+      this.published(entryId, events);
+      const synced = await this.syncRegister(entry, now);
+      return { created: !current, reopened: !!current, personCreated, entry: await this.detail(entry, now, synced) };
+    }
+    throw concurrentUpdate(entryId);
+  }
+
+  async get(townshipCode: string, entryId: string, by: Principal) {
+    const { value } = await this.load(townshipCode, entryId, by);
+    return this.detail(value, this.clock.now());
+  }
+
+  /** A township's list, filtered by category, flag, overdue (now) and status (default active). */
+  async list(townshipCode: string, filter: ListFilter, by: Principal) {
+    checkTownship(townshipCode);
+    assertCovers(by, townshipCode);
+    const category = optionalOf(filter.category, KEY_PERSON_CATEGORIES, 'category');
+    const flag = optionalOf(filter.flag, RISK_FLAGS, 'flag');
+    const overdue = optionalOf(filter.overdue, ['true', 'false'] as const, 'overdue');
+    const status = optionalOf(filter.status, ['active', 'closed', 'all'] as const, 'status') ?? 'active';
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    const cadenceOf = this.cadence.memo(now);
+    const rows = (await this.entries.ofTownship(townshipCode))
+      .filter((e) => status === 'all' || e.status === status)
+      .filter((e) => !category || e.categories.includes(category))
+      .filter((e) => !flag || e.flags.some((f) => f.flag === flag));
+    const withCadence = await Promise.all(rows.map(async (e) => ({ e, cadence: await cadenceOf(e.divisionCode, e.categories) })));
+    const shown = withCadence.filter(({ e, cadence }) => {
+      if (!overdue) return true;
+      const late = e.status === 'active' && isPastDue(nextDueAt(e, cadence.days), now);
+      return overdue === 'true' ? late : !late;
+    });
+    const persons = await this.registry.getMany(shown.map(({ e }) => e.personId));
+    const items = shown
+      .map(({ e, cadence }) => entrySummary(e, { person: persons.get(e.personId), cadence, now, today, notes: this.notesOf(e.notesEnc) }))
+      .sort((a, b) => (a.nextVisitDueAt?.getTime() ?? Infinity) - (b.nextVisitDueAt?.getTime() ?? Infinity) || a.entryId.localeCompare(b.entryId));
+    return { townshipCode, count: items.length, entries: items };
+  }
+
+  /** Changes categories, guardian, contact or notes; 散居特困 added or removed moves the register. */
+  async update(townshipCode: string, entryId: string, patch: EntryPatch, by: Principal) {
+    const next = await this.change(townshipCode, entryId, by, (entry, now) => {
+      assertActive(entry);
+      return {
+        entry: {
+          ...entry,
+          categories: patch.categories ? normalisedCategories(patch.categories, KEY_PERSON_CATEGORIES) : entry.categories,
+          guardian: patch.guardian !== undefined ? this.protect(patch.guardian) : entry.guardian,
+          contact: patch.contact !== undefined ? this.protect(patch.contact) : entry.contact,
+          notesEnc: patch.notes !== undefined ? this.protectNotes(patch.notes) : entry.notesEnc,
+          updatedAt: now,
+          updatedBy: by.sub,
+        },
+        events: [],
+      };
+    });
+    const synced = patch.categories ? await this.syncRegister(next, this.clock.now()) : undefined;
+    return this.detail(next, this.clock.now(), synced);
+  }
+
+  /** Records a visit (探访关爱): ends an open overdue episode; raises the flags found. */
+  async recordVisit(townshipCode: string, entryId: string, input: VisitInput, by: Principal) {
+    const now = this.clock.now();
+    const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
+    if (visitedAt.getTime() > now.getTime()) throw DomainError.invalid('VisitInFuture', 'visitedAt cannot be in the future', { field: 'visitedAt' });
+    if (input.flags?.length) await this.checkFindingFor(townshipCode, entryId, input.findings, 'findings', by);
+    let visitId = '';
+    let endedEpisodeId: string | null = null;
+    let raisedFlags: RiskFlag[] = [];
+    const next = await this.change(townshipCode, entryId, by, (entry, at) => {
+      assertActive(entry);
+      const r = recordVisit(entry, { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [] }, at);
+      visitId = r.visit.visitId;
+      endedEpisodeId = r.visit.endedEpisodeId;
+      raisedFlags = r.raised.map((f) => f.flag);
+      return { entry: r.entry, events: this.flagEvents(r.entry, r.raised, at) };
+    });
+    return { visitId, endedEpisodeId, flagsRaised: raisedFlags, entry: await this.detail(next, this.clock.now()) };
+  }
+
+  /** Raises a risk flag directly; 409 `FlagAlreadyRaised` if it is raised (clear it first). */
+  async raise(townshipCode: string, entryId: string, flag: RiskFlag, finding: string, by: Principal) {
+    await this.checkFindingFor(townshipCode, entryId, finding, 'finding', by);
+    const next = await this.change(townshipCode, entryId, by, (entry, now) => {
+      assertActive(entry);
+      const r = raiseFlag(entry, flag, finding, by.sub, now);
+      if (!r) throw DomainError.conflict('FlagAlreadyRaised', `${flag} is already raised on this entry; clear it before raising it again`, { flag, rule: 'flag-raised-once' });
+      return { entry: r.entry, events: this.flagEvents(r.entry, [r.raised], now) };
+    });
+    return this.detail(next, this.clock.now());
+  }
+
+  /** Clears a raised flag (recorded in the flag history; no event); 409 `FlagNotRaised` otherwise. */
+  async clear(townshipCode: string, entryId: string, flagParam: string, reason: string | null, by: Principal) {
+    if (!(RISK_FLAGS as readonly string[]).includes(flagParam)) throw DomainError.invalid('UnknownRiskFlag', `flag must be one of: ${RISK_FLAGS.join(', ')}`, { field: 'flag' });
+    const flag = flagParam as RiskFlag;
+    const next = await this.change(townshipCode, entryId, by, (entry, now) => {
+      assertActive(entry);
+      const cleared = clearFlag(entry, flag, reason, by.sub, now);
+      if (!cleared) throw DomainError.conflict('FlagNotRaised', `${flag} is not raised on this entry`, { flag });
+      return { entry: cleared, events: [] };
+    });
+    return this.detail(next, this.clock.now());
+  }
+
+  /** Takes the entry off the list (kept, with its history); ends its 散居特困 membership. */
+  async close(townshipCode: string, entryId: string, reason: string, by: Principal) {
+    const next = await this.change(townshipCode, entryId, by, (entry, now) => {
+      if (entry.status === 'closed') throw DomainError.conflict('EntryClosed', 'the entry is already closed', { entryId, rule: 'closed-entry' });
+      return { entry: closeEntry(entry, reason, by.sub, now), events: [] };
+    });
+    const synced = await this.syncRegister(next, this.clock.now());
+    return this.detail(next, this.clock.now(), synced);
+  }
+
+  private async load(townshipCode: string, entryId: string, by: Principal) {
+    checkTownship(townshipCode);
+    assertCovers(by, townshipCode);
+    const found = await this.entries.get(entryId);
+    if (!found || found.value.townshipCode !== townshipCode) throw DomainError.notFound('EntryNotFound', `no entry ${entryId} on the list of ${townshipCode}`, { entryId });
+    return found;
+  }
+
+  private async change(
+    townshipCode: string,
+    entryId: string,
+    by: Principal,
+    decide: (entry: KeyPersonEntry, now: Date) => { entry: KeyPersonEntry; events: OutboxEntry[] },
+  ): Promise<KeyPersonEntry> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.load(townshipCode, entryId, by);
+      const { entry, events } = decide(current.value, this.clock.now());
+      if (await this.entries.save(current.version, entry, events)) {
+        this.published(entryId, events);
+        return entry;
+      }
+    }
+    throw concurrentUpdate(entryId);
+  }
+
+  private flagEvents(entry: KeyPersonEntry, raised: readonly RaisedFlag[], now: Date): OutboxEntry[] {
+    return raised.map((r) => {
+      const raiseNo = entry.flagHistory.filter((h) => h.flag === r.flag && h.action === 'raised').length;
+      return outboxEntry(
+        RiskFlagRaisedV1,
+        { entryId: entry.entryId, personRef: entry.personId, divisionCode: entry.divisionCode, categories: entry.categories, flag: r.flag, finding: r.finding, raisedAt: r.raisedAt.toISOString() },
+        { time: now, id: deterministicId(RiskFlagRaisedV1.type, entry.entryId, r.flag, String(raiseNo)) },
+      );
+    });
+  }
+
+  private published(entryId: string, events: OutboxEntry[]): void {
+    if (events.length) this.relay.notifyWritten(KeyPersonEntryRepository.COLLECTION, [{ docId: entryId, entries: events }]);
+  }
+
+  /** Puts the person on (or takes them off) the 散居特困 register as the entry says; idempotent. */
+  private async syncRegister(entry: KeyPersonEntry, now: Date): Promise<Person> {
+    const day = shanghaiDate(now);
+    return holdsExtremePovertyRegister(entry)
+      ? this.registry.enrol(entry.personId, { register: REGISTER, sourceType: 'key-person-list', sourceId: entry.entryId, from: day })
+      : this.registry.endMembership(entry.personId, REGISTER, entry.entryId, day);
+  }
+
+  private async detail(entry: KeyPersonEntry, now: Date, person?: Person) {
+    const cadence = await this.cadence.memo(now)(entry.divisionCode, entry.categories);
+    return entryDetail(entry, { person: person ?? (await this.registry.get(entry.personId)), cadence, now, today: shanghaiDate(now), notes: this.notesOf(entry.notesEnc) });
+  }
+
+  /** A finding goes into RiskFlagRaised: it may not name the person, guardian or contact. */
+  private async checkFindingFor(townshipCode: string, entryId: string, finding: string, field: string, by: Principal): Promise<void> {
+    const { value } = await this.load(townshipCode, entryId, by);
+    const person = await this.registry.get(value.personId);
+    const names = [person ? this.registry.reveal(person).name : undefined, ...[value.guardian, value.contact].map((c) => (c ? this.cipher.decrypt(c.nameEnc) : undefined))];
+    this.checkFinding(finding, field, names);
+  }
+
+  private checkFinding(finding: string, field: string, names: (string | undefined)[]): void {
+    if (!finding.trim()) throw DomainError.invalid('FindingRequired', `${field} is required when raising a risk flag`, { field });
+    const problem = personalDataIn(finding, names.filter((n): n is string => !!n));
+    if (problem) throw DomainError.invalid('PersonalDataInFinding', `${field} ${problem}: it is published with the risk flag`, { field });
+  }
+
+  private protect(c: ContactInput | null): ProtectedContact | null {
+    if (!c) return null;
+    return {
+      nameEnc: this.cipher.encrypt(c.name),
+      nameMasked: maskName(c.name),
+      phoneEnc: c.phone ? this.cipher.encrypt(c.phone) : null,
+      phoneMasked: c.phone ? maskPhone(c.phone) : null,
+      relation: c.relation,
+    };
+  }
+
+  private protectNotes(notes: string | null): string | null {
+    return notes ? this.cipher.encrypt(notes) : null;
+  }
+
+  private notesOf(notesEnc: string | null): string | null {
+    return notesEnc ? this.cipher.decrypt(notesEnc) : null;
+  }
+}
+
+function checkTownship(townshipCode: string): void {
+  if (!/^\d{9}$/.test(townshipCode)) throw DomainError.invalid('InvalidTownshipCode', 'townshipCode must be a 9-digit township (乡镇/街道) code', { field: 'townshipCode' });
+}
+
+function assertActive(entry: KeyPersonEntry): void {
+  if (entry.status !== 'active') throw DomainError.conflict('EntryClosed', 'the entry is closed: add the person to the list again to reopen it', { entryId: entry.entryId, rule: 'closed-entry' });
+}
+
+function optionalOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw DomainError.invalid('InvalidFilter', `${field} must be one of: ${allowed.join(', ')}`, { field });
+  return value as T;
+}
+
+function concurrentUpdate(entryId: string): DomainError {
+  return DomainError.conflict('ConcurrentUpdate', `entry ${entryId} kept changing; try again`, { entryId });
+}

@@ -1,0 +1,60 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OutboxEntry } from '@civil/messaging';
+import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { KeyPersonEntry } from '../domain/key-person-entry';
+
+/** What the overdue sweep reads of every active entry (no visits, no personal data). */
+export type SweepRow = Pick<KeyPersonEntry, 'entryId' | 'divisionCode' | 'status' | 'categories' | 'lastVisitAt' | 'activeSince' | 'overdue' | 'episodeIds'>;
+
+/** Key-person list entries (`key_person_entries`, `_id` = entry id), each with its outbox. */
+@Injectable()
+export class KeyPersonEntryRepository implements OnModuleInit {
+  static readonly COLLECTION = 'key_person_entries';
+  private readonly collection: Collection<Document>;
+  private readonly documents: VersionedDocuments<KeyPersonEntry, 'entryId'>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = collectionOf(connection, KeyPersonEntryRepository.COLLECTION);
+    this.documents = new VersionedDocuments(this.collection, 'entryId');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.documents.ensureIndexes();
+  }
+
+  get(entryId: string): Promise<Versioned<KeyPersonEntry> | undefined> {
+    return this.documents.get(entryId);
+  }
+
+  insert(entry: KeyPersonEntry, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.insert(entry, events);
+  }
+
+  save(version: number, next: KeyPersonEntry, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.save(version, next, events);
+  }
+
+  /** A township's entries for listing (a scan by township; lists are small), without the visit log. */
+  async ofTownship(townshipCode: string): Promise<Omit<KeyPersonEntry, 'visits'>[]> {
+    const docs = await this.collection.find({ townshipCode }, { projection: { visits: 0, outbox: 0, outboxLease: 0, version: 0 } }).toArray();
+    return docs.map(({ _id, ...rest }) => ({ entryId: String(_id), ...rest }) as Omit<KeyPersonEntry, 'visits'>);
+  }
+
+  /** Every active entry, in batches, with only what the overdue sweep needs. */
+  async *activeForSweep(batchSize = 1_000): AsyncGenerator<SweepRow[]> {
+    const cursor = this.collection
+      .find({ status: 'active' }, { projection: { divisionCode: 1, status: 1, categories: 1, lastVisitAt: 1, activeSince: 1, overdue: 1, episodeIds: 1 } })
+      .batchSize(batchSize);
+    let batch: SweepRow[] = [];
+    for await (const { _id, ...rest } of cursor) {
+      batch.push({ entryId: String(_id), ...rest } as SweepRow);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
+}

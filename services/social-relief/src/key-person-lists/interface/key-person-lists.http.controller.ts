@@ -1,0 +1,112 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { KEY_PERSON_CATEGORY_LABELS, RISK_FLAG_LABELS } from '@civil/contracts';
+import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
+import { KeyPersonListsService } from '../application/key-person-lists.service';
+import { OverdueVisitSweep } from '../application/overdue-visit-sweep.service';
+import { CADENCE_GROUP_LABELS, ENTRY_STATUS_LABELS, FLAG_ACTION_LABELS, VISIT_MODE_LABELS, VISIT_STATE_LABELS } from '../domain/labels';
+import { AddEntryRequest, ClearFlagRequest, CloseEntryRequest, RaiseFlagRequest, RecordVisitRequest, UpdateEntryRequest } from './key-person-lists.request.dto';
+
+const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
+const READERS = [...OFFICERS, 'inspector'] as const;
+const ENTRY = ':townshipCode/entries/:entryId';
+
+/** Township key-person lists (重点人群清单): entries, visits (探访关爱), risk flags, the overdue sweep. */
+@Controller('key-person-lists')
+export class KeyPersonListsHttpController {
+  constructor(
+    private readonly lists: KeyPersonListsService,
+    private readonly sweep: OverdueVisitSweep,
+  ) {}
+
+  /** zh-CN labels of categories, flags, statuses, visit modes and states. */
+  @Get('vocabulary')
+  @Roles(...READERS)
+  vocabulary() {
+    return {
+      categories: KEY_PERSON_CATEGORY_LABELS,
+      riskFlags: RISK_FLAG_LABELS,
+      statuses: ENTRY_STATUS_LABELS,
+      visitModes: VISIT_MODE_LABELS,
+      visitStates: VISIT_STATE_LABELS,
+      flagActions: FLAG_ACTION_LABELS,
+      cadenceGroups: CADENCE_GROUP_LABELS,
+    };
+  }
+
+  /** Runs the overdue-visit sweep now (it also runs on a timer); safe to repeat. */
+  @Post('overdue-sweeps')
+  @HttpCode(200)
+  @Roles('admin')
+  runSweep() {
+    return this.sweep.sweep();
+  }
+
+  /** Adds a person (registered or found by ID number) to the township's list, or reopens their closed entry. */
+  @Post(':townshipCode/entries')
+  @Roles(...OFFICERS)
+  add(@Param('townshipCode') townshipCode: string, @Body() body: AddEntryRequest, @CurrentPrincipal() principal: Principal) {
+    return this.lists.add(townshipCode, body, principal);
+  }
+
+  /** The list: ?category=, ?flag=, ?overdue=true|false, ?status=active|closed|all (default active). */
+  @Get(':townshipCode/entries')
+  @Roles(...READERS)
+  list(
+    @Param('townshipCode') townshipCode: string,
+    @CurrentPrincipal() principal: Principal,
+    @Query('category') category?: string,
+    @Query('flag') flag?: string,
+    @Query('overdue') overdue?: string,
+    @Query('status') status?: string,
+  ) {
+    return this.lists.list(townshipCode, { category, flag, overdue, status }, principal);
+  }
+
+  @Get(ENTRY)
+  @Roles(...READERS)
+  get(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @CurrentPrincipal() principal: Principal) {
+    return this.lists.get(townshipCode, entryId, principal);
+  }
+
+  /** Changes categories, guardian, contact or notes. */
+  @Patch(ENTRY)
+  @Roles(...OFFICERS)
+  update(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: UpdateEntryRequest, @CurrentPrincipal() principal: Principal) {
+    return this.lists.update(townshipCode, entryId, body, principal);
+  }
+
+  /** Takes the person off the list (the entry and its history are kept). */
+  @Post(`${ENTRY}/closure`)
+  @HttpCode(200)
+  @Roles(...OFFICERS)
+  close(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: CloseEntryRequest, @CurrentPrincipal() principal: Principal) {
+    return this.lists.close(townshipCode, entryId, body.reason, principal);
+  }
+
+  /** Records a visit (探访关爱) by the calling cadre. */
+  @Post(`${ENTRY}/visits`)
+  @Roles(...OFFICERS)
+  visit(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: RecordVisitRequest, @CurrentPrincipal() principal: Principal) {
+    return this.lists.recordVisit(townshipCode, entryId, body, principal);
+  }
+
+  /** Raises a risk flag (published as RiskFlagRaised); 409 if it is raised already. */
+  @Post(`${ENTRY}/flags`)
+  @Roles(...OFFICERS)
+  raise(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: RaiseFlagRequest, @CurrentPrincipal() principal: Principal) {
+    return this.lists.raise(townshipCode, entryId, body.flag, body.finding, principal);
+  }
+
+  /** Clears a raised flag (kept in the flag history). */
+  @Delete(`${ENTRY}/flags/:flag`)
+  @Roles(...OFFICERS)
+  clear(
+    @Param('townshipCode') townshipCode: string,
+    @Param('entryId') entryId: string,
+    @Param('flag') flag: string,
+    @Body() body: ClearFlagRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.lists.clear(townshipCode, entryId, flag, body?.reason ?? null, principal);
+  }
+}
