@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ApplicationKind, HouseholdCategory } from '@civil/contracts';
+import type { ApplicationKind, HouseholdCategory, ReliefRegister } from '@civil/contracts';
+import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
+import { InjectClock } from '@civil/platform';
+import { PersonRegistry } from '../../people/application/person-registry';
+import { ENROLLING_KINDS, Household, recordEnrolment } from '../domain/household';
+import { HouseholdRepository } from '../infrastructure/household.repository';
 
 /** What applications may know of a household. */
 export interface HouseholdSummary {
@@ -13,21 +18,65 @@ export interface HouseholdSummary {
   enrolledCategory: HouseholdCategory | null;
 }
 
+const CAS_ATTEMPTS = 8;
+
+/** The register a household category puts members on (every enrolling category is one). */
+export function registerOf(category: HouseholdCategory): ReliefRegister {
+  if (category === 'none') throw new RangeError('no register for category none');
+  return category;
+}
+
 /**
  * The households capability's port for applications: find a household, and enrol it on a register
- * when an application for that kind is approved (认定). Implemented by the households capability.
+ * when an application for that kind is approved (认定). Also keeps members' register memberships in
+ * step with the household (source 'household', source id = household id).
  */
 @Injectable()
 export class HouseholdRegisters {
-  async find(_householdId: string): Promise<HouseholdSummary | undefined> {
-    throw new Error('HouseholdRegisters.find is not implemented yet');
+  constructor(
+    private readonly households: HouseholdRepository,
+    private readonly people: PersonRegistry,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async find(householdId: string): Promise<HouseholdSummary | undefined> {
+    const h = (await this.households.get(householdId))?.value;
+    if (!h) return undefined;
+    return { householdId: h.householdId, divisionCode: h.divisionCode, memberIds: h.members.map((m) => m.personId), assessedCategory: h.assessedCategory, enrolledCategory: h.enrolledCategory };
   }
 
   /**
    * Enrols the household (every member) on the register of an approved application of kind
    * dibao / near-dibao / expenditure-poverty, from the decision's day; idempotent per application.
+   * Kinds that are no household register (extreme-poverty, temporary-relief) do nothing. The
+   * enrolment is recorded on the household first, then each member is enrolled (PersonRegistry.enrol
+   * is itself a no-op for a membership already open), so a retry after a crash finishes the job.
    */
-  async enrolFromApplication(_householdId: string, _kind: ApplicationKind, _applicationId: string, _at: Date): Promise<void> {
-    throw new Error('HouseholdRegisters.enrolFromApplication is not implemented yet');
+  async enrolFromApplication(householdId: string, kind: ApplicationKind, applicationId: string, at: Date): Promise<void> {
+    if (!ENROLLING_KINDS[kind]) return;
+    const day = shanghaiDate(at);
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.households.get(householdId);
+      if (!current) throw DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
+      const { next, recorded, previousCategory } = recordEnrolment(current.value, kind, applicationId, day, this.clock.now());
+      if (recorded && !(await this.households.save(current.version, next, []))) continue;
+      const enrolment = next.enrolments.find((e) => e.applicationId === applicationId);
+      // a retry of an application whose enrolment has since been replaced or ended changes nothing
+      if (!enrolment || enrolment.to !== null) return;
+      if (recorded && previousCategory && previousCategory !== 'none' && previousCategory !== enrolment.category) await this.endMembers(next, previousCategory, day);
+      await this.enrolMembers(next, enrolment.category, enrolment.from);
+      return;
+    }
+    throw Object.assign(new Error(`household ${householdId} kept changing; try again`), { transient: true });
+  }
+
+  /** Puts members on the household's register (a no-op for those already on it). */
+  async enrolMembers(h: Household, category: HouseholdCategory, from: string, personIds: readonly string[] = h.members.map((m) => m.personId)): Promise<void> {
+    for (const personId of personIds) await this.people.enrol(personId, { register: registerOf(category), sourceType: 'household', sourceId: h.householdId, from });
+  }
+
+  /** Takes members off the household's register from a day (a no-op for those not on it). */
+  async endMembers(h: Household, category: HouseholdCategory, on: string, personIds: readonly string[] = h.members.map((m) => m.personId)): Promise<void> {
+    for (const personId of personIds) await this.people.endMembership(personId, registerOf(category), h.householdId, on);
   }
 }

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { HouseholdExitedV1 } from '@civil/contracts';
+import { Clock, deterministicId, shanghaiDate } from '@civil/kernel';
+import { outboxEntry, OutboxRelay } from '@civil/messaging';
+import { InjectClock } from '@civil/platform';
+import { AreaRiskService } from '../../area-risk/application/area-risk.service';
+import { exitAfterPhaseOut, Household, phaseOutEnded } from '../domain/household';
+import { HouseholdRepository, PhaseOutWatch } from '../infrastructure/household.repository';
+import { HouseholdRegisters } from './household-registers';
+
+export interface PhaseOutSweepResult {
+  /** Households that exited in this run. */
+  exited: number;
+  /** Households whose phase-out has ended but whose area is at medium/high risk: their exit waits. */
+  paused: number;
+  /** Stale watch entries cleared (phase-outs cancelled or replaced). */
+  cleared: number;
+}
+
+/**
+ * Exits households whose phase-out has ended (HouseholdExited, reason 'phase-out-ended') and ends
+ * their members' register memberships. Each exit happens once: the household changes by
+ * compare-and-set (a second sweep finds it exited), and the event id is derived from the household
+ * and its phase-out start. While the household's area is at medium or high risk the exit is paused
+ * (the phase-out clock is not extended; the exit happens at the first sweep once the area is low).
+ */
+@Injectable()
+export class PhaseOutSweepService {
+  constructor(
+    private readonly households: HouseholdRepository,
+    private readonly registers: HouseholdRegisters,
+    private readonly areaRisk: AreaRiskService,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async sweep(): Promise<PhaseOutSweepResult> {
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    const result: PhaseOutSweepResult = { exited: 0, paused: 0, cleared: 0 };
+    // only entries whose last day has passed: a phase-out that just started is never touched
+    for (const entry of (await this.households.watched()).filter((w) => w.endsOn < today)) {
+      const outcome = await this.settle(entry, now, today);
+      if (outcome !== 'waiting') result[outcome] += 1;
+    }
+    return result;
+  }
+
+  private async settle(entry: PhaseOutWatch, now: Date, today: string): Promise<keyof PhaseOutSweepResult | 'waiting'> {
+    for (;;) {
+      const current = await this.households.get(entry.householdId);
+      if (!current) {
+        await this.households.unwatch(entry);
+        return 'cleared';
+      }
+      const h = current.value;
+      if (!phaseOutEnded(h, today)) {
+        // exited earlier (maybe without finishing its memberships), cancelled, or a newer phase-out
+        if (h.status === 'exited') await this.endMemberships(h, today);
+        if (h.status === 'phase-out') return 'waiting';
+        await this.households.unwatch(entry);
+        return 'cleared';
+      }
+      if (await this.areaRisk.isElevated(h.divisionCode, now)) return 'paused';
+      const startedAt = new Date(h.phaseOut!.startedAt).toISOString();
+      const { next, previousCategory } = exitAfterPhaseOut(h, now, today);
+      const event = outboxEntry(
+        HouseholdExitedV1,
+        { householdId: h.householdId, divisionCode: h.divisionCode, previousCategory, reason: 'phase-out-ended', exitedAt: now.toISOString() },
+        { time: now, id: deterministicId('HouseholdExited', h.householdId, startedAt) },
+      );
+      if (!(await this.households.save(current.version, next, [event]))) continue; // changed meanwhile: decide again
+      this.relay.notifyWritten(HouseholdRepository.COLLECTION, [{ docId: h.householdId, entries: [event] }]);
+      await this.endMemberships(next, today);
+      await this.households.unwatch(entry);
+      return 'exited';
+    }
+  }
+
+  /** Ends the memberships of the household's last enrolment (idempotent: PersonRegistry ignores ended ones). */
+  private async endMemberships(h: Household, today: string): Promise<void> {
+    const last = h.enrolments.at(-1);
+    if (!last || last.category === 'none') return;
+    await this.registers.endMembers(h, last.category, last.to ?? today);
+  }
+}

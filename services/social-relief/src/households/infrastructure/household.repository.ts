@@ -1,0 +1,72 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OutboxEntry } from '@civil/messaging';
+import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { Household } from '../domain/household';
+import { HouseholdStatus } from '../domain/household-vocabulary';
+
+/** A household in phase-out, as the sweep's watch list holds it. */
+export interface PhaseOutWatch {
+  householdId: string;
+  endsOn: string;
+}
+
+/**
+ * Households (`households`, one document each, with its outbox) and the phase-out watch list
+ * (`household_phase_out_watch`, `_id` = household id, with the phase-out's last day). The watch
+ * list keeps the sweep off a scan of every household: it is written BEFORE the household's
+ * phase-out (so it is a superset of the households in phase-out) and a stale entry is removed
+ * only by compare-and-delete on its `endsOn`, so an entry a newer phase-out rewrote survives.
+ */
+@Injectable()
+export class HouseholdRepository implements OnModuleInit {
+  static readonly COLLECTION = 'households';
+  private readonly households: Collection<Document>;
+  private readonly watch: Collection<{ _id: string; endsOn: string }>;
+  private readonly documents: VersionedDocuments<Household, 'householdId'>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.households = collectionOf(connection, HouseholdRepository.COLLECTION);
+    this.watch = collectionOf(connection, 'household_phase_out_watch');
+    this.documents = new VersionedDocuments(this.households, 'householdId');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.documents.ensureIndexes();
+    await this.watch.createIndex({ _id: 1, endsOn: 1 }, { unique: true });
+  }
+
+  get(householdId: string): Promise<Versioned<Household> | undefined> {
+    return this.documents.get(householdId);
+  }
+
+  insert(household: Household, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.insert(household, events);
+  }
+
+  save(version: number, next: Household, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.save(version, next, events);
+  }
+
+  /** Households within a jurisdiction (a scan by division: listings only), newest first, without their assessment history. */
+  async listIn(jurisdiction: string, status: HouseholdStatus | undefined, limit: number): Promise<Household[]> {
+    const filter: Document = { divisionAncestors: jurisdiction };
+    if (status) filter.status = status;
+    const docs = await this.households.find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0, assessments: 0 } }).sort({ createdAt: -1 }).limit(limit).toArray();
+    return docs.map(({ _id, ...rest }) => ({ householdId: String(_id), assessments: [], ...rest }) as unknown as Household);
+  }
+
+  async watchPhaseOut(householdId: string, endsOn: string): Promise<void> {
+    await this.watch.replaceOne({ _id: householdId }, { endsOn }, { upsert: true });
+  }
+
+  async watched(): Promise<PhaseOutWatch[]> {
+    return (await this.watch.find({}).toArray()).map((d) => ({ householdId: d._id, endsOn: d.endsOn }));
+  }
+
+  /** Removes a watch entry if it still names this last day. */
+  async unwatch(entry: PhaseOutWatch): Promise<void> {
+    await this.watch.deleteOne({ _id: entry.householdId, endsOn: entry.endsOn });
+  }
+}
