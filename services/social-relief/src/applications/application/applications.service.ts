@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import type { ApplicationKind } from '@civil/contracts';
+import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
+import { OutboxRelay } from '@civil/messaging';
+import { assertCovers, createLogger, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
+import { randomUUID } from 'node:crypto';
+import { AreaRiskService } from '../../area-risk/application/area-risk.service';
+import { HouseholdRegisters } from '../../households/application/household-registers';
+import { PersonRegistry } from '../../people/application/person-registry';
+import type { SettingKey } from '../../regional-settings/domain/settings';
+import * as rules from '../domain/application';
+import { Application, HOUSEHOLD_KINDS, Outcome } from '../domain/application';
+import type { ExpeditedReason, FollowUpResolution, WithdrawalReason } from '../domain/application-labels';
+import { StepLimits } from '../domain/step-deadlines';
+import { ApplicationRepository } from '../infrastructure/application.repository';
+import { eventsFor } from './application-events';
+
+const CAS_ATTEMPTS = 8;
+
+/**
+ * Most months of the 低保 standard (per person) a 临时救助 pays without 一事一议. A regional value
+ * in waiting: the lead is asked for a setting key `temporary-relief-max-months` (default 6).
+ */
+export const TEMPORARY_RELIEF_MAX_MONTHS = 6;
+
+export interface SubmitCommand {
+  kind: ApplicationKind;
+  divisionCode: string;
+  householdId?: string;
+  applicantId?: string;
+  applicant?: { name: string; idNumber: string; phone?: string };
+  caseByCase?: boolean;
+  expeditedReason?: ExpeditedReason;
+  requestedAmountFen?: number;
+  priorReliefFen?: number;
+}
+
+/** 申请 → 受理 → 审核 → 认定 → 发放: each transition a compare-and-set write carrying its event. */
+@Injectable()
+export class ApplicationsService {
+  private readonly log = createLogger('social-relief', 'ApplicationsService');
+
+  constructor(
+    private readonly repository: ApplicationRepository,
+    private readonly people: PersonRegistry,
+    private readonly households: HouseholdRegisters,
+    private readonly areaRisk: AreaRiskService,
+    private readonly settings: RegionalSettingsService<SettingKey>,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async submit(cmd: SubmitCommand, by: Principal): Promise<Application> {
+    assertCovers(by, cmd.divisionCode);
+    if ((cmd.applicantId === undefined) === (cmd.applicant === undefined)) {
+      throw DomainError.invalid('ApplicantRequired', 'give exactly one of applicantId (a registered person) or applicant (name and ID number)', { fields: ['applicantId', 'applicant'] });
+    }
+    if (HOUSEHOLD_KINDS.includes(cmd.kind) && !cmd.householdId) {
+      throw DomainError.invalid('HouseholdRequired', `an application for ${cmd.kind} is a household's: householdId is required`, { field: 'householdId' });
+    }
+    let persons = 1;
+    let memberIds: string[] | null = null;
+    if (cmd.householdId) {
+      const household = await this.households.find(cmd.householdId);
+      if (!household) throw DomainError.invalid('UnknownHousehold', `no household ${cmd.householdId}`, { field: 'householdId' });
+      if (household.divisionCode !== cmd.divisionCode) {
+        throw DomainError.invalid('HouseholdElsewhere', `household ${cmd.householdId} lives in ${household.divisionCode}, not ${cmd.divisionCode}`, { field: 'householdId' });
+      }
+      memberIds = household.memberIds;
+      persons = Math.max(1, household.memberIds.length);
+    }
+    const applicant = cmd.applicantId
+      ? await this.people.mustGet(cmd.applicantId)
+      : (await this.people.register({ ...cmd.applicant!, divisionCode: cmd.divisionCode })).person;
+    if (memberIds && !memberIds.includes(applicant.personId)) {
+      throw DomainError.invalid('ApplicantNotMember', 'the applicant is not a member of the household', { field: cmd.applicantId ? 'applicantId' : 'applicant' });
+    }
+    const now = this.clock.now();
+    const outcome = rules.submit(
+      {
+        applicationId: `app-${cmd.divisionCode.slice(0, 6)}-${randomUUID()}`,
+        kind: cmd.kind,
+        divisionCode: cmd.divisionCode,
+        householdId: cmd.householdId ?? null,
+        applicantId: applicant.personId,
+        persons,
+        caseByCase: cmd.caseByCase ?? false,
+        expeditedReason: cmd.expeditedReason ?? null,
+        requestedAmountFen: cmd.requestedAmountFen ?? null,
+        priorReliefFen: cmd.priorReliefFen ?? null,
+        elevatedRisk: await this.areaRisk.isElevated(cmd.divisionCode, now),
+      },
+      by,
+      now,
+      await this.limits(cmd.divisionCode, now),
+    );
+    const events = eventsFor(outcome.next, outcome.changes);
+    if (!(await this.repository.insert(outcome.next, events))) throw new Error('application id collision');
+    this.relay.notifyWritten(ApplicationRepository.COLLECTION, [{ docId: outcome.next.applicationId, entries: events }]);
+    return outcome.next;
+  }
+
+  async get(applicationId: string, by: Principal): Promise<Application> {
+    const found = await this.repository.get(applicationId);
+    if (!found) throw DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
+    assertCovers(by, found.value.divisionCode);
+    return found.value;
+  }
+
+  accept(applicationId: string, by: Principal): Promise<Application> {
+    return this.change(applicationId, by, async (a, now) => rules.accept(a, by, now, await this.limits(a.divisionCode, now)));
+  }
+
+  review(applicationId: string, input: rules.ReviewInput, by: Principal): Promise<Application> {
+    return this.change(applicationId, by, async (a, now) => rules.review(a, input, by, now, await this.limits(a.divisionCode, now)));
+  }
+
+  async decide(applicationId: string, input: rules.DecisionInput, by: Principal): Promise<Application> {
+    const decided = await this.change(
+      applicationId,
+      by,
+      async (a, now) => {
+        const day = shanghaiDate(now);
+        const delegated = (await this.settings.valueFor('approval-delegated-to-township', a.divisionCode, day)) === 1;
+        const standard = await this.settings.valueFor('dibao-standard-fen', a.divisionCode, day);
+        const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, TEMPORARY_RELIEF_MAX_MONTHS) };
+        return rules.decide(a, input, by, now, ctx, await this.limits(a.divisionCode, now));
+      },
+      // the decider's jurisdiction and level are the decision rule's to judge (403 WrongLevel first)
+      false,
+    );
+    if (decided.enrolment?.pending) return (await this.enrol(decided.applicationId)) ?? decided;
+    return decided;
+  }
+
+  disburse(applicationId: string, by: Principal): Promise<Application> {
+    return this.change(applicationId, by, async (a, now) => rules.disburse(a, by, now));
+  }
+
+  withdraw(applicationId: string, reason: WithdrawalReason, by: Principal): Promise<Application> {
+    return this.change(applicationId, by, async (a, now) => rules.withdraw(a, reason, by, now));
+  }
+
+  resolveFollowUp(applicationId: string, resolution: FollowUpResolution, note: string | null, by: Principal): Promise<Application> {
+    return this.change(applicationId, by, async (a, now) => ({ next: rules.resolveFollowUp(a, resolution, note, by, now), changes: [] }));
+  }
+
+  /**
+   * Puts an approved household on its register (HouseholdRegisters is idempotent per application),
+   * then records it done; on failure it stays pending and the sweep tries again.
+   */
+  async enrol(applicationId: string): Promise<Application | undefined> {
+    const current = await this.repository.get(applicationId);
+    if (!current?.value.enrolment?.pending || !current.value.householdId || !current.value.decision) return current?.value;
+    const a = current.value;
+    try {
+      await this.households.enrolFromApplication(a.householdId!, a.kind, a.applicationId, a.decision!.at);
+    } catch (e) {
+      this.log.warn('household enrolment failed; the sweep retries it', { applicationId, error: (e as Error).message });
+      return undefined;
+    }
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const latest = await this.repository.get(applicationId);
+      if (!latest?.value.enrolment?.pending) return latest?.value;
+      const next = { ...latest.value, enrolment: { pending: false, doneAt: this.clock.now() } };
+      if (await this.repository.save(latest.version, next, [])) return next;
+    }
+    return undefined;
+  }
+
+  /** The step limits a region sets, as they are on the day a step is entered. */
+  async limits(divisionCode: string, at: Date): Promise<StepLimits> {
+    const day = shanghaiDate(at);
+    const [accept, review, decide, disburse, temporaryRelief] = await Promise.all(
+      (['accept-limit-days', 'review-limit-days', 'decide-limit-days', 'disburse-limit-days', 'temporary-relief-limit-days'] as const).map((k) => this.settings.valueFor(k, divisionCode, day)),
+    );
+    return { accept, review, decide, disburse, temporaryRelief };
+  }
+
+  private async change(applicationId: string, by: Principal, apply: (a: Application, now: Date) => Promise<Outcome>, checkScope = true): Promise<Application> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.repository.get(applicationId);
+      if (!current) throw DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
+      if (checkScope) assertCovers(by, current.value.divisionCode);
+      const now = this.clock.now();
+      const { next, changes } = await apply(current.value, now);
+      const events = eventsFor(next, changes);
+      if (await this.repository.save(current.version, next, events)) {
+        this.relay.notifyWritten(ApplicationRepository.COLLECTION, [{ docId: applicationId, entries: events }]);
+        return next;
+      }
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `application ${applicationId} kept changing; try again`);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { ApplicationKind, ApplicationStatus, ApplicationStep } from '@civil/contracts';
+import type { OutboxEntry } from '@civil/messaging';
+import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import type { Collection, Document, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { Application } from '../domain/application';
+
+export interface ApplicationQuery {
+  /** Division the caller may see (matched against the stored enclosing divisions). */
+  jurisdiction: string;
+  status?: ApplicationStatus;
+  kind?: ApplicationKind;
+  /** Only those waiting on a step due at or before this instant. */
+  dueBy?: Date;
+  /** Only those not past their step's limit at this instant (still waiting, or finished). */
+  notDueBy?: Date;
+  limit: number;
+}
+
+/** Relief applications (`applications`), one document each with its outbox. */
+@Injectable()
+export class ApplicationRepository implements OnModuleInit {
+  static readonly COLLECTION = 'applications';
+  private readonly collection: Collection<Document>;
+  private readonly documents: VersionedDocuments<Application, 'applicationId'>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = collectionOf(connection, ApplicationRepository.COLLECTION);
+    this.documents = new VersionedDocuments(this.collection, 'applicationId');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.documents.ensureIndexes();
+  }
+
+  get(applicationId: string): Promise<Versioned<Application> | undefined> {
+    return this.documents.get(applicationId);
+  }
+
+  insert(application: Application, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.insert(application, events);
+  }
+
+  save(version: number, next: Application, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.save(version, next, events);
+  }
+
+  /** A listing (a scan: acceptable for listings on this database), newest first. */
+  async list(q: ApplicationQuery): Promise<Application[]> {
+    const filter: Filter<Document> = { divisionAncestors: q.jurisdiction };
+    if (q.status) filter.status = q.status;
+    if (q.kind) filter.kind = q.kind;
+    if (q.dueBy) filter.stepDueAt = { $lte: q.dueBy };
+    if (q.notDueBy) filter.$or = [{ stepDueAt: null }, { stepDueAt: { $gt: q.notDueBy } }];
+    const docs = await this.collection.find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).sort({ submittedAt: -1 }).limit(q.limit).toArray();
+    return docs.map(({ _id, ...rest }) => ({ applicationId: String(_id), ...rest }) as Application);
+  }
+
+  /** Ids of applications whose current step is due by `now` and not yet reported overdue. */
+  async overdueCandidates(now: Date): Promise<string[]> {
+    const docs = await this.collection.find({ stepDueAt: { $lte: now } }, { projection: { step: 1, overdueSteps: 1 } }).toArray();
+    return docs.filter((d) => d.step && !(d.overdueSteps as ApplicationStep[] | undefined)?.includes(d.step)).map((d) => String(d._id));
+  }
+
+  /** Ids of approved applications whose household enrolment has not been done yet. */
+  async pendingEnrolments(): Promise<string[]> {
+    const docs = await this.collection.find({ 'enrolment.pending': true }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => String(d._id));
+  }
+}

@@ -1,0 +1,154 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, APPLICATION_STEP_LABELS } from '@civil/contracts';
+import { Clock } from '@civil/kernel';
+import { assertCovers, CurrentPrincipal, InjectClock, Principal, Roles } from '@civil/platform';
+import { PersonRegistry } from '../../people/application/person-registry';
+import { applicationView } from '../application/application-view';
+import { ApplicationsService } from '../application/applications.service';
+import { ApplicationOverdueSweep } from '../application/overdue-sweep.service';
+import {
+  APPLICATION_FLAG_LABELS,
+  DECISION_LABELS,
+  DECISION_LEVEL_LABELS,
+  EXPEDITED_REASON_LABELS,
+  FOLLOW_UP_REASON_LABELS,
+  FOLLOW_UP_RESOLUTION_LABELS,
+  INELIGIBLE_REASON_LABELS,
+  REVIEW_CHECK_LABELS,
+  REVIEW_OUTCOME_LABELS,
+  WITHDRAWAL_REASON_LABELS,
+} from '../domain/application-labels';
+import { ApplicationRepository } from '../infrastructure/application.repository';
+import {
+  DecideApplicationRequest,
+  ListApplicationsQuery,
+  ResolveFollowUpRequest,
+  ReviewApplicationRequest,
+  SubmitApplicationRequest,
+  WithdrawApplicationRequest,
+} from './applications.request.dto';
+
+const VIEWERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'admin'] as const;
+
+/** Relief applications: 申请 → 受理 → 审核 → 认定 → 发放. */
+@Controller('applications')
+export class ApplicationsHttpController {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly repository: ApplicationRepository,
+    private readonly sweep: ApplicationOverdueSweep,
+    private readonly people: PersonRegistry,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  /** 申请: entered by a township or county officer for a resident of their jurisdiction. */
+  @Post()
+  @Roles('township-officer', 'county-officer')
+  async submit(@Body() body: SubmitApplicationRequest, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.submit(body, principal));
+  }
+
+  @Get()
+  @Roles(...VIEWERS)
+  async list(@Query() query: ListApplicationsQuery, @CurrentPrincipal() principal: Principal) {
+    if (query.divisionCode) assertCovers(principal, query.divisionCode);
+    const now = this.clock.now();
+    const found = await this.repository.list({
+      jurisdiction: query.divisionCode ?? principal.jurisdiction,
+      status: query.status,
+      kind: query.kind,
+      dueBy: query.overdue === 'true' ? now : undefined,
+      notDueBy: query.overdue === 'false' ? now : undefined,
+      limit: query.limit ?? 100,
+    });
+    return found.map((a) => applicationView(a, now));
+  }
+
+  /** Admin: runs the overdue sweep now (it also runs on its timer). */
+  @Post('overdue-sweeps')
+  @HttpCode(200)
+  @Roles('admin')
+  runSweep() {
+    return this.sweep.sweep();
+  }
+
+  /** zh-CN labels of kinds, statuses, steps, flags and reasons. */
+  @Get('labels')
+  @Roles(...VIEWERS)
+  labels() {
+    return {
+      kinds: APPLICATION_KIND_LABELS,
+      statuses: APPLICATION_STATUS_LABELS,
+      steps: APPLICATION_STEP_LABELS,
+      flags: APPLICATION_FLAG_LABELS,
+      reviewOutcomes: REVIEW_OUTCOME_LABELS,
+      reviewChecks: REVIEW_CHECK_LABELS,
+      ineligibleReasons: INELIGIBLE_REASON_LABELS,
+      decisions: DECISION_LABELS,
+      decisionLevels: DECISION_LEVEL_LABELS,
+      expeditedReasons: EXPEDITED_REASON_LABELS,
+      withdrawalReasons: WITHDRAWAL_REASON_LABELS,
+      followUpReasons: FOLLOW_UP_REASON_LABELS,
+      followUpResolutions: FOLLOW_UP_RESOLUTION_LABELS,
+    };
+  }
+
+  @Get(':applicationId')
+  @Roles(...VIEWERS)
+  async get(@Param('applicationId') applicationId: string, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.get(applicationId, principal), true);
+  }
+
+  /** 受理: the township takes it up. */
+  @Post(':applicationId/acceptance')
+  @Roles('township-officer')
+  async accept(@Param('applicationId') applicationId: string, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.accept(applicationId, principal));
+  }
+
+  /** 审核: home visit and income verification (may be waived under a simplified review). */
+  @Post(':applicationId/review')
+  @Roles('township-officer')
+  async review(@Param('applicationId') applicationId: string, @Body() body: ReviewApplicationRequest, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.review(applicationId, { outcome: body.outcome, homeVisit: body.homeVisit, incomeVerified: body.incomeVerified, reason: body.reason ?? null }, principal));
+  }
+
+  /** 认定: the county, or the township where the county delegated it; never who entered or reviewed it. */
+  @Post(':applicationId/decision')
+  @Roles('township-officer', 'county-officer')
+  async decide(@Param('applicationId') applicationId: string, @Body() body: DecideApplicationRequest, @CurrentPrincipal() principal: Principal) {
+    return this.view(
+      await this.applications.decide(
+        applicationId,
+        { decision: body.decision, amountFen: body.amountFen ?? null, caseByCase: body.caseByCase ?? false, rationale: body.rationale ?? null, reason: body.reason ?? null },
+        principal,
+      ),
+    );
+  }
+
+  /** 发放. */
+  @Post(':applicationId/disbursement')
+  @Roles('township-officer', 'county-officer')
+  async disburse(@Param('applicationId') applicationId: string, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.disburse(applicationId, principal));
+  }
+
+  @Post(':applicationId/withdrawal')
+  @Roles('township-officer', 'county-officer')
+  async withdraw(@Param('applicationId') applicationId: string, @Body() body: WithdrawApplicationRequest, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.withdraw(applicationId, body.reason, principal));
+  }
+
+  /** Records how 先行救助 not upheld was followed up (recovered or written off). */
+  @Post(':applicationId/follow-up')
+  @HttpCode(200)
+  @Roles('county-officer', 'township-officer')
+  async resolveFollowUp(@Param('applicationId') applicationId: string, @Body() body: ResolveFollowUpRequest, @CurrentPrincipal() principal: Principal) {
+    return this.view(await this.applications.resolveFollowUp(applicationId, body.resolution, body.note ?? null, principal));
+  }
+
+  private async view(a: Parameters<typeof applicationView>[0], withApplicant = false) {
+    const applicant = withApplicant ? await this.people.get(a.applicantId) : undefined;
+    return applicationView(a, this.clock.now(), applicant);
+  }
+}
