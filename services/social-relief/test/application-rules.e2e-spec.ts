@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { ApplicationDecidedV1, ApplicationReviewedV1, ApplicationSubmittedV1, ApplicationTopic } from '@civil/contracts';
+import { ApplicationDecidedV1, ApplicationReviewedV1, ApplicationSubmittedV1, ApplicationTopic, ApplicationWithdrawnV1 } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
@@ -90,6 +90,8 @@ describe('relief application rules: input, scope, maker-checker, level, delegati
     const withdrawn = await http().post(`/applications/${id}/withdrawal`).set(bearer(townshipOfficer)).send({ reason: 'applicant-request' }).expect(201);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回', withdrawal: { reasonLabel: '申请人主动撤回' }, step: null });
     await http().post(`/applications/${id}/review`).set(bearer(reviewer)).send({ outcome: 'eligible', homeVisit: true, incomeVerified: true }).expect(409);
+    const event = await waitFor('ApplicationWithdrawn on the wire', () => recorder.of(topic, ApplicationWithdrawnV1.type).find((m) => m.key === id));
+    expect(event.json).toMatchObject({ applicationId: id, from: 'accepted', to: 'withdrawn', reason: 'applicant-request', priorReliefToFollowUp: false, nextStep: null, nextDueAt: null });
   });
 
   it('keeps officers to their township and county (403)', async () => {

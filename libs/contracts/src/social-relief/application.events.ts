@@ -51,6 +51,16 @@ export type ApplicationDisbursed = ApplicationTransition & {
   amountFen: number;
 };
 
+export const WITHDRAWAL_REASONS = ['applicant-request', 'moved-away', 'deceased', 'other'] as const;
+export type ApplicationWithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+export type ApplicationWithdrawn = ApplicationTransition & {
+  /** Why it was withdrawn. */
+  reason: ApplicationWithdrawalReason;
+  /** 先行救助 had been paid: a follow-up (recovery or write-off) is open. */
+  priorReliefToFollowUp: boolean;
+};
+
 export interface ApplicationOverdue extends ApplicationRef {
   /** The step not done in time (应救未救 risk). */
   step: ApplicationStep;
@@ -159,6 +169,20 @@ export const ApplicationDisbursedV1 = transitionEvent<ApplicationDisbursed>(
   'The granted relief was paid out (发放).',
   { required: ['amountFen'], properties: { amountFen: { ...fenSchema, description: 'Amount paid (fen).' } } },
   { ...base, from: 'approved', to: 'disbursed', at: '2026-03-10T01:00:00.000Z', nextStep: null, nextDueAt: null, amountFen: 132000 },
+);
+
+export const ApplicationWithdrawnV1 = transitionEvent<ApplicationWithdrawn>(
+  'ApplicationWithdrawn',
+  'application-withdrawn',
+  'The application was withdrawn before its decision; its steps stop running.',
+  {
+    required: ['reason', 'priorReliefToFollowUp'],
+    properties: {
+      reason: { enum: [...WITHDRAWAL_REASONS], description: 'Why it was withdrawn.' },
+      priorReliefToFollowUp: { type: 'boolean', description: '先行救助 had been paid: to be recovered or written off.' },
+    },
+  },
+  { ...base, from: 'accepted', to: 'withdrawn', at: '2026-03-04T01:00:00.000Z', nextStep: null, nextDueAt: null, reason: 'applicant-request', priorReliefToFollowUp: false },
 );
 
 export const ApplicationOverdueV1 = defineEvent<ApplicationOverdue>({

@@ -7,6 +7,7 @@ import {
   ApplicationReviewedV1,
   ApplicationSubmittedV1,
   ApplicationTransition,
+  ApplicationWithdrawnV1,
 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { outboxEntry, OutboxEntry } from '@civil/messaging';
@@ -33,7 +34,6 @@ function transition(a: Application, f: TransitionFacts): ApplicationTransition {
 /**
  * One event per transition, with an id derived from the application and the transition (each
  * happens once per application), so a retried write never publishes two different events.
- * A withdrawal has no released contract: it is recorded, not published.
  */
 export function eventsFor(a: Application, changes: readonly Change[]): OutboxEntry[] {
   const out: OutboxEntry[] = [];
@@ -74,6 +74,13 @@ export function eventsFor(a: Application, changes: readonly Change[]): OutboxEnt
         );
         break;
       case 'withdrawn':
+        out.push(
+          outboxEntry(
+            ApplicationWithdrawnV1,
+            { ...transition(a, c), reason: a.withdrawal!.reason, priorReliefToFollowUp: a.followUp?.reason === 'prior-relief-withdrawn' },
+            id(ApplicationWithdrawnV1.type),
+          ),
+        );
         break;
     }
   }

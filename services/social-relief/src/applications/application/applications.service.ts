@@ -17,12 +17,6 @@ import { eventsFor } from './application-events';
 
 const CAS_ATTEMPTS = 8;
 
-/**
- * Most months of the 低保 standard (per person) a 临时救助 pays without 一事一议. A regional value
- * in waiting: the lead is asked for a setting key `temporary-relief-max-months` (default 6).
- */
-export const TEMPORARY_RELIEF_MAX_MONTHS = 6;
-
 export interface SubmitCommand {
   kind: ApplicationKind;
   divisionCode: string;
@@ -123,7 +117,9 @@ export class ApplicationsService {
         const day = shanghaiDate(now);
         const delegated = (await this.settings.valueFor('approval-delegated-to-township', a.divisionCode, day)) === 1;
         const standard = await this.settings.valueFor('dibao-standard-fen', a.divisionCode, day);
-        const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, TEMPORARY_RELIEF_MAX_MONTHS) };
+        const maxMonths = await this.settings.valueFor('temporary-relief-max-months', a.divisionCode, day);
+        const monthlyMaxPercent = await this.settings.valueFor('normal-monthly-max-percent', a.divisionCode, day);
+        const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, maxMonths, monthlyMaxPercent) };
         return rules.decide(a, input, by, now, ctx, await this.limits(a.divisionCode, now));
       },
       // the decider's jurisdiction and level are the decision rule's to judge (403 WrongLevel first)

@@ -1,3 +1,4 @@
+import type { ApplicationWithdrawalReason } from '@civil/contracts';
 /** zh-CN labels for what applications add to the shared vocabulary (statuses, steps and kinds are in @civil/contracts). */
 export const APPLICATION_FLAGS = ['priorRelief', 'caseByCase', 'simplifiedReview', 'expedited', 'priorReliefRejected', 'overdue'] as const;
 export type ApplicationFlag = (typeof APPLICATION_FLAGS)[number];
@@ -35,8 +36,8 @@ export const EXPEDITED_REASON_LABELS: Record<ExpeditedReason, string> = {
 };
 
 /** Why an applicant withdrew. */
-export const WITHDRAWAL_REASONS = ['applicant-request', 'moved-away', 'deceased', 'other'] as const;
-export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+export { WITHDRAWAL_REASONS } from '@civil/contracts';
+export type WithdrawalReason = ApplicationWithdrawalReason;
 
 export const WITHDRAWAL_REASON_LABELS: Record<WithdrawalReason, string> = {
   'applicant-request': '申请人主动撤回',

@@ -326,10 +326,13 @@ export function assertMayDecide(a: Application, by: Actor, delegatedToTownship: 
   return level;
 }
 
-/** The highest amount decided without 一事一议: monthly standard × persons × 1.5; one-off the standard × persons × the region's months. */
-export function normalMaxFen(a: Pick<Application, 'kind' | 'persons'>, dibaoStandardFen: number, temporaryReliefMaxMonths: number): number {
+/**
+ * The highest amount decided without 一事一议: monthly, the standard × persons × the region's
+ * percent (default 150 %); one-off, the standard × persons × the region's months (default 6).
+ */
+export function normalMaxFen(a: Pick<Application, 'kind' | 'persons'>, dibaoStandardFen: number, temporaryReliefMaxMonths: number, monthlyMaxPercent = NORMAL_MONTHLY_MULTIPLE * 100): number {
   if (ONE_OFF_KINDS.includes(a.kind)) return dibaoStandardFen * a.persons * temporaryReliefMaxMonths;
-  return Math.floor(dibaoStandardFen * a.persons * NORMAL_MONTHLY_MULTIPLE);
+  return Math.floor((dibaoStandardFen * a.persons * monthlyMaxPercent) / 100);
 }
 
 export interface DecisionInput {

@@ -19,6 +19,8 @@ export const SETTINGS = {
   'decide-limit-days': { default: 5, min: 1, max: 30, label: '认定时限（天）' },
   'disburse-limit-days': { default: 10, min: 1, max: 60, label: '发放时限（天）' },
   'temporary-relief-limit-days': { default: 3, min: 1, max: 30, label: '临时救助每步时限（天）' },
+  'temporary-relief-max-months': { default: 6, min: 1, max: 24, label: '临时救助常规金额上限（低保标准月数）' },
+  'normal-monthly-max-percent': { default: 150, min: 100, max: 500, label: '常规救助金额上限（低保标准×人数的百分比）' },
   'approval-delegated-to-township': { default: 0, min: 0, max: 1, label: '审批权限下放乡镇（1=是）' },
   'visit-cadence-days-child': { default: 7, min: 1, max: 90, label: '儿童探访周期（天）' },
   'visit-cadence-days-elderly': { default: 7, min: 1, max: 90, label: '老年人探访周期（天）' },

@@ -1,0 +1,45 @@
+import type { OutboxRelay } from '@civil/messaging';
+
+/**
+ * Hands a round's buckets to the outbox relay no faster than it publishes them. The relay sends
+ * everything announced to it in one produce request per pass, and Kafka refuses a request whose
+ * batch for one partition is over its message size limit (1 MB by default): keeping at most
+ * `limit` entries announced and unpublished keeps every request well under it, and lets the
+ * database write the next bucket while Kafka takes the last.
+ */
+export class RelayPacer {
+  private announced = 0;
+  /** Time spent waiting for the relay (for the run's log). */
+  waitedMs = 0;
+  private readonly base: number;
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly limit: number,
+    private readonly stallMs = 60_000,
+  ) {
+    this.base = relay.published;
+  }
+
+  private inFlight(): number {
+    return this.announced - (this.relay.published - this.base);
+  }
+
+  /** Waits until `n` more entries may be announced; throws if the relay makes no progress. */
+  async admit(n: number): Promise<void> {
+    let lastPublished = this.relay.published;
+    let since = Date.now();
+    const started = since;
+    while (this.inFlight() > 0 && this.inFlight() + n > this.limit) {
+      await new Promise((r) => setTimeout(r, 2));
+      if (this.relay.published !== lastPublished) {
+        lastPublished = this.relay.published;
+        since = Date.now();
+      } else if (Date.now() - since > this.stallMs) {
+        throw Object.assign(new Error('the outbox relay made no progress; the round stays running and can be run again to resume'), { transient: true });
+      }
+    }
+    this.waitedMs += Date.now() - started;
+    this.announced += n;
+  }
+}

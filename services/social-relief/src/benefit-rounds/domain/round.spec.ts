@@ -1,0 +1,59 @@
+import type { RegisterMembership } from '../../people/domain/person';
+import { bucketOf, eligibleRegister, entitlementIdOf, parseEntitlementId, roundProblems, ROUND_STATUSES, ROUND_STATUS_LABELS, totalsOf } from './round';
+
+const m = (register: RegisterMembership['register'], from: string, to: string | null = null): RegisterMembership => ({ register, sourceType: 'household', sourceId: `h-${register}`, from, to });
+const ROUND = ['dibao', 'near-dibao', 'expenditure-poverty', 'dispersed-extreme-poverty'] as const;
+
+describe('benefit round eligibility', () => {
+  it('counts a membership held at the end of the snapshot day, not one begun after it or ended by it', () => {
+    expect(eligibleRegister([m('dibao', '2022-12-31')], ROUND, '2022-12-31')).toBe('dibao');
+    expect(eligibleRegister([m('dibao', '2023-01-01')], ROUND, '2022-12-31')).toBeNull();
+    expect(eligibleRegister([m('dibao', '2022-01-01', '2022-12-31')], ROUND, '2022-12-31')).toBeNull();
+    expect(eligibleRegister([m('dibao', '2022-01-01', '2023-01-01')], ROUND, '2022-12-31')).toBe('dibao');
+  });
+
+  it('names one register by fixed priority when the person is on several', () => {
+    expect(eligibleRegister([m('near-dibao', '2022-01-01'), m('dibao', '2022-06-01')], ROUND, '2022-12-31')).toBe('dibao');
+    expect(eligibleRegister([m('dibao', '2022-01-01'), m('dispersed-extreme-poverty', '2022-06-01')], ROUND, '2022-12-31')).toBe('dispersed-extreme-poverty');
+    expect(eligibleRegister([m('near-dibao', '2022-01-01'), m('expenditure-poverty', '2022-06-01')], ROUND, '2022-12-31')).toBe('expenditure-poverty');
+  });
+
+  it('ignores registers the round does not name', () => {
+    expect(eligibleRegister([m('near-dibao', '2022-01-01')], ['dibao'], '2022-12-31')).toBeNull();
+  });
+});
+
+describe('one entitlement per beneficiary', () => {
+  it('derives the same id and bucket from the round and the beneficiary, and finds the bucket from the id', () => {
+    const id = entitlementIdOf('voucher-2022', 'p-1', 2048);
+    expect(entitlementIdOf('voucher-2022', 'p-1', 2048)).toBe(id);
+    expect(entitlementIdOf('voucher-2022', 'p-2', 2048)).not.toBe(id);
+    expect(entitlementIdOf('voucher-2023', 'p-1', 2048)).not.toBe(id);
+    expect(parseEntitlementId(id)).toEqual({ roundId: 'voucher-2022', bucket: bucketOf('p-1', 2048) });
+    expect(parseEntitlementId('ent-x')).toBeNull();
+  });
+
+  it('spreads beneficiaries over the buckets', () => {
+    const counts = new Array(16).fill(0);
+    for (let i = 0; i < 16_000; i++) counts[bucketOf(`p-${i}`, 16)]++;
+    expect(Math.min(...counts)).toBeGreaterThan(800);
+    expect(Math.max(...counts)).toBeLessThan(1200);
+  });
+
+  it('totals entitlements by register', () => {
+    const e = (register: 'dibao' | 'near-dibao') => ({ entitlementId: 'x', beneficiaryType: 'person' as const, beneficiaryRef: 'p', register, quantity: 1, amountFen: 30000, divisionCode: '330521101', issuedAt: '' });
+    expect(totalsOf([e('dibao'), e('dibao'), e('near-dibao')])).toEqual({ entitlements: 3, amountFen: 90000, quantity: 3, byRegister: { dibao: 2, 'near-dibao': 1 } });
+  });
+});
+
+describe('round definitions', () => {
+  it('requires registers except for the bed subsidy, and a county or wider division', () => {
+    expect(roundProblems({ kind: 'consumption-voucher', registers: ['dibao'], divisionCode: '330521' })).toEqual([]);
+    expect(roundProblems({ kind: 'consumption-voucher', registers: [], divisionCode: '330521' }).map((p) => p.field)).toEqual(['registers']);
+    expect(roundProblems({ kind: 'bed-subsidy', registers: ['dibao'], divisionCode: '330521101' }).map((p) => p.field)).toEqual(['registers', 'divisionCode']);
+  });
+
+  it('labels every status in Chinese', () => {
+    for (const s of ROUND_STATUSES) expect(ROUND_STATUS_LABELS[s]).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

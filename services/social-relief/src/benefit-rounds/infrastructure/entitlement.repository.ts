@@ -1,0 +1,83 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OutboxEntry } from '@civil/messaging';
+import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { bucketDocId, Entitlement, RoundTotals } from '../domain/round';
+
+/** A bucket of a round's entitlements as stored, with what its outbox still holds. */
+export interface StoredBucket {
+  docId: string;
+  version: number;
+  items: Entitlement[];
+  totals: RoundTotals;
+  redeemed: Record<string, { at: string; by: string }>;
+  pending: OutboxEntry[];
+}
+
+/**
+ * `entitlements`: a round's entitlements in buckets (`_id` = `<roundId>#<bucket>`), each bucket one
+ * document holding its entitlements AND the EntitlementIssued events for them (its outbox), written
+ * together in one single-document write. One write per ~500 entitlements instead of one per
+ * person, and the relay publishes a bucket's events in one batch. Every access is by `_id` or by
+ * the `{_id, version}` compare-and-set key.
+ */
+@Injectable()
+export class EntitlementRepository implements OnModuleInit {
+  static readonly COLLECTION = 'entitlements';
+  private readonly collection: Collection<Document>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = collectionOf(connection, EntitlementRepository.COLLECTION);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
+  }
+
+  /** The buckets that exist among these, by key. */
+  async buckets(roundId: string, bucketNumbers: readonly number[], chunk = 32): Promise<Map<number, StoredBucket>> {
+    const found = new Map<number, StoredBucket>();
+    for (let i = 0; i < bucketNumbers.length; i += chunk) {
+      const ids = bucketNumbers.slice(i, i + chunk).map((b) => bucketDocId(roundId, b));
+      const docs = await this.collection.find({ _id: { $in: ids as never[] } }, { projection: { outboxLease: 0 } }).toArray();
+      for (const d of docs) found.set(d.bucket as number, this.toBucket(d));
+    }
+    return found;
+  }
+
+  async bucket(roundId: string, bucket: number): Promise<StoredBucket | undefined> {
+    const d = await this.collection.findOne({ _id: bucketDocId(roundId, bucket) as never }, { projection: { outboxLease: 0 } });
+    return d ? this.toBucket(d) : undefined;
+  }
+
+  /** Creates a bucket with its entitlements and their events; false if it exists already. */
+  async insertBucket(roundId: string, bucket: number, items: readonly Entitlement[], totals: RoundTotals, events: readonly OutboxEntry[]): Promise<boolean> {
+    try {
+      await this.collection.insertOne({ _id: bucketDocId(roundId, bucket) as never, version: 1, roundId, bucket, items: [...items], totals, redeemed: {}, outbox: [...events] });
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Adds entitlements (and their events) to a bucket if nobody wrote it since `version`. */
+  async addToBucket(docId: string, version: number, items: readonly Entitlement[], totals: RoundTotals, events: readonly OutboxEntry[]): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: docId, version } as never, {
+      $set: { totals, version: version + 1 },
+      $push: { items: { $each: [...items] }, ...pushToOutbox(events).$push },
+    } as never);
+    return r.matchedCount === 1;
+  }
+
+  /** Records a redemption and its event if nobody wrote the bucket since `version`. */
+  async redeem(docId: string, version: number, entitlementId: string, redemption: { at: string; by: string }, event: OutboxEntry): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: docId, version } as never, { $set: { [`redeemed.${entitlementId}`]: redemption, version: version + 1 }, ...pushToOutbox([event]) } as never);
+    return r.matchedCount === 1;
+  }
+
+  private toBucket(d: Document): StoredBucket {
+    return { docId: String(d._id), version: d.version, items: d.items ?? [], totals: d.totals, redeemed: d.redeemed ?? {}, pending: d.outbox ?? [] };
+  }
+}
