@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock, DomainError } from '@civil/kernel';
+import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { FuneralIncident, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, IncidentKind, IncidentStatus, newIncident, resolveIncident } from '../domain/funeral-incident';
+import { FuneralIncidentRepository } from '../infrastructure/ceremony.repositories';
+
+const CAS_ATTEMPTS = 8;
+
+/** Incidents such as 搭棚治丧, recorded where they happened and followed until resolved. */
+@Injectable()
+export class FuneralIncidentsService {
+  constructor(
+    private readonly incidents: FuneralIncidentRepository,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async record(input: { incidentId?: string; kind: IncidentKind; divisionCode: string; description: string; occurredAt: Date | null }, by: Principal) {
+    assertCovers(by, input.divisionCode);
+    const now = this.clock.now();
+    const incident = newIncident({ ...input, incidentId: input.incidentId ?? `inc-${randomUUID()}`, occurredAt: input.occurredAt ?? now }, by.sub, now);
+    if (!(await this.incidents.insert(incident))) throw DomainError.conflict('IncidentExists', `incident ${incident.incidentId} is already recorded`, { incidentId: incident.incidentId });
+    return this.view(incident);
+  }
+
+  async resolve(incidentId: string, resolution: string, by: Principal) {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.incidents.get(incidentId);
+      if (!current) throw DomainError.notFound('IncidentNotFound', `no incident ${incidentId}`);
+      assertCovers(by, current.value.divisionCode);
+      const next = resolveIncident(current.value, resolution, by.sub, this.clock.now());
+      if (await this.incidents.save(current.version, next)) return this.view(next);
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `incident ${incidentId} kept changing; try again`);
+  }
+
+  async get(incidentId: string, by: Principal) {
+    const incident = (await this.incidents.get(incidentId))?.value;
+    if (!incident) throw DomainError.notFound('IncidentNotFound', `no incident ${incidentId}`);
+    assertCovers(by, incident.divisionCode);
+    return this.view(incident);
+  }
+
+  async list(status: IncidentStatus | undefined, by: Principal) {
+    return (await this.incidents.inJurisdiction(by.jurisdiction, status)).map((i) => this.view(i));
+  }
+
+  private view(i: FuneralIncident) {
+    return {
+      incidentId: i.incidentId,
+      kind: i.kind,
+      kindLabel: INCIDENT_KIND_LABELS[i.kind],
+      divisionCode: i.divisionCode,
+      description: i.description,
+      occurredAt: i.occurredAt.toISOString(),
+      status: i.status,
+      statusLabel: INCIDENT_STATUS_LABELS[i.status],
+      resolution: i.resolution,
+      resolvedAt: i.resolvedAt?.toISOString() ?? null,
+      resolvedBy: i.resolvedBy,
+      recordedBy: i.recordedBy,
+      recordedAt: i.recordedAt.toISOString(),
+    };
+  }
+}

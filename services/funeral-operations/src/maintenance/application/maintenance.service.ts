@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { EQUIPMENT_KIND_LABELS, EquipmentFaultReportedV1, EquipmentRepairedV1 } from '@civil/contracts';
+import { randomUUID } from 'node:crypto';
+import { Clock, deterministicId, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
+import { outboxEntry, OutboxRelay } from '@civil/messaging';
+import { InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
+import { HomeDirectory } from '../../homes/application/home-directory';
+import { Equipment, findEquipment, FuneralHome } from '../../homes/domain/funeral-home';
+import { SettingKey } from '../../regional-settings/domain/settings';
+import {
+  addCheck,
+  CHECK_RESULT_LABELS,
+  CHECK_STATE_LABELS,
+  checkCheckers,
+  checkDeadline,
+  CheckResult,
+  checkState,
+  emptyMaintenanceDay,
+  EquipmentFault,
+  FAULT_STATUS_LABELS,
+  MaintenanceCheck,
+  maintenanceDayId,
+  MaintenanceDay,
+  newFault,
+  repairFault,
+} from '../domain/maintenance';
+import { EquipmentFaultRepository, MaintenanceDayRepository } from '../infrastructure/maintenance.repository';
+
+const CAS_ATTEMPTS = 8;
+
+export interface CheckInput {
+  staffId: string;
+  engineerStaffId: string | null;
+  items: string[];
+  result: CheckResult;
+  fault: { description: string; outOfService: boolean } | null;
+}
+
+/** Daily checks, faults and repairs of a home's vehicles and cremators. */
+@Injectable()
+export class MaintenanceService {
+  constructor(
+    private readonly homes: HomeDirectory,
+    private readonly days: MaintenanceDayRepository,
+    private readonly faults: EquipmentFaultRepository,
+    private readonly settings: RegionalSettingsService<SettingKey>,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  /** The regional `maintenance-check-by-hour` for the home's division on the day. */
+  byHour(home: FuneralHome, day: string): Promise<number> {
+    return this.settings.valueFor('maintenance-check-by-hour', home.divisionCode, day);
+  }
+
+  async deadlineFor(home: FuneralHome, day: string): Promise<Date> {
+    return checkDeadline(day, await this.byHour(home, day));
+  }
+
+  /** Records today's check of one vehicle or cremator; a fault found is reported with it. */
+  async recordCheck(homeId: string, equipmentId: string, input: CheckInput, by: Principal) {
+    const home = await this.homes.homeFor(homeId, by);
+    const equipment = findEquipment(home, equipmentId);
+    checkCheckers(home, equipment, input.staffId, input.engineerStaffId);
+    if (input.result === 'fault-found' && !input.fault) throw DomainError.invalid('FaultRequired', 'a check that found a fault describes it: fault is required', { field: 'fault' });
+    const now = this.clock.now();
+    const day = shanghaiDate(now);
+    const deadline = await this.deadlineFor(home, day);
+    const checkId = `chk-${randomUUID()}`;
+    const fault = input.result === 'fault-found' && input.fault ? newFault(home, equipment, { faultId: `flt-${randomUUID()}`, ...input.fault, checkId }, by.sub, now) : null;
+    const check: MaintenanceCheck = {
+      checkId,
+      equipmentId,
+      kind: equipment.kind,
+      checkedAt: now,
+      staffId: input.staffId,
+      engineerStaffId: input.engineerStaffId,
+      items: input.items,
+      result: input.result,
+      faultId: fault?.faultId ?? null,
+      late: now.getTime() > deadline.getTime(),
+      recordedBy: by.sub,
+    };
+    await this.changeDay(home, day, (doc) => addCheck(doc, check));
+    const reported = fault ? await this.insertFault(fault) : null;
+    return { ...this.checkView(check), fault: reported ? this.faultView(reported) : null };
+  }
+
+  /** A fault found in use (or at a check); out of service → the home's directory marks it. */
+  async reportFault(homeId: string, equipmentId: string, input: { faultId?: string; description: string; outOfService: boolean }, by: Principal) {
+    const home = await this.homes.homeFor(homeId, by);
+    const equipment = findEquipment(home, equipmentId);
+    const fault = newFault(home, equipment, { faultId: input.faultId ?? `flt-${randomUUID()}`, description: input.description, outOfService: input.outOfService, checkId: null }, by.sub, this.clock.now());
+    return this.faultView(await this.insertFault(fault));
+  }
+
+  async repair(homeId: string, equipmentId: string, faultId: string, notes: string | null, by: Principal) {
+    const home = await this.homes.homeFor(homeId, by);
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.faults.get(faultId);
+      if (!current || current.value.homeId !== homeId || current.value.equipmentId !== equipmentId) {
+        throw DomainError.notFound('FaultNotFound', `equipment ${equipmentId} of home ${homeId} has no fault ${faultId}`);
+      }
+      const now = this.clock.now();
+      const next = repairFault(current.value, notes, by.sub, now);
+      const event = outboxEntry(
+        EquipmentRepairedV1,
+        { equipmentId, kind: next.kind, homeId, divisionCode: home.divisionCode, faultId, repairedAt: now.toISOString() },
+        { time: now, id: deterministicId(EquipmentRepairedV1.type, faultId) },
+      );
+      if (await this.faults.save(current.version, next, [event])) {
+        this.relay.notifyWritten(EquipmentFaultRepository.COLLECTION, [{ docId: faultId, entries: [event] }]);
+        const equipment = home.equipment.find((e) => e.equipmentId === equipmentId);
+        if (equipment && !equipment.inService && equipment.openFaultId === faultId) await this.homes.setInService(homeId, equipmentId, true, null);
+        return this.faultView(next);
+      }
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `fault ${faultId} kept changing; try again`);
+  }
+
+  /** What was checked on a day, what is missing, and the open faults. */
+  async view(homeId: string, date: string | undefined, by: Principal) {
+    const home = await this.homes.homeFor(homeId, by);
+    const now = this.clock.now();
+    const day = date ?? shanghaiDate(now);
+    if (!isLocalDate(day)) throw DomainError.invalid('InvalidDate', `date ${day} is not a date (YYYY-MM-DD)`, { field: 'date' });
+    const deadline = await this.deadlineFor(home, day);
+    const doc = (await this.days.get(maintenanceDayId(homeId, day)))?.value;
+    const openFaults = await this.faults.openAt(homeId);
+    const equipment = home.equipment.map((e: Equipment) => {
+      const state = checkState(e, doc, deadline, now);
+      return {
+        equipmentId: e.equipmentId,
+        kind: e.kind,
+        kindLabel: EQUIPMENT_KIND_LABELS[e.kind],
+        name: e.name,
+        inService: e.inService,
+        openFaultId: e.openFaultId,
+        state,
+        stateLabel: CHECK_STATE_LABELS[state],
+        checks: (doc?.checks ?? []).filter((c) => c.equipmentId === e.equipmentId).map((c) => this.checkView(c)),
+      };
+    });
+    return {
+      homeId,
+      date: day,
+      deadline: deadline.toISOString(),
+      equipment,
+      checked: equipment.filter((e) => e.state === 'checked' || e.state === 'checked-late').map((e) => e.equipmentId),
+      missing: equipment.filter((e) => e.state === 'missed' || e.state === 'pending').map((e) => e.equipmentId),
+      missedRecorded: (doc?.missed ?? []).map((m) => ({ ...m, detectedAt: m.detectedAt.toISOString() })),
+      openFaults: openFaults.map((f) => this.faultView(f)),
+    };
+  }
+
+  private async insertFault(fault: EquipmentFault): Promise<EquipmentFault> {
+    const event = outboxEntry(
+      EquipmentFaultReportedV1,
+      {
+        equipmentId: fault.equipmentId,
+        kind: fault.kind,
+        homeId: fault.homeId,
+        divisionCode: fault.divisionCode,
+        faultId: fault.faultId,
+        description: fault.description,
+        outOfService: fault.outOfService,
+        reportedAt: fault.reportedAt.toISOString(),
+      },
+      { time: fault.reportedAt, id: deterministicId(EquipmentFaultReportedV1.type, fault.faultId) },
+    );
+    if (!(await this.faults.insert(fault, [event]))) throw DomainError.conflict('FaultExists', `fault ${fault.faultId} is already recorded`, { faultId: fault.faultId });
+    this.relay.notifyWritten(EquipmentFaultRepository.COLLECTION, [{ docId: fault.faultId, entries: [event] }]);
+    if (fault.outOfService) await this.homes.setInService(fault.homeId, fault.equipmentId, false, fault.faultId);
+    return fault;
+  }
+
+  private async changeDay(home: FuneralHome, day: string, update: (doc: MaintenanceDay) => MaintenanceDay): Promise<MaintenanceDay> {
+    const id = maintenanceDayId(home.homeId, day);
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.days.get(id);
+      if (!current) {
+        const next = update(emptyMaintenanceDay(home, day));
+        if (await this.days.insert(next, [])) return next;
+        continue;
+      }
+      const next = update(current.value);
+      if (await this.days.save(current.version, next, [])) return next;
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `maintenance day ${id} kept changing; try again`);
+  }
+
+  private checkView(c: MaintenanceCheck) {
+    return { ...c, checkedAt: c.checkedAt.toISOString(), kindLabel: EQUIPMENT_KIND_LABELS[c.kind], resultLabel: CHECK_RESULT_LABELS[c.result] };
+  }
+
+  faultView(f: EquipmentFault) {
+    return {
+      ...f,
+      reportedAt: f.reportedAt.toISOString(),
+      repairedAt: f.repairedAt?.toISOString() ?? null,
+      kindLabel: EQUIPMENT_KIND_LABELS[f.kind],
+      statusLabel: FAULT_STATUS_LABELS[f.status],
+    };
+  }
+}
