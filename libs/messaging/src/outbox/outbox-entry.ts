@@ -11,7 +11,11 @@ import { currentTraceparent } from '../tracing/trace-context';
 export interface OutboxEntry extends OutgoingRecord {
   /** ce_id, also the entry's id for removal. */
   id: string;
-  /** When it was queued. */
+  /**
+   * When it was queued, by the wall clock (not the event's time, which comes from the domain's
+   * clock): the relay's recovery scan leaves entries younger than a few seconds to the relay of
+   * the process that wrote them, and that must hold even when a service runs on a set clock.
+   */
   at: Date;
 }
 
@@ -20,7 +24,7 @@ export function outboxEntry<T>(contract: EventContract<T>, data: T, options: New
   // ce_traceparent names where the flow began; `parent` is the span writing the event now
   const current = currentTraceparent();
   const envelope: EventEnvelope<T> = createEvent(contract, data, { ...options, traceparent: options.traceparent ?? current });
-  const record = { ...toKafkaRecord(envelope, contract.topic, contract.keyOf(data)), id: envelope.id, at: options.time };
+  const record = { ...toKafkaRecord(envelope, contract.topic, contract.keyOf(data)), id: envelope.id, at: new Date() };
   const parent = current ?? envelope.traceparent;
   return parent ? { ...record, parent } : record;
 }
