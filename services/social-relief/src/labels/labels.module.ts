@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PeopleModule } from '../people/people.module';
+import { LabelsHttpController } from './interface/labels.http.controller';
 
-@Module({
-  imports: [PeopleModule],
-})
+@Module({ controllers: [LabelsHttpController] })
 export class LabelsModule {}

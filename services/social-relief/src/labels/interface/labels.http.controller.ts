@@ -1,0 +1,60 @@
+import { Controller, Get } from '@nestjs/common';
+import {
+  APPLICATION_KIND_LABELS,
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_STEP_LABELS,
+  HOUSEHOLD_CATEGORY_LABELS,
+  KEY_PERSON_CATEGORY_LABELS,
+  RELIEF_REGISTER_LABELS,
+  RISK_FLAG_LABELS,
+  RISK_LEVEL_LABELS,
+  ROUND_KIND_LABELS,
+} from '@civil/contracts';
+import * as applications from '../../applications/domain/application-labels';
+import * as households from '../../households/domain/household-vocabulary';
+import * as keyPersons from '../../key-person-lists/domain/labels';
+import { SETTINGS } from '../../regional-settings/domain/settings';
+
+/** zh-CN labels of every value a person reads in this service's responses. */
+@Controller('labels')
+export class LabelsHttpController {
+  @Get()
+  labels() {
+    return {
+      locale: 'zh-CN',
+      keyPersonCategory: KEY_PERSON_CATEGORY_LABELS,
+      riskFlag: RISK_FLAG_LABELS,
+      riskLevel: RISK_LEVEL_LABELS,
+      householdCategory: HOUSEHOLD_CATEGORY_LABELS,
+      reliefRegister: RELIEF_REGISTER_LABELS,
+      applicationKind: APPLICATION_KIND_LABELS,
+      applicationStatus: APPLICATION_STATUS_LABELS,
+      applicationStep: APPLICATION_STEP_LABELS,
+      roundKind: ROUND_KIND_LABELS,
+      keyPersonEntryStatus: keyPersons.ENTRY_STATUS_LABELS,
+      visitMode: keyPersons.VISIT_MODE_LABELS,
+      visitState: keyPersons.VISIT_STATE_LABELS,
+      flagAction: keyPersons.FLAG_ACTION_LABELS,
+      cadenceGroup: keyPersons.CADENCE_GROUP_LABELS,
+      householdStatus: households.HOUSEHOLD_STATUS_LABELS,
+      householdRelation: households.RELATION_LABELS,
+      memberFlag: households.MEMBER_FLAG_LABELS,
+      incomeKind: households.INCOME_KIND_LABELS,
+      expenseKind: households.EXPENSE_KIND_LABELS,
+      supplementKind: households.SUPPLEMENT_KIND_LABELS,
+      householdExitReason: households.HOUSEHOLD_EXIT_REASON_LABELS,
+      phaseOutEvent: households.PHASE_OUT_EVENT_LABELS,
+      applicationFlag: applications.APPLICATION_FLAG_LABELS,
+      ineligibleReason: applications.INELIGIBLE_REASON_LABELS,
+      expeditedReason: applications.EXPEDITED_REASON_LABELS,
+      withdrawalReason: applications.WITHDRAWAL_REASON_LABELS,
+      reviewCheck: applications.REVIEW_CHECK_LABELS,
+      reviewOutcome: applications.REVIEW_OUTCOME_LABELS,
+      decision: applications.DECISION_LABELS,
+      decisionLevel: applications.DECISION_LEVEL_LABELS,
+      followUpReason: applications.FOLLOW_UP_REASON_LABELS,
+      followUpResolution: applications.FOLLOW_UP_RESOLUTION_LABELS,
+      regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
+    };
+  }
+}
