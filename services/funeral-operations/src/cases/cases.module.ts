@@ -1,7 +1,23 @@
 import { Module } from '@nestjs/common';
 import { HomesModule } from '../homes/homes.module';
+import { ReliefStatusCopyModule } from '../relief-status-copy/relief-status-copy.module';
+import { SchedulingModule } from '../scheduling/scheduling.module';
+import { CaseDirectory } from './application/case-directory';
+import { CaseIntakeService } from './application/case-intake.service';
+import { CaseMovesService } from './application/case-moves.service';
+import { CaseWriter } from './application/case-writer';
+import { FuneralCaseRepository } from './infrastructure/funeral-case.repository';
+import { FuneralCasesHttpController } from './interface/funeral-cases.http.controller';
+import { ResidentDiedMessageController } from './interface/resident-died.message.controller';
 
+/**
+ * Funeral cases from intake to remains released, with the custody log, the infectious protocol
+ * and the fee waiver. Other capabilities (ceremony bookings) use CaseDirectory.
+ */
 @Module({
-  imports: [HomesModule],
+  imports: [HomesModule, SchedulingModule, ReliefStatusCopyModule],
+  controllers: [FuneralCasesHttpController, ResidentDiedMessageController],
+  providers: [FuneralCaseRepository, CaseWriter, CaseIntakeService, CaseMovesService, CaseDirectory],
+  exports: [CaseDirectory],
 })
 export class CasesModule {}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { FuneralCaseMovedV1 } from '@civil/contracts';
+import { Clock, deterministicId, DomainError } from '@civil/kernel';
+import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { Versioned } from '@civil/persistence';
+import { ReliefStatusCopyService } from '../../relief-status-copy/application/relief-status-copy.service';
+import { decideFeeWaiver } from '../domain/fee-waiver';
+import { CustodyEntry, FuneralCase } from '../domain/funeral-case';
+import { FuneralCaseRepository } from '../infrastructure/funeral-case.repository';
+
+/**
+ * Reads cases within the caller's reach and writes each move with its FuneralCaseMoved in the same
+ * single-document update (event id derived from the case and the custody entry: exactly once).
+ */
+@Injectable()
+export class CaseWriter {
+  constructor(
+    private readonly cases: FuneralCaseRepository,
+    private readonly relief: ReliefStatusCopyService,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  /** The case, if the caller may act on it: 404 unknown, 403 another home's staff or outside the division. */
+  async caseFor(caseId: string, by: Principal): Promise<Versioned<FuneralCase>> {
+    const c = await this.cases.get(caseId);
+    if (!c) throw DomainError.notFound('CaseNotFound', `no funeral case ${caseId}`, { caseId });
+    if (c.value.homeId) assertCovers(by, c.value.divisionCode, c.value.homeId);
+    else {
+      assertCovers(by, c.value.divisionCode);
+      if (by.roles.includes('unit-staff')) throw DomainError.forbidden('OutsideJurisdiction', `case ${caseId} is not assigned to your home (非本单位)`);
+    }
+    return c;
+  }
+
+  movedEvent(c: FuneralCase, entry: CustodyEntry): OutboxEntry {
+    return outboxEntry(
+      FuneralCaseMovedV1,
+      {
+        caseId: c.caseId,
+        homeId: c.homeId!,
+        divisionCode: c.divisionCode,
+        from: entry.from,
+        to: entry.to,
+        infectious: c.infectious,
+        origin: c.origin,
+        unitId: c.unitId,
+        cremateBy: c.cremateBy ? c.cremateBy.toISOString() : null,
+        at: entry.at.toISOString(),
+      },
+      { time: entry.at, id: deterministicId('funeral-case-moved', c.caseId, String(entry.seq)) },
+    );
+  }
+
+  /** The fee waiver as the relief status copy says now (re-decided at every move, final at release). */
+  async withFeeWaiver(c: FuneralCase): Promise<FuneralCase> {
+    const status = c.personKey ? await this.relief.statusOf(c.personKey) : null;
+    return { ...c, feeWaiver: decideFeeWaiver(c.personKey, status, this.clock.now()) };
+  }
+
+  /** Writes the move (the last custody entry) if nobody changed the case since it was read. */
+  async commit(current: Versioned<FuneralCase>, next: FuneralCase): Promise<boolean> {
+    const entry = next.custody[next.custody.length - 1];
+    const events = next.homeId && entry !== current.value.custody[current.value.custody.length - 1] ? [this.movedEvent(next, entry)] : [];
+    if (!(await this.cases.save(current.version, next, events))) return false;
+    if (events.length) this.relay.notifyWritten(FuneralCaseRepository.COLLECTION, [{ docId: next.caseId, entries: events }]);
+    return true;
+  }
+
+  /** Writes a new case; false if it exists (redelivered). */
+  async insert(c: FuneralCase): Promise<boolean> {
+    const events = c.homeId ? [this.movedEvent(c, c.custody[0])] : [];
+    if (!(await this.cases.insert(c, events))) return false;
+    if (events.length) this.relay.notifyWritten(FuneralCaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);
+    return true;
+  }
+
+  /** Saves a change that is not a move (e.g. a flag), without an event. */
+  async saveQuietly(current: Versioned<FuneralCase>, next: FuneralCase): Promise<boolean> {
+    return this.cases.save(current.version, next, []);
+  }
+
+  get(caseId: string): Promise<Versioned<FuneralCase> | undefined> {
+    return this.cases.get(caseId);
+  }
+
+  list(...args: Parameters<FuneralCaseRepository['list']>) {
+    return this.cases.list(...args);
+  }
+}

@@ -1,0 +1,20 @@
+import type { ReliefRegister } from '@civil/contracts';
+import { FeeWaiver, WaiverRegister } from './funeral-case';
+
+/**
+ * Basic funeral fees (基本殡葬服务费) are waived for a deceased member of a 低保 household or a
+ * 特困 person: the person's current relief status (this service's copy, matched by person key)
+ * lists `dispersed-extreme-poverty` (特困, named first when both apply) or `dibao` (低保).
+ * `near-dibao` (低保边缘) and `expenditure-poverty` (支出型贫困) do not waive the fee. Without a
+ * person key, or without any relief status on record, the fee is not waived.
+ */
+export const WAIVER_REGISTERS: readonly WaiverRegister[] = ['dispersed-extreme-poverty', 'dibao'];
+
+export const WAIVER_REGISTER_LABELS: Record<WaiverRegister, string> = { 'dispersed-extreme-poverty': '特困人员', dibao: '最低生活保障（低保）' };
+
+export function decideFeeWaiver(personKey: string | null, status: { registers: readonly ReliefRegister[]; changedAt: Date } | null, now: Date): FeeWaiver {
+  if (!personKey) return { waived: false, register: null, basis: 'no-person-key', statusChangedAt: null, decidedAt: now };
+  if (!status) return { waived: false, register: null, basis: 'no-relief-status', statusChangedAt: null, decidedAt: now };
+  const register = WAIVER_REGISTERS.find((r) => status.registers.includes(r)) ?? null;
+  return { waived: register !== null, register, basis: 'relief-status-copy', statusChangedAt: status.changedAt, decidedAt: now };
+}
