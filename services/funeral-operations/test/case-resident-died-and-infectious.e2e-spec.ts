@@ -112,6 +112,12 @@ describe('cases from ResidentDied (exactly once) and the infectious-disease prot
     expect(c).toMatchObject({ infectious: true, disease: 'COVID-19', cremateBy: '2026-03-06T22:00:00.000Z', ceremoniesAllowed: false, flags: [{ flag: 'infectious' }] });
     await expect(app.get(CaseDirectory).assertCeremonyAllowed(c.caseId)).rejects.toMatchObject({ code: 'InfectiousNoCeremony' });
     await expect(app.get(CaseDirectory).isInfectious(c.caseId)).resolves.toBe(true);
+    const farewell = await http()
+      .post('/funeral-homes/fh-rd-b/ceremony-bookings')
+      .set(bearer(staffB))
+      .send({ kind: 'farewell', startsAt: '2026-03-07T02:00:00.000Z', endsAt: '2026-03-07T03:00:00.000Z', hall: '告别厅', caseId: c.caseId, familyContact: { name: '李家属', phone: '13900001111' } })
+      .expect(409);
+    expect(farewell.body.error).toBe('InfectiousNoCeremony');
 
     await http().post(`/funeral-cases/${c.caseId}/dispatch`).set(bearer(staffB)).send({ vehicleId: 'fh-rd-b-v1' }).expect(200);
     const noCdc = await http().post(`/funeral-cases/${c.caseId}/pick-up`).set(bearer(staffB)).send({ place: '养老院隔离间' }).expect(409);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { HomesModule } from '../homes/homes.module';
 import { CeremonyBookingsService } from './application/ceremony-bookings.service';
 import { CeremonyRules } from './application/ceremony-rules';
@@ -12,7 +13,7 @@ import { CeremoniesHttpController } from './interface/ceremonies.http.controller
  * such as tent funerals. Other capabilities (cases) import this module and use CeremonyRules.
  */
 @Module({
-  imports: [HomesModule],
+  imports: [HomesModule, CasesModule],
   controllers: [CeremoniesHttpController],
   providers: [SuspensionOrderRepository, CeremonyBookingRepository, FuneralIncidentRepository, CeremonyRules, SuspensionOrdersService, CeremonyBookingsService, FuneralIncidentsService],
   exports: [CeremonyRules],

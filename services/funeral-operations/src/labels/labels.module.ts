@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { HomesModule } from '../homes/homes.module';
+import { LabelsHttpController } from './interface/labels.http.controller';
 
-@Module({
-  imports: [HomesModule],
-})
+@Module({ controllers: [LabelsHttpController] })
 export class LabelsModule {}

@@ -6,6 +6,7 @@ import { FieldCipher, InjectClock, Principal } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { BOOKING_STATUS_LABELS, CeremonyBooking, checkBookingTimes } from '../domain/ceremony-suspension';
 import { CeremonyBookingRepository } from '../infrastructure/ceremony.repositories';
+import { CaseDirectory } from '../../cases/application/case-directory';
 import { CeremonyRules } from './ceremony-rules';
 
 export interface BookingInput {
@@ -24,6 +25,7 @@ export class CeremonyBookingsService {
     private readonly homes: HomeDirectory,
     private readonly bookings: CeremonyBookingRepository,
     private readonly rules: CeremonyRules,
+    private readonly cases: CaseDirectory,
     private readonly cipher: FieldCipher,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -32,6 +34,8 @@ export class CeremonyBookingsService {
     const home = await this.homes.homeFor(homeId, by);
     const now = this.clock.now();
     checkBookingTimes(input.startsAt, input.endsAt, now);
+    // the infectious protocol: no ceremony at all for that case, whatever the orders say
+    if (input.caseId) await this.cases.assertCeremonyAllowed(input.caseId);
     await this.rules.assertAllowed(home.divisionCode, input.kind, input.startsAt, input.endsAt);
     const booking: CeremonyBooking = {
       bookingId: `cb-${randomUUID()}`,
