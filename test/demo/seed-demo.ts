@@ -1,27 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { shanghaiDate } from '@civil/kernel';
-import { ensureDevKeys, mintToken, MintTokenClaims } from '@civil/platform';
+import { admin, call, county, demoIdNumber, FO, IM, province, SR, staffOf, SV, waitUntil } from './demo-http';
+import { setUpFuneralHomes, strainAHome } from './funeral-operations.demo';
+import { socialReliefDemo } from './social-relief.demo';
 
 /**
- * Demo data for a newcomer (run by `npm start`): eight units in Deqing county (德清县); a
- * region-wide closure order puts 乾元镇's elderly homes under closed management (InstitutionClosed);
- * a resident of the county welfare centre runs a fever, is isolated and transferred
- * (SymptomCaseReported, urgent; ResidentTransferred); a care home's masks fall to 15 days of cover
- * (SupplyShortageDetected); a 敬老院's vaccination coverage is below 91.2%
- * (VaccinationCoverageBelowFloor). Five units file today's report, the county's deadline is set to a minute ago, the sweep finds three missing
- * (ReportMissed), supervision opens three cases, two units file late (CaseResolved), and the
- * third case climbs from township to county a minute later (CaseEscalated).
+ * Demo data for a newcomer (run by `npm start`), across the four services, in Deqing county (德清县):
+ * - funeral operations: two homes of 湖州 (德清, 安吉), a ceremony suspension order, daily checks;
+ * - institution monitoring: eight units; a region-wide closure order for 乾元镇's elderly homes
+ *   (InstitutionClosed); a resident with a fever isolated and transferred (SymptomCaseReported,
+ *   urgent; ResidentTransferred); a death (ResidentDied → a funeral case); 15 days of masks
+ *   (SupplyShortageDetected); 86 % vaccination at a 敬老院 (VaccinationCoverageBelowFloor);
+ * - social relief: key-person lists, households and their categories, applications in each
+ *   state, a voucher round (EntitlementIssued), a medium-risk township;
+ * - funeral operations again: 德清's cold storage fills up (CapacityStrained), 安吉 is proposed;
+ * - supervision: five units file today's report, the county's deadline passes, the sweep finds
+ *   three missing (ReportMissed), supervision opens three cases, two units file late
+ *   (CaseResolved), and the third case climbs from township to county a minute later (CaseEscalated).
  */
-const IM = process.env.INSTITUTION_MONITORING_URL ?? 'http://127.0.0.1:3001';
-const SV = process.env.SUPERVISION_URL ?? 'http://127.0.0.1:3004';
-// compose mounts the key read-only and names it; locally the development key is made on demand
-const privateKey = readFileSync(process.env.JWT_PRIVATE_KEY_FILE ?? ensureDevKeys(process.env.JWT_KEYS_DIR ?? '.local/keys').privateKeyPath, 'utf8');
-const auth = { issuer: process.env.JWT_ISSUER ?? 'civil-affairs-dev', audience: process.env.JWT_AUDIENCE ?? 'civil-affairs' };
-
-const county: MintTokenClaims = { sub: 'demo-county-officer', roles: ['county-officer'], jurisdiction: '330521' };
-const province: MintTokenClaims = { sub: 'demo-province-officer', roles: ['province-officer'], jurisdiction: '33' };
-const admin: MintTokenClaims = { sub: 'demo-admin', roles: ['admin'], jurisdiction: '33' };
-
 const UNITS = [
   { unitId: 'deqing-welfare-centre', name: '德清县社会福利中心', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521101', beds: 320, bedsInUse: 251 },
   { unitId: 'wukang-care-home', name: '武康街道颐养院', unitType: 'elderly-care-home', operator: 'social-capital', divisionCode: '330521101', beds: 120, bedsInUse: 96 },
@@ -35,34 +30,15 @@ const UNITS = [
 const REPORTING = ['deqing-welfare-centre', 'wukang-care-home', 'deqing-relief-station', 'deqing-child-welfare', 'moganshan-care-home'];
 const LATE = ['xinshi-jinglaoyuan', 'leidian-day-care'];
 
-async function call(method: string, url: string, who: MintTokenClaims, body?: unknown, okStatuses = [200, 201]): Promise<any> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${mintToken(who, privateKey, auth)}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!okStatuses.includes(res.status)) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function waitUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 function counts(residents: number) {
   return { residents, staffOnDuty: Math.ceil(residents / 4), newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 45, vaccinatedResidents: Math.floor(residents * 0.95), vaccinatedStaff: Math.ceil(residents / 4) };
 }
 
 async function main(): Promise<void> {
-  for (const base of [IM, SV]) await waitUntil(`${base} to be ready`, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
+  for (const base of [IM, SR, FO, SV]) await waitUntil(`${base} to be ready`, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
   const today = shanghaiDate(new Date());
+  // the funeral homes first: a death recorded below opens its case at the county's home
+  await setUpFuneralHomes();
   console.log(`demo: registering ${UNITS.length} units in 德清县 (330521) for ${today}`);
   for (const u of UNITS) await call('POST', `${IM}/institutions`, county, u, [201, 409]);
 
@@ -75,6 +51,8 @@ async function main(): Promise<void> {
   console.log(`demo: ${REPORTING.length} units filed today's report`);
 
   await incidents(today);
+  await socialReliefDemo(today);
+  await strainAHome(today);
 
   // the county's deadline: the current minute, once it has begun after the units were registered
   // (a unit registered after a deadline owes nothing for that day)
@@ -123,12 +101,18 @@ async function incidents(today: string): Promise<void> {
   });
   console.log(`demo: closure order for 乾元镇 (330521103): closed ${closure.closed.join(', ') || 'none (closed already)'} → InstitutionClosed`);
 
-  const staffOf = (unitId: string, jurisdiction: string): MintTokenClaims => ({ sub: `staff-${unitId}`, roles: ['unit-staff'], jurisdiction, unitId });
   const welfare = staffOf('deqing-welfare-centre', '330521101');
   const resident = await call('POST', `${IM}/institutions/deqing-welfare-centre/residents`, welfare, { name: '演示老人', temperatureC: 36.6 });
   await call('POST', `${IM}/institutions/deqing-welfare-centre/residents/${resident.residentId}/temperature-readings`, welfare, { temperatureC: 38.3, symptoms: ['fever', 'cough'] });
   await call('POST', `${IM}/institutions/deqing-welfare-centre/residents/${resident.residentId}/transfers`, welfare, { hospital: '德清县人民医院（定点医院）' });
   console.log(`demo: resident ${resident.residentId} of deqing-welfare-centre read 38.3 °C → isolated, SymptomCaseReported (urgent), then ResidentTransferred`);
+
+  const moganshan = staffOf('moganshan-care-home', '330521105');
+  const elder = await call('POST', `${IM}/institutions/moganshan-care-home/residents`, moganshan, { name: '演示长者', idNumber: demoIdNumber('1931-05-20', 7) }, [201, 409]);
+  if (elder?.residentId) {
+    await call('POST', `${IM}/institutions/moganshan-care-home/residents/${elder.residentId}/death`, moganshan, { diedAt: new Date().toISOString(), cause: 'natural', infectious: false });
+    console.log('demo: a resident of moganshan-care-home died (natural causes) → ResidentDied; funeral operations opens a case at 德清县殡仪馆');
+  }
 
   const wukang = staffOf('wukang-care-home', '330521101');
   await call('PUT', `${IM}/institutions/wukang-care-home/supplies/masks`, wukang, { stock: 1800, dailyUse: 120 });
