@@ -20,6 +20,8 @@ export class PeopleHttpController {
   async register(@Body() body: RegisterPersonRequest, @CurrentPrincipal() principal: Principal) {
     assertCovers(principal, body.divisionCode);
     const { person, created } = await this.registry.register(body);
+    // someone registered before elsewhere: say so, but show nothing of them outside the caller's reach
+    if (!created) assertCovers(principal, person.divisionCode);
     return { created, person: personView(person, shanghaiDate(this.clock.now())) };
   }
 
