@@ -111,6 +111,27 @@ describe('relief application rules: input, scope, maker-checker, level, delegati
     await http().post('/applications/overdue-sweeps').set(bearer(countyOfficer)).expect(403);
   });
 
+  it('attaches only an applicant of the officer’s jurisdiction (403), by person id or by ID number', async () => {
+    const elsewhere = person();
+    const theirs = await http().post('/applications').set(bearer(otherTownshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521102', applicant: elsewhere }).expect(201);
+    const applicantId = theirs.body.applicantId;
+    const before = (await http().get('/applications').set(bearer(townshipOfficer)).expect(200)).body.length;
+
+    const byId = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicantId }).expect(403);
+    expect(byId.body.error).toBe('OutsideJurisdiction');
+    const temporary = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'temporary-relief', divisionCode: '330521101', applicantId, requestedAmountFen: 50_000 }).expect(403);
+    expect(temporary.body.error).toBe('OutsideJurisdiction');
+    // the same person given by name and ID number is the same person: still theirs
+    const byIdNumber = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant: elsewhere }).expect(403);
+    expect(byIdNumber.body.error).toBe('OutsideJurisdiction');
+    for (const res of [byId, temporary, byIdNumber]) expect(JSON.stringify(res.body)).not.toContain(elsewhere.idNumber);
+    expect((await http().get('/applications').set(bearer(townshipOfficer)).expect(200)).body).toHaveLength(before);
+
+    // the county covers both townships
+    const county = await http().post('/applications').set(bearer(countyOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicantId }).expect(201);
+    expect(county.body.applicantId).toBe(applicantId);
+  });
+
   it('decides at county level when not delegated: a township or city officer gets 403 WrongLevel', async () => {
     const id = await reviewed();
     const byTownship = await decide(id, thirdCadre).expect(403);

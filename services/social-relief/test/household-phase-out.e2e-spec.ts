@@ -100,14 +100,14 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
 
   it('does not exit anyone on the last day of the phase-out', async () => {
     clock.set('2026-09-09T15:00:00Z'); // 23:00 in Beijing, still the last day
-    expect(await sweep()).toEqual({ exited: 0, paused: 0, cleared: 0 });
+    expect(await sweep()).toEqual({ exited: 0, paused: 0, cleared: 0, registerSynced: 0 });
   });
 
   it('exits after 6 months once, across repeated sweeps, and pauses the exit in a high-risk area', async () => {
     await http().put('/area-risk-levels/330521102').set(bearer(countyOfficer)).send({ level: 'high', reason: '指挥部通告第12号' }).expect((r) => expect([200, 201]).toContain(r.status));
     clock.set('2026-09-10T01:00:00Z');
-    expect(await sweep()).toEqual({ exited: 1, paused: 1, cleared: 1 }); // 'back' was cancelled: its watch entry is cleared
-    expect(await sweep()).toEqual({ exited: 0, paused: 1, cleared: 0 });
+    expect(await sweep()).toEqual({ exited: 1, paused: 1, cleared: 1, registerSynced: 0 }); // 'back' was cancelled: its watch entry is cleared
+    expect(await sweep()).toEqual({ exited: 0, paused: 1, cleared: 0, registerSynced: 0 });
 
     const low = await http().get(`/households/${ids.low.householdId}`).set(bearer(townshipOfficer)).expect(200);
     expect(low.body).toMatchObject({ status: 'exited', statusLabel: '已退出', enrolledCategory: null, phaseOut: null });
@@ -129,10 +129,10 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
 
   it('exits the paused household once its area is low again (the clock was not extended)', async () => {
     clock.set('2026-09-20T01:00:00Z');
-    expect(await sweep()).toEqual({ exited: 0, paused: 1, cleared: 0 });
+    expect(await sweep()).toEqual({ exited: 0, paused: 1, cleared: 0, registerSynced: 0 });
     await http().put('/area-risk-levels/330521102').set(bearer(countyOfficer)).send({ level: 'low', reason: '解除封控' }).expect((r) => expect([200, 201]).toContain(r.status));
-    expect(await sweep()).toEqual({ exited: 1, paused: 0, cleared: 0 });
-    expect(await sweep()).toEqual({ exited: 0, paused: 0, cleared: 0 });
+    expect(await sweep()).toEqual({ exited: 1, paused: 0, cleared: 0, registerSynced: 0 });
+    expect(await sweep()).toEqual({ exited: 0, paused: 0, cleared: 0, registerSynced: 0 });
     const p = await registersOf(ids.risk.memberIds[1]);
     expect(p.memberships).toEqual([{ register: 'dibao', sourceType: 'household', sourceId: ids.risk.householdId, from: '2026-03-02', to: '2026-09-20' }]);
   });

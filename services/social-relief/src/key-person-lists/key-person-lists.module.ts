@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module';
+import { EntryRegisterSync } from './application/entry-register-sync';
 import { KeyPersonListsService } from './application/key-person-lists.service';
 import { OverdueVisitSweepScheduler } from './application/overdue-visit-sweep.scheduler';
 import { OverdueVisitSweep } from './application/overdue-visit-sweep.service';
@@ -11,7 +12,7 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
 @Module({
   imports: [PeopleModule],
   controllers: [KeyPersonListsHttpController],
-  providers: [KeyPersonEntryRepository, VisitCadence, KeyPersonListsService, OverdueVisitSweep, OverdueVisitSweepScheduler],
+  providers: [KeyPersonEntryRepository, VisitCadence, EntryRegisterSync, KeyPersonListsService, OverdueVisitSweep, OverdueVisitSweepScheduler],
   exports: [KeyPersonListsService],
 })
 export class KeyPersonListsModule {}

@@ -66,6 +66,9 @@ export class ApplicationsService {
     const applicant = cmd.applicantId
       ? await this.people.mustGet(cmd.applicantId)
       : (await this.people.register({ ...cmd.applicant!, divisionCode: cmd.divisionCode })).person;
+    // the applicant's data is shown with the application: an officer attaches only a person of their
+    // jurisdiction (a member of the household, whose division was checked above, is one)
+    if (!memberIds?.includes(applicant.personId)) assertCovers(by, applicant.divisionCode);
     if (memberIds && !memberIds.includes(applicant.personId)) {
       throw DomainError.invalid('ApplicantNotMember', 'the applicant is not a member of the household', { field: cmd.applicantId ? 'applicantId' : 'applicant' });
     }

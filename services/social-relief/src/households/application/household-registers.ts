@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplicationKind, HouseholdCategory, ReliefRegister } from '@civil/contracts';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
-import { InjectClock } from '@civil/platform';
+import { createLogger, InjectClock } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
 import { ENROLLING_KINDS, Household, recordEnrolment } from '../domain/household';
 import { HouseholdRepository } from '../infrastructure/household.repository';
@@ -33,6 +33,8 @@ export function registerOf(category: HouseholdCategory): ReliefRegister {
  */
 @Injectable()
 export class HouseholdRegisters {
+  private readonly log = createLogger('social-relief', 'HouseholdRegisters');
+
   constructor(
     private readonly households: HouseholdRepository,
     private readonly people: PersonRegistry,
@@ -68,6 +70,34 @@ export class HouseholdRegisters {
       return;
     }
     throw Object.assign(new Error(`household ${householdId} kept changing; try again`), { transient: true });
+  }
+
+  /**
+   * Makes the register changes recorded on the household (`registerSyncPending`), in order, then
+   * removes them by compare-and-set (if the household changed meanwhile, it reads the changes again
+   * and repeats them: enrol/endMembership are idempotent). True when none is left; on failure the
+   * changes stay recorded and the phase-out sweep retries them.
+   */
+  async settlePending(householdId: string): Promise<boolean> {
+    try {
+      for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+        const current = await this.households.get(householdId);
+        const pending = current?.value.registerSyncPending ?? [];
+        if (!current || !pending.length) return true;
+        const h = current.value;
+        for (const change of pending) {
+          if (change.action === 'enrol') await this.enrolMembers(h, change.category, change.day, change.personIds);
+          else await this.endMembers(h, change.category, change.day, change.personIds);
+        }
+        if (await this.households.save(current.version, { ...h, registerSyncPending: [] }, [])) {
+          await this.households.dropRegisterSyncPointers(pending.map((c) => c.changeId));
+          return true;
+        }
+      }
+    } catch (e) {
+      this.log.warn('register change of a household failed; the phase-out sweep retries it', { householdId, error: (e as Error).message });
+    }
+    return false;
   }
 
   /** Puts members on the household's register (a no-op for those already on it). */

@@ -8,7 +8,20 @@ import { PersonRegistry } from '../../people/application/person-registry';
 import { ageOn, NewPerson, Person } from '../../people/domain/person';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { assessCategory, CategorySettings } from '../domain/category';
-import { addMember, changeMember, Household, HouseholdAssessment, HouseholdExpense, HouseholdIncome, HouseholdMember, recordAssessment, removeMember, replaceFinances } from '../domain/household';
+import {
+  addMember,
+  changeMember,
+  Household,
+  HouseholdAssessment,
+  HouseholdExpense,
+  HouseholdIncome,
+  HouseholdMember,
+  recordAssessment,
+  RegisterChange,
+  removeMember,
+  replaceFinances,
+  withRegisterChanges,
+} from '../domain/household';
 import { ExpenseKind, HouseholdStatus, IncomeKind, MemberFlag, Relation } from '../domain/household-vocabulary';
 import { HouseholdRepository } from '../infrastructure/household.repository';
 import { HouseholdRegisters } from './household-registers';
@@ -43,12 +56,14 @@ export interface NewHousehold {
   expenses?: (Omit<ExpenseInput, 'personId'> & { memberIndex?: number })[];
 }
 
-type Change = { next: Household; events?: OutboxEntry[]; watch?: { endsOn: string } };
+type Change = { next: Household; events?: OutboxEntry[]; watch?: { endsOn: string }; registerChanges?: RegisterChange[] };
 
 /**
  * Households: members (people of the registry), incomes, rigid expenses, assessments by rule
  * (HouseholdCategoryDetermined, and HouseholdPhaseOutStarted when an enrolled household's income
- * rises), each state change and its events in one compare-and-set write.
+ * rises), each state change and its events in one compare-and-set write. A member change that moves
+ * the register records the register change (`registerSyncPending`) in that same write; it is made
+ * after (HouseholdRegisters.settlePending) and the phase-out sweep retries what a crash left.
  */
 @Injectable()
 export class HouseholdsService {
@@ -112,11 +127,12 @@ export class HouseholdsService {
   async addMember(householdId: string, member: NewMember, by: Principal) {
     const h = await this.mustGet(householdId, by);
     const [person] = await this.registerMembers([member], h.divisionCode, null);
-    const next = await this.change(householdId, by, (cur, now) => ({ next: addMember(cur, { personId: person.personId, relation: member.relation, flags: [...new Set(member.flags ?? [])], canWork: member.canWork }, now) }));
-    if (next.status === 'enrolled' || next.status === 'phase-out') {
-      const current = next.enrolments.find((e) => e.to === null);
-      if (current) await this.registers.enrolMembers(next, current.category, shanghaiDate(this.clock.now()), [person.personId]);
-    }
+    const next = await this.change(householdId, by, (cur, now) => {
+      const added = addMember(cur, { personId: person.personId, relation: member.relation, flags: [...new Set(member.flags ?? [])], canWork: member.canWork }, now);
+      const current = added.status === 'enrolled' || added.status === 'phase-out' ? added.enrolments.find((e) => e.to === null) : undefined;
+      return { next: added, registerChanges: current && current.category !== 'none' ? [registerChange('enrol', current.category, shanghaiDate(now), person.personId, now)] : [] };
+    });
+    await this.registers.settlePending(householdId);
     return this.view(next);
   }
 
@@ -126,9 +142,12 @@ export class HouseholdsService {
   }
 
   async removeMember(householdId: string, personId: string, by: Principal) {
-    const next = await this.change(householdId, by, (cur, now) => ({ next: removeMember(cur, personId, now) }));
-    const current = next.enrolments.find((e) => e.to === null);
-    if (current) await this.registers.endMembers(next, current.category, shanghaiDate(this.clock.now()), [personId]);
+    const next = await this.change(householdId, by, (cur, now) => {
+      const removed = removeMember(cur, personId, now);
+      const current = removed.enrolments.find((e) => e.to === null);
+      return { next: removed, registerChanges: current && current.category !== 'none' ? [registerChange('end', current.category, shanghaiDate(now), personId, now)] : [] };
+    });
+    await this.registers.settlePending(householdId);
     return this.view(next);
   }
 
@@ -228,8 +247,11 @@ export class HouseholdsService {
       const current = await this.households.get(householdId);
       if (!current) throw DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
       assertCovers(by, current.value.divisionCode);
-      const { next, events = [], watch } = await decide(current.value, this.clock.now());
+      const { next: decided, events = [], watch, registerChanges = [] } = await decide(current.value, this.clock.now());
       if (watch) await this.households.watchPhaseOut(householdId, watch.endsOn);
+      // the sweep's pointers go first (a superset of the households with changes recorded)
+      if (registerChanges.length) await this.households.pointRegisterSync(registerChanges.map((c) => ({ changeId: c.changeId, householdId, at: c.at })));
+      const next = withRegisterChanges(decided, registerChanges);
       if (await this.households.save(current.version, next, events)) {
         if (events.length) this.relay.notifyWritten(HouseholdRepository.COLLECTION, [{ docId: householdId, entries: events }]);
         return next;
@@ -267,4 +289,8 @@ export class HouseholdsService {
   private async view(h: Household) {
     return householdView(h, await this.people.getMany(h.members.map((m) => m.personId)), shanghaiDate(this.clock.now()));
   }
+}
+
+function registerChange(action: RegisterChange['action'], category: RegisterChange['category'], day: string, personId: string, at: Date): RegisterChange {
+  return { changeId: `rc-${randomUUID()}`, action, category, day, personIds: [personId], at };
 }

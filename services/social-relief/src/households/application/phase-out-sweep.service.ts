@@ -15,7 +15,12 @@ export interface PhaseOutSweepResult {
   paused: number;
   /** Stale watch entries cleared (phase-outs cancelled or replaced). */
   cleared: number;
+  /** Households whose recorded register changes (members on or off) this run made. */
+  registerSynced: number;
 }
+
+/** A sweep pointer whose change no household records is dropped once this old (its write failed or never happened). */
+const ORPHAN_POINTER_MS = 10 * 60 * 1000;
 
 /**
  * Exits households whose phase-out has ended (HouseholdExited, reason 'phase-out-ended') and ends
@@ -37,13 +42,28 @@ export class PhaseOutSweepService {
   async sweep(): Promise<PhaseOutSweepResult> {
     const now = this.clock.now();
     const today = shanghaiDate(now);
-    const result: PhaseOutSweepResult = { exited: 0, paused: 0, cleared: 0 };
+    const result: PhaseOutSweepResult = { exited: 0, paused: 0, cleared: 0, registerSynced: 0 };
     // only entries whose last day has passed: a phase-out that just started is never touched
     for (const entry of (await this.households.watched()).filter((w) => w.endsOn < today)) {
       const outcome = await this.settle(entry, now, today);
       if (outcome !== 'waiting') result[outcome] += 1;
     }
+    result.registerSynced = await this.finishRegisterChanges(now);
     return result;
+  }
+
+  /** Makes register changes a household write recorded but a crash (or failure) left unmade. */
+  private async finishRegisterChanges(now: Date): Promise<number> {
+    const pointers = await this.households.registerSyncPointers();
+    let synced = 0;
+    for (const householdId of new Set(pointers.map((p) => p.householdId))) {
+      const pending = (await this.households.get(householdId))?.value.registerSyncPending ?? [];
+      if (pending.length && (await this.registers.settlePending(householdId))) synced++;
+      const left = new Set(((await this.households.get(householdId))?.value.registerSyncPending ?? []).map((c) => c.changeId));
+      const orphans = pointers.filter((p) => p.householdId === householdId && !left.has(p.changeId) && now.getTime() - new Date(p.at).getTime() > ORPHAN_POINTER_MS);
+      await this.households.dropRegisterSyncPointers(orphans.map((p) => p.changeId));
+    }
+    return synced;
   }
 
   private async settle(entry: PhaseOutWatch, now: Date, today: string): Promise<keyof PhaseOutSweepResult | 'waiting'> {

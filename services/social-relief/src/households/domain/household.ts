@@ -97,6 +97,28 @@ export interface Household {
   createdAt: Date;
   createdBy: string;
   updatedAt: Date;
+  /**
+   * Register changes (members on or off the household's register) a write of this household calls
+   * for and PersonRegistry has not yet confirmed made: appended in the SAME compare-and-set update as
+   * the member change, removed once made (the phase-out sweep retries them). Absent on older households.
+   */
+  registerSyncPending?: RegisterChange[];
+}
+
+/** Members to put on (from `day`) or take off (on `day`) the register of a household category. */
+export interface RegisterChange {
+  /** Unique per change: the sweep's pointer to the household carries it. */
+  changeId: string;
+  action: 'enrol' | 'end';
+  category: HouseholdCategory;
+  day: string;
+  personIds: string[];
+  at: Date;
+}
+
+/** Appends register changes to a household (they are made in order: a later change wins). */
+export function withRegisterChanges(h: Household, changes: readonly RegisterChange[]): Household {
+  return changes.length ? { ...h, registerSyncPending: [...(h.registerSyncPending ?? []), ...changes] } : h;
 }
 
 /** The last day of a phase-out started on a day: PHASE_OUT_MONTHS months on, less a day (month ends clamp). */

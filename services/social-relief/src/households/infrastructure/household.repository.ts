@@ -12,23 +12,35 @@ export interface PhaseOutWatch {
   endsOn: string;
 }
 
+/** A pointer to a household with register changes to make (one per change). */
+export interface RegisterSyncPointer {
+  changeId: string;
+  householdId: string;
+  at: Date;
+}
+
 /**
  * Households (`households`, one document each, with its outbox) and the phase-out watch list
  * (`household_phase_out_watch`, `_id` = household id, with the phase-out's last day). The watch
  * list keeps the sweep off a scan of every household: it is written BEFORE the household's
  * phase-out (so it is a superset of the households in phase-out) and a stale entry is removed
  * only by compare-and-delete on its `endsOn`, so an entry a newer phase-out rewrote survives.
+ * Likewise `household_register_sync` (`_id` = change id) points the sweep at households with
+ * register changes to make: written BEFORE the household write that records the change, removed
+ * once the change is made (or, for a change never written, once it is old).
  */
 @Injectable()
 export class HouseholdRepository implements OnModuleInit {
   static readonly COLLECTION = 'households';
   private readonly households: Collection<Document>;
   private readonly watch: Collection<{ _id: string; endsOn: string }>;
+  private readonly syncPointers: Collection<{ _id: string; householdId: string; at: Date }>;
   private readonly documents: VersionedDocuments<Household, 'householdId'>;
 
   constructor(@InjectDatabase() connection: Connection) {
     this.households = collectionOf(connection, HouseholdRepository.COLLECTION);
     this.watch = collectionOf(connection, 'household_phase_out_watch');
+    this.syncPointers = collectionOf(connection, 'household_register_sync');
     this.documents = new VersionedDocuments(this.households, 'householdId');
   }
 
@@ -63,6 +75,18 @@ export class HouseholdRepository implements OnModuleInit {
 
   async watched(): Promise<PhaseOutWatch[]> {
     return (await this.watch.find({}).toArray()).map((d) => ({ householdId: d._id, endsOn: d.endsOn }));
+  }
+
+  async pointRegisterSync(pointers: readonly RegisterSyncPointer[]): Promise<void> {
+    for (const p of pointers) await this.syncPointers.replaceOne({ _id: p.changeId }, { householdId: p.householdId, at: p.at }, { upsert: true });
+  }
+
+  async registerSyncPointers(): Promise<RegisterSyncPointer[]> {
+    return (await this.syncPointers.find({}).toArray()).map((d) => ({ changeId: d._id, householdId: d.householdId, at: d.at }));
+  }
+
+  async dropRegisterSyncPointers(changeIds: readonly string[]): Promise<void> {
+    if (changeIds.length) await this.syncPointers.deleteMany({ _id: { $in: [...changeIds] } });
   }
 
   /** Removes a watch entry if it still names this last day. */

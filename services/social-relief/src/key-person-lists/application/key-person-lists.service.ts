@@ -9,7 +9,6 @@ import {
   clearFlag,
   closeEntry,
   entryIdOf,
-  holdsExtremePovertyRegister,
   isPastDue,
   KeyPersonEntry,
   nextDueAt,
@@ -19,9 +18,11 @@ import {
   RaisedFlag,
   raiseFlag,
   recordVisit,
+  registerSyncFor,
   VisitMode,
 } from '../domain/key-person-entry';
 import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
+import { EntryRegisterSync } from './entry-register-sync';
 import { entryDetail, entrySummary } from './entry-view';
 import { VisitCadence } from './visit-cadence';
 
@@ -66,18 +67,20 @@ export interface ListFilter {
 }
 
 const CAS_ATTEMPTS = 8;
-const REGISTER = 'dispersed-extreme-poverty' as const;
 
 /**
  * Township key-person lists (重点人群清单): entries, visits (探访关爱), risk flags. The person is
  * registered (or found) through PersonRegistry; 散居特困 on an active entry keeps the person on
- * that relief register. RiskFlagRaised is written in the same update as the flag.
+ * that relief register. RiskFlagRaised is written in the same update as the flag. A change that
+ * moves the register writes a `registerSyncPending` marker in the same update; the register is
+ * changed after, and the marker cleared (EntryRegisterSync; the overdue-visit sweep retries).
  */
 @Injectable()
 export class KeyPersonListsService {
   constructor(
     private readonly entries: KeyPersonEntryRepository,
     private readonly registry: PersonRegistry,
+    private readonly registerSync: EntryRegisterSync,
     private readonly cadence: VisitCadence,
     private readonly cipher: FieldCipher,
     private readonly relay: OutboxRelay,
@@ -151,11 +154,12 @@ export class KeyPersonListsService {
           raised.push(r.raised);
         }
       }
+      entry = { ...entry, registerSyncPending: registerSyncFor(entry, shanghaiDate(now), now) };
       const events = this.flagEvents(entry, raised, now);
       const ok = current ? await this.entries.save(current.version, entry, events) : await this.entries.insert(entry, events);
       if (!ok) continue;
       this.published(entryId, events);
-      const synced = await this.syncRegister(entry, now);
+      const synced = await this.registerSync.settle(entryId);
       return { created: !current, reopened: !!current, personCreated, entry: await this.detail(entry, now, synced) };
     }
     throw concurrentUpdate(entryId);
@@ -198,20 +202,20 @@ export class KeyPersonListsService {
   async update(townshipCode: string, entryId: string, patch: EntryPatch, by: Principal) {
     const next = await this.change(townshipCode, entryId, by, (entry, now) => {
       assertActive(entry);
-      return {
-        entry: {
-          ...entry,
-          categories: patch.categories ? normalisedCategories(patch.categories, KEY_PERSON_CATEGORIES) : entry.categories,
-          guardian: patch.guardian !== undefined ? this.protect(patch.guardian) : entry.guardian,
-          contact: patch.contact !== undefined ? this.protect(patch.contact) : entry.contact,
-          notesEnc: patch.notes !== undefined ? this.protectNotes(patch.notes) : entry.notesEnc,
-          updatedAt: now,
-          updatedBy: by.sub,
-        },
-        events: [],
+      const changed: KeyPersonEntry = {
+        ...entry,
+        categories: patch.categories ? normalisedCategories(patch.categories, KEY_PERSON_CATEGORIES) : entry.categories,
+        guardian: patch.guardian !== undefined ? this.protect(patch.guardian) : entry.guardian,
+        contact: patch.contact !== undefined ? this.protect(patch.contact) : entry.contact,
+        notesEnc: patch.notes !== undefined ? this.protectNotes(patch.notes) : entry.notesEnc,
+        updatedAt: now,
+        updatedBy: by.sub,
       };
+      // categories may add or drop 散居特困: the register change is recorded with the entry
+      if (patch.categories) changed.registerSyncPending = registerSyncFor(changed, shanghaiDate(now), now);
+      return { entry: changed, events: [] };
     });
-    const synced = patch.categories ? await this.syncRegister(next, this.clock.now()) : undefined;
+    const synced = next.registerSyncPending ? await this.registerSync.settle(entryId) : undefined;
     return this.detail(next, this.clock.now(), synced);
   }
 
@@ -264,9 +268,10 @@ export class KeyPersonListsService {
   async close(townshipCode: string, entryId: string, reason: string, by: Principal) {
     const next = await this.change(townshipCode, entryId, by, (entry, now) => {
       if (entry.status === 'closed') throw DomainError.conflict('EntryClosed', 'the entry is already closed', { entryId, rule: 'closed-entry' });
-      return { entry: closeEntry(entry, reason, by.sub, now), events: [] };
+      const closed = closeEntry(entry, reason, by.sub, now);
+      return { entry: { ...closed, registerSyncPending: registerSyncFor(closed, shanghaiDate(now), now) }, events: [] };
     });
-    const synced = await this.syncRegister(next, this.clock.now());
+    const synced = await this.registerSync.settle(entryId);
     return this.detail(next, this.clock.now(), synced);
   }
 
@@ -308,14 +313,6 @@ export class KeyPersonListsService {
 
   private published(entryId: string, events: OutboxEntry[]): void {
     if (events.length) this.relay.notifyWritten(KeyPersonEntryRepository.COLLECTION, [{ docId: entryId, entries: events }]);
-  }
-
-  /** Puts the person on (or takes them off) the 散居特困 register as the entry says; idempotent. */
-  private async syncRegister(entry: KeyPersonEntry, now: Date): Promise<Person> {
-    const day = shanghaiDate(now);
-    return holdsExtremePovertyRegister(entry)
-      ? this.registry.enrol(entry.personId, { register: REGISTER, sourceType: 'key-person-list', sourceId: entry.entryId, from: day })
-      : this.registry.endMembership(entry.personId, REGISTER, entry.entryId, day);
   }
 
   private async detail(entry: KeyPersonEntry, now: Date, person?: Person) {

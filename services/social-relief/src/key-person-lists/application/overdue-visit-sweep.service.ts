@@ -5,6 +5,7 @@ import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
 import { episodeToOpen, KeyPersonEntry, openEpisode } from '../domain/key-person-entry';
 import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
+import { EntryRegisterSync } from './entry-register-sync';
 import { VisitCadence } from './visit-cadence';
 
 export interface OverdueSweepResult {
@@ -15,6 +16,8 @@ export interface OverdueSweepResult {
   overdue: number;
   /** Episodes this run opened (the rest were opened by another replica at the same time). */
   opened: number;
+  /** Entries whose register change (散居特困 on or off) was left unfinished and this run completed. */
+  registerSynced: number;
 }
 
 const CAS_ATTEMPTS = 5;
@@ -23,13 +26,15 @@ const CAS_ATTEMPTS = 5;
  * Finds entries past their visit due time and opens an overdue episode on each, writing
  * VisitOverdue in the same compare-and-set update. An entry with an open episode is skipped, and
  * the event id is derived from the episode, so repeated sweeps, replicas sweeping at once and
- * restarts publish each episode once.
+ * restarts publish each episode once. It also finishes register changes an entry write recorded
+ * (`registerSyncPending`) but did not complete, e.g. after a crash.
  */
 @Injectable()
 export class OverdueVisitSweep {
   constructor(
     private readonly entries: KeyPersonEntryRepository,
     private readonly cadence: VisitCadence,
+    private readonly registerSync: EntryRegisterSync,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -49,7 +54,12 @@ export class OverdueVisitSweep {
         if (await this.open(row.entryId, cadenceOf, now)) opened++;
       }
     }
-    return { sweptAt: now.toISOString(), checked, overdue, opened };
+    let registerSynced = 0;
+    for (const entryId of await this.entries.pendingRegisterSync()) {
+      await this.registerSync.settle(entryId);
+      if (!(await this.entries.get(entryId))?.value.registerSyncPending) registerSynced++;
+    }
+    return { sweptAt: now.toISOString(), checked, overdue, opened, registerSynced };
   }
 
   /** Opens the episode on the entry as it is now; false if it is not due any more or someone else opened it. */

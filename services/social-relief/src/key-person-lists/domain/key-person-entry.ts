@@ -100,6 +100,19 @@ export interface KeyPersonEntry {
   closedAt: Date | null;
   closedBy: string | null;
   closeReason: string | null;
+  /**
+   * The 散居特困 register change this entry's last write calls for and PersonRegistry has not yet
+   * confirmed: written in the SAME compare-and-set update as the entry, cleared once made (the
+   * overdue-visit sweep retries it). Null (or absent on older entries) when in step.
+   */
+  registerSyncPending?: RegisterSync | null;
+}
+
+/** What to do on the 散居特困 register for an entry: put the person on it (from `day`) or end it (on `day`). */
+export interface RegisterSync {
+  action: 'enrol' | 'end';
+  day: string;
+  markedAt: Date;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -252,6 +265,11 @@ export function closeEntry(entry: KeyPersonEntry, reason: string, by: string, no
 /** Whether the entry keeps the person on the 散居特困 register. */
 export function holdsExtremePovertyRegister(entry: Pick<KeyPersonEntry, 'status' | 'categories'>): boolean {
   return entry.status === 'active' && entry.categories.includes('dispersed-extreme-poverty');
+}
+
+/** The register change the entry as it is now calls for (a no-op on the register when already so). */
+export function registerSyncFor(entry: Pick<KeyPersonEntry, 'status' | 'categories'>, day: string, at: Date): RegisterSync {
+  return { action: holdsExtremePovertyRegister(entry) ? 'enrol' : 'end', day, markedAt: at };
 }
 
 /** Categories without repeats, in vocabulary order. */

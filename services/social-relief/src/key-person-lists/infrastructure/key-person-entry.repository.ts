@@ -42,6 +42,12 @@ export class KeyPersonEntryRepository implements OnModuleInit {
     return docs.map(({ _id, ...rest }) => ({ entryId: String(_id), ...rest }) as Omit<KeyPersonEntry, 'visits'>);
   }
 
+  /** Entries whose register change is written but not yet confirmed made (a crash in between): the sweep retries them. */
+  async pendingRegisterSync(): Promise<string[]> {
+    const docs = await this.collection.find({ 'registerSyncPending.action': { $in: ['enrol', 'end'] } }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => String(d._id));
+  }
+
   /** Every active entry, in batches, with only what the overdue sweep needs. */
   async *activeForSweep(batchSize = 1_000): AsyncGenerator<SweepRow[]> {
     const cursor = this.collection

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, shanghaiDate } from '@civil/kernel';
+import { createLogger, InjectClock } from '@civil/platform';
+import { PersonRegistry } from '../../people/application/person-registry';
+import { Person } from '../../people/domain/person';
+import { KeyPersonEntry, registerSyncFor } from '../domain/key-person-entry';
+import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
+
+const CAS_ATTEMPTS = 8;
+const REGISTER = 'dispersed-extreme-poverty' as const;
+
+/**
+ * Makes the 散居特困 register change an entry's `registerSyncPending` marker asks for, then clears
+ * the marker. The marker is written in the same compare-and-set update as the entry change, so a
+ * crash between the entry write and the register write leaves it set, and the overdue-visit sweep
+ * finishes the job. PersonRegistry.enrol/endMembership are idempotent, so repeating is harmless.
+ */
+@Injectable()
+export class EntryRegisterSync {
+  private readonly log = createLogger('social-relief', 'EntryRegisterSync');
+
+  constructor(
+    private readonly entries: KeyPersonEntryRepository,
+    private readonly registry: PersonRegistry,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Settles the entry's register change; returns the person as the register now has them, or
+   * undefined when there was nothing to do or it failed (the marker stays set: the sweep retries).
+   */
+  async settle(entryId: string): Promise<Person | undefined> {
+    try {
+      return await this.settleOrThrow(entryId);
+    } catch (e) {
+      this.log.warn('register change of a key-person entry failed; the overdue-visit sweep retries it', { entryId, error: (e as Error).message });
+      return undefined;
+    }
+  }
+
+  private async settleOrThrow(entryId: string): Promise<Person | undefined> {
+    let person: Person | undefined;
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const current = await this.entries.get(entryId);
+      if (!current) return person;
+      const marker = current.value.registerSyncPending ?? null;
+      // nothing pending, and nothing done by this call that a newer write could have overtaken
+      if (!marker && !person) return undefined;
+      // the entry as it is now decides (it is what the latest marker was derived from)
+      const wanted = registerSyncFor(current.value, marker?.day ?? shanghaiDate(this.clock.now()), marker?.markedAt ?? this.clock.now());
+      person = await this.apply(current.value, wanted.action, wanted.day);
+      if (!marker) return person;
+      const next: KeyPersonEntry = { ...current.value, registerSyncPending: null };
+      // cleared only if the entry did not change meanwhile; otherwise apply what it says now
+      if (await this.entries.save(current.version, next, [])) return person;
+    }
+    return person;
+  }
+
+  private apply(entry: KeyPersonEntry, action: 'enrol' | 'end', day: string): Promise<Person> {
+    return action === 'enrol'
+      ? this.registry.enrol(entry.personId, { register: REGISTER, sourceType: 'key-person-list', sourceId: entry.entryId, from: day })
+      : this.registry.endMembership(entry.personId, REGISTER, entry.entryId, day);
+  }
+}
