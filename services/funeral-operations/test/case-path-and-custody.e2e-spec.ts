@@ -75,6 +75,17 @@ describe('a funeral case from intake to remains released, with its custody log o
     await http().post('/funeral-cases').set(bearer(homeStaff('fh-other'))).send(intake('赵六')).expect(403);
   });
 
+  it('lets home staff, county and wider officers, inspectors and admins read cases; not township officers', async () => {
+    const township = { sub: 'township-330521101', roles: ['township-officer' as const], jurisdiction: '330521101' };
+    await http().get('/funeral-cases').set(bearer(township)).expect(403);
+    await http().get(`/funeral-cases/${caseId}`).set(bearer(township)).expect(403);
+    await http().get(`/funeral-cases/${caseId}/custody`).set(bearer(township)).expect(403);
+    const inspector = { sub: 'inspector-330521', roles: ['inspector' as const], jurisdiction: '330521' };
+    await http().get(`/funeral-cases/${caseId}`).set(bearer(inspector)).expect(200);
+    await http().get(`/funeral-cases/${caseId}/custody`).set(bearer(inspector)).expect(200);
+    expect((await http().get('/funeral-cases').set(bearer(inspector)).expect(200)).body.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+  });
+
   it('dispatches a vehicle in service and not on another run (409 otherwise)', async () => {
     await http().post(`/funeral-cases/${caseId}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v1' }).expect(200);
     const busy = await http().post(`/funeral-cases/${second}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v1' }).expect(409);

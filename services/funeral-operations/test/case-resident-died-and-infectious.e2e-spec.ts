@@ -110,7 +110,7 @@ describe('cases from ResidentDied (exactly once) and the infectious-disease prot
     await publish(createEvent(ResidentDiedV1, died('d-inf', { cause: 'infectious-disease', infectious: true, disease: 'COVID-19', diedAt: '2026-03-05T22:00:00.000Z' }), { time: new Date('2026-03-05T22:30:00Z') }));
     const c = await waitFor('the infectious case', () => caseOf('d-inf'));
     expect(c).toMatchObject({ infectious: true, disease: 'COVID-19', cremateBy: '2026-03-06T22:00:00.000Z', ceremoniesAllowed: false, flags: [{ flag: 'infectious' }] });
-    await expect(app.get(CaseDirectory).assertCeremonyAllowed(c.caseId)).rejects.toMatchObject({ code: 'InfectiousNoCeremony' });
+    await expect(app.get(CaseDirectory).assertCeremonyAllowed(c.caseId, 'fh-rd-b', staffB)).rejects.toMatchObject({ code: 'InfectiousNoCeremony' });
     await expect(app.get(CaseDirectory).isInfectious(c.caseId)).resolves.toBe(true);
     const farewell = await http()
       .post('/funeral-homes/fh-rd-b/ceremony-bookings')
@@ -118,6 +118,12 @@ describe('cases from ResidentDied (exactly once) and the infectious-disease prot
       .send({ kind: 'farewell', startsAt: '2026-03-07T02:00:00.000Z', endsAt: '2026-03-07T03:00:00.000Z', hall: '告别厅', caseId: c.caseId, familyContact: { name: '李家属', phone: '13900001111' } })
       .expect(409);
     expect(farewell.body.error).toBe('InfectiousNoCeremony');
+    // the case must be one of the booking's home, within the caller's reach
+    const rites = { kind: 'rites', startsAt: '2026-03-07T02:00:00.000Z', endsAt: '2026-03-07T03:00:00.000Z', hall: '告别厅', caseId: c.caseId, familyContact: { name: '李家属', phone: '13900001111' } };
+    const elsewhere = await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(countyOfficer)).send(rites).expect(400);
+    expect(elsewhere.body).toMatchObject({ error: 'CaseAtAnotherHome', details: { field: 'caseId' } });
+    await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(staffA)).send(rites).expect(403);
+    await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(staffA)).send({ ...rites, caseId: 'fc-unknown' }).expect(404);
 
     await http().post(`/funeral-cases/${c.caseId}/dispatch`).set(bearer(staffB)).send({ vehicleId: 'fh-rd-b-v1' }).expect(200);
     const noCdc = await http().post(`/funeral-cases/${c.caseId}/pick-up`).set(bearer(staffB)).send({ place: '养老院隔离间' }).expect(409);

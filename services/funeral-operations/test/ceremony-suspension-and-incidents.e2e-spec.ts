@@ -4,7 +4,7 @@ import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder } from '@civil/testing';
 import request from 'supertest';
-import { countyOfficer, homeStaff, otherCountyOfficer, startFuneralOperations } from './support';
+import { admin, countyOfficer, homeStaff, otherCountyOfficer, startFuneralOperations } from './support';
 
 const HOME = 'cm-home-1';
 const OTHER_HOME = 'cm-home-2';
@@ -122,5 +122,29 @@ describe('ceremony suspension orders refuse bookings naming the order; incidents
     expect(mine.body.map((i: { incidentId: string }) => i.incidentId)).toEqual([id]);
     expect((await http().get('/funeral-incidents').set(bearer(otherCountyOfficer)).expect(200)).body).toEqual([]);
     await http().get(`/funeral-incidents/${id}`).set(bearer(otherCountyOfficer)).expect(403);
+  });
+
+  it('shows an order only to callers it concerns, with only the affected bookings inside their jurisdiction', async () => {
+    const mine = await http().post(`/funeral-homes/${HOME}/ceremony-bookings`).set(bearer(staff)).send(booking('rites', '2026-03-10T02:00:00Z', '2026-03-10T03:00:00Z')).expect(201);
+    const theirs = await http().post(`/funeral-homes/${OTHER_HOME}/ceremony-bookings`).set(bearer(otherStaff)).send(booking('rites', '2026-03-10T02:00:00Z', '2026-03-10T03:00:00Z')).expect(201);
+    const wide = { orderId: 'cso-33-01', divisionCode: '33', kinds: ['rites'], reason: '全省暂停祭祀活动', from: '2026-03-10T00:00:00Z', until: '2026-03-11T00:00:00Z' };
+    const issued = await http().post('/ceremony-suspension-orders').set(bearer(admin)).send(wide).expect(201);
+    expect(issued.body.affectedBookingIds).toEqual(expect.arrayContaining([mine.body.bookingId, theirs.body.bookingId]));
+    const affected = async (who: Parameters<typeof bearer>[0], orderId = wide.orderId) =>
+      (await http().get(`/ceremony-suspension-orders/${orderId}`).set(bearer(who)).expect(200)).body.affectedBookings.map((b: { bookingId: string }) => b.bookingId);
+
+    // the order covers their division: they see it, and only their own bookings
+    expect(await affected(countyOfficer)).toEqual([mine.body.bookingId]);
+    expect(await affected(otherCountyOfficer)).toEqual([theirs.body.bookingId]);
+    expect(await affected(otherStaff)).toEqual([theirs.body.bookingId]);
+    expect(await affected(homeStaff('cm-home-3'))).toEqual([]);
+    expect((await affected(admin)).sort()).toEqual([mine.body.bookingId, theirs.body.bookingId].sort());
+    // a county order is nothing to another county, nor to another province
+    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(otherCountyOfficer)).expect(403);
+    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(otherStaff)).expect(403);
+    await http().get(`/ceremony-suspension-orders/${wide.orderId}`).set(bearer({ sub: 'x', roles: ['county-officer'], jurisdiction: '340102' })).expect(403);
+    // inside the county: the county order is theirs to read (a township inside it, the issuing county)
+    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(townshipOfficer)).expect(200);
+    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer({ sub: 'd', roles: ['discipline-officer'], jurisdiction: '330521' })).expect(403);
   });
 });

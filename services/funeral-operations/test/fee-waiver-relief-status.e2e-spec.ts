@@ -113,4 +113,13 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
       expect(m.value).not.toMatch(/陈/);
     }
   });
+
+  it('keeps the waiver decided for the status at death when the person is taken off the register afterwards', async () => {
+    const id = CaseIntakeService.caseIdOfDeath('d-waiver'); // died 2026-03-05T21:00Z on 低保
+    await publishStatus(status(residentId, [], '2026-03-05T23:00:00.000Z'));
+    await waitFor('the removal copied', async () => ((await copyOf(residentId))?.registers.length === 0 ? true : undefined));
+    await http().post(`/funeral-homes/${HOME}/equipment`).set(bearer(countyOfficer)).send({ equipmentId: 'v2', kind: 'vehicle', name: '接运车2' }).expect(201);
+    const moved = await http().post(`/funeral-cases/${id}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v2' }).expect(200);
+    expect(moved.body.feeWaiver).toMatchObject({ waived: true, register: 'dibao', statusChangedAt: '2026-03-01T00:00:00.000Z' });
+  });
 });

@@ -4,6 +4,10 @@ import { deterministicId, SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
+import { HomeDirectory } from '../src/homes/application/home-directory';
+import { FuneralHomeRepository } from '../src/homes/infrastructure/funeral-home.repository';
+import { newFault } from '../src/maintenance/domain/maintenance';
+import { EquipmentFaultRepository } from '../src/maintenance/infrastructure/maintenance.repository';
 import { admin, countyOfficer, homeStaff, otherCountyOfficer, startFuneralOperations } from './support';
 
 const HOME = 'mt-home-1';
@@ -41,6 +45,21 @@ describe('daily maintenance checks, missed checks once, faults taking a cremator
   afterAll(async () => {
     await recorder?.stop();
     await app?.close();
+  });
+
+  it('stores staff names encrypted and shows them masked only', async () => {
+    const one = await http().get(`/funeral-homes/${HOME}`).set(bearer(staff)).expect(200);
+    expect(one.body.staff).toEqual([
+      { staffId: 'mt-s1', name: '张**', role: 'operator', roleLabel: '火化操作工', recalledRetiree: true, active: true },
+      { staffId: 'mt-e1', name: '李*', role: 'resident-engineer', roleLabel: '厂家驻场工程师', recalledRetiree: false, active: true },
+    ]);
+    const listed = await http().get('/funeral-homes').set(bearer(countyOfficer)).expect(200);
+    const stored = (await app.get(FuneralHomeRepository).get(HOME))!.value;
+    for (const text of [JSON.stringify(one.body), JSON.stringify(listed.body), JSON.stringify(stored)]) {
+      expect(text).not.toContain('张师傅');
+      expect(text).not.toContain('李工');
+    }
+    expect(stored.staff[0].nameEnc).toEqual(expect.any(String));
   });
 
   it('records a check by the home’s staff and the resident engineer, refusing a cremator check without the engineer and bad input, naming the fields', async () => {
@@ -135,5 +154,39 @@ describe('daily maintenance checks, missed checks once, faults taking a cremator
     expect(r.key).toBe('mt-c1');
     expect(r.headers).toMatchObject({ ce_type: EquipmentRepairedV1.type, ce_subject: 'mt-f1' });
     expect(r.json).toEqual({ equipmentId: 'mt-c1', kind: 'cremator', homeId: HOME, divisionCode: '330521', faultId: 'mt-f1', repairedAt: '2026-03-07T04:00:00.000Z' });
+  });
+
+  it('a fault sent again finishes a half-done write, and the equipment stays out of service while any out-of-service fault is open', async () => {
+    const directory = app.get(HomeDirectory);
+    const faults = app.get(EquipmentFaultRepository);
+    const v2 = async () => (await http().get(`/funeral-homes/${HOME}`).set(bearer(staff)).expect(200)).body.equipment.find((e: { equipmentId: string }) => e.equipmentId === 'mt-v2');
+    const recordOnly = async (faultId: string) => {
+      const home = (await directory.get(HOME))!;
+      // built as a usable-equipment fault, then marked out of service: as a report racing the first one writes it
+      const fault = newFault(home, home.equipment.find((e) => e.equipmentId === 'mt-v2')!, { faultId, description: '制动失灵', outOfService: false, checkId: null }, staff.sub, clock.now());
+      await faults.insert({ ...fault, outOfService: true }, []);
+    };
+
+    // the fault's record written, the vehicle not yet taken out of service (a crash in between): the retry finishes it
+    await recordOnly('mt-f2');
+    expect(await v2()).toMatchObject({ inService: true });
+    const again = await http().post(`/funeral-homes/${HOME}/equipment/mt-v2/faults`).set(bearer(staff)).send({ faultId: 'mt-f2', description: '制动失灵', outOfService: true }).expect(201);
+    expect(again.body).toMatchObject({ faultId: 'mt-f2', status: 'open', outOfService: true });
+    expect(await v2()).toMatchObject({ inService: false, openFaultId: 'mt-f2', openFaultIds: ['mt-f2'] });
+    await http().post(`/funeral-homes/${HOME}/equipment/mt-v1/faults`).set(bearer(staff)).send({ faultId: 'mt-f2', description: 'x', outOfService: false }).expect(409);
+
+    // a second out-of-service fault written alongside (as two concurrent reports leave it): repairing it leaves the first open
+    await recordOnly('mt-f3');
+    await directory.setInService(HOME, 'mt-v2', false, 'mt-f3');
+    await http().post(`/funeral-homes/${HOME}/equipment/mt-v2/faults/mt-f3/repair`).set(bearer(staff)).send({}).expect(200);
+    expect(await v2()).toMatchObject({ inService: false, openFaultId: 'mt-f2', openFaultIds: ['mt-f2'] });
+    await http().post(`/funeral-homes/${HOME}/equipment/mt-v2/faults/mt-f2/repair`).set(bearer(staff)).send({}).expect(200);
+    expect(await v2()).toMatchObject({ inService: true, openFaultId: null, openFaultIds: [] });
+
+    // the repair written, the vehicle not yet put back (a crash in between): the retry puts it back, still saying it was repaired
+    await directory.setInService(HOME, 'mt-v2', false, 'mt-f2');
+    const retried = await http().post(`/funeral-homes/${HOME}/equipment/mt-v2/faults/mt-f2/repair`).set(bearer(staff)).send({}).expect(409);
+    expect(retried.body.error).toBe('FaultNotOpen');
+    expect(await v2()).toMatchObject({ inService: true, openFaultIds: [] });
   });
 });

@@ -6,6 +6,7 @@ import { CaseDirectory } from './application/case-directory';
 import { CaseIntakeService } from './application/case-intake.service';
 import { CaseMovesService } from './application/case-moves.service';
 import { CaseWriter } from './application/case-writer';
+import { CustodyRepairService } from './application/custody-repair.service';
 import { FuneralCaseRepository } from './infrastructure/funeral-case.repository';
 import { FuneralCasesHttpController } from './interface/funeral-cases.http.controller';
 import { ResidentDiedMessageController } from './interface/resident-died.message.controller';
@@ -17,7 +18,7 @@ import { ResidentDiedMessageController } from './interface/resident-died.message
 @Module({
   imports: [HomesModule, SchedulingModule, ReliefStatusCopyModule],
   controllers: [FuneralCasesHttpController, ResidentDiedMessageController],
-  providers: [FuneralCaseRepository, CaseWriter, CaseIntakeService, CaseMovesService, CaseDirectory],
+  providers: [FuneralCaseRepository, CaseWriter, CaseIntakeService, CaseMovesService, CaseDirectory, CustodyRepairService],
   exports: [CaseDirectory],
 })
 export class CasesModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HomesModule } from '../homes/homes.module';
+import { CapacitySweepHooks } from './application/capacity-sweep.hooks';
 import { CapacitySweepScheduler } from './application/capacity-sweep.scheduler';
 import { CapacityService } from './application/capacity.service';
 import { CremationQueue } from './application/cremation-queue';
@@ -13,7 +14,7 @@ import { SchedulingHttpController } from './interface/scheduling.http.controller
 @Module({
   imports: [HomesModule],
   controllers: [SchedulingHttpController],
-  providers: [CremationScheduleRepository, CustodyClaimsRepository, HomeCapacityRepository, CremationScheduler, CapacityService, CremationQueue, CapacitySweepScheduler],
-  exports: [CremationScheduler, CapacityService, CustodyClaimsRepository],
+  providers: [CremationScheduleRepository, CustodyClaimsRepository, HomeCapacityRepository, CremationScheduler, CapacityService, CremationQueue, CapacitySweepScheduler, CapacitySweepHooks],
+  exports: [CremationScheduler, CapacityService, CustodyClaimsRepository, CapacitySweepHooks],
 })
 export class SchedulingModule {}

@@ -7,8 +7,9 @@ import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { CapacityService } from '../../scheduling/application/capacity.service';
 import { CremationScheduler, Placed } from '../../scheduling/application/cremation-scheduler';
+import { Booking } from '../../scheduling/domain/placement';
 import { CustodyClaimsRepository, slotClaim, vehicleClaim } from '../../scheduling/infrastructure/custody-claims.repository';
-import { checkMove, CustodyEntry, FuneralCase, move } from '../domain/funeral-case';
+import { checkMove, claimIsStale, CustodyEntry, FuneralCase, holdsBooking, move } from '../domain/funeral-case';
 import { CaseWriter } from './case-writer';
 
 export interface PickUp {
@@ -30,6 +31,8 @@ export interface ReleaseRemains {
   relation: string;
   at?: Date;
 }
+
+const DISPLACED_WHY = (start: Date, end: Date) => `传染病遗体优先火化，改排至 ${start.toISOString()}–${end.toISOString()}`;
 
 /**
  * Moves a case along: dispatch (a vehicle in service and not on another run), pick-up, storage
@@ -56,7 +59,7 @@ export class CaseMovesService {
     if (!vehicle || vehicle.kind !== 'vehicle') throw DomainError.invalid('NotAVehicle', `${vehicleId} is not a vehicle of home ${home.homeId}`, { field: 'vehicleId' });
     if (!vehicle.inService) throw DomainError.conflict('VehicleOutOfService', `vehicle ${vehicleId} is out of service (open fault ${vehicle.openFaultId ?? 'unknown'}); dispatch another`, { vehicleId });
     const now = this.clock.now();
-    if (!(await this.claims.claim(vehicleClaim(home.homeId, vehicleId), caseId, home.homeId, now))) {
+    if (!(await this.claims.claim(vehicleClaim(home.homeId, vehicleId), caseId, home.homeId, now, this.staleClaim(home.homeId, 'vehicle', vehicleId)))) {
       throw DomainError.conflict('VehicleOnAnotherRun', `vehicle ${vehicleId} is on another run; dispatch another`, { vehicleId });
     }
     const next = move(current.value, 'dispatched', { where: { kind: 'vehicle', ref: vehicleId }, who: by.sub, at: now, why: why ?? '派车接运' }, { vehicleId });
@@ -83,7 +86,7 @@ export class CaseMovesService {
     if (slot < 1 || slot > home.coldStorageSlots) throw DomainError.invalid('NoSuchSlot', `home ${home.homeId} has cold-storage slots 1–${home.coldStorageSlots}`, { field: 'slot' });
     const now = this.clock.now();
     const key = slotClaim(home.homeId, slot);
-    if (!(await this.claims.claim(key, caseId, home.homeId, now))) throw DomainError.conflict('SlotOccupied', `cold-storage slot ${slot} already holds another case`, { slot });
+    if (!(await this.claims.claim(key, caseId, home.homeId, now, this.staleClaim(home.homeId, 'slot', String(slot))))) throw DomainError.conflict('SlotOccupied', `cold-storage slot ${slot} already holds another case`, { slot });
     const next = move(current.value, 'stored', { where: { kind: 'slot', ref: `${home.homeId}#${slot}` }, who: by.sub, at: now, why: why ?? '入冷藏柜' }, { slot });
     const saved = await this.commitOrUndo(current, next, () => this.claims.release(key, caseId));
     await this.endRun(home, saved);
@@ -94,6 +97,8 @@ export class CaseMovesService {
    * Places the cremation: earliest fit, or an explicit slot (409 SlotTaken if it is booked). An
    * infectious case is placed before its deadline, taking the place of non-infectious bookings if
    * it must; if even that cannot meet the deadline the case is flagged and the answer is 409.
+   * The case is written first; only then is the old booking removed and are the displaced cases
+   * placed again (each step idempotent; the capacity sweep repairs what a crash leaves).
    */
   async schedule(caseId: string, explicit: { crematorId: string; start: Date } | undefined, by: Principal): Promise<FuneralCase> {
     const { current, home } = await this.load(caseId, by, 'scheduled');
@@ -105,14 +110,19 @@ export class CaseMovesService {
       if (e instanceof DomainError && e.code === 'InfectiousDeadlineUnreachable' && !c.deadlineAtRisk) await this.writer.saveQuietly(current, { ...c, deadlineAtRisk: true });
       throw e;
     }
-    if (c.cremation && c.cremation.day !== placed.day) await this.scheduler.unbook(home.homeId, c.cremation.day, caseId);
     const now = this.clock.now();
     const b = placed.booking;
     const why = `${c.status === 'scheduled' ? '改排' : '排期'}火化 ${b.start.toISOString()}–${b.end.toISOString()}${c.infectious ? '（传染病遗体优先，直接火化）' : ''}`;
     const next = move(c, 'scheduled', { where: { kind: 'cremator', ref: b.crematorId }, who: by.sub, at: now, why }, { cremation: { crematorId: b.crematorId, start: b.start, end: b.end, day: placed.day }, deadlineAtRisk: false });
-    const saved = await this.commitOrUndo(current, next, () => this.scheduler.unbook(home.homeId, placed.day, caseId));
+    const afterwards = async () => {
+      // whatever the write's outcome: a booking the case does not hold goes, the displaced are placed again
+      await this.settle(home.homeId, placed.day, b);
+      if (c.cremation) await this.settle(home.homeId, c.cremation.day, { caseId, crematorId: c.cremation.crematorId, start: c.cremation.start });
+      for (const d of placed.displaced) await this.placeAgain(home, d.booking.caseId, DISPLACED_WHY);
+    };
+    const saved = await this.commitOrUndo(current, next, afterwards);
+    await afterwards();
     if (c.status === 'picked-up') await this.endRun(home, saved);
-    for (const d of placed.displaced) await this.replace(home, d.booking.caseId, d.day);
     return saved;
   }
 
@@ -162,20 +172,38 @@ export class CaseMovesService {
     return saved;
   }
 
-  /** A displaced non-infectious case: placed again at the earliest fit, logged as a reschedule. */
-  private async replace(home: FuneralHome, caseId: string, oldDay: string): Promise<void> {
+  /**
+   * A scheduled case whose booking is not in the schedule (displaced by an infectious case, or lost
+   * to a crash): placed again at the earliest fit and logged as a reschedule. Nothing happens when
+   * its booking is in place (a retry) or it is no longer scheduled.
+   */
+  async placeAgain(home: FuneralHome, caseId: string, why: (start: Date, end: Date) => string): Promise<void> {
     try {
       const current = await this.writer.get(caseId);
       if (!current || current.value.status !== 'scheduled') return;
-      const placed = await this.scheduler.place(home, { caseId, infectious: false, cremateBy: null });
-      if (placed.day !== oldDay) await this.scheduler.unbook(home.homeId, oldDay, caseId);
+      const c = current.value;
+      if (c.cremation && (await this.scheduler.holds(home.homeId, c.cremation.day, { caseId, crematorId: c.cremation.crematorId, start: c.cremation.start }))) return;
+      const placed = await this.scheduler.place(home, { caseId, infectious: c.infectious, cremateBy: c.cremateBy });
       const b = placed.booking;
-      const entry: Omit<CustodyEntry, 'seq' | 'from' | 'to'> = { where: { kind: 'cremator', ref: b.crematorId }, who: 'scheduler', at: this.clock.now(), why: `传染病遗体优先火化，改排至 ${b.start.toISOString()}–${b.end.toISOString()}` };
-      const next = move(current.value, 'scheduled', entry, { cremation: { crematorId: b.crematorId, start: b.start, end: b.end, day: placed.day } });
-      if (!(await this.writer.commit(current, await this.writer.withFeeWaiver(next)))) this.log.warn('a displaced case changed while being placed again', { caseId });
+      const entry: Omit<CustodyEntry, 'seq' | 'from' | 'to'> = { where: { kind: 'cremator', ref: b.crematorId }, who: 'scheduler', at: this.clock.now(), why: why(b.start, b.end) };
+      const next = move(c, 'scheduled', entry, { cremation: { crematorId: b.crematorId, start: b.start, end: b.end, day: placed.day } });
+      if (!(await this.writer.commit(current, await this.writer.withFeeWaiver(next)))) this.log.warn('a case changed while being placed again', { caseId });
+      await this.settle(home.homeId, placed.day, b);
+      for (const d of placed.displaced) await this.placeAgain(home, d.booking.caseId, DISPLACED_WHY);
     } catch (e) {
-      this.log.error('a displaced case could not be placed again; see the cremation queue', { caseId, error: (e as Error).message });
+      this.log.error('a case could not be placed again; see the cremation queue', { caseId, error: (e as Error).message });
     }
+  }
+
+  /** Removes a booking unless its case (read now) holds it. */
+  async settle(homeId: string, day: string, booking: Pick<Booking, 'caseId' | 'crematorId' | 'start'>): Promise<void> {
+    const c = await this.writer.get(booking.caseId);
+    if (!holdsBooking(c?.value ?? null, day, booking)) await this.scheduler.unbookPlacement(homeId, day, booking);
+  }
+
+  /** For a claim found taken: whether its holder no longer holds it (then the claim is taken over). */
+  private staleClaim(homeId: string, kind: 'slot' | 'vehicle', ref: string) {
+    return async (holder: { caseId: string; at: Date }) => claimIsStale((await this.writer.get(holder.caseId))?.value ?? null, { kind, homeId, ref, at: holder.at }, this.clock.now());
   }
 
   /** The vehicle's run ends when the body is in the home's custody (stored or, infectious, straight to cremation). */

@@ -53,10 +53,13 @@ export class CaseWriter {
     );
   }
 
-  /** The fee waiver as the relief status copy says now (re-decided at every move, final at release). */
+  /**
+   * The fee waiver for the relief status as of the death (re-examined at every move, final at
+   * release): once waived never withdrawn; a status changed after the death does not count.
+   */
   async withFeeWaiver(c: FuneralCase): Promise<FuneralCase> {
     const status = c.personKey ? await this.relief.statusOf(c.personKey) : null;
-    return { ...c, feeWaiver: decideFeeWaiver(c.personKey, status, this.clock.now()) };
+    return { ...c, feeWaiver: decideFeeWaiver(c.personKey, status, this.clock.now(), { diedAt: c.diedAt, previous: c.feeWaiver ?? null }) };
   }
 
   /** Writes the move (the last custody entry) if nobody changed the case since it was read. */

@@ -16,4 +16,22 @@ describe('the fee waiver rule (低保 / 特困)', () => {
     expect(decideFeeWaiver(key, null, now)).toMatchObject({ waived: false, basis: 'no-relief-status' });
     expect(decideFeeWaiver(null, { registers: ['dibao'], changedAt }, now)).toMatchObject({ waived: false, basis: 'no-person-key' });
   });
+
+  describe('as of the death', () => {
+    const diedAt = new Date('2026-03-04T00:00:00Z');
+    const waived = decideFeeWaiver(key, { registers: ['dibao'], changedAt }, now, { diedAt, previous: null });
+
+    it('never withdraws a waiver: taken off the register after the death keeps it', () => {
+      expect(waived).toMatchObject({ waived: true, register: 'dibao' });
+      const removed = { registers: [] as [], changedAt: new Date('2026-03-05T00:00:00Z') };
+      expect(decideFeeWaiver(key, removed, new Date('2026-03-07T00:00:00Z'), { diedAt, previous: waived })).toBe(waived);
+      expect(decideFeeWaiver(key, null, new Date('2026-03-07T00:00:00Z'), { diedAt, previous: waived })).toBe(waived);
+    });
+
+    it('grants from a status that arrives later but changed before the death; not from one changed after it', () => {
+      const none = decideFeeWaiver(key, null, now, { diedAt, previous: null });
+      expect(decideFeeWaiver(key, { registers: ['dispersed-extreme-poverty'], changedAt: new Date('2026-03-03T00:00:00Z') }, now, { diedAt, previous: none })).toMatchObject({ waived: true, register: 'dispersed-extreme-poverty' });
+      expect(decideFeeWaiver(key, { registers: ['dibao'], changedAt: new Date('2026-03-05T00:00:00Z') }, now, { diedAt, previous: none })).toMatchObject({ waived: false, basis: 'status-after-death' });
+    });
+  });
 });

@@ -12,9 +12,23 @@ export const WAIVER_REGISTERS: readonly WaiverRegister[] = ['dispersed-extreme-p
 
 export const WAIVER_REGISTER_LABELS: Record<WaiverRegister, string> = { 'dispersed-extreme-poverty': '特困人员', dibao: '最低生活保障（低保）' };
 
-export function decideFeeWaiver(personKey: string | null, status: { registers: readonly ReliefRegister[]; changedAt: Date } | null, now: Date): FeeWaiver {
+/**
+ * The waiver is decided for the status as of the death (`diedAt`), re-examined at each move until
+ * the release: once waived it stays waived (taking the person off the register after the death is
+ * the normal follow-up); a status that arrives later but changed before the death may still grant
+ * it; a status that changed after the death neither removes nor grants it (the status at death is
+ * then unknown: `status-after-death`, for staff to verify).
+ */
+export function decideFeeWaiver(
+  personKey: string | null,
+  status: { registers: readonly ReliefRegister[]; changedAt: Date } | null,
+  now: Date,
+  asOf?: { diedAt: Date; previous: FeeWaiver | null },
+): FeeWaiver {
+  if (asOf?.previous?.waived) return asOf.previous;
   if (!personKey) return { waived: false, register: null, basis: 'no-person-key', statusChangedAt: null, decidedAt: now };
   if (!status) return { waived: false, register: null, basis: 'no-relief-status', statusChangedAt: null, decidedAt: now };
+  if (asOf && status.changedAt.getTime() > asOf.diedAt.getTime()) return { waived: false, register: null, basis: 'status-after-death', statusChangedAt: status.changedAt, decidedAt: now };
   const register = WAIVER_REGISTERS.find((r) => status.registers.includes(r)) ?? null;
   return { waived: register !== null, register, basis: 'relief-status-copy', statusChangedAt: status.changedAt, decidedAt: now };
 }

@@ -1,6 +1,6 @@
 import type { FuneralCaseStatus } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
-import { ceremonyAllowed, checkMove, cremateByOf, FuneralCase, intakeEntry, leastLoaded, move } from './funeral-case';
+import { ceremonyAllowed, checkMove, claimIsStale, cremateByOf, FuneralCase, holdsBooking, IN_FLIGHT_GRACE_MS, intakeEntry, leastLoaded, move } from './funeral-case';
 
 const now = new Date('2026-03-06T02:00:00Z');
 function aCase(status: FuneralCaseStatus, extra: Partial<FuneralCase> = {}): FuneralCase {
@@ -93,5 +93,31 @@ describe('the funeral case state machine and custody log', () => {
     expect(leastLoaded([{ homeId: 'a' }, { homeId: 'b' }, { homeId: 'c' }], (h) => load[h.homeId])!.homeId).toBe('c');
     expect(leastLoaded([{ homeId: 'b' }, { homeId: 'a' }], () => 0)!.homeId).toBe('a');
     expect(leastLoaded([], () => 0)).toBeNull();
+  });
+
+  it('a claim is stale once its case is gone, moved on or holds another; a claim being written is not, within the grace', () => {
+    const slot = { kind: 'slot' as const, homeId: 'home-1', ref: '3', at: now };
+    const vehicle = { kind: 'vehicle' as const, homeId: 'home-1', ref: 'v1', at: now };
+    const later = new Date(now.getTime() + IN_FLIGHT_GRACE_MS + 1);
+    expect(claimIsStale(aCase('stored', { slot: 3 }), slot, later)).toBe(false);
+    expect(claimIsStale(aCase('scheduled', { slot: 3 }), slot, later)).toBe(false);
+    expect(claimIsStale(aCase('stored', { slot: 4 }), slot, now)).toBe(true);
+    expect(claimIsStale(aCase('cremated', { slot: 3 }), slot, now)).toBe(true);
+    expect(claimIsStale(aCase('cancelled', { slot: 3 }), slot, now)).toBe(true);
+    expect(claimIsStale(null, slot, now)).toBe(true);
+    expect(claimIsStale(aCase('picked-up'), slot, now)).toBe(false);
+    expect(claimIsStale(aCase('picked-up'), slot, later)).toBe(true);
+    expect(claimIsStale(aCase('dispatched', { vehicleId: 'v1' }), vehicle, later)).toBe(false);
+    expect(claimIsStale(aCase('stored', { vehicleId: 'v1', slot: 3 }), vehicle, now)).toBe(true);
+    expect(claimIsStale(aCase('requested'), vehicle, now)).toBe(false);
+    expect(claimIsStale(aCase('requested'), vehicle, later)).toBe(true);
+  });
+
+  it('a case holds the cremation booking of its placement only', () => {
+    const start = new Date('2026-03-07T00:00:00Z');
+    const c = aCase('scheduled', { cremation: { crematorId: 'c1', start, end: new Date('2026-03-07T01:30:00Z'), day: '2026-03-07' } });
+    expect(holdsBooking(c, '2026-03-07', { caseId: 'fc-1', crematorId: 'c1', start })).toBe(true);
+    expect(holdsBooking(c, '2026-03-07', { caseId: 'fc-1', crematorId: 'c1', start: new Date('2026-03-07T01:30:00Z') })).toBe(false);
+    expect(holdsBooking({ ...c, status: 'cancelled' }, '2026-03-07', { caseId: 'fc-1', crematorId: 'c1', start })).toBe(false);
   });
 });

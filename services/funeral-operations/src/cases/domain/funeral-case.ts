@@ -72,7 +72,7 @@ export interface FeeWaiver {
   /** The register that justified it. */
   register: WaiverRegister | null;
   /** What the decision rested on. */
-  basis: 'relief-status-copy' | 'no-person-key' | 'no-relief-status';
+  basis: 'relief-status-copy' | 'no-person-key' | 'no-relief-status' | 'status-after-death';
   /** changedAt of the relief status used, if any. */
   statusChangedAt: Date | null;
   decidedAt: Date;
@@ -136,6 +136,7 @@ export const FEE_WAIVER_LABELS: Record<FeeWaiver['basis'] | 'waived' | 'not-waiv
   'relief-status-copy': '依据救助身份',
   'no-person-key': '无身份标识，无法核验救助身份',
   'no-relief-status': '未查到救助身份',
+  'status-after-death': '救助身份变更晚于死亡时间，无法据此认定，需人工核实',
 };
 
 /** Where a case may go from each status. */
@@ -207,4 +208,36 @@ export const CASE_ID_NAMESPACE = 'funeral-case';
  */
 export function leastLoaded<T extends { homeId: string }>(homes: readonly T[], loadOf: (h: T) => number): T | null {
   return [...homes].sort((a, b) => loadOf(a) - loadOf(b) || a.homeId.localeCompare(b.homeId))[0] ?? null;
+}
+
+/**
+ * Claims and bookings live beside the case (a claim before the move is written, a booking placed
+ * before it): a crash or a lost compare-and-set in between leaves them out of step. Something
+ * younger than this may still belong to a move being written, so repairs leave it alone.
+ */
+export const IN_FLIGHT_GRACE_MS = 5 * 60_000;
+
+/**
+ * Whether a cold-storage slot or vehicle claim is stale: its case is gone, moved on, cancelled or
+ * holds another one. A case just before the claiming move (picked-up for a slot, requested for a
+ * vehicle) may be writing that move: its claim is stale only once older than IN_FLIGHT_GRACE_MS.
+ */
+export function claimIsStale(c: FuneralCase | null, claim: { kind: 'slot' | 'vehicle'; homeId: string; ref: string; at: Date }, now: Date): boolean {
+  if (!c || c.homeId !== claim.homeId) return true;
+  const holds = claim.kind === 'slot' ? (c.status === 'stored' || c.status === 'scheduled') && String(c.slot) === claim.ref : (c.status === 'dispatched' || c.status === 'picked-up') && c.vehicleId === claim.ref;
+  if (holds) return false;
+  const claiming = claim.kind === 'slot' ? c.status === 'picked-up' : c.status === 'requested';
+  return !claiming || now.getTime() - claim.at.getTime() > IN_FLIGHT_GRACE_MS;
+}
+
+/** Whether the case holds this cremation booking (its placement, scheduled or already done). */
+export function holdsBooking(c: FuneralCase | null, day: string, b: { caseId: string; crematorId: string; start: Date }): boolean {
+  return (
+    !!c?.cremation &&
+    c.caseId === b.caseId &&
+    (c.status === 'scheduled' || c.status === 'cremated' || c.status === 'released') &&
+    c.cremation.day === day &&
+    c.cremation.crematorId === b.crematorId &&
+    c.cremation.start.getTime() === b.start.getTime()
+  );
 }

@@ -10,6 +10,8 @@ import { AssignRequest, CancelRequest, CremationRequest, DispatchRequest, Intake
 /** Home staff (dispatchers, operators) act on their home's cases; the county task force on its county's. */
 const CASE_ROLES = ['unit-staff', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const OFFICERS = ['county-officer', 'city-officer', 'province-officer', 'admin'] as const;
+/** Who may read cases: home staff, the county (and wider) officers, inspectors; not township officers. */
+const CASE_READERS = [...CASE_ROLES, 'inspector'] as const;
 
 @Controller('funeral-cases')
 export class FuneralCasesHttpController {
@@ -28,6 +30,7 @@ export class FuneralCasesHttpController {
   }
 
   @Get()
+  @Roles(...CASE_READERS)
   async list(@Query() query: ListCasesRequest, @CurrentPrincipal() principal: Principal) {
     const homeId = isUnitScoped(principal) ? principal.unitId : query.homeId;
     if (isUnitScoped(principal) && query.homeId && query.homeId !== principal.unitId) throw DomainError.forbidden('OutsideJurisdiction', `Unit ${query.homeId} is not your unit (非本单位)`);
@@ -37,12 +40,14 @@ export class FuneralCasesHttpController {
   }
 
   @Get(':caseId')
+  @Roles(...CASE_READERS)
   async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
     return this.view((await this.writer.caseFor(caseId, principal)).value);
   }
 
   /** The custody log: every move, where, who, when, why. */
   @Get(':caseId/custody')
+  @Roles(...CASE_READERS)
   async custody(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
     return custodyView((await this.writer.caseFor(caseId, principal)).value);
   }

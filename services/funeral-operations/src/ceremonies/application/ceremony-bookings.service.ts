@@ -34,8 +34,8 @@ export class CeremonyBookingsService {
     const home = await this.homes.homeFor(homeId, by);
     const now = this.clock.now();
     checkBookingTimes(input.startsAt, input.endsAt, now);
-    // the infectious protocol: no ceremony at all for that case, whatever the orders say
-    if (input.caseId) await this.cases.assertCeremonyAllowed(input.caseId);
+    // a case of this home, in the caller's reach; the infectious protocol: no ceremony at all for it
+    if (input.caseId) await this.cases.assertCeremonyAllowed(input.caseId, homeId, by);
     await this.rules.assertAllowed(home.divisionCode, input.kind, input.startsAt, input.endsAt);
     const booking: CeremonyBooking = {
       bookingId: `cb-${randomUUID()}`,

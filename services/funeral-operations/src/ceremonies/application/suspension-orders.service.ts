@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CEREMONY_KIND_LABELS, CeremoniesSuspendedV1, CeremonyKind, CeremonySuspensionLiftedV1 } from '@civil/contracts';
-import { Clock, deterministicId, DomainError } from '@civil/kernel';
+import { Clock, covers, deterministicId, DomainError } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
-import { bookingsAffectedBy, effectiveEnd, liftOrder, newOrder, ORDER_STATUS_LABELS, orderStatus, sameTerms, SuspensionOrder } from '../domain/ceremony-suspension';
+import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { bookingsAffectedBy, CeremonyBooking, effectiveEnd, liftOrder, newOrder, ORDER_STATUS_LABELS, orderStatus, sameTerms, SuspensionOrder } from '../domain/ceremony-suspension';
 import { CeremonyBookingRepository, SuspensionOrderRepository } from '../infrastructure/ceremony.repositories';
 import { CeremonyBookingsService } from './ceremony-bookings.service';
 
@@ -65,9 +65,15 @@ export class SuspensionOrdersService {
     throw DomainError.conflict('ConcurrentUpdate', `suspension order ${orderId} kept changing; try again`);
   }
 
+  /**
+   * One order, for a caller whose jurisdiction either contains the order's division (issued inside
+   * it) or lies inside it (the order applies there); 403 otherwise. Only the affected bookings
+   * inside the caller's jurisdiction are shown (a home's staff: their own home's).
+   */
   async get(orderId: string, by: Principal) {
     const order = (await this.orders.get(orderId))?.value;
     if (!order) throw DomainError.notFound('OrderNotFound', `no ceremony suspension order ${orderId}`, { orderId });
+    if (!covers(by.jurisdiction, order.divisionCode) && !covers(order.divisionCode, by.jurisdiction)) assertCovers(by, order.divisionCode);
     return this.view(order, await this.affectedViews(order, by));
   }
 
@@ -91,10 +97,11 @@ export class SuspensionOrdersService {
     throw DomainError.conflict('ConcurrentUpdate', `suspension order ${orderId} kept changing; send it again to finish`);
   }
 
-  /** The affected bookings, masked; for a home's staff only their own home's. */
+  /** The affected bookings, masked; for a caller, only those inside their jurisdiction (a home's staff: their own home's). */
   private async affectedViews(order: SuspensionOrder, by?: Principal) {
     const found = await this.bookings.getMany(order.affectedBookingIds);
-    return [...found.values()].filter((b) => !by?.unitId || !by.roles.includes('unit-staff') || b.homeId === by.unitId).map((b) => this.bookingViews.view(b));
+    const visible = (b: CeremonyBooking) => !by || (covers(by.jurisdiction, b.divisionCode) && (!isUnitScoped(by) || b.homeId === by.unitId));
+    return [...found.values()].filter(visible).map((b) => this.bookingViews.view(b));
   }
 
   private view(o: SuspensionOrder, affected: unknown[] | null) {

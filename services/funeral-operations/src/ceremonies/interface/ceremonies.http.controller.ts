@@ -9,6 +9,8 @@ import { BookCeremonyRequest, IssueSuspensionOrderRequest, RecordIncidentRequest
 
 const COUNTY_AND_WIDER = ['county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const INCIDENT_RECORDERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'admin'] as const;
+const ORDER_READERS = ['unit-staff', ...INCIDENT_RECORDERS] as const;
+const BOOKING_READERS = ['unit-staff', ...COUNTY_AND_WIDER, 'inspector'] as const;
 const time = (value: string | undefined, field: string) => (value === undefined ? null : CeremonyBookingsService.parseTime(value, field));
 
 @Controller()
@@ -35,12 +37,14 @@ export class CeremoniesHttpController {
 
   /** Orders that apply to a division (default: the caller's jurisdiction) or were issued inside it. */
   @Get('ceremony-suspension-orders')
+  @Roles(...ORDER_READERS)
   list(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
     if (divisionCode !== undefined && !/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
     return this.orders.list(divisionCode, principal);
   }
 
   @Get('ceremony-suspension-orders/:orderId')
+  @Roles(...ORDER_READERS)
   get(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal) {
     return this.orders.get(orderId, principal);
   }
@@ -57,6 +61,7 @@ export class CeremoniesHttpController {
   }
 
   @Get('funeral-homes/:homeId/ceremony-bookings')
+  @Roles(...BOOKING_READERS)
   listBookings(@Param('homeId') homeId: string, @CurrentPrincipal() principal: Principal) {
     return this.bookings.list(homeId, principal);
   }
@@ -76,12 +81,14 @@ export class CeremoniesHttpController {
   }
 
   @Get('funeral-incidents')
+  @Roles(...INCIDENT_RECORDERS)
   listIncidents(@CurrentPrincipal() principal: Principal, @Query('status') status?: string) {
     if (status !== undefined && !(INCIDENT_STATUSES as readonly string[]).includes(status)) throw DomainError.invalid('InvalidStatus', `status must be one of: ${INCIDENT_STATUSES.join(', ')}`, { field: 'status' });
     return this.incidents.list(status as IncidentStatus | undefined, principal);
   }
 
   @Get('funeral-incidents/:incidentId')
+  @Roles(...INCIDENT_RECORDERS)
   getIncident(@Param('incidentId') incidentId: string, @CurrentPrincipal() principal: Principal) {
     return this.incidents.get(incidentId, principal);
   }

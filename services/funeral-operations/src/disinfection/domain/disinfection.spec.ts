@@ -8,7 +8,7 @@ const iso = (ds: Date[]) => ds.map((d) => d.toISOString());
 
 function home(): FuneralHome {
   const h = newHome({ homeId: 'h1', name: '殡仪馆', divisionCode: '330521', openingHours: { start: '08:00', end: '18:00' }, coldStorageSlots: 1, bodyCarts: 1, crowdedAreas: ['告别厅', '候灵区'] }, new Date('2026-03-01T00:00:00Z'));
-  return addStaff(h, { staffId: 'd1', name: '王', role: 'disinfection', recalledRetiree: false });
+  return addStaff(h, { staffId: 'd1', name: '王', role: 'disinfection', recalledRetiree: false }, (n) => `enc:${n}`);
 }
 
 function round(doc: DisinfectionDay, area: string, at: Date): DisinfectionDay {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@civil/kernel';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
-import { addEquipment, addExtension, addStaff, crematorHoursOn, DailyHours, Equipment, FuneralHome, HoursExtension, newHome, setInService, StaffMember } from '../domain/funeral-home';
+import { assertCovers, FieldCipher, InjectClock, Principal } from '@civil/platform';
+import { addEquipment, addExtension, addStaff, crematorHoursOn, DailyHours, Equipment, FuneralHome, HoursExtension, newHome, NewStaffMember, setInService } from '../domain/funeral-home';
 import { FuneralHomeRepository } from '../infrastructure/funeral-home.repository';
 
 const CAS_ATTEMPTS = 8;
@@ -14,6 +14,7 @@ const CAS_ATTEMPTS = 8;
 export class HomeDirectory {
   constructor(
     private readonly homes: FuneralHomeRepository,
+    private readonly cipher: FieldCipher,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -44,12 +45,12 @@ export class HomeDirectory {
     return this.homes.all();
   }
 
-  addEquipment(homeId: string, e: Omit<Equipment, 'inService' | 'openFaultId'>, by: Principal): Promise<FuneralHome> {
+  addEquipment(homeId: string, e: Omit<Equipment, 'inService' | 'openFaultId' | 'openFaultIds'>, by: Principal): Promise<FuneralHome> {
     return this.change(homeId, by, (h) => addEquipment(h, e));
   }
 
-  addStaff(homeId: string, s: Omit<StaffMember, 'active'>, by: Principal): Promise<FuneralHome> {
-    return this.change(homeId, by, (h) => addStaff(h, s));
+  addStaff(homeId: string, s: NewStaffMember, by: Principal): Promise<FuneralHome> {
+    return this.change(homeId, by, (h) => addStaff(h, s, (plain) => this.cipher.encrypt(plain)));
   }
 
   /** 延长火化时间: an order widening cremation hours for some days. */
@@ -61,7 +62,7 @@ export class HomeDirectory {
     return this.change(homeId, by, (h) => ({ ...h, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }));
   }
 
-  /** For maintenance: a fault takes equipment out of service, a repair puts it back. */
+  /** For maintenance: a fault takes equipment out of service, its repair takes it off the open set (idempotent). */
   setInService(homeId: string, equipmentId: string, inService: boolean, faultId: string | null): Promise<FuneralHome> {
     return this.change(homeId, null, (h) => setInService(h, equipmentId, inService, faultId));
   }

@@ -1,4 +1,4 @@
-import { addEquipment, addExtension, crematorHoursOn, newHome, setInService } from './funeral-home';
+import { addEquipment, addExtension, addStaff, crematorHoursOn, homeView, newHome, setInService } from './funeral-home';
 
 const base = newHome(
   { homeId: 'h1', name: '德清县殡仪馆', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 40, bodyCarts: 20, crowdedAreas: ['告别厅'] },
@@ -40,5 +40,21 @@ describe('funeral home', () => {
     const out = setInService(home, 'c1', false, 'f1');
     expect(out.equipment[0]).toMatchObject({ inService: false, openFaultId: 'f1' });
     expect(setInService(out, 'c1', true, null).equipment[0]).toMatchObject({ inService: true, openFaultId: null });
+  });
+
+  it('stays out of service while any out-of-service fault is open, whichever is repaired first; repeats change nothing', () => {
+    const two = setInService(setInService(setInService(home, 'c1', false, 'f1'), 'c1', false, 'f2'), 'c1', false, 'f2');
+    expect(two.equipment[0]).toMatchObject({ inService: false, openFaultIds: ['f1', 'f2'], openFaultId: 'f1' });
+    const second = setInService(two, 'c1', true, 'f2');
+    expect(second.equipment[0]).toMatchObject({ inService: false, openFaultIds: ['f1'], openFaultId: 'f1' });
+    expect(setInService(second, 'c1', true, 'f2').equipment[0]).toMatchObject({ inService: false, openFaultIds: ['f1'] });
+    expect(setInService(second, 'c1', true, 'f1').equipment[0]).toMatchObject({ inService: true, openFaultIds: [], openFaultId: null });
+  });
+
+  it('stores a staff member’s name encrypted and masked, and shows only the masked name', () => {
+    const h = addStaff(home, { staffId: 's1', name: '王建国', role: 'operator', recalledRetiree: true }, (n) => `enc(${n})`);
+    expect(h.staff[0]).toEqual({ staffId: 's1', nameEnc: 'enc(王建国)', nameMasked: '王**', role: 'operator', recalledRetiree: true, active: true });
+    expect(JSON.stringify(h.staff[0])).not.toContain('"王建国"');
+    expect(homeView(h).staff[0]).toEqual({ staffId: 's1', name: '王**', role: 'operator', roleLabel: '火化操作工', recalledRetiree: true, active: true });
   });
 });

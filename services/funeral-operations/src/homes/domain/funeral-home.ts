@@ -1,4 +1,4 @@
-import { divisionAncestors, DomainError, isLocalTime } from '@civil/kernel';
+import { divisionAncestors, DomainError, isLocalTime, maskName } from '@civil/kernel';
 
 /**
  * A funeral home (殡仪馆) and what it works with: body-transport vehicles (遗体接运车), cremators
@@ -18,8 +18,11 @@ export interface Equipment {
   name: string;
   /** Cremators only: regular operating hours. */
   hours: DailyHours | null;
+  /** Derived: false while any out-of-service fault is open. */
   inService: boolean;
-  /** The open fault that took it out of service, if any. */
+  /** The open out-of-service faults, oldest first; out of service while any is open. */
+  openFaultIds: string[];
+  /** The first of `openFaultIds` (shown; kept for older readers), or null. */
   openFaultId: string | null;
 }
 
@@ -50,7 +53,10 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 
 export interface StaffMember {
   staffId: string;
-  name: string;
+  /** The name, encrypted (FieldCipher); never shown. */
+  nameEnc: string;
+  /** The name as shown (maskName). */
+  nameMasked: string;
   role: StaffRole;
   /** A retiree recalled for the emergency (返聘). */
   recalledRetiree: boolean;
@@ -93,11 +99,11 @@ export function newHome(input: Omit<FuneralHome, 'divisionAncestors' | 'equipmen
   return { ...input, divisionAncestors: divisionAncestors(input.divisionCode), equipment: [], extensions: [], staff: [], registeredAt: now };
 }
 
-export function addEquipment(home: FuneralHome, e: Omit<Equipment, 'inService' | 'openFaultId'>): FuneralHome {
+export function addEquipment(home: FuneralHome, e: Omit<Equipment, 'inService' | 'openFaultId' | 'openFaultIds'>): FuneralHome {
   if (home.equipment.some((x) => x.equipmentId === e.equipmentId)) throw DomainError.conflict('EquipmentExists', `equipment ${e.equipmentId} is already registered`);
   if (e.kind === 'cremator' && !e.hours) throw DomainError.invalid('HoursRequired', 'a cremator needs its operating hours', { field: 'hours' });
   if (e.hours) checkHours(e.hours, 'hours');
-  return { ...home, equipment: [...home.equipment, { ...e, hours: e.kind === 'cremator' ? e.hours : null, inService: true, openFaultId: null }] };
+  return { ...home, equipment: [...home.equipment, { ...e, hours: e.kind === 'cremator' ? e.hours : null, inService: true, openFaultIds: [], openFaultId: null }] };
 }
 
 export function findEquipment(home: FuneralHome, equipmentId: string): Equipment {
@@ -106,10 +112,26 @@ export function findEquipment(home: FuneralHome, equipmentId: string): Equipment
   return e;
 }
 
-/** Takes equipment out of service for a fault, or puts it back. */
+/** The open out-of-service faults of a piece of equipment (a record from before the set: its single fault). */
+export function openFaultsOf(e: Pick<Equipment, 'openFaultId'> & { openFaultIds?: string[] }): string[] {
+  return e.openFaultIds ?? (e.openFaultId ? [e.openFaultId] : []);
+}
+
+/**
+ * A fault opens (`inService` false) or is repaired (`inService` true): the set of open faults
+ * changes and being in service follows from it, so repairing one of two faults keeps the
+ * equipment out of service. Applying the same change twice changes nothing (retries). Putting it
+ * back without a fault id clears every fault.
+ */
 export function setInService(home: FuneralHome, equipmentId: string, inService: boolean, faultId: string | null): FuneralHome {
   findEquipment(home, equipmentId);
-  return { ...home, equipment: home.equipment.map((e) => (e.equipmentId === equipmentId ? { ...e, inService, openFaultId: inService ? null : faultId } : e)) };
+  const change = (e: Equipment): Equipment => {
+    const open = openFaultsOf(e);
+    if (!inService && !faultId) return { ...e, inService: false, openFaultIds: open, openFaultId: open[0] ?? null };
+    const next = inService ? (faultId ? open.filter((id) => id !== faultId) : []) : open.includes(faultId!) ? open : [...open, faultId!];
+    return { ...e, inService: next.length === 0, openFaultIds: next, openFaultId: next[0] ?? null };
+  };
+  return { ...home, equipment: home.equipment.map((e) => (e.equipmentId === equipmentId ? change(e) : e)) };
 }
 
 export function addExtension(home: FuneralHome, ext: HoursExtension): FuneralHome {
@@ -136,7 +158,22 @@ export function crematorHoursOn(home: FuneralHome, crematorId: string, day: stri
   return { start, end };
 }
 
-export function addStaff(home: FuneralHome, s: Omit<StaffMember, 'active'>): FuneralHome {
+export type NewStaffMember = Omit<StaffMember, 'active' | 'nameEnc' | 'nameMasked'> & { name: string };
+
+/** Adds a staff member, the name stored encrypted (`encrypt`) and masked, never in plain text. */
+export function addStaff(home: FuneralHome, s: NewStaffMember, encrypt: (plain: string) => string): FuneralHome {
   if (home.staff.some((x) => x.staffId === s.staffId)) throw DomainError.conflict('StaffExists', `staff ${s.staffId} is already registered`);
-  return { ...home, staff: [...home.staff, { ...s, active: true }] };
+  const { name, ...rest } = s;
+  return { ...home, staff: [...home.staff, { ...rest, nameEnc: encrypt(name), nameMasked: maskName(name), active: true }] };
+}
+
+/** A staff member as shown: the masked name only (a record from before encryption is masked here). */
+export function staffView(s: StaffMember & { name?: string }) {
+  const { nameEnc: _enc, nameMasked, name, ...rest } = s;
+  return { ...rest, name: nameMasked ?? (name ? maskName(name) : null), roleLabel: STAFF_ROLE_LABELS[s.role] };
+}
+
+/** A home as shown: staff names masked. */
+export function homeView(home: FuneralHome) {
+  return { ...home, staff: home.staff.map(staffView) };
 }

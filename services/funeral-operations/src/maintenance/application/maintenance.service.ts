@@ -5,7 +5,7 @@ import { Clock, deterministicId, DomainError, isLocalDate, shanghaiDate } from '
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
-import { Equipment, findEquipment, FuneralHome } from '../../homes/domain/funeral-home';
+import { Equipment, findEquipment, FuneralHome, openFaultsOf } from '../../homes/domain/funeral-home';
 import { SettingKey } from '../../regional-settings/domain/settings';
 import {
   addCheck,
@@ -90,6 +90,9 @@ export class MaintenanceService {
   async reportFault(homeId: string, equipmentId: string, input: { faultId?: string; description: string; outOfService: boolean }, by: Principal) {
     const home = await this.homes.homeFor(homeId, by);
     const equipment = findEquipment(home, equipmentId);
+    // a retry of a fault already recorded: finish what the first attempt may have left undone
+    const existing = input.faultId ? (await this.faults.get(input.faultId))?.value : undefined;
+    if (existing) return this.faultView(await this.alreadyRecorded(existing, homeId, equipmentId));
     const fault = newFault(home, equipment, { faultId: input.faultId ?? `flt-${randomUUID()}`, description: input.description, outOfService: input.outOfService, checkId: null }, by.sub, this.clock.now());
     return this.faultView(await this.insertFault(fault));
   }
@@ -101,6 +104,8 @@ export class MaintenanceService {
       if (!current || current.value.homeId !== homeId || current.value.equipmentId !== equipmentId) {
         throw DomainError.notFound('FaultNotFound', `equipment ${equipmentId} of home ${homeId} has no fault ${faultId}`);
       }
+      // repaired already (a retry): still put the equipment back if the first attempt did not
+      if (current.value.status !== 'open') await this.applyToEquipment(current.value);
       const now = this.clock.now();
       const next = repairFault(current.value, notes, by.sub, now);
       const event = outboxEntry(
@@ -110,8 +115,7 @@ export class MaintenanceService {
       );
       if (await this.faults.save(current.version, next, [event])) {
         this.relay.notifyWritten(EquipmentFaultRepository.COLLECTION, [{ docId: faultId, entries: [event] }]);
-        const equipment = home.equipment.find((e) => e.equipmentId === equipmentId);
-        if (equipment && !equipment.inService && equipment.openFaultId === faultId) await this.homes.setInService(homeId, equipmentId, true, null);
+        await this.applyToEquipment(next);
         return this.faultView(next);
       }
     }
@@ -136,6 +140,7 @@ export class MaintenanceService {
         name: e.name,
         inService: e.inService,
         openFaultId: e.openFaultId,
+        openFaultIds: openFaultsOf(e),
         state,
         stateLabel: CHECK_STATE_LABELS[state],
         checks: (doc?.checks ?? []).filter((c) => c.equipmentId === e.equipmentId).map((c) => this.checkView(c)),
@@ -168,10 +173,25 @@ export class MaintenanceService {
       },
       { time: fault.reportedAt, id: deterministicId(EquipmentFaultReportedV1.type, fault.faultId) },
     );
-    if (!(await this.faults.insert(fault, [event]))) throw DomainError.conflict('FaultExists', `fault ${fault.faultId} is already recorded`, { faultId: fault.faultId });
+    if (!(await this.faults.insert(fault, [event]))) {
+      const existing = (await this.faults.get(fault.faultId))!.value;
+      return this.alreadyRecorded(existing, fault.homeId, fault.equipmentId);
+    }
     this.relay.notifyWritten(EquipmentFaultRepository.COLLECTION, [{ docId: fault.faultId, entries: [event] }]);
-    if (fault.outOfService) await this.homes.setInService(fault.homeId, fault.equipmentId, false, fault.faultId);
+    await this.applyToEquipment(fault);
     return fault;
+  }
+
+  /** The same fault reported again: its effect on the equipment applied (idempotent); another equipment's fault id is 409. */
+  private async alreadyRecorded(existing: EquipmentFault, homeId: string, equipmentId: string): Promise<EquipmentFault> {
+    if (existing.homeId !== homeId || existing.equipmentId !== equipmentId) throw DomainError.conflict('FaultExists', `fault ${existing.faultId} is already recorded for other equipment`, { faultId: existing.faultId });
+    await this.applyToEquipment(existing);
+    return existing;
+  }
+
+  /** An out-of-service fault keeps the equipment out of service while open; its repair takes it off the open set. */
+  private async applyToEquipment(fault: EquipmentFault): Promise<void> {
+    if (fault.outOfService) await this.homes.setInService(fault.homeId, fault.equipmentId, fault.status !== 'open', fault.faultId);
   }
 
   private async changeDay(home: FuneralHome, day: string, update: (doc: MaintenanceDay) => MaintenanceDay): Promise<MaintenanceDay> {

@@ -8,8 +8,8 @@ function home(): FuneralHome {
   let h = newHome({ homeId: 'h1', name: '德清殡仪馆', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 10, bodyCarts: 4, crowdedAreas: ['告别厅'] }, t('00:00', '2026-03-01'));
   h = addEquipment(h, { equipmentId: 'v1', kind: 'vehicle', name: '接运车1', hours: null });
   h = addEquipment(h, { equipmentId: 'c1', kind: 'cremator', name: '火化炉1', hours: { start: '06:00', end: '20:00' } });
-  h = addStaff(h, { staffId: 's1', name: '张工', role: 'operator', recalledRetiree: false });
-  h = addStaff(h, { staffId: 'e1', name: '李工', role: 'resident-engineer', recalledRetiree: false });
+  h = addStaff(h, { staffId: 's1', name: '张工', role: 'operator', recalledRetiree: false }, (n) => `enc:${n}`);
+  h = addStaff(h, { staffId: 'e1', name: '李工', role: 'resident-engineer', recalledRetiree: false }, (n) => `enc:${n}`);
   return h;
 }
 

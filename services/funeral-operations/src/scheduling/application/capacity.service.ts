@@ -10,6 +10,7 @@ import { episodeId, hoursAvailable, hoursQueued, HomeLoad, initialMeasure, nextM
 import { CrematorWindow, expectedWaitMinutes } from '../domain/placement';
 import { CustodyClaimsRepository, slotClaim } from '../infrastructure/custody-claims.repository';
 import { HomeCapacity, HomeCapacityRepository } from '../infrastructure/home-capacity.repository';
+import { CapacitySweepHooks } from './capacity-sweep.hooks';
 import { CremationScheduler } from './cremation-scheduler';
 
 /** Digits of the division code that make a home's region for alternatives: the city (市). */
@@ -45,6 +46,7 @@ export class CapacityService {
     private readonly capacity: HomeCapacityRepository,
     private readonly settings: RegionalSettingsService<SettingKey>,
     private readonly relay: OutboxRelay,
+    private readonly hooks: CapacitySweepHooks,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -154,11 +156,16 @@ export class CapacityService {
     throw Object.assign(new Error(`capacity of ${homeId} kept changing`), { transient: true });
   }
 
-  /** The sweep (timer and admin endpoint): every home evaluated. */
+  /** The sweep (timer and admin endpoint): every home repaired (stale claims, bookings out of step), then evaluated. */
   async sweep(by?: Principal): Promise<{ evaluated: number; strained: string[] }> {
     const homes = by ? await this.homes.inRegion(by.jurisdiction) : await this.homes.all();
     const strained: string[] = [];
     for (const h of homes) {
+      try {
+        await this.hooks.run(h);
+      } catch (e) {
+        this.log.warn('repair before the capacity evaluation failed; the next sweep tries again', { homeId: h.homeId, error: (e as Error).message });
+      }
       const c = await this.evaluate(h.homeId);
       if (c && (c.coldStorage.strained || c.backlog.strained)) strained.push(h.homeId);
     }

@@ -4,7 +4,7 @@ import { InjectClock, RegionalSettingsService } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { SettingKey } from '../../regional-settings/domain/settings';
-import { Booking, checkExplicitSlot, CrematorWindow, earliestFit, meetsDeadline, priorityFit, Slot, windowOf } from '../domain/placement';
+import { Booking, checkExplicitSlot, CrematorWindow, earliestFit, meetsDeadline, priorityFit, samePlacement, Slot, windowOf } from '../domain/placement';
 import { CremationScheduleRepository } from '../infrastructure/cremation-schedule.repository';
 
 /** Days ahead the scheduler looks for a free slot. */
@@ -88,6 +88,16 @@ export class CremationScheduler {
     await this.changeDay(homeId, day, (bookings) => bookings.filter((b) => b.caseId !== caseId));
   }
 
+  /** Removes exactly one placement (case, cremator, start) from a day, if it is there. */
+  async unbookPlacement(homeId: string, day: string, placement: Pick<Booking, 'caseId' | 'crematorId' | 'start'>): Promise<void> {
+    await this.changeDay(homeId, day, (bookings) => bookings.filter((b) => !samePlacement(b, placement)));
+  }
+
+  /** Whether the day holds this placement (read by key). */
+  async holds(homeId: string, day: string, placement: Pick<Booking, 'caseId' | 'crematorId' | 'start'>): Promise<boolean> {
+    return (await this.schedules.get(homeId, day)).value.bookings.some((b) => samePlacement(b, placement));
+  }
+
   /** The cremation was logged: the booking stays (history) but no longer counts as backlog. */
   async markDone(homeId: string, day: string, caseId: string, at: Date): Promise<void> {
     await this.changeDay(homeId, day, (bookings) => bookings.map((b) => (b.caseId === caseId ? { ...b, doneAt: at } : b)));
@@ -158,14 +168,16 @@ export class CremationScheduler {
   }
 
   private bookingOf(req: PlaceRequest, slot: Slot): Booking {
-    return { caseId: req.caseId, crematorId: slot.crematorId, start: slot.start, end: slot.end, infectious: req.infectious, cremateBy: req.cremateBy, doneAt: null };
+    return { caseId: req.caseId, crematorId: slot.crematorId, start: slot.start, end: slot.end, infectious: req.infectious, cremateBy: req.cremateBy, doneAt: null, placedAt: this.clock.now() };
   }
 
   private async changeDay(homeId: string, day: string, change: (b: Booking[]) => Booking[]): Promise<void> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.schedules.get(homeId, day);
       if (current.version === 0) return;
-      if (await this.schedules.save(current.version, { ...current.value, bookings: change(current.value.bookings) })) return;
+      const next = change(current.value.bookings);
+      if (next.length === current.value.bookings.length && next.every((b, i) => b === current.value.bookings[i])) return;
+      if (await this.schedules.save(current.version, { ...current.value, bookings: next })) return;
     }
     throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${homeId} on ${day} kept changing; try again`);
   }

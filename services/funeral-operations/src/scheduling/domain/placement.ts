@@ -17,6 +17,13 @@ export interface Booking {
   cremateBy: Date | null;
   /** Set when the cremation was logged: the slot no longer counts as backlog. */
   doneAt: Date | null;
+  /** When it was placed (a booking whose case move is still being written is young); absent on older records. */
+  placedAt?: Date;
+}
+
+/** Whether two bookings are the same placement (case, cremator, start). */
+export function samePlacement(a: Pick<Booking, 'caseId' | 'crematorId' | 'start'>, b: Pick<Booking, 'caseId' | 'crematorId' | 'start'>): boolean {
+  return a.caseId === b.caseId && a.crematorId === b.crematorId && a.start.getTime() === b.start.getTime();
 }
 
 /** A cremator's working window on one day, as instants. */

@@ -29,18 +29,41 @@ export class CustodyClaimsRepository implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    // the key of the take-over and release filters {_id, caseId}: found by index, not by scan
     await this.collection.createIndex({ _id: 1, caseId: 1 }, { unique: true });
   }
 
-  /** Takes the claim for the case; true if it now holds it (also when it already did). */
-  async claim(key: string, caseId: string, homeId: string, at: Date): Promise<boolean> {
-    try {
-      await this.collection.insertOne({ _id: key, caseId, homeId, at });
-      return true;
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-      return (await this.collection.findOne({ _id: key }))?.caseId === caseId;
+  /**
+   * Takes the claim for the case; true if it now holds it (also when it already did). A claim
+   * held by a case that no longer holds the slot or vehicle (`isStale`: a crash between claim and
+   * commit, or commit and release) is taken over by compare-and-swap on {key, stale holder}.
+   */
+  async claim(key: string, caseId: string, homeId: string, at: Date, isStale?: (holder: { caseId: string; at: Date }) => Promise<boolean>): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.collection.insertOne({ _id: key, caseId, homeId, at });
+        return true;
+      } catch (e) {
+        if (!isDuplicateKeyError(e)) throw e;
+      }
+      const holder = await this.collection.findOne({ _id: key });
+      if (!holder) continue; // released meanwhile
+      if (holder.caseId === caseId) return true;
+      if (!isStale || !(await isStale({ caseId: holder.caseId, at: holder.at }))) return false;
+      const taken = await this.collection.updateOne({ _id: key, caseId: holder.caseId }, { $set: { caseId, homeId, at } });
+      if (taken.modifiedCount === 1) return true;
     }
+    return (await this.holder(key)) === caseId;
+  }
+
+  /** The claims among some keys, with their holder and when they were taken (by key). */
+  async claimsOf(keys: readonly string[]): Promise<{ key: string; caseId: string; at: Date }[]> {
+    const out: { key: string; caseId: string; at: Date }[] = [];
+    for (let i = 0; i < keys.length; i += 1_000) {
+      const docs = await this.collection.find({ _id: { $in: keys.slice(i, i + 1_000) as string[] } }).toArray();
+      docs.forEach((d) => out.push({ key: d._id, caseId: d.caseId, at: d.at }));
+    }
+    return out;
   }
 
   async holder(key: string): Promise<string | null> {
