@@ -1,20 +1,10 @@
 import { DEATH_CAUSES, DeathCause, Symptom, SYMPTOMS } from '@civil/contracts';
-import { idNumberProblem } from '@civil/kernel';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsIdNumber } from '@civil/platform';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SYMPTOM_MESSAGE = `each symptom must be one of: ${SYMPTOMS.join(', ')}`;
 const TEMPERATURE_MESSAGE = 'must be a temperature in °C between 30 and 45, e.g. 37.3';
-
-/** A valid resident ID number (18 characters with its check character, or the old 15 digits); the reason never echoes the value. */
-const IsIdNumber = () =>
-  ValidateBy({
-    name: 'isIdNumber',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && idNumberProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === 'string' ? (idNumberProblem(args.value) ?? 'is not a valid ID number') : 'must be an ID number (string)'),
-    },
-  });
 
 export class AdmitResidentRequest {
   /** Stored encrypted; shown in full only to the unit's own staff. */

@@ -1,21 +1,11 @@
-import { idNumberProblem } from '@civil/kernel';
+import { IsIdNumber } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EXPENSE_KINDS, ExpenseKind, HOUSEHOLD_STATUSES, HouseholdStatus, INCOME_KINDS, IncomeKind, MEMBER_FLAGS, MemberFlag, RELATIONS, Relation } from '../domain/household-vocabulary';
 
 /** Monthly amounts are integer fen, 0 … 10,000,000 (100,000 元). */
 const MAX_FEN = 10_000_000;
 const FEN_MESSAGE = (field: string) => `${field} must be a whole number of fen (分) from 0 to ${MAX_FEN}`;
-
-/** A valid resident ID number (GB 11643 check character; the old 15-digit form too); the reason never echoes the value. */
-const IsIdNumber = () =>
-  ValidateBy({
-    name: 'isIdNumber',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && idNumberProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === 'string' ? (idNumberProblem(args.value) ?? 'is not a valid ID number') : 'must be an ID number (string)'),
-    },
-  });
 
 export class MemberRequest {
   @IsString()
