@@ -2,6 +2,9 @@ import { EventPublisher } from '../kafka/kafka-event.publisher';
 import { consoleJsonLogger, MessagingLogger } from '../logger';
 import { OutboxStore, PendingDocument } from './outbox-entry';
 
+/** Events per producer send: ~1 KB each keeps a send well under Kafka's default 1 MB request limit. */
+const MAX_EVENTS_PER_SEND = 500;
+
 export interface OutboxRelayOptions {
   /** How often to look for entries nobody woke us for (after a crash); default 10 s. */
   pollIntervalMs?: number;
@@ -179,7 +182,9 @@ export class OutboxRelay {
   private async publishBatch(store: OutboxStore, batch: PendingDocument[]): Promise<void> {
     if (batch.length === 0) return;
     const entries = batch.flatMap((d) => d.entries);
-    await this.publisher.publish(entries);
+    // a document may hold many entries (a benefit round's bucket holds hundreds): sends stay
+    // bounded in events, not documents, so no request exceeds the broker's size limit
+    for (let i = 0; i < entries.length; i += MAX_EVENTS_PER_SEND) await this.publisher.publish(entries.slice(i, i + MAX_EVENTS_PER_SEND));
     await store.markPublished(batch.map((d) => ({ docId: d.docId, entryIds: d.entries.map((e) => e.id) })));
     this.published += entries.length;
   }

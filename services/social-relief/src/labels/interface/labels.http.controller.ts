@@ -11,6 +11,7 @@ import {
   ROUND_KIND_LABELS,
 } from '@civil/contracts';
 import * as applications from '../../applications/domain/application-labels';
+import { ROUND_STATUS_LABELS } from '../../benefit-rounds/domain/round';
 import * as households from '../../households/domain/household-vocabulary';
 import * as keyPersons from '../../key-person-lists/domain/labels';
 import { SETTINGS } from '../../regional-settings/domain/settings';
@@ -31,6 +32,7 @@ export class LabelsHttpController {
       applicationStatus: APPLICATION_STATUS_LABELS,
       applicationStep: APPLICATION_STEP_LABELS,
       roundKind: ROUND_KIND_LABELS,
+      roundStatus: ROUND_STATUS_LABELS,
       keyPersonEntryStatus: keyPersons.ENTRY_STATUS_LABELS,
       visitMode: keyPersons.VISIT_MODE_LABELS,
       visitState: keyPersons.VISIT_STATE_LABELS,
