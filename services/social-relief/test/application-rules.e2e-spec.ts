@@ -204,13 +204,13 @@ describe('relief application rules: input, scope, maker-checker, level, delegati
   });
 
   it('serves the zh-CN labels of statuses, steps, flags and reasons', async () => {
-    const res = await http().get('/applications/labels').set(bearer(townshipOfficer)).expect(200);
+    const res = await http().get('/labels').set(bearer(townshipOfficer)).expect(200);
     expect(res.body).toMatchObject({
-      statuses: { submitted: '已申请', disbursed: '已发放', withdrawn: '已撤回' },
-      steps: { accept: '受理', review: '审核', decide: '认定', disburse: '发放' },
-      kinds: { 'temporary-relief': '临时救助' },
-      flags: { priorRelief: '先行救助', caseByCase: '一事一议', simplifiedReview: '简化审核（中高风险地区）' },
-      ineligibleReasons: { 'income-above-standard': '家庭收入高于认定标准' },
+      applicationStatus: { submitted: '已申请', disbursed: '已发放', withdrawn: '已撤回' },
+      applicationStep: { accept: '受理', review: '审核', decide: '认定', disburse: '发放' },
+      applicationKind: { 'temporary-relief': '临时救助' },
+      applicationFlag: { priorRelief: '先行救助', caseByCase: '一事一议', simplifiedReview: '简化审核（中高风险地区）' },
+      ineligibleReason: { 'income-above-standard': '家庭收入高于认定标准' },
     });
   });
 

@@ -1,23 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { APPLICATION_KIND_LABELS, APPLICATION_STATUS_LABELS, APPLICATION_STEP_LABELS } from '@civil/contracts';
 import { Clock } from '@civil/kernel';
 import { assertCovers, CurrentPrincipal, InjectClock, Principal, Roles } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
 import { applicationView } from '../application/application-view';
 import { ApplicationsService } from '../application/applications.service';
 import { ApplicationOverdueSweep } from '../application/overdue-sweep.service';
-import {
-  APPLICATION_FLAG_LABELS,
-  DECISION_LABELS,
-  DECISION_LEVEL_LABELS,
-  EXPEDITED_REASON_LABELS,
-  FOLLOW_UP_REASON_LABELS,
-  FOLLOW_UP_RESOLUTION_LABELS,
-  INELIGIBLE_REASON_LABELS,
-  REVIEW_CHECK_LABELS,
-  REVIEW_OUTCOME_LABELS,
-  WITHDRAWAL_REASON_LABELS,
-} from '../domain/application-labels';
 import { ApplicationRepository } from '../infrastructure/application.repository';
 import {
   DecideApplicationRequest,
@@ -70,27 +57,6 @@ export class ApplicationsHttpController {
   @Roles('admin')
   runSweep() {
     return this.sweep.sweep();
-  }
-
-  /** zh-CN labels of kinds, statuses, steps, flags and reasons. */
-  @Get('labels')
-  @Roles(...VIEWERS)
-  labels() {
-    return {
-      kinds: APPLICATION_KIND_LABELS,
-      statuses: APPLICATION_STATUS_LABELS,
-      steps: APPLICATION_STEP_LABELS,
-      flags: APPLICATION_FLAG_LABELS,
-      reviewOutcomes: REVIEW_OUTCOME_LABELS,
-      reviewChecks: REVIEW_CHECK_LABELS,
-      ineligibleReasons: INELIGIBLE_REASON_LABELS,
-      decisions: DECISION_LABELS,
-      decisionLevels: DECISION_LEVEL_LABELS,
-      expeditedReasons: EXPEDITED_REASON_LABELS,
-      withdrawalReasons: WITHDRAWAL_REASON_LABELS,
-      followUpReasons: FOLLOW_UP_REASON_LABELS,
-      followUpResolutions: FOLLOW_UP_RESOLUTION_LABELS,
-    };
   }
 
   @Get(':applicationId')

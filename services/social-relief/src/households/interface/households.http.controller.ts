@@ -1,20 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { HOUSEHOLD_CATEGORY_LABELS } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { HouseholdsService } from '../application/households.service';
 import { PhaseOutSweepService } from '../application/phase-out-sweep.service';
-import { PHASE_OUT_MONTHS } from '../domain/household';
-import {
-  EXPENSE_KIND_LABELS,
-  HOUSEHOLD_EXIT_REASON_LABELS,
-  HOUSEHOLD_STATUS_LABELS,
-  INCOME_KIND_LABELS,
-  MEMBER_FLAG_LABELS,
-  PHASE_OUT_EVENT_LABELS,
-  RELATION_LABELS,
-  SUPPLEMENT_KIND_LABELS,
-} from '../domain/household-vocabulary';
 import { ChangeMemberRequest, CreateHouseholdRequest, ListHouseholdsQuery, MemberRequest, UpdateHouseholdRequest } from './households.request.dto';
 
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
@@ -38,24 +26,6 @@ export class HouseholdsHttpController {
   @Roles(...OFFICERS, 'inspector')
   list(@Query() query: ListHouseholdsQuery, @CurrentPrincipal() principal: Principal) {
     return this.households.list(principal, query.status, query.limit ?? 100);
-  }
-
-  /** zh-CN labels of household statuses, categories, relations, member flags, income and expense kinds. */
-  @Get('labels')
-  @Roles(...OFFICERS, 'inspector')
-  labels() {
-    return {
-      statuses: HOUSEHOLD_STATUS_LABELS,
-      categories: HOUSEHOLD_CATEGORY_LABELS,
-      relations: RELATION_LABELS,
-      memberFlags: MEMBER_FLAG_LABELS,
-      incomeKinds: INCOME_KIND_LABELS,
-      expenseKinds: EXPENSE_KIND_LABELS,
-      supplementKinds: SUPPLEMENT_KIND_LABELS,
-      exitReasons: HOUSEHOLD_EXIT_REASON_LABELS,
-      phaseOut: PHASE_OUT_EVENT_LABELS,
-      phaseOutMonths: PHASE_OUT_MONTHS,
-    };
   }
 
   /** Exits every household whose phase-out has ended (also run on a timer); exits in medium/high-risk areas wait. */

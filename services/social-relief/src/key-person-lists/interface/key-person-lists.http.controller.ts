@@ -1,9 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { KEY_PERSON_CATEGORY_LABELS, RISK_FLAG_LABELS } from '@civil/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { KeyPersonListsService } from '../application/key-person-lists.service';
 import { OverdueVisitSweep } from '../application/overdue-visit-sweep.service';
-import { CADENCE_GROUP_LABELS, ENTRY_STATUS_LABELS, FLAG_ACTION_LABELS, VISIT_MODE_LABELS, VISIT_STATE_LABELS } from '../domain/labels';
 import { AddEntryRequest, ClearFlagRequest, CloseEntryRequest, RaiseFlagRequest, RecordVisitRequest, UpdateEntryRequest } from './key-person-lists.request.dto';
 
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
@@ -17,21 +15,6 @@ export class KeyPersonListsHttpController {
     private readonly lists: KeyPersonListsService,
     private readonly sweep: OverdueVisitSweep,
   ) {}
-
-  /** zh-CN labels of categories, flags, statuses, visit modes and states. */
-  @Get('vocabulary')
-  @Roles(...READERS)
-  vocabulary() {
-    return {
-      categories: KEY_PERSON_CATEGORY_LABELS,
-      riskFlags: RISK_FLAG_LABELS,
-      statuses: ENTRY_STATUS_LABELS,
-      visitModes: VISIT_MODE_LABELS,
-      visitStates: VISIT_STATE_LABELS,
-      flagActions: FLAG_ACTION_LABELS,
-      cadenceGroups: CADENCE_GROUP_LABELS,
-    };
-  }
 
   /** Runs the overdue-visit sweep now (it also runs on a timer); safe to repeat. */
   @Post('overdue-sweeps')
