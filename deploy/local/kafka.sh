@@ -70,7 +70,8 @@ start() {
     -Dlog4j.configuration="file:$DIR/log4j.properties" \
     -cp "$LIBS/*" kafka.Kafka "$DIR/server.properties" > "$LOGFILE" 2>&1 &
   echo $! > "$PIDFILE"
-  wait_for_port "$KAFKA_PORT" kafka "$PIDFILE" 120 "$DIR/server.log"
+  # a data directory that has collected many test topics takes a few minutes to load
+  wait_for_port "$KAFKA_PORT" kafka "$PIDFILE" "${KAFKA_START_TIMEOUT:-360}" "$DIR/server.log"
   log "Kafka ready: 127.0.0.1:$KAFKA_PORT"
 }
 
