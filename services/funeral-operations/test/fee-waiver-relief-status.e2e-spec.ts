@@ -50,7 +50,7 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
 
   it('waives the fee for a 低保 member, naming the register; not for 低保边缘', async () => {
     await publishStatus(status(dibaoId, ['dibao'], '2026-03-01T00:00:00.000Z'), status(nearId, ['near-dibao'], '2026-03-01T00:00:00.000Z'));
-    await waitFor('both statuses copied', async () => (await copyOf(dibaoId)) && (await copyOf(nearId)));
+    await waitFor('both statuses copied', async () => ((await copyOf(dibaoId)) && (await copyOf(nearId)) ? true : undefined));
     const waived = await intake('陈一', dibaoId);
     expect(waived.feeWaiver).toMatchObject({ waived: true, register: 'dibao', basis: 'relief-status-copy', statusChangedAt: '2026-03-01T00:00:00.000Z', label: '基本殡葬服务费减免', registerLabel: '最低生活保障（低保）' });
     const notWaived = await intake('陈二', nearId);
