@@ -90,6 +90,8 @@ describe('cases from ResidentDied (exactly once) and the infectious-disease prot
     const intakes = recorder.of(caseTopic, FuneralCaseMovedV1.type).filter((m) => m.key === c.caseId);
     expect(intakes).toHaveLength(1);
     expect(intakes[0].json).toMatchObject({ caseId: c.caseId, homeId: 'fh-rd-b', from: null, to: 'requested', origin: 'resident-died', unitId: 'u-330521-0001', infectious: false, cremateBy: null });
+    // one flow across services: the intake names the ResidentDied that caused it, and keeps its correlation
+    expect(intakes[0].headers).toMatchObject({ ce_correlationid: first.correlationId, ce_causationid: first.id });
   });
 
   it('records a death in a county without a funeral home as unassigned, until the task force assigns a home', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ResidentDied } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors, DomainError, idNumberProblem, shanghaiDate } from '@civil/kernel';
-import { EventEnvelope } from '@civil/messaging';
+import { causedBy, EventEnvelope } from '@civil/messaging';
 import { createLogger, FieldCipher, InjectClock, PersonKeyHasher, Principal, RegionalSettingsService } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import { HomeDirectory } from '../../homes/application/home-directory';
@@ -81,7 +81,7 @@ export class CaseIntakeService {
         now,
       }),
     );
-    if (!(await this.writer.insert(c))) return; // a concurrent delivery won
+    if (!(await this.writer.insert({ ...c, correlationId: event.correlationId }, causedBy(event)))) return; // a concurrent delivery won
     if (!home) this.log.warn('ResidentDied recorded without a funeral home: the county has none', { caseId, county });
   }
 

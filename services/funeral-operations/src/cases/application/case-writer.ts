@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FuneralCaseMovedV1 } from '@civil/contracts';
 import { Clock, deterministicId, DomainError } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { Causation, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
 import { ReliefStatusCopyService } from '../../relief-status-copy/application/relief-status-copy.service';
@@ -34,7 +34,11 @@ export class CaseWriter {
     return c;
   }
 
-  movedEvent(c: FuneralCase, entry: CustodyEntry): OutboxEntry {
+  /**
+   * A move's event. A case opened by another service's event keeps that flow's correlation id on
+   * every move, and its first move names that event as its cause, so one timeline shows both.
+   */
+  movedEvent(c: FuneralCase, entry: CustodyEntry, cause?: Causation): OutboxEntry {
     return outboxEntry(
       FuneralCaseMovedV1,
       {
@@ -49,7 +53,7 @@ export class CaseWriter {
         cremateBy: c.cremateBy ? c.cremateBy.toISOString() : null,
         at: entry.at.toISOString(),
       },
-      { time: entry.at, id: deterministicId('funeral-case-moved', c.caseId, String(entry.seq)) },
+      { time: entry.at, id: deterministicId('funeral-case-moved', c.caseId, String(entry.seq)), ...(cause ?? (c.correlationId ? { correlationId: c.correlationId } : {})) },
     );
   }
 
@@ -72,8 +76,8 @@ export class CaseWriter {
   }
 
   /** Writes a new case; false if it exists (redelivered). */
-  async insert(c: FuneralCase): Promise<boolean> {
-    const events = c.homeId ? [this.movedEvent(c, c.custody[0])] : [];
+  async insert(c: FuneralCase, cause?: Causation): Promise<boolean> {
+    const events = c.homeId ? [this.movedEvent(c, c.custody[0], cause)] : [];
     if (!(await this.cases.insert(c, events))) return false;
     if (events.length) this.relay.notifyWritten(FuneralCaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);
     return true;

@@ -80,6 +80,8 @@ export interface FeeWaiver {
 
 export interface FuneralCase {
   caseId: string;
+  /** The flow that opened the case (the ResidentDied event's correlation id); its moves carry it. */
+  correlationId?: string;
   /** Null while no home of the county could be chosen (unassigned; the county task force assigns). */
   homeId: string | null;
   /** The home's division (the county's code while unassigned). */
