@@ -23,7 +23,25 @@ export class ContactRequest {
   relation: string;
 }
 
-export class AddEntryRequest {
+/** Guardian, contact and notes: optional when adding an entry and when changing one (null removes). */
+class EntryDetailsRequest {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactRequest)
+  guardian?: ContactRequest | null;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactRequest)
+  contact?: ContactRequest | null;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000, { message: 'notes must be at most 1000 characters' })
+  notes?: string | null;
+}
+
+export class AddEntryRequest extends EntryDetailsRequest {
   @IsString()
   @Length(1, 50, { message: 'name must be 1–50 characters' })
   name: string;
@@ -56,45 +74,15 @@ export class AddEntryRequest {
   @IsString({ message: 'finding is required with riskFlags' })
   @Length(1, 500, { message: 'finding must be 1–500 characters' })
   finding?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactRequest)
-  guardian?: ContactRequest | null;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactRequest)
-  contact?: ContactRequest | null;
-
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000, { message: 'notes must be at most 1000 characters' })
-  notes?: string | null;
 }
 
 /** Changes to an entry: absent fields stay as they are; null removes guardian, contact or notes. */
-export class UpdateEntryRequest {
+export class UpdateEntryRequest extends EntryDetailsRequest {
   @IsOptional()
   @IsArray({ message: 'categories must be a list' })
   @ArrayMinSize(1, { message: 'categories must name at least one category' })
   @IsIn(KEY_PERSON_CATEGORIES as unknown as string[], { each: true, message: CATEGORY_MESSAGE })
   categories?: KeyPersonCategory[];
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactRequest)
-  guardian?: ContactRequest | null;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactRequest)
-  contact?: ContactRequest | null;
-
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000, { message: 'notes must be at most 1000 characters' })
-  notes?: string | null;
 }
 
 export class RecordVisitRequest {
