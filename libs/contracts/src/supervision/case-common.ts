@@ -1,7 +1,22 @@
 import { divisionCodeSchema, idSchema } from '../event-contract';
 
-/** Kinds of signal-driven case. More arrive with the other services' signals. */
-export const CASE_TYPES = ['report-missed'] as const;
+/**
+ * Kinds of signal-driven case, each opened by one upstream signal (or supervision's own) and
+ * resolved by its clearing event or by an officer.
+ */
+export const CASE_TYPES = [
+  'report-missed',
+  'symptom-case',
+  'supply-shortage',
+  'vaccination-below-floor',
+  'visit-overdue',
+  'application-overdue',
+  'equipment-unrepaired',
+  'capacity-strained',
+  'disinfection-missed',
+  'rectification-overdue',
+  'directive-missed',
+] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 /** Rungs of an escalation ladder, lowest first. */

@@ -1,4 +1,4 @@
-import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope } from '../envelope/event-envelope';
 import { ConsumerRunnerOptions, EventConsumerRunner, EventHandler } from '../consumer/event-consumer.runner';
@@ -28,9 +28,14 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     try {
       const handlers = new Map<string, EventHandler>();
       for (const [pattern, handler] of this.getHandlers()) {
+        // Several controllers may handle one event type (Nest chains them on `next`): each runs,
+        // in order, and the event is done only when all are; a retry runs them all again, so each
+        // must be idempotent, as every handler is.
         handlers.set(pattern, async (event) => {
-          const result = await handler(event, new KafkaEventContext([event]));
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          for (let h: MessageHandler | undefined = handler; h; h = h.next) {
+            const result = await h(event, new KafkaEventContext([event]));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          }
         });
       }
       if (handlers.size) {

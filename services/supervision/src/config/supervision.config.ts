@@ -13,4 +13,11 @@ export class SupervisionConfig extends BaseServiceConfig {
   @Min(0)
   @Max(3_600_000)
   ESCALATION_INTERVAL_MS = 10_000;
+
+  /** How often the sweeps (overdue rectification, missed directive steps, unrepaired faults) run; 0 turns them off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  SWEEP_INTERVAL_MS = 10_000;
 }

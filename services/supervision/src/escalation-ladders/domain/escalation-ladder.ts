@@ -15,19 +15,29 @@ export interface LadderRung {
 export interface EscalationLadder {
   caseType: CaseType;
   rungs: LadderRung[];
+  /** Urgent kinds: the level told at once when the case opens, above the one holding it (放宽上报程序). */
+  reportAtOnceTo?: CaseLevel;
 }
 
-/** township 4 h → county 8 h → city 24 h → province. */
+const ladder = (caseType: CaseType, ...rungs: LadderRung[]): EscalationLadder => ({ caseType, rungs });
+const H = 60;
+
+/**
+ * The ladders a new deployment starts with (each can be replaced with PUT /escalation-ladders/:caseType).
+ * A symptom case starts at county level and is reported to the city at once (放宽上报程序).
+ */
 export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
-  'report-missed': {
-    caseType: 'report-missed',
-    rungs: [
-      { level: 'township', minutesToResolve: 240 },
-      { level: 'county', minutesToResolve: 480 },
-      { level: 'city', minutesToResolve: 1440 },
-      { level: 'province' },
-    ],
-  },
+  'report-missed': ladder('report-missed', { level: 'township', minutesToResolve: 4 * H }, { level: 'county', minutesToResolve: 8 * H }, { level: 'city', minutesToResolve: 24 * H }, { level: 'province' }),
+  'symptom-case': { ...ladder('symptom-case', { level: 'county', minutesToResolve: 2 * H }, { level: 'city', minutesToResolve: 4 * H }, { level: 'province' }), reportAtOnceTo: 'city' },
+  'supply-shortage': ladder('supply-shortage', { level: 'township', minutesToResolve: 24 * H }, { level: 'county', minutesToResolve: 24 * H }, { level: 'city' }),
+  'vaccination-below-floor': ladder('vaccination-below-floor', { level: 'county', minutesToResolve: 72 * H }, { level: 'city', minutesToResolve: 168 * H }, { level: 'province' }),
+  'visit-overdue': ladder('visit-overdue', { level: 'township', minutesToResolve: 24 * H }, { level: 'county', minutesToResolve: 48 * H }, { level: 'city' }),
+  'application-overdue': ladder('application-overdue', { level: 'township', minutesToResolve: 24 * H }, { level: 'county', minutesToResolve: 24 * H }, { level: 'city', minutesToResolve: 48 * H }, { level: 'province' }),
+  'equipment-unrepaired': ladder('equipment-unrepaired', { level: 'county', minutesToResolve: 24 * H }, { level: 'city', minutesToResolve: 48 * H }, { level: 'province' }),
+  'capacity-strained': ladder('capacity-strained', { level: 'county', minutesToResolve: 4 * H }, { level: 'city', minutesToResolve: 12 * H }, { level: 'province' }),
+  'disinfection-missed': ladder('disinfection-missed', { level: 'county', minutesToResolve: 8 * H }, { level: 'city', minutesToResolve: 24 * H }, { level: 'province' }),
+  'rectification-overdue': ladder('rectification-overdue', { level: 'county', minutesToResolve: 72 * H }, { level: 'city', minutesToResolve: 168 * H }, { level: 'province' }),
+  'directive-missed': ladder('directive-missed', { level: 'county', minutesToResolve: 24 * H }, { level: 'city', minutesToResolve: 48 * H }, { level: 'province' }),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {

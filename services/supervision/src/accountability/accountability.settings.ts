@@ -1,0 +1,4 @@
+import type { SettingDefinitions } from '@civil/kernel';
+
+/** Values this capability leaves to each region (per division code, with history). */
+export const ACCOUNTABILITY_SETTINGS = {} satisfies SettingDefinitions;

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+
+/** Collections of this capability whose documents carry an outbox. */
+export const RECTIFICATION_OUTBOX: readonly string[] = [];
+
+@Module({})
+export class RectificationModule {}
