@@ -26,6 +26,15 @@ export interface VisitOverdue extends ListEntryRef {
   detectedAt: string;
 }
 
+export interface VisitOverdueEnded extends ListEntryRef {
+  /** The overdue episode the visit ended (as in its VisitOverdue). */
+  episodeId: string;
+  /** When the visit was made. */
+  visitedAt: string;
+  /** When it was recorded. */
+  recordedAt: string;
+}
+
 export interface RiskFlagRaised extends ListEntryRef {
   flag: RiskFlag;
   /** What the visiting cadre found (no personal data). */
@@ -67,6 +76,34 @@ export const VisitOverdueV1 = defineEvent<VisitOverdue>({
     lastVisitAt: '2026-03-01T02:00:00.000Z',
     dueAt: '2026-03-08T02:00:00.000Z',
     detectedAt: '2026-03-08T02:00:05.000Z',
+  },
+  keyOf: (p) => p.entryId,
+  subjectOf: (p) => p.entryId,
+  regionOf: (p) => p.divisionCode,
+});
+
+export const VisitOverdueEndedV1 = defineEvent<VisitOverdueEnded>({
+  name: 'VisitOverdueEnded',
+  type: 'cn.gov.civilaffairs.social-relief.visit-overdue-ended.v1',
+  topic: KeyPersonTopic,
+  source: SOCIAL_RELIEF_SOURCE,
+  description: 'A visit ended an overdue episode (the person was visited after the due time). Once per episode.',
+  keyDescription: 'entryId',
+  required: [...refRequired, 'episodeId', 'visitedAt', 'recordedAt'],
+  properties: {
+    ...refProperties,
+    episodeId: { ...idSchema, description: 'The episode the visit ended.' },
+    visitedAt: { ...instantSchema, description: 'When the visit was made.' },
+    recordedAt: { ...instantSchema, description: 'When it was recorded.' },
+  },
+  example: {
+    entryId: 'kp-330521101-7f3a',
+    personRef: 'p-9c2e41',
+    divisionCode: '330521101',
+    categories: ['empty-nest-elderly'],
+    episodeId: 'kp-330521101-7f3a:2026-03-08',
+    visitedAt: '2026-03-09T01:30:00.000Z',
+    recordedAt: '2026-03-09T02:00:00.000Z',
   },
   keyOf: (p) => p.entryId,
   subjectOf: (p) => p.entryId,

@@ -10,6 +10,12 @@ export interface CaseOpened extends CaseEventBase {
   triggeringEventId: string;
   /** When it climbs to the next level unless resolved; null at the top. */
   nextEscalationAt: string | null;
+  /** Urgent cases: the level also told at once (放宽上报程序); null or absent otherwise. */
+  reportedTo?: CaseLevel | null;
+  /** The unit or funeral home the case concerns, when it concerns one. */
+  unitId?: string | null;
+  /** What happened, in words for the people holding the case (no personal data). */
+  summary?: string;
 }
 
 const type = 'cn.gov.civilaffairs.supervision.case-opened.v1';
@@ -32,6 +38,9 @@ export const CaseOpenedV1: EventContract<CaseOpened> = {
       openedAt: instantSchema,
       triggeringEventId: { ...idSchema, description: 'ce_id of the signal that opened the case.' },
       nextEscalationAt: { anyOf: [instantSchema, { type: 'null' }], description: 'Next rung unless resolved.' },
+      reportedTo: { anyOf: [{ enum: [...CASE_LEVELS] }, { type: 'null' }], description: 'Urgent cases: the level also told at once (放宽上报程序).' },
+      unitId: { anyOf: [idSchema, { type: 'null' }], description: 'The unit or funeral home the case concerns, if any.' },
+      summary: { type: 'string', maxLength: 500, description: 'What happened, for the people holding the case.' },
     },
   },
   example: {

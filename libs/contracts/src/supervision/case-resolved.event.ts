@@ -8,8 +8,10 @@ export interface CaseResolved extends CaseEventBase {
   resolvedAt: string;
   /** How it was resolved, e.g. late-report-received. */
   resolution: string;
-  /** ce_id of the event that resolved it (e.g. the late DailyReportSubmitted). */
+  /** ce_id of the event that resolved it (e.g. the late DailyReportSubmitted); for an officer's resolution, this event's own id. */
   resolvingEventId: string;
+  /** What was done, in the resolving officer's words (officer resolutions only). */
+  note?: string;
 }
 
 const type = 'cn.gov.civilaffairs.supervision.case-resolved.v1';
@@ -32,6 +34,7 @@ export const CaseResolvedV1: EventContract<CaseResolved> = {
       resolvedAt: instantSchema,
       resolution: { type: 'string', minLength: 1, description: 'How it was resolved.' },
       resolvingEventId: { ...idSchema, description: 'ce_id of the event that resolved it.' },
+      note: { type: 'string', maxLength: 1000, description: 'What was done (officer resolutions only).' },
     },
   },
   example: {

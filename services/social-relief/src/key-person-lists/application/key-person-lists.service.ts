@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag, RiskFlagRaisedV1 } from '@civil/contracts';
+import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag, RiskFlagRaisedV1, VisitOverdueEndedV1 } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors, DomainError, maskName, maskPhone, shanghaiDate } from '@civil/kernel';
 import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, FieldCipher, InjectClock, Principal } from '@civil/platform';
@@ -19,6 +19,7 @@ import {
   raiseFlag,
   recordVisit,
   registerSyncFor,
+  Visit,
   VisitMode,
 } from '../domain/key-person-entry';
 import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
@@ -234,7 +235,7 @@ export class KeyPersonListsService {
       visitId = r.visit.visitId;
       endedEpisodeId = r.visit.endedEpisodeId;
       raisedFlags = r.raised.map((f) => f.flag);
-      return { entry: r.entry, events: this.flagEvents(r.entry, r.raised, at) };
+      return { entry: r.entry, events: [...this.episodeEndedEvents(r.entry, r.visit, at), ...this.flagEvents(r.entry, r.raised, at)] };
     });
     return { visitId, endedEpisodeId, flagsRaised: raisedFlags, entry: await this.detail(next, this.clock.now()) };
   }
@@ -298,6 +299,18 @@ export class KeyPersonListsService {
       }
     }
     throw concurrentUpdate(entryId);
+  }
+
+  /** The visit that ended an overdue episode, so whoever follows the episode (supervision) can close it. */
+  private episodeEndedEvents(entry: KeyPersonEntry, visit: Visit, now: Date): OutboxEntry[] {
+    if (!visit.endedEpisodeId) return [];
+    return [
+      outboxEntry(
+        VisitOverdueEndedV1,
+        { entryId: entry.entryId, personRef: entry.personId, divisionCode: entry.divisionCode, categories: entry.categories, episodeId: visit.endedEpisodeId, visitedAt: visit.visitedAt.toISOString(), recordedAt: now.toISOString() },
+        { time: now, id: deterministicId(VisitOverdueEndedV1.type, visit.endedEpisodeId) },
+      ),
+    ];
   }
 
   private flagEvents(entry: KeyPersonEntry, raised: readonly RaisedFlag[], now: Date): OutboxEntry[] {

@@ -15,7 +15,16 @@ export function caseIntegrationEvents(c: SupervisionCase, change: CaseChange, no
       return [
         outboxEntry(
           CaseOpenedV1,
-          { ...base, level: c.level, openedAt: c.openedAt.toISOString(), triggeringEventId: c.triggeringEventId, nextEscalationAt: c.nextEscalationAt?.toISOString() ?? null },
+          {
+            ...base,
+            level: c.level,
+            openedAt: c.openedAt.toISOString(),
+            triggeringEventId: c.triggeringEventId,
+            nextEscalationAt: c.nextEscalationAt?.toISOString() ?? null,
+            reportedTo: c.reportedTo ?? null,
+            unitId: c.unitId ?? null,
+            summary: c.history[0]?.note?.slice(0, 500),
+          },
           options('opened'),
         ),
       ];
@@ -39,7 +48,14 @@ export function caseIntegrationEvents(c: SupervisionCase, change: CaseChange, no
       return [
         outboxEntry(
           CaseResolvedV1,
-          { ...base, level: c.level, resolvedAt: now.toISOString(), resolution: change.resolution, resolvingEventId: change.eventId },
+          {
+            ...base,
+            level: c.level,
+            resolvedAt: now.toISOString(),
+            resolution: change.resolution,
+            resolvingEventId: change.eventId,
+            ...(change.resolution === 'resolved-by-officer' ? { note: c.history.at(-1)?.note } : {}),
+          },
           options('resolved'),
         ),
       ];

@@ -28,7 +28,7 @@ export class EscalateDueCasesService {
       const due = await this.cases.dueForEscalation(now, batchSize);
       let moved = 0;
       for (const loaded of due) {
-        const ladder = await this.ladders.get(loaded.value.caseType);
+        const ladder = await this.ladders.get(loaded.value.caseType, loaded.value.divisionCode);
         const change = escalateIfDue(loaded.value, ladder, now);
         const correlationId = deterministicId('escalation', loaded.value.caseId);
         const events = caseIntegrationEvents(loaded.value, change, now, { correlationId, causationId: loaded.value.triggeringEventId });

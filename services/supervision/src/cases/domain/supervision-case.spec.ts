@@ -1,6 +1,7 @@
 import { DomainError } from '@civil/kernel';
 import { DEFAULT_LADDERS, EscalationLadder, checkLadder } from '../../escalation-ladders/domain/escalation-ladder';
-import { clearDay, escalateIfDue, openCase, recordOccurrence } from './supervision-case';
+import { CASE_TYPES } from '@civil/contracts';
+import { clearDay, clearItem, escalateByOfficer, escalateIfDue, openCase, recordOccurrence, resolveByOfficer } from './supervision-case';
 
 const ladder: EscalationLadder = {
   caseType: 'report-missed',
@@ -16,7 +17,7 @@ const min = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 function newCase() {
   return openCase(
-    { caseId: 'c1', caseType: 'report-missed', subjectId: 'u-1', divisionCode: '330521101', divisionAncestors: ['33', '3305', '330521', '330521101'], day: '2026-03-02', eventId: 'e1' },
+    { caseId: 'c1', caseType: 'report-missed', subjectId: 'u-1', unitId: 'u-1', divisionCode: '330521101', divisionAncestors: ['33', '3305', '330521', '330521101'], item: '2026-03-02', eventId: 'e1', note: 'no report' },
     ladder,
     t0,
   );
@@ -48,20 +49,65 @@ describe('supervision case and its escalation ladder', () => {
 
   it('counts repeated misses on one case, once per day', () => {
     const c = newCase();
-    expect(recordOccurrence(c, '2026-03-03', 'e2', min(1440)).kind).toBe('occurrence');
-    expect(recordOccurrence(c, '2026-03-03', 'e2', min(1440)).kind).toBe('none');
+    expect(recordOccurrence(c, '2026-03-03', 'e2', min(1440), 'no report').kind).toBe('occurrence');
+    expect(recordOccurrence(c, '2026-03-03', 'e2', min(1440), 'no report').kind).toBe('none');
     expect(c.occurrences).toBe(2);
     expect(c.outstanding).toEqual(['2026-03-02', '2026-03-03']);
   });
 
   it('is resolved when the last outstanding day is reported, and then never escalates', () => {
     const c = newCase();
-    recordOccurrence(c, '2026-03-03', 'e2', min(10));
+    recordOccurrence(c, '2026-03-03', 'e2', min(10), 'no report');
     expect(clearDay(c, '2026-03-02', 'r1', min(20)).kind).toBe('day-cleared');
     expect(c.status).toBe('open');
     expect(clearDay(c, '2026-03-03', 'r2', min(30))).toEqual({ kind: 'resolved', resolution: 'late-report-received', eventId: 'r2' });
     expect(c).toMatchObject({ status: 'resolved', resolvingEventId: 'r2', nextEscalationAt: null });
     expect(() => escalateIfDue(c, ladder, min(1000))).toThrow(DomainError);
+  });
+
+  it('an urgent symptom case starts at county and is reported to the city at once; a non-urgent one is not', () => {
+    const symptom = DEFAULT_LADDERS['symptom-case'];
+    const input = { caseId: 's', caseType: 'symptom-case' as const, subjectId: 'u', unitId: 'u', divisionCode: '330521101', divisionAncestors: [], item: 'sc-1', eventId: 'e', note: 'fever' };
+    const urgent = openCase({ ...input, urgent: true }, symptom, t0);
+    expect(urgent).toMatchObject({ level: 'county', reportedTo: 'city' });
+    expect(openCase(input, symptom, t0).reportedTo).toBeNull();
+    // once the case climbs to the level already told, that level simply holds it
+    escalateIfDue(urgent, symptom, new Date(t0.getTime() + 120 * 60_000));
+    expect(urgent).toMatchObject({ level: 'city', reportedTo: null });
+  });
+
+  it('clears items one by one, or all at once with *', () => {
+    const c = newCase();
+    recordOccurrence(c, 'x', 'e2', min(1), 'again');
+    expect(clearItem(c, 'unknown', 'r0', min(2), { resolution: 'r', note: 'n' }).kind).toBe('none');
+    expect(clearItem(c, '*', 'r1', min(3), { resolution: 'signed-off', note: 'n' })).toEqual({ kind: 'resolved', resolution: 'signed-off', eventId: 'r1' });
+    expect(clearItem(c, 'x', 'r2', min(4), { resolution: 'r', note: 'n' }).kind).toBe('none');
+  });
+
+  it('an officer resolves with a note, once; escalating or resolving a resolved case is a conflict', () => {
+    const c = newCase();
+    expect(resolveByOfficer(c, 'a1', 'o-330521', 'area disinfected, logged', min(5))).toMatchObject({ kind: 'resolved', resolution: 'resolved-by-officer' });
+    expect(c.history.at(-1)).toMatchObject({ action: 'resolved', by: 'o-330521' });
+    expect(() => resolveByOfficer(c, 'a2', 'o', 'again', min(6))).toThrow('already resolved');
+    expect(() => escalateByOfficer(c, ladder, 'o', 'r', min(6))).toThrow('cannot escalate');
+  });
+
+  it('an officer escalates one rung at once, restarting that rung’s clock; not past the top', () => {
+    const c = newCase();
+    expect(escalateByOfficer(c, ladder, 'o', '情况严重', min(5))).toMatchObject({ kind: 'escalated', from: 'township', to: 'county', reason: '情况严重' });
+    expect(c.nextEscalationAt).toEqual(min(125));
+    escalateByOfficer(c, ladder, 'o', 'r', min(6));
+    escalateByOfficer(c, ladder, 'o', 'r', min(7));
+    expect(() => escalateByOfficer(c, ladder, 'o', 'r', min(8))).toThrow('top of its ladder');
+  });
+
+  it.each(CASE_TYPES.map((t) => [t]))('the default ladder of %s is valid and climbs to the top in finite time', (caseType) => {
+    const l = checkLadder(DEFAULT_LADDERS[caseType]);
+    const c = openCase({ caseId: 'c', caseType, subjectId: 's', unitId: null, divisionCode: '330521101', divisionAncestors: [], item: 'i', eventId: 'e', note: 'n' }, l, t0);
+    const far = new Date(t0.getTime() + 365 * 86_400_000);
+    while (escalateIfDue(c, l, far).kind === 'escalated');
+    expect(c.level).toBe(l.rungs.at(-1)!.level);
+    expect(c.nextEscalationAt).toBeNull();
   });
 
   it('checks ladders: rungs climb, each but the top has a time limit', () => {
@@ -74,7 +120,7 @@ describe('supervision case and its escalation ladder', () => {
 describe('ladder read back from storage', () => {
   it('treats a null limit on the top rung as no limit', () => {
     const stored = { caseType: 'report-missed' as const, rungs: [{ level: 'township' as const, minutesToResolve: 1 }, { level: 'county' as const, minutesToResolve: null as unknown as undefined }] };
-    const c = openCase({ caseId: 'c', caseType: 'report-missed', subjectId: 'u', divisionCode: '330521101', divisionAncestors: [], day: '2026-03-02', eventId: 'e' }, stored, t0);
+    const c = openCase({ caseId: 'c', caseType: 'report-missed', subjectId: 'u', unitId: 'u', divisionCode: '330521101', divisionAncestors: [], item: '2026-03-02', eventId: 'e', note: 'n' }, stored, t0);
     escalateIfDue(c, stored, min(1));
     expect(c).toMatchObject({ level: 'county', nextEscalationAt: null });
   });

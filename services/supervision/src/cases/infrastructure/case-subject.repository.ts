@@ -45,4 +45,9 @@ export class CaseSubjectRepository {
     if (openCaseId === null) update.$unset = { openCaseId: '' };
     await this.collection.updateOne({ _id: subjectKey(caseType, subjectId) }, update, { upsert: true });
   }
+
+  /** Forgets the open case if it is still this one (resolved by hand: the next signal opens a new case). */
+  async release(caseType: CaseType, subjectId: string, caseId: string): Promise<void> {
+    await this.collection.updateOne({ _id: subjectKey(caseType, subjectId), openCaseId: caseId }, { $unset: { openCaseId: '' } });
+  }
 }

@@ -54,12 +54,47 @@ export class CaseRepository implements OnModuleInit {
     return docs.map(toLoaded);
   }
 
-  async list(filter: { jurisdiction: string; status?: string; level?: string; caseType?: string; subjectId?: string }, limit: number, skip: number): Promise<SupervisionCase[]> {
+  /** Counts for the workload view; reads the jurisdiction's cases without their outboxes. */
+  async summary(jurisdiction: string): Promise<CaseSummary> {
+    const out: CaseSummary = { open: 0, resolved: 0, openByLevel: {}, openByType: {}, escalationsInto: {}, resolvedBy: {}, urgentOpen: 0 };
+    const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+    const cursor = this.collection.find({ divisionAncestors: jurisdiction }, { projection: { status: 1, level: 1, caseType: 1, resolution: 1, reportedTo: 1, 'history.action': 1, 'history.level': 1 } });
+    for await (const d of cursor) {
+      if (d.status === 'open') {
+        out.open++;
+        bump(out.openByLevel, d.level);
+        bump(out.openByType, d.caseType);
+        if (d.reportedTo) out.urgentOpen++;
+      } else {
+        out.resolved++;
+        bump(out.resolvedBy, d.resolution ?? 'late-report-received');
+      }
+      for (const h of d.history ?? []) if (h.action === 'escalated') bump(out.escalationsInto, h.level);
+    }
+    return out;
+  }
+
+  async list(filter: { jurisdiction: string; status?: string; level?: string; caseType?: string; subjectId?: string; unitId?: string }, limit: number, skip: number): Promise<SupervisionCase[]> {
     const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
-    for (const k of ['status', 'level', 'caseType', 'subjectId'] as const) if (filter[k]) q[k] = filter[k];
+    for (const k of ['status', 'level', 'caseType', 'subjectId', 'unitId'] as const) if (filter[k]) q[k] = filter[k];
     const docs = await this.collection.find(q, { projection: { outbox: 0 } }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
     return docs.map((d) => toLoaded(d).value);
   }
+}
+
+export interface CaseSummary {
+  open: number;
+  resolved: number;
+  /** Open cases by the level holding them. */
+  openByLevel: Record<string, number>;
+  /** Open cases by type. */
+  openByType: Record<string, number>;
+  /** Escalations into each level, over every case. */
+  escalationsInto: Record<string, number>;
+  /** Resolved cases by how they were resolved. */
+  resolvedBy: Record<string, number>;
+  /** Open urgent cases reported at once above their holder. */
+  urgentOpen: number;
 }
 
 function toLoaded(doc: CaseDoc): LoadedCase {

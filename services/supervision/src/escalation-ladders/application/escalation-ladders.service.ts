@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseType } from '@civil/contracts';
-import { Clock } from '@civil/kernel';
-import { InjectClock, Principal } from '@civil/platform';
+import type { CaseLevel, CaseType } from '@civil/contracts';
+import { Clock, DomainError } from '@civil/kernel';
+import { assertCovers, InjectClock, Principal } from '@civil/platform';
 import { checkLadder, LadderRung } from '../domain/escalation-ladder';
 import { EscalationLadderRepository } from '../infrastructure/escalation-ladder.repository';
 
@@ -12,14 +12,24 @@ export class EscalationLaddersService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  get(caseType: CaseType) {
-    return this.ladders.get(caseType);
+  /** The ladder a case of this type in this division would take now. */
+  get(caseType: CaseType, divisionCode = '') {
+    return this.ladders.get(caseType, divisionCode);
   }
 
-  /** New rungs apply to the next rung a case enters; cases keep the due time they already have. */
-  set(caseType: CaseType, rungs: LadderRung[], by: Principal) {
+  /**
+   * New rungs apply to the next rung a case enters; cases keep the due time they already have.
+   * Without a division the ladder applies everywhere no narrower one is set (admin only).
+   */
+  set(caseType: CaseType, input: { rungs: LadderRung[]; reportAtOnceTo?: CaseLevel | null; divisionCode?: string }, by: Principal) {
+    const divisionCode = input.divisionCode ?? '';
+    if (divisionCode) assertCovers(by, divisionCode);
+    else if (!by.roles.includes('admin') && by.jurisdiction.length > 2) {
+      throw DomainError.forbidden('OutsideJurisdiction', 'a ladder for every region needs an admin or a province officer; give divisionCode for your region', { field: 'divisionCode' });
+    }
     // the top rung has no limit: store it without one rather than as null
-    const clean = rungs.map((r) => (r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve }));
-    return this.ladders.set(checkLadder({ caseType, rungs: clean }), by.sub, this.clock.now());
+    const clean = input.rungs.map((r) => (r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve }));
+    const ladder = checkLadder({ caseType, rungs: clean, reportAtOnceTo: input.reportAtOnceTo ?? undefined });
+    return this.ladders.set(ladder, divisionCode, by.sub, this.clock.now());
   }
 }

@@ -52,6 +52,9 @@ export function checkLadder(ladder: EscalationLadder): EscalationLadder {
       throw DomainError.invalid('RungWithoutLimit', `rung ${r.level} needs minutesToResolve > 0 (only the top rung has none)`, { field: `rungs.${i}.minutesToResolve` });
     }
   });
+  if (ladder.reportAtOnceTo && CASE_LEVELS.indexOf(ladder.reportAtOnceTo) <= order[0]) {
+    throw DomainError.invalid('ReportAtOnceNotAbove', `reportAtOnceTo must be above the first rung (${ladder.rungs[0].level})`, { field: 'reportAtOnceTo' });
+  }
   return ladder;
 }
 

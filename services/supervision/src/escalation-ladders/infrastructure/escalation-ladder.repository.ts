@@ -1,19 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseType } from '@civil/contracts';
+import type { CaseLevel, CaseType } from '@civil/contracts';
+import { divisionAncestors } from '@civil/kernel';
 import { collectionOf, InjectDatabase } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DEFAULT_LADDERS, EscalationLadder, LadderRung } from '../domain/escalation-ladder';
 
-interface LadderVersion {
+export interface LadderVersion {
   rungs: LadderRung[];
+  reportAtOnceTo?: CaseLevel | null;
   setBy: string;
   setAt: Date;
 }
 
-type LadderDoc = { _id: string; caseType: CaseType; current: LadderRung[]; history: LadderVersion[] };
+/** Where a ladder applies: '' everywhere, otherwise a division code and everything under it. */
+type LadderDoc = { _id: string; caseType: CaseType; divisionCode: string; current: LadderRung[]; reportAtOnceTo?: CaseLevel | null; history: LadderVersion[] };
 
-/** Ladders per case type (`escalation_ladders`), current rungs plus every earlier version. */
+export interface StoredLadder extends EscalationLadder {
+  /** The division the ladder was set for ('' = every region); null when the built-in default applies. */
+  divisionCode: string | null;
+  history: LadderVersion[];
+}
+
+const idOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${caseType}@${divisionCode}` : caseType);
+
+/**
+ * Ladders per case type and region (`escalation_ladders`): current rungs plus every earlier
+ * version. A case takes the ladder of the narrowest division that has one set, else the one set
+ * for every region, else the built-in default. Each candidate is a key lookup.
+ */
 @Injectable()
 export class EscalationLadderRepository {
   private readonly collection: Collection<LadderDoc>;
@@ -23,26 +38,37 @@ export class EscalationLadderRepository {
   }
 
   /** Read on every signal; kept for a few seconds (a change reaches other replicas within that). */
-  private readonly cache = new Map<CaseType, { ladder: EscalationLadder; until: number }>();
+  private readonly cache = new Map<string, { ladder: StoredLadder; until: number }>();
   static readonly CACHE_MS = 5_000;
 
-  async get(caseType: CaseType): Promise<EscalationLadder> {
-    const cached = this.cache.get(caseType);
+  async get(caseType: CaseType, divisionCode = ''): Promise<StoredLadder> {
+    const cacheKey = idOf(caseType, divisionCode);
+    const cached = this.cache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.ladder;
-    const doc = await this.collection.findOne({ _id: caseType });
-    const ladder = doc ? { caseType, rungs: doc.current } : DEFAULT_LADDERS[caseType];
-    this.cache.set(caseType, { ladder, until: Date.now() + EscalationLadderRepository.CACHE_MS });
+    const candidates = [...(divisionCode ? divisionAncestors(divisionCode).reverse() : []), ''];
+    let ladder: StoredLadder | undefined;
+    for (const code of candidates) {
+      const doc = await this.collection.findOne({ _id: idOf(caseType, code) });
+      if (doc) {
+        ladder = { caseType, rungs: doc.current, reportAtOnceTo: doc.reportAtOnceTo ?? undefined, divisionCode: doc.divisionCode ?? '', history: doc.history };
+        break;
+      }
+    }
+    ladder ??= { ...DEFAULT_LADDERS[caseType], divisionCode: null, history: [] };
+    this.cache.set(cacheKey, { ladder, until: Date.now() + EscalationLadderRepository.CACHE_MS });
     return ladder;
   }
 
-  async set(ladder: EscalationLadder, setBy: string, setAt: Date): Promise<{ caseType: CaseType; rungs: LadderRung[]; history: LadderVersion[] }> {
+  async set(ladder: EscalationLadder, divisionCode: string, setBy: string, setAt: Date): Promise<StoredLadder> {
+    const id = idOf(ladder.caseType, divisionCode);
+    const reportAtOnceTo = ladder.reportAtOnceTo ?? null;
     await this.collection.updateOne(
-      { _id: ladder.caseType },
-      { $set: { caseType: ladder.caseType, current: ladder.rungs }, $push: { history: { rungs: ladder.rungs, setBy, setAt } } },
+      { _id: id },
+      { $set: { caseType: ladder.caseType, divisionCode, current: ladder.rungs, reportAtOnceTo }, $push: { history: { rungs: ladder.rungs, reportAtOnceTo, setBy, setAt } } },
       { upsert: true },
     );
-    this.cache.delete(ladder.caseType);
-    const doc = (await this.collection.findOne({ _id: ladder.caseType }))!;
-    return { caseType: doc.caseType, rungs: doc.current, history: doc.history };
+    this.cache.clear();
+    const doc = (await this.collection.findOne({ _id: id }))!;
+    return { caseType: doc.caseType, rungs: doc.current, reportAtOnceTo: doc.reportAtOnceTo ?? undefined, divisionCode: doc.divisionCode, history: doc.history };
   }
 }

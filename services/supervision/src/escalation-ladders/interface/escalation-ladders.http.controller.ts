@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { CASE_TYPES, CaseType } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
@@ -14,14 +14,16 @@ function caseTypeOf(value: string): CaseType {
 export class EscalationLaddersHttpController {
   constructor(private readonly service: EscalationLaddersService) {}
 
+  /** The ladder a case of this type would take in `divisionCode` (narrowest set wins), with its history. */
   @Get(':caseType')
-  get(@Param('caseType') caseType: string) {
-    return this.service.get(caseTypeOf(caseType));
+  get(@Param('caseType') caseType: string, @Query('divisionCode') divisionCode?: string) {
+    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
+    return this.service.get(caseTypeOf(caseType), divisionCode ?? '');
   }
 
   @Put(':caseType')
-  @Roles('province-officer', 'admin')
+  @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
   set(@Param('caseType') caseType: string, @Body() body: SetEscalationLadderRequest, @CurrentPrincipal() principal: Principal) {
-    return this.service.set(caseTypeOf(caseType), body.rungs, principal);
+    return this.service.set(caseTypeOf(caseType), body, principal);
   }
 }

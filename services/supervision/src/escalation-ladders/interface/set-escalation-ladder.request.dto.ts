@@ -1,6 +1,6 @@
 import { CASE_LEVELS, CaseLevel } from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export class LadderRungRequest {
   @IsIn(CASE_LEVELS as unknown as string[], { message: `level must be one of: ${CASE_LEVELS.join(', ')}` })
@@ -21,4 +21,14 @@ export class SetEscalationLadderRequest {
   @ValidateNested({ each: true })
   @Type(() => LadderRungRequest)
   rungs: LadderRungRequest[];
+
+  /** Urgent kinds: the level told at once when a case opens (放宽上报程序); null: none. */
+  @IsOptional()
+  @IsIn(CASE_LEVELS as unknown as string[], { message: `reportAtOnceTo must be one of: ${CASE_LEVELS.join(', ')}` })
+  reportAtOnceTo?: CaseLevel | null;
+
+  /** The region the ladder is for (and everything under it); omit for every region. */
+  @IsOptional()
+  @Matches(/^\d{2,12}$/, { message: 'divisionCode must be 2–12 digits' })
+  divisionCode?: string;
 }

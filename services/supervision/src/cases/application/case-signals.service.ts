@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseType } from '@civil/contracts';
+import { Clock, deterministicId, divisionAncestors } from '@civil/kernel';
+import { Causation, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging';
+import { InjectClock } from '@civil/platform';
+import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
+import { clearItem, openCase, recordOccurrence } from '../domain/supervision-case';
+import { CaseRepository, LoadedCase } from '../infrastructure/case.repository';
+import { CaseSubjectRepository } from '../infrastructure/case-subject.repository';
+import { caseIntegrationEvents } from './case-integration-events.mapper';
+
+/** The event behind a signal: its id for the evidence chain, its flow for the events it causes. */
+export type SignalSource = Pick<EventEnvelope<unknown>, 'id' | 'source' | 'correlationId' | 'traceparent'>;
+
+const causedBy = (e: SignalSource): Causation => ({ correlationId: e.correlationId, causationId: e.id, traceparent: e.traceparent });
+
+/** A signal that opens a case, or counts on the subject's open one. */
+export interface OpeningSignal {
+  caseType: CaseType;
+  subjectId: string;
+  unitId: string | null;
+  divisionCode: string;
+  /** What stays outstanding until its clearing event (a day, an episode, a step). */
+  item: string;
+  note: string;
+  urgent?: boolean;
+}
+
+/** A signal that clears an item on the subject's open case ('*': every item). */
+export interface ClearingSignal {
+  caseType: CaseType;
+  subjectId: string;
+  item: string;
+  resolution: string;
+  note: string;
+}
+
+/**
+ * Applies upstream signals to cases. Events of one subject arrive in order (each upstream topic is
+ * keyed by the subject or its unit), so two opens never race. A redelivered event changes nothing:
+ * its key is remembered per subject, the case it opens has an id derived from it, and an item
+ * already counted is not counted again.
+ */
+@Injectable()
+export class CaseSignalsService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly subjects: CaseSubjectRepository,
+    private readonly ladders: EscalationLadderRepository,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async open(event: SignalSource, signal: OpeningSignal): Promise<void> {
+    const key = eventKey(event);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const subject = await this.subjects.get(signal.caseType, signal.subjectId);
+      if (subject.appliedEvents.includes(key)) return;
+      const open = await this.openCase(subject.openCaseId);
+      const now = this.clock.now();
+      if (open) {
+        const change = recordOccurrence(open.value, signal.item, event.id, now, signal.note);
+        if (change.kind !== 'none' && !(await this.cases.save(open, []))) continue; // an escalation moved it meanwhile; read again
+        await this.subjects.record(signal.caseType, signal.subjectId, key, open.value.caseId);
+        return;
+      }
+      const c = openCase(
+        {
+          caseId: deterministicId('case', key),
+          caseType: signal.caseType,
+          subjectId: signal.subjectId,
+          unitId: signal.unitId,
+          divisionCode: signal.divisionCode,
+          divisionAncestors: divisionAncestors(signal.divisionCode),
+          item: signal.item,
+          eventId: event.id,
+          note: signal.note,
+          urgent: signal.urgent,
+        },
+        await this.ladders.get(signal.caseType, signal.divisionCode),
+        now,
+      );
+      // false: this event opened it before a crash; the pointer below is what was left to do
+      const events = caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event));
+      if (await this.cases.create(c, events)) {
+        this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);
+      }
+      await this.subjects.record(signal.caseType, signal.subjectId, key, c.caseId);
+      return;
+    }
+    throw Object.assign(new Error(`${signal.caseType} case of ${signal.subjectId} kept changing; will retry`), { transient: true });
+  }
+
+  async clear(event: SignalSource, signal: ClearingSignal): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { openCaseId } = await this.subjects.get(signal.caseType, signal.subjectId);
+      const open = await this.openCase(openCaseId);
+      if (!open) return; // nothing open: the signal came in time, or was applied already
+      const now = this.clock.now();
+      const change = clearItem(open.value, signal.item, event.id, now, { resolution: signal.resolution, note: signal.note });
+      if (change.kind === 'none') return;
+      const events = caseIntegrationEvents(open.value, change, now, causedBy(event));
+      if (!(await this.cases.save(open, events))) continue;
+      this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: open.value.caseId, entries: events }]);
+      await this.subjects.record(signal.caseType, signal.subjectId, eventKey(event), change.kind === 'resolved' ? null : open.value.caseId);
+      return;
+    }
+    throw Object.assign(new Error(`${signal.caseType} case of ${signal.subjectId} kept changing; will retry`), { transient: true });
+  }
+
+  private async openCase(caseId: string | undefined): Promise<LoadedCase | undefined> {
+    const loaded = caseId ? await this.cases.get(caseId) : undefined;
+    return loaded?.value.status === 'open' ? loaded : undefined;
+  }
+}

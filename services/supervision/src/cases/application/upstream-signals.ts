@@ -1,0 +1,76 @@
+import type {
+  ApplicationOverdue,
+  ApplicationTransition,
+  CapacityRecovered,
+  CapacityStrained,
+  DailyReportSubmitted,
+  DisinfectionRoundMissed,
+  EquipmentRepaired,
+  ReportMissed,
+  ResidentTransferred,
+  SupplyShortageCleared,
+  SupplyShortageDetected,
+  SymptomCaseReported,
+  VaccinationCoverageBelowFloor,
+  VaccinationCoverageRestored,
+  VisitOverdue,
+  VisitOverdueEnded,
+} from '@civil/contracts';
+import type { EquipmentFaultWatch } from '../domain/equipment-fault-watch';
+import type { ClearingSignal, OpeningSignal } from './case-signals.service';
+
+/**
+ * Which upstream event opens which kind of case, about what, and which event clears it. The
+ * subject is what one case is about (a unit, a key-person entry, an application, a piece of
+ * equipment, a funeral home); the item is what stays outstanding until cleared.
+ */
+export const openingSignal = {
+  reportMissed: (e: ReportMissed): OpeningSignal => ({
+    caseType: 'report-missed', subjectId: e.unitId, unitId: e.unitId, divisionCode: e.divisionCode, item: e.reportDate, note: `no report for ${e.reportDate} (未按时报送日报)`,
+  }),
+  symptomCase: (e: SymptomCaseReported): OpeningSignal => ({
+    caseType: 'symptom-case', subjectId: e.unitId, unitId: e.unitId, divisionCode: e.divisionCode, item: e.symptomCaseId, urgent: e.urgent,
+    note: `symptom case ${e.symptomCaseId} (${e.symptoms.join(', ') || 'fever'}); ${e.casesSinceLastReport} since the last report`,
+  }),
+  supplyShortage: (e: SupplyShortageDetected): OpeningSignal => ({
+    caseType: 'supply-shortage', subjectId: e.unitId, unitId: e.unitId, divisionCode: e.divisionCode, item: e.episodeId,
+    note: `${e.item}: ${e.daysOfCover} days of cover, floor ${e.floorDays}`,
+  }),
+  vaccinationBelowFloor: (e: VaccinationCoverageBelowFloor): OpeningSignal => ({
+    caseType: 'vaccination-below-floor', subjectId: e.unitId, unitId: e.unitId, divisionCode: e.divisionCode, item: e.episodeId,
+    note: `${e.group} coverage ${e.coverage} below floor ${e.floor}; ${e.unvaccinatedEligible} eligible unvaccinated`,
+  }),
+  visitOverdue: (e: VisitOverdue): OpeningSignal => ({
+    caseType: 'visit-overdue', subjectId: e.entryId, unitId: null, divisionCode: e.divisionCode, item: e.episodeId,
+    note: `key person (${e.categories.join(', ')}) not visited since ${e.lastVisitAt ?? 'listing'}; due ${e.dueAt}`,
+  }),
+  applicationOverdue: (e: ApplicationOverdue): OpeningSignal => ({
+    caseType: 'application-overdue', subjectId: e.applicationId, unitId: null, divisionCode: e.divisionCode, item: e.status,
+    note: `应救未救风险: ${e.kind} application past the ${e.step} limit (due ${e.dueAt})`,
+  }),
+  equipmentUnrepaired: (w: EquipmentFaultWatch): OpeningSignal => ({
+    caseType: 'equipment-unrepaired', subjectId: w.equipmentId, unitId: w.homeId, divisionCode: w.divisionCode, item: w.faultId,
+    note: `${w.kind} fault reported ${w.reportedAt.toISOString()} not repaired within ${w.limitHours} h`,
+  }),
+  capacityStrained: (e: CapacityStrained): OpeningSignal => ({
+    caseType: 'capacity-strained', subjectId: e.homeId, unitId: e.homeId, divisionCode: e.divisionCode, item: e.episodeId,
+    note: `${e.measure} at ${Math.round(e.ratio * 100)}% (threshold ${Math.round(e.threshold * 100)}%); alternatives: ${e.alternatives.join(', ') || 'none'}`,
+  }),
+  disinfectionMissed: (e: DisinfectionRoundMissed): OpeningSignal => ({
+    caseType: 'disinfection-missed', subjectId: e.homeId, unitId: e.homeId, divisionCode: e.divisionCode, item: `${e.area}@${e.dueAt}`,
+    note: `disinfection of ${e.area} due ${e.dueAt} not recorded`,
+  }),
+};
+
+export const clearingSignal = {
+  dailyReport: (e: DailyReportSubmitted): ClearingSignal => ({ caseType: 'report-missed', subjectId: e.unitId, item: e.reportDate, resolution: 'late-report-received', note: `late report for ${e.reportDate}` }),
+  residentTransferred: (e: ResidentTransferred): ClearingSignal => ({ caseType: 'symptom-case', subjectId: e.unitId, item: e.symptomCaseId, resolution: 'resident-transferred', note: `resident of ${e.symptomCaseId} transferred to ${e.hospital}` }),
+  supplyCleared: (e: SupplyShortageCleared): ClearingSignal => ({ caseType: 'supply-shortage', subjectId: e.unitId, item: e.episodeId, resolution: 'supply-restored', note: `${e.item}: ${e.daysOfCover} days of cover` }),
+  vaccinationRestored: (e: VaccinationCoverageRestored): ClearingSignal => ({ caseType: 'vaccination-below-floor', subjectId: e.unitId, item: e.episodeId, resolution: 'coverage-restored', note: `${e.group} coverage ${e.coverage}` }),
+  visitMade: (e: VisitOverdueEnded): ClearingSignal => ({ caseType: 'visit-overdue', subjectId: e.entryId, item: e.episodeId, resolution: 'visit-made', note: `visited ${e.visitedAt}` }),
+  /** Any step out of the status that was overdue clears it (accepted, reviewed, decided, paid or withdrawn). */
+  applicationMoved: (e: ApplicationTransition): ClearingSignal | undefined =>
+    e.from ? { caseType: 'application-overdue', subjectId: e.applicationId, item: e.from, resolution: 'application-moved-on', note: `${e.from} → ${e.to}` } : undefined,
+  equipmentRepaired: (e: EquipmentRepaired): ClearingSignal => ({ caseType: 'equipment-unrepaired', subjectId: e.equipmentId, item: e.faultId, resolution: 'equipment-repaired', note: `repaired ${e.repairedAt}` }),
+  capacityRecovered: (e: CapacityRecovered): ClearingSignal => ({ caseType: 'capacity-strained', subjectId: e.homeId, item: e.episodeId, resolution: 'capacity-recovered', note: `${e.measure} back to ${Math.round(e.ratio * 100)}%` }),
+};

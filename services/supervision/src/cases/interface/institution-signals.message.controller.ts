@@ -1,0 +1,68 @@
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  DailyReportSubmitted,
+  DailyReportSubmittedV1,
+  ReportMissed,
+  ReportMissedV1,
+  ResidentTransferred,
+  ResidentTransferredV1,
+  SupplyShortageCleared,
+  SupplyShortageClearedV1,
+  SupplyShortageDetected,
+  SupplyShortageDetectedV1,
+  SymptomCaseReported,
+  SymptomCaseReportedV1,
+  VaccinationCoverageBelowFloor,
+  VaccinationCoverageBelowFloorV1,
+  VaccinationCoverageRestored,
+  VaccinationCoverageRestoredV1,
+} from '@civil/contracts';
+import { EventController, EventEnvelope } from '@civil/messaging';
+import { CaseSignalsService } from '../application/case-signals.service';
+import { clearingSignal, openingSignal } from '../application/upstream-signals';
+
+/** Institution monitoring's signals (parsed and schema-checked by the runner) → cases. */
+@EventController()
+export class InstitutionSignalsMessageController {
+  constructor(private readonly signals: CaseSignalsService) {}
+
+  @EventPattern(ReportMissedV1.type)
+  onReportMissed(@Payload() e: EventEnvelope<ReportMissed>) {
+    return this.signals.open(e, openingSignal.reportMissed(e.data));
+  }
+
+  @EventPattern(DailyReportSubmittedV1.type)
+  onDailyReportSubmitted(@Payload() e: EventEnvelope<DailyReportSubmitted>) {
+    return this.signals.clear(e, clearingSignal.dailyReport(e.data));
+  }
+
+  @EventPattern(SymptomCaseReportedV1.type)
+  onSymptomCase(@Payload() e: EventEnvelope<SymptomCaseReported>) {
+    return this.signals.open(e, openingSignal.symptomCase(e.data));
+  }
+
+  @EventPattern(ResidentTransferredV1.type)
+  onResidentTransferred(@Payload() e: EventEnvelope<ResidentTransferred>) {
+    return this.signals.clear(e, clearingSignal.residentTransferred(e.data));
+  }
+
+  @EventPattern(SupplyShortageDetectedV1.type)
+  onShortage(@Payload() e: EventEnvelope<SupplyShortageDetected>) {
+    return this.signals.open(e, openingSignal.supplyShortage(e.data));
+  }
+
+  @EventPattern(SupplyShortageClearedV1.type)
+  onShortageCleared(@Payload() e: EventEnvelope<SupplyShortageCleared>) {
+    return this.signals.clear(e, clearingSignal.supplyCleared(e.data));
+  }
+
+  @EventPattern(VaccinationCoverageBelowFloorV1.type)
+  onBelowFloor(@Payload() e: EventEnvelope<VaccinationCoverageBelowFloor>) {
+    return this.signals.open(e, openingSignal.vaccinationBelowFloor(e.data));
+  }
+
+  @EventPattern(VaccinationCoverageRestoredV1.type)
+  onRestored(@Payload() e: EventEnvelope<VaccinationCoverageRestored>) {
+    return this.signals.clear(e, clearingSignal.vaccinationRestored(e.data));
+  }
+}

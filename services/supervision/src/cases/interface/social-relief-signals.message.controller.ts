@@ -1,0 +1,69 @@
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  ApplicationAcceptedV1,
+  ApplicationDecidedV1,
+  ApplicationDisbursedV1,
+  ApplicationOverdue,
+  ApplicationOverdueV1,
+  ApplicationReviewedV1,
+  ApplicationTransition,
+  ApplicationWithdrawnV1,
+  VisitOverdue,
+  VisitOverdueEnded,
+  VisitOverdueEndedV1,
+  VisitOverdueV1,
+} from '@civil/contracts';
+import { EventController, EventEnvelope } from '@civil/messaging';
+import { CaseSignalsService } from '../application/case-signals.service';
+import { clearingSignal, openingSignal } from '../application/upstream-signals';
+
+/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救). */
+@EventController()
+export class SocialReliefSignalsMessageController {
+  constructor(private readonly signals: CaseSignalsService) {}
+
+  @EventPattern(VisitOverdueV1.type)
+  onVisitOverdue(@Payload() e: EventEnvelope<VisitOverdue>) {
+    return this.signals.open(e, openingSignal.visitOverdue(e.data));
+  }
+
+  @EventPattern(VisitOverdueEndedV1.type)
+  onVisitMade(@Payload() e: EventEnvelope<VisitOverdueEnded>) {
+    return this.signals.clear(e, clearingSignal.visitMade(e.data));
+  }
+
+  @EventPattern(ApplicationOverdueV1.type)
+  onApplicationOverdue(@Payload() e: EventEnvelope<ApplicationOverdue>) {
+    return this.signals.open(e, openingSignal.applicationOverdue(e.data));
+  }
+
+  @EventPattern(ApplicationAcceptedV1.type)
+  onAccepted(@Payload() e: EventEnvelope<ApplicationTransition>) {
+    return this.moved(e);
+  }
+
+  @EventPattern(ApplicationReviewedV1.type)
+  onReviewed(@Payload() e: EventEnvelope<ApplicationTransition>) {
+    return this.moved(e);
+  }
+
+  @EventPattern(ApplicationDecidedV1.type)
+  onDecided(@Payload() e: EventEnvelope<ApplicationTransition>) {
+    return this.moved(e);
+  }
+
+  @EventPattern(ApplicationDisbursedV1.type)
+  onDisbursed(@Payload() e: EventEnvelope<ApplicationTransition>) {
+    return this.moved(e);
+  }
+
+  @EventPattern(ApplicationWithdrawnV1.type)
+  onWithdrawn(@Payload() e: EventEnvelope<ApplicationTransition>) {
+    return this.moved(e);
+  }
+
+  private async moved(e: EventEnvelope<ApplicationTransition>) {
+    const signal = clearingSignal.applicationMoved(e.data);
+    if (signal) await this.signals.clear(e, signal);
+  }
+}
