@@ -27,7 +27,12 @@ export interface SubmitCommand {
   expeditedReason?: ExpeditedReason;
   requestedAmountFen?: number;
   priorReliefFen?: number;
+  /** A paper application received earlier and entered now (补录); limits count from it. */
+  receivedAt?: string;
 }
+
+/** How far back a paper application may be entered. */
+const MAX_BACKDATE_MS = 30 * 86_400_000;
 
 /** 申请 → 受理 → 审核 → 认定 → 发放: each transition a compare-and-set write carrying its event. */
 @Injectable()
@@ -73,6 +78,9 @@ export class ApplicationsService {
       throw DomainError.invalid('ApplicantNotMember', 'the applicant is not a member of the household', { field: cmd.applicantId ? 'applicantId' : 'applicant' });
     }
     const now = this.clock.now();
+    const receivedAt = cmd.receivedAt ? new Date(cmd.receivedAt) : now;
+    if (receivedAt.getTime() > now.getTime()) throw DomainError.invalid('ReceivedInFuture', 'receivedAt cannot be in the future', { field: 'receivedAt' });
+    if (now.getTime() - receivedAt.getTime() > MAX_BACKDATE_MS) throw DomainError.invalid('ReceivedTooLongAgo', 'receivedAt can be at most 30 days ago', { field: 'receivedAt' });
     const outcome = rules.submit(
       {
         applicationId: `app-${cmd.divisionCode.slice(0, 6)}-${randomUUID()}`,
@@ -88,8 +96,8 @@ export class ApplicationsService {
         elevatedRisk: await this.areaRisk.isElevated(cmd.divisionCode, now),
       },
       by,
-      now,
-      await this.limits(cmd.divisionCode, now),
+      receivedAt,
+      await this.limits(cmd.divisionCode, receivedAt),
     );
     const events = eventsFor(outcome.next, outcome.changes);
     if (!(await this.repository.insert(outcome.next, events))) throw new Error('application id collision');

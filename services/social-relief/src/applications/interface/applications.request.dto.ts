@@ -1,6 +1,6 @@
 import { APPLICATION_KINDS, APPLICATION_STATUSES, ApplicationKind, ApplicationStatus } from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EXPEDITED_REASONS, ExpeditedReason, FOLLOW_UP_RESOLUTIONS, FollowUpResolution, INELIGIBLE_REASONS, IneligibleReason, WITHDRAWAL_REASONS, WithdrawalReason } from '../domain/application-labels';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
@@ -67,6 +67,15 @@ export class SubmitApplicationRequest {
   @Min(1, { message: 'priorReliefFen must be positive' })
   @Max(MAX_FEN, { message: `priorReliefFen must be at most ${MAX_FEN}` })
   priorReliefFen?: number;
+
+  /**
+   * When the township received a paper application that is entered only now (补录); the step
+   * limits count from it. At most 30 days back, never in the future. Omit: received now.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 date-time' })
+  @Matches(/T/, { message: 'receivedAt must include a time' })
+  receivedAt?: string;
 }
 
 export class ReviewApplicationRequest {
