@@ -2,6 +2,7 @@ import { shanghaiDate } from '@civil/kernel';
 import { admin, call, county, demoIdNumber, FO, IM, province, SR, staffOf, SV, waitUntil } from './demo-http';
 import { setUpFuneralHomes, strainAHome } from './funeral-operations.demo';
 import { socialReliefDemo } from './social-relief.demo';
+import { overdueApplication, setDemoLadders, showCases } from './supervision.demo';
 
 /**
  * Demo data for a newcomer (run by `npm start`), across the four services, in Deqing county (德清县):
@@ -50,8 +51,10 @@ async function main(): Promise<void> {
   }
   console.log(`demo: ${REPORTING.length} units filed today's report`);
 
+  await setDemoLadders();
   await incidents(today);
   await socialReliefDemo(today);
+  await overdueApplication();
   await strainAHome(today);
 
   // the county's deadline: the current minute, once it has begun after the units were registered
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     console.log(r?.reportId ? `demo: ${id} filed late (late=${r.late}); its case resolves` : `demo: ${id} had filed late already`);
   }
   console.log(`demo: ${missing.filter((m) => !LATE.includes(m)).join(', ')} stays silent; its case escalates after a minute`);
+  await showCases(['report-missed', 'symptom-case', 'supply-shortage', 'vaccination-below-floor', 'capacity-strained', 'application-overdue']);
 }
 
 /** Closed management, a symptom case, a supply shortage and low vaccination coverage. */

@@ -9,11 +9,21 @@ import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseReportedV1 } from './
 import { SupplyShortageClearedV1, SupplyShortageDetectedV1 } from './institution-monitoring/supply.events';
 import { DailyReportTopic, InstitutionTopic, ResidentTopic, SupplyTopic, VaccinationTopic } from './institution-monitoring/topics';
 import { VaccinationCoverageBelowFloorV1, VaccinationCoverageRestoredV1 } from './institution-monitoring/vaccination.events';
-import { RectificationIssueOpenedV1, RectificationIssueReopenedV1, RectificationIssueSignedOffV1 } from './supervision/rectification-issue.events';
+import {
+  RectificationEvidenceSubmittedV1,
+  RectificationIssueOpenedV1,
+  RectificationIssueOverdueV1,
+  RectificationIssueReopenedV1,
+  RectificationIssueSignedOffV1,
+  RectificationRevisitedV1,
+} from './supervision/rectification-issue.events';
 import { CaseEscalatedV1 } from './supervision/case-escalated.event';
 import { CaseOpenedV1 } from './supervision/case-opened.event';
 import { CaseResolvedV1 } from './supervision/case-resolved.event';
-import { CaseTopic, RectificationIssueTopic } from './supervision/topics';
+import { AccountabilityCaseOpenedV1, AccountabilityOutcomeDecidedV1 } from './supervision/accountability.events';
+import { DirectiveIssuedV1, DirectiveStepFiledV1, DirectiveStepMissedV1 } from './supervision/directive.events';
+import { InspectionCompletedV1, InspectionScheduledV1, InspectionStartedV1 } from './supervision/inspection.events';
+import { AccountabilityTopic, CaseTopic, DirectiveTopic, InspectionTopic, RectificationIssueTopic } from './supervision/topics';
 import {
   CapacityRecoveredV1,
   CapacityStrainedV1,
@@ -29,7 +39,7 @@ import { CeremonyTopic, EquipmentTopic, FuneralCaseTopic, FuneralHomeTopic } fro
 import { ApplicationAcceptedV1, ApplicationDecidedV1, ApplicationDisbursedV1, ApplicationOverdueV1, ApplicationReviewedV1, ApplicationSubmittedV1, ApplicationWithdrawnV1 } from './social-relief/application.events';
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
-import { RiskFlagRaisedV1, VisitOverdueV1 } from './social-relief/key-person.events';
+import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
 import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPersonTopic, ReliefStatusTopic } from './social-relief/topics';
 
@@ -58,6 +68,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic],
     events: [
       VisitOverdueV1,
+      VisitOverdueEndedV1,
       RiskFlagRaisedV1,
       HouseholdCategoryDeterminedV1,
       HouseholdPhaseOutStartedV1,
@@ -90,8 +101,26 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   supervision: {
-    topics: [CaseTopic, RectificationIssueTopic],
-    events: [CaseOpenedV1, CaseEscalatedV1, CaseResolvedV1, RectificationIssueOpenedV1, RectificationIssueReopenedV1, RectificationIssueSignedOffV1],
+    topics: [CaseTopic, RectificationIssueTopic, AccountabilityTopic, DirectiveTopic, InspectionTopic],
+    events: [
+      CaseOpenedV1,
+      CaseEscalatedV1,
+      CaseResolvedV1,
+      RectificationIssueOpenedV1,
+      RectificationIssueReopenedV1,
+      RectificationIssueSignedOffV1,
+      RectificationEvidenceSubmittedV1,
+      RectificationRevisitedV1,
+      RectificationIssueOverdueV1,
+      AccountabilityCaseOpenedV1,
+      AccountabilityOutcomeDecidedV1,
+      DirectiveIssuedV1,
+      DirectiveStepMissedV1,
+      DirectiveStepFiledV1,
+      InspectionScheduledV1,
+      InspectionStartedV1,
+      InspectionCompletedV1,
+    ],
   },
 };
 

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { DailyReportSubmitted, DailyReportSubmittedV1, ReportMissed, ReportMissedV1 } from '@civil/contracts';
+import { DailyReportSubmitted, DailyReportSubmittedV1, InstitutionRegisteredV1, ReportMissed, ReportMissedV1, SymptomCaseReportedV1, UnitType } from '@civil/contracts';
 import { deterministicId, SettableClock } from '@civil/kernel';
 import { createEvent, createKafka, KafkaEventPublisher, OutgoingRecord, TopicNames, toKafkaRecord } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
@@ -50,4 +50,28 @@ export function upstream(run: Run) {
       return toKafkaRecord(createEvent(DailyReportSubmittedV1, data, { time: new Date(`${day}T05:00:00Z`) }), DailyReportSubmittedV1.topic, unitId);
     },
   };
+}
+
+/** InstitutionRegistered as the registry publishes it (supervision keeps its own copy of units). */
+export function institutionRegisteredRecord(unitId: string, divisionCode = '330521101', unitType: UnitType = 'elderly-care-home'): OutgoingRecord {
+  const data = { unitId, name: `${unitId} 养老院`, unitType, operator: 'public' as const, divisionCode, beds: 100, bedsInUse: 80, registeredAt: '2026-03-01T01:00:00.000Z' };
+  return toKafkaRecord(createEvent(InstitutionRegisteredV1, data, { id: deterministicId(InstitutionRegisteredV1.type, unitId), time: new Date('2026-03-01T01:00:00Z') }), InstitutionRegisteredV1.topic, unitId);
+}
+
+/** SymptomCaseReported of one episode, with the unit's count since its last daily report. */
+export function symptomCaseRecord(unitId: string, symptomCaseId: string, casesSinceLastReport: number, divisionCode = '330521101'): OutgoingRecord {
+  const data = {
+    unitId,
+    unitType: 'elderly-care-home' as const,
+    divisionCode,
+    symptomCaseId,
+    residentRef: `r-${symptomCaseId}`,
+    symptoms: ['fever' as const],
+    temperatureC: 38.1,
+    detectedAt: '2026-03-05T01:00:00.000Z',
+    isolatedAt: '2026-03-05T01:00:00.000Z',
+    urgent: true,
+    casesSinceLastReport,
+  };
+  return toKafkaRecord(createEvent(SymptomCaseReportedV1, data, { id: deterministicId(SymptomCaseReportedV1.type, symptomCaseId), time: new Date('2026-03-05T01:00:00Z') }), SymptomCaseReportedV1.topic, unitId);
 }

@@ -1,7 +1,24 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { AccountabilityRulesService } from './application/accountability-rules.service';
+import { AccountabilityService } from './application/accountability.service';
+import { OpenAccountabilityWhenCaseEscalatedHandler } from './application/open-accountability-when-case-escalated.handler';
+import { AccountabilityCaseRepository } from './infrastructure/accountability-case.repository';
+import { AccountabilityRuleRepository } from './infrastructure/accountability-rule.repository';
+import { AccountabilityHttpController } from './interface/accountability.http.controller';
+import { CaseEscalatedMessageController } from './interface/case-escalated.message.controller';
 
 /** Collections of this capability whose documents carry an outbox. */
-export const ACCOUNTABILITY_OUTBOX: readonly string[] = [];
+export const ACCOUNTABILITY_OUTBOX: readonly string[] = [AccountabilityCaseRepository.COLLECTION];
 
-@Module({})
+/**
+ * Accountability cases (问责): opened by hand or when a supervision case reaches its rule level,
+ * decided once by a discipline officer. AccountabilityService.summary feeds the workload view.
+ */
+@Module({
+  imports: [CasesModule],
+  controllers: [AccountabilityHttpController, CaseEscalatedMessageController],
+  providers: [AccountabilityCaseRepository, AccountabilityRuleRepository, AccountabilityService, AccountabilityRulesService, OpenAccountabilityWhenCaseEscalatedHandler],
+  exports: [AccountabilityService],
+})
 export class AccountabilityModule {}

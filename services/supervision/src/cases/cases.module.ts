@@ -15,13 +15,14 @@ import { CasesHttpController } from './interface/cases.http.controller';
 import { FuneralSignalsMessageController } from './interface/funeral-signals.message.controller';
 import { InstitutionSignalsMessageController } from './interface/institution-signals.message.controller';
 import { SocialReliefSignalsMessageController } from './interface/social-relief-signals.message.controller';
+import { SupervisionSignalsMessageController } from './interface/supervision-signals.message.controller';
 
 /** Collections of this capability whose documents carry an outbox. */
 export const CASES_OUTBOX = [CaseRepository.COLLECTION] as const;
 
 /** Signal-driven cases (督办案件) from every upstream service's signals, and their escalation ladders. */
 @Module({
-  controllers: [InstitutionSignalsMessageController, SocialReliefSignalsMessageController, FuneralSignalsMessageController, CasesHttpController, EscalationLaddersHttpController],
+  controllers: [InstitutionSignalsMessageController, SocialReliefSignalsMessageController, FuneralSignalsMessageController, SupervisionSignalsMessageController, CasesHttpController, EscalationLaddersHttpController],
   providers: [
     CaseRepository,
     CaseSubjectRepository,

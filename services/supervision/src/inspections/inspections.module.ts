@@ -1,7 +1,51 @@
 import { Module } from '@nestjs/common';
+import { RectificationModule } from '../rectification/rectification.module';
+import { ChecklistTemplatesService } from './application/checklist-templates.service';
+import { CopyUnitsFromRegistryHandler } from './application/copy-units-from-registry.handler';
+import { InspectionCoverageService } from './application/inspection-coverage.service';
+import { InspectionPlansService } from './application/inspection-plans.service';
+import { InspectionSettingsReader } from './application/inspection-settings.reader';
+import { InspectionTeamsService } from './application/inspection-teams.service';
+import { InspectionsService } from './application/inspections.service';
+import { ScheduleInspectionWhenDataTriggersHandler } from './application/schedule-inspection-when-data-triggers.handler';
+import { ChecklistTemplateRepository } from './infrastructure/checklist-template.repository';
+import { InspectionRepository } from './infrastructure/inspection.repository';
+import { InspectionPlanRepository } from './infrastructure/inspection-plan.repository';
+import { InspectionTeamRepository } from './infrastructure/inspection-team.repository';
+import { InspectionUnitRepository } from './infrastructure/inspection-unit.repository';
+import { TriggerSubjectRepository } from './infrastructure/trigger-subject.repository';
+import { DataTriggerEventsMessageController } from './interface/data-trigger-events.message.controller';
+import { InspectionPlansHttpController } from './interface/inspection-plans.http.controller';
+import { InspectionTeamsHttpController } from './interface/inspection-teams.http.controller';
+import { InspectionsHttpController } from './interface/inspections.http.controller';
+import { RegistryEventsMessageController } from './interface/registry-events.message.controller';
 
 /** Collections of this capability whose documents carry an outbox. */
-export const INSPECTIONS_OUTBOX: readonly string[] = [];
+export const INSPECTIONS_OUTBOX: readonly string[] = [InspectionRepository.COLLECTION];
 
-@Module({})
+/**
+ * Inspections (督查): teams, checklists, rounds by mode, the visit from start to completion,
+ * data-triggered inspections, and coverage. Findings become rectification issues.
+ */
+@Module({
+  imports: [RectificationModule],
+  controllers: [InspectionTeamsHttpController, InspectionPlansHttpController, InspectionsHttpController, RegistryEventsMessageController, DataTriggerEventsMessageController],
+  providers: [
+    InspectionRepository,
+    InspectionPlanRepository,
+    InspectionTeamRepository,
+    ChecklistTemplateRepository,
+    InspectionUnitRepository,
+    TriggerSubjectRepository,
+    InspectionSettingsReader,
+    InspectionTeamsService,
+    ChecklistTemplatesService,
+    InspectionPlansService,
+    InspectionsService,
+    InspectionCoverageService,
+    ScheduleInspectionWhenDataTriggersHandler,
+    CopyUnitsFromRegistryHandler,
+  ],
+  exports: [InspectionCoverageService, InspectionsService],
+})
 export class InspectionsModule {}

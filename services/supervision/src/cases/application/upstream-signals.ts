@@ -4,8 +4,12 @@ import type {
   CapacityRecovered,
   CapacityStrained,
   DailyReportSubmitted,
+  DirectiveStepFiled,
+  DirectiveStepMissed,
   DisinfectionRoundMissed,
   EquipmentRepaired,
+  RectificationIssueOverdue,
+  RectificationIssueSignedOff,
   ReportMissed,
   ResidentTransferred,
   SupplyShortageCleared,
@@ -56,6 +60,14 @@ export const openingSignal = {
     caseType: 'capacity-strained', subjectId: e.homeId, unitId: e.homeId, divisionCode: e.divisionCode, item: e.episodeId,
     note: `${e.measure} at ${Math.round(e.ratio * 100)}% (threshold ${Math.round(e.threshold * 100)}%); alternatives: ${e.alternatives.join(', ') || 'none'}`,
   }),
+  rectificationOverdue: (e: RectificationIssueOverdue): OpeningSignal => ({
+    caseType: 'rectification-overdue', subjectId: e.issueId, unitId: e.unitId, divisionCode: e.divisionCode, item: e.dueDate,
+    note: `整改逾期: not signed off by ${e.dueDate}${e.severity ? ` (severity ${e.severity})` : ''}: ${e.summary}`.slice(0, 500),
+  }),
+  directiveMissed: (e: DirectiveStepMissed): OpeningSignal => ({
+    caseType: 'directive-missed', subjectId: `${e.directiveId}:${e.divisionCode}`, unitId: null, divisionCode: e.divisionCode, item: e.step,
+    note: `directive ${e.directiveId}: ${e.step} due ${e.dueDate} not filed`,
+  }),
   disinfectionMissed: (e: DisinfectionRoundMissed): OpeningSignal => ({
     caseType: 'disinfection-missed', subjectId: e.homeId, unitId: e.homeId, divisionCode: e.divisionCode, item: `${e.area}@${e.dueAt}`,
     note: `disinfection of ${e.area} due ${e.dueAt} not recorded`,
@@ -72,5 +84,10 @@ export const clearingSignal = {
   applicationMoved: (e: ApplicationTransition): ClearingSignal | undefined =>
     e.from ? { caseType: 'application-overdue', subjectId: e.applicationId, item: e.from, resolution: 'application-moved-on', note: `${e.from} → ${e.to}` } : undefined,
   equipmentRepaired: (e: EquipmentRepaired): ClearingSignal => ({ caseType: 'equipment-unrepaired', subjectId: e.equipmentId, item: e.faultId, resolution: 'equipment-repaired', note: `repaired ${e.repairedAt}` }),
+  /** Signed off (销号): every overdue due date of the issue is settled. */
+  issueSignedOff: (e: RectificationIssueSignedOff): ClearingSignal => ({ caseType: 'rectification-overdue', subjectId: e.issueId, item: '*', resolution: 'signed-off', note: `signed off ${e.signedOffAt}` }),
+  directiveStepFiled: (e: DirectiveStepFiled): ClearingSignal => ({
+    caseType: 'directive-missed', subjectId: `${e.directiveId}:${e.divisionCode}`, item: e.step, resolution: 'directive-step-filed', note: `${e.step} filed ${e.late ? 'late ' : ''}at ${e.filedAt}`,
+  }),
   capacityRecovered: (e: CapacityRecovered): ClearingSignal => ({ caseType: 'capacity-strained', subjectId: e.homeId, item: e.episodeId, resolution: 'capacity-recovered', note: `${e.measure} back to ${Math.round(e.ratio * 100)}%` }),
 };

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_TRIGGERS, AccountabilityOutcome, AccountabilitySubject, AccountabilityTrigger } from '@civil/contracts';
+import { randomUUID } from 'node:crypto';
+import { Clock, DomainError, divisionAncestors } from '@civil/kernel';
+import { OutboxRelay } from '@civil/messaging';
+import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { ACCOUNTABILITY_STATUSES, AccountabilityCase, checkSubject, decideOutcome, EvidenceLink, openAccountabilityCase, visibleToUnit } from '../domain/accountability-case';
+import { AccountabilityCaseFilter, AccountabilityCaseRepository } from '../infrastructure/accountability-case.repository';
+import { accountabilityOpenedEvent, outcomeDecidedEvent } from './accountability-integration-events.mapper';
+
+const CAS_ATTEMPTS = 5;
+/** A summary counts at most this many cases (a province's cases over years stay well below). */
+const SUMMARY_MAX = 50_000;
+
+export interface AccountabilitySummary {
+  divisionCode: string;
+  total: number;
+  byStatus: Record<string, number>;
+  byOutcome: Record<string, number>;
+  byTrigger: Record<string, number>;
+}
+
+/** Accountability cases opened by hand and the decision on each; the reads officers and units get. */
+@Injectable()
+export class AccountabilityService {
+  constructor(
+    private readonly cases: AccountabilityCaseRepository,
+    private readonly relay: OutboxRelay,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
+
+  async open(input: { trigger: AccountabilityTrigger; subject: AccountabilitySubject; evidence: EvidenceLink[]; summary?: string }, by: Principal): Promise<AccountabilityCase> {
+    checkSubject(input.subject);
+    assertCovers(by, input.subject.divisionCode);
+    const now = this.clock.now();
+    const c = openAccountabilityCase(
+      { accountabilityCaseId: `ac-${randomUUID()}`, trigger: input.trigger, subject: input.subject, evidence: input.evidence, sourceCaseId: null, summary: input.summary, openedBy: by.sub },
+      divisionAncestors(input.subject.divisionCode),
+      now,
+    );
+    const events = [accountabilityOpenedEvent(c)];
+    if (!(await this.cases.insert(c, events))) throw DomainError.conflict('DuplicateCase', `accountability case ${c.accountabilityCaseId} exists`);
+    this.relay.notifyWritten(AccountabilityCaseRepository.COLLECTION, [{ docId: c.accountabilityCaseId, entries: events }]);
+    return c;
+  }
+
+  async decide(id: string, decision: { outcome: AccountabilityOutcome; reason?: string }, by: Principal): Promise<AccountabilityCase> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const loaded = await this.cases.get(id);
+      if (!loaded) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
+      assertCovers(by, loaded.value.divisionCode);
+      const next = decideOutcome(loaded.value, decision, by.sub, this.clock.now());
+      const events = [outcomeDecidedEvent(next)];
+      if (await this.cases.save(loaded, next, events)) {
+        this.relay.notifyWritten(AccountabilityCaseRepository.COLLECTION, [{ docId: id, entries: events }]);
+        return next;
+      }
+      // someone else wrote meanwhile: read again, so a concurrent decision is seen as a conflict
+    }
+    throw DomainError.conflict('ConcurrentUpdate', `accountability case ${id} kept changing; try again`);
+  }
+
+  async get(id: string, by: Principal): Promise<AccountabilityCase> {
+    const c = (await this.cases.get(id))?.value;
+    if (!c) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
+    assertCovers(by, c.divisionCode);
+    // an open inquiry, or one about another unit, does not exist as far as unit staff can tell
+    if (isUnitScoped(by) && !visibleToUnit(c, by.unitId)) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
+    return c;
+  }
+
+  list(by: Principal, query: { status?: string; trigger?: string; outcome?: string }, limit: number, skip: number): Promise<AccountabilityCase[]> {
+    return this.cases.list(this.filterFor(by, by.jurisdiction, query), limit, skip);
+  }
+
+  /** Counts for the workload view: by status, by outcome (decided cases), by trigger. */
+  async summary(by: Principal, options: { divisionCode?: string } = {}): Promise<AccountabilitySummary> {
+    const divisionCode = options.divisionCode ?? by.jurisdiction;
+    assertCovers(by, divisionCode);
+    const rows = await this.cases.countable(this.filterFor(by, divisionCode, {}), SUMMARY_MAX);
+    const byStatus = Object.fromEntries(ACCOUNTABILITY_STATUSES.map((s) => [s, 0]));
+    const byOutcome = Object.fromEntries(ACCOUNTABILITY_OUTCOMES.map((o) => [o, 0]));
+    const byTrigger = Object.fromEntries(ACCOUNTABILITY_TRIGGERS.map((t) => [t, 0]));
+    for (const r of rows) {
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+      if (r.outcome) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1;
+      byTrigger[r.trigger] = (byTrigger[r.trigger] ?? 0) + 1;
+    }
+    return { divisionCode, total: rows.length, byStatus, byOutcome, byTrigger };
+  }
+
+  private filterFor(by: Principal, jurisdiction: string, query: { status?: string; trigger?: string; outcome?: string }): AccountabilityCaseFilter {
+    return { jurisdiction, ...query, unitId: isUnitScoped(by) ? (by.unitId ?? '') : undefined };
+  }
+}

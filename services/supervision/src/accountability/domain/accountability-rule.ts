@@ -1,0 +1,56 @@
+import { AccountabilitySubject, AccountabilityTrigger, CASE_LEVELS, CaseLevel, CaseType } from '@civil/contracts';
+
+/**
+ * When a supervision case of a type reaches `level` on its ladder, an accountability case opens
+ * for `trigger`. A case type without a rule never opens one by itself (officers may still open
+ * by hand). Rules replace the defaults per case type, with their history kept.
+ */
+export interface AccountabilityRule {
+  level: CaseLevel;
+  trigger: AccountabilityTrigger;
+}
+
+export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule | null> = {
+  'report-missed': { level: 'city', trigger: 'late-reporting' },
+  'symptom-case': { level: 'province', trigger: 'concealed-or-underreported' },
+  'supply-shortage': null,
+  'vaccination-below-floor': null,
+  'visit-overdue': { level: 'county', trigger: 'missed-visits' },
+  'application-overdue': { level: 'county', trigger: 'eligible-not-helped' },
+  'equipment-unrepaired': { level: 'city', trigger: 'funeral-emergency-measures-missing' },
+  'capacity-strained': null,
+  'disinfection-missed': { level: 'city', trigger: 'funeral-emergency-measures-missing' },
+  'rectification-overdue': { level: 'city', trigger: 'rectification-not-done' },
+  'directive-missed': { level: 'city', trigger: 'late-reporting' },
+};
+
+/** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */
+export function reachesRule(rule: AccountabilityRule | null, level: CaseLevel): rule is AccountabilityRule {
+  return !!rule && CASE_LEVELS.indexOf(level) >= CASE_LEVELS.indexOf(rule.level);
+}
+
+const TOWNSHIP_DIGITS = 9;
+
+/**
+ * Who answers for a supervision case: the unit for unit signals, the township for work done by
+ * townships (visits, applications), the funeral home for funeral signals (the case's subject: an
+ * equipment case names the equipment, which stays traceable to its home), the target division
+ * for a missed directive step.
+ */
+export function subjectOfCase(c: { caseType: CaseType; subjectId: string; divisionCode: string }): AccountabilitySubject {
+  switch (c.caseType) {
+    case 'visit-overdue':
+    case 'application-overdue': {
+      const township = c.divisionCode.length >= TOWNSHIP_DIGITS ? c.divisionCode.slice(0, TOWNSHIP_DIGITS) : c.divisionCode;
+      return { kind: township.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: township, divisionCode: township };
+    }
+    case 'directive-missed': {
+      // subject `${directiveId}:${divisionCode}`: the target division owes the step
+      const target = c.subjectId.slice(c.subjectId.lastIndexOf(':') + 1);
+      const code = /^\d+$/.test(target) ? target : c.divisionCode;
+      return { kind: code.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: code, divisionCode: code };
+    }
+    default:
+      return { kind: 'unit', id: c.subjectId, divisionCode: c.divisionCode };
+  }
+}

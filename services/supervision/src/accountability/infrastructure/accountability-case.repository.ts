@@ -1,0 +1,82 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OutboxEntry } from '@civil/messaging';
+import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { AccountabilityCase } from '../domain/accountability-case';
+
+export interface AccountabilityCaseFilter {
+  jurisdiction: string;
+  status?: string;
+  trigger?: string;
+  outcome?: string;
+  /** Unit staff: only decided cases about this unit. */
+  unitId?: string;
+}
+
+/**
+ * Accountability cases (`accountability_cases`), each written by compare-and-set with the events
+ * it causes. A case opened from an escalation has an id derived from its supervision case, so a
+ * redelivered CaseEscalated finds it already there.
+ */
+@Injectable()
+export class AccountabilityCaseRepository implements OnModuleInit {
+  static readonly COLLECTION = 'accountability_cases';
+  private readonly collection: Collection<Document>;
+  private readonly documents: VersionedDocuments<AccountabilityCase, 'accountabilityCaseId'>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.collection = collectionOf<Document>(connection, AccountabilityCaseRepository.COLLECTION);
+    this.documents = new VersionedDocuments(this.collection, 'accountabilityCaseId');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.documents.ensureIndexes();
+    // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
+    await this.collection.createIndex({ divisionAncestors: 1, openedAt: -1 });
+  }
+
+  /** false if a case with this id exists. */
+  insert(c: AccountabilityCase, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.insert(c, events);
+  }
+
+  save(loaded: Versioned<AccountabilityCase>, next: AccountabilityCase, events: OutboxEntry[]): Promise<boolean> {
+    return this.documents.save(loaded.version, next, events);
+  }
+
+  get(id: string): Promise<Versioned<AccountabilityCase> | undefined> {
+    return this.documents.get(id);
+  }
+
+  async list(filter: AccountabilityCaseFilter, limit: number, skip: number): Promise<AccountabilityCase[]> {
+    const docs = await this.collection
+      .find(query(filter), { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .sort({ openedAt: -1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
+    return docs.map(({ _id, ...rest }) => ({ accountabilityCaseId: String(_id), ...rest }) as AccountabilityCase);
+  }
+
+  /** The fields a summary counts, for every case in the filter (bounded). */
+  async countable(filter: AccountabilityCaseFilter, max: number): Promise<Pick<AccountabilityCase, 'status' | 'outcome' | 'trigger'>[]> {
+    const docs = await this.collection.find(query(filter), { projection: { status: 1, outcome: 1, trigger: 1 } }).limit(max).toArray();
+    return docs.map((d) => ({ status: d.status, outcome: d.outcome ?? null, trigger: d.trigger }));
+  }
+}
+
+function query(filter: AccountabilityCaseFilter): Record<string, unknown> {
+  const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
+  if (filter.trigger) q.trigger = filter.trigger;
+  if (filter.outcome) q.outcome = filter.outcome;
+  if (filter.unitId !== undefined) {
+    q['subject.kind'] = 'unit';
+    q['subject.id'] = filter.unitId;
+    // a case still open is never shown to the unit it is about
+    q.status = { $in: ['decided', 'dismissed'].filter((s) => !filter.status || s === filter.status) };
+  } else if (filter.status) {
+    q.status = filter.status;
+  }
+  return q;
+}

@@ -1,0 +1,80 @@
+import { INSPECTION_MODES, InspectionMode } from '@civil/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_CHECKLIST_ITEMS } from '../domain/checklist-template';
+import { CHECKLIST_OUTCOMES, ChecklistOutcome } from '../domain/inspection';
+import { LEADER_RANKS, LeaderRank } from '../domain/inspection-team';
+import { FINDING_SCOPES, FindingScope, HARM_LEVELS, HarmLevel } from '../domain/severity-grid';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+export class TeamLeaderRequest {
+  /** The leader's post, e.g. 省民政厅副厅长 (no name). */
+  @IsString() @Length(1, 100, { message: 'leader.title must be 1–100 characters' }) title: string;
+  @IsIn(LEADER_RANKS as unknown as string[], { message: `leader.rank must be one of: ${LEADER_RANKS.join(', ')} (厅级/处级/科级)` }) rank: LeaderRank;
+}
+
+export class CreateTeamRequest {
+  @IsString() @Length(1, 100, { message: 'name must be 1–100 characters' }) name: string;
+  @Matches(DIVISION, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode: string;
+  @ValidateNested() @Type(() => TeamLeaderRequest) leader: TeamLeaderRequest;
+  /** Members' posts, e.g. 县民政局养老服务科科长; no names, phones or ID numbers. */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true, message: 'memberTitles must hold 1–100 character titles' }) memberTitles?: string[];
+  @IsOptional() @IsInt() @Min(1) @Max(200) memberCount?: number;
+}
+
+export class ChecklistItemRequest {
+  @Matches(/^[a-z0-9][a-z0-9-]{0,47}$/, { message: 'code must be lower-case letters, digits and dashes (1–48)' }) code: string;
+  @IsString() @Length(1, 300, { message: 'text must be 1–300 characters' }) text: string;
+}
+
+export class ReviseChecklistRequest {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CHECKLIST_ITEMS) @ValidateNested({ each: true }) @Type(() => ChecklistItemRequest) items: ChecklistItemRequest[];
+}
+
+export class PlannedUnitRequest {
+  @Matches(ID, { message: 'unitId must be a unit id' }) unitId: string;
+  @Matches(DATE, { message: 'scheduledDate must be YYYY-MM-DD' }) scheduledDate: string;
+}
+
+export class CreatePlanRequest {
+  @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' }) title: string;
+  @IsOptional() @IsInt() @Min(1) @Max(999) round?: number;
+  @IsIn(INSPECTION_MODES as unknown as string[], { message: `mode must be one of: ${INSPECTION_MODES.join(', ')}` }) mode: InspectionMode;
+  @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
+  @Matches(DATE, { message: 'periodStart must be YYYY-MM-DD' }) periodStart: string;
+  @Matches(DATE, { message: 'periodEnd must be YYYY-MM-DD' }) periodEnd: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PlannedUnitRequest) units: PlannedUnitRequest[];
+}
+
+export class StartInspectionRequest {
+  /** The team that arrived, when the inspection had none (e.g. a data-triggered one). */
+  @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
+}
+
+export class ChecklistResultRequest {
+  @Matches(/^[a-z0-9][a-z0-9-]{0,47}$/, { message: 'code must be a checklist item code' }) code: string;
+  @IsIn(CHECKLIST_OUTCOMES as unknown as string[], { message: `outcome must be one of: ${CHECKLIST_OUTCOMES.join(', ')}` }) outcome: ChecklistOutcome;
+  @IsOptional() @IsString() @Length(1, 500, { message: 'note must be 1–500 characters' }) note?: string;
+}
+
+export class RecordResultsRequest {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CHECKLIST_ITEMS) @ValidateNested({ each: true }) @Type(() => ChecklistResultRequest) results: ChecklistResultRequest[];
+}
+
+export class RecordFindingRequest {
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{0,47}$/, { message: 'checklistCode must be a checklist item code' }) checklistCode?: string;
+  /** What is wrong, without names of residents or staff. */
+  @IsString() @Length(1, 500, { message: 'summary must be 1–500 characters' }) summary: string;
+  @IsIn(FINDING_SCOPES as unknown as string[], { message: `scope must be one of: ${FINDING_SCOPES.join(', ')}` }) scope: FindingScope;
+  @IsIn(HARM_LEVELS as unknown as number[], { message: 'harmLevel must be 1, 2, 3 or 4' }) harmLevel: HarmLevel;
+  /** Title of the bureau head the notice goes to, when not the inspection's default. */
+  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) responsibleHead?: string;
+}
+
+export class CompleteInspectionRequest {
+  /** Title of the bureau head rectification notices go to, e.g. 德清县民政局局长. */
+  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) responsibleHead?: string;
+}
