@@ -10,6 +10,7 @@ import { LabelsModule } from './labels/labels.module';
 import { RECTIFICATION_OUTBOX, RectificationModule } from './rectification/rectification.module';
 import { SETTINGS } from './regional-settings/domain/settings';
 import { SweepsModule } from './sweeps.module';
+import { ViewsModule } from './views/views.module';
 
 export const SERVICE = 'supervision';
 
@@ -30,6 +31,7 @@ export class AppModule {
         RectificationModule,
         AccountabilityModule,
         DirectivesModule,
+        ViewsModule,
         LabelsModule,
       ],
     };

@@ -33,7 +33,7 @@ export class OpenAccountabilityWhenCaseEscalatedHandler {
     const id = accountabilityCaseIdFor(escalated.caseId);
     if (await this.accountability.get(id)) return;
     const record = (await this.supervisionCases.get(escalated.caseId))?.value;
-    const subject = subjectOfCase(escalated);
+    const subject = subjectOfCase({ ...escalated, unitId: record?.unitId });
     const c = openAccountabilityCase(
       {
         accountabilityCaseId: id,

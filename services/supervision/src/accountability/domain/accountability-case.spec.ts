@@ -84,7 +84,8 @@ describe('accountability rules', () => {
     expect(subjectOfCase({ caseType: 'application-overdue', subjectId: 'app-1', divisionCode: '330521' })).toEqual({ kind: 'division', id: '330521', divisionCode: '330521' });
     expect(subjectOfCase({ caseType: 'directive-missed', subjectId: 'dir-1:330522', divisionCode: '330522' })).toEqual({ kind: 'division', id: '330522', divisionCode: '330522' });
     expect(subjectOfCase({ caseType: 'directive-missed', subjectId: 'dir-1:330522101', divisionCode: '330522101' }).kind).toBe('township');
-    expect(subjectOfCase({ caseType: 'equipment-unrepaired', subjectId: 'eq-1', divisionCode: '330521' })).toEqual({ kind: 'unit', id: 'eq-1', divisionCode: '330521' });
+    expect(subjectOfCase({ caseType: 'equipment-unrepaired', subjectId: 'eq-1', divisionCode: '330521', unitId: 'home-1' })).toEqual({ kind: 'unit', id: 'home-1', divisionCode: '330521' });
+    expect(subjectOfCase({ caseType: 'rectification-overdue', subjectId: 'iss-1', divisionCode: '330521101', unitId: 'u-7' })).toEqual({ kind: 'unit', id: 'u-7', divisionCode: '330521101' });
   });
 });
 

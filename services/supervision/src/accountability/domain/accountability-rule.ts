@@ -34,10 +34,10 @@ const TOWNSHIP_DIGITS = 9;
 /**
  * Who answers for a supervision case: the unit for unit signals, the township for work done by
  * townships (visits, applications), the funeral home for funeral signals (the case's subject: an
- * equipment case names the equipment, which stays traceable to its home), the target division
+ * equipment case names the equipment, so the home is taken from the case's unit), the target division
  * for a missed directive step.
  */
-export function subjectOfCase(c: { caseType: CaseType; subjectId: string; divisionCode: string }): AccountabilitySubject {
+export function subjectOfCase(c: { caseType: CaseType; subjectId: string; divisionCode: string; unitId?: string | null }): AccountabilitySubject {
   switch (c.caseType) {
     case 'visit-overdue':
     case 'application-overdue': {
@@ -51,6 +51,7 @@ export function subjectOfCase(c: { caseType: CaseType; subjectId: string; divisi
       return { kind: code.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: code, divisionCode: code };
     }
     default:
-      return { kind: 'unit', id: c.subjectId, divisionCode: c.divisionCode };
+      // the case names its unit (or funeral home) when its subject is something of the unit's: an issue, a piece of equipment
+      return { kind: 'unit', id: c.unitId ?? c.subjectId, divisionCode: c.divisionCode };
   }
 }

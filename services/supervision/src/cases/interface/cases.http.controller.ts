@@ -41,8 +41,10 @@ export class CasesHttpController {
   /** Open cases by type and level, escalations per level reached, resolved cases by how: the workload at each level. */
   @Get('summary')
   @Roles(...READERS.filter((r) => r !== 'unit-staff'))
-  summary(@CurrentPrincipal() principal: Principal) {
-    return this.cases.summary(principal.jurisdiction);
+  summary(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
+    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
+    if (divisionCode) assertCovers(principal, divisionCode);
+    return this.cases.summary(divisionCode ?? principal.jurisdiction);
   }
 
   @Get(':caseId')
