@@ -2,7 +2,7 @@ import { shanghaiDate } from '@civil/kernel';
 import { admin, call, county, demoIdNumber, FO, IM, province, SR, staffOf, SV, waitUntil } from './demo-http';
 import { setUpFuneralHomes, strainAHome } from './funeral-operations.demo';
 import { socialReliefDemo } from './social-relief.demo';
-import { overdueApplication, setDemoLadders, showCases } from './supervision.demo';
+import { accountabilityFor, directiveToTheCounty, inspectTheSilentUnit, overdueApplication, setDemoLadders, showCases, showWorkload } from './supervision.demo';
 
 /**
  * Demo data for a newcomer (run by `npm start`), across the four services, in Deqing county (德清县):
@@ -93,6 +93,12 @@ async function main(): Promise<void> {
   }
   console.log(`demo: ${missing.filter((m) => !LATE.includes(m)).join(', ')} stays silent; its case escalates after a minute`);
   await showCases(['report-missed', 'symptom-case', 'supply-shortage', 'vaccination-below-floor', 'capacity-strained', 'application-overdue']);
+  const silent = missing.find((m) => !LATE.includes(m))!;
+  await inspectTheSilentUnit(silent, today);
+  await directiveToTheCounty(today);
+  await accountabilityFor(silent);
+  await showCases([]);
+  await showWorkload();
 }
 
 /** Closed management, a symptom case, a supply shortage and low vaccination coverage. */

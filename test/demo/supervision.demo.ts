@@ -1,4 +1,4 @@
-import { admin, call, county, demoIdNumber, province, SR, SV, township, waitUntil } from './demo-http';
+import { admin, call, city, county, demoIdNumber, IM, province, SR, SV, township, waitUntil } from './demo-http';
 
 /**
  * Supervision's side of the demo's bad day in 德清县: every signal of the day ends in a case on its
@@ -24,6 +24,9 @@ export async function setDemoLadders(): Promise<void> {
     await call('PUT', `${SV}/escalation-ladders/${caseType}`, province, { rungs, ...('reportAtOnceTo' in l ? { reportAtOnceTo: l.reportAtOnceTo } : {}) });
   }
   console.log(`demo: short ladders for ${Object.keys(SHORT_LADDERS).join(', ')} (first rung 1–3 min)`);
+  // a unit still silent when its report-missed case reaches the county answers for it (迟报 → 问责)
+  await call('PUT', `${SV}/accountability-rules/report-missed`, admin, { level: 'county', trigger: 'late-reporting' });
+  console.log('demo: accountability rule: a report-missed case reaching county level opens an accountability case (迟报)');
 }
 
 /**
@@ -59,4 +62,70 @@ export async function showCases(kinds: string[]): Promise<CaseView[]> {
   console.log('demo: supervision cases in 德清县:');
   for (const c of cases) console.log(`  ${c.caseType.padEnd(24)} ${c.subjectId.padEnd(28)} ${c.status.padEnd(8)} held at ${c.level}${c.reportedTo ? ` (reported to ${c.reportedTo} at once)` : ''}`);
   return cases;
+}
+
+const INSPECTOR = { sub: 'demo-inspector', roles: ['inspector'], jurisdiction: '3305' } as const;
+const DISCIPLINE = { sub: 'demo-discipline-officer', roles: ['discipline-officer'], jurisdiction: '330521' } as const;
+
+/** The silent unit's case reaches the county: an accountability case opens with its evidence chain; the discipline officer decides. */
+export async function accountabilityFor(silentUnit: string): Promise<void> {
+  const found = await waitUntil(
+    `an accountability case for ${silentUnit} (its report-missed case climbs to county a minute after opening)`,
+    async () => {
+      const all = (await call('GET', `${SV}/accountability-cases`, DISCIPLINE as never)) as { accountabilityCaseId: string; subject: { id: string }; status: string; evidence: unknown[] }[];
+      return all.find((a) => a.subject.id === silentUnit);
+    },
+    180_000,
+  );
+  console.log(`demo: accountability case ${found.accountabilityCaseId} about ${silentUnit} (迟报), evidence chain of ${found.evidence.length} event(s) → AccountabilityCaseOpened`);
+  if (found.status === 'opened') {
+    await call('POST', `${SV}/accountability-cases/${found.accountabilityCaseId}/outcome`, DISCIPLINE as never, { outcome: 'talk', reason: '约谈机构负责人，限期补报并说明原因' });
+    console.log('demo: the discipline officer decided: 约谈 (talk) → AccountabilityOutcomeDecided');
+  }
+}
+
+/** A 四不两直 inspection of the silent unit, hidden from it until the team arrives; its finding becomes an issue the unit sees as "under rectification". */
+export async function inspectTheSilentUnit(silentUnit: string, today: string): Promise<void> {
+  const done = (await call('GET', `${SV}/inspections?status=completed&mode=unannounced`, county)) as { unitId: string; scheduledDate: string }[];
+  if (done.some((i) => i.unitId === silentUnit && i.scheduledDate === today)) {
+    console.log(`demo: ${silentUnit} was inspected today already`);
+    return;
+  }
+  const teams = (await call('GET', `${SV}/inspection-teams`, county)) as { teamId: string; name: string }[];
+  const teamId =
+    teams.find((t) => t.name === '德清县第一督查组')?.teamId ??
+    (await call('POST', `${SV}/inspection-teams`, county, { name: '德清县第一督查组', divisionCode: '330521', leader: { title: '县民政局副局长', rank: 'section' }, memberTitles: ['养老服务科科长', '社会救助科科员'] })).teamId;
+  const plan = await call('POST', `${SV}/inspection-plans`, county, { title: '四不两直暗访（未报送日报机构）', mode: 'unannounced', teamId, periodStart: today, periodEnd: today, units: [{ unitId: silentUnit, scheduledDate: today }] });
+  const inspectionId = plan.units[0].inspectionId as string;
+  console.log(`demo: unannounced (四不两直) inspection ${inspectionId} of ${silentUnit} planned — the unit's own users cannot see it yet`);
+  await call('POST', `${SV}/inspections/${inspectionId}/start`, INSPECTOR as never, {});
+  await call('POST', `${SV}/inspections/${inspectionId}/findings`, INSPECTOR as never, { checklistCode: 'daily-reporting', summary: '当日疫情日报未报送，值班台账缺失', scope: 'isolated', harmLevel: 2 });
+  await call('POST', `${SV}/inspections/${inspectionId}/findings`, INSPECTOR as never, { summary: '访客登记不全，未落实预约错峰探视', scope: 'pattern', harmLevel: 2 });
+  const completed = await call('POST', `${SV}/inspections/${inspectionId}/complete`, INSPECTOR as never, { responsibleHead: '德清县民政局局长' });
+  const issues = completed.findings.map((f: { letter: string; dueDate: string; issueId: string }) => `${f.letter} due ${f.dueDate}`);
+  console.log(`demo: the team arrived (InspectionScheduled + InspectionStarted), found ${issues.length} issue(s) (${issues.join('; ')}) → InspectionCompleted, RectificationIssueOpened`);
+  const unit = await waitUntil(`institution monitoring to show ${silentUnit} under rectification`, async () => {
+    const u = await call('GET', `${IM}/institutions/${silentUnit}`, county);
+    return u?.supervision?.underRectification ? u : undefined;
+  });
+  console.log(`demo: institution monitoring shows ${unit.name ?? silentUnit} under rectification (整改中)`);
+}
+
+/** The city's directive reaches the county today: the implementing document is filed today, the status report is due tomorrow. */
+export async function directiveToTheCounty(today: string): Promise<void> {
+  const title = `关于进一步加强养老机构疫情防控工作的紧急通知（${today}）`;
+  const existing = (await call('GET', `${SV}/directives`, city)) as { directiveId: string; title: string }[];
+  const directive = existing.find((d) => d.title === title) ?? (await call('POST', `${SV}/directives`, city, { title, issuedBy: '湖州市民政局办公室', receivedOn: today, targets: ['330521'] }));
+  await call('POST', `${SV}/directives/${directive.directiveId}/implementations`, county, { divisionCode: '330521', documentRef: '德民发〔2026〕1号', title: '德清县落实方案' }, [200, 201, 409]);
+  console.log(`demo: directive ${directive.directiveId} from the city received today; 德清县 filed its implementing document (DirectiveIssued, DirectiveStepFiled); the status report is due tomorrow, or a directive-missed case opens`);
+}
+
+/** The figures a leader reads at the end of the day. */
+export async function showWorkload(): Promise<void> {
+  const w = await call('GET', `${SV}/workload?divisionCode=330521`, county);
+  const i = w.inspections;
+  console.log(
+    `demo: 德清县 workload — units inspected ${i.unitsInspected}/${i.unitsTotal}, rounds ${i.rounds}; issues open ${w.issues.open ?? 0}, overdue ${w.issues.overdue ?? 0}; ` +
+      `cases open ${w.cases.open} (by level ${JSON.stringify(w.cases.openByLevel)}), escalations ${JSON.stringify(w.cases.escalationsInto)}; accountability ${JSON.stringify(w.accountability.byOutcome ?? {})}`,
+  );
 }

@@ -36,8 +36,9 @@ export interface ClearingSignal {
 }
 
 /**
- * Applies upstream signals to cases. Events of one subject arrive in order (each upstream topic is
- * keyed by the subject or its unit), so two opens never race. A redelivered event changes nothing:
+ * Applies upstream signals to cases. Events of one subject mostly arrive in order (each upstream
+ * topic is keyed by the subject or its unit); where they may not (sweeps on two replicas), the
+ * subject is claimed before a case opens, so one subject never has two open cases. A redelivered event changes nothing:
  * its key is remembered per subject, the case it opens has an id derived from it, and an item
  * already counted is not counted again.
  */
@@ -53,20 +54,28 @@ export class CaseSignalsService {
 
   async open(event: SignalSource, signal: OpeningSignal): Promise<void> {
     const key = eventKey(event);
+    const caseId = deterministicId('case', key);
     for (let attempt = 0; attempt < 5; attempt++) {
       const subject = await this.subjects.get(signal.caseType, signal.subjectId);
       if (subject.appliedEvents.includes(key)) return;
-      const open = await this.openCase(subject.openCaseId);
+      const pointed = subject.openCaseId ? await this.cases.get(subject.openCaseId) : undefined;
       const now = this.clock.now();
-      if (open) {
-        const change = recordOccurrence(open.value, signal.item, event.id, now, signal.note);
-        if (change.kind !== 'none' && !(await this.cases.save(open, []))) continue; // an escalation moved it meanwhile; read again
-        await this.subjects.record(signal.caseType, signal.subjectId, key, open.value.caseId);
+      if (pointed?.value.status === 'open') {
+        const change = recordOccurrence(pointed.value, signal.item, event.id, now, signal.note);
+        if (change.kind !== 'none' && !(await this.cases.save(pointed, []))) continue; // an escalation moved it meanwhile; read again
+        await this.subjects.record(signal.caseType, signal.subjectId, key, pointed.value.caseId);
         return;
       }
+      if (subject.openCaseId && !pointed && subject.openCaseId !== caseId) {
+        // another signal claimed the subject and is opening its case: give it a moment, then count on it
+        await new Promise((r) => setTimeout(r, 25 * (attempt + 1)));
+        continue;
+      }
+      // claim the subject first (a resolved case's pointer is replaced), then open the case
+      if (subject.openCaseId !== caseId && !(await this.subjects.claim(signal.caseType, signal.subjectId, caseId, pointed ? subject.openCaseId : undefined))) continue;
       const c = openCase(
         {
-          caseId: deterministicId('case', key),
+          caseId,
           caseType: signal.caseType,
           subjectId: signal.subjectId,
           unitId: signal.unitId,
@@ -80,7 +89,7 @@ export class CaseSignalsService {
         await this.ladders.get(signal.caseType, signal.divisionCode),
         now,
       );
-      // false: this event opened it before a crash; the pointer below is what was left to do
+      // false: this event opened it before a crash; recording it applied is what was left to do
       const events = caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event));
       if (await this.cases.create(c, events)) {
         this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);

@@ -12,9 +12,13 @@ import { clearingSignal, openingSignal } from './upstream-signals';
 /**
  * EquipmentFaultReported starts a watch; a fault still unrepaired past the region's limit opens an
  * `equipment-unrepaired` case (the sweep); EquipmentRepaired ends the watch or resolves the case.
- * A sweep claims a watch (`opening`) before it opens the case, so a repair arriving meanwhile
- * waits for the case and then resolves it instead of slipping between the two.
+ * A sweep claims a watch (`opening`, with a lease another sweep takes over if it runs out) before
+ * it opens the case; a repair arriving meanwhile is left on the watch and resolves the case as
+ * soon as it is open, instead of slipping between the two.
  */
+/** How long a sweep holds a claimed watch before another may take it over. */
+const CLAIM_LEASE_MS = 60_000;
+
 @Injectable()
 export class EquipmentFaultWatchService {
   constructor(
@@ -30,9 +34,10 @@ export class EquipmentFaultWatchService {
   }
 
   async onRepaired(event: EventEnvelope<EquipmentRepaired>): Promise<void> {
-    if (await this.watches.move(event.data.faultId, 'watching', 'repaired')) return; // repaired in time: no case
-    const watch = await this.watches.get(event.data.faultId);
-    if (watch?.status === 'opening') throw Object.assign(new Error(`case for fault ${event.data.faultId} is being opened; will retry`), { transient: true });
+    const faultId = event.data.faultId;
+    if (await this.watches.repairedInTime(faultId)) return; // no case
+    const source = { id: event.id, source: event.source, correlationId: event.correlationId, traceparent: event.traceparent };
+    if (await this.watches.noteRepair(faultId, { source, data: event.data })) return; // the sweep opening the case resolves it
     await this.signals.clear(event, clearingSignal.equipmentRepaired(event.data));
   }
 
@@ -41,11 +46,14 @@ export class EquipmentFaultWatchService {
     const now = this.clock.now();
     let opened = 0;
     for (const w of await this.watches.dueBy(now, limit)) {
-      if (w.status === 'watching') {
-        if (!isUnrepairedPastLimit(w, now) || !(await this.watches.move(w.faultId, 'watching', 'opening'))) continue;
-      }
+      if (!isUnrepairedPastLimit(w, now) && w.status === 'watching') continue;
+      if (!(await this.watches.claim(w.faultId, now, CLAIM_LEASE_MS))) continue; // another replica holds it
       await this.signals.open(w.source, openingSignal.equipmentUnrepaired(w));
-      await this.watches.move(w.faultId, 'opening', 'case-opened');
+      if (!(await this.watches.opened(w.faultId))) {
+        const repair = (await this.watches.get(w.faultId))?.repair;
+        if (repair) await this.signals.clear(repair.source, clearingSignal.equipmentRepaired(repair.data));
+        await this.watches.settleRepaired(w.faultId);
+      }
       opened++;
     }
     return { opened };

@@ -1,4 +1,4 @@
-import type { EquipmentFaultReported, EquipmentKind } from '@civil/contracts';
+import type { EquipmentFaultReported, EquipmentKind, EquipmentRepaired } from '@civil/contracts';
 
 /**
  * A reported equipment fault supervision watches (设备故障督办): a fault is the funeral home's to
@@ -18,6 +18,10 @@ export interface EquipmentFaultWatch {
   status: 'watching' | 'repaired' | 'opening' | 'case-opened';
   /** The EquipmentFaultReported event, for the evidence chain and the flow of the case it opens. */
   source: { id: string; source: string; correlationId: string; traceparent?: string };
+  /** While `opening`: until when the claiming sweep holds it; after that another sweep may take it over. */
+  claimedUntil?: Date;
+  /** A repair that arrived while the case was being opened: the sweep resolves the case with it. */
+  repair?: { source: EquipmentFaultWatch['source']; data: EquipmentRepaired };
 }
 
 export function watchFault(e: EquipmentFaultReported, limitHours: number, source: EquipmentFaultWatch['source']): EquipmentFaultWatch {

@@ -101,6 +101,15 @@ describe('supervision case and its escalation ladder', () => {
     expect(() => escalateByOfficer(c, ladder, 'o', 'r', min(8))).toThrow('top of its ladder');
   });
 
+  it('a case held at a level the changed ladder no longer has climbs to the next rung above it', () => {
+    const c = newCase(); // township, ladder township → county → city → province
+    const changed: EscalationLadder = { caseType: 'report-missed', rungs: [{ level: 'county', minutesToResolve: 60 }, { level: 'province' }] };
+    expect(escalateIfDue(c, changed, min(60))).toMatchObject({ kind: 'escalated', from: 'township', to: 'county' });
+    c.level = 'city'; // held at city when the city rung was removed
+    c.nextEscalationAt = min(100);
+    expect(escalateIfDue(c, changed, min(100))).toMatchObject({ kind: 'escalated', from: 'city', to: 'province' });
+  });
+
   it.each(CASE_TYPES.map((t) => [t]))('the default ladder of %s is valid and climbs to the top in finite time', (caseType) => {
     const l = checkLadder(DEFAULT_LADDERS[caseType]);
     const c = openCase({ caseId: 'c', caseType, subjectId: 's', unitId: null, divisionCode: '330521101', divisionAncestors: [], item: 'i', eventId: 'e', note: 'n' }, l, t0);

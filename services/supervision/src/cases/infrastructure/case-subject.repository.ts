@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseType } from '@civil/contracts';
-import { APPLIED_EVENTS_KEPT, collectionOf, InjectDatabase } from '@civil/persistence';
+import { APPLIED_EVENTS_KEPT, collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 
@@ -49,5 +49,21 @@ export class CaseSubjectRepository {
   /** Forgets the open case if it is still this one (resolved by hand: the next signal opens a new case). */
   async release(caseType: CaseType, subjectId: string, caseId: string): Promise<void> {
     await this.collection.updateOne({ _id: subjectKey(caseType, subjectId), openCaseId: caseId }, { $unset: { openCaseId: '' } });
+  }
+
+  /**
+   * Claims the subject for a case about to be opened: succeeds only if no case is open on it
+   * (or the one named in `expected` still is the pointer), so two signals processed at once — two
+   * replicas' sweeps — never open two cases for one subject.
+   */
+  async claim(caseType: CaseType, subjectId: string, caseId: string, expected?: string): Promise<boolean> {
+    const filter = { _id: subjectKey(caseType, subjectId), openCaseId: expected ?? { $exists: false } };
+    try {
+      const r = await this.collection.updateOne(filter as never, { $set: { openCaseId: caseId }, $setOnInsert: { caseType, subjectId, appliedEvents: [] } }, { upsert: expected === undefined });
+      return r.matchedCount === 1 || r.upsertedCount === 1;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false; // the subject exists with a case open: lost the race
+      throw e;
+    }
   }
 }

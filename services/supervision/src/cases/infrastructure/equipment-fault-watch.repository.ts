@@ -26,16 +26,44 @@ export class EquipmentFaultWatchRepository {
     return doc ? toWatch(doc) : undefined;
   }
 
-  /** Moves a watch from one status to the next; false if it was not in `from` (someone moved it first). */
-  async move(faultId: string, from: EquipmentFaultWatch['status'], to: EquipmentFaultWatch['status']): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: faultId, status: from }, { $set: { status: to } });
+  /**
+   * Claims a watch for opening its case: a watching one past its limit, or one whose claimer
+   * stopped before finishing (its lease ran out). False if another sweep holds it.
+   */
+  async claim(faultId: string, now: Date, leaseMs: number): Promise<boolean> {
+    const r = await this.collection.updateOne(
+      { _id: faultId, $or: [{ status: 'watching', dueAt: { $lt: now } }, { status: 'opening', claimedUntil: { $lt: now } }] } as never,
+      { $set: { status: 'opening', claimedUntil: new Date(now.getTime() + leaseMs) } },
+    );
     return r.modifiedCount === 1;
   }
 
-  /** Watches past their limit, and claims a crashed sweep left half done. */
+  /** Repaired in time: the watch ends without a case. False if a sweep had claimed it. */
+  async repairedInTime(faultId: string): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: faultId, status: 'watching' }, { $set: { status: 'repaired' } });
+    return r.modifiedCount === 1;
+  }
+
+  /** Leaves a repair for the sweep that is opening the case. False if the case is open already. */
+  async noteRepair(faultId: string, repair: NonNullable<EquipmentFaultWatch['repair']>): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: faultId, status: 'opening' }, { $set: { repair } });
+    return r.modifiedCount === 1;
+  }
+
+  /** The case is open; false if a repair was noted meanwhile (the caller resolves with it). */
+  async opened(faultId: string): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: faultId, status: 'opening', repair: { $exists: false } } as never, { $set: { status: 'case-opened' }, $unset: { claimedUntil: '' } });
+    return r.modifiedCount === 1;
+  }
+
+  async settleRepaired(faultId: string): Promise<void> {
+    await this.collection.updateOne({ _id: faultId }, { $set: { status: 'case-opened' }, $unset: { claimedUntil: '' } });
+  }
+
+  /** Watches past their limit, and claims whose lease ran out. */
   async dueBy(now: Date, limit: number): Promise<EquipmentFaultWatch[]> {
     const docs = await this.collection
-      .find({ $or: [{ status: 'watching', dueAt: { $lt: now } }, { status: 'opening' }] })
+      .find({ $or: [{ status: 'watching', dueAt: { $lt: now } }, { status: 'opening', claimedUntil: { $lt: now } }] } as never)
       .limit(limit)
       .toArray();
     return docs.map(toWatch);

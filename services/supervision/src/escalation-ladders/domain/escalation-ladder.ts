@@ -62,10 +62,13 @@ export function firstRung(ladder: EscalationLadder): LadderRung {
   return ladder.rungs[0];
 }
 
-/** The rung above `level`, or undefined at the top. */
+/**
+ * The next rung above `level`, or undefined at the top. A case whose level is not a rung of the
+ * ladder (the ladder was changed since) climbs to the first rung ranked above it.
+ */
 export function rungAbove(ladder: EscalationLadder, level: CaseLevel): LadderRung | undefined {
-  const i = ladder.rungs.findIndex((r) => r.level === level);
-  return i >= 0 ? ladder.rungs[i + 1] : undefined;
+  const rank = CASE_LEVELS.indexOf(level);
+  return ladder.rungs.find((r) => CASE_LEVELS.indexOf(r.level) > rank);
 }
 
 /** When a case entering `rung` at `at` climbs next; null on the top rung. */
