@@ -1,4 +1,4 @@
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { kafkaBrokers } from './infra';
 import { waitFor } from './wait';
 
@@ -19,13 +19,17 @@ export interface RecordedMessage {
  */
 export class TopicRecorder {
   readonly messages: RecordedMessage[] = [];
+  private kafka?: Kafka;
   private consumer?: Consumer;
+  private admin?: Admin;
+  /** Highest offset recorded per `topic:partition`, so `caughtUp` can compare it with the log end. */
+  private readonly consumedUpTo = new Map<string, bigint>();
 
   constructor(private readonly topics: string[]) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'test-recorder', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
-    this.consumer = kafka.consumer({ groupId: `recorder-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
+    this.kafka = new Kafka({ clientId: 'test-recorder', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    this.consumer = this.kafka.consumer({ groupId: `recorder-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     let assigned = false;
@@ -33,6 +37,9 @@ export class TopicRecorder {
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         this.messages.push(toRecorded(topic, partition, message));
+        const key = `${topic}:${partition}`;
+        const offset = BigInt(message.offset);
+        if ((this.consumedUpTo.get(key) ?? -1n) < offset) this.consumedUpTo.set(key, offset);
       },
     });
     await waitFor('the recorder to join its group', () => assigned, 30_000);
@@ -50,7 +57,35 @@ export class TopicRecorder {
     }, timeoutMs);
   }
 
+  /**
+   * Waits until every message already written to the recorded topics (their end offsets now) has
+   * been recorded. A producer's ack (e.g. after `OutboxRelay.flush()`) says the broker has a
+   * message, not that this recorder has read it; call this before asserting that something was
+   * NOT published, or that exactly N were, so a stray message is seen rather than still in flight.
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    if (!this.kafka) throw new Error('TopicRecorder.caughtUp() called before start()');
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    const targets: { key: string; last: bigint }[] = [];
+    for (const topic of this.topics) {
+      for (const p of await this.admin.fetchTopicOffsets(topic)) {
+        // `high` is the next offset to be written; an empty (or fully expired) partition has nothing to read
+        const high = BigInt(p.high);
+        if (high > BigInt(p.low)) targets.push({ key: `${topic}:${p.partition}`, last: high - 1n });
+      }
+    }
+    const behind = () => targets.filter((t) => (this.consumedUpTo.get(t.key) ?? -1n) < t.last);
+    await waitFor(`the recorder to catch up with ${this.topics.join(', ')}`, () => behind().length === 0, timeoutMs).catch((e: Error) => {
+      const detail = behind().map((t) => `${t.key} at ${this.consumedUpTo.get(t.key) ?? 'nothing'} of ${t.last}`);
+      throw new Error(`${e.message}; behind: ${detail.join('; ')}`);
+    });
+  }
+
   async stop(): Promise<void> {
+    await this.admin?.disconnect();
     await this.consumer?.disconnect();
   }
 }

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AccountabilityCaseOpenedV1, AccountabilityOutcomeDecidedV1, AccountabilityTopic, CaseEscalated, CaseEscalatedV1, CaseTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
-import { createEvent, toKafkaRecord } from '@civil/messaging';
+import { createEvent, OutboxRelay, toKafkaRecord } from '@civil/messaging';
 import { Role } from '@civil/platform';
 import { bearer, isolatedRun, RecordedMessage, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
@@ -83,6 +83,9 @@ describe('accountability: a case escalating to its rule level opens one accounta
     const marker: CaseEscalated = { ...(toCity.json as CaseEscalated), caseId: 'sc-marker', subjectId: 'u-marker', divisionCode: '330681101' };
     await up.publisher.publish([toKafkaRecord(createEvent(CaseEscalatedV1, marker, { time: clock.now() }), CaseTopic.name, toCity.key!)]);
     await waitFor('the marker’s accountability case', () => accountabilityOf('sc-marker').length === 1 || undefined);
+    // accountability events are keyed by their own case: the marker's may be on another partition
+    await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(accountabilityOf(c.caseId)).toHaveLength(1);
     const listed = (await http.get('/accountability-cases').set(bearer(discipline)).expect(200)).body.filter((x: { sourceCaseId: string }) => x.sourceCaseId === c.caseId);
     expect(listed).toHaveLength(1);
@@ -115,6 +118,9 @@ describe('accountability: a case escalating to its rule level opens one accounta
     const [event] = await recorder.waitForCount(accTopic, 1, AccountabilityOutcomeDecidedV1.type);
     expect(event.json).toEqual({ accountabilityCaseId: id, trigger: 'late-reporting', subject: { kind: 'unit', id: 'u-acc', divisionCode: '330521101' }, outcome: 'talk', divisionCode: '330521101', decidedAt: '2026-03-05T02:00:00.000Z' });
     expect(event.key).toBe(id);
+    await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
+    expect(recorder.of(accTopic, AccountabilityOutcomeDecidedV1.type)).toHaveLength(1);
 
     // once decided, the unit sees the decision about itself
     const own = (await http.get('/accountability-cases').set(bearer(staff)).expect(200)).body;

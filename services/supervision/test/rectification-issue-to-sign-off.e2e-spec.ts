@@ -75,7 +75,9 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
       RectificationRevisitedV1.type,
       RectificationIssueSignedOffV1.type,
     ];
-    const onTopic = await waitFor('seven events of the issue', () => (eventsOf(issueId).length >= types.length ? eventsOf(issueId) : undefined));
+    await app.get(OutboxRelay).flush();
+    await recorder.caughtUp(); // every event of the issue, and any stray one, is recorded by now
+    const onTopic = eventsOf(issueId);
     expect(onTopic.map((m) => m.headers.ce_type)).toEqual(types);
     expect(new Set(onTopic.map((m) => m.key))).toEqual(new Set([issueId]));
     expect(onTopic[0].json).toMatchObject({ issueId, unitId: 'u-a', divisionCode: DIVISION, dueDate: '2026-03-10', severity: 'E', inspectionId: 'insp-2026-001', findingId: 'finding-1', noticeTo: HEAD });
@@ -144,6 +146,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     const overdueOf = () => eventsOf(issue.issueId, RectificationIssueOverdueV1.type);
     await sweep();
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(overdueOf()).toHaveLength(0);
 
     clock.set(new Date('2026-03-03T16:00:01Z')); // Shanghai 2026-03-04 00:00:01: the due day has ended
@@ -151,6 +154,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     await sweep();
     const [first] = await waitFor('overdue of the issue', () => (overdueOf().length ? overdueOf() : undefined));
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(overdueOf()).toHaveLength(1);
     expect(first.key).toBe(issue.issueId);
     expect(first.json).toEqual({ issueId: issue.issueId, unitId: 'u-late', divisionCode: DIVISION, dueDate: '2026-03-03', detectedAt: '2026-03-03T16:00:01.000Z', severity: 'F', summary: '消防通道堆放杂物' });
@@ -165,6 +169,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     clock.set(new Date('2026-03-11T15:59:59Z')); // last second of the new due day
     await sweep();
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(overdueOf()).toHaveLength(1);
 
     clock.set(new Date('2026-03-11T16:00:05Z'));
@@ -172,6 +177,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     await sweep();
     await waitFor('the second overdue', () => overdueOf().length >= 2);
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(overdueOf().map((m) => m.json.dueDate)).toEqual(['2026-03-03', '2026-03-11']);
     const detail = (await http.get(`/rectification-issues/${issue.issueId}`).set(bearer(county)).expect(200)).body;
     expect(detail.history.filter((h: { action: string }) => h.action === 'overdue')).toHaveLength(2);

@@ -54,6 +54,8 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     });
     expect(c).toMatchObject({ status: 'open', occurrences: 2, outstanding: ['2026-03-02', '2026-03-03'] });
     expect(await casesOf('u-a')).toHaveLength(1);
+    await app.get(OutboxRelay).flush();
+    await recorder.caughtUp(); // a second CaseOpened, had one been published, is recorded by now
     expect(recorder.of(caseTopic, CaseOpenedV1.type)).toHaveLength(1);
   });
 
@@ -81,6 +83,7 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     clock.set(new Date(openedAt + 59 * 60_000));
     await escalate();
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(escalationsOf()).toHaveLength(0);
 
     clock.set(new Date(openedAt + 60 * 60_000));
@@ -99,6 +102,7 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
 
     await escalate();
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(escalationsOf()).toHaveLength(3);
   });
 
@@ -117,6 +121,7 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     clock.set(new Date(clock.now().getTime() + 100 * 24 * 3_600_000));
     await app.get(EscalateDueCasesService).run();
     await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(recorder.of(caseTopic, CaseEscalatedV1.type).filter((m) => m.json.subjectId === 'u-a')).toHaveLength(escalatedBefore);
     expect(recorder.of(caseTopic, CaseResolvedV1.type).filter((m) => m.json.subjectId === 'u-a')).toHaveLength(1);
   });

@@ -4,10 +4,19 @@ import { OutboxStore, PendingDocument } from './outbox-entry';
 
 /** Events per producer send: ~1 KB each keeps a send well under Kafka's default 1 MB request limit. */
 const MAX_EVENTS_PER_SEND = 500;
+/** A wake-up this recent means writers are announcing their entries: the relay is in a burst. */
+const BURST_QUIET_MS = 1_000;
+/** The recovery scan reads whole collections: it takes at most about 1/SCAN_DUTY of the time. */
+const SCAN_DUTY = 10;
 
 export interface OutboxRelayOptions {
   /** How often to look for entries nobody woke us for (after a crash); default 10 s. */
   pollIntervalMs?: number;
+  /**
+   * During a burst of announced writes the recovery scan waits, at most this long after the last
+   * one (default 5 min). Entries a crashed writer left are found by the scan at start-up at once.
+   */
+  maxScanDeferralMs?: number;
   batchSize?: number;
   logger?: MessagingLogger;
 }
@@ -22,12 +31,18 @@ export class OutboxRelay {
   private readonly hints = new Map<string, Set<unknown>>();
   private readonly written = new Map<string, PendingDocument[]>();
   private scanRequested = true;
+  /** flush(): scan now, burst or not. */
+  private scanForced = false;
+  private lastWokenAt = 0;
+  private lastScanAt = 0;
+  private lastScanMs = 0;
   private running?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private failures = 0;
   private readonly pollIntervalMs: number;
+  private readonly maxScanDeferralMs: number;
   private readonly batchSize: number;
   private readonly logger: MessagingLogger;
   published = 0;
@@ -38,6 +53,7 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
+    this.maxScanDeferralMs = options.maxScanDeferralMs ?? 300_000;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? consoleJsonLogger;
   }
@@ -52,6 +68,7 @@ export class OutboxRelay {
     const set = this.hints.get(storeName) ?? new Set<unknown>();
     ids.forEach((id) => set.add(id));
     this.hints.set(storeName, set);
+    this.lastWokenAt = Date.now();
     if (!this.stopped) void this.drain().catch(() => undefined);
   }
 
@@ -62,14 +79,16 @@ export class OutboxRelay {
   notifyWritten(storeName: string, docs: readonly PendingDocument[]): void {
     if (docs.length === 0) return;
     const list = this.written.get(storeName) ?? [];
-    list.push(...docs);
+    for (const d of docs) list.push(d);
     this.written.set(storeName, list);
+    this.lastWokenAt = Date.now();
     if (!this.stopped) void this.drain().catch(() => undefined);
   }
 
   /** Publishes everything pending now, hinted or not. */
   async flush(): Promise<void> {
     this.scanRequested = true;
+    this.scanForced = true;
     await this.drain();
     // a pass already running when flush was called may have missed the scan request
     while (this.scanRequested || this.hints.size || this.written.size) await this.drain();
@@ -95,6 +114,19 @@ export class OutboxRelay {
         .finally(() => this.schedulePoll(this.failures ? Math.min(this.pollIntervalMs * 2 ** this.failures, 30_000) : this.pollIntervalMs));
     }, delay);
     this.timer.unref();
+  }
+
+  /**
+   * Whether a requested recovery scan runs now. It reads every document of every outbox
+   * collection (a million people are a million documents), so a poll does not start one sooner
+   * than SCAN_DUTY times the last scan's length after it, nor in the middle of a burst of
+   * announced writes (whose entries the relay has already) unless it has waited maxScanDeferralMs.
+   */
+  private scanDue(now: number): boolean {
+    if (this.scanForced || this.lastScanAt === 0) return true;
+    const since = now - this.lastScanAt;
+    if (since < Math.max(this.pollIntervalMs, SCAN_DUTY * this.lastScanMs)) return false;
+    return now - this.lastWokenAt >= BURST_QUIET_MS || since >= this.maxScanDeferralMs;
   }
 
   /**
@@ -124,17 +156,7 @@ export class OutboxRelay {
       while (this.written.size) {
         const [storeName, docs] = this.written.entries().next().value as [string, PendingDocument[]];
         this.written.delete(storeName);
-        const store = this.storeNamed(storeName);
-        for (let i = 0; i < docs.length; i += this.batchSize) {
-          const batch = docs.slice(i, i + this.batchSize);
-          try {
-            await this.publishBatch(store, batch);
-          } catch (e) {
-            // not lost: the entries are still in their documents; look them up again next time
-            this.notify(storeName, docs.slice(i).map((d) => d.docId));
-            throw e;
-          }
-        }
+        await this.publishWritten(this.storeNamed(storeName), storeName, docs);
       }
       while (this.hints.size) {
         const [storeName, ids] = this.hints.entries().next().value as [string, Set<unknown>];
@@ -147,8 +169,10 @@ export class OutboxRelay {
       }
       // the recovery scan reads the whole collection on servers without secondary indexes; it
       // runs when the relay has caught up with its own writes, never in the middle of a burst
-      if (this.scanRequested && this.written.size === 0 && this.hints.size === 0) {
+      if (this.scanRequested && this.written.size === 0 && this.hints.size === 0 && this.scanDue(Date.now())) {
         this.scanRequested = false;
+        this.scanForced = false;
+        const started = Date.now();
         for (const store of this.stores) {
           // entries a concurrent writer adds while we scan are found by their own wake-up;
           // `seen` stops a document that cannot be cleared from looping the scan forever
@@ -160,6 +184,8 @@ export class OutboxRelay {
             await this.publishBatch(store, batch);
           }
         }
+        this.lastScanAt = Date.now();
+        this.lastScanMs = this.lastScanAt - started;
       }
       this.failures = 0;
     } catch (e) {
@@ -173,19 +199,62 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Entries announced with their documents, in sends of MAX_EVENTS_PER_SEND events. Once a send
+   * completes the documents it finished are cleared, while the next send goes out; sends stay one
+   * after another, so each key's events keep their order.
+   */
+  private async publishWritten(store: OutboxStore, storeName: string, docs: readonly PendingDocument[]): Promise<void> {
+    const entries = docs.flatMap((d) => d.entries);
+    const ends: number[] = [];
+    docs.reduce((end, d) => (ends.push(end + d.entries.length), end + d.entries.length), 0);
+    let removing: Promise<void> | undefined;
+    let removed = 0;
+    let handed = 0;
+    try {
+      for (let sent = 0; sent < entries.length; ) {
+        const part = entries.slice(sent, sent + MAX_EVENTS_PER_SEND);
+        await this.publisher.publish(part);
+        sent += part.length;
+        let done = handed;
+        while (done < docs.length && ends[done] <= sent) done++;
+        if (done === handed) continue;
+        await removing;
+        const [from, to] = [handed, done];
+        removing = this.markPublished(store, docs.slice(from, to)).then(() => void (removed = to));
+        removing.catch(() => undefined); // awaited before the next removal or below
+        handed = done;
+      }
+      await removing;
+    } catch (e) {
+      await removing?.catch(() => undefined);
+      // not lost: the entries are still in their documents; look them up again next time
+      this.notify(storeName, docs.slice(removed).map((d) => d.docId));
+      throw e;
+    }
+  }
+
   private storeNamed(name: string): OutboxStore {
     const store = this.stores.find((s) => s.name === name);
     if (!store) throw new Error(`outbox relay: unknown store ${name}`);
     return store;
   }
 
-  private async publishBatch(store: OutboxStore, batch: PendingDocument[]): Promise<void> {
+  private async publishBatch(store: OutboxStore, batch: readonly PendingDocument[]): Promise<void> {
     if (batch.length === 0) return;
+    await this.send(batch);
+    await this.markPublished(store, batch);
+  }
+
+  private async send(batch: readonly PendingDocument[]): Promise<void> {
     const entries = batch.flatMap((d) => d.entries);
     // a document may hold many entries (a benefit round's bucket holds hundreds): sends stay
     // bounded in events, not documents, so no request exceeds the broker's size limit
     for (let i = 0; i < entries.length; i += MAX_EVENTS_PER_SEND) await this.publisher.publish(entries.slice(i, i + MAX_EVENTS_PER_SEND));
+  }
+
+  private async markPublished(store: OutboxStore, batch: readonly PendingDocument[]): Promise<void> {
     await store.markPublished(batch.map((d) => ({ docId: d.docId, entryIds: d.entries.map((e) => e.id) })));
-    this.published += entries.length;
+    this.published += batch.reduce((n, d) => n + d.entries.length, 0);
   }
 }

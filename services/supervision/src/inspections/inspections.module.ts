@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { RectificationModule } from '../rectification/rectification.module';
 import { ChecklistTemplatesService } from './application/checklist-templates.service';
 import { CopyUnitsFromRegistryHandler } from './application/copy-units-from-registry.handler';
+import { FindingIssuesSweepScheduler } from './application/finding-issues-sweep.scheduler';
+import { FindingIssuesService } from './application/finding-issues.service';
 import { InspectionCoverageService } from './application/inspection-coverage.service';
 import { InspectionPlansService } from './application/inspection-plans.service';
 import { InspectionSettingsReader } from './application/inspection-settings.reader';
@@ -42,6 +44,8 @@ export const INSPECTIONS_OUTBOX: readonly string[] = [InspectionRepository.COLLE
     ChecklistTemplatesService,
     InspectionPlansService,
     InspectionsService,
+    FindingIssuesService,
+    FindingIssuesSweepScheduler,
     InspectionCoverageService,
     ScheduleInspectionWhenDataTriggersHandler,
     CopyUnitsFromRegistryHandler,

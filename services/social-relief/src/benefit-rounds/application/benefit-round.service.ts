@@ -30,7 +30,12 @@ const CAS_ATTEMPTS = 8;
 /** People read from the registry per batch while a round scans. */
 const SCAN_BATCH = 5_000;
 /** Entitlement events announced to the relay and not yet published, at most (see RelayPacer). */
-const RELAY_IN_FLIGHT = 2_000;
+const RELAY_IN_FLIGHT = 5_000;
+/**
+ * Buckets written at once: the next bucket's entitlements and events are built while the
+ * database stores the last one.
+ */
+const BUCKET_WRITERS = 2;
 /** Buckets read together when looking for those that exist. */
 const BUCKET_READ_CHUNK = 32;
 
@@ -170,15 +175,20 @@ export class BenefitRoundService {
       // a first run finds no buckets; only buckets with candidates are looked up
       const wanted = chunk.filter((b) => groups.has(b) || round.runs > 1);
       const existing = wanted.length ? await this.entitlements.buckets(round.roundId, wanted) : new Map<number, StoredBucket>();
-      for (const b of chunk) {
-        const candidates = groups.get(b) ?? [];
-        const stored = existing.get(b);
-        if (!candidates.length && !stored) continue;
-        const r = await this.issueBucket(round, b, candidates, stored, pacer);
-        issuedNow += r.issued;
-        totals.push(r.totals);
-        groups.delete(b);
-      }
+      const todo = chunk.filter((b) => groups.has(b) || existing.has(b));
+      await Promise.all(
+        Array.from({ length: Math.min(BUCKET_WRITERS, todo.length) }, async () => {
+          for (let b = todo.shift(); b !== undefined; b = todo.shift()) {
+            const r = await this.issueBucket(round, b, groups.get(b) ?? [], existing.get(b), pacer).catch((e: unknown) => {
+              todo.length = 0; // the other writer stops too: the run fails as a whole and is run again
+              throw e;
+            });
+            issuedNow += r.issued;
+            totals.push(r.totals);
+            groups.delete(b);
+          }
+        }),
+      );
       if ((i / BUCKET_READ_CHUNK) % 16 === 15) await this.rounds.recordProgress(round.roundId, { bucketsDone: i + chunk.length, scanned, eligible });
     }
     const final = await this.finish(round.roundId, sumTotals(totals), { bucketsDone: round.buckets, scanned, eligible });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SEVERITY_GRID_LETTERS, SeverityGridLetter, UNIT_TYPE_LABELS, UNIT_TYPES } from '@civil/contracts';
-import { divisionAt, DIVISION_LEVELS, DivisionLevel, divisionLevel, DomainError, isDivisionCode } from '@civil/kernel';
+import { divisionAt, DIVISION_LEVELS, DivisionLevel, divisionLevel, DomainError, isDivisionCode, isLocalDate } from '@civil/kernel';
 import { assertCovers, isUnitScoped, Principal } from '@civil/platform';
 import { isUnitType } from '../domain/checklist-template';
 import { Inspection, INSPECTION_STATUSES, InspectionStatus, visibleTo } from '../domain/inspection';
@@ -26,7 +26,12 @@ interface Tally {
  *   inspected; `dataTriggered`: inspections scheduled by a data rule.
  * - `inspectionsByStatus`, `inspectionsByMode`, `findingsByLetter` (grid letters A–L, every letter).
  *
- * Unit staff get their own unit's figures, without unannounced or covert visits not yet started.
+ * `from`/`to` (YYYY-MM-DD, optional, both ends included) limit the figures to a period, e.g. this
+ * round or this month: a completed inspection counts by the day it was completed, any other by
+ * its scheduled day, so `unitsInspected` is the units inspected in the period. Default: all time.
+ *
+ * Unit staff get their own unit's figures, without unannounced or covert visits not yet started
+ * (left out by the query itself, so no count reveals them).
  */
 @Injectable()
 export class InspectionCoverageService {
@@ -35,15 +40,20 @@ export class InspectionCoverageService {
     private readonly units: InspectionUnitRepository,
   ) {}
 
-  async coverage(by: Principal, q: { divisionCode?: string; unitType?: string } = {}) {
+  async coverage(by: Principal, q: { divisionCode?: string; unitType?: string; from?: string; to?: string } = {}) {
     const divisionCode = q.divisionCode ?? by.jurisdiction;
     if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be an administrative division code', { field: 'divisionCode' });
     if (q.unitType && !isUnitType(q.unitType)) throw DomainError.invalid('InvalidQuery', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
+    for (const field of ['from', 'to'] as const) {
+      if (q[field] !== undefined && !isLocalDate(q[field]!)) throw DomainError.invalid('InvalidQuery', `${field} must be a calendar date (YYYY-MM-DD)`, { field });
+    }
+    if (q.from && q.to && q.to < q.from) throw DomainError.invalid('InvalidQuery', 'to must not be before from', { field: 'to' });
     assertCovers(by, divisionCode);
     const viewer = { unitScoped: isUnitScoped(by), unitId: by.unitId };
     const unitId = viewer.unitScoped ? by.unitId : undefined;
     const units = await this.units.list({ jurisdiction: divisionCode, unitType: q.unitType, unitId });
-    const inspections = (await this.inspections.list({ jurisdiction: divisionCode, unitType: q.unitType, unitId }, MAX_INSPECTIONS)).filter((i) => visibleTo(i, viewer));
+    const found = await this.inspections.list({ jurisdiction: divisionCode, unitType: q.unitType, unitId, knownToUnit: viewer.unitScoped, from: q.from, to: q.to }, MAX_INSPECTIONS);
+    const inspections = found.filter((i) => visibleTo(i, viewer));
 
     const inspectedUnits = new Set(inspections.filter((i) => i.status === 'completed').map((i) => i.unitId));
     const unitTypeOf = new Map(units.map((u) => [u.unitId, u.unitType as string]));
@@ -72,6 +82,8 @@ export class InspectionCoverageService {
     return {
       divisionCode,
       unitType: q.unitType ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
       unitsTotal: units.length,
       unitsInspected: units.filter((u) => inspectedUnits.has(u.unitId)).length,
       coverageRate: rate(units.filter((u) => inspectedUnits.has(u.unitId)).length, units.length),

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InspectionMode } from '@civil/contracts';
-import { randomUUID } from 'node:crypto';
 import { Clock, covers, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
@@ -13,6 +12,8 @@ import { inspectionScheduledEvent } from './inspection-integration-events.mapper
 import { InspectionTeamsService } from './inspection-teams.service';
 
 export interface NewPlan {
+  /** The caller's id for the round, so a retried request finds the round it created. */
+  planId?: string;
   title: string;
   round?: number;
   mode: InspectionMode;
@@ -26,6 +27,11 @@ export interface NewPlan {
  * Rounds (轮次) of inspections. A round names its team, mode, period and units; each unit gets an
  * inspection on its day. A self-inspection (自查自纠) is filed by the unit itself, or ordered for
  * many units by an office.
+ *
+ * Creating a round writes its inspections first (ids derived from round and unit) and the round
+ * last, so a crash part-way leaves no round naming a missing inspection. The round's id is the
+ * caller's `planId`, or derives from the caller and the whole request: a retried request (after
+ * a crash or a lost response) writes the missing parts and returns the same round, never a second.
  */
 @Injectable()
 export class InspectionPlansService {
@@ -63,9 +69,9 @@ export class InspectionPlansService {
       }
     });
     const now = this.clock.now();
-    const planId = `ip-${randomUUID()}`;
+    const planId = input.planId ?? `ip-${deterministicId('inspection-plan', by.sub, planContent(input))}`;
     const divisionCode = team?.divisionCode ?? (unitScoped ? known.get(by.unitId!)!.divisionCode : by.jurisdiction);
-    const plan: InspectionPlan = {
+    const requested: InspectionPlan = {
       planId,
       title: input.title,
       round: input.round ?? null,
@@ -79,7 +85,8 @@ export class InspectionPlansService {
       createdBy: by.sub,
       createdAt: now,
     };
-    await this.plans.insert(plan);
+    const existing = await this.plans.get(planId);
+    const plan = existing ? this.sameOrConflict(existing, requested) : requested;
     for (const planned of plan.units) {
       const unit = known.get(planned.unitId)!;
       const inspection = newInspection({
@@ -97,19 +104,35 @@ export class InspectionPlansService {
       });
       // unannounced and covert visits are published only when they start
       const events = inspection.schedulePublished ? [inspectionScheduledEvent(inspection, now)] : [];
+      // false: written by an earlier attempt of this request, with its events
       if (await this.inspections.insert(inspection, events)) this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
+    }
+    if (!existing && !(await this.plans.insert(plan))) {
+      // the same request, concurrently: the round is the one it wrote
+      return this.view(this.sameOrConflict((await this.plans.get(planId))!, requested), by);
     }
     return this.view(plan, by);
   }
 
-  /** Rounds in the caller's jurisdiction; a unit sees only rounds whose visit to it it may know of. */
+  /** A round already written under this id: the same round again, or a conflict naming planId. */
+  private sameOrConflict(existing: InspectionPlan, requested: InspectionPlan): InspectionPlan {
+    if (planContent(existing) !== planContent(requested)) {
+      throw DomainError.conflict('PlanExists', `planId ${requested.planId} names another inspection round`, { field: 'planId' });
+    }
+    return existing;
+  }
+
+  /**
+   * Rounds in the caller's jurisdiction. A unit sees only rounds whose visit to it it may know of:
+   * they are found from its inspections, read with the visibility rule in the query, so no round
+   * of a hidden visit is ever read for it (nor takes a place in the limit).
+   */
   async list(by: Principal, mode?: string) {
-    const unitId = isUnitScoped(by) ? by.unitId : undefined;
-    // a round sits at its team's division, usually above the unit's: units find theirs by unit id
-    const jurisdiction = unitId ? divisionAncestors(by.jurisdiction)[0] : by.jurisdiction;
-    const plans = await this.plans.list({ jurisdiction, unitId, mode }, 500);
+    if (!isUnitScoped(by)) return Promise.all((await this.plans.list({ jurisdiction: by.jurisdiction, mode }, 500)).map((p) => this.view(p, by)));
+    const known = await this.inspections.list({ jurisdiction: by.jurisdiction, unitId: by.unitId, mode, knownToUnit: true }, 500);
+    const plans = await this.plans.getMany([...new Set(known.map((i) => i.planId).filter((id): id is string => !!id))]);
     const views = await Promise.all(plans.map((p) => this.view(p, by)));
-    return views.filter((v) => v.units.length > 0 || !unitId);
+    return views.filter((v) => v.units.length > 0);
   }
 
   async get(planId: string, by: Principal) {
@@ -141,4 +164,9 @@ export class InspectionPlansService {
       }),
     };
   }
+}
+
+/** What makes two requests the same round (not who or when). */
+function planContent(p: Pick<InspectionPlan, 'title' | 'mode' | 'periodStart' | 'periodEnd'> & { round?: number | null; teamId?: string | null; units: { unitId: string; scheduledDate: string }[] }): string {
+  return JSON.stringify([p.title, p.round ?? null, p.mode, p.teamId ?? null, p.periodStart, p.periodEnd, p.units.map((u) => [u.unitId, u.scheduledDate])]);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, divisionAncestors, DomainError } from '@civil/kernel';
+import { Clock, covers, divisionAncestors, DomainError } from '@civil/kernel';
 import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { InspectionTeam, LEADER_RANK_LABELS, LeaderRank } from '../domain/inspection-team';
 import { InspectionTeamRepository } from '../infrastructure/inspection-team.repository';
@@ -58,6 +58,16 @@ export class InspectionTeamsService {
     const team = await this.teams.get(teamId);
     if (!team) throw DomainError.invalid('TeamNotFound', `teamId ${teamId} is not an inspection team`, { field: 'teamId' });
     assertCovers(by, team.divisionCode);
+    return team;
+  }
+
+  /** The team that arrives at a unit: it must exist and inspect in a division covering the unit's. */
+  async teamCovering(teamId: string, divisionCode: string): Promise<InspectionTeam> {
+    const team = await this.teams.get(teamId);
+    if (!team) throw DomainError.invalid('TeamNotFound', `teamId ${teamId} is not an inspection team`, { field: 'teamId' });
+    if (!covers(team.divisionCode, divisionCode)) {
+      throw DomainError.invalid('OutsideTeamDivision', `teamId ${teamId} inspects in ${team.divisionCode}, which does not cover the unit's division ${divisionCode}`, { field: 'teamId' });
+    }
     return team;
   }
 }

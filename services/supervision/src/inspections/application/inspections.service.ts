@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InspectionCompletedV1 } from '@civil/contracts';
 import { randomUUID } from 'node:crypto';
-import { Clock, deterministicId, DomainError, shanghaiDate } from '@civil/kernel';
+import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
 import { OutboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
-import { RectificationIssuesService } from '../../rectification/application/rectification-issues.service';
 import {
   addFinding,
   CHECKLIST_OUTCOME_LABELS,
@@ -22,8 +20,10 @@ import {
 import { FINDING_SCOPE_LABELS, FindingScope, HARM_LEVEL_LABELS, HarmLevel, SEVERITY_GRID_LETTER_LABELS } from '../domain/severity-grid';
 import { InspectionQuery, InspectionRepository } from '../infrastructure/inspection.repository';
 import { ChecklistTemplatesService } from './checklist-templates.service';
+import { FindingIssuesService } from './finding-issues.service';
 import { inspectionCompletedEvent, inspectionStartedEvents } from './inspection-integration-events.mapper';
 import { InspectionSettingsReader } from './inspection-settings.reader';
+import { InspectionTeamsService } from './inspection-teams.service';
 
 const CAS_ATTEMPTS = 8;
 
@@ -47,14 +47,16 @@ export class InspectionsService {
     private readonly inspections: InspectionRepository,
     private readonly checklists: ChecklistTemplatesService,
     private readonly settings: InspectionSettingsReader,
-    private readonly issues: RectificationIssuesService,
+    private readonly findingIssues: FindingIssuesService,
+    private readonly teams: InspectionTeamsService,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async list(by: Principal, q: Omit<InspectionQuery, 'jurisdiction' | 'unitId'>, limit: number, skip: number) {
+  /** A page of inspections; for unit staff the visibility rule is part of the query, so paging reveals nothing hidden. */
+  async list(by: Principal, q: Omit<InspectionQuery, 'jurisdiction' | 'unitId' | 'knownToUnit'>, limit: number, skip: number) {
     const viewer = { unitScoped: isUnitScoped(by), unitId: by.unitId };
-    const found = await this.inspections.list({ ...q, jurisdiction: by.jurisdiction, unitId: viewer.unitScoped ? by.unitId : undefined }, limit, skip);
+    const found = await this.inspections.list({ ...q, jurisdiction: by.jurisdiction, unitId: viewer.unitScoped ? by.unitId : undefined, knownToUnit: viewer.unitScoped }, limit, skip);
     return found.filter((i) => visibleTo(i, viewer)).map(inspectionView);
   }
 
@@ -62,9 +64,19 @@ export class InspectionsService {
     return inspectionView((await this.load(inspectionId, by)).value);
   }
 
-  /** The team arrives (or the unit begins its self-inspection); the checklist in force is fixed for the visit. */
+  /**
+   * The team arrives (or the unit begins its self-inspection); the checklist in force is fixed for
+   * the visit. A team named here must exist and cover the unit's division; a self-inspection has
+   * no team, so unit staff never name one.
+   */
   async start(inspectionId: string, input: { teamId?: string }, by: Principal) {
     const started = await this.change(inspectionId, by, async (i, now) => {
+      if (input.teamId) {
+        if (isUnitScoped(by) || i.mode === 'self-inspection') {
+          throw DomainError.invalid('TeamNotAllowed', 'teamId must not be given: a self-inspection (自查自纠) is filed by the unit itself, without a team', { field: 'teamId' });
+        }
+        await this.teams.teamCovering(input.teamId, i.divisionCode);
+      }
       const checklist = await this.checklists.current(i.unitType);
       const started = startInspection(i, { now, by: by.sub, teamId: input.teamId, checklist });
       return { next: started, events: inspectionStartedEvents(i, started, now) };
@@ -84,7 +96,8 @@ export class InspectionsService {
 
   /**
    * Completes the visit and opens one rectification issue per finding (idempotent by finding id).
-   * Completing again after a failure part-way only opens the issues still missing.
+   * The completion write flags the findings' issues as pending; if opening them fails part-way,
+   * completing again or the finding-issues sweep opens the ones still missing.
    */
   async complete(inspectionId: string, input: { responsibleHead?: string }, by: Principal) {
     const loaded = await this.load(inspectionId, by, true);
@@ -96,37 +109,7 @@ export class InspectionsService {
         return { next, events: [inspectionCompletedEvent(next, now)] };
       });
     }
-    return inspectionView(await this.openIssues(completed, by));
-  }
-
-  private async openIssues(i: Inspection, by: Principal): Promise<Inspection> {
-    const pending = i.findings.filter((f) => !f.issueId);
-    if (!pending.length) return i;
-    const completedEventId = deterministicId(InspectionCompletedV1.type, i.inspectionId);
-    const opened = new Map<string, string>();
-    for (const f of pending) {
-      const { issueId } = await this.issues.openFromFinding(
-        {
-          findingId: f.findingId,
-          inspectionId: i.inspectionId,
-          unitId: i.unitId,
-          divisionCode: i.divisionCode,
-          summary: f.summary,
-          severity: f.letter,
-          dueDate: f.dueDate!,
-          responsibleHead: f.responsibleHead!,
-          openedBy: i.completedBy ?? by.sub,
-        },
-        { correlationId: completedEventId, causationId: completedEventId },
-      );
-      opened.set(f.findingId, issueId);
-    }
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = (await this.inspections.get(i.inspectionId))!;
-      const next = { ...current.value, findings: current.value.findings.map((f) => ({ ...f, issueId: f.issueId ?? opened.get(f.findingId) ?? null })) };
-      if (await this.inspections.save(current, next, [])) return next;
-    }
-    return { ...i, findings: i.findings.map((f) => ({ ...f, issueId: f.issueId ?? opened.get(f.findingId) ?? null })) };
+    return inspectionView(await this.findingIssues.open(completed));
   }
 
   /**
@@ -171,7 +154,7 @@ export function findingView(f: Finding) {
 }
 
 export function inspectionView(i: Inspection) {
-  const { divisionAncestors: _a, schedulePublished: _p, ...rest } = i;
+  const { divisionAncestors: _a, schedulePublished: _p, issuesPending: _i, ...rest } = i;
   return {
     ...rest,
     modeLabel: INSPECTION_MODE_LABELS[i.mode],

@@ -1,5 +1,5 @@
 import { DEFAULT_CHECKLISTS } from './checklist-template';
-import { addFinding, checklistCounts, completeInspection, findingsBySeverity, Inspection, newInspection, recordResults, startInspection, visibleTo } from './inspection';
+import { addFinding, checklistCounts, completeInspection, findingsBySeverity, Inspection, newInspection, recordResults, startInspection, visibleTo, withIssues } from './inspection';
 import { DEFAULT_DEADLINE_DAYS } from './severity-grid';
 
 const now = new Date('2026-03-05T01:00:00Z');
@@ -71,6 +71,19 @@ describe('inspection lifecycle', () => {
     let i = startInspection(base('announced'), { now, by: 'insp', checklist });
     i = addFinding(i, { findingId: 'f-1', summary: 'x', scope: 'isolated', harmLevel: 1 }, now, 'insp').inspection;
     expect(() => completeInspection(i, { now, by: 'insp', today: '2026-03-05', deadlines: DEFAULT_DEADLINE_DAYS })).toThrow(expect.objectContaining({ details: { field: 'responsibleHead' } }));
+  });
+
+  it('marks a completion with findings as having issues pending until every finding has its issue', () => {
+    let i = startInspection(base('announced'), { now, by: 'insp', checklist });
+    expect(completeInspection(i, { now, by: 'insp', today: '2026-03-05', deadlines: DEFAULT_DEADLINE_DAYS }).issuesPending).toBe(false);
+    i = addFinding(i, { findingId: 'f-1', summary: 'x', scope: 'isolated', harmLevel: 1 }, now, 'insp').inspection;
+    i = addFinding(i, { findingId: 'f-2', summary: 'y', scope: 'isolated', harmLevel: 2 }, now, 'insp').inspection;
+    const done = completeInspection(i, { now, by: 'insp', today: '2026-03-05', deadlines: DEFAULT_DEADLINE_DAYS, responsibleHead: '局长' });
+    expect(done.issuesPending).toBe(true);
+    const half = withIssues(done, new Map([['f-1', 'iss-1']]));
+    expect([half.issuesPending, half.findings.map((f) => f.issueId)]).toEqual([true, ['iss-1', null]]);
+    const all = withIssues(half, new Map([['f-2', 'iss-2'], ['f-1', 'ignored: f-1 has its issue']]));
+    expect([all.issuesPending, all.findings.map((f) => f.issueId)]).toEqual([false, ['iss-1', 'iss-2']]);
   });
 
   it('refuses steps out of order', () => {

@@ -77,6 +77,11 @@ export interface Inspection {
   startedBy: string | null;
   completedAt: Date | null;
   completedBy: string | null;
+  /**
+   * Set by the completion write while a finding still has no rectification issue, cleared once
+   * every finding has one: the sweep finds unfinished completions by this flag alone.
+   */
+  issuesPending: boolean;
 }
 
 /** Who is looking: unit staff are held to their unit and never see a visit before it happens. */
@@ -97,7 +102,9 @@ export function visibleTo(i: Pick<Inspection, 'mode' | 'status' | 'unitId'>, vie
   return !(hiddenUntilStarted(i.mode) && i.status === 'scheduled');
 }
 
-export function newInspection(input: Omit<Inspection, 'status' | 'schedulePublished' | 'checklist' | 'results' | 'findings' | 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy'>): Inspection {
+export function newInspection(
+  input: Omit<Inspection, 'status' | 'schedulePublished' | 'checklist' | 'results' | 'findings' | 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy' | 'issuesPending'>,
+): Inspection {
   return {
     ...input,
     status: 'scheduled',
@@ -109,6 +116,7 @@ export function newInspection(input: Omit<Inspection, 'status' | 'schedulePublis
     startedBy: null,
     completedAt: null,
     completedBy: null,
+    issuesPending: false,
   };
 }
 
@@ -175,7 +183,13 @@ export function completeInspection(i: Inspection, input: { now: Date; by: string
     }
     return { ...f, responsibleHead, dueDate: rectificationDueDate(f.letter, input.today, input.deadlines) };
   });
-  return { ...i, status: 'completed', completedAt: input.now, completedBy: input.by, findings };
+  return { ...i, status: 'completed', completedAt: input.now, completedBy: input.by, findings, issuesPending: findings.length > 0 };
+}
+
+/** Records the rectification issues opened for findings; the completion is finished when none is missing. */
+export function withIssues(i: Inspection, opened: ReadonlyMap<string, string>): Inspection {
+  const findings = i.findings.map((f) => ({ ...f, issueId: f.issueId ?? opened.get(f.findingId) ?? null }));
+  return { ...i, findings, issuesPending: findings.some((f) => !f.issueId) };
 }
 
 /** Checklist tallies for the completion event and views. */

@@ -1,10 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase } from '@civil/persistence';
+import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { InspectionPlan } from '../domain/inspection-plan';
 
-/** Rounds of inspections (`inspection_plans`); written once, the inspections carry what changes. */
+/**
+ * Rounds of inspections (`inspection_plans`); written once, after its inspections (so a plan never
+ * names an inspection that does not exist), and the inspections carry what changes.
+ */
 @Injectable()
 export class InspectionPlanRepository implements OnModuleInit {
   static readonly COLLECTION = 'inspection_plans';
@@ -18,9 +21,16 @@ export class InspectionPlanRepository implements OnModuleInit {
     await this.collection.createIndex({ divisionAncestors: 1 });
   }
 
-  async insert(plan: InspectionPlan): Promise<void> {
+  /** false if a plan with this id exists already. */
+  async insert(plan: InspectionPlan): Promise<boolean> {
     const { planId, ...rest } = plan;
-    await this.collection.insertOne({ _id: planId as never, ...rest });
+    try {
+      await this.collection.insertOne({ _id: planId as never, ...rest });
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
   }
 
   async get(planId: string): Promise<InspectionPlan | undefined> {
@@ -28,10 +38,16 @@ export class InspectionPlanRepository implements OnModuleInit {
     return doc ? toPlan(doc) : undefined;
   }
 
-  /** Plans inside a jurisdiction, or naming one unit. */
-  async list(q: { jurisdiction: string; unitId?: string; mode?: string }, limit: number): Promise<InspectionPlan[]> {
+  /** Plans by id, newest period first. */
+  async getMany(planIds: readonly string[]): Promise<InspectionPlan[]> {
+    if (!planIds.length) return [];
+    const docs = await this.collection.find({ _id: { $in: [...planIds] as never[] } }).sort({ periodStart: -1, _id: 1 }).toArray();
+    return docs.map(toPlan);
+  }
+
+  /** Plans inside a jurisdiction. */
+  async list(q: { jurisdiction: string; mode?: string }, limit: number): Promise<InspectionPlan[]> {
     const filter: Record<string, unknown> = { divisionAncestors: q.jurisdiction };
-    if (q.unitId) filter['units.unitId'] = q.unitId;
     if (q.mode) filter.mode = q.mode;
     const docs = await this.collection.find(filter).sort({ periodStart: -1, _id: 1 }).limit(limit).toArray();
     return docs.map(toPlan);

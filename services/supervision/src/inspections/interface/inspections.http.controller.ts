@@ -2,6 +2,7 @@ import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe,
 import { INSPECTION_MODES, UNIT_TYPES } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
+import { FindingIssuesService } from '../application/finding-issues.service';
 import { InspectionCoverageService } from '../application/inspection-coverage.service';
 import { InspectionsService } from '../application/inspections.service';
 import { INSPECTION_STATUSES } from '../domain/inspection';
@@ -21,6 +22,7 @@ export class InspectionsHttpController {
   constructor(
     private readonly inspections: InspectionsService,
     private readonly coverageService: InspectionCoverageService,
+    private readonly findingIssues: FindingIssuesService,
   ) {}
 
   /** Inspections in the caller's jurisdiction; unit staff see their unit's, once they may know of them. */
@@ -39,11 +41,25 @@ export class InspectionsHttpController {
     return this.inspections.list(principal, q, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0));
   }
 
-  /** Coverage figures for a division (default: the caller's jurisdiction); see InspectionCoverageService. */
+  /** Coverage figures for a division (default: the caller's jurisdiction), all time or from/to (YYYY-MM-DD); see InspectionCoverageService. */
   @Get('coverage')
   @Roles(...READERS)
-  coverage(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string, @Query('unitType') unitType?: string) {
-    return this.coverageService.coverage(principal, { divisionCode, unitType });
+  coverage(
+    @CurrentPrincipal() principal: Principal,
+    @Query('divisionCode') divisionCode?: string,
+    @Query('unitType') unitType?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
+    return this.coverageService.coverage(principal, { divisionCode, unitType, from, to });
+  }
+
+  /** Opens the rectification issues of completions that stopped part-way (it also runs on a timer); safe at any time. */
+  @Post('finding-issues-sweep')
+  @HttpCode(200)
+  @Roles('admin')
+  sweepFindingIssues() {
+    return this.findingIssues.sweep();
   }
 
   @Get(':inspectionId')

@@ -1,14 +1,19 @@
 import { INSPECTION_MODES, InspectionMode } from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { isLocalDate } from '@civil/kernel';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { MAX_CHECKLIST_ITEMS } from '../domain/checklist-template';
 import { CHECKLIST_OUTCOMES, ChecklistOutcome } from '../domain/inspection';
 import { LEADER_RANKS, LeaderRank } from '../domain/inspection-team';
 import { FINDING_SCOPES, FindingScope, HARM_LEVELS, HarmLevel } from '../domain/severity-grid';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+/** A calendar day (YYYY-MM-DD) that exists: 2026-02-30 is refused, naming the field. */
+function IsCalendarDate(field: string) {
+  return ValidateBy({ name: 'isCalendarDate', validator: { validate: (v: unknown) => typeof v === 'string' && isLocalDate(v), defaultMessage: () => `${field} must be a calendar date (YYYY-MM-DD)` } });
+}
 
 export class TeamLeaderRequest {
   /** The leader's post, e.g. 省民政厅副厅长 (no name). */
@@ -36,16 +41,18 @@ export class ReviseChecklistRequest {
 
 export class PlannedUnitRequest {
   @Matches(ID, { message: 'unitId must be a unit id' }) unitId: string;
-  @Matches(DATE, { message: 'scheduledDate must be YYYY-MM-DD' }) scheduledDate: string;
+  @IsCalendarDate('scheduledDate') scheduledDate: string;
 }
 
 export class CreatePlanRequest {
+  /** The caller's id for the round (optional): a retried request with it returns the round, never a second one. */
+  @IsOptional() @Matches(ID, { message: 'planId must be 1–128 letters, digits and _.:-' }) planId?: string;
   @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' }) title: string;
   @IsOptional() @IsInt() @Min(1) @Max(999) round?: number;
   @IsIn(INSPECTION_MODES as unknown as string[], { message: `mode must be one of: ${INSPECTION_MODES.join(', ')}` }) mode: InspectionMode;
   @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
-  @Matches(DATE, { message: 'periodStart must be YYYY-MM-DD' }) periodStart: string;
-  @Matches(DATE, { message: 'periodEnd must be YYYY-MM-DD' }) periodEnd: string;
+  @IsCalendarDate('periodStart') periodStart: string;
+  @IsCalendarDate('periodEnd') periodEnd: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PlannedUnitRequest) units: PlannedUnitRequest[];
 }
 
