@@ -1,4 +1,4 @@
-import { deterministicId, shanghaiDate } from '@civil/kernel';
+import { deterministicId, identifierIn, shanghaiDate } from '@civil/kernel';
 import type { KeyPersonCategory, RiskFlag } from '@civil/contracts';
 
 /**
@@ -277,17 +277,14 @@ export function normalisedCategories(categories: readonly KeyPersonCategory[], v
   return vocabulary.filter((c) => categories.includes(c));
 }
 
-const ID_NUMBER_LIKE = /\d{15}(\d{2}[\dXx])?/;
-const PHONE_LIKE = /1\d{10}/;
 
 /**
  * Why a finding that goes into an event would carry personal data (an ID number, a mobile number
  * or one of the names given), or undefined. The reason never repeats the value.
  */
 export function personalDataIn(text: string, names: readonly string[]): string | undefined {
-  const digits = text.replace(/[\s-]/g, '');
-  if (ID_NUMBER_LIKE.test(digits)) return 'must not contain an ID number';
-  if (PHONE_LIKE.test(digits)) return 'must not contain a phone number';
+  const identifier = identifierIn(text);
+  if (identifier) return identifier;
   if (names.some((n) => n.length >= 2 && text.includes(n))) return 'must not contain a name (write 当事人 / 监护人 instead)';
   return undefined;
 }

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, divisionAncestors } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
-import { ACCOUNTABILITY_STATUSES, AccountabilityCase, checkSubject, decideOutcome, EvidenceLink, openAccountabilityCase, visibleToUnit } from '../domain/accountability-case';
+import { ACCOUNTABILITY_STATUSES, AccountabilityCase, checkSubject, decideOutcome, EvidenceLink, isSubjectOfficer, openAccountabilityCase, visibleToUnit } from '../domain/accountability-case';
+
+/** Discipline officers and admins handle inquiries; everyone else is kept from open ones about their own office. */
+const overseesInquiries = (by: Principal) => by.roles.includes('discipline-officer') || by.roles.includes('admin');
 import { AccountabilityCaseFilter, AccountabilityCaseRepository } from '../infrastructure/accountability-case.repository';
 import { accountabilityOpenedEvent, outcomeDecidedEvent } from './accountability-integration-events.mapper';
 
@@ -66,6 +69,7 @@ export class AccountabilityService {
     assertCovers(by, c.divisionCode);
     // an open inquiry, or one about another unit, does not exist as far as unit staff can tell
     if (isUnitScoped(by) && !visibleToUnit(c, by.unitId)) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
+    if (c.status === 'opened' && !overseesInquiries(by) && isSubjectOfficer(c, by.jurisdiction)) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
     return c;
   }
 
@@ -90,6 +94,6 @@ export class AccountabilityService {
   }
 
   private filterFor(by: Principal, jurisdiction: string, query: { status?: string; trigger?: string; outcome?: string }): AccountabilityCaseFilter {
-    return { jurisdiction, ...query, unitId: isUnitScoped(by) ? (by.unitId ?? '') : undefined };
+    return { jurisdiction, ...query, unitId: isUnitScoped(by) ? (by.unitId ?? '') : undefined, notOpenAbout: overseesInquiries(by) ? undefined : by.jurisdiction };
   }
 }

@@ -112,6 +112,14 @@ export function dedupeEvidence(links: EvidenceLink[]): EvidenceLink[] {
   return links.filter((l) => (seen.has(l.eventId) ? false : (seen.add(l.eventId), true)));
 }
 
+/**
+ * Whether an officer is the subject of the case: a township or division's own officers (those
+ * acting for exactly that division) learn of an inquiry about it only once it is decided.
+ */
+export function isSubjectOfficer(c: Pick<AccountabilityCase, 'subject'>, jurisdiction: string): boolean {
+  return (c.subject.kind === 'township' || c.subject.kind === 'division') && c.subject.id === jurisdiction;
+}
+
 /** Unit staff learn of a case about their own unit only once it is decided: an inquiry in progress is not disclosed to its subject. */
 export function visibleToUnit(c: Pick<AccountabilityCase, 'status' | 'subject'>, unitId: string | undefined): boolean {
   return !!unitId && c.status !== 'opened' && c.subject.kind === 'unit' && c.subject.id === unitId;

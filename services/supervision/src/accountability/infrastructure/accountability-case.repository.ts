@@ -12,6 +12,8 @@ export interface AccountabilityCaseFilter {
   outcome?: string;
   /** Unit staff: only decided cases about this unit. */
   unitId?: string;
+  /** Officers of a township or division: its own open inquiries are left out (shown once decided). */
+  notOpenAbout?: string;
 }
 
 /**
@@ -78,5 +80,6 @@ function query(filter: AccountabilityCaseFilter): Record<string, unknown> {
   } else if (filter.status) {
     q.status = filter.status;
   }
+  if (filter.notOpenAbout !== undefined) q.$nor = [{ status: 'opened', 'subject.id': filter.notOpenAbout }];
   return q;
 }

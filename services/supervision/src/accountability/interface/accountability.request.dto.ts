@@ -1,3 +1,4 @@
+import { HasNoIdentifiers } from '@civil/platform';
 import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_SUBJECT_KINDS, ACCOUNTABILITY_TRIGGERS, AccountabilityOutcome, AccountabilitySubjectKind, AccountabilityTrigger, CASE_LEVELS, CaseLevel } from '@civil/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
@@ -39,7 +40,7 @@ export class OpenAccountabilityCaseRequest {
   evidence: EvidenceRequest[];
 
   /** What happened, without personal data. */
-  @IsOptional() @IsString() @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
+  @IsOptional() @IsString() @Length(1, 1000, { message: 'summary must be 1–1000 characters' }) @HasNoIdentifiers()
   summary?: string;
 }
 
@@ -51,6 +52,7 @@ export class DecideOutcomeRequest {
   @ValidateIf((o: DecideOutcomeRequest) => o.outcome === 'dismissed' || o.reason !== undefined)
   @IsString({ message: 'reason is required when the outcome is dismissed' })
   @Length(1, 1000, { message: 'reason must be 1–1000 characters' })
+  @HasNoIdentifiers()
   reason?: string;
 }
 

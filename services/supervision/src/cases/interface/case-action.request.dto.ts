@@ -1,3 +1,4 @@
+import { HasNoIdentifiers } from '@civil/platform';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class ResolveCaseRequest {
@@ -5,6 +6,7 @@ export class ResolveCaseRequest {
   @IsString()
   @MinLength(2)
   @MaxLength(1000)
+  @HasNoIdentifiers()
   note: string;
 }
 
@@ -13,5 +15,6 @@ export class EscalateCaseRequest {
   @IsString()
   @MinLength(2)
   @MaxLength(1000)
+  @HasNoIdentifiers()
   reason: string;
 }

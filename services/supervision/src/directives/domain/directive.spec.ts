@@ -39,6 +39,7 @@ describe('directive', () => {
     expect(error(() => issueDirective({ ...base, targets: [{ divisionCode: '330621', offsets }] }, divisionAncestors, now)).code).toBe('TargetNotBelowIssuer');
     expect(error(() => issueDirective({ ...base, targets: [{ divisionCode: '330521', offsets }, { divisionCode: '330521', offsets }] }, divisionAncestors, now)).code).toBe('DuplicateTarget');
     expect(error(() => issueDirective({ ...base, receivedOn: '2026-02-27', targets: [{ divisionCode: '330521', offsets }] }, divisionAncestors, now)).details).toEqual({ field: 'receivedOn' });
+    expect(error(() => issueDirective({ ...base, receivedOn: '2026-03-03', targets: [{ divisionCode: '330521', offsets }] }, divisionAncestors, now)).code).toBe('ReceivedInFuture');
   });
 
   it('marks a filing late only after its due day (Shanghai) has ended', () => {

@@ -70,6 +70,9 @@ export function issueDirective(
   if (input.receivedOn < addDays(shanghaiDate(now), -1)) {
     throw DomainError.invalid('ReceivedTooLongAgo', `receivedOn ${input.receivedOn} is before yesterday; a directive is recorded the day it arrives`, { field: 'receivedOn' });
   }
+  if (input.receivedOn > shanghaiDate(now)) {
+    throw DomainError.invalid('ReceivedInFuture', `receivedOn ${input.receivedOn} is after today; a directive is recorded when it has arrived`, { field: 'receivedOn' });
+  }
   const targets = input.targets.map((t) => ({
     divisionCode: t.divisionCode,
     steps: {

@@ -1,3 +1,4 @@
+import { HasNoIdentifiers } from '@civil/platform';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 
@@ -5,11 +6,11 @@ const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class IssueDirectiveRequest {
-  @Transform(trim) @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' })
+  @Transform(trim) @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' }) @HasNoIdentifiers()
   title: string;
 
   /** The issuing office (e.g. 市民政局办公室), never a person. */
-  @Transform(trim) @IsString() @Length(1, 100, { message: 'issuedBy must be 1–100 characters (the issuing office)' })
+  @Transform(trim) @IsString() @Length(1, 100, { message: 'issuedBy must be 1–100 characters (the issuing office)' }) @HasNoIdentifiers()
   issuedBy: string;
 
   /** Day D (Asia/Shanghai) the targets received it. */
@@ -29,7 +30,7 @@ export class FileImplementationRequest {
   @Transform(trim) @IsString() @Length(1, 100, { message: 'documentRef must be 1–100 characters (文号)' })
   documentRef: string;
 
-  @Transform(trim) @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' })
+  @Transform(trim) @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' }) @HasNoIdentifiers()
   title: string;
 }
 
@@ -38,6 +39,6 @@ export class FileStatusReportRequest {
   divisionCode: string;
 
   /** How it was implemented, without personal data. */
-  @Transform(trim) @IsString() @Length(1, 2000, { message: 'summary must be 1–2000 characters' })
+  @Transform(trim) @IsString() @Length(1, 2000, { message: 'summary must be 1–2000 characters' }) @HasNoIdentifiers()
   summary: string;
 }
