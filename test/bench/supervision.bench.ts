@@ -4,11 +4,8 @@ import { SettableClock } from '@civil/kernel';
 import { createKafka, ensureTopics, TopicNames } from '@civil/messaging';
 import { connectMongo } from '@civil/persistence';
 import { loadConfig } from '@civil/platform';
-import { createApp, SupervisionConfig } from '@civil/supervision';
+import { CaseRepository, CaseSignalsService, createApp, EscalateDueCasesService, SupervisionConfig } from '@civil/supervision';
 import { TEST_AUDIENCE, TEST_ISSUER, testPublicKey } from '@civil/testing';
-import { CaseSignalsService } from '../../services/supervision/src/cases/application/case-signals.service';
-import { EscalateDueCasesService } from '../../services/supervision/src/cases/application/escalate-due-cases.service';
-import { CaseRepository } from '../../services/supervision/src/cases/infrastructure/case.repository';
 import { pool, round, timed } from './measure';
 
 /**

@@ -1,4 +1,6 @@
-// What system tests and benchmarks drive: the app factory, its config and the ladder timer.
+// What system tests and benchmarks drive: the app factory, its config, the ladder timer and the case path.
 export { createApp } from './bootstrap';
 export { SupervisionConfig } from './config/supervision.config';
 export { EscalateDueCasesService } from './cases/application/escalate-due-cases.service';
+export { CaseSignalsService } from './cases/application/case-signals.service';
+export { CaseRepository } from './cases/infrastructure/case.repository';
