@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { InspectionScheduledV1, InspectionTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
-import { eventKey, OutboxRelay } from '@civil/messaging';
+import { eventKey } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
 import { TriggerSubjectRepository } from '../src/inspections/infrastructure/trigger-subject.repository';
-import { institutionRegisteredRecord, startSupervision, symptomCaseRecord, upstream } from './support';
+import { everythingOnKeyRead, institutionRegisteredRecord, startSupervision, symptomCaseRecord, upstream } from './support';
 
 const county = { sub: 'o-county', roles: ['county-officer' as const], jurisdiction: '330521' };
 
@@ -25,6 +25,15 @@ describe('inspections: data rules schedule one inspection per unit while it is p
       const subject = await app.get(TriggerSubjectRepository).get(unitId);
       return subject?.value.appliedEvents.includes(eventKey({ source: record.headers.ce_source, id: record.headers.ce_id })) ? subject.value : undefined;
     });
+  /**
+   * The InspectionScheduled events of one inspection, read once the recorder has provably seen all
+   * of them: after a flush of the outbox, a marker sent on the same key (same partition) comes
+   * after any event published for that inspection.
+   */
+  async function scheduledOnTheWire(inspectionId: string) {
+    await everythingOnKeyRead(app, up, recorder, InspectionTopic.name, inspectionId);
+    return recorder.of(topic, InspectionScheduledV1.type).filter((m) => m.key === inspectionId);
+  }
   const inspectionsOf = async (unitId: string) => (await http.get('/inspections').set(bearer(county)).expect(200)).body.filter((i: { unitId: string }) => i.unitId === unitId);
 
   beforeAll(async () => {
@@ -51,8 +60,7 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     await up.publisher.publish([third, fourth]); // a redelivery, then a further case while the inspection is pending
     await applied('u-sym', fourth);
     const [scheduled] = await recorder.waitForCount(topic, 1, InspectionScheduledV1.type);
-    await app.get(OutboxRelay).flush();
-    expect(scheduledFor('u-sym')).toHaveLength(1);
+    expect(await scheduledOnTheWire(scheduled.key!)).toHaveLength(1);
     expect(scheduled.json).toMatchObject({
       unitId: 'u-sym',
       unitType: 'elderly-care-home',
@@ -64,17 +72,17 @@ describe('inspections: data rules schedule one inspection per unit while it is p
       trigger: { rule: 'symptom-cases', threshold: 3, observed: 3, evidenceEventIds: [third.headers.ce_id] },
     });
     expect(scheduled.headers.ce_causationid).toBe(third.headers.ce_id);
-    const [inspection] = await inspectionsOf('u-sym');
-    expect(inspection).toMatchObject({ inspectionId: scheduled.key, status: 'scheduled', trigger: { rule: 'symptom-cases' } });
-    expect(await inspectionsOf('u-sym')).toHaveLength(1);
+    // events live only in inspection documents: one document, so no second inspection was published
+    const found = await inspectionsOf('u-sym');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ inspectionId: scheduled.key, status: 'scheduled', trigger: { rule: 'symptom-cases' } });
   });
 
   it('schedules one inspection on the third missed report within 7 days, carrying the three misses as evidence', async () => {
     const misses = ['2026-03-03', '2026-03-04', '2026-03-05'].map((d) => up.missedRecord('u-miss', d));
     await up.publisher.publish(misses.slice(0, 2));
-    await applied('u-miss', misses[1]);
-    await app.get(OutboxRelay).flush();
-    expect(scheduledFor('u-miss')).toHaveLength(0);
+    expect((await applied('u-miss', misses[1])).pendingInspectionId).toBeNull();
+    expect(await inspectionsOf('u-miss')).toEqual([]);
     await up.publisher.publish([misses[2]]);
     await up.publisher.publish([misses[2]]); // redelivered
     const [scheduled] = await waitFor('InspectionScheduled for u-miss', () => (scheduledFor('u-miss').length ? scheduledFor('u-miss') : undefined));
@@ -83,10 +91,9 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     const later = up.missedRecord('u-miss', '2026-03-06');
     clock.set('2026-03-06T03:00:00Z');
     await up.publisher.publish([later]);
-    await applied('u-miss', later);
-    await app.get(OutboxRelay).flush();
-    expect(scheduledFor('u-miss')).toHaveLength(1);
-    expect(await inspectionsOf('u-miss')).toHaveLength(1);
+    expect((await applied('u-miss', later)).pendingInspectionId).toBe(scheduled.key);
+    expect((await inspectionsOf('u-miss')).map((i: { inspectionId: string }) => i.inspectionId)).toEqual([scheduled.key]);
+    expect(await scheduledOnTheWire(scheduled.key!)).toHaveLength(1);
   });
 
   it('does not trigger on two symptom cases, two misses, or three misses of which one is older than the window', async () => {
@@ -98,9 +105,8 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     await applied('u-few', cases[1]);
     const subject = await applied('u-two', misses[2]);
     expect(subject.pendingInspectionId).toBeNull();
-    await app.get(OutboxRelay).flush();
-    expect(scheduledFor('u-few')).toHaveLength(0);
-    expect(scheduledFor('u-two')).toHaveLength(0);
+    expect((await app.get(TriggerSubjectRepository).get('u-few'))?.value.pendingInspectionId).toBeNull();
+    // no inspection document, so nothing was (or can be) published for these units
     expect(await inspectionsOf('u-few')).toEqual([]);
     expect(await inspectionsOf('u-two')).toEqual([]);
   });
@@ -115,8 +121,7 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     await applied('u-few', twoCases);
     const [inspection] = await inspectionsOf('u-few');
     expect(inspection).toMatchObject({ mode: 'unannounced', scheduledDate: '2026-03-06', trigger: { rule: 'symptom-cases', threshold: 2, observed: 2 } });
-    await app.get(OutboxRelay).flush();
-    expect(scheduledFor('u-few')).toHaveLength(0);
+    expect(await scheduledOnTheWire(inspection.inspectionId)).toEqual([]);
     const staff = { sub: 's-few', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-few' };
     expect((await http.get('/inspections').set(bearer(staff)).expect(200)).body).toEqual([]);
     await http.get(`/inspections/${inspection.inspectionId}`).set(bearer(staff)).expect(404);

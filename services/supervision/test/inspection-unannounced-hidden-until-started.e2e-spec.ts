@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { InspectionScheduledV1, InspectionStartedV1, InspectionTopic } from '@civil/contracts';
+import { InspectionCompletedV1, InspectionScheduledV1, InspectionStartedV1, InspectionTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
-import { institutionRegisteredRecord, startSupervision, upstream } from './support';
+import { everythingOnKeyRead, institutionRegisteredRecord, MARKER_TYPE, startSupervision, upstream } from './support';
 
 const county = { sub: 'o-county', roles: ['county-officer' as const], jurisdiction: '330521' };
 const township = { sub: 'o-town', roles: ['township-officer' as const], jurisdiction: '330521101' };
@@ -23,7 +22,7 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
   let hiddenPlanId: string;
   let announcedId: string;
 
-  const eventsOf = (inspectionId: string) => recorder.of(topic).filter((m) => m.key === inspectionId);
+  const eventsOf = (inspectionId: string) => recorder.of(topic).filter((m) => m.key === inspectionId && m.headers.ce_type !== MARKER_TYPE);
   const staff = staffOf('u-hid');
 
   /** Everything a unit's user could ask: list, get, plan list, plan, coverage (default and by division). */
@@ -80,7 +79,7 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     const [scheduled] = await recorder.waitForCount(topic, 1, InspectionScheduledV1.type);
     expect(scheduled.key).toBe(announcedId);
     expect(scheduled.json).toMatchObject({ mode: 'announced', unitId: 'u-ann', scheduledDate: '2026-03-06', trigger: null });
-    await app.get(OutboxRelay).flush();
+    await everythingOnKeyRead(app, up, recorder, InspectionTopic.name, hiddenId);
     expect(eventsOf(hiddenId)).toHaveLength(0);
   });
 
@@ -141,9 +140,35 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     }
     // the unit follows it but does not record a team's inspection
     await http.post(`/inspections/${hiddenId}/complete`).set(bearer(staff)).send({}).expect(403);
-    // starting twice is a conflict, not a second event
+    // starting twice is a conflict, not a second event: the completion comes next on the same key
     await http.post(`/inspections/${hiddenId}/start`).set(bearer(inspector)).send({}).expect(409);
-    await app.get(OutboxRelay).flush();
-    expect(eventsOf(hiddenId)).toHaveLength(2);
+    await http.post(`/inspections/${hiddenId}/complete`).set(bearer(inspector)).send({}).expect(200);
+    await waitFor('the completion on the wire', () => eventsOf(hiddenId).find((m) => m.headers.ce_type === InspectionCompletedV1.type));
+    expect(eventsOf(hiddenId).map((m) => m.headers.ce_type)).toEqual([InspectionScheduledV1.type, InspectionStartedV1.type, InspectionCompletedV1.type]);
+  });
+
+  it('leaves a hidden visit out of the unit’s pages and counts, whatever the limit and skip', async () => {
+    const pg = staffOf('u-pg');
+    await up.publisher.publish([institutionRegisteredRecord('u-pg')]);
+    await waitFor('the unit copy of u-pg', async () => ((await http.get('/inspections/coverage').set(bearer(pg)).expect(200)).body.unitsTotal === 1 ? true : undefined));
+    const team = (await http.get('/inspection-plans').set(bearer(county)).expect(200)).body[0].teamId;
+    const round = (mode: string, scheduledDate: string) =>
+      http.post('/inspection-plans').set(bearer(county)).send({ title: `第 4 轮${mode}`, round: 4, mode, teamId: team, periodStart: '2026-03-04', periodEnd: '2026-03-31', units: [{ unitId: 'u-pg', scheduledDate }] }).expect(201);
+    // the covert visit is the later one, so it would sort first
+    const covert = (await round('covert', '2026-03-20')).body;
+    const announced = (await round('announced', '2026-03-12')).body;
+    const visibleId = announced.units[0].inspectionId;
+    const page = async (limit: number, skip: number) => (await http.get('/inspections').query({ limit, skip }).set(bearer(pg)).expect(200)).body.map((i: { inspectionId: string }) => i.inspectionId);
+    expect(await page(1, 0)).toEqual([visibleId]);
+    expect(await page(1, 1)).toEqual([]);
+    expect(await page(100, 0)).toEqual([visibleId]);
+    expect((await http.get('/inspections').query({ mode: 'covert' }).set(bearer(pg)).expect(200)).body).toEqual([]);
+    const plans = (await http.get('/inspection-plans').set(bearer(pg)).expect(200)).body.map((p: { planId: string }) => p.planId);
+    expect(plans).toEqual([announced.planId]);
+    await http.get(`/inspection-plans/${covert.planId}`).set(bearer(pg)).expect(404);
+    const coverage = (await http.get('/inspections/coverage').set(bearer(pg)).expect(200)).body;
+    expect(coverage).toMatchObject({ unitsTotal: 1, rounds: 1, teams: 1, inspectionsByStatus: { scheduled: 1, 'in-progress': 0, completed: 0 }, inspectionsByMode: { covert: 0, announced: 1 } });
+    // the county sees both
+    expect((await http.get('/inspections').query({ limit: 1, skip: 0, mode: 'covert' }).set(bearer(county)).expect(200)).body.map((i: { unitId: string }) => i.unitId)).toEqual(['u-pg']);
   });
 });

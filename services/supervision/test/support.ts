@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DailyReportSubmitted, DailyReportSubmittedV1, InstitutionRegisteredV1, ReportMissed, ReportMissedV1, SymptomCaseReportedV1, UnitType } from '@civil/contracts';
 import { deterministicId, SettableClock } from '@civil/kernel';
-import { createEvent, createKafka, KafkaEventPublisher, OutgoingRecord, TopicNames, toKafkaRecord } from '@civil/messaging';
+import { createEvent, createKafka, KafkaEventPublisher, OutboxRelay, OutgoingRecord, TopicNames, toKafkaRecord } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
-import { kafkaBrokers, serviceEnv } from '@civil/testing';
+import { kafkaBrokers, serviceEnv, TopicRecorder, waitFor } from '@civil/testing';
 import { createApp } from '../src/bootstrap';
 import { SupervisionConfig } from '../src/config/supervision.config';
 
@@ -74,4 +74,26 @@ export function symptomCaseRecord(unitId: string, symptomCaseId: string, casesSi
     casesSinceLastReport,
   };
   return toKafkaRecord(createEvent(SymptomCaseReportedV1, data, { id: deterministicId(SymptomCaseReportedV1.type, symptomCaseId), time: new Date('2026-03-05T01:00:00Z') }), SymptomCaseReportedV1.topic, unitId);
+}
+
+/** The type of markerRecord(): no service handles it. */
+export const MARKER_TYPE = 'test.marker';
+
+/**
+ * A well-formed event no service handles, for a negative assertion: sent on the same topic and
+ * key (so the same partition) after an outbox flush, it comes after every event already published
+ * on that key; once a recorder has read it, "no such event" is a fact, not a race.
+ */
+export function markerRecord(topic: string, key: string): OutgoingRecord & { id: string } {
+  const id = `marker-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const headers = { ce_id: id, ce_source: '/test/marker', ce_type: MARKER_TYPE, ce_specversion: '1.0', ce_time: new Date().toISOString(), ce_subject: key, 'content-type': 'application/json' };
+  return { id, topic, key, headers, value: '{}' };
+}
+
+/** Flushes the outbox, sends a marker on (logical topic, key), and waits until the recorder has read it. */
+export async function everythingOnKeyRead(app: INestApplication, up: ReturnType<typeof upstream>, recorder: TopicRecorder, topic: string, key: string): Promise<void> {
+  await app.get(OutboxRelay).flush();
+  const marker = markerRecord(topic, key);
+  await up.publisher.publish([marker]);
+  await waitFor(`the marker on ${topic} ${key}`, () => recorder.of(up.names.physical(topic), MARKER_TYPE).some((m) => m.headers.ce_id === marker.id) || undefined);
 }
