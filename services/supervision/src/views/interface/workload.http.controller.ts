@@ -11,7 +11,8 @@ const LEADERS = ['township-officer', 'county-officer', 'city-officer', 'province
 /**
  * The figures leaders publish and act on, for one region: units inspected of all (by type and by
  * the next level down), inspection rounds, open and overdue issues, cases and escalations per level,
- * accountability outcomes. Each part comes from the capability that owns it.
+ * accountability outcomes. Each part comes from the capability that owns it; `from` / `to`
+ * (YYYY-MM-DD, Beijing days) narrow the inspection coverage to a period (a round, a month).
  */
 @Controller('workload')
 export class WorkloadHttpController {
@@ -24,12 +25,18 @@ export class WorkloadHttpController {
 
   @Get()
   @Roles(...LEADERS)
-  async workload(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string, @Query('unitType') unitType?: string) {
+  async workload(
+    @CurrentPrincipal() principal: Principal,
+    @Query('divisionCode') divisionCode?: string,
+    @Query('unitType') unitType?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
     if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
     if (divisionCode) assertCovers(principal, divisionCode);
     const region = divisionCode ?? principal.jurisdiction;
     const [inspections, issues, cases, accountability] = await Promise.all([
-      this.coverage.coverage(principal, { divisionCode: region, unitType }),
+      this.coverage.coverage(principal, { divisionCode: region, unitType, from, to }),
       this.issues.summary(principal, { divisionCode: region }),
       this.cases.summary(region),
       this.accountability.summary(principal, { divisionCode: region }),
