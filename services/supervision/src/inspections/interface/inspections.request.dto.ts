@@ -1,3 +1,4 @@
+import { HasNoIdentifiers } from '@civil/platform';
 import { INSPECTION_MODES, InspectionMode } from '@civil/contracts';
 import { Type } from 'class-transformer';
 import { isLocalDate } from '@civil/kernel';
@@ -17,16 +18,16 @@ function IsCalendarDate(field: string) {
 
 export class TeamLeaderRequest {
   /** The leader's post, e.g. 省民政厅副厅长 (no name). */
-  @IsString() @Length(1, 100, { message: 'leader.title must be 1–100 characters' }) title: string;
+  @IsString() @Length(1, 100, { message: 'leader.title must be 1–100 characters' }) @HasNoIdentifiers() title: string;
   @IsIn(LEADER_RANKS as unknown as string[], { message: `leader.rank must be one of: ${LEADER_RANKS.join(', ')} (厅级/处级/科级)` }) rank: LeaderRank;
 }
 
 export class CreateTeamRequest {
-  @IsString() @Length(1, 100, { message: 'name must be 1–100 characters' }) name: string;
+  @IsString() @Length(1, 100, { message: 'name must be 1–100 characters' }) @HasNoIdentifiers() name: string;
   @Matches(DIVISION, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode: string;
   @ValidateNested() @Type(() => TeamLeaderRequest) leader: TeamLeaderRequest;
   /** Members' posts, e.g. 县民政局养老服务科科长; no names, phones or ID numbers. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true, message: 'memberTitles must hold 1–100 character titles' }) memberTitles?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true, message: 'memberTitles must hold 1–100 character titles' }) @HasNoIdentifiers({ each: true }) memberTitles?: string[];
   @IsOptional() @IsInt() @Min(1) @Max(200) memberCount?: number;
 }
 
@@ -47,7 +48,7 @@ export class PlannedUnitRequest {
 export class CreatePlanRequest {
   /** The caller's id for the round (optional): a retried request with it returns the round, never a second one. */
   @IsOptional() @Matches(ID, { message: 'planId must be 1–128 letters, digits and _.:-' }) planId?: string;
-  @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' }) title: string;
+  @IsString() @Length(1, 200, { message: 'title must be 1–200 characters' }) @HasNoIdentifiers() title: string;
   @IsOptional() @IsInt() @Min(1) @Max(999) round?: number;
   @IsIn(INSPECTION_MODES as unknown as string[], { message: `mode must be one of: ${INSPECTION_MODES.join(', ')}` }) mode: InspectionMode;
   @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
@@ -64,7 +65,7 @@ export class StartInspectionRequest {
 export class ChecklistResultRequest {
   @Matches(/^[a-z0-9][a-z0-9-]{0,47}$/, { message: 'code must be a checklist item code' }) code: string;
   @IsIn(CHECKLIST_OUTCOMES as unknown as string[], { message: `outcome must be one of: ${CHECKLIST_OUTCOMES.join(', ')}` }) outcome: ChecklistOutcome;
-  @IsOptional() @IsString() @Length(1, 500, { message: 'note must be 1–500 characters' }) note?: string;
+  @IsOptional() @IsString() @Length(1, 500, { message: 'note must be 1–500 characters' }) @HasNoIdentifiers() note?: string;
 }
 
 export class RecordResultsRequest {
@@ -74,14 +75,14 @@ export class RecordResultsRequest {
 export class RecordFindingRequest {
   @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{0,47}$/, { message: 'checklistCode must be a checklist item code' }) checklistCode?: string;
   /** What is wrong, without names of residents or staff. */
-  @IsString() @Length(1, 500, { message: 'summary must be 1–500 characters' }) summary: string;
+  @IsString() @Length(1, 500, { message: 'summary must be 1–500 characters' }) @HasNoIdentifiers() summary: string;
   @IsIn(FINDING_SCOPES as unknown as string[], { message: `scope must be one of: ${FINDING_SCOPES.join(', ')}` }) scope: FindingScope;
   @IsIn(HARM_LEVELS as unknown as number[], { message: 'harmLevel must be 1, 2, 3 or 4' }) harmLevel: HarmLevel;
   /** Title of the bureau head the notice goes to, when not the inspection's default. */
-  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) responsibleHead?: string;
+  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) @HasNoIdentifiers() responsibleHead?: string;
 }
 
 export class CompleteInspectionRequest {
   /** Title of the bureau head rectification notices go to, e.g. 德清县民政局局长. */
-  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) responsibleHead?: string;
+  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) @HasNoIdentifiers() responsibleHead?: string;
 }
