@@ -6,6 +6,7 @@ module.exports = {
     '<rootDir>/libs/messaging',
     '<rootDir>/libs/persistence',
     '<rootDir>/libs/platform',
+    '<rootDir>/libs/testing',
     '<rootDir>/services/institution-monitoring',
     '<rootDir>/services/social-relief',
     '<rootDir>/services/funeral-operations',

@@ -103,7 +103,6 @@ describe('directives: received on D, implementing document due D, status report 
     expect(await waitFiled('330522', 'implementing-document')).toMatchObject({ dueDate: '2026-03-02', late: true });
     expect(await waitFiled('330521', 'status-report')).toMatchObject({ dueDate: '2026-03-03', late: false });
     expect(await waitFiled('330522', 'status-report')).toMatchObject({ dueDate: '2026-03-03', late: false });
-    await (async () => { const { Kafka } = require('kafkajs'); const p = new Kafka({ brokers: require('@civil/testing').kafkaBrokers(), logLevel: 0 }).producer(); await p.connect(); const m = { key: directiveId, value: JSON.stringify({ divisionCode: '330521', step: 'implementing-document', dueDate: '2026-03-02' }), headers: { ce_type: DirectiveStepMissedV1.type } }; await p.send({ topic: topic, acks: -1, messages: [{ key: m.key, value: m.value, headers: m.headers }] }); await p.disconnect(); })();
     await app.get(OutboxRelay).flush();
     await recorder.caughtUp(); // a stray miss from the second sweep, had there been one, is recorded by now
     expect(missed()).toEqual(['330522:implementing-document:2026-03-02', '330523:implementing-document:2026-03-02']);
