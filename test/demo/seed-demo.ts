@@ -2,7 +2,7 @@ import { shanghaiDate } from '@civil/kernel';
 import { admin, call, county, demoIdNumber, FO, IM, province, SR, staffOf, SV, waitUntil } from './demo-http';
 import { setUpFuneralHomes, strainAHome } from './funeral-operations.demo';
 import { socialReliefDemo } from './social-relief.demo';
-import { accountabilityFor, directiveToTheCounty, inspectTheSilentUnit, overdueApplication, setDemoLadders, showCases, showWorkload } from './supervision.demo';
+import { accountabilityFor, directiveToTheCounty, inspectTheSilentUnit, overdueApplication, setDemoLadders, showCases, showWorkload, symptomCluster } from './supervision.demo';
 
 /**
  * Demo data for a newcomer (run by `npm start`), across the four services, in Deqing county (德清县):
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   await incidents(today);
   await socialReliefDemo(today);
   await overdueApplication();
+  await symptomCluster();
   await strainAHome(today);
 
   // the county's deadline: the current minute, once it has begun after the units were registered

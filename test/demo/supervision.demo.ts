@@ -1,4 +1,4 @@
-import { admin, call, city, county, demoIdNumber, IM, province, SR, SV, township, waitUntil } from './demo-http';
+import { admin, call, city, county, demoIdNumber, IM, province, SR, staffOf, SV, township, waitUntil } from './demo-http';
 
 /**
  * Supervision's side of the demo's bad day in 德清县: every signal of the day ends in a case on its
@@ -128,4 +128,23 @@ export async function showWorkload(): Promise<void> {
     `demo: 德清县 workload — units inspected ${i.unitsInspected}/${i.unitsTotal}, rounds ${i.rounds}; issues open ${w.issues.open ?? 0}, overdue ${w.issues.overdue ?? 0}; ` +
       `cases open ${w.cases.open} (by level ${JSON.stringify(w.cases.openByLevel)}), escalations ${JSON.stringify(w.cases.escalationsInto)}; accountability ${JSON.stringify(w.accountability.byOutcome ?? {})}`,
   );
+}
+
+/**
+ * Two more residents of 德清县社会福利中心 run a fever before its next report: three symptom cases
+ * since the last report → supervision schedules an inspection of the centre by itself.
+ */
+export async function symptomCluster(): Promise<void> {
+  const unit = 'deqing-welfare-centre';
+  const welfare = staffOf(unit, '330521101');
+  for (const [name, t] of [['演示老人乙', 38.1], ['演示老人丙', 38.6]] as const) {
+    const r = await call('POST', `${IM}/institutions/${unit}/residents`, welfare, { name, temperatureC: 36.7 });
+    await call('POST', `${IM}/institutions/${unit}/residents/${r.residentId}/temperature-readings`, welfare, { temperatureC: t, symptoms: ['fever'] });
+  }
+  console.log(`demo: two more residents of ${unit} read a fever → SymptomCaseReported ×2 (3 since its last report)`);
+  const scheduled = await waitUntil(`supervision to schedule an inspection of ${unit} by itself`, async () => {
+    const all = (await call('GET', `${SV}/inspections?limit=500`, county)) as { unitId: string; scheduledDate: string; trigger: { rule: string; observed: number } | null }[];
+    return all.find((i) => i.unitId === unit && i.trigger?.rule === 'symptom-cases');
+  });
+  console.log(`demo: data-triggered inspection of ${unit} for ${scheduled.scheduledDate} (rule symptom-cases, ${scheduled.trigger!.observed} cases) → InspectionScheduled`);
 }

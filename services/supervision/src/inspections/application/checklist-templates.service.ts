@@ -1,13 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
-import { Clock, DomainError } from '@civil/kernel';
-import { InjectClock, Principal } from '@civil/platform';
-import { ChecklistItem, ChecklistTemplate, currentVersion, defaultTemplate, isUnitType, reviseTemplate } from '../domain/checklist-template';
+import { Clock, DomainError, isDivisionCode } from '@civil/kernel';
+import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { ChecklistItem, ChecklistTemplate, currentVersion, defaultTemplate, isUnitType, reviseTemplate, sourceOf, unsetTemplate } from '../domain/checklist-template';
 import { ChecklistTemplateRepository } from '../infrastructure/checklist-template.repository';
 
 const CAS_ATTEMPTS = 5;
 
-/** The checklist (检查清单) of each unit type, with its history of versions. */
+/** What a starting inspection carries: which template, which version, and its items. */
+export interface ChecklistInForce {
+  templateId: string;
+  version: number;
+  items: ChecklistItem[];
+}
+
+/** A template as callers see it: where it comes from, the version in force and every version it had. */
+function templateView(t: ChecklistTemplate, isDefault = false) {
+  const { version, items, setBy, setAt } = currentVersion(t);
+  return {
+    templateId: t.templateId,
+    unitType: t.unitType,
+    /** The division it was set for ('' = every region); null when the built-in default applies. */
+    divisionCode: isDefault ? null : t.divisionCode,
+    source: sourceOf(t, isDefault),
+    version,
+    items,
+    setBy,
+    setAt,
+    versions: t.versions,
+  };
+}
+
+/**
+ * The checklist (检查清单) of each unit type per region, with its history of versions. A region
+ * takes the template set for its narrowest enclosing division, else the one for every region,
+ * else the built-in default.
+ */
 @Injectable()
 export class ChecklistTemplatesService {
   constructor(
@@ -15,28 +43,52 @@ export class ChecklistTemplatesService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async template(unitType: string): Promise<ChecklistTemplate> {
+  /** The template that applies in `divisionCode` ('' = where no region set its own), with its history. */
+  async applying(unitType: string, divisionCode = '') {
     const type = this.unitType(unitType);
-    return (await this.templates.get(type))?.value ?? defaultTemplate(type);
+    const set = await this.templates.applying(type, divisionCode);
+    return set ? templateView(set) : templateView(defaultTemplate(type), true);
   }
 
-  /** Each unit type's checklist in force. */
-  async all() {
-    return Promise.all(UNIT_TYPES.map(async (t) => ({ unitType: t, ...currentVersion(await this.template(t)) })));
+  /**
+   * What is set that concerns the caller's jurisdiction: each unit type's every-region template
+   * (or the built-in default), those set for enclosing divisions and those set inside it.
+   */
+  async list(by: Principal) {
+    const set = isDivisionCode(by.jurisdiction) ? await this.templates.setFor(by.jurisdiction) : [];
+    const everywhere = new Set(set.filter((t) => !t.divisionCode).map((t) => t.unitType));
+    const views = [
+      ...UNIT_TYPES.filter((t) => !everywhere.has(t)).map((t) => templateView(defaultTemplate(t), true)),
+      ...set.map((t) => templateView(t)),
+    ];
+    return views
+      .sort((a, b) => UNIT_TYPES.indexOf(a.unitType) - UNIT_TYPES.indexOf(b.unitType) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''))
+      .map(({ versions: _v, ...rest }) => rest);
   }
 
-  /** The version in force, the one a starting inspection carries. */
-  async current(unitType: UnitType): Promise<{ version: number; items: ChecklistItem[] }> {
-    const { version, items } = currentVersion(await this.template(unitType));
-    return { version, items };
+  /** The version in force where the unit is, the one a starting inspection carries. */
+  async current(unitType: UnitType, divisionCode: string): Promise<ChecklistInForce> {
+    const t = (await this.templates.applying(unitType, divisionCode)) ?? defaultTemplate(unitType);
+    const { version, items } = currentVersion(t);
+    return { templateId: t.templateId, version, items };
   }
 
-  async revise(unitType: string, items: ChecklistItem[], by: Principal): Promise<ChecklistTemplate> {
+  /**
+   * A new version of a region's template (or every region's, without divisionCode); inspections
+   * already started keep theirs. A region's needs an officer whose jurisdiction covers it; every
+   * region's an admin or a province officer.
+   */
+  async revise(unitType: string, input: { items: ChecklistItem[]; divisionCode?: string }, by: Principal) {
     const type = this.unitType(unitType);
+    const divisionCode = input.divisionCode ?? '';
+    if (divisionCode) assertCovers(by, divisionCode);
+    else if (!by.roles.includes('admin') && !by.roles.includes('province-officer')) {
+      throw DomainError.forbidden('OutsideJurisdiction', 'a checklist for every region needs an admin or a province officer; give divisionCode for your region', { field: 'divisionCode' });
+    }
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.templates.get(type);
-      const next = reviseTemplate(loaded?.value ?? defaultTemplate(type), items, by.sub, this.clock.now());
-      if (loaded ? await this.templates.save(loaded.version, next) : await this.templates.insert(next)) return next;
+      const loaded = await this.templates.get(type, divisionCode);
+      const next = reviseTemplate(loaded?.value ?? unsetTemplate(type, divisionCode), input.items, by.sub, this.clock.now());
+      if (loaded ? await this.templates.save(loaded.version, next) : await this.templates.insert(next)) return templateView(next);
     }
     throw DomainError.conflict('ConcurrentUpdate', `the ${type} checklist kept changing; try again`);
   }

@@ -77,7 +77,7 @@ export class InspectionsService {
         }
         await this.teams.teamCovering(input.teamId, i.divisionCode);
       }
-      const checklist = await this.checklists.current(i.unitType);
+      const checklist = await this.checklists.current(i.unitType, i.divisionCode); // the template that applies where the unit is
       const started = startInspection(i, { now, by: by.sub, teamId: input.teamId, checklist });
       return { next: started, events: inspectionStartedEvents(i, started, now) };
     });

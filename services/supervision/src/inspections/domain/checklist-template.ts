@@ -1,5 +1,5 @@
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
-import { DomainError } from '@civil/kernel';
+import { divisionAncestors, DomainError } from '@civil/kernel';
 
 /** One line of a checklist (检查清单): a stable code results and findings refer to, and what to check. */
 export interface ChecklistItem {
@@ -8,18 +8,30 @@ export interface ChecklistItem {
 }
 
 export interface ChecklistVersion {
-  /** 0 is the built-in default; each change adds the next number. */
+  /** 0 is the built-in default (every-region template only); each change adds the next number. */
   version: number;
   items: ChecklistItem[];
   setBy: string;
   setAt: Date;
 }
 
-/** The checklist of one unit type with every version it had (an inspection keeps the version it used). */
+/**
+ * The checklist of one unit type for one region, with every version it had (an inspection keeps
+ * the template id and version it used). The source documents leave the items open, so each
+ * region may set its own; one set for every region (divisionCode '') stands where none is.
+ */
 export interface ChecklistTemplate {
+  /** `unitType` for every region, `unitType@divisionCode` for one region (and everything under it). */
+  templateId: string;
   unitType: UnitType;
+  /** '' = every region. */
+  divisionCode: string;
+  divisionAncestors: string[];
   versions: ChecklistVersion[];
 }
+
+/** Where the template that applies comes from: the division code it was set for, 'all-regions', or 'default' (built in). */
+export type ChecklistSource = string;
 
 export const CHECKLIST_CODE = /^[a-z0-9][a-z0-9-]{0,47}$/;
 export const MAX_CHECKLIST_ITEMS = 100;
@@ -85,12 +97,45 @@ export function isUnitType(value: string): value is UnitType {
   return (UNIT_TYPES as readonly string[]).includes(value);
 }
 
+export function templateIdOf(unitType: UnitType, divisionCode: string): string {
+  return divisionCode ? `${unitType}@${divisionCode}` : unitType;
+}
+
+/**
+ * The templates that could apply in a division, narrowest first: the division itself, each
+ * enclosing one, then the one for every region. The first that is set wins; none set → default.
+ */
+export function candidateTemplateIds(unitType: UnitType, divisionCode: string): string[] {
+  const divisions = divisionCode ? divisionAncestors(divisionCode).reverse() : [];
+  return [...divisions.map((d) => templateIdOf(unitType, d)), templateIdOf(unitType, '')];
+}
+
+/** The every-region template before anyone set it: the built-in checklist as version 0. */
 export function defaultTemplate(unitType: UnitType): ChecklistTemplate {
-  return { unitType, versions: [{ version: 0, items: DEFAULT_CHECKLISTS[unitType], setBy: 'default', setAt: new Date(0) }] };
+  return {
+    templateId: templateIdOf(unitType, ''),
+    unitType,
+    divisionCode: '',
+    divisionAncestors: [],
+    versions: [{ version: 0, items: DEFAULT_CHECKLISTS[unitType], setBy: 'default', setAt: new Date(0) }],
+  };
+}
+
+/** A template not yet stored: a region's starts with no versions (its first is 1); every region's with the default. */
+export function unsetTemplate(unitType: UnitType, divisionCode: string): ChecklistTemplate {
+  if (!divisionCode) return defaultTemplate(unitType);
+  return { templateId: templateIdOf(unitType, divisionCode), unitType, divisionCode, divisionAncestors: divisionAncestors(divisionCode), versions: [] };
 }
 
 export function currentVersion(template: ChecklistTemplate): ChecklistVersion {
-  return template.versions[template.versions.length - 1];
+  const last = template.versions[template.versions.length - 1];
+  if (!last) throw new Error(`checklist template ${template.templateId} has no version`);
+  return last;
+}
+
+export function sourceOf(template: ChecklistTemplate, isDefault: boolean): ChecklistSource {
+  if (isDefault) return 'default';
+  return template.divisionCode || 'all-regions';
 }
 
 /** Adds the next version; codes must be unique so results and findings can refer to them. */
@@ -101,6 +146,6 @@ export function reviseTemplate(template: ChecklistTemplate, items: ChecklistItem
     if (seen.has(item.code)) throw DomainError.invalid('DuplicateChecklistCode', `items.${i}.code ${item.code} appears twice`, { field: `items.${i}.code` });
     seen.add(item.code);
   });
-  const version = currentVersion(template).version + 1;
+  const version = (template.versions[template.versions.length - 1]?.version ?? 0) + 1;
   return { ...template, versions: [...template.versions, { version, items: items.map(({ code, text }) => ({ code, text })), setBy: by, setAt: at }] };
 }

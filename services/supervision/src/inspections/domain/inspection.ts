@@ -70,7 +70,8 @@ export interface Inspection {
   status: InspectionStatus;
   /** Whether InspectionScheduled has been published (at scheduling, or at start when hidden until then). */
   schedulePublished: boolean;
-  checklist: { version: number; items: ChecklistItem[] } | null;
+  /** The checklist fixed at start: which template (`unitType` or `unitType@divisionCode`; absent before templates were regional) and version. */
+  checklist: { templateId?: string; version: number; items: ChecklistItem[] } | null;
   results: ChecklistResult[];
   findings: Finding[];
   startedAt: Date | null;
@@ -127,7 +128,7 @@ function requireStatus(i: Inspection, status: InspectionStatus, action: string):
 }
 
 /** The team arrives: the checklist in force is fixed for this visit. */
-export function startInspection(i: Inspection, input: { now: Date; by: string; teamId?: string; checklist: { version: number; items: ChecklistItem[] } }): Inspection {
+export function startInspection(i: Inspection, input: { now: Date; by: string; teamId?: string; checklist: { templateId?: string; version: number; items: ChecklistItem[] } }): Inspection {
   requireStatus(i, 'scheduled', 'start');
   return { ...i, status: 'in-progress', startedAt: input.now, startedBy: input.by, teamId: input.teamId ?? i.teamId, checklist: input.checklist, schedulePublished: true };
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { DomainError, isDivisionCode } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { ChecklistTemplatesService } from '../application/checklist-templates.service';
 import { InspectionTeamsService } from '../application/inspection-teams.service';
@@ -34,24 +35,30 @@ export class InspectionTeamsHttpController {
     return this.teams.get(teamId, principal);
   }
 
-  /** The checklist in force for each unit type. */
+  /** What is set that concerns the caller's region: every region's template (or the built-in default) per unit type and each region's own. */
   @Get('checklist-templates')
   @Roles(...READERS)
-  allChecklists() {
-    return this.checklists.all();
+  allChecklists(@CurrentPrincipal() principal: Principal) {
+    return this.checklists.list(principal);
   }
 
-  /** One unit type's checklist with every version it had (version 0 is the built-in default). */
+  /**
+   * The checklist that applies in `divisionCode` (narrowest set wins; without it, every region's),
+   * where it comes from, and every version it had (version 0 is the built-in default).
+   */
   @Get('checklist-templates/:unitType')
   @Roles(...READERS)
-  checklist(@Param('unitType') unitType: string) {
-    return this.checklists.template(unitType);
+  checklist(@Param('unitType') unitType: string, @Query('divisionCode') divisionCode?: string) {
+    if (divisionCode !== undefined && !isDivisionCode(divisionCode)) {
+      throw DomainError.invalid('InvalidQuery', 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)', { field: 'divisionCode' });
+    }
+    return this.checklists.applying(unitType, divisionCode ?? '');
   }
 
-  /** A new version of a unit type's checklist; inspections already started keep theirs. */
+  /** A new version of a unit type's checklist for one region (or every region); inspections already started keep theirs. */
   @Put('checklist-templates/:unitType')
-  @Roles('province-officer', 'admin')
+  @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
   revise(@Param('unitType') unitType: string, @Body() body: ReviseChecklistRequest, @CurrentPrincipal() principal: Principal) {
-    return this.checklists.revise(unitType, body.items, principal);
+    return this.checklists.revise(unitType, body, principal);
   }
 }

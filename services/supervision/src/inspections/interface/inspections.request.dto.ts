@@ -38,6 +38,8 @@ export class ChecklistItemRequest {
 
 export class ReviseChecklistRequest {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CHECKLIST_ITEMS) @ValidateNested({ each: true }) @Type(() => ChecklistItemRequest) items: ChecklistItemRequest[];
+  /** The region the checklist is for (and everything under it); omit for every region. */
+  @IsOptional() @Matches(DIVISION, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode?: string;
 }
 
 export class PlannedUnitRequest {
