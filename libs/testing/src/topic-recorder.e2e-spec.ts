@@ -13,19 +13,18 @@ describe('TopicRecorder.caughtUp', () => {
     producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, i) => ({ key: `k-${(from + i) % 3}`, value: JSON.stringify({ n: from + i }) })) });
 
   beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-    await admin.disconnect();
-    producer = kafka.producer();
+    // as every test creates its topics: created, then waited on until each partition has a leader
+    const { createKafka, ensureTopics, TopicNames } = await import('@civil/messaging');
+    await ensureTopics(createKafka({ brokers: kafkaBrokers(), clientId: 'test-recorder-topics' }), new TopicNames(''), [{ name: topic, partitions: 3, retentionMs: 3_600_000, description: 'recorder spec' }]);
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 }); // a retried send never writes twice
     await producer.connect();
     await send(0, 5); // written before the recorder starts
     recorder = await new TopicRecorder([topic]).start();
   });
 
   afterAll(async () => {
-    await recorder.stop();
-    await producer.disconnect();
+    await recorder?.stop();
+    await producer?.disconnect();
   });
 
   it('returns only once every acknowledged message on every partition has been recorded', async () => {
