@@ -3,3 +3,4 @@ export * from './wait';
 export * from './topic-recorder';
 export * from './test-auth';
 export * from './service-env';
+export * from './domain-error-of';

@@ -1,4 +1,4 @@
-import { DomainError } from '@civil/kernel';
+import { domainErrorOf as error } from '@civil/testing';
 import { AccountabilityCase, checkSubject, decideOutcome, openAccountabilityCase, visibleToUnit } from './accountability-case';
 import { DEFAULT_ACCOUNTABILITY_RULES, reachesRule, subjectOfCase } from './accountability-rule';
 import { evidenceOfCase } from './evidence-chain';
@@ -22,16 +22,6 @@ function opened(): AccountabilityCase {
     ['33', '3305', '330521', '330521101'],
     now,
   );
-}
-
-function error(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return e as DomainError;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('accountability case', () => {

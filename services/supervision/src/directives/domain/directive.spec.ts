@@ -1,4 +1,5 @@
-import { divisionAncestors, DomainError } from '@civil/kernel';
+import { divisionAncestors } from '@civil/kernel';
+import { domainErrorOf as error } from '@civil/testing';
 import { Directive, fileStep, findMissedSteps, issueDirective, recordMissed, stepState } from './directive';
 
 const D = '2026-03-02';
@@ -11,16 +12,6 @@ function issued(now = at('2026-03-02T01:00:00Z')): Directive {
     divisionAncestors,
     now,
   );
-}
-
-function error(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return e as DomainError;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('directive', () => {
