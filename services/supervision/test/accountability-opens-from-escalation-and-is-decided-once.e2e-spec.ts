@@ -93,7 +93,7 @@ describe('accountability: a case escalating to its rule level opens one accounta
     const detail = (await http.get(`/accountability-cases/${opened.json.accountabilityCaseId}`).set(bearer(discipline)).expect(200)).body;
     expect(detail).toMatchObject({ status: 'opened', openedBy: 'system', outcome: null });
     expect(detail.evidence[detail.evidence.length - 1]).toMatchObject({ eventId: toCity.headers.ce_id, type: CaseEscalatedV1.type, time: toCity.headers.ce_time });
-    expect(detail.evidence[0]).toMatchObject({ eventId: day1.headers.ce_id, type: null });
+    expect(detail.evidence[0]).toMatchObject({ eventId: day1.headers.ce_id, type: day1.headers.ce_type });
   });
 
   it('is decided once by a discipline officer of the division; deciding again is a conflict', async () => {

@@ -10,7 +10,7 @@ import { CaseSubjectRepository } from '../infrastructure/case-subject.repository
 import { caseIntegrationEvents } from './case-integration-events.mapper';
 
 /** The event behind a signal: its id for the evidence chain, its flow for the events it causes. */
-export type SignalSource = Pick<EventEnvelope<unknown>, 'id' | 'source' | 'correlationId' | 'traceparent'>;
+export type SignalSource = Pick<EventEnvelope<unknown>, 'id' | 'source' | 'correlationId' | 'traceparent'> & { type?: string };
 
 const causedBy = (e: SignalSource): Causation => ({ correlationId: e.correlationId, causationId: e.id, traceparent: e.traceparent });
 
@@ -61,7 +61,7 @@ export class CaseSignalsService {
       const pointed = subject.openCaseId ? await this.cases.get(subject.openCaseId) : undefined;
       const now = this.clock.now();
       if (pointed?.value.status === 'open') {
-        const change = recordOccurrence(pointed.value, signal.item, event.id, now, signal.note);
+        const change = recordOccurrence(pointed.value, signal.item, event.id, now, signal.note, event.type);
         if (change.kind !== 'none' && !(await this.cases.save(pointed, []))) continue; // an escalation moved it meanwhile; read again
         await this.subjects.record(signal.caseType, signal.subjectId, key, pointed.value.caseId);
         return;
@@ -83,6 +83,7 @@ export class CaseSignalsService {
           divisionAncestors: divisionAncestors(signal.divisionCode),
           item: signal.item,
           eventId: event.id,
+          eventType: event.type,
           note: signal.note,
           urgent: signal.urgent,
         },
@@ -106,7 +107,7 @@ export class CaseSignalsService {
       const open = await this.openCase(openCaseId);
       if (!open) return; // nothing open: the signal came in time, or was applied already
       const now = this.clock.now();
-      const change = clearItem(open.value, signal.item, event.id, now, { resolution: signal.resolution, note: signal.note });
+      const change = clearItem(open.value, signal.item, event.id, now, { resolution: signal.resolution, note: signal.note, eventType: event.type });
       if (change.kind === 'none') return;
       const events = caseIntegrationEvents(open.value, change, now, causedBy(event));
       if (!(await this.cases.save(open, events))) continue;

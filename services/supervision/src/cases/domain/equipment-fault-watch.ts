@@ -17,7 +17,7 @@ export interface EquipmentFaultWatch {
   /** `opening`: claimed by a sweep that is opening the case (a crash leaves it for the next sweep). */
   status: 'watching' | 'repaired' | 'opening' | 'case-opened';
   /** The EquipmentFaultReported event, for the evidence chain and the flow of the case it opens. */
-  source: { id: string; source: string; correlationId: string; traceparent?: string };
+  source: { id: string; source: string; type?: string; correlationId: string; traceparent?: string };
   /** While `opening`: until when the claiming sweep holds it; after that another sweep may take it over. */
   claimedUntil?: Date;
   /** A repair that arrived while the case was being opened: the sweep resolves the case with it. */

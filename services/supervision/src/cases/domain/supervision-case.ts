@@ -15,6 +15,8 @@ export interface CaseHistoryEntry {
   level: CaseLevel;
   /** ce_id of the event behind the step, for the evidence chain. */
   eventId?: string;
+  /** ce_type of that event. */
+  eventType?: string;
   note?: string;
   /** Who acted, for steps taken by a person. */
   by?: string;
@@ -63,6 +65,8 @@ export interface CaseOpening {
   /** The first outstanding item (e.g. the missed day). */
   item: string;
   eventId: string;
+  /** ce_type of the opening event, kept for the evidence chain. */
+  eventType?: string;
   /** What happened, for the people holding the case. */
   note: string;
   /** Urgent signals are reported at once to the ladder's reportAtOnceTo level. */
@@ -86,17 +90,17 @@ export function openCase(input: CaseOpening, ladder: EscalationLadder, now: Date
     occurrences: 1,
     outstanding: [input.item],
     triggeringEventId: input.eventId,
-    history: [{ at: now, action: 'opened', level: rung.level, eventId: input.eventId, note: input.note }],
+    history: [{ at: now, action: 'opened', level: rung.level, eventId: input.eventId, ...(input.eventType ? { eventType: input.eventType } : {}), note: input.note }],
   };
 }
 
 /** Another signal on an open case: counted, the ladder keeps its pace. */
-export function recordOccurrence(c: SupervisionCase, item: string, eventId: string, now: Date, note: string): CaseChange {
+export function recordOccurrence(c: SupervisionCase, item: string, eventId: string, now: Date, note: string, eventType?: string): CaseChange {
   if (c.status !== 'open') throw DomainError.conflict('CaseResolved', `case ${c.caseId} is resolved`);
   if (c.outstanding.includes(item)) return { kind: 'none' };
   c.occurrences += 1;
   c.outstanding.push(item);
-  c.history.push({ at: now, action: 'occurrence', level: c.level, eventId, note });
+  c.history.push({ at: now, action: 'occurrence', level: c.level, eventId, ...(eventType ? { eventType } : {}), note });
   return { kind: 'occurrence' };
 }
 
@@ -104,15 +108,17 @@ export function recordOccurrence(c: SupervisionCase, item: string, eventId: stri
  * A clearing event for an outstanding item (or, with `item: '*'`, for all of them) arrived;
  * the last one resolves the case.
  */
-export function clearItem(c: SupervisionCase, item: string, eventId: string, now: Date, outcome: { resolution: string; note: string }): CaseChange {
+export function clearItem(c: SupervisionCase, item: string, eventId: string, now: Date, outcome: { resolution: string; note: string; eventType?: string }): CaseChange {
   if (c.status !== 'open') return { kind: 'none' };
   if (item !== '*' && !c.outstanding.includes(item)) return { kind: 'none' };
   c.outstanding = item === '*' ? [] : c.outstanding.filter((d) => d !== item);
   if (c.outstanding.length > 0) {
-    c.history.push({ at: now, action: 'day-cleared', level: c.level, eventId, note: outcome.note });
+    c.history.push({ at: now, action: 'day-cleared', level: c.level, eventId, ...(outcome.eventType ? { eventType: outcome.eventType } : {}), note: outcome.note });
     return { kind: 'day-cleared' };
   }
-  return resolve(c, eventId, now, outcome.resolution, outcome.note);
+  const change = resolve(c, eventId, now, outcome.resolution, outcome.note);
+  if (outcome.eventType) c.history[c.history.length - 1].eventType = outcome.eventType;
+  return change;
 }
 
 /** A report for an outstanding day arrived; the last one resolves the case. */
