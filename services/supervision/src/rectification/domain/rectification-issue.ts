@@ -108,20 +108,11 @@ export interface RectificationIssue {
   history: IssueHistoryEntry[];
 }
 
-export interface OpenIssueInput {
-  issueId: string;
-  origin: IssueOrigin;
-  findingId?: string;
-  inspectionId?: string;
-  unitId: string | null;
-  divisionCode: string;
-  divisionAncestors: string[];
-  summary: string;
-  severity: string;
-  dueDate: string;
-  responsibleHead: string;
-  openedBy: string;
-}
+/** What opening an issue takes: the issue's own fields, before any step is taken on it. */
+export type OpenIssueInput = Pick<
+  RectificationIssue,
+  'issueId' | 'origin' | 'findingId' | 'inspectionId' | 'unitId' | 'divisionCode' | 'divisionAncestors' | 'summary' | 'severity' | 'dueDate' | 'responsibleHead' | 'openedBy'
+>;
 
 export function openIssue(input: OpenIssueInput, now: Date): RectificationIssue {
   if (!SEVERITY_PATTERN.test(input.severity)) throw DomainError.invalid('InvalidSeverity', `severity must be a grid letter A–L, not ${input.severity}`, { field: 'severity' });
