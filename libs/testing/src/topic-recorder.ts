@@ -58,6 +58,17 @@ export class TopicRecorder {
   }
 
   /**
+   * Waits for `count` messages with one key (of one type, if given) on a topic. Other keys' messages
+   * on the same topic do not count, so a test of one aggregate is not satisfied early by another's.
+   */
+  async waitForKey(topic: string, key: string, count: number, type?: string, timeoutMs = 30_000): Promise<RecordedMessage[]> {
+    return waitFor(`${count} message(s) ${type ?? ''} keyed ${key} on ${topic} (have ${this.of(topic, type).filter((m) => m.key === key).length})`, () => {
+      const found = this.of(topic, type).filter((m) => m.key === key);
+      return found.length >= count ? found : undefined;
+    }, timeoutMs);
+  }
+
+  /**
    * Waits until every message already written to the recorded topics (their end offsets now) has
    * been recorded. A producer's ack (e.g. after `OutboxRelay.flush()`) says the broker has a
    * message, not that this recorder has read it; call this before asserting that something was

@@ -152,7 +152,7 @@ describe('a funeral case from intake to remains released, with its custody log o
 
   it('publishes FuneralCaseMoved for every move, keyed by case, with no name, ID number or phone', async () => {
     await app.get(OutboxRelay).flush();
-    const moves = (await recorder.waitForCount(topic, 7, FuneralCaseMovedV1.type)).filter((m) => m.key === caseId);
+    const moves = await recorder.waitForKey(topic, caseId, 7, FuneralCaseMovedV1.type);
     expect(moves.map((m) => [m.json.from, m.json.to])).toEqual([
       [null, 'requested'],
       ['requested', 'dispatched'],

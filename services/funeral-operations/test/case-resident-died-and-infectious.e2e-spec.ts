@@ -104,7 +104,7 @@ describe('cases from ResidentDied (exactly once) and the infectious-disease prot
     expect(unassigned.body.map((x: { caseId: string }) => x.caseId)).toContain(c.caseId);
     await http().post(`/funeral-cases/${c.caseId}/assignment`).set(bearer(admin)).send({ homeId: 'fh-rd-b' }).expect(201);
     await app.get(OutboxRelay).flush();
-    const [m] = await recorder.waitForCount(caseTopic, 1, FuneralCaseMovedV1.type).then((all) => all.filter((x) => x.key === c.caseId));
+    const [m] = await recorder.waitForKey(caseTopic, c.caseId, 1, FuneralCaseMovedV1.type);
     expect(m.json).toMatchObject({ homeId: 'fh-rd-b', divisionCode: '330521', from: null, to: 'requested' });
   });
 
