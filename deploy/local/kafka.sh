@@ -60,12 +60,22 @@ PROPS
   fi
 }
 
+# As many open files as allowed: the hard limit, raised first where the user may (root).
+raise_open_files() {
+  local want=$1
+  if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$want" ]; then ulimit -Hn "$want" 2>/dev/null || true; fi
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  log "open files allowed: $(ulimit -n)"
+}
+
 start() {
   if [ -n "${KAFKA_BROKERS:-}" ]; then log "KAFKA_BROKERS=$KAFKA_BROKERS is set: using that cluster"; return 0; fi
   if running "$PIDFILE"; then log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$KAFKA_PORT"; return 0; fi
   if port_open "$KAFKA_PORT"; then die "127.0.0.1:$KAFKA_PORT is taken by another process; set KAFKA_PORT"; fi
   fetch; configure
   log "starting Apache Kafka $KAFKA_VERSION (KRaft) on 127.0.0.1:$KAFKA_PORT"
+  # the broker keeps a file open per partition, and a full test run creates many thousands
+  raise_open_files 262144
   nohup java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$DIR/log4j.properties" \
     -cp "$LIBS/*" kafka.Kafka "$DIR/server.properties" > "$LOGFILE" 2>&1 &

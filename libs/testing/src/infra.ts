@@ -12,6 +12,10 @@ export function mongoUrl(): string {
 /** A fresh topic prefix and database suffix, so test files sharing the servers never meet. */
 export function isolatedRun(label: string): { topicPrefix: string; dbName: (service: string) => string } {
   const id = `${label}-${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  // jest.setup.js deletes the run's topics after the test file: the broker keeps a file open per
+  // partition, and a whole test run would otherwise approach the open-file limit
+  const g = globalThis as { __civilRunTopicPrefixes?: string[] };
+  (g.__civilRunTopicPrefixes ??= []).push(`t-${id}.`);
   return {
     topicPrefix: `t-${id}.`,
     dbName: (service) => `t_${id.replace(/-/g, '_')}_${service.replace(/-/g, '_')}`,
