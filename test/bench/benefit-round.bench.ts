@@ -11,17 +11,23 @@ import { peakRssMb, pool, round, timed } from './measure';
 
 /**
  * `npm run bench:round`: a benefit round over BENCH_ROUND_PEOPLE people (default 1,000,000).
- * People with register memberships are seeded straight into social-relief's database (timed: that
- * is the raw insertMany baseline), kafkajs producing as many EntitlementIssued-sized messages alone
- * is the Kafka baseline, then social-relief runs as its own process and a round is created and run
- * over HTTP. Printed: seconds until the round is issued, until every EntitlementIssued is on Kafka,
- * entitlements/s, and the ratios against the baselines. Figures only, no assertions.
+ * People, and the register roll of their memberships, are seeded straight into social-relief's
+ * database (timed: the people are the raw insertMany baseline), kafkajs producing as many
+ * EntitlementIssued-sized messages alone is the Kafka baseline, then social-relief runs as its
+ * own process and a round is created and run over HTTP. Printed: seconds until the round is
+ * issued, until every EntitlementIssued is on Kafka, entitlements/s, and the ratios against the
+ * baselines. Figures only, no assertions.
  */
 const ROOT = join(__dirname, '../../../');
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27117';
 const PEOPLE = Number(process.env.BENCH_ROUND_PEOPLE ?? 1_000_000);
 const PORT = Number(process.env.BENCH_ROUND_PORT ?? 3192);
+/**
+ * Person documents inserted (the database baseline). A round reads only the register roll, so a
+ * sample gives the same rate in less time: BENCH_ROUND_PERSON_DOCS=50000 (default: everyone).
+ */
+const PERSON_DOCS = Math.min(PEOPLE, Number(process.env.BENCH_ROUND_PERSON_DOCS ?? PEOPLE));
 const id = randomBytes(3).toString('hex');
 const prefix = `bench-round-${id}.`;
 const names = new TopicNames(prefix);
@@ -29,14 +35,13 @@ const dbName = `bench_round_${id}_social_relief`;
 const officer = { sub: 'bench-county', roles: ['county-officer' as const], jurisdiction: '330521' };
 const REGISTERS: ReliefRegister[] = ['dibao', 'near-dibao', 'expenditure-poverty', 'dispersed-extreme-poverty'];
 
-/** A person document as PersonRepository stores it (encrypted fields of realistic size). */
+const personIdOf = (i: number) => `p-${createHash('sha1').update(`${id}:${i}`).digest('hex').slice(0, 32)}`;
+const divisionCodeOf = (i: number) => `330521${String(101 + (i % 20))}`;
+
+/** A person document as PersonRepository stores it (encrypted fields of realistic size; memberships are on the roll). */
 function personDoc(i: number) {
-  const personId = `p-${createHash('sha1').update(`${id}:${i}`).digest('hex').slice(0, 32)}`;
-  const divisionCode = `330521${String(101 + (i % 20))}`;
-  const first = REGISTERS[i % 4];
-  const memberships = [{ register: first, sourceType: 'household', sourceId: `h-${i}`, from: '2022-03-01', to: null }];
-  // one in ten is on a second register too: still one entitlement
-  if (i % 10 === 0) memberships.push({ register: REGISTERS[(i + 1) % 4], sourceType: 'key-person-list', sourceId: `k-${i}`, from: '2022-06-01', to: null });
+  const personId = personIdOf(i);
+  const divisionCode = divisionCodeOf(i);
   const filler = randomBytes(48).toString('base64');
   return {
     _id: personId,
@@ -51,11 +56,33 @@ function personDoc(i: number) {
     sex: 'male',
     divisionCode,
     divisionAncestors: divisionAncestors(divisionCode),
-    memberships,
     createdAt: new Date(),
     version: 1,
     outbox: [],
   };
+}
+
+function membershipsOf(i: number) {
+  const memberships = [{ register: REGISTERS[i % 4], sourceType: 'household', sourceId: `h-${i}`, from: '2022-03-01', to: null }];
+  // one in ten is on a second register too: still one entitlement
+  if (i % 10 === 0) memberships.push({ register: REGISTERS[(i + 1) % 4], sourceType: 'key-person-list', sourceId: `k-${i}`, from: '2022-06-01', to: null });
+  return memberships;
+}
+
+/**
+ * The register roll as social-relief's RegisterRollRepository stores it: one document per bucket
+ * of ROLL_BUCKETS, a person in bucket hashBucket(personId) (people/domain/hash-bucket.ts: the
+ * first 32 bits of the id's SHA-256, modulo), `v` the person's own version.
+ */
+const ROLL_BUCKETS = 2048;
+function rollDocs() {
+  const docs = Array.from({ length: ROLL_BUCKETS }, (_, b) => ({ _id: `roll#${b}`, bucket: b, version: 1, members: {} as Record<string, unknown>, outbox: [] }));
+  for (let i = 0; i < PEOPLE; i++) {
+    const personId = personIdOf(i);
+    const b = parseInt(createHash('sha256').update(personId).digest('hex').slice(0, 8), 16) % ROLL_BUCKETS;
+    docs[b].members[personId] = { divisionCode: divisionCodeOf(i), memberships: membershipsOf(i), v: 1 };
+  }
+  return docs;
 }
 
 function startSocialRelief(): ChildProcess {
@@ -110,14 +137,25 @@ async function main(): Promise<void> {
     await db.db!.collection('persons').createIndex({ _id: 1, version: 1 }, { unique: true });
     // baseline 1: the database inserting N person documents alone (which is also the seeding)
     const seed = await timed(async () => {
-      const batches = Array.from({ length: Math.ceil(PEOPLE / 5_000) }, (_, b) => b);
+      const batches = Array.from({ length: Math.ceil(PERSON_DOCS / 5_000) }, (_, b) => b);
       await pool(batches, 2, async (b) => {
-        const docs = Array.from({ length: Math.min(5_000, PEOPLE - b * 5_000) }, (_, j) => personDoc(b * 5_000 + j));
+        const docs = Array.from({ length: Math.min(5_000, PERSON_DOCS - b * 5_000) }, (_, j) => personDoc(b * 5_000 + j));
         await db.db!.collection('persons').insertMany(docs as never[], { ordered: false });
       });
     });
-    const dbPerSecond = PEOPLE / seed.seconds;
-    console.log(`(a) database alone: insertMany of ${PEOPLE} person documents in ${round(seed.seconds)} s = ${round(dbPerSecond)} docs/s`);
+    const dbPerSecond = PERSON_DOCS / seed.seconds;
+    console.log(`(a) database alone: insertMany of ${PERSON_DOCS} person documents in ${round(seed.seconds)} s = ${round(dbPerSecond)} docs/s`);
+    // the register roll those people are on, in its buckets, and the mark that nothing is left to move onto it
+    const roll = rollDocs();
+    await db.db!.collection('register_roll').createIndex({ _id: 1, version: 1 }, { unique: true });
+    const rollSeed = await timed(async () => {
+      const chunks = Array.from({ length: Math.ceil(roll.length / 32) }, (_, c) => roll.slice(c * 32, c * 32 + 32));
+      await pool(chunks, 2, async (docs) => {
+        await db.db!.collection('register_roll').insertMany(docs as never[], { ordered: false });
+      });
+    });
+    await db.db!.collection('register_roll').insertOne({ _id: 'roll#migrated' as never, at: new Date() });
+    console.log(`(a') roll: insertMany of ${roll.length} register roll buckets (${PEOPLE} members) in ${round(rollSeed.seconds)} s`);
 
     // baseline 2: kafkajs producing N EntitlementIssued-sized messages alone
     const baselineTopic = { name: 'bench.round-baseline', partitions: BenefitTopic.partitions, retentionMs: 3_600_000, description: 'baseline' };

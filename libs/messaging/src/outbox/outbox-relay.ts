@@ -47,15 +47,27 @@ export class OutboxRelay {
   private readonly logger: MessagingLogger;
   published = 0;
 
+  private readonly stores: OutboxStore[];
+
   constructor(
-    private readonly stores: readonly OutboxStore[],
+    stores: readonly OutboxStore[],
     private readonly publisher: EventPublisher,
     options: OutboxRelayOptions = {},
   ) {
+    this.stores = [...stores];
     this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
     this.maxScanDeferralMs = options.maxScanDeferralMs ?? 300_000;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? consoleJsonLogger;
+  }
+
+  /**
+   * Adds a store whose entries are not kept as `outbox` arrays in their documents (a capability
+   * that rebuilds its events from its own state registers one before the app starts).
+   */
+  addStore(store: OutboxStore): void {
+    if (this.stores.some((s) => s.name === store.name)) throw new Error(`outbox relay: a store ${store.name} exists already`);
+    this.stores.push(store);
   }
 
   start(): void {

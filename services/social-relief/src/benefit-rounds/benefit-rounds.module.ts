@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InstitutionCopyModule } from '../institution-copy/institution-copy.module';
 import { PeopleModule } from '../people/people.module';
 import { BenefitRoundService } from './application/benefit-round.service';
+import { EntitlementIssuanceStore } from './infrastructure/entitlement-issuance.store';
 import { EntitlementRepository } from './infrastructure/entitlement.repository';
 import { RoundRepository } from './infrastructure/round.repository';
 import { BenefitRoundsHttpController, EntitlementsHttpController } from './interface/benefit-rounds.http.controller';
@@ -10,6 +11,6 @@ import { BenefitRoundsHttpController, EntitlementsHttpController } from './inter
 @Module({
   imports: [PeopleModule, InstitutionCopyModule],
   controllers: [BenefitRoundsHttpController, EntitlementsHttpController],
-  providers: [RoundRepository, EntitlementRepository, BenefitRoundService],
+  providers: [RoundRepository, EntitlementRepository, EntitlementIssuanceStore, BenefitRoundService],
 })
 export class BenefitRoundsModule {}

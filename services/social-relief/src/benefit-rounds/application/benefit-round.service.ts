@@ -1,17 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntitlementIssuedV1, EntitlementRedeemedV1, RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
 import { Clock, covers, deterministicId, DomainError } from '@civil/kernel';
-import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
+import { currentTraceparent, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, createLogger, InjectClock, Principal } from '@civil/platform';
 import { qualifiesForBedSubsidy } from '../../institution-copy/domain/institution-copy';
 import { InstitutionCopyRepository } from '../../institution-copy/infrastructure/institution-copy.repository';
 import { PersonRegistry } from '../../people/application/person-registry';
+import { ROLL_BUCKETS, RollMember } from '../../people/domain/register-roll';
 import {
   BenefitRound,
   bucketOf,
   DEFAULT_BUCKETS,
-  eligibleRegister,
   emptyTotals,
+  eligibleRegister,
   Entitlement,
   entitlementIdOf,
   insideDivision,
@@ -22,13 +23,12 @@ import {
   sumTotals,
   totalsOf,
 } from '../domain/round';
+import { EntitlementIssuanceStore, IssuanceMarker } from '../infrastructure/entitlement-issuance.store';
 import { EntitlementRepository, StoredBucket } from '../infrastructure/entitlement.repository';
 import { RoundRepository } from '../infrastructure/round.repository';
 import { RelayPacer } from './relay-pacer';
 
 const CAS_ATTEMPTS = 8;
-/** People read from the registry per batch while a round scans. */
-const SCAN_BATCH = 5_000;
 /** Entitlement events announced to the relay and not yet published, at most (see RelayPacer). */
 const RELAY_IN_FLIGHT = 5_000;
 /**
@@ -36,7 +36,7 @@ const RELAY_IN_FLIGHT = 5_000;
  * database stores the last one.
  */
 const BUCKET_WRITERS = 2;
-/** Buckets read together when looking for those that exist. */
+/** Buckets read together, from the roll and of the round's own entitlements. */
 const BUCKET_READ_CHUNK = 32;
 
 export interface NewRound {
@@ -47,6 +47,13 @@ export interface NewRound {
   registers: ReliefRegister[];
   snapshotDate: string;
   divisionCode: string;
+}
+
+/** A chunk of buckets' candidates at a time, and how many were looked at and found so far. */
+interface CandidateSource {
+  read(chunk: number[]): Promise<Map<number, Candidate[]>>;
+  readonly scanned: number;
+  readonly eligible: number;
 }
 
 interface Candidate {
@@ -72,19 +79,23 @@ export interface RunResult {
  * redemption of an entitlement, once.
  */
 @Injectable()
-export class BenefitRoundService {
+export class BenefitRoundService implements OnModuleInit {
   private readonly log = createLogger('social-relief', 'BenefitRounds');
-  /** Buckets this process announced lately: their pending events are the relay's, not to announce twice. */
-  private readonly announced = new Map<string, number>();
 
   constructor(
     private readonly rounds: RoundRepository,
     private readonly entitlements: EntitlementRepository,
+    private readonly issuance: EntitlementIssuanceStore,
     private readonly registry: PersonRegistry,
     private readonly copies: InstitutionCopyRepository,
     private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.issuance.useBuilder(issuedEntry);
+    this.relay.addStore(this.issuance);
+  }
 
   async create(input: NewRound, principal: Principal): Promise<BenefitRound> {
     assertCovers(principal, input.divisionCode);
@@ -135,102 +146,152 @@ export class BenefitRoundService {
    * Computes and issues the round's entitlements. Safe to run again, side by side, or after a
    * crash: an entitlement lives in the bucket its beneficiary hashes to, and a bucket is written by
    * compare-and-set, so each beneficiary gets one entitlement (and one EntitlementIssued) per round.
+   *
+   * People are read from the register roll bucket by bucket (the roll and a round hash people the
+   * same way), so reading the next chunk of the roll, writing this chunk's entitlements and the
+   * relay publishing the last ones all overlap.
    */
   async compute(round: BenefitRound): Promise<RunResult> {
     const t0 = Date.now();
-    const groups = new Map<number, Candidate[]>();
-    let scanned = 0;
-    let eligible = 0;
-    const add = (c: Candidate) => {
-      const b = bucketOf(c.ref, round.buckets);
-      const list = groups.get(b);
-      if (list) list.push(c);
-      else groups.set(b, [c]);
-      eligible++;
-    };
-    if (round.kind === 'bed-subsidy') {
-      for (const u of await this.copies.socialCapitalElderlyHomes(round.divisionCode)) {
-        scanned++;
-        if (qualifiesForBedSubsidy(u)) add({ ref: u.unitId, type: 'unit', register: null, quantity: u.bedsInUse, divisionCode: u.divisionCode });
-      }
-    } else {
-      for await (const batch of this.registry.withMemberships(round.registers, SCAN_BATCH)) {
-        for (const p of batch) {
-          if (!insideDivision(p.divisionCode, round.divisionCode)) continue;
-          const register = eligibleRegister(p.memberships, round.registers, round.snapshotDate);
-          if (register) add({ ref: p.personId, type: 'person', register, quantity: 1, divisionCode: p.divisionCode });
-        }
-        scanned += batch.length;
-      }
-    }
-    await this.rounds.recordProgress(round.roundId, { bucketsDone: 0, scanned, eligible });
-    const scanSeconds = (Date.now() - t0) / 1000;
-
+    const source = await this.candidatesOf(round);
     const pacer = new RelayPacer(this.relay, RELAY_IN_FLIGHT);
     const all: number[] = Array.from({ length: round.buckets }, (_, b) => b);
+    const chunkAt = (i: number) => all.slice(i, i + BUCKET_READ_CHUNK);
     const totals: RoundTotals[] = [];
     let issuedNow = 0;
+    let readMs = 0;
+    const read = (chunk: number[]) => {
+      const started = Date.now();
+      const p = source.read(chunk).then((g) => ((readMs += Date.now() - started), g));
+      p.catch(() => undefined); // awaited in turn below
+      return p;
+    };
+    let next = read(chunkAt(0));
     for (let i = 0; i < all.length; i += BUCKET_READ_CHUNK) {
-      const chunk = all.slice(i, i + BUCKET_READ_CHUNK);
+      const chunk = chunkAt(i);
+      const groups = await next;
+      if (i + BUCKET_READ_CHUNK < all.length) next = read(chunkAt(i + BUCKET_READ_CHUNK));
       // a first run finds no buckets; only buckets with candidates are looked up
       const wanted = chunk.filter((b) => groups.has(b) || round.runs > 1);
       const existing = wanted.length ? await this.entitlements.buckets(round.roundId, wanted) : new Map<number, StoredBucket>();
       const todo = chunk.filter((b) => groups.has(b) || existing.has(b));
+      // what these writes add may not reach Kafka before a crash: say so first, in one write
+      const marked = new Map<number, number>();
+      const markers = todo.filter((b) => this.missing(groups.get(b) ?? [], existing.get(b)).length).map((b) => this.markerFor(round, b, existing.get(b)));
+      await this.issuance.mark(markers);
+      markers.forEach((m) => marked.set(m.bucket, m.from));
       await Promise.all(
         Array.from({ length: Math.min(BUCKET_WRITERS, todo.length) }, async () => {
           for (let b = todo.shift(); b !== undefined; b = todo.shift()) {
-            const r = await this.issueBucket(round, b, groups.get(b) ?? [], existing.get(b), pacer).catch((e: unknown) => {
+            const r = await this.issueBucket(round, b, groups.get(b) ?? [], existing.get(b), marked.get(b), pacer).catch((e: unknown) => {
               todo.length = 0; // the other writer stops too: the run fails as a whole and is run again
               throw e;
             });
             issuedNow += r.issued;
             totals.push(r.totals);
-            groups.delete(b);
           }
         }),
       );
-      if ((i / BUCKET_READ_CHUNK) % 16 === 15) await this.rounds.recordProgress(round.roundId, { bucketsDone: i + chunk.length, scanned, eligible });
+      if ((i / BUCKET_READ_CHUNK) % 16 === 15) await this.rounds.recordProgress(round.roundId, { bucketsDone: i + chunk.length, scanned: source.scanned, eligible: source.eligible });
     }
-    const final = await this.finish(round.roundId, sumTotals(totals), { bucketsDone: round.buckets, scanned, eligible });
-    this.log.info('benefit round issued', { roundId: round.roundId, issuedNow, entitlements: final.totals.entitlements, scanSeconds, writeSeconds: (Date.now() - t0) / 1000 - scanSeconds, relayWaitSeconds: pacer.waitedMs / 1000 });
-    return { roundId: round.roundId, status: final.status, issuedNow, eligible, totals: final.totals };
-  }
-
-  private async issueBucket(round: BenefitRound, bucket: number, candidates: Candidate[], stored: StoredBucket | undefined, pacer: RelayPacer): Promise<{ issued: number; totals: RoundTotals }> {
-    if (stored) await this.announceLeftovers(stored, pacer);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      // the time of this write: the relay's crash recovery takes entries older than a few seconds
-      const now = this.clock.now();
-      const have = new Set(stored?.items.map((e) => e.beneficiaryRef));
-      const items = candidates.filter((c) => !have.has(c.ref)).map((c) => this.entitlementOf(round, c, now));
-      if (stored && !items.length) return { issued: 0, totals: stored.totals };
-      const events = items.map((e) => this.issuedEvent(round, e, now));
-      const docId = `${round.roundId}#${bucket}`;
-      const totals = totalsOf([...(stored?.items ?? []), ...items]);
-      const written = stored ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals, events) : await this.entitlements.insertBucket(round.roundId, bucket, items, totals, events);
-      if (written) {
-        await pacer.admit(events.length);
-        this.announced.set(docId, Date.now());
-        this.relay.notifyWritten(EntitlementRepository.COLLECTION, [{ docId, entries: events }]);
-        return { issued: items.length, totals };
-      }
-      stored = await this.entitlements.bucket(round.roundId, bucket); // another run wrote it: decide again
-      if (stored) await this.announceLeftovers(stored, pacer);
-    }
-    throw Object.assign(new Error(`bucket ${bucket} of round ${round.roundId} kept changing; run again`), { transient: true });
+    const final = await this.finish(round.roundId, sumTotals(totals), { bucketsDone: round.buckets, scanned: source.scanned, eligible: source.eligible });
+    this.log.info('benefit round issued', { roundId: round.roundId, issuedNow, entitlements: final.totals.entitlements, seconds: (Date.now() - t0) / 1000, readSeconds: readMs / 1000, relayWaitSeconds: pacer.waitedMs / 1000 });
+    return { roundId: round.roundId, status: final.status, issuedNow, eligible: source.eligible, totals: final.totals };
   }
 
   /**
-   * Events a crashed run left in a bucket: announced again (paced), unless this process announced
-   * the bucket lately, in which case the relay has them already.
+   * Where a round's candidates come from, a chunk of buckets at a time. A person round whose
+   * buckets are the roll's reads the roll chunk by chunk; any other reads everything first and
+   * groups it (the bed subsidy's few hundred homes, or a round made with another bucket count).
    */
-  private async announceLeftovers(stored: StoredBucket, pacer: RelayPacer): Promise<void> {
-    if (!stored.pending.length) return;
-    const last = this.announced.get(stored.docId);
-    if (last !== undefined && Date.now() - last < 120_000) return;
-    await pacer.admit(stored.pending.length);
-    this.announced.set(stored.docId, Date.now());
-    this.relay.notifyWritten(EntitlementRepository.COLLECTION, [{ docId: stored.docId, entries: stored.pending }]);
+  private async candidatesOf(round: BenefitRound): Promise<CandidateSource> {
+    const counts = { scanned: 0, eligible: 0 };
+    const personCandidates = (members: readonly RollMember[]) => {
+      const out: Candidate[] = [];
+      for (const p of members) {
+        counts.scanned++;
+        if (!insideDivision(p.divisionCode, round.divisionCode)) continue;
+        const register = eligibleRegister(p.memberships, round.registers, round.snapshotDate);
+        if (register) out.push({ ref: p.personId, type: 'person', register, quantity: 1, divisionCode: p.divisionCode });
+      }
+      counts.eligible += out.length;
+      return out;
+    };
+    const grouped = (candidates: readonly Candidate[]) => {
+      const groups = new Map<number, Candidate[]>();
+      for (const c of candidates) {
+        const b = bucketOf(c.ref, round.buckets);
+        const list = groups.get(b);
+        if (list) list.push(c);
+        else groups.set(b, [c]);
+      }
+      return groups;
+    };
+    const source = (read: CandidateSource['read']): CandidateSource => ({
+      read,
+      get scanned() {
+        return counts.scanned;
+      },
+      get eligible() {
+        return counts.eligible;
+      },
+    });
+    if (round.kind !== 'bed-subsidy' && round.buckets === ROLL_BUCKETS) {
+      return source(async (chunk) => {
+        const groups = new Map<number, Candidate[]>();
+        for (const [b, members] of await this.registry.rollBuckets(chunk)) {
+          const found = personCandidates(members);
+          if (found.length) groups.set(b, found);
+        }
+        return groups;
+      });
+    }
+    const everyone: Candidate[] = [];
+    if (round.kind === 'bed-subsidy') {
+      for (const u of await this.copies.socialCapitalElderlyHomes(round.divisionCode)) {
+        counts.scanned++;
+        if (qualifiesForBedSubsidy(u)) everyone.push({ ref: u.unitId, type: 'unit', register: null, quantity: u.bedsInUse, divisionCode: u.divisionCode });
+      }
+      counts.eligible = everyone.length;
+    } else {
+      for (let b = 0; b < ROLL_BUCKETS; b += BUCKET_READ_CHUNK) {
+        const chunk = Array.from({ length: Math.min(BUCKET_READ_CHUNK, ROLL_BUCKETS - b) }, (_, j) => b + j);
+        for (const members of (await this.registry.rollBuckets(chunk)).values()) everyone.push(...personCandidates(members));
+      }
+    }
+    const groups = grouped(everyone);
+    return source(async (chunk) => new Map(chunk.filter((b) => groups.has(b)).map((b) => [b, groups.get(b)!])));
+  }
+
+  private missing(candidates: readonly Candidate[], stored: StoredBucket | undefined): Candidate[] {
+    const have = new Set(stored?.items.map((e) => e.beneficiaryRef));
+    return candidates.filter((c) => !have.has(c.ref));
+  }
+
+  private markerFor(round: BenefitRound, bucket: number, stored: StoredBucket | undefined): IssuanceMarker {
+    // items are only ever appended to a bucket: what a write adds starts at the current length
+    return { roundId: round.roundId, roundKind: round.kind, bucket, from: stored?.items.length ?? 0, at: new Date(), traceparent: currentTraceparent() ?? null };
+  }
+
+  private async issueBucket(round: BenefitRound, bucket: number, candidates: Candidate[], stored: StoredBucket | undefined, markedFrom: number | undefined, pacer: RelayPacer): Promise<{ issued: number; totals: RoundTotals }> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const now = this.clock.now();
+      const items = this.missing(candidates, stored).map((c) => this.entitlementOf(round, c, now));
+      if (!items.length) return { issued: 0, totals: stored?.totals ?? emptyTotals() };
+      const marker = this.markerFor(round, bucket, stored);
+      if (marker.from !== markedFrom) await this.issuance.mark([marker]);
+      markedFrom = marker.from;
+      const totals = totalsOf([...(stored?.items ?? []), ...items]);
+      const written = stored ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals) : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
+      if (written) {
+        const events = items.map((e) => issuedEntry(marker, e));
+        await pacer.admit(events.length);
+        this.relay.notifyWritten(EntitlementIssuanceStore.NAME, [{ docId: EntitlementIssuanceStore.markerId(marker), entries: events }]);
+        return { issued: items.length, totals };
+      }
+      stored = await this.entitlements.bucket(round.roundId, bucket); // another run wrote it: decide again
+    }
+    throw Object.assign(new Error(`bucket ${bucket} of round ${round.roundId} kept changing; run again`), { transient: true });
   }
 
   private entitlementOf(round: BenefitRound, c: Candidate, now: Date): Entitlement {
@@ -244,14 +305,6 @@ export class BenefitRoundService {
       divisionCode: c.divisionCode,
       issuedAt: now.toISOString(),
     };
-  }
-
-  private issuedEvent(round: BenefitRound, e: Entitlement, now: Date): OutboxEntry {
-    return outboxEntry(
-      EntitlementIssuedV1,
-      { entitlementId: e.entitlementId, roundId: round.roundId, roundKind: round.kind, beneficiaryType: e.beneficiaryType, beneficiaryRef: e.beneficiaryRef, register: e.register, quantity: e.quantity, amountFen: e.amountFen, divisionCode: e.divisionCode, issuedAt: e.issuedAt },
-      { time: now, id: deterministicId(EntitlementIssuedV1.type, e.entitlementId) },
-    );
   }
 
   private async finish(roundId: string, totals: RoundTotals, progress: BenefitRound['progress']): Promise<BenefitRound> {
@@ -341,4 +394,17 @@ export class BenefitRoundService {
       totals: { ...sums, byRegister: Object.entries(byRegister).map(([register, count]) => ({ register, label: RELIEF_REGISTER_LABELS[register as ReliefRegister], count })) },
     };
   }
+}
+
+/**
+ * EntitlementIssued for an entitlement a bucket write added. Everything in it comes from the
+ * entitlement and the write's marker, with an id derived from the entitlement, so the event rebuilt
+ * after a crash is the event the run announced.
+ */
+function issuedEntry(marker: IssuanceMarker, e: Entitlement): OutboxEntry {
+  return outboxEntry(
+    EntitlementIssuedV1,
+    { entitlementId: e.entitlementId, roundId: marker.roundId, roundKind: marker.roundKind, beneficiaryType: e.beneficiaryType, beneficiaryRef: e.beneficiaryRef, register: e.register, quantity: e.quantity, amountFen: e.amountFen, divisionCode: e.divisionCode, issuedAt: e.issuedAt },
+    { time: new Date(e.issuedAt), id: deterministicId(EntitlementIssuedV1.type, e.entitlementId), traceparent: marker.traceparent ?? undefined },
+  );
 }

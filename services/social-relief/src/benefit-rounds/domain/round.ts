@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ReliefRegister, RoundKind } from '@civil/contracts';
+import { hashBucket } from '../../people/domain/hash-bucket';
 import { registersOn, RegisterMembership } from '../../people/domain/person';
+import { ROLL_BUCKETS } from '../../people/domain/register-roll';
 
 /** draft → running → issued; a rerun of an issued round runs again and issues only what is missing. */
 export const ROUND_STATUSES = ['draft', 'running', 'issued'] as const;
@@ -21,9 +23,10 @@ export const REGISTER_PRIORITY: readonly ReliefRegister[] = ['dispersed-extreme-
 /**
  * Entitlements are kept in a fixed number of buckets per round (by a hash of the beneficiary), so
  * that "one per beneficiary" is a fact of one document however often, or however concurrently,
- * the round runs. 2048 buckets keep a bucket near 500 entitlements at a million people.
+ * the round runs. 2048 buckets keep a bucket near 500 entitlements at a million people, and they
+ * are the register roll's buckets, so a round reads and writes bucket by bucket.
  */
-export const DEFAULT_BUCKETS = 2048;
+export const DEFAULT_BUCKETS = ROLL_BUCKETS;
 
 export interface RoundTotals {
   entitlements: number;
@@ -76,7 +79,7 @@ function digest(...parts: string[]): string {
 
 /** The bucket a beneficiary's entitlement of a round lives in. */
 export function bucketOf(beneficiaryRef: string, buckets: number): number {
-  return parseInt(digest(beneficiaryRef).slice(0, 8), 16) % buckets;
+  return hashBucket(beneficiaryRef, buckets);
 }
 
 /** One id per round and beneficiary; it names its bucket so it can be found by key. */

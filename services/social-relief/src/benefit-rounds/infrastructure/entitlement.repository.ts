@@ -5,22 +5,21 @@ import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { bucketDocId, Entitlement, RoundTotals } from '../domain/round';
 
-/** A bucket of a round's entitlements as stored, with what its outbox still holds. */
+/** A bucket of a round's entitlements as stored. */
 export interface StoredBucket {
   docId: string;
   version: number;
   items: Entitlement[];
   totals: RoundTotals;
   redeemed: Record<string, { at: string; by: string }>;
-  pending: OutboxEntry[];
 }
 
 /**
- * `entitlements`: a round's entitlements in buckets (`_id` = `<roundId>#<bucket>`), each bucket one
- * document holding its entitlements AND the EntitlementIssued events for them (its outbox), written
- * together in one single-document write. One write per ~500 entitlements instead of one per
- * person, and the relay publishes a bucket's events in one batch. Every access is by `_id` or by
- * the `{_id, version}` compare-and-set key.
+ * `entitlements`: a round's entitlements in buckets (`_id` = `<roundId>#<bucket>`), one document
+ * per bucket: one write per ~500 entitlements instead of one per person. Their EntitlementIssued
+ * events are not copied into the document (EntitlementIssuanceStore rebuilds them from the items);
+ * the bucket's `outbox` holds only EntitlementRedeemed. Every access is by `_id` or by the
+ * `{_id, version}` compare-and-set key.
  */
 @Injectable()
 export class EntitlementRepository implements OnModuleInit {
@@ -40,21 +39,21 @@ export class EntitlementRepository implements OnModuleInit {
     const found = new Map<number, StoredBucket>();
     for (let i = 0; i < bucketNumbers.length; i += chunk) {
       const ids = bucketNumbers.slice(i, i + chunk).map((b) => bucketDocId(roundId, b));
-      const docs = await this.collection.find({ _id: { $in: ids as never[] } }, { projection: { outboxLease: 0 } }).toArray();
+      const docs = await this.collection.find({ _id: { $in: ids as never[] } }, { projection: { outbox: 0, outboxLease: 0 } }).toArray();
       for (const d of docs) found.set(d.bucket as number, this.toBucket(d));
     }
     return found;
   }
 
   async bucket(roundId: string, bucket: number): Promise<StoredBucket | undefined> {
-    const d = await this.collection.findOne({ _id: bucketDocId(roundId, bucket) as never }, { projection: { outboxLease: 0 } });
+    const d = await this.collection.findOne({ _id: bucketDocId(roundId, bucket) as never }, { projection: { outbox: 0, outboxLease: 0 } });
     return d ? this.toBucket(d) : undefined;
   }
 
-  /** Creates a bucket with its entitlements and their events; false if it exists already. */
-  async insertBucket(roundId: string, bucket: number, items: readonly Entitlement[], totals: RoundTotals, events: readonly OutboxEntry[]): Promise<boolean> {
+  /** Creates a bucket with its entitlements; false if it exists already. */
+  async insertBucket(roundId: string, bucket: number, items: readonly Entitlement[], totals: RoundTotals): Promise<boolean> {
     try {
-      await this.collection.insertOne({ _id: bucketDocId(roundId, bucket) as never, version: 1, roundId, bucket, items: [...items], totals, redeemed: {}, outbox: [...events] });
+      await this.collection.insertOne({ _id: bucketDocId(roundId, bucket) as never, version: 1, roundId, bucket, items: [...items], totals, redeemed: {}, outbox: [] });
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -62,12 +61,9 @@ export class EntitlementRepository implements OnModuleInit {
     }
   }
 
-  /** Adds entitlements (and their events) to a bucket if nobody wrote it since `version`. */
-  async addToBucket(docId: string, version: number, items: readonly Entitlement[], totals: RoundTotals, events: readonly OutboxEntry[]): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: docId, version } as never, {
-      $set: { totals, version: version + 1 },
-      $push: { items: { $each: [...items] }, ...pushToOutbox(events).$push },
-    } as never);
+  /** Adds entitlements to a bucket if nobody wrote it since `version`. */
+  async addToBucket(docId: string, version: number, items: readonly Entitlement[], totals: RoundTotals): Promise<boolean> {
+    const r = await this.collection.updateOne({ _id: docId, version } as never, { $set: { totals, version: version + 1 }, $push: { items: { $each: [...items] } } } as never);
     return r.matchedCount === 1;
   }
 
@@ -78,6 +74,6 @@ export class EntitlementRepository implements OnModuleInit {
   }
 
   private toBucket(d: Document): StoredBucket {
-    return { docId: String(d._id), version: d.version, items: d.items ?? [], totals: d.totals, redeemed: d.redeemed ?? {}, pending: d.outbox ?? [] };
+    return { docId: String(d._id), version: d.version, items: d.items ?? [], totals: d.totals, redeemed: d.redeemed ?? {} };
   }
 }

@@ -5,19 +5,32 @@ import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { FieldCipher, InjectClock, PersonKeyHasher } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import { checkedIdNumber, currentRegisters, endMembership, enrol, NewPerson, Person, personFacts, RegisterMembership } from '../domain/person';
-import { PersonRepository } from '../infrastructure/person.repository';
+import { ROLL_BUCKETS, rollBucketOf, RollMember } from '../domain/register-roll';
+import { PersonRepository, StoredPerson } from '../infrastructure/person.repository';
+import { RegisterRollRepository, RollEntry, rollDocId } from '../infrastructure/register-roll.repository';
 
+/** Writes that found this person's own entry changed since it was read, before giving up. */
 const CAS_ATTEMPTS = 8;
+/**
+ * Writes in all, counting those that lost to someone else in the same bucket: those are retried
+ * at once and never make a change fail (people who share a bucket do not fail each other).
+ */
+export const BUCKET_TRIES = 256;
+/** Roll buckets read at a time by withMemberships. */
+const SCAN_CHUNK = 32;
 
 /**
  * The one way the other capabilities of social relief know people: register (or find) a person
- * by ID number, and put them on or take them off relief registers. Register changes publish
- * ReliefStatusChanged (by person key, never the ID number) in the same write.
+ * by ID number, and put them on or take them off relief registers. Memberships live on the
+ * register roll (RegisterRollRepository), personal data on the person; reads join the two.
+ * Register changes publish ReliefStatusChanged (by person key, never the ID number) in the same
+ * write as the change, from the roll bucket's outbox.
  */
 @Injectable()
 export class PersonRegistry {
   constructor(
     private readonly persons: PersonRepository,
+    private readonly roll: RegisterRollRepository,
     private readonly hasher: PersonKeyHasher,
     private readonly cipher: FieldCipher,
     private readonly relay: OutboxRelay,
@@ -53,7 +66,9 @@ export class PersonRegistry {
   }
 
   async get(personId: string): Promise<Person | undefined> {
-    return (await this.persons.get(personId))?.value;
+    const stored = await this.persons.get(personId);
+    if (!stored) return undefined;
+    return joined(stored, (await this.roll.entries([personId])).get(personId));
   }
 
   async mustGet(personId: string): Promise<Person> {
@@ -63,7 +78,9 @@ export class PersonRegistry {
   }
 
   async getMany(personIds: readonly string[]): Promise<Map<string, Person>> {
-    return this.persons.getMany(personIds);
+    const stored = await this.persons.getMany(personIds);
+    const entries = await this.roll.entries([...stored.keys()]);
+    return new Map([...stored].map(([id, p]) => [id, joined(p, entries.get(id))]));
   }
 
   /** The person holding an ID number, if registered. */
@@ -88,30 +105,63 @@ export class PersonRegistry {
     return this.change(personId, (ms) => endMembership(ms, register, sourceId, on));
   }
 
-  /** Batches of people with memberships of the registers (benefit rounds scan these). */
-  withMemberships(registers: readonly ReliefRegister[], batchSize?: number) {
-    return this.persons.withMemberships(registers, batchSize);
+  /**
+   * The people on the roll with at least one membership (current or ended), in these buckets of
+   * ROLL_BUCKETS; a bucket nobody was ever enrolled in is absent. Benefit rounds read these.
+   */
+  rollBuckets(bucketNumbers: readonly number[]): Promise<Map<number, RollMember[]>> {
+    return this.roll.buckets(bucketNumbers);
+  }
+
+  /** Batches of people with memberships of the registers, bucket by bucket over the whole roll. */
+  async *withMemberships(registers: readonly ReliefRegister[], batchSize = 5_000): AsyncGenerator<RollMember[]> {
+    let batch: RollMember[] = [];
+    for (let b = 0; b < ROLL_BUCKETS; b += SCAN_CHUNK) {
+      const chunk = Array.from({ length: Math.min(SCAN_CHUNK, ROLL_BUCKETS - b) }, (_, j) => b + j);
+      for (const members of (await this.rollBuckets(chunk)).values()) {
+        batch.push(...members.filter((m) => m.memberships.some((x) => registers.includes(x.register))));
+      }
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
   }
 
   private async change(personId: string, update: (ms: readonly RegisterMembership[]) => RegisterMembership[]): Promise<Person> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.persons.get(personId);
-      if (!current) throw DomainError.notFound('PersonNotFound', `no person ${personId}`, { personId });
-      const memberships = update(current.value.memberships);
-      if (JSON.stringify(memberships) === JSON.stringify(current.value.memberships)) return current.value;
-      const next = { ...current.value, memberships };
-      const before = currentRegisters(current.value.memberships);
+    const stored = await this.persons.get(personId);
+    if (!stored) throw DomainError.notFound('PersonNotFound', `no person ${personId}`, { personId });
+    const bucket = rollBucketOf(personId);
+    let ownAttempts = 0;
+    let triedAt: number | undefined;
+    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
+      const read = await this.roll.read(bucket, [personId]);
+      const entry: RollEntry | undefined = read.members[personId];
+      const v = entry?.v ?? 0;
+      // a write lost to this person's own change is a new attempt; one lost to a neighbour is not
+      if (v !== triedAt && ++ownAttempts > CAS_ATTEMPTS) break;
+      triedAt = v;
+      const before = joined(stored, entry);
+      const memberships = update(before.memberships);
+      if (JSON.stringify(memberships) === JSON.stringify(before.memberships)) return before;
+      const next: Person = { ...before, memberships };
       const after = currentRegisters(memberships);
       const now = this.clock.now();
       const events =
-        before.join() === after.join()
+        currentRegisters(before.memberships).join() === after.join()
           ? []
           : [outboxEntry(ReliefStatusChangedV1, { personKey: next.personKey, registers: after, divisionCode: next.divisionCode, changedAt: now.toISOString() }, { time: now })];
-      if (await this.persons.save(current.version, next, events)) {
-        if (events.length) this.relay.notifyWritten(PersonRepository.COLLECTION, [{ docId: personId, entries: events }]);
+      if (await this.roll.write(bucket, read.version, { [personId]: { divisionCode: next.divisionCode, memberships, v: v + 1 } }, events)) {
+        if (events.length) this.relay.notifyWritten(RegisterRollRepository.COLLECTION, [{ docId: rollDocId(bucket), entries: events }]);
         return next;
       }
     }
     throw Object.assign(new Error(`person ${personId} kept changing; try again`), { transient: true });
   }
+}
+
+/** A person with their memberships: the roll's entry, else those a document from before the roll still carries. */
+function joined(stored: StoredPerson, entry: RollEntry | undefined): Person {
+  return { ...stored, memberships: entry?.memberships ?? stored.memberships ?? [] };
 }

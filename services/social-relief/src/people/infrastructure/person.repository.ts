@@ -1,22 +1,27 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { ReliefRegister } from '@civil/contracts';
 import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, isDuplicateKeyError, Versioned, VersionedDocuments } from '@civil/persistence';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { collectionOf, InjectDatabase, isDuplicateKeyError, VersionedDocuments } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { Person } from '../domain/person';
+import type { Person, RegisterMembership } from '../domain/person';
+import type { RollMember } from '../domain/register-roll';
 
 /**
- * People (`persons`, one document each, with its outbox for ReliefStatusChanged) and the person-key
- * claims (`person_keys`, `_id` = the keyed hash) that make "one ID number, one person" a unique-key
- * fact even when two registrations race.
+ * A person as kept in `persons`: the personal data, not the memberships (those are on the register
+ * roll). Documents written before the roll existed still carry `memberships` until they are moved.
+ */
+export type StoredPerson = Omit<Person, 'memberships'> & { memberships?: RegisterMembership[] };
+
+/**
+ * People (`persons`, one document each) and the person-key claims (`person_keys`, `_id` = the keyed
+ * hash) that make "one ID number, one person" a unique-key fact even when two registrations race.
  */
 @Injectable()
 export class PersonRepository implements OnModuleInit {
   static readonly COLLECTION = 'persons';
   private readonly persons: Collection<Document>;
   private readonly keys: Collection<{ _id: string; personId: string }>;
-  private readonly documents: VersionedDocuments<Person, 'personId'>;
+  private readonly documents: VersionedDocuments<StoredPerson, 'personId'>;
 
   constructor(@InjectDatabase() connection: Connection) {
     this.persons = collectionOf(connection, PersonRepository.COLLECTION);
@@ -45,30 +50,29 @@ export class PersonRepository implements OnModuleInit {
   }
 
   async insert(person: Person): Promise<boolean> {
-    return this.documents.insert(person, []);
+    const { memberships: _onTheRoll, ...stored } = person;
+    return this.documents.insert(stored, []);
   }
 
-  async get(personId: string): Promise<Versioned<Person> | undefined> {
-    return this.documents.get(personId);
+  async get(personId: string): Promise<StoredPerson | undefined> {
+    return (await this.documents.get(personId))?.value;
   }
 
-  async getMany(personIds: readonly string[]): Promise<Map<string, Person>> {
+  async getMany(personIds: readonly string[]): Promise<Map<string, StoredPerson>> {
     return this.documents.getMany(personIds);
   }
 
-  async save(version: number, next: Person, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
-  }
-
   /**
-   * Every person with a membership of one of the registers, in batches (a cursor over the
-   * collection; only the fields a benefit round needs).
+   * People whose documents still carry memberships, or ReliefStatusChanged events not yet
+   * published (both written before the roll), in batches.
    */
-  async *withMemberships(registers: readonly ReliefRegister[], batchSize = 5_000): AsyncGenerator<Pick<Person, 'personId' | 'divisionCode' | 'memberships'>[]> {
-    const cursor = this.persons.find({ 'memberships.register': { $in: [...registers] } }, { projection: { divisionCode: 1, memberships: 1 } }).batchSize(batchSize);
-    let batch: Pick<Person, 'personId' | 'divisionCode' | 'memberships'>[] = [];
+  async *withLegacyMemberships(batchSize: number): AsyncGenerator<LegacyPerson[]> {
+    const cursor = this.persons
+      .find({ $or: [{ memberships: { $exists: true } }, { 'outbox.0': { $exists: true } }] }, { projection: { divisionCode: 1, memberships: 1, outbox: 1 } })
+      .batchSize(batchSize);
+    let batch: LegacyPerson[] = [];
     for await (const d of cursor) {
-      batch.push({ personId: String(d._id), divisionCode: d.divisionCode, memberships: d.memberships });
+      batch.push({ personId: String(d._id), divisionCode: d.divisionCode, memberships: d.memberships ?? [], outbox: d.outbox ?? [] });
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
@@ -76,4 +80,14 @@ export class PersonRepository implements OnModuleInit {
     }
     if (batch.length) yield batch;
   }
+
+  /** Drops the memberships and events of people whose entries and events are on the roll now. */
+  async dropLegacyMemberships(personIds: readonly string[]): Promise<void> {
+    await this.persons.updateMany({ _id: { $in: personIds as never[] } }, { $unset: { memberships: '' }, $set: { outbox: [] } });
+  }
+}
+
+/** A person as written before the register roll: memberships and events on the person's document. */
+export interface LegacyPerson extends RollMember {
+  outbox: OutboxEntry[];
 }

@@ -1,0 +1,134 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { RoundKind } from '@civil/contracts';
+import type { OutboxEntry, OutboxStore, PendingDocument } from '@civil/messaging';
+import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
+import { randomUUID } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { bucketDocId, Entitlement } from '../domain/round';
+import { EntitlementRepository } from './entitlement.repository';
+
+/**
+ * "Entitlements from index `from` of a bucket may not be on Kafka yet": written before the bucket
+ * write that adds them, removed once the relay has published them.
+ */
+export interface IssuanceMarker {
+  roundId: string;
+  roundKind: RoundKind;
+  bucket: number;
+  from: number;
+  /** Wall-clock time of the write; the recovery scan leaves younger markers to their writer. */
+  at: Date;
+  /** The trace of the run, so events rebuilt after a crash continue it. */
+  traceparent: string | null;
+}
+
+interface MarkerDoc extends IssuanceMarker {
+  _id: string;
+  lease?: { owner: string; until: Date };
+}
+
+/** Builds the EntitlementIssued entry of an entitlement (the same bytes the run announced). */
+export type IssuedEntryBuilder = (marker: IssuanceMarker, e: Entitlement) => OutboxEntry;
+
+/**
+ * The outbox of EntitlementIssued, without a copy of each event in the database. A bucket of a
+ * round already holds everything its events say, and their ids are derived from the entitlement
+ * ids, so the events can be rebuilt exactly. What must be durable is only which entitlements may
+ * still be unpublished: a small marker per bucket write (`entitlement_issuance`, `_id` =
+ * `<roundId>#<bucket>#<from>`), inserted before the write and deleted after publication.
+ *
+ * This keeps a million-person round from writing every event into its buckets and then rewriting
+ * every bucket to remove them (most of its database traffic); the relay publishes announced
+ * entries from memory as before, and its recovery scan reads markers, which exist only for
+ * unfinished writes, instead of whole buckets.
+ */
+@Injectable()
+export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
+  static readonly NAME = 'entitlement_issuance';
+  readonly name = EntitlementIssuanceStore.NAME;
+  private readonly markers: Collection<MarkerDoc>;
+  private readonly owner = randomUUID();
+  private build?: IssuedEntryBuilder;
+  /** Markers younger than this belong to a live writer's relay. */
+  recoverAfterMs = 10_000;
+  leaseMs = 30_000;
+
+  constructor(
+    @InjectDatabase() connection: Connection,
+    private readonly entitlements: EntitlementRepository,
+  ) {
+    this.markers = collectionOf(connection, EntitlementIssuanceStore.NAME);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.markers.createIndex({ _id: 1 }, { unique: true }).catch(() => undefined);
+  }
+
+  /** How entries are rebuilt (the rounds service knows the event's shape). */
+  useBuilder(build: IssuedEntryBuilder): void {
+    this.build = build;
+  }
+
+  static markerId(m: Pick<IssuanceMarker, 'roundId' | 'bucket' | 'from'>): string {
+    return `${bucketDocId(m.roundId, m.bucket)}#${m.from}`;
+  }
+
+  /**
+   * Records, before the writes, which entitlements the coming bucket writes add. A marker that
+   * exists already (two runs side by side chose the same start) says the same thing.
+   */
+  async mark(markers: readonly IssuanceMarker[]): Promise<void> {
+    if (!markers.length) return;
+    try {
+      await this.markers.insertMany(markers.map((m) => ({ _id: EntitlementIssuanceStore.markerId(m), ...m })), { ordered: false });
+    } catch (e) {
+      const errors = (e as { writeErrors?: unknown[] }).writeErrors;
+      const onlyDuplicates = isDuplicateKeyError(e) && (!errors || errors.every((w) => isDuplicateKeyError(w)));
+      if (!onlyDuplicates) throw e;
+    }
+  }
+
+  async pending(limit: number, ids?: readonly unknown[]): Promise<PendingDocument[]> {
+    const now = Date.now();
+    let docs: MarkerDoc[];
+    if (ids) {
+      docs = (await this.markers.find({ _id: { $in: ids.map(String) } }).toArray()).filter((d) => !d.lease || d.lease.owner === this.owner || new Date(d.lease.until).getTime() <= now);
+    } else {
+      const claimable = {
+        at: { $lte: new Date(now - this.recoverAfterMs) },
+        $or: [{ lease: { $exists: false } }, { 'lease.owner': this.owner }, { 'lease.until': { $lte: new Date(now) } }],
+      };
+      const candidates = await this.markers.find(claimable as never, { projection: { _id: 1 } }).limit(limit).toArray();
+      if (!candidates.length) return [];
+      const ids = candidates.map((c) => c._id);
+      await this.markers.updateMany({ ...claimable, _id: { $in: ids } } as never, { $set: { lease: { owner: this.owner, until: new Date(now + this.leaseMs) } } });
+      docs = (await this.markers.find({ _id: { $in: ids } }).toArray()).filter((d) => d.lease?.owner === this.owner);
+    }
+    docs = docs.slice(0, limit);
+    if (!docs.length) return [];
+    const build = this.build;
+    if (!build) throw new Error('entitlement issuance store: no event builder registered');
+    const buckets = new Map<string, Entitlement[]>();
+    for (const [roundId, numbers] of groupBy(docs, (d) => d.roundId, (d) => d.bucket)) {
+      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(numbers)])) buckets.set(bucketDocId(roundId, b), stored.items);
+    }
+    // a marker whose bucket write never happened has nothing to publish: it is simply removed
+    return docs.map((d) => ({ docId: d._id, entries: (buckets.get(bucketDocId(d.roundId, d.bucket)) ?? []).slice(d.from).map((e) => build(d, e)) }));
+  }
+
+  async markPublished(done: readonly { docId: unknown; entryIds: string[] }[]): Promise<void> {
+    if (!done.length) return;
+    await this.markers.deleteMany({ _id: { $in: done.map((d) => String(d.docId)) } });
+  }
+}
+
+function groupBy<T, V>(items: readonly T[], key: (t: T) => string, value: (t: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const t of items) {
+    const list = out.get(key(t)) ?? [];
+    list.push(value(t));
+    out.set(key(t), list);
+  }
+  return out;
+}

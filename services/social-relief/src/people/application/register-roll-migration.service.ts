@@ -1,0 +1,62 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { createLogger } from '@civil/platform';
+import { rollBucketOf } from '../domain/register-roll';
+import { LegacyPerson, PersonRepository } from '../infrastructure/person.repository';
+import { RegisterRollRepository } from '../infrastructure/register-roll.repository';
+import { BUCKET_TRIES } from './person-registry';
+
+/** People moved per pass: a pass writes each bucket it touches once. */
+const BATCH = 20_000;
+
+/**
+ * Moves memberships that people's documents carried before the register roll existed onto the
+ * roll, once, at start-up, before events are consumed or requests served. Safe to stop and start
+ * again, and on replicas side by side: an entry goes on the roll only if the person is not there
+ * yet (a register change since wrote a newer one), and the person's copy is dropped after. A
+ * marker on the roll makes later start-ups skip the look through `persons`.
+ *
+ * ReliefStatusChanged events still waiting in people's documents move into the roll bucket's
+ * outbox in the same write, so `persons` is no outbox any more and the relay never reads a
+ * million people looking for events (a crash between the two writes publishes them twice, under
+ * the same ids, which consumers de-duplicate).
+ */
+@Injectable()
+export class RegisterRollMigration implements OnApplicationBootstrap {
+  private readonly log = createLogger('social-relief', 'RegisterRollMigration');
+
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly roll: RegisterRollRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.roll.migrated()) return;
+    let moved = 0;
+    for await (const batch of this.persons.withLegacyMemberships(BATCH)) {
+      const byBucket = new Map<number, LegacyPerson[]>();
+      for (const m of batch.filter((p) => p.memberships.length > 0 || p.outbox.length > 0)) {
+        const b = rollBucketOf(m.personId);
+        const list = byBucket.get(b);
+        if (list) list.push(m);
+        else byBucket.set(b, [m]);
+      }
+      for (const [bucket, members] of byBucket) await this.putIfAbsent(bucket, members);
+      await this.persons.dropLegacyMemberships(batch.map((p) => p.personId));
+      moved += batch.length;
+      this.log.info('memberships moved onto the register roll', { people: moved });
+    }
+    await this.roll.markMigrated(new Date());
+  }
+
+  private async putIfAbsent(bucket: number, members: readonly LegacyPerson[]): Promise<void> {
+    const events = members.flatMap((m) => m.outbox);
+    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
+      const read = await this.roll.read(bucket, members.map((m) => m.personId));
+      const absent = members.filter((m) => !read.members[m.personId] && m.memberships.length > 0);
+      if (absent.length === 0 && events.length === 0) return;
+      const entries = Object.fromEntries(absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]));
+      if (await this.roll.write(bucket, read.version, entries, events)) return;
+    }
+    throw Object.assign(new Error(`register roll bucket ${bucket} kept changing; start again`), { transient: true });
+  }
+}

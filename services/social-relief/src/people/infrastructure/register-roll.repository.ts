@@ -1,0 +1,114 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { OutboxEntry } from '@civil/messaging';
+import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import type { Collection, Document } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { RegisterMembership } from '../domain/person';
+import { rollBucketOf, RollMember } from '../domain/register-roll';
+
+/** One person's entry in a roll bucket. */
+export interface RollEntry {
+  divisionCode: string;
+  memberships: RegisterMembership[];
+  /** This person's own version: how many times their entry was written. */
+  v: number;
+}
+
+/** Part of a bucket as read for a write: the version the write must still find, and some entries. */
+export interface RollRead {
+  version: number;
+  members: Record<string, RollEntry>;
+}
+
+export const rollDocId = (bucket: number) => `roll#${bucket}`;
+/** Present once people's memberships written before the roll existed have all been moved onto it. */
+const MIGRATED_ID = 'roll#migrated';
+const READ_CHUNK = 1_000;
+
+/**
+ * The register roll (`register_roll`): one document per bucket, `{ _id: 'roll#<b>', bucket,
+ * version, members: { [personId]: RollEntry }, outbox }`, the outbox holding the ReliefStatusChanged
+ * its writes cause. A write is a compare-and-set on the bucket's version, `{_id, version}`: the
+ * MongoDB-wire server uses an index only for a filter whose fields are exactly an index's, so a
+ * filter on one member (`members.<id>.v`) would read every bucket, under the collection's lock, on
+ * every write. A bucket document is created when first needed.
+ */
+@Injectable()
+export class RegisterRollRepository implements OnModuleInit {
+  static readonly COLLECTION = 'register_roll';
+  private readonly roll: Collection<Document>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.roll = collectionOf(connection, RegisterRollRepository.COLLECTION);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.roll.createIndex({ _id: 1, version: 1 }, { unique: true });
+  }
+
+  /** The bucket's version and the entries of these people (those on the roll); creates the bucket if missing. */
+  async read(bucket: number, personIds: readonly string[]): Promise<RollRead> {
+    const projection = Object.fromEntries([['version', 1], ...personIds.map((id) => [memberPath(id), 1])]);
+    const doc = await this.roll.findOne({ _id: rollDocId(bucket) as never }, { projection });
+    if (doc) return { version: doc.version as number, members: doc.members ?? {} };
+    try {
+      await this.roll.insertOne({ _id: rollDocId(bucket) as never, bucket, version: 1, members: {}, outbox: [] });
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+    return this.read(bucket, personIds);
+  }
+
+  /** Writes these entries and their events if the bucket is still at `version`; false if someone wrote since. */
+  async write(bucket: number, version: number, entries: Record<string, RollEntry>, events: readonly OutboxEntry[]): Promise<boolean> {
+    const $set = Object.fromEntries([['version', version + 1], ...Object.entries(entries).map(([id, e]) => [memberPath(id), e])]);
+    const update: Document = events.length ? { $set, ...pushToOutbox(events) } : { $set };
+    const r = await this.roll.updateOne({ _id: rollDocId(bucket), version } as never, update);
+    return r.matchedCount === 1;
+  }
+
+  /** The entries of these people that are on the roll, by person id. */
+  async entries(personIds: readonly string[]): Promise<Map<string, RollEntry>> {
+    const found = new Map<string, RollEntry>();
+    for (let i = 0; i < personIds.length; i += READ_CHUNK) {
+      const chunk = personIds.slice(i, i + READ_CHUNK);
+      const ids = [...new Set(chunk.map((id) => rollDocId(rollBucketOf(id))))];
+      const projection = Object.fromEntries(chunk.map((id) => [memberPath(id), 1]));
+      for (const doc of await this.roll.find({ _id: { $in: ids as never[] } }, { projection }).toArray()) {
+        for (const [id, entry] of Object.entries((doc.members ?? {}) as Record<string, RollEntry>)) found.set(id, entry);
+      }
+    }
+    return found;
+  }
+
+  /** The people with at least one membership in each of these buckets; a bucket never written is absent. */
+  async buckets(bucketNumbers: readonly number[]): Promise<Map<number, RollMember[]>> {
+    const docs = await this.roll.find({ _id: { $in: bucketNumbers.map(rollDocId) as never[] } }, { projection: { bucket: 1, members: 1 } }).toArray();
+    return new Map(
+      docs.map((d) => [
+        d.bucket as number,
+        Object.entries((d.members ?? {}) as Record<string, RollEntry>)
+          .filter(([, e]) => e.memberships.length > 0)
+          .map(([personId, e]) => ({ personId, divisionCode: e.divisionCode, memberships: e.memberships })),
+      ]),
+    );
+  }
+
+  async migrated(): Promise<boolean> {
+    return (await this.roll.findOne({ _id: MIGRATED_ID as never }, { projection: { _id: 1 } })) !== null;
+  }
+
+  async markMigrated(at: Date): Promise<void> {
+    try {
+      await this.roll.insertOne({ _id: MIGRATED_ID as never, at });
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+  }
+}
+
+/** Where a person's entry is; a dot or a dollar in the id would name another place. */
+function memberPath(personId: string): string {
+  if (!/^[\w-]+$/.test(personId)) throw new Error(`person id ${JSON.stringify(personId)} cannot name a roll entry`);
+  return `members.${personId}`;
+}
