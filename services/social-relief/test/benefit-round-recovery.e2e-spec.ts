@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { BenefitTopic, EntitlementIssuedV1 } from '@civil/contracts';
-import { SettableClock } from '@civil/kernel';
+import { deterministicId, SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { collectionOf, DATABASE } from '@civil/persistence';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
@@ -12,6 +12,8 @@ import { EntitlementRepository } from '../src/benefit-rounds/infrastructure/enti
 import { PersonRegistry } from '../src/people/application/person-registry';
 import { countyOfficer, idNumber, startSocialRelief } from './support';
 
+/** Older than the recovery scan leaves to a live writer. */
+const longAgo = () => new Date(Date.now() - 10 * 60_000);
 const round = { roundId: 'recovered-2022', kind: 'consumption-voucher', title: '2022年末困难群众消费券', amountFen: 30000, registers: ['dibao'], snapshotDate: '2022-12-31', divisionCode: '330521' };
 
 /**
@@ -55,17 +57,21 @@ describe('benefit rounds: events of a run that crashed after writing a bucket', 
     const issuedAt = '2026-03-02T01:00:00.000Z';
     const item = { entitlementId: entitlementIdOf(round.roundId, crashed, DEFAULT_BUCKETS), beneficiaryType: 'person' as const, beneficiaryRef: crashed, register: 'dibao' as const, quantity: 1, amountFen: 30000, divisionCode: '330521101', issuedAt };
     // what a run does before the relay hears of it: the marker, then the bucket; then it "crashes"
-    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket, from: 0, at: new Date(Date.now() - 60_000), traceparent: null }]);
+    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket, from: 0, at: longAgo(), traceparent: null }]);
     expect(await app.get(EntitlementRepository).insertBucket(round.roundId, bucket, [item], totalsOf([item]))).toBe(true);
     // a marker whose write never happened (the run crashed in between) publishes nothing
     const empty = (bucket + 1) % DEFAULT_BUCKETS;
-    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket: empty, from: 0, at: new Date(Date.now() - 60_000), traceparent: null }]);
+    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket: empty, from: 0, at: longAgo(), traceparent: null }]);
 
     await app.get(OutboxRelay).flush();
     const [m] = await recorder.waitForKey(topic, crashed, 1, EntitlementIssuedV1.type);
     expect(m.headers).toMatchObject({ ce_type: EntitlementIssuedV1.type, ce_subject: item.entitlementId, ce_time: issuedAt, ce_region: '330521101' });
     expect(m.json).toEqual({ entitlementId: item.entitlementId, roundId: round.roundId, roundKind: 'consumption-voucher', beneficiaryType: 'person', beneficiaryRef: crashed, register: 'dibao', quantity: 1, amountFen: 30000, divisionCode: '330521101', issuedAt });
+    // the id a live run gives the event, so a consumer that saw it then drops this copy
+    expect(m.headers.ce_id).toBe(deterministicId(EntitlementIssuedV1.type, item.entitlementId));
     expect(await markers()).toEqual([]);
+    // the empty marker went only after fencing its bucket: a write decided before the scan cannot land unseen
+    expect(await app.get(EntitlementRepository).insertBucket(round.roundId, empty, [], totalsOf([]))).toBe(false);
 
     // the rerun finds the crashed run's entitlement and issues the other three, once each
     const ran = await http().post(`/benefit-rounds/${round.roundId}/runs?wait=true`).set(bearer(countyOfficer)).expect(200);
@@ -77,6 +83,20 @@ describe('benefit rounds: events of a run that crashed after writing a bucket', 
     // the crashed run's event and the rerun's agree on the id a consumer de-duplicates on
     expect(m.headers.ce_id).toBe(issued().find((x) => x.key === crashed)!.headers.ce_id);
     expect(await markers()).toEqual([]);
+  });
+
+  it('removes a marker with nothing after it only by moving its bucket’s version on, so the write it announced must mark again', async () => {
+    const store = app.get(EntitlementIssuanceStore);
+    const repo = app.get(EntitlementRepository);
+    const bucket = bucketOf(personIds[0], DEFAULT_BUCKETS);
+    const before = (await repo.bucket(round.roundId, bucket))!;
+    // a writer marked the bucket's next entitlement and has not written it yet
+    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket, from: before.items.length, at: longAgo(), traceparent: null }]);
+    await app.get(OutboxRelay).flush();
+    expect(await markers()).toEqual([]);
+    const late = { ...before.items[0], entitlementId: 'ent-late', beneficiaryRef: 'p-late' };
+    expect(await repo.addToBucket(before.docId, before.version, [late], totalsOf([...before.items, late]))).toBe(false);
+    expect((await repo.bucket(round.roundId, bucket))!.items).toEqual(before.items);
   });
 
   it('leaves a live run’s recent marker to that run’s relay', async () => {

@@ -276,10 +276,12 @@ export class BenefitRoundService implements OnModuleInit {
   private async issueBucket(round: BenefitRound, bucket: number, candidates: Candidate[], stored: StoredBucket | undefined, markedFrom: number | undefined, pacer: RelayPacer): Promise<{ issued: number; totals: RoundTotals }> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const now = this.clock.now();
-      const items = this.missing(candidates, stored).map((c) => this.entitlementOf(round, c, now));
+      const items = this.missing(candidates, stored).map((c) => this.entitlementOf(round, c, now, bucket));
       if (!items.length) return { issued: 0, totals: stored?.totals ?? emptyTotals() };
       const marker = this.markerFor(round, bucket, stored);
-      if (marker.from !== markedFrom) await this.issuance.mark([marker]);
+      // after a lost compare-and-set the marker is renewed even at the same start: the recovery
+      // scan may have removed it and fenced the bucket
+      if (attempt > 0 || marker.from !== markedFrom) await this.issuance.mark([marker]);
       markedFrom = marker.from;
       const totals = totalsOf([...(stored?.items ?? []), ...items]);
       const written = stored ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals) : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
@@ -294,9 +296,9 @@ export class BenefitRoundService implements OnModuleInit {
     throw Object.assign(new Error(`bucket ${bucket} of round ${round.roundId} kept changing; run again`), { transient: true });
   }
 
-  private entitlementOf(round: BenefitRound, c: Candidate, now: Date): Entitlement {
+  private entitlementOf(round: BenefitRound, c: Candidate, now: Date, bucket: number): Entitlement {
     return {
-      entitlementId: entitlementIdOf(round.roundId, c.ref, round.buckets),
+      entitlementId: entitlementIdOf(round.roundId, c.ref, round.buckets, bucket),
       beneficiaryType: c.type,
       beneficiaryRef: c.ref,
       register: c.register,
@@ -399,7 +401,8 @@ export class BenefitRoundService implements OnModuleInit {
 /**
  * EntitlementIssued for an entitlement a bucket write added. Everything in it comes from the
  * entitlement and the write's marker, with an id derived from the entitlement, so the event rebuilt
- * after a crash is the event the run announced.
+ * after a crash has the id and data of the event the run announced (consumers de-duplicate on the
+ * id); only its trace may differ.
  */
 function issuedEntry(marker: IssuanceMarker, e: Entitlement): OutboxEntry {
   return outboxEntry(

@@ -83,8 +83,8 @@ export function bucketOf(beneficiaryRef: string, buckets: number): number {
 }
 
 /** One id per round and beneficiary; it names its bucket so it can be found by key. */
-export function entitlementIdOf(roundId: string, beneficiaryRef: string, buckets: number): string {
-  return `ent-${roundId}-b${bucketOf(beneficiaryRef, buckets)}-${digest(roundId, beneficiaryRef).slice(0, 16)}`;
+export function entitlementIdOf(roundId: string, beneficiaryRef: string, buckets: number, bucket = bucketOf(beneficiaryRef, buckets)): string {
+  return `ent-${roundId}-b${bucket}-${digest(roundId, beneficiaryRef).slice(0, 16)}`;
 }
 
 export function parseEntitlementId(entitlementId: string): { roundId: string; bucket: number } | null {

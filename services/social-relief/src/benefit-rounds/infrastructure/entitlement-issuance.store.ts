@@ -1,12 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { RoundKind } from '@civil/contracts';
 import type { OutboxEntry, OutboxStore, PendingDocument } from '@civil/messaging';
-import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
+import { collectionOf, InjectDatabase } from '@civil/persistence';
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { bucketDocId, Entitlement } from '../domain/round';
-import { EntitlementRepository } from './entitlement.repository';
+import { EntitlementRepository, StoredBucket } from './entitlement.repository';
 
 /**
  * "Entitlements from index `from` of a bucket may not be on Kafka yet": written before the bucket
@@ -28,7 +28,7 @@ interface MarkerDoc extends IssuanceMarker {
   lease?: { owner: string; until: Date };
 }
 
-/** Builds the EntitlementIssued entry of an entitlement (the same bytes the run announced). */
+/** Builds the EntitlementIssued entry of an entitlement (the same id and data the run announced). */
 export type IssuedEntryBuilder = (marker: IssuanceMarker, e: Entitlement) => OutboxEntry;
 
 /**
@@ -50,8 +50,11 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
   private readonly markers: Collection<MarkerDoc>;
   private readonly owner = randomUUID();
   private build?: IssuedEntryBuilder;
-  /** Markers younger than this belong to a live writer's relay. */
-  recoverAfterMs = 10_000;
+  /**
+   * Markers younger than this belong to a live writer's relay. Longer than the round's pacer
+   * waits for a stalled relay (60 s), so a slow Kafka does not make a second copy of each event.
+   */
+  recoverAfterMs = 120_000;
   leaseMs = 30_000;
 
   constructor(
@@ -76,17 +79,15 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
 
   /**
    * Records, before the writes, which entitlements the coming bucket writes add. A marker that
-   * exists already (two runs side by side chose the same start) says the same thing.
+   * exists already (a crashed run's, or a run side by side that chose the same start) says the
+   * same thing; its time is renewed, so the recovery scan leaves it to this writer for a while.
    */
   async mark(markers: readonly IssuanceMarker[]): Promise<void> {
     if (!markers.length) return;
-    try {
-      await this.markers.insertMany(markers.map((m) => ({ _id: EntitlementIssuanceStore.markerId(m), ...m })), { ordered: false });
-    } catch (e) {
-      const errors = (e as { writeErrors?: unknown[] }).writeErrors;
-      const onlyDuplicates = isDuplicateKeyError(e) && (!errors || errors.every((w) => isDuplicateKeyError(w)));
-      if (!onlyDuplicates) throw e;
-    }
+    await this.markers.bulkWrite(
+      markers.map((m) => ({ updateOne: { filter: { _id: EntitlementIssuanceStore.markerId(m) }, update: { $set: { ...m } }, upsert: true } })),
+      { ordered: false },
+    );
   }
 
   async pending(limit: number, ids?: readonly unknown[]): Promise<PendingDocument[]> {
@@ -109,12 +110,23 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     if (!docs.length) return [];
     const build = this.build;
     if (!build) throw new Error('entitlement issuance store: no event builder registered');
-    const buckets = new Map<string, Entitlement[]>();
+    const buckets = new Map<string, StoredBucket>();
     for (const [roundId, numbers] of groupBy(docs, (d) => d.roundId, (d) => d.bucket)) {
-      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(numbers)])) buckets.set(bucketDocId(roundId, b), stored.items);
+      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(numbers)])) buckets.set(bucketDocId(roundId, b), stored);
     }
-    // a marker whose bucket write never happened has nothing to publish: it is simply removed
-    return docs.map((d) => ({ docId: d._id, entries: (buckets.get(bucketDocId(d.roundId, d.bucket)) ?? []).slice(d.from).map((e) => build(d, e)) }));
+    const out: PendingDocument[] = [];
+    for (const d of docs) {
+      const stored = buckets.get(bucketDocId(d.roundId, d.bucket));
+      const items = stored?.items.slice(d.from) ?? [];
+      // Nothing written at `from` yet: the write the marker announced never happened, or has not
+      // happened yet. The marker may go only once that write can no longer succeed unseen, so the
+      // bucket is fenced (its version moved on, or an empty bucket created): a writer still on its
+      // way then fails its compare-and-set, reads again and marks again. If someone wrote in
+      // between, the marker stays for the next pass.
+      if (!items.length && !(await this.entitlements.fence(d.roundId, d.bucket, stored))) continue;
+      out.push({ docId: d._id, entries: items.map((e) => build(d, e)) });
+    }
+    return out;
   }
 
   async markPublished(done: readonly { docId: unknown; entryIds: string[] }[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { OutboxEntry } from '@civil/messaging';
 import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { bucketDocId, Entitlement, RoundTotals } from '../domain/round';
+import { bucketDocId, emptyTotals, Entitlement, RoundTotals } from '../domain/round';
 
 /** A bucket of a round's entitlements as stored. */
 export interface StoredBucket {
@@ -64,6 +64,16 @@ export class EntitlementRepository implements OnModuleInit {
   /** Adds entitlements to a bucket if nobody wrote it since `version`. */
   async addToBucket(docId: string, version: number, items: readonly Entitlement[], totals: RoundTotals): Promise<boolean> {
     const r = await this.collection.updateOne({ _id: docId, version } as never, { $set: { totals, version: version + 1 }, $push: { items: { $each: [...items] } } } as never);
+    return r.matchedCount === 1;
+  }
+
+  /**
+   * Makes a write decided on an earlier read of this bucket fail its compare-and-set: moves the
+   * version on, or creates the bucket empty if it does not exist. False if someone wrote first.
+   */
+  async fence(roundId: string, bucket: number, stored: Pick<StoredBucket, 'docId' | 'version'> | undefined): Promise<boolean> {
+    if (!stored) return this.insertBucket(roundId, bucket, [], emptyTotals());
+    const r = await this.collection.updateOne({ _id: stored.docId, version: stored.version } as never, { $set: { version: stored.version + 1 } });
     return r.matchedCount === 1;
   }
 
