@@ -3,6 +3,7 @@ export * from './envelope/kafka-binary-mode';
 export * from './logger';
 export * from './kafka/kafka-client.factory';
 export * from './kafka/kafka-event.publisher';
+export * from './kafka/threaded-producer';
 export * from './topics/topic-names';
 export * from './topics/topic-admin';
 export * from './tracing/trace-context';

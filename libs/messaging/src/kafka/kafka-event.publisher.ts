@@ -1,5 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
-import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners } from 'kafkajs';
+import { KafkaConnectionOptions } from './kafka-client.factory';
+import { PRODUCER_CONFIG, ProducerPort, ThreadedProducer } from './threaded-producer';
 import { CE_HEADERS, OutgoingRecord } from '../envelope/kafka-binary-mode';
 import { TopicNames } from '../topics/topic-names';
 import { contextFromTraceparent, inSpan, traceparentOf } from '../tracing/trace-context';
@@ -14,14 +16,19 @@ export interface EventPublisher {
  * continuing the trace it was born in, and that span's traceparent as the per-hop header.
  */
 export class KafkaEventPublisher implements EventPublisher {
-  private readonly producer: Producer;
+  private readonly producer: ProducerPort;
   private connected?: Promise<void>;
 
+  /**
+   * `thread`: run the producer in a worker thread with these connection settings (what services
+   * do, see ThreadedProducer); without it the producer runs on the calling thread.
+   */
   constructor(
     kafka: Kafka,
     private readonly names: TopicNames,
+    options: { thread?: KafkaConnectionOptions } = {},
   ) {
-    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+    this.producer = options.thread ? new ThreadedProducer(options.thread) : kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
   connect(): Promise<void> {

@@ -14,6 +14,8 @@ import { ConsumerRunnerOptions, KafkaEventTransport } from './kafka-event.transp
 
 export interface MessagingOptions extends KafkaConnectionOptions {
   topicPrefix: string;
+  /** Run the producer in a worker thread (default true; see ThreadedProducer). */
+  producerThread?: boolean;
   /** Create every contract topic at start (development and tests). Production uses the job. */
   createTopics: boolean;
   consumer: Omit<ConsumerRunnerOptions, 'handlers' | 'logger'>;
@@ -70,7 +72,11 @@ export class MessagingModule {
       { provide: MESSAGING_OPTIONS, inject: config.inject ?? [], useFactory: config.useFactory },
       { provide: Kafka, inject: [MESSAGING_OPTIONS], useFactory: (o: MessagingOptions) => createKafka(o) },
       { provide: TopicNames, inject: [MESSAGING_OPTIONS], useFactory: (o: MessagingOptions) => new TopicNames(o.topicPrefix) },
-      { provide: KafkaEventPublisher, inject: [Kafka, TopicNames], useFactory: (k: Kafka, n: TopicNames) => new KafkaEventPublisher(k, n) },
+      {
+        provide: KafkaEventPublisher,
+        inject: [Kafka, TopicNames, MESSAGING_OPTIONS],
+        useFactory: (k: Kafka, n: TopicNames, o: MessagingOptions) => new KafkaEventPublisher(k, n, o.producerThread === false ? {} : { thread: o }),
+      },
       {
         provide: OutboxRelay,
         inject: [MESSAGING_OPTIONS, KafkaEventPublisher],

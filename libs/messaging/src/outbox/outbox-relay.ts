@@ -4,6 +4,8 @@ import { OutboxStore, PendingDocument } from './outbox-entry';
 
 /** Events per producer send: ~1 KB each keeps a send well under Kafka's default 1 MB request limit. */
 const MAX_EVENTS_PER_SEND = 500;
+/** Sends of announced entries on their way at once (only when they share no key). */
+const MAX_SENDS_IN_FLIGHT = 2;
 /** A wake-up this recent means writers are announcing their entries: the relay is in a burst. */
 const BURST_QUIET_MS = 1_000;
 /** The recovery scan reads whole collections: it takes at most about 1/SCAN_DUTY of the time. */
@@ -212,33 +214,45 @@ export class OutboxRelay {
   }
 
   /**
-   * Entries announced with their documents, in sends of MAX_EVENTS_PER_SEND events. Once a send
-   * completes the documents it finished are cleared, while the next send goes out; sends stay one
-   * after another, so each key's events keep their order.
+   * Entries announced with their documents, in sends of MAX_EVENTS_PER_SEND events. Two sends may
+   * be on their way at once when they share no key (the next one is encoded while the broker
+   * takes the last); a send with a key still in flight waits, so each key's events keep their
+   * order. Sends complete in order, and once one completes the documents it finished are cleared
+   * while the next sends go out.
    */
   private async publishWritten(store: OutboxStore, storeName: string, docs: readonly PendingDocument[]): Promise<void> {
     const entries = docs.flatMap((d) => d.entries);
     const ends: number[] = [];
     docs.reduce((end, d) => (ends.push(end + d.entries.length), end + d.entries.length), 0);
+    const window: { end: number; keys: Set<string>; done: Promise<void> }[] = [];
     let removing: Promise<void> | undefined;
     let removed = 0;
     let handed = 0;
+    const settle = async () => {
+      const oldest = window.shift()!;
+      await oldest.done;
+      let done = handed;
+      while (done < docs.length && ends[done] <= oldest.end) done++;
+      if (done === handed) return;
+      await removing;
+      const [from, to] = [handed, done];
+      removing = this.markPublished(store, docs.slice(from, to)).then(() => void (removed = to));
+      removing.catch(() => undefined); // awaited before the next removal or below
+      handed = done;
+    };
     try {
-      for (let sent = 0; sent < entries.length; ) {
-        const part = entries.slice(sent, sent + MAX_EVENTS_PER_SEND);
-        await this.publisher.publish(part);
-        sent += part.length;
-        let done = handed;
-        while (done < docs.length && ends[done] <= sent) done++;
-        if (done === handed) continue;
-        await removing;
-        const [from, to] = [handed, done];
-        removing = this.markPublished(store, docs.slice(from, to)).then(() => void (removed = to));
-        removing.catch(() => undefined); // awaited before the next removal or below
-        handed = done;
+      for (let start = 0; start < entries.length; start += MAX_EVENTS_PER_SEND) {
+        const part = entries.slice(start, start + MAX_EVENTS_PER_SEND);
+        const keys = new Set(part.map((e) => `${e.topic}\u0000${e.key}`));
+        while (window.length && (window.length >= MAX_SENDS_IN_FLIGHT || window.some((w) => shareAny(w.keys, keys)))) await settle();
+        const done = this.publisher.publish(part);
+        done.catch(() => undefined); // awaited in order by settle
+        window.push({ end: start + part.length, keys, done });
       }
+      while (window.length) await settle();
       await removing;
     } catch (e) {
+      await Promise.all(window.map((w) => w.done.catch(() => undefined)));
       await removing?.catch(() => undefined);
       // not lost: the entries are still in their documents; look them up again next time
       this.notify(storeName, docs.slice(removed).map((d) => d.docId));
@@ -269,4 +283,10 @@ export class OutboxRelay {
     await store.markPublished(batch.map((d) => ({ docId: d.docId, entryIds: d.entries.map((e) => e.id) })));
     this.published += batch.reduce((n, d) => n + d.entries.length, 0);
   }
+}
+
+function shareAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
 }

@@ -44,6 +44,7 @@ export class ServiceFoundationModule {
             ...kafkaConnection(config, service),
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
             createTopics: config.KAFKA_CREATE_TOPICS,
+            producerThread: config.KAFKA_PRODUCER_THREAD,
             consumer: { groupId: service },
             outboxStores: options.outboxCollections.map((name) => new MongoOutboxStore(name, connection.collection(name) as never)),
             logger: createLogger(service, 'messaging', { level: config.LOG_LEVEL }),

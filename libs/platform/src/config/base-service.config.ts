@@ -79,6 +79,14 @@ export class BaseServiceConfig {
   KAFKA_SSL: boolean = false;
 
   /**
+   * Run the Kafka producer in a worker thread, so encoding large bursts of events (a benefit
+   * round's million) does not hold up requests and consumers on the main thread.
+   */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  KAFKA_PRODUCER_THREAD: boolean = true;
+
+  /**
    * Create every contract topic (with its partitions and retention) at start-up. On by default
    * like the other local defaults; production manifests set false and run the topic job.
    */

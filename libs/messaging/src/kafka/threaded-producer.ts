@@ -1,0 +1,136 @@
+import type { Producer, ProducerRecord } from 'kafkajs';
+import { Worker } from 'node:worker_threads';
+import { consoleJsonLogger, MessagingLogger } from '../logger';
+import { KafkaConnectionOptions, kafkaConfigOf, logKafka } from './kafka-client.factory';
+
+/** The part of a kafkajs producer the publisher uses. */
+export type ProducerPort = Pick<Producer, 'connect' | 'send' | 'disconnect'>;
+
+/** The producer settings, one place for both threads. */
+export const PRODUCER_CONFIG = { idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false } as const;
+
+type Call = { id: number; kind: 'connect' } | { id: number; kind: 'disconnect' } | { id: number; kind: 'send'; record: ProducerRecord };
+type Reply = { kind: 'done'; id: number; error?: { name: string; message: string; retriable?: boolean } } | { kind: 'log'; level: number; message: string; fields: Record<string, unknown> };
+
+/**
+ * The body of the producer's worker thread. It is started from its own source text (below), so it
+ * must not use anything from outside itself: it requires kafkajs by the path the parent resolved.
+ */
+function producerThread(): void {
+  const { parentPort, workerData } = require('node:worker_threads');
+  const { Kafka, Partitioners } = require(workerData.kafkajs);
+  const plain = (fields: unknown) => {
+    try {
+      return JSON.parse(JSON.stringify(fields));
+    } catch {
+      return {};
+    }
+  };
+  const kafka = new Kafka({
+    ...workerData.config,
+    logCreator:
+      () =>
+      ({ level, log }: { level: number; log: { message: string } }) => {
+        const { message, ...fields } = log;
+        parentPort.postMessage({ kind: 'log', level, message, fields: plain(fields) });
+      },
+  });
+  const producer = kafka.producer({ ...workerData.producer, createPartitioner: Partitioners.DefaultPartitioner });
+  // a Buffer arrives as a plain Uint8Array (dead letters keep the original bytes): make it a Buffer again
+  const bytes = (v: unknown) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
+  const revive = (record: { messages: { key?: unknown; value?: unknown; headers?: Record<string, unknown> }[] }) => ({
+    ...record,
+    messages: record.messages.map((m) => ({ ...m, key: bytes(m.key), value: bytes(m.value), headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, bytes(v)])) })),
+  });
+  parentPort.on('message', async (call: { id: number; kind: string; record?: unknown }) => {
+    try {
+      if (call.kind === 'connect') await producer.connect();
+      else if (call.kind === 'send') await producer.send(revive(call.record as Parameters<typeof revive>[0]));
+      else if (call.kind === 'disconnect') await producer.disconnect();
+      parentPort.postMessage({ kind: 'done', id: call.id });
+    } catch (e) {
+      const err = e as { name?: string; message?: string; retriable?: boolean };
+      parentPort.postMessage({ kind: 'done', id: call.id, error: { name: err.name ?? 'Error', message: err.message ?? String(e), retriable: err.retriable } });
+    }
+  });
+}
+
+/**
+ * A kafkajs producer running in a worker thread. Encoding records is most of what publishing
+ * costs, and on the main thread a benefit round's million events would compete with everything
+ * else the service does (HTTP, consumers, the round's own database work) for one core. Spans stay
+ * on the main thread with the publisher; only `send` crosses, and its outcome comes back.
+ *
+ * The worker is started on first use and again after it dies; calls in flight when it dies fail
+ * (the relay keeps their events and retries).
+ */
+export class ThreadedProducer implements ProducerPort {
+  private worker?: Worker;
+  private seq = 0;
+  private readonly calls = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly logger: MessagingLogger;
+
+  constructor(private readonly options: KafkaConnectionOptions) {
+    this.logger = options.logger ?? consoleJsonLogger;
+  }
+
+  async connect(): Promise<void> {
+    await this.call({ kind: 'connect' });
+  }
+
+  async send(record: ProducerRecord): Promise<never[]> {
+    await this.call({ kind: 'send', record });
+    return []; // the record metadata stays in the worker; nothing here reads it
+  }
+
+  async disconnect(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    try {
+      await this.call({ kind: 'disconnect' });
+    } finally {
+      this.worker = undefined;
+      await worker.terminate();
+    }
+  }
+
+  private call(call: { kind: 'connect' } | { kind: 'disconnect' } | { kind: 'send'; record: ProducerRecord }): Promise<void> {
+    const worker = this.started();
+    const id = ++this.seq;
+    // a call in flight keeps the process alive; an idle producer does not
+    if (this.calls.size === 0) worker.ref();
+    return new Promise<void>((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      worker.postMessage({ ...call, id } as Call);
+    }).finally(() => {
+      if (this.calls.size === 0 && this.worker === worker) worker.unref();
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(`(${producerThread.toString()})()`, {
+      eval: true,
+      workerData: { kafkajs: require.resolve('kafkajs'), config: kafkaConfigOf({ ...this.options, logger: undefined }), producer: PRODUCER_CONFIG },
+    });
+    worker.on('message', (reply: Reply) => {
+      if (reply.kind === 'log') return logKafka(this.logger, reply.level, reply.message, reply.fields);
+      const pending = this.calls.get(reply.id);
+      if (!pending) return;
+      this.calls.delete(reply.id);
+      if (!reply.error) return pending.resolve();
+      pending.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, retriable: reply.error.retriable }));
+    });
+    const fail = (e: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const [id, pending] of this.calls) {
+        this.calls.delete(id);
+        pending.reject(e);
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the Kafka producer thread exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
