@@ -41,7 +41,7 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
         else byBucket.set(b, [m]);
       }
       for (const [bucket, members] of byBucket) await this.putIfAbsent(bucket, members);
-      await this.persons.dropLegacyMemberships(batch.map((p) => p.personId));
+      await this.persons.dropLegacyMemberships(batch);
       moved += batch.length;
       this.log.info('memberships moved onto the register roll', { people: moved });
     }

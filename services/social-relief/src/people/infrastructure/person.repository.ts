@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '@civil/messaging';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { collectionOf, InjectDatabase, isDuplicateKeyError, VersionedDocuments } from '@civil/persistence';
-import type { Collection, Document } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Person, RegisterMembership } from '../domain/person';
 import type { RollMember } from '../domain/register-roll';
@@ -81,9 +81,19 @@ export class PersonRepository implements OnModuleInit {
     if (batch.length) yield batch;
   }
 
-  /** Drops the memberships and events of people whose entries and events are on the roll now. */
-  async dropLegacyMemberships(personIds: readonly string[]): Promise<void> {
-    await this.persons.updateMany({ _id: { $in: personIds as never[] } }, { $unset: { memberships: '' }, $set: { outbox: [] } });
+  /**
+   * Drops what was moved onto the roll: exactly the events moved (one written since stays for the
+   * relay), and the memberships only where they are still what was read.
+   */
+  async dropLegacyMemberships(moved: readonly LegacyPerson[]): Promise<void> {
+    if (!moved.length) return;
+    await this.persons.bulkWrite(
+      moved.flatMap((p): AnyBulkWriteOperation<Document>[] => [
+        ...(p.outbox.length ? [{ updateOne: { filter: { _id: p.personId as never }, update: { $pull: { outbox: { id: { $in: p.outbox.map((e) => e.id) } } } as never } } }] : []),
+        { updateOne: { filter: { _id: p.personId as never, memberships: p.memberships as never }, update: { $unset: { memberships: '' } } } },
+      ]),
+      { ordered: false },
+    );
   }
 }
 
