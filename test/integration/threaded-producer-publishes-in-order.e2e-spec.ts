@@ -36,24 +36,25 @@ describe('producer in a worker thread (real Kafka)', () => {
   });
 
   it('keeps every key’s events in order while the relay has two sends on their way', async () => {
-    // 40 units, 30 events each, announced document by document: 1,200 events in sends of 500,
-    // where a later send holds later events of the same keys
-    const units = Array.from({ length: 40 }, (_, i) => `u-ord-${i}`);
-    const docs: PendingDocument[] = [];
-    for (let seq = 0; seq < 30; seq++) {
-      for (const unitId of units) {
-        const entry = outboxEntry(ReportMissedV1, { ...ReportMissedV1.example, unitId, reportId: `${unitId}:${seq}` }, { time: new Date('2026-03-02T02:00:00Z') });
-        docs.push({ docId: `${unitId}#${seq}`, entries: [entry] });
-      }
-    }
+    // three sends of 500: the first two share no key (both go out at once), the third holds later
+    // events of the first one's keys (it must wait for it)
+    const block = (units: string[], fromSeq: number) =>
+      Array.from({ length: 25 }, (_, i) => fromSeq + i).flatMap((seq) =>
+        units.map((unitId) => ({ docId: `${unitId}#${seq}`, entries: [outboxEntry(ReportMissedV1, { ...ReportMissedV1.example, unitId, reportId: `${unitId}:${seq}` }, { time: new Date('2026-03-02T02:00:00Z') })] })),
+      );
+    const first = Array.from({ length: 20 }, (_, i) => `u-ord-a${i}`);
+    const second = Array.from({ length: 20 }, (_, i) => `u-ord-b${i}`);
+    const docs: PendingDocument[] = [...block(first, 0), ...block(second, 0), ...block(first, 25)];
     const store = new MemoryStore();
     const relay = new OutboxRelay([store], publisher, { pollIntervalMs: 60_000 });
     relay.notifyWritten('memory', docs);
     await relay.flush();
-    expect(store.published).toHaveLength(docs.length);
-    for (const unitId of units) {
-      const seen = (await recorder.waitForKey(topic, unitId, 30, ReportMissedV1.type)).map((m) => Number(m.json.reportId.split(':')[1]));
-      expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(store.published).toEqual(docs.map((d) => d.docId));
+    for (const [units, count] of [[first, 50], [second, 25]] as const) {
+      for (const unitId of units) {
+        const seen = (await recorder.waitForKey(topic, unitId, count, ReportMissedV1.type)).map((m) => Number(m.json.reportId.split(':')[1]));
+        expect(seen).toEqual(Array.from({ length: count }, (_, i) => i));
+      }
     }
   });
 
@@ -71,8 +72,7 @@ describe('producer in a worker thread (real Kafka)', () => {
     const inFlight = producer.send({ topic, messages: [{ key: 'u-crash', value: 'x' }] });
     await worker.terminate();
     await expect(inFlight).rejects.toThrow(/producer thread exited/);
-    // the next call brings a new thread up, connects it and sends
-    await producer.connect();
+    // the next send brings a new thread up, which connects itself before sending
     await producer.send({ topic, messages: [{ key: 'u-after-crash', value: 'y' }] });
     await waitFor('the send after the crash', () => recorder.of(topic).some((m) => m.key === 'u-after-crash') || undefined);
     await producer.disconnect();

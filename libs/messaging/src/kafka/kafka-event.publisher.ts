@@ -1,7 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { CompressionTypes, Kafka, Partitioners } from 'kafkajs';
 import { KafkaConnectionOptions } from './kafka-client.factory';
-import { PRODUCER_CONFIG, ProducerPort, ThreadedProducer } from './threaded-producer';
+import { oneSendAtATime, PRODUCER_CONFIG, ProducerPort, ThreadedProducer } from './threaded-producer';
 import { CE_HEADERS, OutgoingRecord } from '../envelope/kafka-binary-mode';
 import { TopicNames } from '../topics/topic-names';
 import { contextFromTraceparent, inSpan, traceparentOf } from '../tracing/trace-context';
@@ -28,7 +28,7 @@ export class KafkaEventPublisher implements EventPublisher {
     private readonly names: TopicNames,
     options: { thread?: KafkaConnectionOptions } = {},
   ) {
-    this.producer = options.thread ? new ThreadedProducer(options.thread) : kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = options.thread ? new ThreadedProducer(options.thread) : oneSendAtATime(kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner }));
   }
 
   connect(): Promise<void> {

@@ -3,8 +3,25 @@ import { Worker } from 'node:worker_threads';
 import { consoleJsonLogger, MessagingLogger } from '../logger';
 import { KafkaConnectionOptions, kafkaConfigOf, logKafka } from './kafka-client.factory';
 
-/** The part of a kafkajs producer the publisher uses. */
+/** The part of a kafkajs producer the publisher uses. Sends are carried out one at a time, in call order. */
 export type ProducerPort = Pick<Producer, 'connect' | 'send' | 'disconnect'>;
+
+/**
+ * A producer on the calling thread whose sends go one at a time, in call order: kafkajs's
+ * idempotent producer can put two concurrent sends to one partition out of sequence.
+ */
+export function oneSendAtATime(producer: Producer): ProducerPort {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    connect: () => producer.connect(),
+    disconnect: () => producer.disconnect(),
+    send: (record) => {
+      const sent = queue.then(() => producer.send(record));
+      queue = sent.catch(() => undefined);
+      return sent;
+    },
+  };
+}
 
 /** The producer settings, one place for both threads. */
 export const PRODUCER_CONFIG = { idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false } as const;
@@ -42,16 +59,32 @@ function producerThread(): void {
     ...record,
     messages: record.messages.map((m) => ({ ...m, key: bytes(m.key), value: bytes(m.value), headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, bytes(v)])) })),
   });
-  parentPort.on('message', async (call: { id: number; kind: string; record?: unknown }) => {
+  // connected once, on the first call of any kind: a thread started again after the last one died
+  // connects itself before its first send
+  let ready: Promise<void> | undefined;
+  const connect = () =>
+    (ready ??= producer.connect().catch((e: unknown) => {
+      ready = undefined;
+      throw e;
+    }));
+  const handle = async (call: { id: number; kind: string; record?: unknown }) => {
     try {
-      if (call.kind === 'connect') await producer.connect();
-      else if (call.kind === 'send') await producer.send(revive(call.record as Parameters<typeof revive>[0]));
+      if (call.kind === 'connect') await connect();
+      else if (call.kind === 'send') await connect().then(() => producer.send(revive(call.record as Parameters<typeof revive>[0])));
       else if (call.kind === 'disconnect') await producer.disconnect();
       parentPort.postMessage({ kind: 'done', id: call.id });
     } catch (e) {
       const err = e as { name?: string; message?: string; retriable?: boolean };
       parentPort.postMessage({ kind: 'done', id: call.id, error: { name: err.name ?? 'Error', message: err.message ?? String(e), retriable: err.retriable } });
     }
+  };
+  // one call at a time, in the order they came: kafkajs's idempotent producer gives a partition's
+  // sequence numbers when a request is built and takes them back when it fails, so two sends at
+  // once can reach the broker out of order (OUT_OF_ORDER_SEQUENCE_NUMBER). The next call waits
+  // here, already across, so the parent prepares it while this one is on its way.
+  let queue: Promise<void> = Promise.resolve();
+  parentPort.on('message', (call: { id: number; kind: string; record?: unknown }) => {
+    queue = queue.then(() => handle(call));
   });
 }
 
@@ -59,10 +92,11 @@ function producerThread(): void {
  * A kafkajs producer running in a worker thread. Encoding records is most of what publishing
  * costs, and on the main thread a benefit round's million events would compete with everything
  * else the service does (HTTP, consumers, the round's own database work) for one core. Spans stay
- * on the main thread with the publisher; only `send` crosses, and its outcome comes back.
+ * on the main thread with the publisher; connect, send and disconnect cross, and their outcomes
+ * come back.
  *
- * The worker is started on first use and again after it dies; calls in flight when it dies fail
- * (the relay keeps their events and retries).
+ * The worker is started on first use and again after it dies, and connects before its first send;
+ * calls in flight when it dies fail (the relay keeps their events and retries).
  */
 export class ThreadedProducer implements ProducerPort {
   private worker?: Worker;
@@ -79,7 +113,11 @@ export class ThreadedProducer implements ProducerPort {
   }
 
   async send(record: ProducerRecord): Promise<never[]> {
-    await this.call({ kind: 'send', record });
+    // a Buffer would carry its whole backing memory across (a slice of a fetch response, or the
+    // 8 KB pool): only its own bytes go
+    const own = (v: unknown) => (Buffer.isBuffer(v) ? new Uint8Array(v) : v);
+    const messages = record.messages.map((m) => ({ ...m, key: own(m.key), value: own(m.value), headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, own(v)])) }));
+    await this.call({ kind: 'send', record: { ...record, messages } as ProducerRecord });
     return []; // the record metadata stays in the worker; nothing here reads it
   }
 
@@ -100,8 +138,8 @@ export class ThreadedProducer implements ProducerPort {
     // a call in flight keeps the process alive; an idle producer does not
     if (this.calls.size === 0) worker.ref();
     return new Promise<void>((resolve, reject) => {
+      worker.postMessage({ ...call, id } as Call); // throws (and settles nothing) if the record cannot be cloned
       this.calls.set(id, { resolve, reject });
-      worker.postMessage({ ...call, id } as Call);
     }).finally(() => {
       if (this.calls.size === 0 && this.worker === worker) worker.unref();
     });

@@ -4,7 +4,7 @@ import { OutboxStore, PendingDocument } from './outbox-entry';
 
 /** Events per producer send: ~1 KB each keeps a send well under Kafka's default 1 MB request limit. */
 const MAX_EVENTS_PER_SEND = 500;
-/** Sends of announced entries on their way at once (only when they share no key). */
+/** Sends of announced entries handed to the publisher at once (only when they share no key). */
 const MAX_SENDS_IN_FLIGHT = 2;
 /** A wake-up this recent means writers are announcing their entries: the relay is in a burst. */
 const BURST_QUIET_MS = 1_000;
@@ -215,10 +215,11 @@ export class OutboxRelay {
 
   /**
    * Entries announced with their documents, in sends of MAX_EVENTS_PER_SEND events. Two sends may
-   * be on their way at once when they share no key (the next one is encoded while the broker
-   * takes the last); a send with a key still in flight waits, so each key's events keep their
-   * order. Sends complete in order, and once one completes the documents it finished are cleared
-   * while the next sends go out.
+   * be handed to the publisher at once when they share no key (it carries them out one after the
+   * other, and prepares the next while the last is on its way); a send with a key of an earlier
+   * unfinished one waits for it, so a failed send never has a later event of its keys behind it.
+   * Sends complete in order, and once one completes the documents it finished are cleared while
+   * the next sends go out.
    */
   private async publishWritten(store: OutboxStore, storeName: string, docs: readonly PendingDocument[]): Promise<void> {
     const entries = docs.flatMap((d) => d.entries);

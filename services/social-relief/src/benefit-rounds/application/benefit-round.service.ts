@@ -176,10 +176,10 @@ export class BenefitRoundService implements OnModuleInit {
       const existing = wanted.length ? await this.entitlements.buckets(round.roundId, wanted) : new Map<number, StoredBucket>();
       const todo = chunk.filter((b) => groups.has(b) || existing.has(b));
       // what these writes add may not reach Kafka before a crash: say so first, in one write
-      const marked = new Map<number, number>();
+      const marked = new Map<number, IssuanceMarker>();
       const markers = todo.filter((b) => this.missing(groups.get(b) ?? [], existing.get(b)).length).map((b) => this.markerFor(round, b, existing.get(b)));
       await this.issuance.mark(markers);
-      markers.forEach((m) => marked.set(m.bucket, m.from));
+      markers.forEach((m) => marked.set(m.bucket, m));
       await Promise.all(
         Array.from({ length: Math.min(BUCKET_WRITERS, todo.length) }, async () => {
           for (let b = todo.shift(); b !== undefined; b = todo.shift()) {
@@ -273,16 +273,19 @@ export class BenefitRoundService implements OnModuleInit {
     return { roundId: round.roundId, roundKind: round.kind, bucket, from: stored?.items.length ?? 0, at: new Date(), traceparent: currentTraceparent() ?? null };
   }
 
-  private async issueBucket(round: BenefitRound, bucket: number, candidates: Candidate[], stored: StoredBucket | undefined, markedFrom: number | undefined, pacer: RelayPacer): Promise<{ issued: number; totals: RoundTotals }> {
+  private async issueBucket(round: BenefitRound, bucket: number, candidates: Candidate[], stored: StoredBucket | undefined, marked: IssuanceMarker | undefined, pacer: RelayPacer): Promise<{ issued: number; totals: RoundTotals }> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const now = this.clock.now();
       const items = this.missing(candidates, stored).map((c) => this.entitlementOf(round, c, now, bucket));
       if (!items.length) return { issued: 0, totals: stored?.totals ?? emptyTotals() };
-      const marker = this.markerFor(round, bucket, stored);
-      // after a lost compare-and-set the marker is renewed even at the same start: the recovery
-      // scan may have removed it and fenced the bucket
-      if (attempt > 0 || marker.from !== markedFrom) await this.issuance.mark([marker]);
-      markedFrom = marker.from;
+      let marker = this.markerFor(round, bucket, stored);
+      // marked again after a lost compare-and-set even at the same start (the recovery scan may
+      // have fenced the bucket and removed the marker), and when the chunk's marking has aged
+      // while earlier buckets waited for the relay (the scan takes markers older than its limit)
+      const renew = attempt > 0 || !marked || marked.from !== marker.from || Date.now() - marked.at.getTime() > this.issuance.recoverAfterMs / 2;
+      if (renew) await this.issuance.mark([marker]);
+      else marker = marked!;
+      marked = marker;
       const totals = totalsOf([...(stored?.items ?? []), ...items]);
       const written = stored ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals) : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
       if (written) {

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { RoundKind } from '@civil/contracts';
 import type { OutboxEntry, OutboxStore, PendingDocument } from '@civil/messaging';
-import { collectionOf, InjectDatabase } from '@civil/persistence';
+import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -51,8 +51,9 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
   private readonly owner = randomUUID();
   private build?: IssuedEntryBuilder;
   /**
-   * Markers younger than this belong to a live writer's relay. Longer than the round's pacer
-   * waits for a stalled relay (60 s), so a slow Kafka does not make a second copy of each event.
+   * Markers younger than this belong to a live writer's relay. A run renews a marker older than
+   * half of this before it writes (BenefitRoundService), so a slow Kafka does not make a second
+   * copy of each event.
    */
   recoverAfterMs = 120_000;
   leaseMs = 30_000;
@@ -84,10 +85,17 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
    */
   async mark(markers: readonly IssuanceMarker[]): Promise<void> {
     if (!markers.length) return;
-    await this.markers.bulkWrite(
-      markers.map((m) => ({ updateOne: { filter: { _id: EntitlementIssuanceStore.markerId(m) }, update: { $set: { ...m } }, upsert: true } })),
-      { ordered: false },
-    );
+    const write = () =>
+      this.markers.bulkWrite(
+        markers.map((m) => ({ updateOne: { filter: { _id: EntitlementIssuanceStore.markerId(m) }, update: { $set: { ...m } }, upsert: true } })),
+        { ordered: false },
+      );
+    // two upserts of one new marker at once: one inserts, the other may fail on the key; the
+    // marker exists then, and writing again renews it
+    await write().catch((e: unknown) => {
+      if (!isDuplicateKeyError(e)) throw e;
+      return write();
+    });
   }
 
   async pending(limit: number, ids?: readonly unknown[]): Promise<PendingDocument[]> {
@@ -123,7 +131,12 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
       // bucket is fenced (its version moved on, or an empty bucket created): a writer still on its
       // way then fails its compare-and-set, reads again and marks again. If someone wrote in
       // between, the marker stays for the next pass.
-      if (!items.length && !(await this.entitlements.fence(d.roundId, d.bucket, stored))) continue;
+      if (!items.length) {
+        // removed here, and only as read: a writer that lost to the fence marks again under the
+        // same id, and that renewed marker must stay
+        if (await this.entitlements.fence(d.roundId, d.bucket, stored)) await this.markers.deleteOne({ _id: d._id, at: d.at });
+        continue;
+      }
       out.push({ docId: d._id, entries: items.map((e) => build(d, e)) });
     }
     return out;

@@ -5,8 +5,10 @@ import { LegacyPerson, PersonRepository } from '../infrastructure/person.reposit
 import { RegisterRollRepository } from '../infrastructure/register-roll.repository';
 import { BUCKET_TRIES } from './person-registry';
 
-/** People moved per pass: a pass writes each bucket it touches once. */
+/** People moved per batch: a batch writes each bucket it touches once. */
 const BATCH = 20_000;
+/** Looks through people at one start-up, at most. */
+const MAX_PASSES = 3;
 
 /**
  * Moves memberships that people's documents carried before the register roll existed onto the
@@ -31,6 +33,16 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (await this.roll.migrated()) return;
+    // the marker is written only after a pass that found nobody left: a person written the old
+    // way meanwhile (an older replica still running) is moved by the next pass, not forgotten
+    for (let pass = 1; pass <= MAX_PASSES; pass++) {
+      if ((await this.movePass()) === 0) return this.roll.markMigrated(new Date());
+    }
+    this.log.warn('people are still being written with memberships on their documents; the move runs again at the next start (stop replicas of older versions)', { passes: MAX_PASSES });
+  }
+
+  /** One look through people written the old way; how many it found. */
+  private async movePass(): Promise<number> {
     let moved = 0;
     for await (const batch of this.persons.withLegacyMemberships(BATCH)) {
       const byBucket = new Map<number, LegacyPerson[]>();
@@ -45,7 +57,7 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
       moved += batch.length;
       this.log.info('memberships moved onto the register roll', { people: moved });
     }
-    await this.roll.markMigrated(new Date());
+    return moved;
   }
 
   private async putIfAbsent(bucket: number, members: readonly LegacyPerson[]): Promise<void> {

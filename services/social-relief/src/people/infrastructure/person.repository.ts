@@ -82,8 +82,8 @@ export class PersonRepository implements OnModuleInit {
   }
 
   /**
-   * Drops what was moved onto the roll: exactly the events moved (one written since stays for the
-   * relay), and the memberships only where they are still what was read.
+   * Drops what was moved onto the roll: exactly the events moved, and the memberships only where
+   * they are still what was read (anything written since is found by the move's next pass).
    */
   async dropLegacyMemberships(moved: readonly LegacyPerson[]): Promise<void> {
     if (!moved.length) return;
