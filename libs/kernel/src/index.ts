@@ -6,3 +6,4 @@ export * from './deterministic-id';
 export * from './id-number';
 export * from './regional-settings';
 export * from './masking';
+export * from './group-by';

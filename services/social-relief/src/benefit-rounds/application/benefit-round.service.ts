@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntitlementIssuedV1, EntitlementRedeemedV1, RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
-import { Clock, covers, deterministicId, DomainError } from '@civil/kernel';
+import { Clock, covers, deterministicId, DomainError, groupBy } from '@civil/kernel';
 import { currentTraceparent, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, createLogger, InjectClock, Principal } from '@civil/platform';
 import { qualifiesForBedSubsidy } from '../../institution-copy/domain/institution-copy';
@@ -217,16 +217,6 @@ export class BenefitRoundService implements OnModuleInit {
       counts.eligible += out.length;
       return out;
     };
-    const grouped = (candidates: readonly Candidate[]) => {
-      const groups = new Map<number, Candidate[]>();
-      for (const c of candidates) {
-        const b = bucketOf(c.ref, round.buckets);
-        const list = groups.get(b);
-        if (list) list.push(c);
-        else groups.set(b, [c]);
-      }
-      return groups;
-    };
     const source = (read: CandidateSource['read']): CandidateSource => ({
       read,
       get scanned() {
@@ -259,7 +249,7 @@ export class BenefitRoundService implements OnModuleInit {
         for (const members of (await this.registry.rollBuckets(chunk)).values()) everyone.push(...personCandidates(members));
       }
     }
-    const groups = grouped(everyone);
+    const groups = groupBy(everyone, (c) => bucketOf(c.ref, round.buckets));
     return source(async (chunk) => new Map(chunk.filter((b) => groups.has(b)).map((b) => [b, groups.get(b)!])));
   }
 

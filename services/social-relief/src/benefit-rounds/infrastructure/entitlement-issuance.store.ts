@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { RoundKind } from '@civil/contracts';
+import { groupBy } from '@civil/kernel';
 import type { OutboxEntry, OutboxStore, PendingDocument } from '@civil/messaging';
 import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import { randomUUID } from 'node:crypto';
@@ -119,8 +120,8 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     const build = this.build;
     if (!build) throw new Error('entitlement issuance store: no event builder registered');
     const buckets = new Map<string, StoredBucket>();
-    for (const [roundId, numbers] of groupBy(docs, (d) => d.roundId, (d) => d.bucket)) {
-      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(numbers)])) buckets.set(bucketDocId(roundId, b), stored);
+    for (const [roundId, markers] of groupBy(docs, (d) => d.roundId)) {
+      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(markers.map((d) => d.bucket))])) buckets.set(bucketDocId(roundId, b), stored);
     }
     const out: PendingDocument[] = [];
     for (const d of docs) {
@@ -146,14 +147,4 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     if (!done.length) return;
     await this.markers.deleteMany({ _id: { $in: done.map((d) => String(d.docId)) } });
   }
-}
-
-function groupBy<T, V>(items: readonly T[], key: (t: T) => string, value: (t: T) => V): Map<string, V[]> {
-  const out = new Map<string, V[]>();
-  for (const t of items) {
-    const list = out.get(key(t)) ?? [];
-    list.push(value(t));
-    out.set(key(t), list);
-  }
-  return out;
 }

@@ -5,7 +5,7 @@ import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { FieldCipher, InjectClock, PersonKeyHasher } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import { checkedIdNumber, currentRegisters, endMembership, enrol, NewPerson, Person, personFacts, RegisterMembership } from '../domain/person';
-import { ROLL_BUCKETS, rollBucketOf, RollMember } from '../domain/register-roll';
+import { rollBucketOf, RollMember } from '../domain/register-roll';
 import { PersonRepository, StoredPerson } from '../infrastructure/person.repository';
 import { RegisterRollRepository, RollEntry, rollDocId } from '../infrastructure/register-roll.repository';
 
@@ -16,8 +16,6 @@ const CAS_ATTEMPTS = 8;
  * at once and never make a change fail (people who share a bucket do not fail each other).
  */
 export const BUCKET_TRIES = 256;
-/** Roll buckets read at a time by withMemberships. */
-const SCAN_CHUNK = 32;
 
 /**
  * The one way the other capabilities of social relief know people: register (or find) a person
@@ -111,22 +109,6 @@ export class PersonRegistry {
    */
   rollBuckets(bucketNumbers: readonly number[]): Promise<Map<number, RollMember[]>> {
     return this.roll.buckets(bucketNumbers);
-  }
-
-  /** Batches of people with memberships of the registers, bucket by bucket over the whole roll. */
-  async *withMemberships(registers: readonly ReliefRegister[], batchSize = 5_000): AsyncGenerator<RollMember[]> {
-    let batch: RollMember[] = [];
-    for (let b = 0; b < ROLL_BUCKETS; b += SCAN_CHUNK) {
-      const chunk = Array.from({ length: Math.min(SCAN_CHUNK, ROLL_BUCKETS - b) }, (_, j) => b + j);
-      for (const members of (await this.rollBuckets(chunk)).values()) {
-        batch.push(...members.filter((m) => m.memberships.some((x) => registers.includes(x.register))));
-      }
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length) yield batch;
   }
 
   private async change(personId: string, update: (ms: readonly RegisterMembership[]) => RegisterMembership[]): Promise<Person> {

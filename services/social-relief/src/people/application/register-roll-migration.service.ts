@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { groupBy } from '@civil/kernel';
 import { createLogger } from '@civil/platform';
 import { rollBucketOf } from '../domain/register-roll';
 import { LegacyPerson, PersonRepository } from '../infrastructure/person.repository';
@@ -45,13 +46,10 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
   private async movePass(): Promise<number> {
     let moved = 0;
     for await (const batch of this.persons.withLegacyMemberships(BATCH)) {
-      const byBucket = new Map<number, LegacyPerson[]>();
-      for (const m of batch.filter((p) => p.memberships.length > 0 || p.outbox.length > 0)) {
-        const b = rollBucketOf(m.personId);
-        const list = byBucket.get(b);
-        if (list) list.push(m);
-        else byBucket.set(b, [m]);
-      }
+      const byBucket = groupBy(
+        batch.filter((p) => p.memberships.length > 0 || p.outbox.length > 0),
+        (p) => rollBucketOf(p.personId),
+      );
       for (const [bucket, members] of byBucket) await this.putIfAbsent(bucket, members);
       await this.persons.dropLegacyMemberships(batch);
       moved += batch.length;
