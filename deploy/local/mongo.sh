@@ -32,7 +32,7 @@ start() {
   if port_open "$MONGO_PORT"; then die "127.0.0.1:$MONGO_PORT is taken by another process; set MONGO_PORT"; fi
   fetch
   mkdir -p "$DIR"
-  local storage="--file $DIR/data.mv --cache-mb ${MONGO_WIRE_CACHE_MB:-64}"
+  local storage="--file $DIR/data.mv --cache-mb ${MONGO_WIRE_CACHE_MB:-64} --durability ${MONGO_WIRE_DURABILITY:-fsync}"
   [ "${MONGO_WIRE_MEMORY:-}" = "1" ] && storage="--memory"
   log "starting the MongoDB-wire database on 127.0.0.1:$MONGO_PORT ($storage)"
   # shellcheck disable=SC2086

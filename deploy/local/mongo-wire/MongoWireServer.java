@@ -1,20 +1,50 @@
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.AttributeKey;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Runs mongo-java-server, a MongoDB wire-protocol server, on loopback with a durable H2 MVStore
  * file (or in memory with --memory). Started by deploy/local/mongo.sh; not used when MONGO_URL
  * points at a real MongoDB.
+ *
+ * Durability (--durability, default fsync): the reply to a command that changes data leaves only
+ * after a commit of the store has written that change to the file ("commit": survives the server
+ * process being killed) and forced the file to the disk ("fsync": survives the machine losing
+ * power as well). One commit covers every write that arrived while the last one ran (group
+ * commit), so concurrent writers share the cost. "none" answers at once and leaves the changes to
+ * the store's background commit about a second later, as mongo-java-server does by itself: a
+ * crash then loses the last second of acknowledged writes.
  */
 public final class MongoWireServer {
     public static void main(String[] args) throws Exception {
@@ -22,6 +52,7 @@ public final class MongoWireServer {
         int port = 27017;
         String file = null;
         int cacheMb = 64;
+        Durability durability = Durability.FSYNC;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
@@ -29,6 +60,7 @@ public final class MongoWireServer {
                 case "--file" -> file = args[++i];
                 case "--memory" -> file = null;
                 case "--cache-mb" -> cacheMb = Integer.parseInt(args[++i]);
+                case "--durability" -> durability = Durability.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -36,18 +68,186 @@ public final class MongoWireServer {
             throw new IllegalArgumentException("refusing to listen beyond loopback: " + host);
         }
         MVStore store = file == null ? MVStore.open(null) : new MVStore.Builder().fileName(file).cacheSize(cacheMb).open();
-        H2Backend backend = new SnapshotSafeBackend(store);
+        if (file == null) durability = Durability.NONE;
+        GroupCommit commits = durability == Durability.NONE ? null : new GroupCommit(store, durability == Durability.FSYNC);
+        SnapshotSafeBackend backend = new SnapshotSafeBackend(store, commits);
         backend.version(ServerVersion.MONGO_5_0);
-        MongoServer server = new MongoServer(backend);
-        server.bind(host, port);
+
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        ChannelGroup clients = new DefaultChannelGroup("mongodb-channels", workers.next());
+        Channel listening = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 100)
+            .childOption(ChannelOption.TCP_NODELAY, Boolean.TRUE)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                public void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new MongoWireReplyEncoder());
+                    ch.pipeline().addLast(new MongoWireMessageEncoder());
+                    if (commits != null) ch.pipeline().addLast(new DurableReplies(commits));
+                    ch.pipeline().addLast(new MongoWireProtocolHandler());
+                    ch.pipeline().addLast(new MongoDatabaseHandler(backend, clients));
+                    ch.pipeline().addLast(new MongoExceptionHandler());
+                }
+            })
+            .bind(host, port).syncUninterruptibly().channel();
+        if (commits != null) commits.start();
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown();
+            listening.close().syncUninterruptibly();
+            clients.close().syncUninterruptibly();
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            if (commits != null) commits.stop();
             backend.close();
             stopped.countDown();
         }));
-        System.out.println("mongo-wire listening on " + host + ":" + port + (file == null ? " (memory)" : " (file " + file + ", cache " + cacheMb + " MB)"));
+        System.out.println("mongo-wire listening on " + host + ":" + port
+            + (file == null ? " (memory)" : " (file " + file + ", cache " + cacheMb + " MB, durability " + durability.name().toLowerCase(Locale.ROOT) + ")"));
         stopped.await();
+    }
+
+    enum Durability {
+        FSYNC, COMMIT, NONE;
+
+        static Durability parse(String value) {
+            return switch (value) {
+                case "fsync" -> FSYNC;
+                case "commit" -> COMMIT;
+                case "none" -> NONE;
+                default -> throw new IllegalArgumentException("--durability must be fsync, commit or none, not " + value);
+            };
+        }
+    }
+
+    /** The store version a channel's last data-changing command wrote into, until its reply is sent. */
+    static final AttributeKey<Long> WRITTEN_IN = AttributeKey.valueOf("civil.writtenInVersion");
+
+    /** Commands that change data (the driver sends bulk writes as these too). */
+    static final Set<String> WRITES = Set.of(
+        "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes", "drop", "dropdatabase",
+        "create", "renamecollection");
+
+    /**
+     * Holds back the reply to a data-changing command until the change is on the file. The reply is
+     * written later from the committer thread; netty carries it over to the channel's own loop, in
+     * order. A channel's later replies wait behind a held one, so replies never overtake each other.
+     */
+    static final class DurableReplies extends ChannelDuplexHandler {
+        private final GroupCommit commits;
+        private long heldUpTo = -1;
+        private int held;
+
+        DurableReplies(GroupCommit commits) {
+            this.commits = commits;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            Long version = ctx.channel().attr(WRITTEN_IN).getAndSet(null);
+            if (version == null && held == 0) {
+                ctx.write(msg, promise);
+                return;
+            }
+            long needed = Math.max(version == null ? -1 : version, heldUpTo);
+            heldUpTo = needed;
+            held++;
+            commits.whenDurable(needed, () -> ctx.executor().execute(() -> {
+                held--;
+                ctx.writeAndFlush(msg, promise);
+            }));
+        }
+    }
+
+    /**
+     * One thread commits the store whenever a reply waits for it; every write that arrives while a
+     * commit runs is covered by the next, so a burst of concurrent writes costs a few commits.
+     */
+    static final class GroupCommit {
+        private final MVStore store;
+        private final boolean fsync;
+        private final Object lock = new Object();
+        private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        private long durable = -1;
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this::run, "group-commit");
+
+        record Waiter(long version, Runnable release) {}
+
+        GroupCommit(MVStore store, boolean fsync) {
+            this.store = store;
+            this.fsync = fsync;
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Runs `release` once every change made while the store was at `version` is on the file. */
+        void whenDurable(long version, Runnable release) {
+            synchronized (lock) {
+                if (version > durable) {
+                    waiters.add(new Waiter(version, release));
+                    lock.notifyAll();
+                    return;
+                }
+            }
+            release.run();
+        }
+
+        private void run() {
+            while (running) {
+                try {
+                    synchronized (lock) {
+                        while (waiters.isEmpty() && running) lock.wait();
+                    }
+                    // a change made at version v is in the maps before its writer read v, so a
+                    // commit started after reading `upTo` stores it
+                    long upTo = store.getCurrentVersion();
+                    store.commit();
+                    FileStore<?> fileStore = store.getFileStore();
+                    if (fileStore != null) {
+                        // a background commit may have taken the changes and still be writing them
+                        fileStore.executeFileStoreOperation(() -> {});
+                        if (fsync) store.sync();
+                    }
+                    ArrayDeque<Runnable> released = new ArrayDeque<>();
+                    synchronized (lock) {
+                        durable = Math.max(durable, upTo);
+                        waiters.removeIf(w -> {
+                            if (w.version() > durable) return false;
+                            released.add(w.release());
+                            return true;
+                        });
+                    }
+                    released.forEach(Runnable::run);
+                } catch (InterruptedException e) {
+                    if (!running) return;
+                } catch (RuntimeException e) {
+                    // replies stay held: a store that cannot write must not acknowledge anything
+                    System.err.println("group commit failed: " + e);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException ignored) {
+                        if (!running) return;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -56,13 +256,18 @@ public final class MongoWireServer {
      * has registered as in use, however recently they were written; a scan over a large collection
      * that outlives a few commits of concurrent writes then fails with "Chunk N not found". Every
      * command registers the version it reads while it runs, so its chunks stay until it is done.
+     *
+     * A data-changing command also leaves on its channel the store version it wrote into, for
+     * DurableReplies to hold its reply until that version is on the file.
      */
     static final class SnapshotSafeBackend extends H2Backend {
         private final MVStore store;
+        private final GroupCommit commits;
 
-        SnapshotSafeBackend(MVStore store) {
+        SnapshotSafeBackend(MVStore store, GroupCommit commits) {
             super(store);
             this.store = store;
+            this.commits = commits;
         }
 
         private <T> T pinned(Supplier<T> work) {
@@ -76,7 +281,14 @@ public final class MongoWireServer {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            return pinned(() -> super.handleCommand(channel, database, command, query));
+            try {
+                return pinned(() -> super.handleCommand(channel, database, command, query));
+            } finally {
+                // read after the change is in the maps (see GroupCommit.run)
+                if (commits != null && channel != null && WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                    channel.attr(WRITTEN_IN).set(store.getCurrentVersion());
+                }
+            }
         }
 
         @Override
