@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Connection } from 'mongoose';
-import { connectMongo } from './mongo-connection';
+import { connectMongo, WriteConcernOptions } from './mongo-connection';
 
 export const DATABASE = Symbol('DATABASE');
 export const InjectDatabase = (): ParameterDecorator => Inject(DATABASE);
@@ -22,7 +22,7 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 /** One database per service, opened before the app starts (with retries while it boots). */
 @Module({})
 export class DatabaseModule {
-  static forRootAsync(config: { inject?: any[]; useFactory: (...deps: any[]) => { url: string; dbName: string } }): DynamicModule {
+  static forRootAsync(config: { inject?: any[]; useFactory: (...deps: any[]) => { url: string; dbName: string; writes?: WriteConcernOptions } }): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
@@ -31,8 +31,8 @@ export class DatabaseModule {
           provide: DATABASE,
           inject: config.inject ?? [],
           useFactory: async (...deps: unknown[]) => {
-            const { url, dbName } = config.useFactory(...deps);
-            return connectMongo(url, dbName);
+            const { url, dbName, writes } = config.useFactory(...deps);
+            return connectMongo(url, dbName, undefined, writes);
           },
         },
         DatabaseLifecycle,

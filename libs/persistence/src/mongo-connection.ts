@@ -6,11 +6,28 @@ import mongoose, { Connection } from 'mongoose';
  * connection is down and fail after `bufferTimeoutMS`, which the consumer runner treats as an
  * outage (retry, never dead-letter).
  */
-export async function connectMongo(url: string, dbName: string, attempts = 30): Promise<Connection> {
+export interface WriteConcernOptions {
+  /** `majority` or a number of members. */
+  w: 'majority' | number;
+  /** Acknowledged only once in the journal. */
+  journal: boolean;
+  timeoutMs: number;
+}
+
+/** A journaled majority: what a write acknowledged to a caller must have reached. */
+export const DURABLE_WRITES: WriteConcernOptions = { w: 'majority', journal: true, timeoutMs: 10_000 };
+
+export async function connectMongo(url: string, dbName: string, attempts = 30, writes: WriteConcernOptions = DURABLE_WRITES): Promise<Connection> {
   let lastError: unknown;
   for (let i = 1; i <= attempts; i++) {
     try {
-      const conn = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 5_000, maxPoolSize: 20, autoIndex: true });
+      const conn = mongoose.createConnection(url, {
+        dbName,
+        serverSelectionTimeoutMS: 5_000,
+        maxPoolSize: 20,
+        autoIndex: true,
+        writeConcern: { w: writes.w, journal: writes.journal, wtimeoutMS: writes.timeoutMs },
+      });
       await conn.asPromise();
       return conn;
     } catch (e) {

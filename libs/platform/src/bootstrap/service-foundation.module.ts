@@ -37,7 +37,17 @@ export class ServiceFoundationModule {
         ClockModule.forRoot(options.clock ?? new SystemClock()),
         PersonalDataModule.forRoot(config),
         AuthModule.forRoot({ publicKeyPem: resolvePublicKey(config), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-        DatabaseModule.forRootAsync({ useFactory: () => ({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? service.replace(/-/g, '_') }) }),
+        DatabaseModule.forRootAsync({
+          useFactory: () => ({
+            url: config.MONGO_URL,
+            dbName: config.MONGO_DB ?? service.replace(/-/g, '_'),
+            writes: {
+              w: config.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(config.MONGO_WRITE_CONCERN),
+              journal: config.MONGO_WRITE_JOURNAL,
+              timeoutMs: config.MONGO_WRITE_TIMEOUT_MS,
+            },
+          }),
+        }),
         MessagingModule.forRootAsync({
           inject: [DATABASE],
           useFactory: (connection: Connection) => ({

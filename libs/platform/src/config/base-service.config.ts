@@ -97,6 +97,25 @@ export class BaseServiceConfig {
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must start with mongodb:// or mongodb+srv://' })
   MONGO_URL: string = 'mongodb://127.0.0.1:27117';
 
+  /**
+   * Write concern of every write: `majority` (default) or a number of members. With
+   * MONGO_WRITE_JOURNAL a write is acknowledged only once it is in the journal of that many members,
+   * so an acknowledged write survives the loss of the primary. The embedded database commits and
+   * forces its file before it answers whatever is asked (MONGO_WIRE_DURABILITY).
+   */
+  @Matches(/^(majority|[1-9]\d?)$/, { message: 'must be majority or a number of members (1-99)' })
+  MONGO_WRITE_CONCERN: string = 'majority';
+
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MONGO_WRITE_JOURNAL: boolean = true;
+
+  /** How long a write waits for its write concern before it fails (and is retried or refused). */
+  @Max(600_000)
+  @Min(100)
+  @IsInt()
+  MONGO_WRITE_TIMEOUT_MS: number = 10_000;
+
   /** Each service sets its own default database name (one database per service). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be a database name (letters, digits, _ and -)' })
