@@ -90,4 +90,30 @@ describe('outbox relay (real Kafka, real database)', () => {
     expect(recorder.of(topic).filter((m) => m.key === 'u-5')).toHaveLength(1);
     await relay.stop();
   });
+  it('after a failed publish, later writes wait behind the entries that failed, and a key keeps its order', async () => {
+    const docs = conn.db!.collection('reports4');
+    const store = new MongoOutboxStore('reports4', docs, { recoverAfterMs: 60_000 });
+    let refuse = true;
+    const flaky = { publish: async (records: any) => (refuse ? Promise.reject(Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })) : publisher.publish(records)) };
+    const relay = new OutboxRelay([store], flaky, { pollIntervalMs: 60_000 });
+    // one key (u-6) in two documents, written in this order: day 1, day 2, then day 1 again
+    const write = async (id: string, day: string) => {
+      const entry = outboxEntry(ReportMissedV1, { ...missed('u-6'), reportId: `u-6:${day}` }, { time: new Date() });
+      await docs.updateOne({ _id: id as never }, pushToOutbox([entry]), { upsert: true });
+      relay.notifyWritten('reports4', [{ docId: id, entries: [entry] }]);
+      return entry.id;
+    };
+    const order = [await write('u-6:2026-03-01', '2026-03-01')];
+    await waitFor('the first attempt to fail', async () => (relay.state().publishing ? undefined : true));
+    order.push(await write('u-6:2026-03-02', '2026-03-02'));
+    order.push(await write('u-6:2026-03-01', '2026-03-01'));
+    expect(relay.state()).toMatchObject({ publishing: false, pendingDocuments: 2, lastPublishError: { message: 'broker down' } });
+    refuse = false;
+    await relay.flush();
+    const sent = recorder.of(topic).filter((m) => m.key === 'u-6').map((m) => m.headers.ce_id);
+    expect(sent).toEqual(order);
+    expect(relay.state()).toMatchObject({ publishing: true, pendingDocuments: 0, oldestPendingAgeMs: null });
+    expect(await docs.countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);
+    await relay.stop();
+  });
 });

@@ -18,6 +18,7 @@ export * from './auth/public-key.resolver';
 
 // Health probes
 export * from './health/readiness-check';
+export * from './health/relay-health';
 export * from './health/health.controller';
 export * from './health/health.module';
 

@@ -28,7 +28,7 @@ export class KafkaEventPublisher implements EventPublisher {
     private readonly names: TopicNames,
     options: { thread?: KafkaConnectionOptions } = {},
   ) {
-    this.producer = options.thread ? new ThreadedProducer(options.thread) : oneSendAtATime(kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner }));
+    this.producer = options.thread ? new ThreadedProducer(options.thread) : oneSendAtATime(() => kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner }));
   }
 
   connect(): Promise<void> {

@@ -9,14 +9,46 @@ export type ProducerPort = Pick<Producer, 'connect' | 'send' | 'disconnect'>;
 /**
  * A producer on the calling thread whose sends go one at a time, in call order: kafkajs's
  * idempotent producer can put two concurrent sends to one partition out of sequence.
+ *
+ * After a failed send the producer is replaced by a new one (a new producer id) before the next
+ * send. kafkajs takes a failed request's sequence numbers back; if the broker had in fact written
+ * it (a timeout, a broker killed after its append), the next request reuses those numbers, and
+ * the broker answers DUPLICATE_SEQUENCE_NUMBER for different events, which kafkajs counts as
+ * success: those events would be acknowledged and never stored. Or the broker has lost its state
+ * for the producer and refuses every later request with OUT_OF_ORDER_SEQUENCE_NUMBER. A new
+ * producer id starts a fresh sequence: the relay re-sends what failed (at least once, never lost).
  */
-export function oneSendAtATime(producer: Producer): ProducerPort {
+export function oneSendAtATime(create: () => Producer): ProducerPort {
+  let producer = create();
+  let connected: Promise<void> | undefined;
+  const connect = () =>
+    (connected ??= producer.connect().catch((e: unknown) => {
+      connected = undefined;
+      throw e;
+    }));
+  const replace = async () => {
+    const old = producer;
+    producer = create();
+    connected = undefined;
+    await old.disconnect().catch(() => undefined);
+  };
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    connect: () => producer.connect(),
-    disconnect: () => producer.disconnect(),
+    connect,
+    disconnect: () => {
+      connected = undefined;
+      return producer.disconnect();
+    },
     send: (record) => {
-      const sent = queue.then(() => producer.send(record));
+      const sent = queue.then(async () => {
+        await connect();
+        try {
+          return await producer.send(record);
+        } catch (e) {
+          await replace();
+          throw e;
+        }
+      });
       queue = sent.catch(() => undefined);
       return sent;
     },
@@ -52,7 +84,8 @@ function producerThread(): void {
         parentPort.postMessage({ kind: 'log', level, message, fields: plain(fields) });
       },
   });
-  const producer = kafka.producer({ ...workerData.producer, createPartitioner: Partitioners.DefaultPartitioner });
+  const create = () => kafka.producer({ ...workerData.producer, createPartitioner: Partitioners.DefaultPartitioner });
+  let producer = create();
   // a Buffer arrives as a plain Uint8Array (dead letters keep the original bytes): make it a Buffer again
   const bytes = (v: unknown) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
   const revive = (record: { messages: { key?: unknown; value?: unknown; headers?: Record<string, unknown> }[] }) => ({
@@ -70,7 +103,19 @@ function producerThread(): void {
   const handle = async (call: { id: number; kind: string; record?: unknown }) => {
     try {
       if (call.kind === 'connect') await connect();
-      else if (call.kind === 'send') await connect().then(() => producer.send(revive(call.record as Parameters<typeof revive>[0])));
+      else if (call.kind === 'send') {
+        await connect();
+        try {
+          await producer.send(revive(call.record as Parameters<typeof revive>[0]));
+        } catch (e) {
+          // a new producer id before the next send (see oneSendAtATime)
+          const old = producer;
+          producer = create();
+          ready = undefined;
+          await old.disconnect().catch(() => undefined);
+          throw e;
+        }
+      }
       else if (call.kind === 'disconnect') await producer.disconnect();
       parentPort.postMessage({ kind: 'done', id: call.id });
     } catch (e) {

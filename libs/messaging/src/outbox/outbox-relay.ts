@@ -6,19 +6,32 @@ import { OutboxStore, PendingDocument } from './outbox-entry';
 const MAX_EVENTS_PER_SEND = 500;
 /** Sends of announced entries handed to the publisher at once (only when they share no key). */
 const MAX_SENDS_IN_FLIGHT = 2;
-/** A wake-up this recent means writers are announcing their entries: the relay is in a burst. */
-const BURST_QUIET_MS = 1_000;
 /** The recovery scan reads whole collections: it takes at most about 1/SCAN_DUTY of the time. */
 const SCAN_DUTY = 10;
+/** After a failed publish the next attempt comes this soon, doubling up to RETRY_MAX_MS. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 2_000;
+
+/** What the relay is holding, for readiness and metrics. */
+export interface OutboxRelayState {
+  /** False while the last attempt to publish failed: events are waiting for the broker. */
+  publishing: boolean;
+  /** Entries announced by writers and documents named after a failure, not yet published. */
+  pendingEntries: number;
+  pendingDocuments: number;
+  /** Age of the oldest of them, in ms (null when nothing is pending). */
+  oldestPendingAgeMs: number | null;
+  /** Consecutive failed attempts. */
+  failures: number;
+  lastPublishError?: { message: string; at: string };
+  lastPublishedAt?: string;
+  /** Events published since start. */
+  published: number;
+}
 
 export interface OutboxRelayOptions {
   /** How often to look for entries nobody woke us for (after a crash); default 10 s. */
   pollIntervalMs?: number;
-  /**
-   * During a burst of announced writes the recovery scan waits, at most this long after the last
-   * one (default 5 min). Entries a crashed writer left are found by the scan at start-up at once.
-   */
-  maxScanDeferralMs?: number;
   batchSize?: number;
   logger?: MessagingLogger;
 }
@@ -26,16 +39,23 @@ export interface OutboxRelayOptions {
 /**
  * Publishes events left in aggregate documents, then removes them. Woken right after each write
  * with the ids written (low latency, no scan) and polling on a timer for anything left behind by
- * a crash. Publishing happens before removal, so a crash in between re-sends: delivery is at
- * least once and consumers de-duplicate on ce_source + ce_id.
+ * a crash. An entry is removed only after the broker acknowledged it, so a crash in between
+ * re-sends: delivery is at least once and consumers de-duplicate on ce_source + ce_id.
+ *
+ * After a failed publish, everything the relay was holding is kept as the ids of its documents
+ * ("hints", in the order they were written), and later writes to those collections join them
+ * instead of overtaking them: once the broker is back the relay reads the documents again (they
+ * hold every entry still unpublished, in order) and sends them oldest first, so a key's events
+ * arrive in the order they were written however busy the writers are.
  */
 export class OutboxRelay {
-  private readonly hints = new Map<string, Set<unknown>>();
+  /** Per store: document id → when it was first named, and how often (a re-named document is read again). */
+  private readonly hints = new Map<string, Map<unknown, { since: number; seq: number }>>();
+  private hintSeq = 0;
   private readonly written = new Map<string, PendingDocument[]>();
   private scanRequested = true;
   /** flush(): scan now, burst or not. */
   private scanForced = false;
-  private lastWokenAt = 0;
   private lastScanAt = 0;
   private lastScanMs = 0;
   private running?: Promise<void>;
@@ -43,8 +63,9 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private failures = 0;
+  private lastError?: { message: string; at: string };
+  private lastPublishedAt?: string;
   private readonly pollIntervalMs: number;
-  private readonly maxScanDeferralMs: number;
   private readonly batchSize: number;
   private readonly logger: MessagingLogger;
   published = 0;
@@ -58,7 +79,6 @@ export class OutboxRelay {
   ) {
     this.stores = [...stores];
     this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
-    this.maxScanDeferralMs = options.maxScanDeferralMs ?? 300_000;
     this.batchSize = options.batchSize ?? 500;
     this.logger = options.logger ?? consoleJsonLogger;
   }
@@ -79,11 +99,18 @@ export class OutboxRelay {
 
   /** Called after a write that queued events in the given documents. */
   notify(storeName: string, ids: readonly unknown[]): void {
-    const set = this.hints.get(storeName) ?? new Set<unknown>();
-    ids.forEach((id) => set.add(id));
-    this.hints.set(storeName, set);
-    this.lastWokenAt = Date.now();
+    this.hint(storeName, ids);
     if (!this.stopped) void this.drain().catch(() => undefined);
+  }
+
+  private hint(storeName: string, ids: readonly unknown[], since = Date.now()): void {
+    if (ids.length === 0) return;
+    const map = this.hints.get(storeName) ?? new Map<unknown, { since: number; seq: number }>();
+    for (const id of ids) {
+      const known = map.get(id);
+      map.set(id, { since: Math.min(known?.since ?? since, since), seq: ++this.hintSeq });
+    }
+    this.hints.set(storeName, map);
   }
 
   /**
@@ -92,11 +119,43 @@ export class OutboxRelay {
    */
   notifyWritten(storeName: string, docs: readonly PendingDocument[]): void {
     if (docs.length === 0) return;
+    if (this.failures > 0 || this.hints.has(storeName)) {
+      // older entries of this collection wait as hints: these join them, in order
+      this.notify(storeName, docs.map((d) => d.docId));
+      return;
+    }
     const list = this.written.get(storeName) ?? [];
     for (const d of docs) list.push(d);
     this.written.set(storeName, list);
-    this.lastWokenAt = Date.now();
     if (!this.stopped) void this.drain().catch(() => undefined);
+  }
+
+  /** What the relay holds and whether it can publish, for readiness and metrics. */
+  state(now = Date.now()): OutboxRelayState {
+    let pendingEntries = 0;
+    let pendingDocuments = 0;
+    let oldest = Infinity;
+    for (const docs of this.written.values()) {
+      for (const d of docs) {
+        pendingDocuments += 1;
+        pendingEntries += d.entries.length;
+        for (const e of d.entries) oldest = Math.min(oldest, new Date(e.at).getTime());
+      }
+    }
+    for (const map of this.hints.values()) {
+      pendingDocuments += map.size;
+      for (const h of map.values()) oldest = Math.min(oldest, h.since);
+    }
+    return {
+      publishing: this.failures === 0,
+      pendingEntries,
+      pendingDocuments,
+      oldestPendingAgeMs: Number.isFinite(oldest) ? Math.max(0, now - oldest) : null,
+      failures: this.failures,
+      ...(this.lastError ? { lastPublishError: this.lastError } : {}),
+      ...(this.lastPublishedAt ? { lastPublishedAt: this.lastPublishedAt } : {}),
+      published: this.published,
+    };
   }
 
   /** Publishes everything pending now, hinted or not. */
@@ -125,22 +184,24 @@ export class OutboxRelay {
       this.scanRequested = true;
       this.drain()
         .catch(() => undefined)
-        .finally(() => this.schedulePoll(this.failures ? Math.min(this.pollIntervalMs * 2 ** this.failures, 30_000) : this.pollIntervalMs));
+        .finally(() => this.schedulePoll(this.failures ? this.retryDelay() : this.pollIntervalMs));
     }, delay);
     this.timer.unref();
   }
 
+  /** While the broker refuses, attempts come quickly (each one waits out the client's own retries). */
+  private retryDelay(): number {
+    return Math.min(RETRY_FIRST_MS * 2 ** (this.failures - 1), RETRY_MAX_MS, this.pollIntervalMs);
+  }
+
   /**
    * Whether a requested recovery scan runs now. It reads every document of every outbox
-   * collection (a million people are a million documents), so a poll does not start one sooner
-   * than SCAN_DUTY times the last scan's length after it, nor in the middle of a burst of
-   * announced writes (whose entries the relay has already) unless it has waited maxScanDeferralMs.
+   * collection, so a poll does not start one sooner than SCAN_DUTY times the last scan's length
+   * after it. Busy writers never hold it back: it runs beside them.
    */
   private scanDue(now: number): boolean {
     if (this.scanForced || this.lastScanAt === 0) return true;
-    const since = now - this.lastScanAt;
-    if (since < Math.max(this.pollIntervalMs, SCAN_DUTY * this.lastScanMs)) return false;
-    return now - this.lastWokenAt >= BURST_QUIET_MS || since >= this.maxScanDeferralMs;
+    return now - this.lastScanAt >= Math.max(this.pollIntervalMs, SCAN_DUTY * this.lastScanMs);
   }
 
   /**
@@ -167,23 +228,17 @@ export class OutboxRelay {
 
   private async loop(): Promise<void> {
     try {
-      while (this.written.size) {
+      // documents named after a failure are older than anything announced since: they go first
+      while (this.hints.size || this.written.size) {
+        if (this.hints.size) {
+          await this.publishHinted(this.hints.keys().next().value as string);
+          continue;
+        }
         const [storeName, docs] = this.written.entries().next().value as [string, PendingDocument[]];
         this.written.delete(storeName);
         await this.publishWritten(this.storeNamed(storeName), storeName, docs);
       }
-      while (this.hints.size) {
-        const [storeName, ids] = this.hints.entries().next().value as [string, Set<unknown>];
-        this.hints.delete(storeName);
-        const store = this.storeNamed(storeName);
-        const all = [...ids];
-        for (let i = 0; i < all.length; i += this.batchSize) {
-          await this.publishBatch(store, await store.pending(this.batchSize, all.slice(i, i + this.batchSize)));
-        }
-      }
-      // the recovery scan reads the whole collection on servers without secondary indexes; it
-      // runs when the relay has caught up with its own writes, never in the middle of a burst
-      if (this.scanRequested && this.written.size === 0 && this.hints.size === 0 && this.scanDue(Date.now())) {
+      if (this.scanRequested && this.scanDue(Date.now())) {
         this.scanRequested = false;
         this.scanForced = false;
         const started = Date.now();
@@ -201,16 +256,37 @@ export class OutboxRelay {
         this.lastScanAt = Date.now();
         this.lastScanMs = this.lastScanAt - started;
       }
+      if (this.failures) this.logger.info('outbox relay publishes again', { after: this.failures });
       this.failures = 0;
     } catch (e) {
       this.failures += 1;
       this.scanRequested = true;
+      this.lastError = { message: (e as Error).message, at: new Date().toISOString() };
+      // whatever was announced waits as hints now, so nothing later overtakes it
+      for (const [storeName, docs] of this.written) this.hint(storeName, docs.map((d) => d.docId), Math.min(...docs.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))));
+      this.written.clear();
       this.logger.error('outbox relay could not publish; events stay in their documents and are retried', {
         error: (e as Error).message,
         attempt: this.failures,
       });
       throw e;
     }
+  }
+
+  /**
+   * Documents named by id, oldest first, a batch at a time. Each is read again (it holds every
+   * entry not yet acknowledged) and its id is forgotten only once its entries are published and
+   * removed, unless it was named again meanwhile (then its newer entries are read next time).
+   */
+  private async publishHinted(storeName: string): Promise<void> {
+    const map = this.hints.get(storeName)!;
+    const store = this.storeNamed(storeName);
+    while (map.size) {
+      const chunk = [...map].slice(0, this.batchSize);
+      await this.publishBatch(store, await store.pending(this.batchSize, chunk.map(([id]) => id)));
+      for (const [id, h] of chunk) if (map.get(id)?.seq === h.seq) map.delete(id);
+    }
+    if (map.size === 0 && this.hints.get(storeName) === map) this.hints.delete(storeName);
   }
 
   /**
@@ -256,7 +332,8 @@ export class OutboxRelay {
       await Promise.all(window.map((w) => w.done.catch(() => undefined)));
       await removing?.catch(() => undefined);
       // not lost: the entries are still in their documents; look them up again next time
-      this.notify(storeName, docs.slice(removed).map((d) => d.docId));
+      const rest = docs.slice(removed);
+      this.hint(storeName, rest.map((d) => d.docId), Math.min(...rest.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))));
       throw e;
     }
   }
@@ -274,7 +351,13 @@ export class OutboxRelay {
   }
 
   private async send(batch: readonly PendingDocument[]): Promise<void> {
-    const entries = batch.flatMap((d) => d.entries);
+    // documents read back come in the database's order: entries go in the order they were queued,
+    // so a key whose events sit in several documents keeps their order
+    const entries = batch
+      .flatMap((d) => d.entries)
+      .map((e, i) => ({ e, i, at: new Date(e.at).getTime() }))
+      .sort((a, b) => a.at - b.at || a.i - b.i)
+      .map((x) => x.e);
     // a document may hold many entries (a benefit round's bucket holds hundreds): sends stay
     // bounded in events, not documents, so no request exceeds the broker's size limit
     for (let i = 0; i < entries.length; i += MAX_EVENTS_PER_SEND) await this.publisher.publish(entries.slice(i, i + MAX_EVENTS_PER_SEND));
@@ -283,6 +366,7 @@ export class OutboxRelay {
   private async markPublished(store: OutboxStore, batch: readonly PendingDocument[]): Promise<void> {
     await store.markPublished(batch.map((d) => ({ docId: d.docId, entryIds: d.entries.map((e) => e.id) })));
     this.published += batch.reduce((n, d) => n + d.entries.length, 0);
+    this.lastPublishedAt = new Date().toISOString();
   }
 }
 

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '@civil/kernel';
-import { MessagingLifecycle, MessagingModule } from '@civil/messaging';
+import { MessagingLifecycle, MessagingModule, OutboxRelay } from '@civil/messaging';
 import { DATABASE, DatabaseLifecycle, DatabaseModule, MongoOutboxStore } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { AuthModule } from '../auth/auth.module';
@@ -10,6 +10,7 @@ import { BaseServiceConfig } from '../config/base-service.config';
 import { kafkaConnection } from '../config/kafka-connection';
 import { HealthModule } from '../health/health.module';
 import { readinessCheck } from '../health/readiness-check';
+import { relayMetricsController, relayReadiness } from '../health/relay-health';
 import { createLogger } from '../logging/context.logger';
 import { PersonalDataModule } from '../personal-data/personal-data.module';
 
@@ -33,6 +34,7 @@ export class ServiceFoundationModule {
     const { config, service } = options;
     return {
       module: ServiceFoundationModule,
+      controllers: [relayMetricsController(service)],
       imports: [
         ClockModule.forRoot(options.clock ?? new SystemClock()),
         PersonalDataModule.forRoot(config),
@@ -64,6 +66,7 @@ export class ServiceFoundationModule {
           checks: [
             readinessCheck('database', (db: DatabaseLifecycle) => db.ping(), [DatabaseLifecycle]),
             readinessCheck('kafka', (m: MessagingLifecycle) => m.checkBroker(), [MessagingLifecycle]),
+            readinessCheck('outbox', async (relay: OutboxRelay) => relayReadiness(relay.state()), [OutboxRelay]),
           ],
         }),
       ],

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
-import { READINESS_CHECKS, ReadinessCheck, runWithTimeout } from './readiness-check';
+import { NotReady, READINESS_CHECKS, ReadinessCheck, runWithTimeout } from './readiness-check';
 
 export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
 
@@ -44,10 +44,11 @@ export class HealthController implements BeforeApplicationShutdown {
   private async run(check: ReadinessCheck): Promise<HealthIndicatorResult> {
     const session = this.indicators.check(check.name);
     try {
-      await runWithTimeout(check, this.options.checkTimeoutMs);
-      return session.up();
+      const details = await runWithTimeout(check, this.options.checkTimeoutMs);
+      return session.up(details ?? undefined);
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      const details = error instanceof NotReady ? error.details : {};
+      return session.down({ ...details, message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

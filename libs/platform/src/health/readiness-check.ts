@@ -6,7 +6,19 @@ import { FactoryProvider, InjectionToken } from '@nestjs/common';
  */
 export interface ReadinessCheck {
   name: string;
-  check: () => Promise<void>;
+  /** Resolves with optional details shown under the check's name; throws (an Error with `details`) when down. */
+  check: () => Promise<void | Record<string, unknown>>;
+}
+
+/** A readiness failure that carries details for the probe's answer. */
+export class NotReady extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'NotReady';
+  }
 }
 
 /** The checks `/health/ready` runs, in order. */
@@ -29,7 +41,8 @@ export function readinessCheck<Deps extends unknown[]>(
     useFactory: (...deps: unknown[]): ReadinessCheck => ({
       name,
       check: async () => {
-        await check(...(deps as Deps));
+        const result = await check(...(deps as Deps));
+        return result && typeof result === 'object' ? (result as Record<string, unknown>) : undefined;
       },
     }),
     inject,
@@ -41,13 +54,13 @@ export function isReadinessCheckProvider(value: ReadinessCheck | ReadinessCheckP
 }
 
 /** A check that hangs would hang the probe with it; past the limit it counts as down. */
-export async function runWithTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void> {
+export async function runWithTimeout(check: ReadinessCheck, timeoutMs: number): Promise<void | Record<string, unknown>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    await Promise.race([check.check(), timeout]);
+    return await Promise.race([check.check(), timeout]);
   } finally {
     clearTimeout(timer);
   }
