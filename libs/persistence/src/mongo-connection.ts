@@ -12,6 +12,8 @@ export interface WriteConcernOptions {
   /** Acknowledged only once in the journal. */
   journal: boolean;
   timeoutMs: number;
+  /** Longest wait for one answer; unset waits as long as the driver's default (forever). */
+  socketTimeoutMs?: number;
 }
 
 /** A journaled majority: what a write acknowledged to a caller must have reached. */
@@ -24,6 +26,7 @@ export async function connectMongo(url: string, dbName: string, attempts = 30, w
       const conn = mongoose.createConnection(url, {
         dbName,
         serverSelectionTimeoutMS: 5_000,
+        ...(writes.socketTimeoutMs ? { socketTimeoutMS: writes.socketTimeoutMs } : {}),
         maxPoolSize: 20,
         autoIndex: true,
         writeConcern: { w: writes.w, journal: writes.journal, wtimeoutMS: writes.timeoutMs },

@@ -116,6 +116,16 @@ export class BaseServiceConfig {
   @IsInt()
   MONGO_WRITE_TIMEOUT_MS: number = 10_000;
 
+  /**
+   * Longest wait for one database answer. A database that stops answering (frozen, partitioned)
+   * fails the request with 503 after this long instead of holding it: a request is answered
+   * within server selection (5 s) plus this.
+   */
+  @Max(600_000)
+  @Min(1_000)
+  @IsInt()
+  MONGO_SOCKET_TIMEOUT_MS: number = 15_000;
+
   /** Each service sets its own default database name (one database per service). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be a database name (letters, digits, _ and -)' })

@@ -7,6 +7,22 @@ import { classifyFailure } from '@civil/messaging';
  * and the caller should try again. 503 with Retry-After says exactly that, instead of a bare 500.
  * Everything else goes on to Nest's own handling.
  */
+/**
+ * A server that could not be reached saved nothing. One that stopped answering mid-request may
+ * have saved it: the caller is told so, and that retrying with the same Idempotency-Key is safe.
+ */
+export function outageBody(error: unknown): { statusCode: 503; error: 'ServiceUnavailable'; message: string } {
+  const name = (error as { name?: string })?.name ?? '';
+  const timedOut = name === 'MongoNetworkTimeoutError' || name === 'KafkaJSRequestTimeoutError';
+  return {
+    statusCode: 503,
+    error: 'ServiceUnavailable',
+    message: timedOut
+      ? 'The database did not answer in time; the request may or may not have been saved. Retry with the same Idempotency-Key to be sure it is saved once. (服务暂不可用，请使用相同的 Idempotency-Key 重试)'
+      : 'The database or message broker is unreachable; nothing was saved. Try again shortly. (服务暂不可用，请稍后重试)',
+  };
+}
+
 @Catch()
 export class OutageErrorFilter extends BaseExceptionFilter implements ExceptionFilter {
   private readonly log = new Logger('OutageErrorFilter');
@@ -19,7 +35,7 @@ export class OutageErrorFilter extends BaseExceptionFilter implements ExceptionF
         .getResponse()
         .status(HttpStatus.SERVICE_UNAVAILABLE)
         .setHeader('Retry-After', '5')
-        .json({ statusCode: 503, error: 'ServiceUnavailable', message: 'The database or message broker is unreachable; nothing was saved. Try again shortly. (服务暂不可用，请稍后重试)' });
+        .json(outageBody(error));
       return;
     }
     super.catch(error, host);
