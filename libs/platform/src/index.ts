@@ -47,6 +47,9 @@ export * from './bootstrap/periodic-task';
 export * from './tracing/continue-trace.middleware';
 export * from './errors/outage-error.filter';
 
+// Hostile input: checked bodies, division codes, calendar dates
+export * from './input';
+
 // Personal data: keyed person hash and field encryption
 export * from './personal-data';
 
