@@ -68,11 +68,11 @@ describe('a funeral case from intake to remains released, with its custody log o
     expect(JSON.stringify(badId.body)).not.toContain(wrong);
   });
 
-  it('refuses another home’s staff and an officer of another county (403)', async () => {
-    await http().get(`/funeral-cases/${caseId}`).set(bearer(homeStaff('fh-other'))).expect(403);
-    await http().get(`/funeral-cases/${caseId}/custody`).set(bearer(otherCountyOfficer)).expect(403);
-    await http().post(`/funeral-cases/${caseId}/dispatch`).set(bearer(homeStaff('fh-other'))).send({ vehicleId: 'v1' }).expect(403);
-    await http().post('/funeral-cases').set(bearer(homeStaff('fh-other'))).send(intake('赵六')).expect(403);
+  it('answers another home’s staff and an officer of another county as if the case did not exist (404)', async () => {
+    await http().get(`/funeral-cases/${caseId}`).set(bearer(homeStaff('fh-other'))).expect(404);
+    await http().get(`/funeral-cases/${caseId}/custody`).set(bearer(otherCountyOfficer)).expect(404);
+    await http().post(`/funeral-cases/${caseId}/dispatch`).set(bearer(homeStaff('fh-other'))).send({ vehicleId: 'v1' }).expect(404);
+    await http().post('/funeral-cases').set(bearer(homeStaff('fh-other'))).send(intake('赵六')).expect(404);
   });
 
   it('lets home staff, county and wider officers, inspectors and admins read cases; not township officers', async () => {

@@ -124,7 +124,7 @@ describe('cases from ResidentDied (exactly once) and the infectious-disease prot
     const rites = { kind: 'rites', startsAt: '2026-03-07T02:00:00.000Z', endsAt: '2026-03-07T03:00:00.000Z', hall: '告别厅', caseId: c.caseId, familyContact: { name: '李家属', phone: '13900001111' } };
     const elsewhere = await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(countyOfficer)).send(rites).expect(400);
     expect(elsewhere.body).toMatchObject({ error: 'CaseAtAnotherHome', details: { field: 'caseId' } });
-    await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(staffA)).send(rites).expect(403);
+    await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(staffA)).send(rites).expect(404);
     await http().post('/funeral-homes/fh-rd-a/ceremony-bookings').set(bearer(staffA)).send({ ...rites, caseId: 'fc-unknown' }).expect(404);
 
     await http().post(`/funeral-cases/${c.caseId}/dispatch`).set(bearer(staffB)).send({ vehicleId: 'fh-rd-b-v1' }).expect(200);

@@ -47,7 +47,7 @@ describe('ceremony suspension orders refuse bookings naming the order; incidents
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['familyContact.name', 'familyContact.phone', 'kind', 'startsAt']);
     const backwards = await http().post(`/funeral-homes/${HOME}/ceremony-bookings`).set(bearer(staff)).send(booking('rites', '2026-03-08T03:00:00Z', '2026-03-08T02:00:00Z')).expect(400);
     expect(backwards.body).toMatchObject({ error: 'InvalidPeriod', details: { field: 'endsAt' } });
-    await http().post(`/funeral-homes/${HOME}/ceremony-bookings`).set(bearer(otherStaff)).send(booking('rites', '2026-03-08T02:00:00Z', '2026-03-08T03:00:00Z')).expect(403);
+    await http().post(`/funeral-homes/${HOME}/ceremony-bookings`).set(bearer(otherStaff)).send(booking('rites', '2026-03-08T02:00:00Z', '2026-03-08T03:00:00Z')).expect(404);
   });
 
   it('refuses orders outside the officer’s county, from home staff, and with bad input naming the fields', async () => {
@@ -79,7 +79,7 @@ describe('ceremony suspension orders refuse bookings naming the order; incidents
     const elsewhere = await http().get('/ceremony-suspension-orders').set(bearer(otherCountyOfficer)).expect(200);
     expect(elsewhere.body).toEqual([]);
 
-    await http().post(`/ceremony-suspension-orders/${order.orderId}/lift`).set(bearer(otherCountyOfficer)).expect(403);
+    await http().post(`/ceremony-suspension-orders/${order.orderId}/lift`).set(bearer(otherCountyOfficer)).expect(404);
     clock.set('2026-03-07T01:00:00Z');
     const lifted = await http().post(`/ceremony-suspension-orders/${order.orderId}/lift`).set(bearer(countyOfficer)).expect(200);
     expect(lifted.body).toMatchObject({ status: 'lifted', statusLabel: '已解除', liftedAt: '2026-03-07T01:00:00.000Z' });
@@ -111,7 +111,7 @@ describe('ceremony suspension orders refuse bookings naming the order; incidents
     expect(recorded.body).toMatchObject({ kind: 'tent-funeral', kindLabel: '搭棚治丧', status: 'open', statusLabel: '待处置', resolution: null, occurredAt: '2026-03-07T00:30:00.000Z' });
     const id = recorded.body.incidentId;
 
-    await http().post(`/funeral-incidents/${id}/resolution`).set(bearer(otherCountyOfficer)).send({ resolution: 'x' }).expect(403);
+    await http().post(`/funeral-incidents/${id}/resolution`).set(bearer(otherCountyOfficer)).send({ resolution: 'x' }).expect(404);
     await http().post(`/funeral-incidents/${id}/resolution`).set(bearer(countyOfficer)).send({}).expect(400);
     clock.set('2026-03-07T06:00:00Z');
     const resolved = await http().post(`/funeral-incidents/${id}/resolution`).set(bearer(countyOfficer)).send({ resolution: '民政局负责人与村书记二次上户做工作后，家属自愿拆除' }).expect(200);
@@ -121,7 +121,7 @@ describe('ceremony suspension orders refuse bookings naming the order; incidents
     const mine = await http().get('/funeral-incidents?status=resolved').set(bearer(townshipOfficer)).expect(200);
     expect(mine.body.map((i: { incidentId: string }) => i.incidentId)).toEqual([id]);
     expect((await http().get('/funeral-incidents').set(bearer(otherCountyOfficer)).expect(200)).body).toEqual([]);
-    await http().get(`/funeral-incidents/${id}`).set(bearer(otherCountyOfficer)).expect(403);
+    await http().get(`/funeral-incidents/${id}`).set(bearer(otherCountyOfficer)).expect(404);
   });
 
   it('shows an order only to callers it concerns, with only the affected bookings inside their jurisdiction', async () => {
@@ -139,10 +139,10 @@ describe('ceremony suspension orders refuse bookings naming the order; incidents
     expect(await affected(otherStaff)).toEqual([theirs.body.bookingId]);
     expect(await affected(homeStaff('cm-home-3'))).toEqual([]);
     expect((await affected(admin)).sort()).toEqual([mine.body.bookingId, theirs.body.bookingId].sort());
-    // a county order is nothing to another county, nor to another province
-    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(otherCountyOfficer)).expect(403);
-    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(otherStaff)).expect(403);
-    await http().get(`/ceremony-suspension-orders/${wide.orderId}`).set(bearer({ sub: 'x', roles: ['county-officer'], jurisdiction: '340102' })).expect(403);
+    // a county order is nothing to another county, nor to another province: for them it does not exist
+    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(otherCountyOfficer)).expect(404);
+    await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(otherStaff)).expect(404);
+    await http().get(`/ceremony-suspension-orders/${wide.orderId}`).set(bearer({ sub: 'x', roles: ['county-officer'], jurisdiction: '340102' })).expect(404);
     // inside the county: the county order is theirs to read (a township inside it, the issuing county)
     await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer(townshipOfficer)).expect(200);
     await http().get(`/ceremony-suspension-orders/${order.orderId}`).set(bearer({ sub: 'd', roles: ['discipline-officer'], jurisdiction: '330521' })).expect(403);

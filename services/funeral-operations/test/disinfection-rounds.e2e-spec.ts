@@ -45,8 +45,8 @@ describe('the disinfection log: a round missed in a crowded area is signalled on
     const unknown = await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(staff)).send({ area: '食堂', staffId: 'ds-d1', disinfectant: '酒精' }).expect(400);
     expect(unknown.body).toMatchObject({ error: 'UnknownArea', details: { field: 'area' } });
 
-    await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(homeStaff('ds-other-home'))).send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '酒精' }).expect(403);
-    await http().get(`/funeral-homes/${HOME}/disinfection`).set(bearer(otherCountyOfficer)).expect(403);
+    await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(homeStaff('ds-other-home'))).send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '酒精' }).expect(404);
+    await http().get(`/funeral-homes/${HOME}/disinfection`).set(bearer(otherCountyOfficer)).expect(404);
     await http().post('/disinfection/missed-round-sweeps').set(bearer(staff)).expect(403);
   });
 

@@ -77,10 +77,10 @@ describe('daily maintenance checks, missed checks once, faults taking a cremator
     expect(noFault.body.fields.map((f: { field: string }) => f.field)).toContain('fault');
   });
 
-  it('refuses another home’s staff and another county’s officer (403)', async () => {
-    await http().post(`/funeral-homes/${HOME}/equipment/mt-v1/checks`).set(bearer(homeStaff('mt-home-other'))).send({ staffId: 'mt-s1', items: ['制动'], result: 'ok' }).expect(403);
-    await http().post(`/funeral-homes/${HOME}/equipment/mt-c1/faults`).set(bearer(otherCountyOfficer)).send({ description: '点火失败', outOfService: true }).expect(403);
-    await http().get(`/funeral-homes/${HOME}/maintenance`).set(bearer(otherCountyOfficer)).expect(403);
+  it('answers another home’s staff and another county’s officer as an unknown home (404), and refuses the sweep to officers (403)', async () => {
+    await http().post(`/funeral-homes/${HOME}/equipment/mt-v1/checks`).set(bearer(homeStaff('mt-home-other'))).send({ staffId: 'mt-s1', items: ['制动'], result: 'ok' }).expect(404);
+    await http().post(`/funeral-homes/${HOME}/equipment/mt-c1/faults`).set(bearer(otherCountyOfficer)).send({ description: '点火失败', outOfService: true }).expect(404);
+    await http().get(`/funeral-homes/${HOME}/maintenance`).set(bearer(otherCountyOfficer)).expect(404);
     await http().post('/maintenance/missed-check-sweeps').set(bearer(countyOfficer)).expect(403);
   });
 

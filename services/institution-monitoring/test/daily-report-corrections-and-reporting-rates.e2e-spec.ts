@@ -110,6 +110,6 @@ describe('daily report corrections, the period lock, and reporting rates', () =>
     clock.set('2026-03-03T00:00:00Z');
     const missed = await http().put('/institutions/u-rate-c/daily-reports/2026-03-02').set(bearer(staff('u-rate-c'))).send({ counts: zeroCounts, reason: 'x' }).expect(409);
     expect(missed.body.error).toBe('ReportNotSubmitted');
-    await http().put('/institutions/u-rate-b/daily-reports/2026-03-02').set(bearer(staff('u-rate-c'))).send({ counts: zeroCounts, reason: 'x' }).expect(403);
+    await http().put('/institutions/u-rate-b/daily-reports/2026-03-02').set(bearer(staff('u-rate-c'))).send({ counts: zeroCounts, reason: 'x' }).expect(404);
   });
 });

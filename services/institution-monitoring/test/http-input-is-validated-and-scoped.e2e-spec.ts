@@ -56,13 +56,13 @@ describe('institution-monitoring HTTP: bad input, no token, other jurisdictions'
     expect(res.body).toMatchObject({ error: 'InconsistentFigures', details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'counts.confirmed', rule: 'confirmed-within-headcount' })]) } });
   });
 
-  it('answers 403 outside the caller’s jurisdiction, for reads and writes, and for another unit’s staff', async () => {
+  it('answers 403 for a division outside the caller’s jurisdiction, and a unit outside it or another unit’s as an unknown one (404)', async () => {
     const otherCounty = { sub: 'officer-330522', roles: ['county-officer' as const], jurisdiction: '330522' };
     const write = await http.post('/institutions').set(bearer(otherCounty)).send(unit('u-http-2', '330521102')).expect(403);
     expect(write.body).toMatchObject({ statusCode: 403, error: 'OutsideJurisdiction' });
-    await http.get('/institutions/u-http-1').set(bearer(otherCounty)).expect(403);
+    await http.get('/institutions/u-http-1').set(bearer(otherCounty)).expect(404);
     const otherUnitStaff = { sub: 'staff-9', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-other' };
-    await http.post('/institutions/u-http-1/daily-reports').set(bearer(otherUnitStaff)).send({ reportDate: '2026-03-01', counts: zeroCounts }).expect(403);
+    await http.post('/institutions/u-http-1/daily-reports').set(bearer(otherUnitStaff)).send({ reportDate: '2026-03-01', counts: zeroCounts }).expect(404);
     const list = await http.get('/institutions').set(bearer(otherCounty)).expect(200);
     expect(list.body).toEqual([]);
   });

@@ -80,9 +80,9 @@ describe('registry edits and closed management, published on the wire', () => {
     expect(m.value).not.toContain('吴驻点');
   });
 
-  it('refuses an edit that changes nothing and one outside the jurisdiction', async () => {
+  it('refuses an edit that changes nothing, and answers one outside the jurisdiction as an unknown unit', async () => {
     await http().patch('/institutions/u-reg-1').set(bearer(countyOfficer)).send({ bedsInUse: 90 }).expect(400);
-    await http().patch('/institutions/u-reg-5').set(bearer(countyOfficer)).send({ bedsInUse: 1 }).expect(403);
+    await http().patch('/institutions/u-reg-5').set(bearer(countyOfficer)).send({ bedsInUse: 1 }).expect(404);
   });
 
   it('closes a unit by order, refuses closing it twice, and reopens it, publishing both', async () => {

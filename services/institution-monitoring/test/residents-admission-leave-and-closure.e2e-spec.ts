@@ -117,14 +117,14 @@ describe('residents: admission, relief-station isolation, leave and closed manag
     expect(reading.body.fields).toEqual([{ field: 'temperatureC', reasons: [expect.stringContaining('temperature in °C')] }]);
   });
 
-  it('answers 403 to another unit’s staff and 404 for a resident of another unit', async () => {
+  it('answers another unit’s staff and another county as for an unknown unit (404), and 404 for a resident of another unit', async () => {
     const listed = await http.get(`/institutions/${relief}/residents`).set(bearer(reliefStaff)).expect(200);
     const reliefResident = listed.body[0].residentId;
-    await http.post(`/institutions/${relief}/residents`).set(bearer(homeStaff)).send({ name: '某人', temperatureC: 36.5 }).expect(403);
-    await http.get(`/institutions/${relief}/residents/${reliefResident}`).set(bearer(homeStaff)).expect(403);
-    await http.post(`/institutions/${relief}/residents/${reliefResident}/temperature-readings`).set(bearer(homeStaff)).send({ temperatureC: 36.5 }).expect(403);
+    await http.post(`/institutions/${relief}/residents`).set(bearer(homeStaff)).send({ name: '某人', temperatureC: 36.5 }).expect(404);
+    await http.get(`/institutions/${relief}/residents/${reliefResident}`).set(bearer(homeStaff)).expect(404);
+    await http.post(`/institutions/${relief}/residents/${reliefResident}/temperature-readings`).set(bearer(homeStaff)).send({ temperatureC: 36.5 }).expect(404);
     const otherCounty = { sub: 'officer-330522', roles: ['county-officer' as const], jurisdiction: '330522' };
-    await http.get(`/institutions/${relief}/residents`).set(bearer(otherCounty)).expect(403);
+    await http.get(`/institutions/${relief}/residents`).set(bearer(otherCounty)).expect(404);
     const notHere = await http.get(`/institutions/${home}/residents/${reliefResident}`).set(bearer(homeStaff)).expect(404);
     expect(notHere.body.error).toBe('ResidentNotFound');
   });

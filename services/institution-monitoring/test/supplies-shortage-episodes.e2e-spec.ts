@@ -118,12 +118,12 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
     expect(first.body).toMatchObject({ error: 'NoStockCount' });
   });
 
-  it('answers 403 to another unit’s staff, an officer of another county, and unit staff asking for the region', async () => {
-    const other = await count('u-sup-1', 'masks', 5000, 120, staff2).expect(403);
-    expect(other.body).toMatchObject({ error: 'OutsideJurisdiction' });
-    await http.get('/institutions/u-sup-1/supplies').set(bearer(staff2)).expect(403);
-    await http.post('/institutions/u-sup-1/supplies/masks/receipts').set(bearer(staff2)).send({ quantity: 1, receiptId: 'RK-X' }).expect(403);
-    await count('u-sup-far', 'masks', 0, 10).expect(403);
+  it('answers another unit’s staff and an officer of another county as for an unknown unit (404), and 403 to unit staff asking for the region', async () => {
+    const other = await count('u-sup-1', 'masks', 5000, 120, staff2).expect(404);
+    expect(other.body).toMatchObject({ error: 'UnitNotFound' });
+    await http.get('/institutions/u-sup-1/supplies').set(bearer(staff2)).expect(404);
+    await http.post('/institutions/u-sup-1/supplies/masks/receipts').set(bearer(staff2)).send({ quantity: 1, receiptId: 'RK-X' }).expect(404);
+    await count('u-sup-far', 'masks', 0, 10).expect(404);
     await http.get('/supplies').set(bearer(staff1)).expect(403);
     await http.get('/supplies?divisionCode=330522').set(bearer(countyOfficer)).expect(403);
     await count('u-nope', 'masks', 1, 1).expect(404);

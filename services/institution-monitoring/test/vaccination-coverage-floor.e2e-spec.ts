@@ -117,11 +117,11 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
     expect(view.body.residents).toMatchObject({ eligible: 1000, vaccinated: 800 });
   });
 
-  it('answers 403 to another unit’s staff and outside the caller’s division', async () => {
-    const other = await record('u-vac-1', g(10, 10), g(5, 5), staff2).expect(403);
-    expect(other.body).toMatchObject({ error: 'OutsideJurisdiction' });
-    await http.get('/institutions/u-vac-1/vaccination').set(bearer(staff2)).expect(403);
-    await record('u-vac-far', g(10, 10), g(5, 5)).expect(403);
+  it('answers another unit’s staff and a unit outside the caller’s division as an unknown unit (404), and 403 for a region outside it', async () => {
+    const other = await record('u-vac-1', g(10, 10), g(5, 5), staff2).expect(404);
+    expect(other.body).toMatchObject({ error: 'UnitNotFound' });
+    await http.get('/institutions/u-vac-1/vaccination').set(bearer(staff2)).expect(404);
+    await record('u-vac-far', g(10, 10), g(5, 5)).expect(404);
     await http.get('/vaccination-coverage').set(bearer(staff1)).expect(403);
     await http.get('/vaccination-coverage?divisionCode=330522').set(bearer(countyOfficer)).expect(403);
     await record('u-nope', g(1, 1), g(1, 1)).expect(404);

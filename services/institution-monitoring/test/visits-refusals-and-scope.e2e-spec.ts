@@ -108,14 +108,14 @@ describe('visits: refusals named by their rule, input checked, callers kept to t
     expect(badDate.body).toMatchObject({ error: 'InvalidDate', details: { field: 'date' } });
   });
 
-  it('keeps unit staff to their own unit (403), and answers 404 for an unknown unit', async () => {
+  it('answers another unit’s staff and an officer of another county as for an unknown unit (404), and refuses a role that may not register (403)', async () => {
     const otherStaff = { sub: 'staff-u-vis-b', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-vis-b' };
-    const res = await http.post('/institutions/u-vis-a/visits').set(bearer(otherStaff)).send(visit(r.a2, '2026-03-03', '11:00')).expect(403);
-    expect(res.body.error).toBe('OutsideJurisdiction');
-    await http.get('/institutions/u-vis-a/visit-slots?date=2026-03-03').set(bearer(otherStaff)).expect(403);
-    await http.get('/institutions/u-vis-a/visits?date=2026-03-02').set(bearer(otherStaff)).expect(403);
+    const res = await http.post('/institutions/u-vis-a/visits').set(bearer(otherStaff)).send(visit(r.a2, '2026-03-03', '11:00')).expect(404);
+    expect(res.body).toEqual({ statusCode: 404, error: 'UnitNotFound', message: 'no unit u-vis-a in the registry', details: { unitId: 'u-vis-a' } });
+    await http.get('/institutions/u-vis-a/visit-slots?date=2026-03-03').set(bearer(otherStaff)).expect(404);
+    await http.get('/institutions/u-vis-a/visits?date=2026-03-02').set(bearer(otherStaff)).expect(404);
     const otherCounty = { sub: 'officer-330522', roles: ['county-officer' as const], jurisdiction: '330522' };
-    await http.post('/institutions/u-vis-a/visits').set(bearer(otherCounty)).send(visit(r.a2, '2026-03-03', '11:00')).expect(403);
+    await http.post('/institutions/u-vis-a/visits').set(bearer(otherCounty)).send(visit(r.a2, '2026-03-03', '11:00')).expect(404);
     const discipline = { sub: 'd-1', roles: ['discipline-officer' as const], jurisdiction: '330521' };
     await http.post('/institutions/u-vis-a/visits').set(bearer(discipline)).send(visit(r.a2, '2026-03-03', '11:00')).expect(403);
     await http.post('/institutions/u-vis-none/visits').set(bearer(countyOfficer)).send(visit(r.a2, '2026-03-03', '11:00')).expect(404);

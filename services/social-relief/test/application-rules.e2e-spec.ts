@@ -94,36 +94,37 @@ describe('relief application rules: input, scope, maker-checker, level, delegati
     expect(event.json).toMatchObject({ applicationId: id, from: 'accepted', to: 'withdrawn', reason: 'applicant-request', priorReliefToFollowUp: false, nextStep: null, nextDueAt: null });
   });
 
-  it('keeps officers to their township and county (403)', async () => {
+  it('keeps officers to their township and county: another’s application is unknown to them (404), a division outside theirs is refused (403)', async () => {
     await http().post('/applications').set(bearer(otherTownshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant: person() }).expect(403);
     const id = await submit();
-    const get = await http().get(`/applications/${id}`).set(bearer(otherTownshipOfficer)).expect(403);
-    expect(get.body.error).toBe('OutsideJurisdiction');
-    await http().post(`/applications/${id}/acceptance`).set(bearer(otherTownshipOfficer)).expect(403);
+    const get = await http().get(`/applications/${id}`).set(bearer(otherTownshipOfficer)).expect(404);
+    expect(get.body).toEqual({ statusCode: 404, error: 'ApplicationNotFound', message: `no application ${id}`, details: { applicationId: id } });
+    await http().post(`/applications/${id}/acceptance`).set(bearer(otherTownshipOfficer)).expect(404);
     await http().post(`/applications/${id}/acceptance`).set(bearer(countyOfficer)).expect(403); // accepting is the township's
     await http().post(`/applications/${id}/acceptance`).set(bearer(reviewer)).expect(201);
-    await http().post(`/applications/${id}/review`).set(bearer(otherTownshipOfficer)).send({ outcome: 'eligible', homeVisit: true, incomeVerified: true }).expect(403);
+    await http().post(`/applications/${id}/review`).set(bearer(otherTownshipOfficer)).send({ outcome: 'eligible', homeVisit: true, incomeVerified: true }).expect(404);
     await http().post(`/applications/${id}/review`).set(bearer(reviewer)).send({ outcome: 'eligible', homeVisit: true, incomeVerified: true }).expect(201);
-    expect((await decide(id, otherCounty).expect(403)).body.error).toBe('OutsideJurisdiction');
+    expect((await decide(id, otherCounty).expect(404)).body.error).toBe('ApplicationNotFound');
     const listed = await http().get('/applications').set(bearer(otherTownshipOfficer)).expect(200);
     expect(listed.body.map((a: { applicationId: string }) => a.applicationId)).not.toContain(id);
     await http().get('/applications?divisionCode=330521101').set(bearer(otherTownshipOfficer)).expect(403);
     await http().post('/applications/overdue-sweeps').set(bearer(countyOfficer)).expect(403);
   });
 
-  it('attaches only an applicant of the officer’s jurisdiction (403), by person id or by ID number', async () => {
+  it('attaches only an applicant of the officer’s jurisdiction: another’s person id is unknown (404), their ID number is refused (403) without saying where', async () => {
     const elsewhere = person();
     const theirs = await http().post('/applications').set(bearer(otherTownshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521102', applicant: elsewhere }).expect(201);
     const applicantId = theirs.body.applicantId;
     const before = (await http().get('/applications').set(bearer(townshipOfficer)).expect(200)).body.length;
 
-    const byId = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicantId }).expect(403);
-    expect(byId.body.error).toBe('OutsideJurisdiction');
-    const temporary = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'temporary-relief', divisionCode: '330521101', applicantId, requestedAmountFen: 50_000 }).expect(403);
-    expect(temporary.body.error).toBe('OutsideJurisdiction');
+    const byId = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicantId }).expect(404);
+    expect(byId.body).toEqual({ statusCode: 404, error: 'PersonNotFound', message: `no person ${applicantId}`, details: { personId: applicantId } });
+    const temporary = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'temporary-relief', divisionCode: '330521101', applicantId, requestedAmountFen: 50_000 }).expect(404);
+    expect(temporary.body.error).toBe('PersonNotFound');
     // the same person given by name and ID number is the same person: still theirs
     const byIdNumber = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant: elsewhere }).expect(403);
-    expect(byIdNumber.body.error).toBe('OutsideJurisdiction');
+    expect(byIdNumber.body).toMatchObject({ error: 'OutsideJurisdiction', details: { field: 'applicant.idNumber' } });
+    expect(JSON.stringify(byIdNumber.body)).not.toMatch(/330521102|\bp-/);
     for (const res of [byId, temporary, byIdNumber]) expect(JSON.stringify(res.body)).not.toContain(elsewhere.idNumber);
     expect((await http().get('/applications').set(bearer(townshipOfficer)).expect(200)).body).toHaveLength(before);
 
@@ -185,7 +186,7 @@ describe('relief application rules: input, scope, maker-checker, level, delegati
       expect((await decide(id, countyOfficer).expect(403)).body).toMatchObject({ error: 'WrongLevel', details: { requiredLevel: 'township' } });
       expect((await decide(id, reviewer).expect(409)).body).toMatchObject({ error: 'MakerChecker', details: { rule: 'decider-not-reviewer' } });
       expect((await decide(id, townshipOfficer).expect(409)).body).toMatchObject({ error: 'MakerChecker', details: { rule: 'decider-not-submitter' } });
-      expect((await decide(id, otherTownshipOfficer).expect(403)).body.error).toBe('OutsideJurisdiction');
+      expect((await decide(id, otherTownshipOfficer).expect(404)).body.error).toBe('ApplicationNotFound');
       const ok = await decide(id, thirdCadre).expect(201);
       expect(ok.body.decision).toMatchObject({ level: 'township', levelLabel: '乡镇（街道）（县级委托）' });
       const [event] = await waitFor('the township decision', () => {

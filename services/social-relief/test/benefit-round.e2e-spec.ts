@@ -129,10 +129,10 @@ describe('benefit rounds: one entitlement per person per round, published and re
     expect(new Set(issuedFor('voucher-2022-b').map((m) => m.json.entitlementId)).size).toBe(3);
   });
 
-  it('records a redemption once: EntitlementRedeemed, then 409; outside the jurisdiction 403', async () => {
+  it('records a redemption once: EntitlementRedeemed, then 409; outside the jurisdiction as an unknown entitlement (404)', async () => {
     const page = await http().get('/benefit-rounds/voucher-2022/entitlements?divisionCode=330521101').set(bearer(countyOfficer)).expect(200);
     const ent = page.body.items[0];
-    await http().post(`/entitlements/${ent.entitlementId}/redemption`).set(bearer(otherTownshipOfficer)).expect(403);
+    await http().post(`/entitlements/${ent.entitlementId}/redemption`).set(bearer(otherTownshipOfficer)).expect(404);
     clock.set(new Date(Date.now()).toISOString());
     const done = await http().post(`/entitlements/${ent.entitlementId}/redemption`).set(bearer(townshipOfficer)).expect(200);
     expect(done.body).toMatchObject({ entitlementId: ent.entitlementId, redeemedAt: expect.any(String) });

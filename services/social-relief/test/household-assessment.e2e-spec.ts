@@ -43,7 +43,7 @@ describe('households: category by rule, published on the wire, and register enro
     await app?.close();
   });
 
-  it('registers a household with masked members, and answers 403 to another township', async () => {
+  it('registers a household with masked members; to another township it is unknown (404) and their division refused (403)', async () => {
     const created = await http()
       .post('/households')
       .set(bearer(townshipOfficer))
@@ -75,9 +75,9 @@ describe('households: category by rule, published on the wire, and register enro
     expect(got.body.members.map((m: { personId: string }) => m.personId)).toEqual(created.body.members.map((m: { personId: string }) => m.personId));
     for (const s of secrets) expect(JSON.stringify(got.body)).not.toContain(s);
 
-    await http().get(`/households/${dibaoHousehold}`).set(bearer(otherTownshipOfficer)).expect(403);
-    await http().post(`/households/${dibaoHousehold}/assessments`).set(bearer(otherTownshipOfficer)).expect(403);
-    await http().patch(`/households/${dibaoHousehold}`).set(bearer(otherTownshipOfficer)).send({ incomes: [] }).expect(403);
+    await http().get(`/households/${dibaoHousehold}`).set(bearer(otherTownshipOfficer)).expect(404);
+    await http().post(`/households/${dibaoHousehold}/assessments`).set(bearer(otherTownshipOfficer)).expect(404);
+    await http().patch(`/households/${dibaoHousehold}`).set(bearer(otherTownshipOfficer)).send({ incomes: [] }).expect(404);
     await http().post('/households').set(bearer(otherTownshipOfficer)).send(threeAdults(600, '330521101')).expect(403);
   });
 

@@ -58,11 +58,12 @@ describe('people: one person per ID number, masked everywhere, never in events o
 
   it('scopes people to the caller’s jurisdiction', async () => {
     const found = await http().post('/people/lookups').set(bearer(townshipOfficer)).send({ idNumber: wang.idNumber }).expect(200);
-    await http().get(`/people/${found.body.personId}`).set(bearer(otherTownshipOfficer)).expect(403);
+    await http().get(`/people/${found.body.personId}`).set(bearer(otherTownshipOfficer)).expect(404);
     await http().post('/people').set(bearer(otherTownshipOfficer)).send(wang).expect(403);
     // registering the same ID number from another township does not reveal the person there
     const elsewhere = await http().post('/people').set(bearer(otherTownshipOfficer)).send({ ...wang, divisionCode: '330521102' }).expect(403);
     expect(JSON.stringify(elsewhere.body)).not.toContain(found.body.personId);
+    expect(JSON.stringify(elsewhere.body)).not.toContain('330521101');
   });
 
   it('publishes a register change by person key only', async () => {

@@ -115,8 +115,8 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     const coverage = (await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body;
     expect(coverage).toMatchObject({ unitsTotal: 3, unitsInspected: 0, rounds: 2, teams: 1, inspectionsByStatus: { scheduled: 2 } });
     expect(coverage.byDivision.map((d: { divisionCode: string }) => d.divisionCode)).toEqual(['330521101', '330521102']);
-    // an officer of another county is refused
-    await http.get(`/inspections/${hiddenId}`).set(bearer({ sub: 'o-far', roles: ['county-officer'], jurisdiction: '330681' })).expect(403);
+    // to an officer of another county it does not exist either
+    await http.get(`/inspections/${hiddenId}`).set(bearer({ sub: 'o-far', roles: ['county-officer'], jurisdiction: '330681' })).expect(404);
   });
 
   it('once started by the team, publishes InspectionScheduled then InspectionStarted and shows it to the unit everywhere', async () => {

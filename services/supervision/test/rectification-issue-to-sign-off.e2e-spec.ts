@@ -131,9 +131,9 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     expect(listed.map((i: { issueId: string }) => i.issueId)).toEqual([mine.issueId]);
     expect((await http.get('/rectification-issues').query({ unitId: 'u-theirs' }).set(bearer(staffOf('u-mine'))).expect(200)).body).toEqual([]);
     await http.get(`/rectification-issues/${mine.issueId}`).set(bearer(staffOf('u-mine'))).expect(200);
-    expect((await http.get(`/rectification-issues/${theirs.issueId}`).set(bearer(staffOf('u-mine'))).expect(403)).body.error).toBe('OutsideJurisdiction');
-    await http.get(`/rectification-issues/${office.issueId}`).set(bearer(staffOf('u-mine'))).expect(403);
-    await evidence(theirs.issueId, staffOf('u-mine')).expect(403);
+    expect((await http.get(`/rectification-issues/${theirs.issueId}`).set(bearer(staffOf('u-mine'))).expect(404)).body.error).toBe('IssueNotFound');
+    await http.get(`/rectification-issues/${office.issueId}`).set(bearer(staffOf('u-mine'))).expect(404);
+    await evidence(theirs.issueId, staffOf('u-mine')).expect(404);
     const all = (await http.get('/rectification-issues').set(bearer(county)).expect(200)).body.map((i: { issueId: string }) => i.issueId);
     expect(all).toEqual(expect.arrayContaining([mine.issueId, theirs.issueId, office.issueId]));
     const elsewhere = { sub: 'o-330681', roles: ['county-officer' as const], jurisdiction: '330681' };

@@ -1,5 +1,5 @@
 import { DomainError } from '@civil/kernel';
-import { assertCovers, jurisdictionFilter } from './jurisdiction.policy';
+import { assertCovers, assertFoundWithin, jurisdictionFilter, reaches } from './jurisdiction.policy';
 import { Principal } from './principal.model';
 
 const county: Principal = { sub: 'alice', roles: ['county-officer'], jurisdiction: '330521' };
@@ -36,6 +36,25 @@ describe('assertCovers', () => {
     expect(error.code).toBe('OutsideJurisdiction');
     expect(error.message).toContain('U-2');
     expect(refusal(() => assertCovers(staff, '330521102', 'U-1')).code).toBe('OutsideJurisdiction');
+  });
+});
+
+describe('assertFoundWithin', () => {
+  const notFound = () => DomainError.notFound('UnitNotFound', 'no unit U-2', { unitId: 'U-2' });
+
+  it('answers outside the caller’s reach with the very error an unknown identifier gets', () => {
+    const error = refusal(() => assertFoundWithin(county, notFound, '330522101'));
+    expect(error).toEqual(notFound());
+    expect(error.kind).toBe('not-found');
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('330522101');
+    expect(refusal(() => assertFoundWithin(staff, notFound, '330521101', 'U-2'))).toEqual(notFound());
+  });
+
+  it('lets through what the caller reaches', () => {
+    expect(() => assertFoundWithin(county, notFound, '330521101', 'U-9')).not.toThrow();
+    expect(() => assertFoundWithin(staff, notFound, '330521101', 'U-1')).not.toThrow();
+    expect(reaches(staff, '330521101')).toBe(true);
+    expect(reaches(staff, '330521102', 'U-1')).toBe(false);
   });
 });
 

@@ -29,6 +29,23 @@ export function assertCovers(principal: Principal, divisionCode: string, unitId?
   }
 }
 
+/** Whether the caller reaches something in `divisionCode` (and, for unit staff, of `unitId`). */
+export function reaches(principal: Principal, divisionCode: string, unitId?: string): boolean {
+  if (!covers(principal.jurisdiction, divisionCode)) return false;
+  return unitId === undefined || !isUnitScoped(principal) || principal.unitId === unitId;
+}
+
+/**
+ * For something the caller found by an identifier it supplied (an ID number, a unit, case or
+ * household id): outside the caller's reach it is answered exactly as an identifier nothing is on
+ * file for — `notFound()`, the same error the unknown identifier gets — so the answer never tells
+ * that the identifier is known elsewhere, nor where. Refusing with the division (assertCovers)
+ * is for divisions the caller names itself.
+ */
+export function assertFoundWithin(principal: Principal, notFound: () => DomainError, divisionCode: string, unitId?: string): void {
+  if (!reaches(principal, divisionCode, unitId)) throw notFound();
+}
+
 /**
  * The value to match against a document's `divisionAncestors` array to list only what the caller
  * may see: `{ divisionAncestors: jurisdictionFilter(principal) }`.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FuneralCaseMovedV1 } from '@civil/contracts';
 import { Clock, deterministicId, DomainError } from '@civil/kernel';
 import { Causation, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertFoundWithin, isUnitScoped, InjectClock, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
 import { ReliefStatusCopyService } from '../../relief-status-copy/application/relief-status-copy.service';
 import { decideFeeWaiver } from '../domain/fee-waiver';
@@ -22,15 +22,16 @@ export class CaseWriter {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  /** The case, if the caller may act on it: 404 unknown, 403 another home's staff or outside the division. */
+  /**
+   * The case, if the caller may act on it: 404 when it is unknown and, the same answer, when it is
+   * another home's, not yet assigned (for a home's staff) or outside the caller's division.
+   */
   async caseFor(caseId: string, by: Principal): Promise<Versioned<FuneralCase>> {
+    const notFound = () => DomainError.notFound('CaseNotFound', `no funeral case ${caseId}`, { caseId });
     const c = await this.cases.get(caseId);
-    if (!c) throw DomainError.notFound('CaseNotFound', `no funeral case ${caseId}`, { caseId });
-    if (c.value.homeId) assertCovers(by, c.value.divisionCode, c.value.homeId);
-    else {
-      assertCovers(by, c.value.divisionCode);
-      if (by.roles.includes('unit-staff')) throw DomainError.forbidden('OutsideJurisdiction', `case ${caseId} is not assigned to your home (非本单位)`);
-    }
+    if (!c) throw notFound();
+    // a case no home holds yet is no home's staff's
+    assertFoundWithin(by, notFound, c.value.divisionCode, c.value.homeId ?? (isUnitScoped(by) ? '' : undefined));
     return c;
   }
 

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError } from '@civil/kernel';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { FuneralIncident, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, IncidentKind, IncidentStatus, newIncident, resolveIncident } from '../domain/funeral-incident';
 import { FuneralIncidentRepository } from '../infrastructure/ceremony.repositories';
 
 const CAS_ATTEMPTS = 8;
+
+/** Unknown, or outside the caller's reach: the same answer. */
+const incidentNotFound = (incidentId: string) => DomainError.notFound('IncidentNotFound', `no incident ${incidentId}`, { incidentId });
 
 /** Incidents such as 搭棚治丧, recorded where they happened and followed until resolved. */
 @Injectable()
@@ -26,8 +29,8 @@ export class FuneralIncidentsService {
   async resolve(incidentId: string, resolution: string, by: Principal) {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.incidents.get(incidentId);
-      if (!current) throw DomainError.notFound('IncidentNotFound', `no incident ${incidentId}`);
-      assertCovers(by, current.value.divisionCode);
+      if (!current) throw incidentNotFound(incidentId);
+      assertFoundWithin(by, () => incidentNotFound(incidentId), current.value.divisionCode);
       const next = resolveIncident(current.value, resolution, by.sub, this.clock.now());
       if (await this.incidents.save(current.version, next)) return this.view(next);
     }
@@ -36,8 +39,8 @@ export class FuneralIncidentsService {
 
   async get(incidentId: string, by: Principal) {
     const incident = (await this.incidents.get(incidentId))?.value;
-    if (!incident) throw DomainError.notFound('IncidentNotFound', `no incident ${incidentId}`);
-    assertCovers(by, incident.divisionCode);
+    if (!incident) throw incidentNotFound(incidentId);
+    assertFoundWithin(by, () => incidentNotFound(incidentId), incident.divisionCode);
     return this.view(incident);
   }
 

@@ -9,6 +9,12 @@ import { CeremonyBookingsService } from './ceremony-bookings.service';
 
 const CAS_ATTEMPTS = 8;
 
+/** Unknown, or out of the caller's sight: the same answer. */
+const orderNotFound = (orderId: string) => DomainError.notFound('OrderNotFound', `no ceremony suspension order ${orderId}`, { orderId });
+
+/** An order is seen inside the division it was issued for (it applies there) and above it. */
+const seesOrder = (by: Principal, order: SuspensionOrder) => covers(by.jurisdiction, order.divisionCode) || covers(order.divisionCode, by.jurisdiction);
+
 /** Ceremony suspension orders per region, issued and lifted by county (or wider) officers. */
 @Injectable()
 export class SuspensionOrdersService {
@@ -48,7 +54,7 @@ export class SuspensionOrdersService {
   async lift(orderId: string, by: Principal) {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.orders.get(orderId);
-      if (!current) throw DomainError.notFound('OrderNotFound', `no ceremony suspension order ${orderId}`, { orderId });
+      if (!current || !seesOrder(by, current.value)) throw orderNotFound(orderId);
       assertCovers(by, current.value.divisionCode);
       const now = this.clock.now();
       const next = liftOrder(current.value, by.sub, now);
@@ -67,13 +73,12 @@ export class SuspensionOrdersService {
 
   /**
    * One order, for a caller whose jurisdiction either contains the order's division (issued inside
-   * it) or lies inside it (the order applies there); 403 otherwise. Only the affected bookings
+   * it) or lies inside it (the order applies there); to anyone else it is unknown (404). Only the affected bookings
    * inside the caller's jurisdiction are shown (a home's staff: their own home's).
    */
   async get(orderId: string, by: Principal) {
     const order = (await this.orders.get(orderId))?.value;
-    if (!order) throw DomainError.notFound('OrderNotFound', `no ceremony suspension order ${orderId}`, { orderId });
-    if (!covers(by.jurisdiction, order.divisionCode) && !covers(order.divisionCode, by.jurisdiction)) assertCovers(by, order.divisionCode);
+    if (!order || !seesOrder(by, order)) throw orderNotFound(orderId);
     return this.view(order, await this.affectedViews(order, by));
   }
 

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@civil/kernel';
-import { assertCovers, FieldCipher, InjectClock, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, FieldCipher, InjectClock, Principal } from '@civil/platform';
 import { addEquipment, addExtension, addStaff, crematorHoursOn, DailyHours, Equipment, FuneralHome, HoursExtension, newHome, NewStaffMember, setInService } from '../domain/funeral-home';
 import { FuneralHomeRepository } from '../infrastructure/funeral-home.repository';
 
 const CAS_ATTEMPTS = 8;
+
+/** Unknown, or outside the caller's reach: the same answer. */
+const homeNotFound = (homeId: string) => DomainError.notFound('HomeNotFound', `no funeral home ${homeId}`, { homeId });
 
 /**
  * Funeral homes and their equipment, and how the other capabilities find them: `homeFor` scopes
@@ -29,11 +32,11 @@ export class HomeDirectory {
     return (await this.homes.get(homeId))?.value;
   }
 
-  /** The home, if the caller may act on it: 404 unknown, 403 outside the caller's reach. */
+  /** The home, if the caller may act on it: 404 when it is unknown and, the same answer, outside the caller's reach. */
   async homeFor(homeId: string, by: Principal): Promise<FuneralHome> {
     const home = await this.get(homeId);
-    if (!home) throw DomainError.notFound('HomeNotFound', `no funeral home ${homeId}`, { homeId });
-    assertCovers(by, home.divisionCode, home.homeId);
+    if (!home) throw homeNotFound(homeId);
+    assertFoundWithin(by, () => homeNotFound(homeId), home.divisionCode, home.homeId);
     return home;
   }
 
@@ -75,8 +78,8 @@ export class HomeDirectory {
   private async change(homeId: string, by: Principal | null, update: (h: FuneralHome) => FuneralHome): Promise<FuneralHome> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.homes.get(homeId);
-      if (!current) throw DomainError.notFound('HomeNotFound', `no funeral home ${homeId}`, { homeId });
-      if (by) assertCovers(by, current.value.divisionCode, homeId);
+      if (!current) throw homeNotFound(homeId);
+      if (by) assertFoundWithin(by, () => homeNotFound(homeId), current.value.divisionCode, homeId);
       const next = update(current.value);
       if (await this.homes.save(current.version, next)) return next;
     }

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InstitutionClosedV1, InstitutionReopenedV1, UnitType } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, Principal } from '@civil/platform';
+import { unitNotFound } from '../../registry/application/unit-directory';
 import { closeUnit, reopenUnit } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
 import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
 import { ClosureOrder, ClosureOrderRepository } from '../infrastructure/closure-order.repository';
 
 const CAS_ATTEMPTS = 5;
+
+const orderNotFound = (orderId: string) => DomainError.notFound('OrderNotFound', `no closure order ${orderId}`, { orderId });
 
 export interface RegionOrderResult {
   order: ClosureOrder;
@@ -79,8 +82,8 @@ export class ClosedManagementService {
   /** Reopens every unit the region order closed and still closed by it. */
   async liftRegionOrder(orderId: string, reopenOrderId: string, by: Principal): Promise<{ reopened: string[] }> {
     const order = await this.orders.get(orderId);
-    if (!order) throw DomainError.notFound('OrderNotFound', `no closure order ${orderId}`);
-    assertCovers(by, order.divisionCode);
+    if (!order) throw orderNotFound(orderId);
+    assertFoundWithin(by, () => orderNotFound(orderId), order.divisionCode);
     if (order.status === 'lifted') throw DomainError.conflict('OrderLifted', `closure order ${orderId} was lifted already`);
     const reopened: string[] = [];
     for (const unitId of order.closedUnitIds) {
@@ -95,8 +98,8 @@ export class ClosedManagementService {
 
   async orderFor(orderId: string, by: Principal): Promise<ClosureOrder> {
     const order = await this.orders.get(orderId);
-    if (!order) throw DomainError.notFound('OrderNotFound', `no closure order ${orderId}`);
-    assertCovers(by, order.divisionCode);
+    if (!order) throw orderNotFound(orderId);
+    assertFoundWithin(by, () => orderNotFound(orderId), order.divisionCode);
     return order;
   }
 
@@ -129,8 +132,8 @@ export class ClosedManagementService {
   ): Promise<Institution> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.institutions.getVersioned(unitId);
-      if (!current) throw DomainError.notFound('UnitNotFound', `no unit ${unitId} in the registry`);
-      assertCovers(by, current.value.divisionCode, unitId);
+      if (!current) throw unitNotFound(unitId);
+      assertFoundWithin(by, () => unitNotFound(unitId), current.value.divisionCode, unitId);
       const now = this.clock.now();
       const { next, event, audit } = transition(current.value, now);
       const action = next.status === 'closed' ? 'closed' : 'reopened';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DailyReportCounts, DailyReportSubmittedV1 } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
+import { unitNotFound } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
 import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
 import { ReportingDeadlinesService } from '../../reporting-deadlines/application/reporting-deadlines.service';
@@ -31,8 +32,8 @@ export class SubmitDailyReportService {
 
   async submit(unitId: string, day: string, rawCounts: Partial<Record<keyof DailyReportCounts, unknown>>, by: Principal): Promise<SubmittedReport> {
     const unit = await this.institutions.get(unitId);
-    if (!unit) throw DomainError.notFound('UnitNotFound', `no unit ${unitId} in the registry`);
-    assertCovers(by, unit.divisionCode, unit.unitId);
+    if (!unit) throw unitNotFound(unitId);
+    assertFoundWithin(by, () => unitNotFound(unitId), unit.divisionCode, unit.unitId);
     const now = this.clock.now();
     checkReportDay(day, now);
     const counts = checkCounts(rawCounts);

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InstitutionRegisteredV1, InstitutionUpdatedV1 } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, Principal } from '@civil/platform';
+import { unitNotFound } from './unit-directory';
 import { Institution, InstitutionFields, registerInstitution, RegisterInstitution, updateInstitution } from '../domain/institution';
 import { AuditEntry, InstitutionRepository } from '../infrastructure/institution.repository';
 
@@ -47,8 +48,8 @@ export class RegistryService {
   async update(unitId: string, patch: Partial<InstitutionFields>, by: Principal): Promise<Institution> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.institutions.getVersioned(unitId);
-      if (!current) throw DomainError.notFound('UnitNotFound', `no unit ${unitId} in the registry`);
-      assertCovers(by, current.value.divisionCode, unitId);
+      if (!current) throw unitNotFound(unitId);
+      assertFoundWithin(by, () => unitNotFound(unitId), current.value.divisionCode, unitId);
       const now = this.clock.now();
       const change = updateInstitution(current.value, patch);
       if (change.changedFields.includes('divisionCode')) assertCovers(by, change.after.divisionCode);
@@ -83,8 +84,8 @@ export class RegistryService {
   /** A unit the caller may see: its own unit for unit staff, a unit inside the jurisdiction for officers. */
   async get(unitId: string, by: Principal): Promise<Institution> {
     const unit = await this.institutions.get(unitId);
-    if (!unit) throw DomainError.notFound('UnitNotFound', `no unit ${unitId} in the registry`);
-    assertCovers(by, unit.divisionCode, unit.unitId);
+    if (!unit) throw unitNotFound(unitId);
+    assertFoundWithin(by, () => unitNotFound(unitId), unit.divisionCode, unit.unitId);
     return unit;
   }
 

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@civil/kernel';
-import { assertCovers, Principal } from '@civil/platform';
+import { assertFoundWithin, Principal } from '@civil/platform';
 import { Institution } from '../domain/institution';
 import { InstitutionRepository } from '../infrastructure/institution.repository';
 
+/** Unknown, or outside the caller's reach: the same answer, so it tells nothing of a unit elsewhere. */
+export const unitNotFound = (unitId: string) => DomainError.notFound('UnitNotFound', `no unit ${unitId} in the registry`, { unitId });
+
 /**
- * How the other capabilities of this service find a unit: 404 when it does not exist, 403 when the
- * caller may not act on it (unit staff: only their own unit; officers: inside their division).
+ * How the other capabilities of this service find a unit: 404 when it does not exist and when the
+ * caller may not reach it (unit staff: only their own unit; officers: inside their division).
  */
 @Injectable()
 export class UnitDirectory {
@@ -14,8 +17,8 @@ export class UnitDirectory {
 
   async unitFor(unitId: string, by: Principal): Promise<Institution> {
     const unit = await this.institutions.get(unitId);
-    if (!unit) throw DomainError.notFound('UnitNotFound', `no unit ${unitId} in the registry`, { unitId });
-    assertCovers(by, unit.divisionCode, unit.unitId);
+    if (!unit) throw unitNotFound(unitId);
+    assertFoundWithin(by, () => unitNotFound(unitId), unit.divisionCode, unit.unitId);
     return unit;
   }
 

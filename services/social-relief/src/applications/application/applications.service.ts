@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { ApplicationKind } from '@civil/contracts';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
-import { assertCovers, createLogger, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
+import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal, reaches, RegionalSettingsService } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import { AreaRiskService } from '../../area-risk/application/area-risk.service';
 import { HouseholdRegisters } from '../../households/application/household-registers';
-import { PersonRegistry } from '../../people/application/person-registry';
+import { personNotFound, PersonRegistry, registeredElsewhere } from '../../people/application/person-registry';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import * as rules from '../domain/application';
 import { Application, HOUSEHOLD_KINDS, Outcome } from '../domain/application';
@@ -16,6 +16,9 @@ import { ApplicationRepository } from '../infrastructure/application.repository'
 import { eventsFor } from './application-events';
 
 const CAS_ATTEMPTS = 8;
+
+/** Unknown, or outside the caller's reach: the same answer. */
+const applicationNotFound = (applicationId: string) => DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
 
 export interface SubmitCommand {
   kind: ApplicationKind;
@@ -60,8 +63,11 @@ export class ApplicationsService {
     let persons = 1;
     let memberIds: string[] | null = null;
     if (cmd.householdId) {
+      const unknownHousehold = () => DomainError.invalid('UnknownHousehold', `no household ${cmd.householdId}`, { field: 'householdId' });
       const household = await this.households.find(cmd.householdId);
-      if (!household) throw DomainError.invalid('UnknownHousehold', `no household ${cmd.householdId}`, { field: 'householdId' });
+      if (!household) throw unknownHousehold();
+      // a household outside the caller's reach is answered as an unknown one: nothing says where it lives
+      assertFoundWithin(by, unknownHousehold, household.divisionCode);
       if (household.divisionCode !== cmd.divisionCode) {
         throw DomainError.invalid('HouseholdElsewhere', `household ${cmd.householdId} lives in ${household.divisionCode}, not ${cmd.divisionCode}`, { field: 'householdId' });
       }
@@ -72,8 +78,12 @@ export class ApplicationsService {
       ? await this.people.mustGet(cmd.applicantId)
       : (await this.people.register({ ...cmd.applicant!, divisionCode: cmd.divisionCode })).person;
     // the applicant's data is shown with the application: an officer attaches only a person of their
-    // jurisdiction (a member of the household, whose division was checked above, is one)
-    if (!memberIds?.includes(applicant.personId)) assertCovers(by, applicant.divisionCode);
+    // jurisdiction (a member of the household, whose division was checked above, is one). A person
+    // outside it is refused as POST /people refuses them: an id as unknown, an ID number as on file
+    // elsewhere, never saying where.
+    if (!memberIds?.includes(applicant.personId) && !reaches(by, applicant.divisionCode)) {
+      throw cmd.applicantId ? personNotFound(cmd.applicantId) : registeredElsewhere('applicant.idNumber');
+    }
     if (memberIds && !memberIds.includes(applicant.personId)) {
       throw DomainError.invalid('ApplicantNotMember', 'the applicant is not a member of the household', { field: cmd.applicantId ? 'applicantId' : 'applicant' });
     }
@@ -107,8 +117,8 @@ export class ApplicationsService {
 
   async get(applicationId: string, by: Principal): Promise<Application> {
     const found = await this.repository.get(applicationId);
-    if (!found) throw DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
-    assertCovers(by, found.value.divisionCode);
+    if (!found) throw applicationNotFound(applicationId);
+    assertFoundWithin(by, () => applicationNotFound(applicationId), found.value.divisionCode);
     return found.value;
   }
 
@@ -131,10 +141,9 @@ export class ApplicationsService {
         const maxMonths = await this.settings.valueFor('temporary-relief-max-months', a.divisionCode, day);
         const monthlyMaxPercent = await this.settings.valueFor('normal-monthly-max-percent', a.divisionCode, day);
         const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, maxMonths, monthlyMaxPercent) };
+        // the decider's level is the decision rule's to judge (403 WrongLevel), once the application is within reach
         return rules.decide(a, input, by, now, ctx, await this.limits(a.divisionCode, now));
       },
-      // the decider's jurisdiction and level are the decision rule's to judge (403 WrongLevel first)
-      false,
     );
     if (decided.enrolment?.pending) return (await this.enrol(decided.applicationId)) ?? decided;
     return decided;
@@ -184,11 +193,12 @@ export class ApplicationsService {
     return { accept, review, decide, disburse, temporaryRelief };
   }
 
-  private async change(applicationId: string, by: Principal, apply: (a: Application, now: Date) => Promise<Outcome>, checkScope = true): Promise<Application> {
+  private async change(applicationId: string, by: Principal, apply: (a: Application, now: Date) => Promise<Outcome>): Promise<Application> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.repository.get(applicationId);
-      if (!current) throw DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
-      if (checkScope) assertCovers(by, current.value.divisionCode);
+      if (!current) throw applicationNotFound(applicationId);
+      // outside the caller's reach an application is answered as an unknown one
+      assertFoundWithin(by, () => applicationNotFound(applicationId), current.value.divisionCode);
       const now = this.clock.now();
       const { next, changes } = await apply(current.value, now);
       const events = eventsFor(next, changes);

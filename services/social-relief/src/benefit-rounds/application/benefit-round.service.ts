@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntitlementIssuedV1, EntitlementRedeemedV1, RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
 import { Clock, covers, deterministicId, DomainError, groupBy } from '@civil/kernel';
 import { currentTraceparent, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, createLogger, InjectClock, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal } from '@civil/platform';
 import { qualifiesForBedSubsidy } from '../../institution-copy/domain/institution-copy';
 import { InstitutionCopyRepository } from '../../institution-copy/infrastructure/institution-copy.repository';
 import { PersonRegistry } from '../../people/application/person-registry';
@@ -29,6 +29,12 @@ import { RoundRepository } from '../infrastructure/round.repository';
 import { RelayPacer } from './relay-pacer';
 
 const CAS_ATTEMPTS = 8;
+
+/** Unknown, or out of the caller's sight: the same answer. */
+const roundNotFound = (roundId: string) => DomainError.notFound('RoundNotFound', `no round ${roundId}`, { roundId });
+
+/** Officers inside a round's area see it, as do those above it. */
+const seesRound = (principal: Principal, round: BenefitRound) => covers(principal.jurisdiction, round.divisionCode) || covers(round.divisionCode, principal.jurisdiction);
 /** Entitlement events announced to the relay and not yet published, at most (see RelayPacer). */
 const RELAY_IN_FLIGHT = 5_000;
 /**
@@ -120,21 +126,20 @@ export class BenefitRoundService implements OnModuleInit {
 
   async get(roundId: string, principal: Principal): Promise<BenefitRound> {
     const round = (await this.rounds.get(roundId))?.value;
-    if (!round) throw DomainError.notFound('RoundNotFound', `no round ${roundId}`, { roundId });
-    // officers inside the round's area see it, as do those above it
-    if (!covers(principal.jurisdiction, round.divisionCode) && !covers(round.divisionCode, principal.jurisdiction)) assertCovers(principal, round.divisionCode);
+    // officers inside the round's area see it, as do those above it; to anyone else it is unknown
+    if (!round || !seesRound(principal, round)) throw roundNotFound(roundId);
     return round;
   }
 
   async list(principal: Principal): Promise<BenefitRound[]> {
-    return (await this.rounds.list()).filter((r) => covers(principal.jurisdiction, r.divisionCode) || covers(r.divisionCode, principal.jurisdiction));
+    return (await this.rounds.list()).filter((r) => seesRound(principal, r));
   }
 
   /** Marks the round running (from draft, from an interrupted run, or again after issue). */
   async start(roundId: string, principal: Principal): Promise<BenefitRound> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.rounds.get(roundId);
-      if (!current) throw DomainError.notFound('RoundNotFound', `no round ${roundId}`, { roundId });
+      if (!current || !seesRound(principal, current.value)) throw roundNotFound(roundId);
       assertCovers(principal, current.value.divisionCode);
       const next: BenefitRound = { ...current.value, status: 'running', runs: current.value.runs + 1, startedAt: this.clock.now().toISOString() };
       if (await this.rounds.save(current.version, next)) return next;
@@ -305,7 +310,7 @@ export class BenefitRoundService implements OnModuleInit {
   private async finish(roundId: string, totals: RoundTotals, progress: BenefitRound['progress']): Promise<BenefitRound> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.rounds.get(roundId);
-      if (!current) throw DomainError.notFound('RoundNotFound', `no round ${roundId}`, { roundId });
+      if (!current) throw roundNotFound(roundId);
       const c = current.value;
       // a run finishing side by side may have seen more of the buckets: keep the larger tally
       const next: BenefitRound = {
@@ -357,7 +362,7 @@ export class BenefitRoundService implements OnModuleInit {
       const stored = await this.entitlements.bucket(where.roundId, where.bucket);
       const e = stored?.items.find((x) => x.entitlementId === entitlementId);
       if (!stored || !e) throw notFound();
-      assertCovers(principal, e.divisionCode);
+      assertFoundWithin(principal, notFound, e.divisionCode);
       const done = stored.redeemed[entitlementId];
       if (done) throw DomainError.conflict('EntitlementAlreadyRedeemed', `entitlement ${entitlementId} was redeemed at ${done.at}; an entitlement is redeemed once`, { entitlementId, redeemedAt: done.at });
       const now = this.clock.now();

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { HouseholdCategoryDeterminedV1, HouseholdPhaseOutStartedV1 } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors, DomainError, shanghaiDate } from '@civil/kernel';
 import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, Principal, reaches, RegionalSettingsService } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
-import { PersonRegistry } from '../../people/application/person-registry';
+import { PersonRegistry, registeredElsewhere } from '../../people/application/person-registry';
 import { ageOn, NewPerson, Person } from '../../people/domain/person';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { assessCategory, CategorySettings } from '../domain/category';
@@ -26,6 +26,9 @@ import { ExpenseKind, HouseholdStatus, IncomeKind, MemberFlag, Relation } from '
 import { HouseholdRepository } from '../infrastructure/household.repository';
 import { HouseholdRegisters } from './household-registers';
 import { assessmentView, householdView } from './household-view';
+
+/** Unknown, or outside the caller's reach: the same answer. */
+const householdNotFound = (householdId: string) => DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
 
 const CAS_ATTEMPTS = 8;
 
@@ -84,7 +87,7 @@ export class HouseholdsService {
       });
     refs(input.incomes, 'incomes');
     refs(input.expenses, 'expenses');
-    const persons = await this.registerMembers(input.members, input.divisionCode, 'members');
+    const persons = await this.registerMembers(input.members, input.divisionCode, 'members', by);
     const personIds = persons.map((p) => p.personId);
     const now = this.clock.now();
     const household: Household = {
@@ -126,7 +129,7 @@ export class HouseholdsService {
 
   async addMember(householdId: string, member: NewMember, by: Principal) {
     const h = await this.mustGet(householdId, by);
-    const [person] = await this.registerMembers([member], h.divisionCode, null);
+    const [person] = await this.registerMembers([member], h.divisionCode, null, by);
     const next = await this.change(householdId, by, (cur, now) => {
       const added = addMember(cur, { personId: person.personId, relation: member.relation, flags: [...new Set(member.flags ?? [])], canWork: member.canWork }, now);
       const current = added.status === 'enrolled' || added.status === 'phase-out' ? added.enrolments.find((e) => e.to === null) : undefined;
@@ -236,8 +239,8 @@ export class HouseholdsService {
 
   private async mustGet(householdId: string, by: Principal): Promise<Household> {
     const h = (await this.households.get(householdId))?.value;
-    if (!h) throw DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
-    assertCovers(by, h.divisionCode);
+    if (!h) throw householdNotFound(householdId);
+    assertFoundWithin(by, () => householdNotFound(householdId), h.divisionCode);
     return h;
   }
 
@@ -245,8 +248,8 @@ export class HouseholdsService {
   private async change(householdId: string, by: Principal, decide: (current: Household, now: Date) => Change | Promise<Change>): Promise<Household> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.households.get(householdId);
-      if (!current) throw DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
-      assertCovers(by, current.value.divisionCode);
+      if (!current) throw householdNotFound(householdId);
+      assertFoundWithin(by, () => householdNotFound(householdId), current.value.divisionCode);
       const { next: decided, events = [], watch, registerChanges = [] } = await decide(current.value, this.clock.now());
       if (watch) await this.households.watchPhaseOut(householdId, watch.endsOn);
       // the sweep's pointers go first (a superset of the households with changes recorded)
@@ -260,8 +263,12 @@ export class HouseholdsService {
     throw DomainError.conflict('ConcurrentUpdate', `household ${householdId} kept changing; try again`);
   }
 
-  /** Registers (or finds) each member's person; 400 naming `<field>.<n>.idNumber` for a bad or repeated ID number. */
-  private async registerMembers(members: NewMember[], divisionCode: string, field: string | null): Promise<Person[]> {
+  /**
+   * Registers (or finds) each member's person; 400 naming `<field>.<n>.idNumber` for a bad or
+   * repeated ID number, 403 for one on file outside the caller's jurisdiction (the household's view
+   * shows its members, and the refusal says nothing of where that person is).
+   */
+  private async registerMembers(members: NewMember[], divisionCode: string, field: string | null, by: Principal): Promise<Person[]> {
     const persons: Person[] = [];
     for (const [n, m] of members.entries()) {
       const path = field ? `${field}.${n}.idNumber` : 'idNumber';
@@ -272,6 +279,7 @@ export class HouseholdsService {
         if (e instanceof DomainError && e.code === 'InvalidIdNumber') throw DomainError.invalid('InvalidIdNumber', `${path}: ${e.message}`, { field: path });
         throw e;
       }
+      if (!reaches(by, person.divisionCode)) throw registeredElsewhere(path);
       if (persons.some((p) => p.personId === person.personId)) throw DomainError.invalid('DuplicateMember', `${path}: the same person is listed twice`, { field: path });
       persons.push(person);
     }

@@ -9,6 +9,23 @@ import { rollBucketOf, RollMember } from '../domain/register-roll';
 import { PersonRepository, StoredPerson } from '../infrastructure/person.repository';
 import { RegisterRollRepository, RollEntry, rollDocId } from '../infrastructure/register-roll.repository';
 
+/** The answer for a person id nothing is on file for, and for one outside the caller's reach. */
+export const personNotFound = (personId: string) => DomainError.notFound('PersonNotFound', `no person ${personId}`, { personId });
+
+/** The answer for an ID number nothing is on file for, and for one on file outside the caller's reach. */
+export const noPersonWithIdNumber = () => DomainError.notFound('PersonNotFound', 'no person with this ID number in your jurisdiction');
+
+/**
+ * Registering (or attaching) an ID number that is on file outside the caller's jurisdiction: one
+ * ID number is one person, so it cannot be registered again, but the refusal names neither the
+ * person nor the division.
+ */
+export const registeredElsewhere = (field = 'idNumber') =>
+  DomainError.forbidden('OutsideJurisdiction', `${field}: a person with this ID number is registered outside your jurisdiction (超出管辖范围)`, { field });
+
+/** Never a person id (ids are `p-<uuid>`): what an unknown ID number reads, to read as much as a known one. */
+const NO_PERSON = 'p-00000000-0000-0000-0000-000000000000';
+
 /** Writes that found this person's own entry changed since it was read, before giving up. */
 const CAS_ATTEMPTS = 8;
 /**
@@ -71,7 +88,7 @@ export class PersonRegistry {
 
   async mustGet(personId: string): Promise<Person> {
     const p = await this.get(personId);
-    if (!p) throw DomainError.notFound('PersonNotFound', `no person ${personId}`, { personId });
+    if (!p) throw personNotFound(personId);
     return p;
   }
 
@@ -81,11 +98,16 @@ export class PersonRegistry {
     return new Map([...stored].map(([id, p]) => [id, joined(p, entries.get(id))]));
   }
 
-  /** The person holding an ID number, if registered. */
+  /**
+   * The person holding an ID number, if registered. An unknown number reads as much as a known
+   * one (the claim, a person document and a roll bucket), so the time an answer takes does not
+   * tell the two apart either.
+   */
   async findByIdNumber(idNumber: string): Promise<Person | undefined> {
     const key = this.hasher.keyOf(checkedIdNumber(idNumber, shanghaiDate(this.clock.now())));
-    const personId = await this.persons.personIdOfKey(key);
-    return personId ? this.get(personId) : undefined;
+    const personId = (await this.persons.personIdOfKey(key)) ?? NO_PERSON;
+    const [stored, entries] = await Promise.all([this.persons.get(personId), this.roll.entries([personId])]);
+    return stored ? joined(stored, entries.get(personId)) : undefined;
   }
 
   /** Decrypted name and ID number, for the few screens that must show them in full. */

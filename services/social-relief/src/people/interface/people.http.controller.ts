@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
-import { assertCovers, CurrentPrincipal, InjectClock, Principal, Roles } from '@civil/platform';
-import { PersonRegistry } from '../application/person-registry';
+import { Clock, shanghaiDate } from '@civil/kernel';
+import { assertCovers, assertFoundWithin, CurrentPrincipal, InjectClock, Principal, reaches, Roles } from '@civil/platform';
+import { noPersonWithIdNumber, personNotFound, PersonRegistry, registeredElsewhere } from '../application/person-registry';
 import { personView } from '../application/person-view';
 import { FindPersonRequest, RegisterPersonRequest } from './people.request.dto';
 
@@ -20,18 +20,23 @@ export class PeopleHttpController {
   async register(@Body() body: RegisterPersonRequest, @CurrentPrincipal() principal: Principal) {
     assertCovers(principal, body.divisionCode);
     const { person, created } = await this.registry.register(body);
-    // someone registered before elsewhere: say so, but show nothing of them outside the caller's reach
-    if (!created) assertCovers(principal, person.divisionCode);
+    // someone registered before elsewhere: refuse, naming neither the person nor where they are
+    if (!created && !reaches(principal, person.divisionCode)) throw registeredElsewhere();
     return { created, person: personView(person, shanghaiDate(this.clock.now())) };
   }
 
+  /**
+   * The person holding an ID number, inside the caller's jurisdiction. A number on file elsewhere
+   * is answered as an unknown one (the same 404, after the same reads), so the answer never tells
+   * that it is on file, nor where.
+   */
   @Post('lookups')
   @HttpCode(200)
   @Roles(...OFFICERS)
   async find(@Body() body: FindPersonRequest, @CurrentPrincipal() principal: Principal) {
     const person = await this.registry.findByIdNumber(body.idNumber);
-    if (!person) throw DomainError.notFound('PersonNotFound', 'no person with this ID number');
-    assertCovers(principal, person.divisionCode);
+    if (!person) throw noPersonWithIdNumber();
+    assertFoundWithin(principal, noPersonWithIdNumber, person.divisionCode);
     return personView(person, shanghaiDate(this.clock.now()));
   }
 
@@ -39,7 +44,7 @@ export class PeopleHttpController {
   @Roles(...OFFICERS, 'inspector')
   async get(@Param('personId') personId: string, @CurrentPrincipal() principal: Principal) {
     const person = await this.registry.mustGet(personId);
-    assertCovers(principal, person.divisionCode);
+    assertFoundWithin(principal, () => personNotFound(personId), person.divisionCode);
     return personView(person, shanghaiDate(this.clock.now()));
   }
 }

@@ -3,10 +3,13 @@ import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_TRIGGERS, AccountabilityOutcome
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, divisionAncestors } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { ACCOUNTABILITY_STATUSES, AccountabilityCase, checkSubject, decideOutcome, EvidenceLink, isSubjectOfficer, openAccountabilityCase, visibleToUnit } from '../domain/accountability-case';
 
 /** Discipline officers and admins handle inquiries; everyone else is kept from open ones about their own office. */
+/** Unknown, or outside the caller's reach: the same answer. */
+const caseNotFound = (id: string) => DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
+
 const overseesInquiries = (by: Principal) => by.roles.includes('discipline-officer') || by.roles.includes('admin');
 import { AccountabilityCaseFilter, AccountabilityCaseRepository } from '../infrastructure/accountability-case.repository';
 import { accountabilityOpenedEvent, outcomeDecidedEvent } from './accountability-integration-events.mapper';
@@ -50,8 +53,8 @@ export class AccountabilityService {
   async decide(id: string, decision: { outcome: AccountabilityOutcome; reason?: string }, by: Principal): Promise<AccountabilityCase> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const loaded = await this.cases.get(id);
-      if (!loaded) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
-      assertCovers(by, loaded.value.divisionCode);
+      if (!loaded) throw caseNotFound(id);
+      assertFoundWithin(by, () => caseNotFound(id), loaded.value.divisionCode);
       const next = decideOutcome(loaded.value, decision, by.sub, this.clock.now());
       const events = [outcomeDecidedEvent(next)];
       if (await this.cases.save(loaded, next, events)) {
@@ -65,11 +68,11 @@ export class AccountabilityService {
 
   async get(id: string, by: Principal): Promise<AccountabilityCase> {
     const c = (await this.cases.get(id))?.value;
-    if (!c) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
-    assertCovers(by, c.divisionCode);
+    if (!c) throw caseNotFound(id);
+    assertFoundWithin(by, () => caseNotFound(id), c.divisionCode);
     // an open inquiry, or one about another unit, does not exist as far as unit staff can tell
-    if (isUnitScoped(by) && !visibleToUnit(c, by.unitId)) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
-    if (c.status === 'opened' && !overseesInquiries(by) && isSubjectOfficer(c, by.jurisdiction)) throw DomainError.notFound('AccountabilityCaseNotFound', `no accountability case ${id}`);
+    if (isUnitScoped(by) && !visibleToUnit(c, by.unitId)) throw caseNotFound(id);
+    if (c.status === 'opened' && !overseesInquiries(by) && isSubjectOfficer(c, by.jurisdiction)) throw caseNotFound(id);
     return c;
   }
 

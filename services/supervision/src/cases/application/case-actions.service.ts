@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CASE_LEVELS } from '@civil/contracts';
 import { Clock, deterministicId, DomainError } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
 import { CaseChange, escalateByOfficer, resolveByOfficer, SupervisionCase } from '../domain/supervision-case';
 import { CaseRepository, LoadedCase } from '../infrastructure/case.repository';
@@ -37,8 +37,9 @@ export class CaseActionsService {
   private async act(caseId: string, by: Principal, step: (c: SupervisionCase, now: Date) => Promise<CaseChange>): Promise<SupervisionCase> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const loaded: LoadedCase | undefined = await this.cases.get(caseId);
-      if (!loaded) throw DomainError.notFound('CaseNotFound', `no case ${caseId}`);
-      assertCovers(by, loaded.value.divisionCode);
+      const notFound = () => DomainError.notFound('CaseNotFound', `no case ${caseId}`, { caseId });
+      if (!loaded) throw notFound();
+      assertFoundWithin(by, notFound, loaded.value.divisionCode);
       const rank = Math.max(...by.roles.map((r) => OFFICER_LEVEL[r] ?? -1));
       if (rank < CASE_LEVELS.indexOf(loaded.value.level)) {
         throw DomainError.forbidden('BelowCaseLevel', `the case is held at ${loaded.value.level} level; an officer at that level or above acts on it`, { level: loaded.value.level });

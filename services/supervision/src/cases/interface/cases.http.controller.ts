@@ -1,7 +1,7 @@
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { CASE_LEVELS, CASE_TYPES } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
-import { assertCovers, CurrentPrincipal, isUnitScoped, Principal, Roles } from '@civil/platform';
+import { assertCovers, assertFoundWithin, CurrentPrincipal, isUnitScoped, Principal, Roles } from '@civil/platform';
 import { CaseActionsService } from '../application/case-actions.service';
 import { EscalateDueCasesService } from '../application/escalate-due-cases.service';
 import { EquipmentFaultWatchService } from '../application/equipment-fault-watch.service';
@@ -50,9 +50,11 @@ export class CasesHttpController {
   @Get(':caseId')
   @Roles(...READERS)
   async get(@Param('caseId') caseId: string, @CurrentPrincipal() principal: Principal) {
+    const notFound = () => DomainError.notFound('CaseNotFound', `no case ${caseId}`, { caseId });
     const loaded = await this.cases.get(caseId);
-    if (!loaded) throw DomainError.notFound('CaseNotFound', `no case ${caseId}`);
-    assertCovers(principal, loaded.value.divisionCode, isUnitScoped(principal) ? (loaded.value.unitId ?? '') : undefined);
+    if (!loaded) throw notFound();
+    // outside the caller's reach a case is answered as an unknown one
+    assertFoundWithin(principal, notFound, loaded.value.divisionCode, isUnitScoped(principal) ? (loaded.value.unitId ?? '') : undefined);
     return loaded.value;
   }
 

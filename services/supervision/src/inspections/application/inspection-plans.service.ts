@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InspectionMode } from '@civil/contracts';
 import { Clock, covers, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { Inspection, INSPECTION_MODE_LABELS, INSPECTION_STATUS_LABELS, newInspection, visibleTo } from '../domain/inspection';
 import { InspectionPlan } from '../domain/inspection-plan';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
@@ -57,10 +57,12 @@ export class InspectionPlansService {
     const seen = new Set<string>();
     input.units.forEach((u, k) => {
       const unit = known.get(u.unitId);
-      if (!unit) throw DomainError.invalid('UnknownUnit', `units.${k}.unitId ${u.unitId} is not a registered unit`, { field: `units.${k}.unitId` });
+      const unknown = () => DomainError.invalid('UnknownUnit', `units.${k}.unitId ${u.unitId} is not a registered unit`, { field: `units.${k}.unitId` });
+      if (!unit) throw unknown();
+      // a unit outside the caller's reach is answered as an unknown one
+      assertFoundWithin(by, unknown, unit.divisionCode, u.unitId);
       if (seen.has(u.unitId)) throw DomainError.invalid('DuplicateUnit', `units.${k}.unitId ${u.unitId} is listed twice`, { field: `units.${k}.unitId` });
       seen.add(u.unitId);
-      assertCovers(by, unit.divisionCode, u.unitId);
       if (team && !covers(team.divisionCode, unit.divisionCode)) {
         throw DomainError.invalid('OutsideTeamDivision', `units.${k}.unitId ${u.unitId} lies outside the team's division ${team.divisionCode}`, { field: `units.${k}.unitId` });
       }
@@ -139,7 +141,7 @@ export class InspectionPlansService {
     const plan = await this.plans.get(planId);
     const notFound = () => DomainError.notFound('PlanNotFound', `no inspection round ${planId}`);
     if (!plan) throw notFound();
-    if (!isUnitScoped(by)) assertCovers(by, plan.divisionCode);
+    if (!isUnitScoped(by)) assertFoundWithin(by, notFound, plan.divisionCode);
     const v = await this.view(plan, by);
     if (isUnitScoped(by) && v.units.length === 0) throw notFound();
     return v;

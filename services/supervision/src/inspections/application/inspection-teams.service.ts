@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, covers, divisionAncestors, DomainError } from '@civil/kernel';
-import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { InspectionTeam, LEADER_RANK_LABELS, LeaderRank } from '../domain/inspection-team';
 import { InspectionTeamRepository } from '../infrastructure/inspection-team.repository';
 
@@ -47,17 +47,20 @@ export class InspectionTeamsService {
   }
 
   async get(teamId: string, by: Principal) {
+    const notFound = () => DomainError.notFound('TeamNotFound', `no inspection team ${teamId}`);
     const team = await this.teams.get(teamId);
-    if (!team || isUnitScoped(by)) throw DomainError.notFound('TeamNotFound', `no inspection team ${teamId}`);
-    assertCovers(by, team.divisionCode);
+    if (!team || isUnitScoped(by)) throw notFound();
+    assertFoundWithin(by, notFound, team.divisionCode);
     return view(team);
   }
 
   /** A team the caller may send, covering the division its round visits. */
   async teamFor(teamId: string, by: Principal): Promise<InspectionTeam> {
+    const notFound = () => DomainError.invalid('TeamNotFound', `teamId ${teamId} is not an inspection team`, { field: 'teamId' });
     const team = await this.teams.get(teamId);
-    if (!team) throw DomainError.invalid('TeamNotFound', `teamId ${teamId} is not an inspection team`, { field: 'teamId' });
-    assertCovers(by, team.divisionCode);
+    if (!team) throw notFound();
+    // a team outside the caller's reach is answered as an unknown one
+    assertFoundWithin(by, notFound, team.divisionCode);
     return team;
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
 import { OutboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
 import {
   addFinding,
@@ -113,17 +113,16 @@ export class InspectionsService {
   }
 
   /**
-   * Reads the inspection as the caller may see it. Unit staff get 404 for anything they may not
-   * know of (another unit's, or a visit not yet started), so existence never leaks; acting on a
-   * team's inspection they can see is 403.
+   * Reads the inspection as the caller may see it. 404 for anything the caller may not know of
+   * (outside the jurisdiction; for unit staff another unit's, or a visit not yet started), so
+   * existence never leaks; acting on a team's inspection unit staff can see is 403.
    */
   private async load(inspectionId: string, by: Principal, write = false): Promise<Versioned<Inspection>> {
+    const notFound = () => DomainError.notFound('InspectionNotFound', `no inspection ${inspectionId}`);
     const loaded = await this.inspections.get(inspectionId);
     const unitScoped = isUnitScoped(by);
-    if (!loaded || (unitScoped && !visibleTo(loaded.value, { unitScoped, unitId: by.unitId }))) {
-      throw DomainError.notFound('InspectionNotFound', `no inspection ${inspectionId}`);
-    }
-    assertCovers(by, loaded.value.divisionCode, unitScoped ? loaded.value.unitId : undefined);
+    if (!loaded || (unitScoped && !visibleTo(loaded.value, { unitScoped, unitId: by.unitId }))) throw notFound();
+    assertFoundWithin(by, notFound, loaded.value.divisionCode, unitScoped ? loaded.value.unitId : undefined);
     if (write && unitScoped && loaded.value.mode !== 'self-inspection') {
       throw DomainError.forbidden('TeamOnly', 'only the inspection team records a team inspection; units file self-inspections (自查自纠)');
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { addDays, Clock, deterministicId, divisionAncestors, DomainError, isDivisionCode, isLocalDate, shanghaiDate } from '@civil/kernel';
 import { Causation, OutboxEntry, OutboxRelay } from '@civil/messaging';
-import { assertCovers, InjectClock, isUnitScoped, Principal, RegionalSettingsService } from '@civil/platform';
+import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal, RegionalSettingsService } from '@civil/platform';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { IssueSummary, summarize } from '../domain/issue-summary';
 import { IssueOrigin, isOverdue, openIssue, RectificationIssue, recordRevisit, SEVERITY_PATTERN, signOff, submitEvidence } from '../domain/rectification-issue';
@@ -129,7 +129,7 @@ export class RectificationIssuesService {
 
   async get(issueId: string, by: Principal) {
     const loaded = await this.issues.get(issueId);
-    if (!loaded) throw DomainError.notFound('IssueNotFound', `no rectification issue ${issueId}`);
+    if (!loaded) throw issueNotFound(issueId);
     assertSees(by, loaded.value);
     return this.view(loaded.value);
   }
@@ -173,7 +173,7 @@ export class RectificationIssuesService {
   private async change(issueId: string, by: Principal, step: (issue: RectificationIssue, now: Date) => Promise<OutboxEntry[]>) {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const loaded: LoadedIssue | undefined = await this.issues.get(issueId);
-      if (!loaded) throw DomainError.notFound('IssueNotFound', `no rectification issue ${issueId}`);
+      if (!loaded) throw issueNotFound(issueId);
       assertSees(by, loaded.value);
       const now = this.clock.now();
       const events = await step(loaded.value, now);
@@ -186,10 +186,14 @@ export class RectificationIssuesService {
   }
 }
 
-/** Unit staff reach only their own unit's issues (an issue about no unit is not theirs). */
+/** Unknown, or outside the caller's reach: the same answer. */
+function issueNotFound(issueId: string): DomainError {
+  return DomainError.notFound('IssueNotFound', `no rectification issue ${issueId}`, { issueId });
+}
+
+/** Unit staff reach only their own unit's issues (an issue about no unit is not theirs); to anyone else an issue is unknown. */
 function assertSees(by: Principal, issue: RectificationIssue): void {
-  if (isUnitScoped(by) && issue.unitId !== by.unitId) throw DomainError.forbidden('OutsideJurisdiction', `issue ${issue.issueId} is not about your unit (非本单位)`, { issueId: issue.issueId });
-  assertCovers(by, issue.divisionCode);
+  assertFoundWithin(by, () => issueNotFound(issue.issueId), issue.divisionCode, isUnitScoped(by) ? (issue.unitId ?? '') : undefined);
 }
 
 function checkIssueFields(input: { divisionCode: string; summary: string; severity: string; dueDate: string; responsibleHead: string }): void {
