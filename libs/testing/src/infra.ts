@@ -23,8 +23,8 @@ export function isolatedRun(label: string): { topicPrefix: string; dbName: (serv
 }
 
 /** Creates every contract topic (and dead-letter topic) under a run's prefix. */
-export async function createRunTopics(run: { topicPrefix: string }): Promise<void> {
+export async function createRunTopics(run: { topicPrefix: string }, brokers: string[] = kafkaBrokers()): Promise<void> {
   const { ALL_TOPICS } = await import('@civil/contracts');
   const { createKafka, ensureTopics, TopicNames } = await import('@civil/messaging');
-  await ensureTopics(createKafka({ brokers: kafkaBrokers(), clientId: 'test-topics' }), new TopicNames(run.topicPrefix), ALL_TOPICS);
+  await ensureTopics(createKafka({ brokers, clientId: 'test-topics' }), new TopicNames(run.topicPrefix), ALL_TOPICS);
 }

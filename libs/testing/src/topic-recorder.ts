@@ -25,10 +25,14 @@ export class TopicRecorder {
   /** Highest offset recorded per `topic:partition`, so `caughtUp` can compare it with the log end. */
   private readonly consumedUpTo = new Map<string, bigint>();
 
-  constructor(private readonly topics: string[]) {}
+  /** `brokers`: another cluster than the shared one (a fault test's own broker). */
+  constructor(
+    private readonly topics: string[],
+    private readonly brokers: string[] = kafkaBrokers(),
+  ) {}
 
   async start(): Promise<this> {
-    this.kafka = new Kafka({ clientId: 'test-recorder', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    this.kafka = new Kafka({ clientId: 'test-recorder', brokers: this.brokers, logLevel: logLevel.NOTHING });
     this.consumer = this.kafka.consumer({ groupId: `recorder-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
