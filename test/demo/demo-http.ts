@@ -14,8 +14,9 @@ const auth = { issuer: process.env.JWT_ISSUER ?? 'civil-affairs-dev', audience: 
 export const county: MintTokenClaims = { sub: 'demo-county-officer', roles: ['county-officer'], jurisdiction: '330521' };
 export const county2: MintTokenClaims = { sub: 'demo-county-officer-2', roles: ['county-officer'], jurisdiction: '330521' };
 export const city: MintTokenClaims = { sub: 'demo-city-officer', roles: ['city-officer'], jurisdiction: '3305' };
-export const province: MintTokenClaims = { sub: 'demo-province-officer', roles: ['province-officer'], jurisdiction: '33' };
-export const admin: MintTokenClaims = { sub: 'demo-admin', roles: ['admin'], jurisdiction: '33' };
+// the demo sets its short ladders and its accountability rule for every region: that takes the national role
+export const province: MintTokenClaims = { sub: 'demo-province-officer', roles: ['province-officer', 'national-admin'], jurisdiction: '33' };
+export const admin: MintTokenClaims = { sub: 'demo-admin', roles: ['admin', 'national-admin'], jurisdiction: '33' };
 export const township = (code: string, sub = `demo-cadre-${code}`): MintTokenClaims => ({ sub, roles: ['township-officer'], jurisdiction: code });
 export const staffOf = (unitId: string, jurisdiction: string): MintTokenClaims => ({ sub: `staff-${unitId}`, roles: ['unit-staff'], jurisdiction, unitId });
 

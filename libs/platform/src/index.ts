@@ -12,6 +12,7 @@ export * from './auth/jwt-auth.guard';
 export * from './auth/auth.decorators';
 export * from './auth/auth.module';
 export * from './auth/jurisdiction.policy';
+export * from './auth/settings.policy';
 export * from './auth/dev-keys.generator';
 export * from './auth/token.minter';
 export * from './auth/public-key.resolver';

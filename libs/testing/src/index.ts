@@ -4,3 +4,4 @@ export * from './topic-recorder';
 export * from './test-auth';
 export * from './service-env';
 export * from './domain-error-of';
+export * from './settings-write-matrix';

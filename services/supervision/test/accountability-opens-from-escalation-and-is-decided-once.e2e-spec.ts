@@ -11,6 +11,7 @@ import { startSupervision, upstream } from './support';
 
 const who = (role: Role, jurisdiction: string, unitId?: string) => ({ sub: `${role}-${jurisdiction}`, roles: [role], jurisdiction, ...(unitId ? { unitId } : {}) });
 const province = who('province-officer', '33');
+const national = who('national-admin', '33');
 const discipline = who('discipline-officer', '330521');
 
 describe('accountability: a case escalating to its rule level opens one accountability case, decided once', () => {
@@ -33,7 +34,7 @@ describe('accountability: a case escalating to its rule level opens one accounta
     await http
       .put('/escalation-ladders/report-missed')
       .set(bearer(province))
-      .send({ rungs: [{ level: 'township', minutesToResolve: 60 }, { level: 'county', minutesToResolve: 120 }, { level: 'city', minutesToResolve: 240 }, { level: 'province' }] })
+      .send({ divisionCode: '33', rungs: [{ level: 'township', minutesToResolve: 60 }, { level: 'county', minutesToResolve: 120 }, { level: 'city', minutesToResolve: 240 }, { level: 'province' }] })
       .expect(200);
   });
 
@@ -103,7 +104,7 @@ describe('accountability: a case escalating to its rule level opens one accounta
     await http.get(`/accountability-cases/${id}`).set(bearer(staff)).expect(404);
 
     await http.post(`/accountability-cases/${id}/outcome`).set(bearer(who('county-officer', '330521'))).send({ outcome: 'talk' }).expect(403);
-    await http.post(`/accountability-cases/${id}/outcome`).set(bearer(who('discipline-officer', '330522'))).send({ outcome: 'talk' }).expect(403);
+    await http.post(`/accountability-cases/${id}/outcome`).set(bearer(who('discipline-officer', '330522'))).send({ outcome: 'talk' }).expect(404);
     const noReason = await http.post(`/accountability-cases/${id}/outcome`).set(bearer(discipline)).send({ outcome: 'dismissed' }).expect(400);
     expect(noReason.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
     const badOutcome = await http.post(`/accountability-cases/${id}/outcome`).set(bearer(discipline)).send({ outcome: 'fine' }).expect(400);
@@ -168,22 +169,32 @@ describe('accountability: a case escalating to its rule level opens one accounta
     expect(township.total).toBe(1);
   });
 
-  it('replaces a rule per case type, keeping who changed it and what it was', async () => {
-    await http.put('/accountability-rules/report-missed').set(bearer(who('county-officer', '330521'))).send({ level: 'county', trigger: 'late-reporting' }).expect(403);
-    await http.put('/accountability-rules/report-missed').set(bearer(who('discipline-officer', '330521'))).send({ level: 'county', trigger: 'late-reporting' }).expect(403);
-    const bad = await http.put('/accountability-rules/report-missed').set(bearer(province)).send({ level: 'nation', trigger: 'late-reporting' }).expect(400);
+  it('replaces a rule per case type for a province (every region’s at national level), keeping who changed it and what it was', async () => {
+    const rule = (caseType: string, divisionCode?: string) => http.put(`/accountability-rules/${caseType}`).query(divisionCode ? { divisionCode } : {});
+    await rule('report-missed', '330521').set(bearer(who('county-officer', '330521'))).send({ level: 'county', trigger: 'late-reporting' }).expect(403);
+    const county = await rule('report-missed', '330521').set(bearer(who('discipline-officer', '330521'))).send({ level: 'county', trigger: 'late-reporting' }).expect(403);
+    expect(county.body.error).toBe('ProvinceLevelOnly');
+    // every region's rule is not a province's to change, nor another province's rule
+    expect((await rule('report-missed').set(bearer(province)).send({ level: 'county', trigger: 'late-reporting' }).expect(403)).body.error).toBe('NationalRoleRequired');
+    expect((await rule('report-missed', '44').set(bearer(province)).send({ level: 'county', trigger: 'late-reporting' }).expect(403)).body.error).toBe('OutsideJurisdiction');
+    const bad = await rule('report-missed', '33').set(bearer(province)).send({ level: 'nation', trigger: 'late-reporting' }).expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['level']);
-    await http.put('/accountability-rules/no-such-type').set(bearer(province)).send({ level: 'county', trigger: 'late-reporting' }).expect(404);
+    await rule('report-missed', '3x').set(bearer(province)).send({ level: 'county', trigger: 'late-reporting' }).expect(400);
+    await rule('no-such-type', '33').set(bearer(province)).send({ level: 'county', trigger: 'late-reporting' }).expect(404);
 
     clock.set(new Date('2026-03-06T02:00:00Z'));
-    const set = (await http.put('/accountability-rules/report-missed').set(bearer(province)).send({ level: 'county', trigger: 'concealed-or-underreported' }).expect(200)).body;
-    expect(set).toMatchObject({ caseType: 'report-missed', source: 'set', rule: { level: 'county', trigger: 'concealed-or-underreported' } });
+    const set = (await rule('report-missed', '33').set(bearer(province)).send({ level: 'county', trigger: 'concealed-or-underreported' }).expect(200)).body;
+    expect(set).toMatchObject({ caseType: 'report-missed', source: 'set', divisionCode: '33', rule: { level: 'county', trigger: 'concealed-or-underreported' } });
     expect(set.history).toEqual([{ rule: { level: 'county', trigger: 'concealed-or-underreported' }, previous: { level: 'city', trigger: 'late-reporting' }, setBy: province.sub, setAt: '2026-03-06T02:00:00.000Z' }]);
-    const off = (await http.put('/accountability-rules/capacity-strained').set(bearer(province)).send({ disabled: true }).expect(200)).body;
-    expect(off).toMatchObject({ rule: null, history: [{ rule: null, previous: null }] });
+    const off = (await rule('capacity-strained').set(bearer(national)).send({ disabled: true }).expect(200)).body;
+    expect(off).toMatchObject({ rule: null, divisionCode: '', history: [{ rule: null, previous: null }] });
 
+    // inside the province its rule applies; elsewhere every region's
+    const here = (await http.get('/accountability-rules').query({ divisionCode: '330521' }).set(bearer(discipline)).expect(200)).body;
+    expect(here.find((r: { caseType: string }) => r.caseType === 'report-missed')).toMatchObject({ divisionCode: '33', rule: { level: 'county', trigger: 'concealed-or-underreported' } });
     const all = (await http.get('/accountability-rules').set(bearer(discipline)).expect(200)).body;
-    expect(all.find((r: { caseType: string }) => r.caseType === 'report-missed').rule).toEqual({ level: 'county', trigger: 'concealed-or-underreported' });
+    expect(all.find((r: { caseType: string }) => r.caseType === 'report-missed')).toMatchObject({ source: 'default', rule: { level: 'city', trigger: 'late-reporting' } });
+    expect(all.find((r: { caseType: string }) => r.caseType === 'capacity-strained')).toMatchObject({ source: 'set', divisionCode: '', rule: null });
     expect(all.find((r: { caseType: string }) => r.caseType === 'symptom-case')).toMatchObject({ source: 'default', rule: { level: 'province', trigger: 'concealed-or-underreported' } });
     expect(all).toHaveLength(11);
   });

@@ -62,7 +62,7 @@ describe('inspections: checklist templates are set per region, and an inspection
     }
     await http.put('/checklist-templates/elderly-care-home').set(bearer(township)).send({ divisionCode: '330521101', items: ownItems }).expect(403);
     await http.put('/checklist-templates/elderly-care-home').set(bearer(neighbour)).send({ divisionCode: '330521', items: ownItems }).expect(403);
-    await http.put('/checklist-templates/elderly-care-home').set(bearer(county)).send({ items: ownItems }).expect(403); // every region's: province or admin
+    await http.put('/checklist-templates/elderly-care-home').set(bearer(county)).send({ items: ownItems }).expect(403); // every region's: the national level
     await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '33x' }).set(bearer(county)).expect(400);
     // nothing was stored by any refused request
     expect((await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(county)).expect(200)).body).toMatchObject({ source: 'default', divisionCode: null, version: 0 });
@@ -112,7 +112,9 @@ describe('inspections: checklist templates are set per region, and an inspection
 
   it('a region’s own template outranks one later set for every region', async () => {
     const province = { sub: 'o-prov', roles: ['province-officer' as const], jurisdiction: '33' };
-    const everywhere = (await http.put('/checklist-templates/elderly-care-home').set(bearer(province)).send({ items: [{ code: 'daily-reporting', text: '按时报送日报（全省）' }] }).expect(200)).body;
+    await http.put('/checklist-templates/elderly-care-home').set(bearer(province)).send({ items: [{ code: 'daily-reporting', text: '按时报送日报' }] }).expect(403);
+    const national = { sub: 'o-national', roles: ['national-admin' as const], jurisdiction: '11' };
+    const everywhere = (await http.put('/checklist-templates/elderly-care-home').set(bearer(national)).send({ items: [{ code: 'daily-reporting', text: '按时报送日报（全国）' }] }).expect(200)).body;
     expect(everywhere).toMatchObject({ templateId: 'elderly-care-home', divisionCode: '', source: 'all-regions', version: 1 });
     expect((await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330522101' }).set(bearer(neighbour)).expect(200)).body).toMatchObject({ source: 'all-regions', version: 1 });
     expect((await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(county)).expect(200)).body).toMatchObject({ source: '330521', version: 2 });

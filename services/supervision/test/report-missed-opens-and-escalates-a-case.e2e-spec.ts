@@ -29,7 +29,8 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     await http
       .put('/escalation-ladders/report-missed')
       .set(bearer(officer('33', 'province-officer')))
-      .send({ rungs: [{ level: 'township', minutesToResolve: 60 }, { level: 'county', minutesToResolve: 120 }, { level: 'city', minutesToResolve: 240 }, { level: 'province' }] })
+      // the province's own ladder, for everything in it (every region's default is the national level's)
+      .send({ divisionCode: '33', rungs: [{ level: 'township', minutesToResolve: 60 }, { level: 'county', minutesToResolve: 120 }, { level: 'city', minutesToResolve: 240 }, { level: 'province' }] })
       .expect(200);
   });
 
@@ -133,8 +134,8 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     expect(deqing).toContain('u-a');
     expect(deqing).not.toContain('u-far');
     const [far] = await casesOf('u-far');
-    const denied = await http.get(`/cases/${far.caseId}`).set(bearer(officer('330521'))).expect(403);
-    expect(denied.body.error).toBe('OutsideJurisdiction');
+    const denied = await http.get(`/cases/${far.caseId}`).set(bearer(officer('330521'))).expect(404);
+    expect(denied.body).toEqual({ statusCode: 404, error: 'CaseNotFound', message: `no case ${far.caseId}`, details: { caseId: far.caseId } });
     await http.get(`/cases/${far.caseId}`).set(bearer(officer('3306'))).expect(200);
     const staff = { sub: 's', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-a' };
     const own = (await http.get('/cases').set(bearer(staff)).expect(200)).body.map((c: { subjectId: string }) => c.subjectId);

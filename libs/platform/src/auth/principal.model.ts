@@ -1,7 +1,10 @@
 /**
  * Who may act. Officers act for an administrative division (民政 at township, county, city,
  * province level); unit staff act only for their own institution (机构); inspectors and
- * discipline officers come from supervision (督查 / 纪检).
+ * discipline officers come from supervision (督查 / 纪检); an admin administers the services
+ * inside its jurisdiction. The national administrator (全国, the ministry level) is the only role
+ * that sets the defaults every region falls back to, and may set any region's values; it does
+ * nothing else (see `assertMaySetFor`).
  */
 export const ROLES = [
   'unit-staff',
@@ -12,6 +15,7 @@ export const ROLES = [
   'inspector',
   'discipline-officer',
   'admin',
+  'national-admin',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -22,9 +22,9 @@ export class SetRegionalSettingRequest {
 export class RegionalSettingsHttpController {
   constructor(private readonly service: RegionalSettingsService) {}
 
-  /** Sets one value for a region from a day on; the history is kept. */
+  /** Sets one value for a region from a day on (inside the caller's jurisdiction; national-admin: any region); the history is kept. */
   @Put(':key')
-  @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
+  @Roles('county-officer', 'city-officer', 'province-officer', 'admin', 'national-admin')
   set(@Param('key') key: string, @Body() body: SetRegionalSettingRequest, @CurrentPrincipal() principal: Principal) {
     return this.service.set(key, body.divisionCode, body.value, body.effectiveFrom, principal);
   }

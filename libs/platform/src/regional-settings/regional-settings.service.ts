@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkSettingValue, Clock, covers, DomainError, isLocalDate, RegionalSetting, RegionalSettings, SettingDefinitions, shanghaiDate } from '@civil/kernel';
 import { assertCovers } from '../auth/jurisdiction.policy';
+import { assertMaySetFor } from '../auth/settings.policy';
 import { Principal } from '../auth/principal.model';
 import { InjectClock } from '../clock/clock.module';
 import { RegionalSettingRepository } from './regional-setting.repository';
@@ -20,10 +21,14 @@ export class RegionalSettingsService<K extends string = string> {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  /** Sets a value for a division from a day on (today at the earliest: past days keep theirs). */
+  /**
+   * Sets a value for a division from a day on (today at the earliest: past days keep theirs): the
+   * national level anywhere, others inside their jurisdiction. Every region's default is the
+   * definition's, in code.
+   */
   async set(key: string, divisionCode: string, value: number, effectiveFrom: string | undefined, by: Principal): Promise<RegionalSetting> {
     checkSettingValue(this.definitions, key, value);
-    assertCovers(by, divisionCode);
+    assertMaySetFor(by, divisionCode);
     const now = this.clock.now();
     const from = effectiveFrom ?? shanghaiDate(now);
     if (!isLocalDate(from)) throw DomainError.invalid('InvalidDate', `effectiveFrom ${from} is not YYYY-MM-DD`, { field: 'effectiveFrom' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { UnitType } from '@civil/contracts';
 import { Clock, DomainError, covers, isLocalDate, isLocalTime, shanghaiDate } from '@civil/kernel';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertMaySetFor, InjectClock, Principal } from '@civil/platform';
 import { DeadlineResolver, DeadlineRule } from '../domain/reporting-deadline';
 import { DeadlineRuleRepository } from '../infrastructure/deadline-rule.repository';
 
@@ -14,9 +14,12 @@ export class ReportingDeadlinesService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  /** Sets the deadline time of a region (optionally one unit type) from a day on. */
+  /**
+   * Sets the deadline time of a region (optionally one unit type) from a day on: the national
+   * level anywhere, others inside their jurisdiction. Every region's default is the built-in one.
+   */
   async set(divisionCode: string, unitType: UnitType | null, time: string, effectiveFrom: string | undefined, by: Principal): Promise<DeadlineRule> {
-    assertCovers(by, divisionCode);
+    assertMaySetFor(by, divisionCode);
     if (!isLocalTime(time)) throw DomainError.invalid('InvalidTime', `time ${time} is not HH:mm`, { field: 'time' });
     const now = this.clock.now();
     const from = effectiveFrom ?? shanghaiDate(now);

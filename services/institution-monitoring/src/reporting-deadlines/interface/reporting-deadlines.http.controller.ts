@@ -8,7 +8,7 @@ export class ReportingDeadlinesHttpController {
   constructor(private readonly service: ReportingDeadlinesService) {}
 
   @Put()
-  @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
+  @Roles('county-officer', 'city-officer', 'province-officer', 'admin', 'national-admin')
   set(@Body() body: SetReportingDeadlineRequest, @CurrentPrincipal() principal: Principal) {
     return this.service.set(body.divisionCode, body.unitType ?? null, body.time, body.effectiveFrom, principal);
   }

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_TYPES, CaseType } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
-import { InjectClock, Principal } from '@civil/platform';
+import { assertMaySetFor, InjectClock, isNational, Principal } from '@civil/platform';
 import { AccountabilityRule } from '../domain/accountability-rule';
 import { AccountabilityRuleRepository, RuleView } from '../infrastructure/accountability-rule.repository';
 
-/** The rules are the same everywhere: only the province level (or an administrator) replaces them. */
+/**
+ * Accountability rules per region (narrowest division wins). Every region's default is set at
+ * national level; a province (its officers or discipline officers) or an administrator replaces
+ * it for its own jurisdiction and what lies inside it.
+ */
 @Injectable()
 export class AccountabilityRulesService {
   constructor(
@@ -13,15 +17,17 @@ export class AccountabilityRulesService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  all(): Promise<RuleView[]> {
-    return Promise.all(CASE_TYPES.map((t) => this.rules.view(t)));
+  /** Each case type's rule as it applies in `divisionCode` ('' = where no region set its own). */
+  all(divisionCode = ''): Promise<RuleView[]> {
+    return Promise.all(CASE_TYPES.map((t) => this.rules.view(t, divisionCode)));
   }
 
   /** A new rule applies to escalations from now on; accountability cases already opened stay. */
-  set(caseType: CaseType, rule: AccountabilityRule | null, by: Principal): Promise<RuleView> {
-    if (!by.roles.includes('admin') && by.jurisdiction.length !== 2) {
-      throw DomainError.forbidden('ProvinceLevelOnly', 'accountability rules are set at province level (省级) or by an administrator', { jurisdiction: by.jurisdiction });
+  set(caseType: CaseType, divisionCode: string, rule: AccountabilityRule | null, by: Principal): Promise<RuleView> {
+    assertMaySetFor(by, divisionCode);
+    if (!isNational(by) && !by.roles.includes('admin') && by.jurisdiction.length !== 2) {
+      throw DomainError.forbidden('ProvinceLevelOnly', 'accountability rules are set at province level (省级) for the province, or by an administrator', { jurisdiction: by.jurisdiction });
     }
-    return this.rules.set(caseType, rule, by.sub, this.clock.now());
+    return this.rules.set(caseType, divisionCode, rule, by.sub, this.clock.now());
   }
 }

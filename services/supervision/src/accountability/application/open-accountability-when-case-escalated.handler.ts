@@ -28,7 +28,7 @@ export class OpenAccountabilityWhenCaseEscalatedHandler {
 
   async handle(event: EventEnvelope<CaseEscalated>): Promise<void> {
     const escalated = event.data;
-    const rule = await this.rules.get(escalated.caseType);
+    const rule = await this.rules.get(escalated.caseType, escalated.divisionCode);
     if (!reachesRule(rule, escalated.toLevel)) return;
     const id = accountabilityCaseIdFor(escalated.caseId);
     if (await this.accountability.get(id)) return;

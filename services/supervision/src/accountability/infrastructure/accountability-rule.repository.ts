@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseType } from '@civil/contracts';
+import { divisionAncestors } from '@civil/kernel';
 import { collectionOf, InjectDatabase } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -13,17 +14,26 @@ export interface RuleVersion {
   setAt: Date;
 }
 
-type RuleDoc = { _id: string; caseType: CaseType; current: AccountabilityRule | null; history: RuleVersion[] };
+/** Where a rule applies: '' (or absent, as stored before rules were regional) everywhere, otherwise a division and everything under it. */
+type RuleDoc = { _id: string; caseType: CaseType; divisionCode?: string; current: AccountabilityRule | null; history: RuleVersion[] };
 
 export interface RuleView {
   caseType: CaseType;
   rule: AccountabilityRule | null;
-  /** default: the built-in rule, never replaced. */
+  /** default: the built-in rule, never replaced; set: one set for `divisionCode`. */
   source: 'default' | 'set';
+  /** The division the rule was set for ('' = every region); null when the built-in default applies. */
+  divisionCode: string | null;
   history: RuleVersion[];
 }
 
-/** Accountability rules per case type (`accountability_rules`): the current rule and every replacement. */
+const idOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${caseType}@${divisionCode}` : caseType);
+
+/**
+ * Accountability rules per case type and region (`accountability_rules`): the current rule and
+ * every replacement. A case takes the rule of the narrowest division that has one set, else the
+ * one set for every region, else the built-in default. Each candidate is a key lookup.
+ */
 @Injectable()
 export class AccountabilityRuleRepository {
   private readonly collection: Collection<RuleDoc>;
@@ -32,23 +42,27 @@ export class AccountabilityRuleRepository {
     this.collection = collectionOf<RuleDoc>(connection, 'accountability_rules');
   }
 
-  async get(caseType: CaseType): Promise<AccountabilityRule | null> {
-    const doc = await this.collection.findOne({ _id: caseType });
-    return doc ? doc.current : DEFAULT_ACCOUNTABILITY_RULES[caseType];
+  /** The rule a case of this type in `divisionCode` ('' = where no region set its own) is judged by. */
+  async get(caseType: CaseType, divisionCode = ''): Promise<AccountabilityRule | null> {
+    return (await this.view(caseType, divisionCode)).rule;
   }
 
-  async view(caseType: CaseType): Promise<RuleView> {
-    const doc = await this.collection.findOne({ _id: caseType });
-    return doc ? { caseType, rule: doc.current, source: 'set', history: doc.history } : { caseType, rule: DEFAULT_ACCOUNTABILITY_RULES[caseType], source: 'default', history: [] };
+  async view(caseType: CaseType, divisionCode = ''): Promise<RuleView> {
+    for (const code of [...(divisionCode ? divisionAncestors(divisionCode).reverse() : []), '']) {
+      const doc = await this.collection.findOne({ _id: idOf(caseType, code) });
+      if (doc) return { caseType, rule: doc.current, source: 'set', divisionCode: doc.divisionCode ?? '', history: doc.history };
+    }
+    return { caseType, rule: DEFAULT_ACCOUNTABILITY_RULES[caseType], source: 'default', divisionCode: null, history: [] };
   }
 
-  async set(caseType: CaseType, rule: AccountabilityRule | null, setBy: string, setAt: Date): Promise<RuleView> {
-    const previous = await this.get(caseType);
+  /** Sets the rule of a region ('' = every region); `previous` is what applied there before. */
+  async set(caseType: CaseType, divisionCode: string, rule: AccountabilityRule | null, setBy: string, setAt: Date): Promise<RuleView> {
+    const previous = await this.get(caseType, divisionCode);
     await this.collection.updateOne(
-      { _id: caseType },
-      { $set: { caseType, current: rule }, $push: { history: { rule, previous, setBy, setAt } } },
+      { _id: idOf(caseType, divisionCode) },
+      { $set: { caseType, divisionCode, current: rule }, $push: { history: { rule, previous, setBy, setAt } } },
       { upsert: true },
     );
-    return this.view(caseType);
+    return this.view(caseType, divisionCode);
   }
 }

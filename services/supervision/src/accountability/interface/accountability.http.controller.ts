@@ -1,6 +1,6 @@
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_TRIGGERS, CASE_TYPES, CaseType } from '@civil/contracts';
-import { DomainError } from '@civil/kernel';
+import { DomainError, isDivisionCode } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { AccountabilityRulesService } from '../application/accountability-rules.service';
 import { AccountabilityService } from '../application/accountability.service';
@@ -13,6 +13,13 @@ const READERS = [...OFFICERS, 'inspector', 'discipline-officer', 'admin', 'unit-
 
 function oneOf(field: string, value: string | undefined, allowed: readonly string[]): string | undefined {
   if (value !== undefined && !allowed.includes(value)) throw DomainError.invalid('InvalidQuery', `${field} must be one of: ${allowed.join(', ')}`, { field });
+  return value;
+}
+
+/** The optional `divisionCode` query parameter: '' when absent. */
+function divisionOf(value: string | undefined): string {
+  if (value === undefined) return '';
+  if (!isDivisionCode(value)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)', { field: 'divisionCode' });
   return value;
 }
 
@@ -68,17 +75,25 @@ export class AccountabilityHttpController {
     return this.accountability.get(id, principal);
   }
 
-  /** Per case type: the level at which an escalating case opens accountability, and for what. */
+  /**
+   * Per case type: the level at which an escalating case opens accountability, and for what, as it
+   * applies in `divisionCode` (narrowest set wins; without it, every region's).
+   */
   @Get('accountability-rules')
-  @Roles(...OFFICERS, 'inspector', 'discipline-officer', 'admin')
-  allRules() {
-    return this.rules.all();
+  @Roles(...OFFICERS, 'inspector', 'discipline-officer', 'admin', 'national-admin')
+  allRules(@Query('divisionCode') divisionCode?: string) {
+    return this.rules.all(divisionOf(divisionCode));
   }
 
+  /**
+   * Sets a case type's rule for the region `?divisionCode=` (a province and what lies inside it:
+   * province officers, discipline officers and admins of the province) or, without it, for every
+   * region (national-admin only).
+   */
   @Put('accountability-rules/:caseType')
-  @Roles('province-officer', 'discipline-officer', 'admin')
-  setRule(@Param('caseType') caseType: string, @Body() body: SetAccountabilityRuleRequest, @CurrentPrincipal() principal: Principal) {
+  @Roles('province-officer', 'discipline-officer', 'admin', 'national-admin')
+  setRule(@Param('caseType') caseType: string, @Body() body: SetAccountabilityRuleRequest, @CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
     const rule = body.disabled ? null : { level: body.level!, trigger: body.trigger! };
-    return this.rules.set(caseTypeOf(caseType), rule, principal);
+    return this.rules.set(caseTypeOf(caseType), divisionOf(divisionCode), rule, principal);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseLevel, CaseType } from '@civil/contracts';
-import { Clock, DomainError } from '@civil/kernel';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { Clock } from '@civil/kernel';
+import { assertMaySetFor, InjectClock, Principal } from '@civil/platform';
 import { checkLadder, LadderRung } from '../domain/escalation-ladder';
 import { EscalationLadderRepository } from '../infrastructure/escalation-ladder.repository';
 
@@ -19,14 +19,12 @@ export class EscalationLaddersService {
 
   /**
    * New rungs apply to the next rung a case enters; cases keep the due time they already have.
-   * Without a division the ladder applies everywhere no narrower one is set (admin only).
+   * Without a division the ladder applies everywhere no narrower one is set: only the national
+   * level sets that one; a region's is set inside the caller's jurisdiction.
    */
   set(caseType: CaseType, input: { rungs: LadderRung[]; reportAtOnceTo?: CaseLevel | null; divisionCode?: string }, by: Principal) {
     const divisionCode = input.divisionCode ?? '';
-    if (divisionCode) assertCovers(by, divisionCode);
-    else if (!by.roles.includes('admin') && by.jurisdiction.length > 2) {
-      throw DomainError.forbidden('OutsideJurisdiction', 'a ladder for every region needs an admin or a province officer; give divisionCode for your region', { field: 'divisionCode' });
-    }
+    assertMaySetFor(by, divisionCode);
     // the top rung has no limit: store it without one rather than as null
     const clean = input.rungs.map((r) => (r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve }));
     const ladder = checkLadder({ caseType, rungs: clean, reportAtOnceTo: input.reportAtOnceTo ?? undefined });

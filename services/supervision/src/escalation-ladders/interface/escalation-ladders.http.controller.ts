@@ -21,8 +21,9 @@ export class EscalationLaddersHttpController {
     return this.service.get(caseTypeOf(caseType), divisionCode ?? '');
   }
 
+  /** Sets the ladder of a region (`divisionCode`, inside the caller's jurisdiction) or, national-admin only, of every region. */
   @Put(':caseType')
-  @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
+  @Roles('county-officer', 'city-officer', 'province-officer', 'admin', 'national-admin')
   set(@Param('caseType') caseType: string, @Body() body: SetEscalationLadderRequest, @CurrentPrincipal() principal: Principal) {
     return this.service.set(caseTypeOf(caseType), body, principal);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
 import { Clock, DomainError, isDivisionCode } from '@civil/kernel';
-import { assertCovers, InjectClock, Principal } from '@civil/platform';
+import { assertMaySetFor, InjectClock, Principal } from '@civil/platform';
 import { ChecklistItem, ChecklistTemplate, currentVersion, defaultTemplate, isUnitType, reviseTemplate, sourceOf, unsetTemplate } from '../domain/checklist-template';
 import { ChecklistTemplateRepository } from '../infrastructure/checklist-template.repository';
 
@@ -75,16 +75,13 @@ export class ChecklistTemplatesService {
 
   /**
    * A new version of a region's template (or every region's, without divisionCode); inspections
-   * already started keep theirs. A region's needs an officer whose jurisdiction covers it; every
-   * region's an admin or a province officer.
+   * already started keep theirs. A region's needs a caller whose jurisdiction covers it; every
+   * region's the national level.
    */
   async revise(unitType: string, input: { items: ChecklistItem[]; divisionCode?: string }, by: Principal) {
     const type = this.unitType(unitType);
     const divisionCode = input.divisionCode ?? '';
-    if (divisionCode) assertCovers(by, divisionCode);
-    else if (!by.roles.includes('admin') && !by.roles.includes('province-officer')) {
-      throw DomainError.forbidden('OutsideJurisdiction', 'a checklist for every region needs an admin or a province officer; give divisionCode for your region', { field: 'divisionCode' });
-    }
+    assertMaySetFor(by, divisionCode);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const loaded = await this.templates.get(type, divisionCode);
       const next = reviseTemplate(loaded?.value ?? unsetTemplate(type, divisionCode), input.items, by.sub, this.clock.now());

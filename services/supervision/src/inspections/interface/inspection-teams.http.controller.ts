@@ -57,7 +57,7 @@ export class InspectionTeamsHttpController {
 
   /** A new version of a unit type's checklist for one region (or every region); inspections already started keep theirs. */
   @Put('checklist-templates/:unitType')
-  @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
+  @Roles('county-officer', 'city-officer', 'province-officer', 'admin', 'national-admin')
   revise(@Param('unitType') unitType: string, @Body() body: ReviseChecklistRequest, @CurrentPrincipal() principal: Principal) {
     return this.checklists.revise(unitType, body, principal);
   }
