@@ -21,6 +21,8 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
   const county = { sub: 'officer-deqing', roles: ['county-officer' as const], jurisdiction: '330521' };
   const admin = { sub: 'ops', roles: ['admin' as const], jurisdiction: '33' };
   const units = ['deqing-01', 'deqing-02', 'deqing-03', 'deqing-04', 'deqing-05', 'deqing-06'];
+  /** A township of 德清 for each unit (乾元镇, 新市镇, 洛舍镇, 钟管镇, 雷甸镇, 禹越镇). */
+  const townships = ['330521101', '330521102', '330521103', '330521104', '330521110', '330521113'];
   const onTime = ['deqing-01', 'deqing-03', 'deqing-05'];
   const missing = ['deqing-02', 'deqing-04', 'deqing-06'];
   const counts = { residents: 50, staffOnDuty: 14, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 };
@@ -44,7 +46,7 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
       await im
         .post('/institutions')
         .set(bearer(county))
-        .send({ unitId: u, name: `德清县第${i + 1}养老院`, unitType: 'elderly-care-home', operator: i % 2 ? 'public' : 'social-capital', divisionCode: `330521${String(101 + i)}`, beds: 60, bedsInUse: 50 })
+        .send({ unitId: u, name: `德清县第${i + 1}养老院`, unitType: 'elderly-care-home', operator: i % 2 ? 'public' : 'social-capital', divisionCode: townships[i], beds: 60, bedsInUse: 50 })
         .expect(201);
     }
     for (const u of onTime) {

@@ -145,7 +145,7 @@ describe('accountability: a case escalating to its rule level opens one accounta
     await http
       .post('/accountability-cases')
       .set(bearer(who('county-officer', '330521')))
-      .send({ trigger: 'broker-scalper', subject: { kind: 'unit', id: 'u-far', divisionCode: '330681101' }, evidence: [{ eventId: 'e-1' }] })
+      .send({ trigger: 'broker-scalper', subject: { kind: 'unit', id: 'u-far', divisionCode: '330681001' }, evidence: [{ eventId: 'e-1' }] })
       .expect(403);
 
     const byHand = (

@@ -47,7 +47,7 @@ describe('directives: received on D, implementing document due D, status report 
     const bad = await http.post('/directives').set(bearer(city)).send({ title: '', receivedOn: '2026-3-2', targets: ['33052x'] }).expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['issuedBy', 'receivedOn', 'targets', 'title']);
     const body = { title: '通知', issuedBy: '市民政局办公室', receivedOn: '2026-03-02' };
-    expect((await http.post('/directives').set(bearer(city)).send({ ...body, targets: ['330621'] }).expect(403)).body.error).toBe('OutsideJurisdiction');
+    expect((await http.post('/directives').set(bearer(city)).send({ ...body, targets: ['330603'] }).expect(403)).body.error).toBe('OutsideJurisdiction');
     expect((await http.post('/directives').set(bearer(city)).send({ ...body, targets: ['3305'] }).expect(400)).body).toMatchObject({ error: 'TargetNotBelowIssuer', details: { field: 'targets' } });
     expect((await http.post('/directives').set(bearer(city)).send({ ...body, receivedOn: '2026-02-30', targets: ['330521'] }).expect(400)).body.details).toEqual({ field: 'receivedOn' });
     await http.post('/directives').set(bearer(who('township-officer', '330521101'))).send({ ...body, targets: ['330521101001'] }).expect(403);

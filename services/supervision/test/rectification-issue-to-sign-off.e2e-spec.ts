@@ -119,7 +119,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     expect(past.body).toMatchObject({ error: 'DueDateInPast', details: { field: 'dueDate' } });
     const attachments = await http.post('/rectification-issues/x/evidence').set(bearer(township)).send({ description: 'd', attachments: 'att-1' }).expect(400);
     expect(attachments.body.fields.map((f: { field: string }) => f.field)).toEqual(['attachments']);
-    await http.post('/rectification-issues').set(bearer(inspector)).send({ divisionCode: '330681101', summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD }).expect(403);
+    await http.post('/rectification-issues').set(bearer(inspector)).send({ divisionCode: '330681001', summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD }).expect(403);
     await http.post('/rectification-issues').set(bearer(staffOf('u-a'))).send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD }).expect(403);
   });
 
@@ -191,7 +191,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
   it('gives a reopened issue the region’s own re-rectification period when one is set', async () => {
     await http.put('/regional-settings/rectification-reopen-due-days').set(bearer(admin)).send({ divisionCode: '330681', value: 3 }).expect(200);
     const today = '2026-03-12'; // the clock stands at Shanghai 2026-03-12 00:00:05
-    const issue = (await http.post('/rectification-issues').set(bearer(admin)).send({ divisionCode: '330681101', summary: '台账缺失', severity: 'B', dueDate: today, responsibleHead: '诸暨市民政局局长' }).expect(201)).body;
+    const issue = (await http.post('/rectification-issues').set(bearer(admin)).send({ divisionCode: '330681001', summary: '台账缺失', severity: 'B', dueDate: today, responsibleHead: '诸暨市民政局局长' }).expect(201)).body;
     await evidence(issue.issueId, admin).expect(200);
     const reopened = (await http.post(`/rectification-issues/${issue.issueId}/revisits`).set(bearer(admin)).send({ accepted: false, reason: '台账仍不全' }).expect(200)).body;
     expect(reopened).toMatchObject({ status: 'reopened', dueDate: '2026-03-15', notice: { to: '诸暨市民政局局长', dueDate: '2026-03-15' } });

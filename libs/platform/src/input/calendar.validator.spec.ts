@@ -18,6 +18,11 @@ describe('calendarDateProblem', () => {
     expect(calendarDateProblem('2036-03-07', {}, NOW)).toBe('must not be more than 10 years ahead');
   });
 
+  it('leaves a day that does not exist to the domain when told so, still checking the range', () => {
+    expect(calendarDateProblem('2026-02-30', { dayCheckedByDomain: true }, NOW)).toBeUndefined();
+    expect(calendarDateProblem('1800-02-30', { dayCheckedByDomain: true }, NOW)).toBe('must not be before 1900-01-01');
+  });
+
   it('refuses a day after today (Beijing) where the future is refused', () => {
     expect(calendarDateProblem('2026-03-06', { notInFuture: true }, NOW)).toBeUndefined();
     expect(calendarDateProblem('2026-03-07', { notInFuture: true }, NOW)).toBe('must not be in the future');

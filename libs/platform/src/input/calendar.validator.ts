@@ -18,6 +18,11 @@ export interface DateRangeOptions {
   notInFuture?: boolean;
   /** The reason for a value of the wrong shape, when the field has its own wording. */
   shapeMessage?: string;
+  /**
+   * The domain refuses a day that does not exist (2026-02-30) with its own error code, which
+   * clients rely on: only the shape and the range are checked here.
+   */
+  dayCheckedByDomain?: boolean;
 }
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,7 +39,7 @@ function latestDay(options: DateRangeOptions, now: Date): string {
  */
 export function calendarDateProblem(value: unknown, options: DateRangeOptions = {}, now: Date = new Date()): string | undefined {
   if (typeof value !== 'string' || !DATE_SHAPE.test(value)) return options.shapeMessage ?? 'must be a date (YYYY-MM-DD)';
-  if (!isLocalDate(value)) return `must be a day of the calendar (${value} does not exist)`;
+  if (!options.dayCheckedByDomain && !isLocalDate(value)) return `must be a day of the calendar (${value} does not exist)`;
   return rangeProblem(value, options, now);
 }
 

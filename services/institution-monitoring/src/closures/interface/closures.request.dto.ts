@@ -1,4 +1,5 @@
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
+import { IsDivisionCode } from '@civil/platform';
 import { ArrayMinSize, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 
 const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{1,127}$/;
@@ -25,7 +26,7 @@ export class IssueClosureOrderRequest {
   orderId: string;
 
   /** Every unit of the named types inside this division closes. */
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, { message: 'divisionCode must be a province, city, county or township code' })
+  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' })
   divisionCode: string;
 
   @IsArray({ message: 'unitTypes must be a list' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
-import { DomainError, isDivisionCode, isLocalDate } from '@civil/kernel';
-import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
+import { DomainError, isLocalDate } from '@civil/kernel';
+import { CurrentPrincipal, isKnownDivisionCode, Principal, Roles } from '@civil/platform';
 import { ReportingRatesService } from '../application/reporting-rates.service';
 
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'admin'] as const;
@@ -9,7 +9,7 @@ const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'provinc
 function parse(date: string | undefined, divisionCode: string | undefined, unitType: string | undefined, principal: Principal) {
   if (!date || !isLocalDate(date)) throw DomainError.invalid('InvalidDate', 'date must be given as YYYY-MM-DD', { field: 'date' });
   const division = divisionCode ?? principal.jurisdiction;
-  if (!isDivisionCode(division)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a 2/4/6/9/12-digit division code', { field: 'divisionCode' });
+  if (!isKnownDivisionCode(division)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a 2/4/6/9/12-digit division code of the administrative division table', { field: 'divisionCode' });
   if (unitType !== undefined && !(UNIT_TYPES as readonly string[]).includes(unitType)) {
     throw DomainError.invalid('InvalidUnitType', `unitType must be one of: ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
   }

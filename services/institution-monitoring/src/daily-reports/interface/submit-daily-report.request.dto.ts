@@ -1,5 +1,6 @@
+import { IsCalendarDate } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 const figure = (what: string) => [
   IsDefined({ message: `${what} must be reported; send 0 when there is none (零报告)` }),
@@ -31,7 +32,7 @@ export class DailyReportCountsRequest {
 
 export class SubmitDailyReportRequest {
   /** The day reported on, in Beijing time (YYYY-MM-DD). */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reportDate must be YYYY-MM-DD' })
+  @IsCalendarDate({ shapeMessage: 'reportDate must be YYYY-MM-DD' })
   reportDate: string;
 
   @IsDefined({ message: 'counts must be given' })
@@ -59,6 +60,6 @@ export class GrantLockExceptionRequest {
 
   /** Last day (Beijing) corrections are accepted under the exception; defaults to 2 days on. */
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be YYYY-MM-DD' })
+  @IsCalendarDate({ shapeMessage: 'expiresOn must be YYYY-MM-DD' })
   expiresOn?: string;
 }

@@ -1,4 +1,5 @@
 import { OPERATORS, Operator, UNIT_TYPES, UnitType } from '@civil/contracts';
+import { IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -50,15 +51,14 @@ class InstitutionDetailsRequest {
 
 const UNIT_TYPE_MESSAGE = `unitType must be one of: ${UNIT_TYPES.join(', ')}`;
 const OPERATOR_MESSAGE = `operator must be one of: ${OPERATORS.join(', ')}`;
-const DIVISION = /^(\d{6}|\d{9}|\d{12})$/;
-const DIVISION_MESSAGE = 'divisionCode must be a 6, 9 or 12-digit division code';
+const DIVISION = { levels: ['county', 'township', 'village'], shapeMessage: 'divisionCode must be a 6, 9 or 12-digit division code' } as const;
 
 /** An edit: any subset of the registry fields. */
 export class UpdateInstitutionRequest extends InstitutionDetailsRequest {
   @IsOptional() @IsString() @Length(1, 200) name?: string;
   @IsOptional() @IsIn(UNIT_TYPES as unknown as string[], { message: UNIT_TYPE_MESSAGE }) unitType?: UnitType;
   @IsOptional() @IsIn(OPERATORS as unknown as string[], { message: OPERATOR_MESSAGE }) operator?: Operator;
-  @IsOptional() @Matches(DIVISION, { message: DIVISION_MESSAGE }) divisionCode?: string;
+  @IsOptional() @IsDivisionCode(DIVISION) divisionCode?: string;
   @IsOptional() @IsInt() @Min(0) @Max(100_000) beds?: number;
   @IsOptional() @IsInt() @Min(0) @Max(100_000) bedsInUse?: number;
 }
@@ -72,7 +72,7 @@ export class RegisterInstitutionRequest extends InstitutionDetailsRequest {
   @IsString() @Length(1, 200) name: string;
   @IsIn(UNIT_TYPES as unknown as string[], { message: UNIT_TYPE_MESSAGE }) unitType: UnitType;
   @IsIn(OPERATORS as unknown as string[], { message: OPERATOR_MESSAGE }) operator: Operator;
-  @Matches(DIVISION, { message: DIVISION_MESSAGE }) divisionCode: string;
+  @IsDivisionCode(DIVISION) divisionCode: string;
   @IsInt() @Min(0) @Max(100_000) beds: number;
   @IsInt() @Min(0) @Max(100_000) bedsInUse: number;
 }

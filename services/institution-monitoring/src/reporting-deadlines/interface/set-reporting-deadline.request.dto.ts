@@ -1,8 +1,9 @@
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
+import { IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class SetReportingDeadlineRequest {
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, { message: 'divisionCode must be a province, city, county or township code' })
+  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' })
   divisionCode: string;
 
   /** Omit for every unit type in the region. */
@@ -16,6 +17,6 @@ export class SetReportingDeadlineRequest {
 
   /** First day it applies; defaults to today. */
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be YYYY-MM-DD' })
+  @IsCalendarDate({ shapeMessage: 'effectiveFrom must be YYYY-MM-DD' })
   effectiveFrom?: string;
 }

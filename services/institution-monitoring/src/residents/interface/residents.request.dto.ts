@@ -1,8 +1,7 @@
 import { DEATH_CAUSES, DeathCause, Symptom, SYMPTOMS } from '@civil/contracts';
-import { IsIdNumber } from '@civil/platform';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsIdNumber, IsInstant } from '@civil/platform';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SYMPTOM_MESSAGE = `each symptom must be one of: ${SYMPTOMS.join(', ')}`;
 const TEMPERATURE_MESSAGE = 'must be a temperature in °C between 30 and 45, e.g. 37.3';
 
@@ -36,11 +35,11 @@ export class LeaveRequestRequest {
   reason: string;
 
   /** First day out (YYYY-MM-DD, Beijing). */
-  @Matches(DATE, { message: 'fromDate must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate({ shapeMessage: 'fromDate must be a date (YYYY-MM-DD)' })
   fromDate: string;
 
   /** Last day out, planned. */
-  @Matches(DATE, { message: 'untilDate must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate({ shapeMessage: 'untilDate must be a date (YYYY-MM-DD)' })
   untilDate: string;
 }
 
@@ -68,7 +67,7 @@ export class TemperatureReadingRequest {
 
   /** When it was taken; now when absent. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'takenAt must be an ISO 8601 instant' })
+  @IsInstant({ notInFuture: true, shapeMessage: 'takenAt must be an ISO 8601 instant' })
   takenAt?: string;
 }
 
@@ -79,7 +78,7 @@ export class SymptomReportRequest {
   symptoms: Symptom[];
 
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'detectedAt must be an ISO 8601 instant' })
+  @IsInstant({ notInFuture: true, shapeMessage: 'detectedAt must be an ISO 8601 instant' })
   detectedAt?: string;
 }
 
@@ -90,12 +89,12 @@ export class TransferRequest {
   hospital: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'transferredAt must be an ISO 8601 instant' })
+  @IsInstant({ notInFuture: true, shapeMessage: 'transferredAt must be an ISO 8601 instant' })
   transferredAt?: string;
 }
 
 export class DeathRequest {
-  @IsISO8601({ strict: true }, { message: 'diedAt must be an ISO 8601 instant' })
+  @IsInstant({ notInFuture: true, shapeMessage: 'diedAt must be an ISO 8601 instant' })
   diedAt: string;
 
   @IsIn(DEATH_CAUSES as unknown as string[], { message: `cause must be one of: ${DEATH_CAUSES.join(', ')}` })

@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@civil/platform';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Relation, RELATIONS } from '../domain/visit';
@@ -50,7 +51,7 @@ export class BookVisitRequest {
   residentId: string;
 
   /** The visit day, Beijing time. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate({ shapeMessage: 'date must be YYYY-MM-DD' })
   date: string;
 
   /** Start of the slot, HH:mm Beijing time, on the day's grid (GET …/visit-slots). */

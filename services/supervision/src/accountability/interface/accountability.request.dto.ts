@@ -1,9 +1,7 @@
-import { HasNoIdentifiers } from '@civil/platform';
+import { HasNoIdentifiers, IsDivisionCode, IsInstant } from '@civil/platform';
 import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_SUBJECT_KINDS, ACCOUNTABILITY_TRIGGERS, AccountabilityOutcome, AccountabilitySubjectKind, AccountabilityTrigger, CASE_LEVELS, CaseLevel } from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-
-const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 
 export class AccountabilitySubjectRequest {
   @IsIn(ACCOUNTABILITY_SUBJECT_KINDS as unknown as string[], { message: `kind must be one of: ${ACCOUNTABILITY_SUBJECT_KINDS.join(', ')}` })
@@ -13,7 +11,7 @@ export class AccountabilitySubjectRequest {
   @IsString() @Length(1, 128, { message: 'id must be 1–128 characters (unit id, division code, or post title)' })
   id: string;
 
-  @Matches(DIVISION, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' })
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' })
   divisionCode: string;
 }
 
@@ -25,7 +23,7 @@ export class EvidenceRequest {
   @IsOptional() @Matches(/^cn\.gov\.civilaffairs\.[a-z0-9.-]+\.v\d+$/, { message: 'type must be a CloudEvents type (cn.gov.civilaffairs.<context>.<name>.v<n>)' })
   type?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'time must be an ISO 8601 time' })
+  @IsOptional() @IsInstant({ notInFuture: true, shapeMessage: 'time must be an ISO 8601 time' })
   time?: string;
 }
 
@@ -33,7 +31,7 @@ export class OpenAccountabilityCaseRequest {
   @IsIn(ACCOUNTABILITY_TRIGGERS as unknown as string[], { message: `trigger must be one of: ${ACCOUNTABILITY_TRIGGERS.join(', ')}` })
   trigger: AccountabilityTrigger;
 
-  @ValidateNested() @Type(() => AccountabilitySubjectRequest)
+  @IsDefined({ message: 'subject must be given ({kind, id, divisionCode})' }) @ValidateNested() @Type(() => AccountabilitySubjectRequest)
   subject: AccountabilitySubjectRequest;
 
   @IsArray() @ArrayMinSize(1, { message: 'evidence must list at least one event' }) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => EvidenceRequest)

@@ -1,8 +1,7 @@
-import { HasNoIdentifiers } from '@civil/platform';
+import { HasNoIdentifiers, IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
 
-const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class IssueDirectiveRequest {
@@ -13,17 +12,17 @@ export class IssueDirectiveRequest {
   @Transform(trim) @IsString() @Length(1, 100, { message: 'issuedBy must be 1–100 characters (the issuing office)' }) @HasNoIdentifiers()
   issuedBy: string;
 
-  /** Day D (Asia/Shanghai) the targets received it. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'receivedOn must be a date (YYYY-MM-DD)' })
+  /** Day D (Asia/Shanghai) the targets received it; a day that does not exist is refused by the issuing (InvalidDate). */
+  @IsCalendarDate({ notInFuture: true, dayCheckedByDomain: true, shapeMessage: 'receivedOn must be a date (YYYY-MM-DD)' })
   receivedOn: string;
 
   @IsArray() @ArrayMinSize(1, { message: 'targets must list at least one division code' }) @ArrayMaxSize(500)
-  @Matches(DIVISION, { each: true, message: 'targets must be division codes (2, 4, 6, 9 or 12 digits)' })
+  @IsDivisionCode({ shapeMessage: 'targets must be division codes (2, 4, 6, 9 or 12 digits)' }, { each: true })
   targets: string[];
 }
 
 export class FileImplementationRequest {
-  @Matches(DIVISION, { message: 'divisionCode must be the target division code' })
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be the target division code' })
   divisionCode: string;
 
   /** Reference number of the implementing document (文号). */
@@ -35,7 +34,7 @@ export class FileImplementationRequest {
 }
 
 export class FileStatusReportRequest {
-  @Matches(DIVISION, { message: 'divisionCode must be the target division code' })
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be the target division code' })
   divisionCode: string;
 
   /** How it was implemented, without personal data. */

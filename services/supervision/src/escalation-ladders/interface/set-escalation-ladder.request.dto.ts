@@ -1,6 +1,7 @@
 import { CASE_LEVELS, CaseLevel } from '@civil/contracts';
+import { IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 
 export class LadderRungRequest {
   @IsIn(CASE_LEVELS as unknown as string[], { message: `level must be one of: ${CASE_LEVELS.join(', ')}` })
@@ -29,6 +30,6 @@ export class SetEscalationLadderRequest {
 
   /** The region the ladder is for (and everything under it); omit for every region. */
   @IsOptional()
-  @Matches(/^\d{2,12}$/, { message: 'divisionCode must be 2–12 digits' })
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' })
   divisionCode?: string;
 }

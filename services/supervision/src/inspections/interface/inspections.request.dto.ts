@@ -1,20 +1,17 @@
-import { HasNoIdentifiers } from '@civil/platform';
+import { HasNoIdentifiers, IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { INSPECTION_MODES, InspectionMode } from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { isLocalDate } from '@civil/kernel';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_CHECKLIST_ITEMS } from '../domain/checklist-template';
 import { CHECKLIST_OUTCOMES, ChecklistOutcome } from '../domain/inspection';
 import { LEADER_RANKS, LeaderRank } from '../domain/inspection-team';
 import { FINDING_SCOPES, FindingScope, HARM_LEVELS, HarmLevel } from '../domain/severity-grid';
 
-const DIVISION = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
+const DIVISION = { shapeMessage: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' };
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 /** A calendar day (YYYY-MM-DD) that exists: 2026-02-30 is refused, naming the field. */
-function IsCalendarDate(field: string) {
-  return ValidateBy({ name: 'isCalendarDate', validator: { validate: (v: unknown) => typeof v === 'string' && isLocalDate(v), defaultMessage: () => `${field} must be a calendar date (YYYY-MM-DD)` } });
-}
+const calendarDate = (field: string) => IsCalendarDate({ shapeMessage: `${field} must be a calendar date (YYYY-MM-DD)` });
 
 export class TeamLeaderRequest {
   /** The leader's post, e.g. 省民政厅副厅长 (no name). */
@@ -24,7 +21,7 @@ export class TeamLeaderRequest {
 
 export class CreateTeamRequest {
   @IsString() @Length(1, 100, { message: 'name must be 1–100 characters' }) @HasNoIdentifiers() name: string;
-  @Matches(DIVISION, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode: string;
+  @IsDivisionCode(DIVISION) divisionCode: string;
   @ValidateNested() @Type(() => TeamLeaderRequest) leader: TeamLeaderRequest;
   /** Members' posts, e.g. 县民政局养老服务科科长; no names, phones or ID numbers. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true, message: 'memberTitles must hold 1–100 character titles' }) @HasNoIdentifiers({ each: true }) memberTitles?: string[];
@@ -39,12 +36,12 @@ export class ChecklistItemRequest {
 export class ReviseChecklistRequest {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CHECKLIST_ITEMS) @ValidateNested({ each: true }) @Type(() => ChecklistItemRequest) items: ChecklistItemRequest[];
   /** The region the checklist is for (and everything under it); omit for every region. */
-  @IsOptional() @Matches(DIVISION, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode?: string;
+  @IsOptional() @IsDivisionCode(DIVISION) divisionCode?: string;
 }
 
 export class PlannedUnitRequest {
   @Matches(ID, { message: 'unitId must be a unit id' }) unitId: string;
-  @IsCalendarDate('scheduledDate') scheduledDate: string;
+  @calendarDate('scheduledDate') scheduledDate: string;
 }
 
 export class CreatePlanRequest {
@@ -54,8 +51,8 @@ export class CreatePlanRequest {
   @IsOptional() @IsInt() @Min(1) @Max(999) round?: number;
   @IsIn(INSPECTION_MODES as unknown as string[], { message: `mode must be one of: ${INSPECTION_MODES.join(', ')}` }) mode: InspectionMode;
   @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
-  @IsCalendarDate('periodStart') periodStart: string;
-  @IsCalendarDate('periodEnd') periodEnd: string;
+  @calendarDate('periodStart') periodStart: string;
+  @calendarDate('periodEnd') periodEnd: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PlannedUnitRequest) units: PlannedUnitRequest[];
 }
 

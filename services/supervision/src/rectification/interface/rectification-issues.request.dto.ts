@@ -1,4 +1,4 @@
-import { HasNoIdentifiers } from '@civil/platform';
+import { HasNoIdentifiers, IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { ISSUE_ORIGINS } from '../domain/rectification-issue';
 
@@ -8,10 +8,11 @@ const DIRECT_ORIGINS = ISSUE_ORIGINS.filter((o) => o !== 'inspection');
 export class OpenIssueRequestDto {
   /** The unit the issue is about; omit or null for an office or a division. */
   @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, { message: 'unitId must be a unit id' }) unitId?: string | null;
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { message: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode: string;
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' }) divisionCode: string;
   @IsString() @Length(1, 500, { message: 'summary must be 1–500 characters' }) @HasNoIdentifiers() summary: string;
   @Matches(/^[A-L]$/, { message: 'severity must be a scope/severity grid letter A–L' }) severity: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date (YYYY-MM-DD)' }) dueDate: string;
+  /** A day that does not exist is refused by the issue itself (InvalidIssue, naming dueDate). */
+  @IsCalendarDate({ dayCheckedByDomain: true, shapeMessage: 'dueDate must be a date (YYYY-MM-DD)' }) dueDate: string;
   /** Title of the bureau head the notice goes to, e.g. 德清县民政局局长 (a title, not a name). */
   @IsString() @Length(1, 100, { message: 'responsibleHead must be the title of the responsible bureau head (1–100 characters)' }) @HasNoIdentifiers() responsibleHead: string;
   @IsOptional() @IsIn(DIRECT_ORIGINS, { message: `origin must be one of ${DIRECT_ORIGINS.join(', ')}` }) origin?: 'complaint' | 'other';
