@@ -1,6 +1,7 @@
 import { APPLICATION_KINDS, APPLICATION_STATUSES, ApplicationKind, ApplicationStatus } from '@civil/contracts';
+import { IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EXPEDITED_REASONS, ExpeditedReason, FOLLOW_UP_RESOLUTIONS, FollowUpResolution, INELIGIBLE_REASONS, IneligibleReason, WITHDRAWAL_REASONS, WithdrawalReason } from '../domain/application-labels';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
@@ -27,7 +28,7 @@ export class SubmitApplicationRequest {
   kind: ApplicationKind;
 
   /** Where the applicant lives: a township (9 digits) or village (12). */
-  @Matches(/^(\d{9}|\d{12})$/, { message: 'divisionCode must be a township (9) or village (12-digit) code' })
+  @IsDivisionCode({ levels: ['township', 'village'], shapeMessage: 'divisionCode must be a township (9) or village (12-digit) code' })
   divisionCode: string;
 
   /** Required for dibao, near-dibao and expenditure-poverty. */
@@ -73,7 +74,7 @@ export class SubmitApplicationRequest {
    * limits count from it. At most 30 days back, never in the future. Omit: received now.
    */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'receivedAt must be an ISO 8601 date-time' })
+  @IsInstant({ notInFuture: true, shapeMessage: 'receivedAt must be an ISO 8601 date-time' })
   @Matches(/T/, { message: 'receivedAt must include a time' })
   receivedAt?: string;
 }
@@ -155,7 +156,7 @@ export class ListApplicationsQuery {
   overdue?: 'true' | 'false';
 
   @IsOptional()
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { message: 'divisionCode must be a division code' })
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be a division code' })
   divisionCode?: string;
 
   @IsOptional()

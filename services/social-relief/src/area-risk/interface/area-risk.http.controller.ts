@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { RISK_LEVELS, RISK_LEVEL_LABELS, RiskLevel } from '@civil/contracts';
-import { DomainError, isDivisionCode } from '@civil/kernel';
-import { assertCovers, CurrentPrincipal, Principal, Roles } from '@civil/platform';
+import { assertCovers, CurrentPrincipal, DivisionCodePipe, Principal, Roles } from '@civil/platform';
 import { IsIn, IsString, Length } from 'class-validator';
 import { AreaRiskService } from '../application/area-risk.service';
 
@@ -15,6 +14,10 @@ export class SetAreaRiskRequest {
   reason: string;
 }
 
+/** A division of the administrative division table (or EXTRA_DIVISION_CODES). */
+const DIVISION = new DivisionCodePipe('divisionCode', { errorCode: 'InvalidDivisionCode', shapeMessage: 'divisionCode must be a division code' });
+const OPTIONAL_DIVISION = new DivisionCodePipe('divisionCode', { optional: true, errorCode: 'InvalidDivisionCode', shapeMessage: 'divisionCode must be a division code' });
+
 @Controller('area-risk-levels')
 export class AreaRiskHttpController {
   constructor(private readonly service: AreaRiskService) {}
@@ -22,16 +25,14 @@ export class AreaRiskHttpController {
   /** Sets an area's level (county officers and above); published as AreaRiskLevelChanged. */
   @Put(':divisionCode')
   @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
-  set(@Param('divisionCode') divisionCode: string, @Body() body: SetAreaRiskRequest, @CurrentPrincipal() principal: Principal) {
-    if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
+  set(@Param('divisionCode', DIVISION) divisionCode: string, @Body() body: SetAreaRiskRequest, @CurrentPrincipal() principal: Principal) {
     return this.service.set(divisionCode, body.level, body.reason, principal);
   }
 
   /** The level in force for ?divisionCode= (and where it comes from), or every stored level. */
   @Get()
-  async get(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
+  async get(@CurrentPrincipal() principal: Principal, @Query('divisionCode', OPTIONAL_DIVISION) divisionCode?: string) {
     if (divisionCode === undefined) return this.service.list(principal);
-    if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
     assertCovers(principal, divisionCode);
     const { level, from } = await this.service.levelAt(divisionCode);
     return { divisionCode, level, label: RISK_LEVEL_LABELS[level], from };

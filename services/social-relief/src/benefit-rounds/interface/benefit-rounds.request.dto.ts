@@ -1,4 +1,5 @@
 import { RELIEF_REGISTERS, ReliefRegister, ROUND_KINDS, RoundKind } from '@civil/contracts';
+import { IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
@@ -28,17 +29,17 @@ export class CreateRoundRequest {
   registers?: ReliefRegister[];
 
   /** Membership is judged at the end of this day (Beijing), e.g. 2022-12-31. */
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'snapshotDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate({ shapeMessage: 'snapshotDate must be a date YYYY-MM-DD' })
   snapshotDate: string;
 
   /** Province (2), city (4) or county (6 digits). */
-  @Matches(/^(\d{2}|\d{4}|\d{6})$/, { message: 'divisionCode must be a province (2), city (4) or county (6-digit) code' })
+  @IsDivisionCode({ levels: ['province', 'city', 'county'], shapeMessage: 'divisionCode must be a province (2), city (4) or county (6-digit) code' })
   divisionCode: string;
 }
 
 export class EntitlementsQuery {
   @IsOptional()
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { message: 'divisionCode must be a division code' })
+  @IsDivisionCode({ shapeMessage: 'divisionCode must be a division code' })
   divisionCode?: string;
 
   @IsOptional()

@@ -1,4 +1,4 @@
-import { IsIdNumber } from '@civil/platform';
+import { IsDivisionCode, IsIdNumber } from '@civil/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EXPENSE_KINDS, ExpenseKind, HOUSEHOLD_STATUSES, HouseholdStatus, INCOME_KINDS, IncomeKind, MEMBER_FLAGS, MemberFlag, RELATIONS, Relation } from '../domain/household-vocabulary';
@@ -102,7 +102,7 @@ export class ExpenseRequest extends ExpenseFields {
 }
 
 export class CreateHouseholdRequest {
-  @Matches(/^(\d{9}|\d{12})$/, { message: 'divisionCode must be a township (9) or village (12-digit) code' })
+  @IsDivisionCode({ levels: ['township', 'village'], shapeMessage: 'divisionCode must be a township (9) or village (12-digit) code' })
   divisionCode: string;
 
   @IsArray({ message: 'members must be a list' })

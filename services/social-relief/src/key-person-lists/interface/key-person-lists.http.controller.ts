@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
+import { CurrentPrincipal, DivisionCodePipe, Principal, Roles } from '@civil/platform';
 import { KeyPersonListsService } from '../application/key-person-lists.service';
 import { OverdueVisitSweep } from '../application/overdue-visit-sweep.service';
 import { AddEntryRequest, ClearFlagRequest, CloseEntryRequest, RaiseFlagRequest, RecordVisitRequest, UpdateEntryRequest } from './key-person-lists.request.dto';
@@ -7,6 +7,8 @@ import { AddEntryRequest, ClearFlagRequest, CloseEntryRequest, RaiseFlagRequest,
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const READERS = [...OFFICERS, 'inspector'] as const;
 const ENTRY = ':townshipCode/entries/:entryId';
+/** A township of the administrative division table (or EXTRA_DIVISION_CODES). */
+const TOWNSHIP = new DivisionCodePipe('townshipCode', { levels: ['township'], errorCode: 'InvalidTownshipCode', shapeMessage: 'townshipCode must be a 9-digit township (乡镇/街道) code' });
 
 /** Township key-person lists (重点人群清单): entries, visits (探访关爱), risk flags, the overdue sweep. */
 @Controller('key-person-lists')
@@ -27,7 +29,7 @@ export class KeyPersonListsHttpController {
   /** Adds a person (registered or found by ID number) to the township's list, or reopens their closed entry. */
   @Post(':townshipCode/entries')
   @Roles(...OFFICERS)
-  add(@Param('townshipCode') townshipCode: string, @Body() body: AddEntryRequest, @CurrentPrincipal() principal: Principal) {
+  add(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Body() body: AddEntryRequest, @CurrentPrincipal() principal: Principal) {
     return this.lists.add(townshipCode, body, principal);
   }
 
@@ -35,7 +37,7 @@ export class KeyPersonListsHttpController {
   @Get(':townshipCode/entries')
   @Roles(...READERS)
   list(
-    @Param('townshipCode') townshipCode: string,
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
     @CurrentPrincipal() principal: Principal,
     @Query('category') category?: string,
     @Query('flag') flag?: string,
@@ -47,14 +49,14 @@ export class KeyPersonListsHttpController {
 
   @Get(ENTRY)
   @Roles(...READERS)
-  get(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @CurrentPrincipal() principal: Principal) {
+  get(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @CurrentPrincipal() principal: Principal) {
     return this.lists.get(townshipCode, entryId, principal);
   }
 
   /** Changes categories, guardian, contact or notes. */
   @Patch(ENTRY)
   @Roles(...OFFICERS)
-  update(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: UpdateEntryRequest, @CurrentPrincipal() principal: Principal) {
+  update(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: UpdateEntryRequest, @CurrentPrincipal() principal: Principal) {
     return this.lists.update(townshipCode, entryId, body, principal);
   }
 
@@ -62,21 +64,21 @@ export class KeyPersonListsHttpController {
   @Post(`${ENTRY}/closure`)
   @HttpCode(200)
   @Roles(...OFFICERS)
-  close(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: CloseEntryRequest, @CurrentPrincipal() principal: Principal) {
+  close(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: CloseEntryRequest, @CurrentPrincipal() principal: Principal) {
     return this.lists.close(townshipCode, entryId, body.reason, principal);
   }
 
   /** Records a visit (探访关爱) by the calling cadre. */
   @Post(`${ENTRY}/visits`)
   @Roles(...OFFICERS)
-  visit(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: RecordVisitRequest, @CurrentPrincipal() principal: Principal) {
+  visit(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: RecordVisitRequest, @CurrentPrincipal() principal: Principal) {
     return this.lists.recordVisit(townshipCode, entryId, body, principal);
   }
 
   /** Raises a risk flag (published as RiskFlagRaised); 409 if it is raised already. */
   @Post(`${ENTRY}/flags`)
   @Roles(...OFFICERS)
-  raise(@Param('townshipCode') townshipCode: string, @Param('entryId') entryId: string, @Body() body: RaiseFlagRequest, @CurrentPrincipal() principal: Principal) {
+  raise(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: RaiseFlagRequest, @CurrentPrincipal() principal: Principal) {
     return this.lists.raise(townshipCode, entryId, body.flag, body.finding, principal);
   }
 
@@ -84,7 +86,7 @@ export class KeyPersonListsHttpController {
   @Delete(`${ENTRY}/flags/:flag`)
   @Roles(...OFFICERS)
   clear(
-    @Param('townshipCode') townshipCode: string,
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
     @Param('entryId') entryId: string,
     @Param('flag') flag: string,
     @Body() body: ClearFlagRequest,

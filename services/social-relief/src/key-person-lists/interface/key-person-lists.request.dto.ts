@@ -1,6 +1,7 @@
 import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
+import { IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { VISIT_MODES, VisitMode } from '../domain/key-person-entry';
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
@@ -56,7 +57,7 @@ export class AddEntryRequest extends EntryDetailsRequest {
 
   /** The village (12 digits) of the township where the person lives; the township if absent. */
   @IsOptional()
-  @Matches(/^\d{12}$/, { message: 'villageCode must be a 12-digit village code' })
+  @IsDivisionCode({ levels: ['village'], shapeMessage: 'villageCode must be a 12-digit village code' })
   villageCode?: string;
 
   @IsArray({ message: 'categories must be a list' })
@@ -88,7 +89,7 @@ export class UpdateEntryRequest extends EntryDetailsRequest {
 export class RecordVisitRequest {
   /** When the visit took place (ISO 8601 with offset); now if absent; never in the future. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'visitedAt must be an ISO 8601 date-time' })
+  @IsInstant({ notInFuture: true, shapeMessage: 'visitedAt must be an ISO 8601 date-time' })
   @Matches(/T/, { message: 'visitedAt must include a time' })
   visitedAt?: string;
 

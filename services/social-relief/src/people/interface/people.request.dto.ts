@@ -1,3 +1,4 @@
+import { IsDivisionCode } from '@civil/platform';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class RegisterPersonRequest {
@@ -13,7 +14,7 @@ export class RegisterPersonRequest {
   @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: 'phone must be a mainland mobile (11 digits) or landline number' })
   phone?: string;
 
-  @Matches(/^(\d{9}|\d{12})$/, { message: 'divisionCode must be a township (9) or village (12-digit) code' })
+  @IsDivisionCode({ levels: ['township', 'village'], shapeMessage: 'divisionCode must be a township (9) or village (12-digit) code' })
   divisionCode: string;
 }
 
