@@ -41,7 +41,7 @@ describe('capacity: a strained episode emitted once, then recovered; alternative
     await registerHome(HOME, '330521', 2, { start: '08:00', end: '17:00' });
     await registerHome(ALT, '330522', 10, { start: '08:00', end: '17:00' }); // another county of the same city
     await registerHome(FULL, '330523', 0, { start: '08:00', end: '17:00' }); // no cold storage at all: never proposed
-    await registerHome('fh-cap-far', '330621', 10, { start: '08:00', end: '17:00' }); // another city
+    await registerHome('fh-cap-far', '330603', 10, { start: '08:00', end: '17:00' }); // another city
   });
 
   afterAll(async () => {

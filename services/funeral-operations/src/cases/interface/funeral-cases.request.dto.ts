@@ -1,6 +1,7 @@
 import { FUNERAL_CASE_STATUSES, FuneralCaseStatus } from '@civil/contracts';
+import { IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{1,63}$/;
 const PHONE = /^\+?[0-9-]{5,20}$/;
@@ -19,7 +20,8 @@ export class ContactRequest {
 export class IntakeRequest {
   @Matches(ID, { message: 'homeId must be 2–64 letters, digits, or . _ : -' }) homeId: string;
   @ValidateNested() @Type(() => PersonRequest) deceased: PersonRequest;
-  @Type(() => Date) @IsDate({ message: 'diedAt must be an ISO date-time' }) diedAt: Date;
+  /** Never in the future: checked here against this server's clock, and by the intake against the service's. */
+  @IsInstant({ notInFuture: true, toDate: true, shapeMessage: 'diedAt must be an ISO date-time' }) diedAt: Date;
   @IsBoolean() infectious: boolean;
   @IsOptional() @IsString() @Length(1, 100) disease?: string;
   /** Where the body is to be picked up. */
@@ -57,20 +59,20 @@ export class StoreRequest {
 export class ScheduleRequest {
   /** With `start`: an explicit slot; both omitted: earliest fit. */
   @IsOptional() @Matches(ID, { message: 'crematorId must be 2–64 letters, digits, or . _ : -' }) crematorId?: string;
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'start must be an ISO date-time' }) start?: Date;
+  @IsOptional() @IsInstant({ toDate: true, shapeMessage: 'start must be an ISO date-time' }) start?: Date;
 }
 
 export class CremationRequest {
   @Matches(ID, { message: 'operatorStaffId must be 2–64 letters, digits, or . _ : -' }) operatorStaffId: string;
   @IsOptional() @Matches(ID, { message: 'crematorId must be 2–64 letters, digits, or . _ : -' }) crematorId?: string;
-  @Type(() => Date) @IsDate({ message: 'startedAt must be an ISO date-time' }) startedAt: Date;
-  @Type(() => Date) @IsDate({ message: 'endedAt must be an ISO date-time' }) endedAt: Date;
+  @IsInstant({ notInFuture: true, toDate: true, shapeMessage: 'startedAt must be an ISO date-time' }) startedAt: Date;
+  @IsInstant({ notInFuture: true, toDate: true, shapeMessage: 'endedAt must be an ISO date-time' }) endedAt: Date;
 }
 
 export class ReleaseRequest {
   @ValidateNested() @Type(() => ContactRequest) receiver: ContactRequest;
   @IsString() @Length(1, 50) relation: string;
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'at must be an ISO date-time' }) at?: Date;
+  @IsOptional() @IsInstant({ notInFuture: true, toDate: true, shapeMessage: 'at must be an ISO date-time' }) at?: Date;
 }
 
 export class CancelRequest {

@@ -1,6 +1,7 @@
 import { CEREMONY_KINDS, CeremonyKind } from '@civil/contracts';
+import { IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { INCIDENT_KINDS, IncidentKind } from '../domain/funeral-incident';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{1,127}$/;
@@ -9,7 +10,7 @@ const ID_MESSAGE = 'must be 2–128 letters, digits, or . _ : -';
 export class IssueSuspensionOrderRequest {
   @Matches(ID, { message: `orderId ${ID_MESSAGE}` }) orderId: string;
   /** The region: a province, city, county or township code; every home inside it is covered. */
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, { message: 'divisionCode must be a province, city, county or township code' }) divisionCode: string;
+  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' }) divisionCode: string;
   @IsArray({ message: 'kinds must be a list' })
   @ArrayMinSize(1, { message: 'kinds must name at least one ceremony' })
   @ArrayMaxSize(3)
@@ -17,9 +18,9 @@ export class IssueSuspensionOrderRequest {
   kinds: CeremonyKind[];
   @IsString() @Length(1, 500, { message: 'reason must be 1–500 characters' }) reason: string;
   /** When the suspension starts (ISO 8601); default now. */
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time' }) from?: string;
+  @IsOptional() @IsInstant({ shapeMessage: 'from must be an ISO 8601 time' }) from?: string;
   /** When it ends by itself (ISO 8601); omitted: until lifted. */
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 time' }) until?: string;
+  @IsOptional() @IsInstant({ shapeMessage: 'until must be an ISO 8601 time' }) until?: string;
 }
 
 export class FamilyContactRequest {
@@ -29,8 +30,8 @@ export class FamilyContactRequest {
 
 export class BookCeremonyRequest {
   @IsIn(CEREMONY_KINDS as unknown as string[], { message: `kind must be one of: ${CEREMONY_KINDS.join(', ')}` }) kind: CeremonyKind;
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 time' }) startsAt: string;
-  @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 time' }) endsAt: string;
+  @IsInstant({ shapeMessage: 'startsAt must be an ISO 8601 time' }) startsAt: string;
+  @IsInstant({ shapeMessage: 'endsAt must be an ISO 8601 time' }) endsAt: string;
   @IsString() @Length(1, 100, { message: 'hall must be 1–100 characters' }) hall: string;
   @IsOptional() @Matches(ID, { message: `caseId ${ID_MESSAGE}` }) caseId?: string;
   /** The family's contact: stored encrypted, shown masked. */
@@ -41,9 +42,9 @@ export class RecordIncidentRequest {
   @IsOptional() @Matches(ID, { message: `incidentId ${ID_MESSAGE}` }) incidentId?: string;
   @IsIn(INCIDENT_KINDS as unknown as string[], { message: `kind must be one of: ${INCIDENT_KINDS.join(', ')}` }) kind: IncidentKind;
   /** Where: the village (12 digits) or township (9 digits). */
-  @Matches(/^(\d{9}|\d{12})$/, { message: 'divisionCode must be a village (12-digit) or township (9-digit) code' }) divisionCode: string;
+  @IsDivisionCode({ levels: ['township', 'village'], shapeMessage: 'divisionCode must be a village (12-digit) or township (9-digit) code' }) divisionCode: string;
   @IsString() @Length(1, 1000, { message: 'description must be 1–1000 characters (no names of the family)' }) description: string;
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO 8601 time' }) occurredAt?: string;
+  @IsOptional() @IsInstant({ notInFuture: true, shapeMessage: 'occurredAt must be an ISO 8601 time' }) occurredAt?: string;
 }
 
 export class ResolveIncidentRequest {

@@ -1,3 +1,4 @@
+import { IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../domain/funeral-home';
@@ -13,7 +14,7 @@ export class DailyHoursRequest {
 export class RegisterFuneralHomeRequest {
   @Matches(ID, { message: 'homeId must be 2–64 letters, digits, or . _ : -' }) homeId: string;
   @IsString() @Length(1, 200) name: string;
-  @Matches(/^(\d{6}|\d{9}|\d{12})$/, { message: 'divisionCode must be a 6, 9 or 12-digit division code' }) divisionCode: string;
+  @IsDivisionCode({ levels: ['county', 'township', 'village'], shapeMessage: 'divisionCode must be a 6, 9 or 12-digit division code' }) divisionCode: string;
   @ValidateNested() @Type(() => DailyHoursRequest) openingHours: DailyHoursRequest;
   @IsInt() @Min(0) @Max(10_000) coldStorageSlots: number;
   @IsInt() @Min(0) @Max(10_000) bodyCarts: number;
@@ -47,8 +48,8 @@ export class ExtendHoursRequest {
   @Matches(ID, { message: 'orderId must be 2–64 letters, digits, or . _ : -' }) orderId: string;
   /** Cremators it applies to; empty or omitted: all. */
   @IsOptional() @IsArray() @IsString({ each: true }) crematorIds?: string[];
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' }) from: string;
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' }) to: string;
+  @IsCalendarDate({ shapeMessage: 'from must be YYYY-MM-DD' }) from: string;
+  @IsCalendarDate({ shapeMessage: 'to must be YYYY-MM-DD' }) to: string;
   @ValidateNested() @Type(() => DailyHoursRequest) hours: DailyHoursRequest;
   @IsString() @Length(1, 500) reason: string;
 }
