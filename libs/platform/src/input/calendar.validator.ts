@@ -1,6 +1,7 @@
 import { addDays, isLocalDate, shanghaiDate, shanghaiInstant } from '@civil/kernel';
 import { Transform } from 'class-transformer';
 import { isISO8601, ValidateBy, ValidationOptions } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 /** The earliest day any field accepts: nothing this platform records happened before it. */
 export const EARLIEST_DAY = '1900-01-01';
@@ -85,7 +86,8 @@ export function instantProblem(value: unknown, options: DateRangeOptions = {}, n
  * ahead (or today, with `notInFuture`).
  */
 export function IsCalendarDate(options: DateRangeOptions = {}, validationOptions?: Omit<ValidationOptions, 'message'>): PropertyDecorator {
-  return ValidateBy(
+  const document = JSONSchema({ type: 'string', format: 'date' });
+  const validate = ValidateBy(
     {
       name: 'isCalendarDate',
       constraints: [options],
@@ -96,6 +98,10 @@ export function IsCalendarDate(options: DateRangeOptions = {}, validationOptions
     },
     validationOptions,
   );
+  return (target, key) => {
+    document(target, key as string);
+    validate(target, key);
+  };
 }
 
 export interface InstantOptions extends DateRangeOptions {
@@ -120,10 +126,11 @@ export function IsInstant(options: InstantOptions = {}, validationOptions?: Omit
     },
     validationOptions,
   );
-  if (!options.toDate) return validate;
+  const document = JSONSchema({ type: 'string', format: 'date-time' });
   const toDate = Transform(({ value }) => (typeof value === 'string' && instantProblem(value, options) === undefined ? new Date(value) : value));
   return (target, key) => {
-    toDate(target, key);
+    document(target, key as string);
+    if (options.toDate) toDate(target, key);
     validate(target, key);
   };
 }

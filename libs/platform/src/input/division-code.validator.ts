@@ -1,6 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { DivisionLevel, DomainError } from '@civil/kernel';
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { ALL_DIVISION_LEVELS, divisionCodeProblem } from './division-table';
 
 const DIGITS: Record<DivisionLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
@@ -27,7 +28,10 @@ function unknownReason(property: string, value: string): string {
  */
 export function IsDivisionCode(options: DivisionCodeOptions = {}, validationOptions?: Omit<ValidationOptions, 'message'>): PropertyDecorator {
   const levels = options.levels ?? ALL_DIVISION_LEVELS;
-  return ValidateBy(
+  // the OpenAPI document shows the shape (the table itself is too large to list)
+  const code = { type: 'string', pattern: `^(${levels.map((l) => `\\d{${DIGITS[l]}}`).join('|')})$`, description: 'administrative division code (行政区划代码) of the published table' } as const;
+  const document = JSONSchema(validationOptions?.each ? { items: code } : code);
+  const validate = ValidateBy(
     {
       name: 'isDivisionCode',
       constraints: [levels],
@@ -45,6 +49,10 @@ export function IsDivisionCode(options: DivisionCodeOptions = {}, validationOpti
     },
     validationOptions,
   );
+  return (target, key) => {
+    document(target, key as string);
+    validate(target, key);
+  };
 }
 
 /**

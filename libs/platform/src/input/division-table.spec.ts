@@ -1,4 +1,5 @@
 import { IsOptional, validate } from 'class-validator';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DomainError } from '@civil/kernel';
 import { ConfigError } from '../config/config.error';
 import { DivisionCodePipe, IsDivisionCode } from './division-code.validator';
@@ -64,6 +65,14 @@ describe('@IsDivisionCode', () => {
     expect(shape!.constraints).toEqual({ isDivisionCode: 'divisionCode must be a 6, 9 or 12-digit division code' });
     const [target] = await validate(home({ divisionCode: '330521', targets: ['33', '339999'] }));
     expect(target!.constraints!.isDivisionCode).toContain('339999 is not in the administrative division table');
+  });
+});
+
+describe('@IsDivisionCode in the OpenAPI schema', () => {
+  it('shows the shape of the codes a field accepts', () => {
+    const schemas = validationMetadatasToSchemas() as Record<string, { properties: Record<string, { pattern?: string; items?: { pattern?: string } }> }>;
+    expect(schemas.HomeRequest!.properties.divisionCode).toMatchObject({ type: 'string', pattern: '^(\\d{6}|\\d{9}|\\d{12})$' });
+    expect(schemas.HomeRequest!.properties.targets!.items).toMatchObject({ pattern: '^(\\d{2}|\\d{4}|\\d{6}|\\d{9}|\\d{12})$' });
   });
 });
 
