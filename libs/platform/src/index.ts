@@ -51,6 +51,9 @@ export * from './errors/outage-error.filter';
 // Hostile input: checked bodies, division codes, calendar dates
 export * from './input';
 
+// Idempotency-Key on every POST
+export * from './idempotency';
+
 // Personal data: keyed person hash and field encryption
 export * from './personal-data';
 

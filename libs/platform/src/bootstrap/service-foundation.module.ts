@@ -10,6 +10,7 @@ import { BaseServiceConfig } from '../config/base-service.config';
 import { kafkaConnection } from '../config/kafka-connection';
 import { HealthModule } from '../health/health.module';
 import { readinessCheck } from '../health/readiness-check';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { relayMetricsController, relayReadiness } from '../health/relay-health';
 import { createLogger } from '../logging/context.logger';
 import { PersonalDataModule } from '../personal-data/personal-data.module';
@@ -26,7 +27,8 @@ export interface ServiceFoundationOptions {
 /**
  * What every service stands on, wired one way: its clock, JWT auth with the jurisdiction guard,
  * its own database, Kafka (publisher, outbox relay, consumer transport), health probes that
- * check both, and the personal-data keys (PersonKeyHasher, FieldCipher).
+ * check both, the personal-data keys (PersonKeyHasher, FieldCipher), and `Idempotency-Key` on
+ * every POST, its records in the service's own database.
  */
 @Module({})
 export class ServiceFoundationModule {
@@ -63,6 +65,7 @@ export class ServiceFoundationModule {
             logger: createLogger(service, 'messaging', { level: config.LOG_LEVEL }),
           }),
         }),
+        IdempotencyModule.forRoot({ service, logLevel: config.LOG_LEVEL }),
         HealthModule.forRoot({
           checks: [
             readinessCheck('database', (db: DatabaseLifecycle) => db.ping(), [DatabaseLifecycle]),
