@@ -1,20 +1,21 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { DomainError, isDivisionCode } from '@civil/kernel';
-import { IsNumber, IsOptional, Matches } from 'class-validator';
+import { IsNumber, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal.model';
+import { IsCalendarDate } from '../input/calendar.validator';
+import { DivisionCodePipe, IsDivisionCode } from '../input/division-code.validator';
 import { RegionalSettingsService } from './regional-settings.service';
 
 export class SetRegionalSettingRequest {
-  @Matches(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, { message: 'divisionCode must be a province, city, county or township code' })
+  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' })
   divisionCode: string;
 
   @IsNumber({}, { message: 'value must be a number' })
   value: number;
 
-  /** First day it applies (Beijing); defaults to today. */
+  /** First day it applies (Beijing); defaults to today. A day that does not exist is refused by the setting itself (InvalidDate). */
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be YYYY-MM-DD' })
+  @IsCalendarDate({ dayCheckedByDomain: true, shapeMessage: 'effectiveFrom must be YYYY-MM-DD' })
   effectiveFrom?: string;
 }
 
@@ -31,9 +32,8 @@ export class RegionalSettingsHttpController {
 
   /** What applies to a division today (?divisionCode=), or every stored value with its history. */
   @Get()
-  get(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
+  get(@CurrentPrincipal() principal: Principal, @Query('divisionCode', new DivisionCodePipe('divisionCode', { optional: true, shapeMessage: 'divisionCode must be a division code' })) divisionCode?: string) {
     if (divisionCode === undefined) return this.service.list(principal);
-    if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
     return this.service.effective(divisionCode, principal);
   }
 }
