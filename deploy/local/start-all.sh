@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole system on this machine, from nothing: `npm start`.
 # Installs npm packages, builds, fetches and starts Kafka and the database (or uses KAFKA_BROKERS /
-# MONGO_URL), creates the topics, starts the services in the background, seeds the demo and
-# prints the event timeline until a case escalates. `npm stop` stops everything.
+# MONGO_URL), creates the topics, starts the services in the background (or keeps those already
+# running), seeds the demo and prints the event timeline until a case escalates. Running it again
+# seeds again on whatever the services hold. `npm stop` stops everything;
+# `bash deploy/local/stop-all.sh --services` only the services. DEMO=0 skips the seed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 SERVICES=("institution-monitoring:3001" "social-relief:3002" "funeral-operations:3003" "supervision:3004")
@@ -45,5 +47,6 @@ cat <<MSG
   Kafka $KAFKA_BROKERS   database $MONGO_URL
   A token:     npm run token -- --sub me --roles county-officer --jurisdiction 330521
   The events:  npm run events            (add --follow, or --correlation <id> for one flow)
-  Logs:        $LOG_DIR      Stop all:  npm stop
+  The demo seed again:  node -r ./deploy/local/register-paths.js dist/test/demo/seed-demo.js
+  Logs:        $LOG_DIR      Stop all:  npm stop      Only the services:  bash deploy/local/stop-all.sh --services
 MSG

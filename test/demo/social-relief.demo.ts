@@ -1,4 +1,4 @@
-import { admin, call, county, county2, demoIdNumber, MintTokenClaims, SR, township, waitUntil } from './demo-http';
+import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, noted, SR, township, waitUntil } from './demo-http';
 
 /**
  * Demo data of social relief (社会救助) in Deqing county (德清县 330521) for a newcomer:
@@ -10,7 +10,8 @@ import { admin, call, county, county2, demoIdNumber, MintTokenClaims, SR, townsh
  * 低保, 低保边缘, 支出型 and 散居特困 registers that pays nobody twice.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
- * entries, households, each applicant's application) and only what is missing is done.
+ * entries, households, each applicant's application) and only what is missing is done. An
+ * application someone moved on by hand (accepted, decided, withdrawn) is left where it is.
  */
 const WUKANG = '330521101';
 const cadreA = township(WUKANG, 'demo-cadre-a'); // enters (申请)
@@ -30,10 +31,10 @@ export async function socialReliefDemo(today: string): Promise<void> {
 
 /** 1. 乾元镇 at medium risk: simplified reviews, tighter visit cadences there. */
 async function areaRisk(): Promise<void> {
-  const set = await call('PUT', `${SR}/area-risk-levels/330521103`, county, { level: 'medium', reason: '德清县疫情防控指挥部通告（演示）：乾元镇调整为中风险地区' }, [200, 201, 409]);
+  const set = await attempt('PUT', `${SR}/area-risk-levels/330521103`, county, { level: 'medium', reason: '德清县疫情防控指挥部通告（演示）：乾元镇调整为中风险地区' }, ['LevelUnchanged']);
   const now = await call('GET', `${SR}/area-risk-levels?divisionCode=330521103`, county);
   console.log(
-    set?.error === 'LevelUnchanged'
+    !set.ok
       ? `demo: 乾元镇 (330521103) was at ${now.level} risk (${now.label}) already; nothing changed`
       : `demo: 乾元镇 (330521103) set to ${now.level} risk (${now.label}) → AreaRiskLevelChanged; reviews there may be simplified and visits come at most every 2 days`,
   );
@@ -50,10 +51,9 @@ interface Entry {
 
 /** Adds a person to 武康街道's list, or finds their entry if they are on it already. */
 async function listEntry(body: Record<string, unknown>): Promise<{ entry: Entry; added: boolean }> {
-  const r = await call('POST', `${SR}/key-person-lists/${WUKANG}/entries`, cadreA, body, [201, 409]);
-  if (r.entry) return { entry: r.entry, added: true };
-  if (r.error !== 'AlreadyOnList') throw new Error(`adding to the list: ${JSON.stringify(r)}`);
-  return { entry: await call('GET', `${SR}/key-person-lists/${WUKANG}/entries/${r.details.entryId}`, cadreA), added: false };
+  const r = await attempt('POST', `${SR}/key-person-lists/${WUKANG}/entries`, cadreA, body, ['AlreadyOnList']);
+  if (r.ok) return { entry: r.body.entry, added: true };
+  return { entry: await call('GET', `${SR}/key-person-lists/${WUKANG}/entries/${r.refusal.details!.entryId}`, cadreA), added: false };
 }
 
 /** 2. 武康街道's key-person list (重点人群清单): four people, a visit, a risk flag, the overdue sweep. */
@@ -88,14 +88,16 @@ async function keyPersons(): Promise<void> {
   // the left-behind child's flag stays raised across runs; raise it again only if someone cleared it
   const child = entries[1];
   if (!child.flags.some((f) => f.flag === 'inadequate-guardianship')) {
-    await call('POST', `${SR}/key-person-lists/${WUKANG}/entries/${child.entryId}/flags`, cadreA, { flag: 'inadequate-guardianship', finding: '祖母住院，放学后无人看护' }, [201, 409]);
-    console.log('demo: 钱小宇\'s 监护不到位 flag raised again → RiskFlagRaised');
+    const raised = await attempt('POST', `${SR}/key-person-lists/${WUKANG}/entries/${child.entryId}/flags`, cadreA, { flag: 'inadequate-guardianship', finding: '祖母住院，放学后无人看护' }, ['FlagAlreadyRaised', 'EntryClosed']);
+    if (raised.ok) console.log('demo: 钱小宇\'s 监护不到位 flag raised again → RiskFlagRaised');
+    else noted('钱小宇\'s 监护不到位 flag', raised.refusal);
   }
 
   const elder = entries[0];
   if (!elder.lastVisitAt) {
-    const v = await call('POST', `${SR}/key-person-lists/${WUKANG}/entries/${elder.entryId}/visits`, cadreA, { mode: 'home-visit', findings: '入户探访：老人精神尚好，血压药充足，已检查燃气灶和门锁' });
-    console.log(`demo: cadre A visited 沈桂英 at home (探访关爱); next visit due ${new Date(v.entry.nextVisitDueAt).toISOString().slice(0, 10)}`);
+    const v = await attempt('POST', `${SR}/key-person-lists/${WUKANG}/entries/${elder.entryId}/visits`, cadreA, { mode: 'home-visit', findings: '入户探访：老人精神尚好，血压药充足，已检查燃气灶和门锁' }, ['EntryClosed']);
+    if (v.ok) console.log(`demo: cadre A visited 沈桂英 at home (探访关爱); next visit due ${new Date(v.body.entry.nextVisitDueAt).toISOString().slice(0, 10)}`);
+    else noted('a visit to 沈桂英', v.refusal, 'no visit recorded');
   } else {
     console.log(`demo: 沈桂英 was last visited ${String(elder.lastVisitAt).slice(0, 10)} (${elder.visitStateLabel})`);
   }
@@ -177,11 +179,12 @@ async function personId(name: string, idNumber: string, who: MintTokenClaims = c
 /** 3. Households: registered once (found again by the head's ID number), assessed every run. */
 async function assessHouseholds(): Promise<AssessedHousehold[]> {
   const out: AssessedHousehold[] = [];
-  const existing = (await call('GET', `${SR}/households?limit=500`, cadreA)) as { householdId: string; members: { personId: string }[] }[];
+  const existing = (await call('GET', `${SR}/households?limit=500`, cadreA)) as { householdId: string; status: string; members: { personId: string }[] }[];
   for (const plan of HOUSEHOLDS) {
     const head = plan.members[0];
     const headId = await personId(head.name, head.idNumber);
-    let householdId = existing.find((h) => h.members.some((m) => m.personId === headId))?.householdId;
+    const theirs = existing.filter((h) => h.members.some((m) => m.personId === headId));
+    let householdId = (theirs.find((h) => h.status !== 'exited') ?? theirs[0])?.householdId;
     if (!householdId) {
       householdId = (await call('POST', `${SR}/households`, cadreA, { divisionCode: WUKANG, members: plan.members, incomes: plan.incomes, expenses: plan.expenses })).householdId as string;
       const notes = [
@@ -232,41 +235,72 @@ interface App {
   disbursement: { amountFen: number } | null;
 }
 
+/** The statuses on the way to each target, in order, from a new application. */
+const PATHS: Record<Status, Status[]> = {
+  submitted: ['submitted'],
+  accepted: ['submitted', 'accepted'],
+  reviewed: ['submitted', 'accepted', 'reviewed'],
+  approved: ['submitted', 'accepted', 'reviewed', 'approved'],
+  disbursed: ['submitted', 'accepted', 'reviewed', 'approved', 'disbursed'],
+  rejected: ['submitted', 'accepted', 'reviewed', 'rejected'],
+  withdrawn: ['submitted', 'withdrawn'],
+};
+
+/** Refusals meaning the application is not where it was read: moved on meanwhile, or decided otherwise by hand. */
+const MOVED_ON = ['TransitionNotAllowed', 'ReviewFoundIneligible', 'MakerChecker'];
+
 /** Moves an application one step towards its target, each step by the right person. */
-async function step(a: App, c: Case): Promise<App> {
+async function step(a: App, c: Case) {
   const url = `${SR}/applications/${a.applicationId}`;
-  switch (a.status) {
+  switch (c.target === 'withdrawn' ? 'withdraw' : a.status) {
+    case 'withdraw':
+      return attempt<App>('POST', `${url}/withdrawal`, cadreA, { reason: c.withdrawReason }, MOVED_ON);
     case 'submitted':
-      return c.target === 'withdrawn' ? call('POST', `${url}/withdrawal`, cadreA, { reason: c.withdrawReason }) : call('POST', `${url}/acceptance`, cadreB);
+      return attempt<App>('POST', `${url}/acceptance`, cadreB, undefined, MOVED_ON);
     case 'accepted':
-      if (c.target === 'withdrawn') return call('POST', `${url}/withdrawal`, cadreA, { reason: c.withdrawReason });
-      return call('POST', `${url}/review`, cadreB, c.ineligible ? { outcome: 'ineligible', homeVisit: true, incomeVerified: true, reason: c.ineligible } : { outcome: 'eligible', homeVisit: true, incomeVerified: true });
+      return attempt<App>('POST', `${url}/review`, cadreB, c.ineligible ? { outcome: 'ineligible', homeVisit: true, incomeVerified: true, reason: c.ineligible } : { outcome: 'eligible', homeVisit: true, incomeVerified: true }, MOVED_ON);
     case 'reviewed':
-      if (c.target === 'rejected') return call('POST', `${url}/decision`, decider, { decision: 'rejected', reason: c.ineligible });
-      return call('POST', `${url}/decision`, decider, { decision: 'approved', amountFen: c.approveFen, ...(c.rationale ? { caseByCase: true, rationale: c.rationale } : {}) });
-    case 'approved':
-      return call('POST', `${url}/disbursement`, cadreA);
-    default:
-      return a;
+      if (c.target === 'rejected') return attempt<App>('POST', `${url}/decision`, decider, { decision: 'rejected', reason: c.ineligible }, MOVED_ON);
+      return attempt<App>('POST', `${url}/decision`, decider, { decision: 'approved', amountFen: c.approveFen, ...(c.rationale ? { caseByCase: true, rationale: c.rationale } : {}) }, MOVED_ON);
+    default: // approved
+      return attempt<App>('POST', `${url}/disbursement`, cadreA, undefined, MOVED_ON);
   }
 }
 
-const FINISHED: Status[] = ['rejected', 'disbursed', 'withdrawn'];
-
-/** Finds this applicant's application of this kind (or enters it), then takes it to its target state. */
+/**
+ * Finds this applicant's application of this kind (or enters it), then takes it to its target
+ * state. One found beyond its target or off the way to it (decided otherwise, withdrawn, moved
+ * on by hand) is left where it is, with a line saying so.
+ */
 async function runCase(c: Case): Promise<App> {
   const kind = c.submit.kind as string;
   const found = (await call('GET', `${SR}/applications?divisionCode=${WUKANG}&kind=${kind}&limit=500`, cadreA)) as App[];
   let a = found.find((x) => x.applicantId === c.applicantId);
   const isNew = !a;
   if (!a) a = (await call('POST', `${SR}/applications`, cadreA, { ...c.submit, applicantId: c.applicantId })) as App;
-  for (let n = 0; n < 6 && a.status !== c.target && !FINISHED.includes(a.status); n++) a = await step(a, c);
+  const path = PATHS[c.target];
+  let left: string | undefined;
+  for (let n = 0; n < path.length && a.status !== c.target; n++) {
+    if (!path.includes(a.status)) {
+      left = `${a.status} is past or off the way to ${c.target}: moved on by hand; left as it is`;
+      break;
+    }
+    const r = await step(a, c);
+    if (!r.ok) {
+      a = (await call('GET', `${SR}/applications/${a.applicationId}`, cadreA)) as App;
+      left = `${r.refusal.error} (${r.refusal.message}); it is ${a.status} (${a.statusLabel}) now, left as it is`;
+      break;
+    }
+    a = r.body;
+  }
   const money = [
     a.priorPayment ? `先行救助 ${yuan(a.priorPayment.amountFen)} paid at once` : null,
     a.decision?.amountFen ? `approved ${yuan(a.decision.amountFen)}` : null,
     a.disbursement ? `发放 ${yuan(a.disbursement.amountFen)}` : null,
   ].filter(Boolean);
-  console.log(`demo: ${c.what}: ${a.kindLabel} application ${isNew ? 'entered by cadre A' : 'found'}, now ${a.status} (${a.statusLabel})${money.length ? `; ${money.join(', ')}` : ''}${a.flagLabels.length ? ` [${a.flagLabels.join('、')}]` : ''}`);
+  console.log(
+    `demo: ${c.what}: ${a.kindLabel} application ${isNew ? 'entered by cadre A' : 'found'}, now ${a.status} (${a.statusLabel})${money.length ? `; ${money.join(', ')}` : ''}${a.flagLabels.length ? ` [${a.flagLabels.join('、')}]` : ''}${left ? ` — ${left}` : ''}`,
+  );
   return a;
 }
 
@@ -316,7 +350,7 @@ async function applications(households: AssessedHousehold[]): Promise<void> {
 /** 5. A 300-yuan consumption-voucher round for today's registers; running it again pays nobody twice. */
 async function benefitRound(today: string): Promise<void> {
   const roundId = `voucher-demo-${today}`;
-  const created = await call(
+  const created = await attempt(
     'POST',
     `${SR}/benefit-rounds`,
     county,
@@ -329,9 +363,9 @@ async function benefitRound(today: string): Promise<void> {
       snapshotDate: today,
       divisionCode: '330521',
     },
-    [201, 409],
+    ['RoundExists'],
   );
-  console.log(created?.roundId ? `demo: round ${roundId} defined: 300 yuan of consumption vouchers each for 低保, 低保边缘, 支出型 and 散居特困 members of 德清县 on ${today}` : `demo: round ${roundId} exists already`);
+  console.log(created.ok ? `demo: round ${roundId} defined: 300 yuan of consumption vouchers each for 低保, 低保边缘, 支出型 and 散居特困 members of 德清县 on ${today}` : `demo: round ${roundId} exists already`);
 
   const first = await call('POST', `${SR}/benefit-rounds/${roundId}/runs?wait=true`, county);
   const round = await call('GET', `${SR}/benefit-rounds/${roundId}`, county);
