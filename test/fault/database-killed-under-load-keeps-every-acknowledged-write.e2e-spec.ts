@@ -21,7 +21,7 @@ describe('database SIGKILL under a load of writes', () => {
   afterAll(async () => {
     await registry?.stop();
     await mongo?.destroy();
-  });
+  }, 120_000);
 
   it('keeps every acknowledged write and publishes its event; nothing refused is half-written', async () => {
     const load = new WriteLoad(registry.baseUrl, registry.token, { prefix: 'u-dbk', reportDate: '2026-03-02', divisionCode: TOWNSHIP }).start();
@@ -58,5 +58,5 @@ describe('database SIGKILL under a load of writes', () => {
     expect({ lostUnits, lostReports, unpublishedUnits, unpublishedReports, pending: stored.pending }).toEqual({ lostUnits: [], lostReports: [], unpublishedUnits: [], unpublishedReports: [], pending: 0 });
     // a refusal is a clear 503 (or no connection at all while the server was down), never a 500
     expect(outcomes.filter((o) => o.status !== undefined && o.status >= 500 && o.status !== 503)).toEqual([]);
-  });
+  }, 240_000);
 });

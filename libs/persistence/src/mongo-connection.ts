@@ -26,6 +26,8 @@ export async function connectMongo(url: string, dbName: string, attempts = 30, w
       const conn = mongoose.createConnection(url, {
         dbName,
         serverSelectionTimeoutMS: 5_000,
+        // a server that accepts the connection but never answers the handshake (frozen) counts as down
+        connectTimeoutMS: 5_000,
         ...(writes.socketTimeoutMs ? { socketTimeoutMS: writes.socketTimeoutMs } : {}),
         maxPoolSize: 20,
         autoIndex: true,

@@ -256,8 +256,7 @@ export class OutboxRelay {
         this.lastScanAt = Date.now();
         this.lastScanMs = this.lastScanAt - started;
       }
-      if (this.failures) this.logger.info('outbox relay publishes again', { after: this.failures });
-      this.failures = 0;
+      this.succeeded();
     } catch (e) {
       this.failures += 1;
       this.scanRequested = true;
@@ -367,6 +366,16 @@ export class OutboxRelay {
     await store.markPublished(batch.map((d) => ({ docId: d.docId, entryIds: d.entries.map((e) => e.id) })));
     this.published += batch.reduce((n, d) => n + d.entries.length, 0);
     this.lastPublishedAt = new Date().toISOString();
+    this.succeeded();
+  }
+
+  /**
+   * The broker acknowledged and the documents are cleared: the relay publishes again (under a
+   * steady load the backlog and the new writes keep it busy, so this is not left to the end of a pass).
+   */
+  private succeeded(): void {
+    if (this.failures) this.logger.info('outbox relay publishes again', { after: this.failures });
+    this.failures = 0;
   }
 }
 

@@ -119,12 +119,12 @@ export class BaseServiceConfig {
   /**
    * Longest wait for one database answer. A database that stops answering (frozen, partitioned)
    * fails the request with 503 after this long instead of holding it: a request is answered
-   * within server selection (5 s) plus this.
+   * within server selection (5 s), a new connection's handshake (5 s) and this, 20 s in all.
    */
   @Max(600_000)
   @Min(1_000)
   @IsInt()
-  MONGO_SOCKET_TIMEOUT_MS: number = 15_000;
+  MONGO_SOCKET_TIMEOUT_MS: number = 10_000;
 
   /** Each service sets its own default database name (one database per service). */
   @IsOptional()

@@ -18,7 +18,7 @@ export function outageBody(error: unknown): { statusCode: 503; error: 'ServiceUn
     statusCode: 503,
     error: 'ServiceUnavailable',
     message: timedOut
-      ? 'The database did not answer in time; the request may or may not have been saved. Retry with the same Idempotency-Key to be sure it is saved once. (服务暂不可用，请使用相同的 Idempotency-Key 重试)'
+      ? 'The database did not answer in time; the request may or may not have been saved. Read it back before retrying a create whose id the server assigns; a create with an id of your own is kept once however often it is sent. (数据库未及时响应，请求可能已保存，请先查询再重试)'
       : 'The database or message broker is unreachable; nothing was saved. Try again shortly. (服务暂不可用，请稍后重试)',
   };
 }
