@@ -48,14 +48,15 @@ export class MonitoredRegistry {
     return this.servers.mongo ?? mongoUrl();
   }
 
-  async start(): Promise<this> {
+  /** `record`: start the recorders now (a test that kills the broker starts them after). */
+  async start(record = true): Promise<this> {
     await createRunTopics(this.run, this.kafkaBrokers());
     const env = serviceEnv(this.run, 'institution-monitoring', { KAFKA_BROKERS: this.kafkaBrokers().join(','), MONGO_URL: this.mongoUrl() });
     this.app = await createApp(loadConfig(InstitutionMonitoringConfig, env), this.clock);
     await this.app.listen(0, '127.0.0.1');
     this.baseUrl = await this.app.getUrl();
     this.baseUrl = this.baseUrl.replace('[::1]', '127.0.0.1');
-    await this.recorder.start();
+    if (record) await this.recorder.start();
     return this;
   }
 
