@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, on real infrastructure: `npm test`. Installs what is missing, type-checks, lints,
-# starts Kafka and the database (unless KAFKA_BROKERS / MONGO_URL point elsewhere), runs jest,
+# builds, starts Kafka and the database (unless KAFKA_BROKERS / MONGO_URL point elsewhere), runs jest,
 # and stops the servers it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ echo "== type-check"
 npx tsc -p tsconfig.json --noEmit
 echo "== lint"
 NX_DAEMON=false npm run lint --silent
+echo "== build (fault tests run services as their own processes from dist/)"
+npm run build --silent
 
 started=()
 if [ -z "${KAFKA_BROKERS:-}" ] && ! bash deploy/local/kafka.sh status >/dev/null 2>&1; then started+=(kafka); fi
