@@ -30,7 +30,12 @@ export interface ConsumerRunnerOptions {
   logger?: MessagingLogger;
   /** Time source for dead-letter timestamps. */
   now?: () => Date;
+  /** A message larger than this is no event of ours: dead-lettered unread (default 1 MiB). */
+  maxEventBytes?: number;
 }
+
+/** No contract event comes near this; a larger message is refused before it is parsed. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
 
 /**
  * Consumes in batches, partitions in parallel, keys in parallel inside a partition, order kept
@@ -122,6 +127,8 @@ export class EventConsumerRunner {
 
   private async process(m: KafkaMessage, topic: string, partition: number, group: string, heartbeat: () => Promise<void>): Promise<void> {
     const origin = { topic, partition, group };
+    const limit = this.options.maxEventBytes ?? MAX_EVENT_BYTES;
+    if ((m.value?.length ?? 0) > limit) return this.deadLetter(m, origin, 'malformed', `the message is ${m.value!.length} bytes; an event has at most ${limit}`, 0);
     let event: EventEnvelope<unknown>;
     try {
       event = fromKafkaMessage(m.headers, m.value);
