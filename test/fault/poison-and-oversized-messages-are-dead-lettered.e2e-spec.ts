@@ -6,8 +6,7 @@ import { loadConfig } from '@civil/platform';
 import { bearer, createRunTopics, isolatedRun, kafkaBrokers, serviceEnv, TopicRecorder, waitFor } from '@civil/testing';
 import { ConfigResourceTypes } from 'kafkajs';
 import request from 'supertest';
-import { createApp } from '../../services/supervision/src/bootstrap';
-import { SupervisionConfig } from '../../services/supervision/src/config/supervision.config';
+import { createApp, SupervisionConfig } from '@civil/supervision';
 
 const KEY = 'u-poison'; // one key: the poison, the oversized message and the good events share a partition
 const TEN_MB = 10 * 1024 * 1024;

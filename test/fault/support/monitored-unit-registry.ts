@@ -5,8 +5,7 @@ import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
 import { createRunTopics, kafkaBrokers, mongoUrl, serviceEnv, tokenFor, TopicRecorder } from '@civil/testing';
 import { MongoClient } from 'mongodb';
-import { createApp } from '../../../services/institution-monitoring/src/bootstrap';
-import { InstitutionMonitoringConfig } from '../../../services/institution-monitoring/src/config/institution-monitoring.config';
+import { createApp, InstitutionMonitoringConfig } from '@civil/institution-monitoring';
 
 export const COUNTY = '330521';
 export const TOWNSHIP = '330521101';
