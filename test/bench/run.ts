@@ -7,11 +7,13 @@ import { addDays, deterministicId, divisionAncestors, shanghaiDate } from '@civi
 import { createEvent, createKafka, ensureTopics, KafkaEventPublisher, silentLogger, TopicNames, toKafkaRecord } from '@civil/messaging';
 import { connectMongo } from '@civil/persistence';
 import { TEST_AUDIENCE, TEST_ISSUER, testPublicKey, tokenFor } from '@civil/testing';
+import { measureDurableWrites } from './durable-writes.bench';
 import { EventCounter } from './event-counter';
 import { peakRssMb, percentile, pool, round, timed } from './measure';
 
 /**
  * `npm run bench`: one run, every figure against a baseline measured in the same run.
+ *  (a0) the embedded database's write cost per durability mode (fsync, commit, none)
  *  (a) baselines: kafkajs producing alone; the database inserting alone
  *  (b) daily reports accepted end to end per second (HTTP → DB → Kafka), and its ratio
  *  (c) the deadline sweep for BENCH_UNITS units (default 100,000): seconds until every
@@ -83,6 +85,10 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), database: mongoUrl, kafka: brokers.join(','), sweepUnits: SWEEP_UNITS, reports: REPORTS, rate: RATE };
   const kafka = createKafka({ brokers, clientId: 'bench', logger: silentLogger });
   await ensureTopics(kafka, names, ALL_TOPICS);
+
+  // (a0) what the embedded database's durability costs, on private instances of it
+  const durability = await measureDurableWrites();
+  results.durability = Object.fromEntries(Object.entries(durability).map(([mode, r]) => [mode, { oneClientPerSecond: round(r.oneClient), sixteenClientsPerSecond: round(r.sixteenClients), batchedDocsPerSecond: round(r.batched) }]));
 
   // (a) baselines
   const publisher = new KafkaEventPublisher(kafka, names);

@@ -48,6 +48,7 @@ describe('inspections: findings are graded on the grid and become rectification 
   });
 
   it('refuses bad input with 400 naming the field', async () => {
+    const national = { sub: 'o-national', roles: ['national-admin' as const], jurisdiction: '11' };
     const cases: [string, string, object, string][] = [
       ['post', '/inspection-teams', { name: 'x', divisionCode: '330521', leader: { title: '局长', rank: 'minister' } }, 'leader.rank'],
       ['post', '/inspection-teams', { name: 'x', divisionCode: '3305211', leader: { title: '局长', rank: 'section' } }, 'divisionCode'],
@@ -64,7 +65,8 @@ describe('inspections: findings are graded on the grid and become rectification 
       ['put', '/checklist-templates/elderly-care-home', { items: [{ code: 'a', text: 'x' }, { code: 'a', text: 'y' }] }, 'items.1.code'],
     ];
     for (const [method, path, body, field] of cases) {
-      const res = await (method === 'put' ? http.put(path) : http.post(path)).set(bearer(province)).send(body);
+      // the every-region checklist is set at national level
+      const res = await (method === 'put' ? http.put(path).set(bearer(national)) : http.post(path).set(bearer(province))).send(body);
       expect([path, res.status]).toEqual([path, 400]);
       expect([path, fieldsOf(res.body)]).toEqual([path, [field]]);
     }
