@@ -30,7 +30,7 @@ describe('broker SIGKILL, three times, under a load of writes', () => {
   }, 120_000);
 
   it('accepts writes during each outage and publishes every accepted event after it', async () => {
-    const load = new WriteLoad(registry.baseUrl, registry.token, { prefix: 'u-kk', reportDate: '2026-03-02', divisionCode: TOWNSHIP }).start();
+    const load = new WriteLoad(registry.baseUrl, registry.token, { prefix: 'u-kk', reportDate: '2026-03-02', divisionCode: TOWNSHIP, corrections: true }).start();
     await load.moreAcknowledged(100);
     let backlogMs = 0;
     for (const round of [1, 2, 3]) {
@@ -46,18 +46,21 @@ describe('broker SIGKILL, three times, under a load of writes', () => {
         const outcomes = await load.stop();
         const registered = load.acknowledged('registration');
         const reported = load.acknowledged('daily-report');
+        const corrected = load.acknowledged('correction');
         await registry.recorder.start();
         await waitFor(
           `every accepted event on Kafka within ${BACKLOG_BOUND_MS / 1000} s of the broker being back`,
           () => {
             const published = registry.published();
-            return registered.every((u) => published.registered.has(u)) && reported.every((u) => published.reported.has(u));
+            const corrections = registry.corrected();
+            return registered.every((u) => published.registered.has(u)) && reported.every((u) => published.reported.has(u)) && corrected.every((u) => corrections.has(u));
           },
           BACKLOG_BOUND_MS,
           100,
         ).catch((e: Error) => {
           const published = registry.published();
-          const missing = [...registered.filter((u) => !published.registered.has(u)), ...reported.filter((u) => !published.reported.has(u))];
+          const corrections = registry.corrected();
+          const missing = [...registered.filter((u) => !published.registered.has(u)), ...reported.filter((u) => !published.reported.has(u)), ...corrected.filter((u) => !corrections.has(u))];
           throw new Error(`${e.message}: ${missing.length} missing, e.g. ${missing.slice(0, 5).join(', ')}; relay ${JSON.stringify(registry.relay().state())}`);
         });
         backlogMs = Date.now() - back;
@@ -66,12 +69,14 @@ describe('broker SIGKILL, three times, under a load of writes', () => {
         const published = registry.published();
         const stored = await registry.stored();
         console.log(
-          `broker SIGKILL ×3: ${registered.length} registrations and ${reported.length} reports accepted (${outcomes.length} requests); ` +
+          `broker SIGKILL ×3: ${registered.length} registrations, ${reported.length} reports and ${corrected.length} corrections accepted (${outcomes.length} requests); ` +
             `the last outage's backlog was on Kafka ${backlogMs} ms after the broker was back; ${published.duplicates} events published twice`,
         );
         expect(load.refused().filter((o) => o.status !== 503)).toEqual([]); // the broker is not in the write path
         expect([...stored.units].filter((u) => !published.registered.has(u))).toEqual([]);
         expect(stored.pending).toBe(0);
+        // each unit's report and its correction share a key: the report comes first on Kafka
+        expect(registry.outOfOrder()).toEqual([]);
       }
     }
   }, 600_000);

@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { DailyReportSubmittedV1, DailyReportTopic, InstitutionRegisteredV1, InstitutionTopic } from '@civil/contracts';
+import { DailyReportCorrectedV1, DailyReportSubmittedV1, DailyReportTopic, InstitutionRegisteredV1, InstitutionTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
-import { createRunTopics, kafkaBrokers, mongoUrl, serviceEnv, tokenFor, TopicRecorder } from '@civil/testing';
+import { createRunTopics, isolatedRun, kafkaBrokers, mongoUrl, serviceEnv, tokenFor, TopicRecorder } from '@civil/testing';
 import { MongoClient } from 'mongodb';
+import { PrivateServer } from './private-servers';
+import { WriteLoad } from './write-load';
 import { createApp, InstitutionMonitoringConfig } from '@civil/institution-monitoring';
 
 export const COUNTY = '330521';
@@ -85,6 +87,30 @@ export class MonitoredRegistry {
     }
   }
 
+  /**
+   * Units whose correction reached Kafka before the report it corrects: a key out of order. An
+   * event sent again later (at least once) does not count; its first copy's place does.
+   */
+  outOfOrder(): string[] {
+    const first = new Map<string, { submitted?: bigint; corrected?: bigint }>();
+    const seen = new Set<string>();
+    const messages = this.recorder.of(this.reportTopic).sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    for (const m of messages) {
+      if (seen.has(m.headers.ce_id)) continue;
+      seen.add(m.headers.ce_id);
+      const entry = first.get(m.key!) ?? {};
+      if (m.headers.ce_type === DailyReportSubmittedV1.type) entry.submitted ??= BigInt(m.offset);
+      if (m.headers.ce_type === DailyReportCorrectedV1.type) entry.corrected ??= BigInt(m.offset);
+      first.set(m.key!, entry);
+    }
+    return [...first].filter(([, e]) => e.corrected !== undefined && (e.submitted === undefined || e.corrected < e.submitted)).map(([k]) => k);
+  }
+
+  /** Units whose correction reached Kafka. */
+  corrected(): Set<string> {
+    return new Set(this.recorder.of(this.reportTopic, DailyReportCorrectedV1.type).map((m) => m.key!));
+  }
+
   /** Units whose registration, and units whose daily report, reached Kafka; and how many events came twice. */
   published(): { registered: Set<string>; reported: Set<string>; duplicates: number } {
     const registered = this.recorder.of(this.institutionTopic, InstitutionRegisteredV1.type);
@@ -101,4 +127,58 @@ export class MonitoredRegistry {
     await this.recorder.stop().catch(() => undefined);
     await this.app?.close().catch(() => undefined);
   }
+}
+
+/** What survived a fault: acknowledged writes missing from the database, stored writes missing from Kafka. */
+export interface Audit {
+  lostUnits: string[];
+  lostReports: string[];
+  unpublishedUnits: string[];
+  unpublishedReports: string[];
+  pending: number;
+}
+
+/**
+ * Once the load has stopped: publishes what is left, reads the database and the topics, and
+ * compares them with what the clients were told. Prints the counts for the run's record.
+ */
+export async function audit(registry: MonitoredRegistry, load: WriteLoad, label: string): Promise<Audit> {
+  await registry.relay().flush();
+  const stored = await registry.stored();
+  await registry.recorder.caughtUp();
+  const published = registry.published();
+  const registered = load.acknowledged('registration');
+  const reported = load.acknowledged('daily-report');
+  const answers: Record<string, number> = {};
+  for (const o of load.outcomes) answers[String(o.status ?? o.error)] = (answers[String(o.status ?? o.error)] ?? 0) + 1;
+  console.log(
+    `${label}: ${registered.length} registrations and ${reported.length} reports acknowledged; answers ${JSON.stringify(answers)}; ` +
+      `${stored.units.size} units and ${stored.reports.size} reports stored; ${published.duplicates} events published twice`,
+  );
+  return {
+    lostUnits: registered.filter((u) => !stored.units.has(u)),
+    lostReports: reported.filter((u) => !stored.reports.has(u)),
+    unpublishedUnits: [...stored.units].filter((u) => !published.registered.has(u)),
+    unpublishedReports: [...stored.reports].filter((u) => !published.reported.has(u)),
+    pending: stored.pending,
+  };
+}
+
+export const NOTHING_LOST: Audit = { lostUnits: [], lostReports: [], unpublishedUnits: [], unpublishedReports: [], pending: 0 };
+
+/** institution-monitoring on a database of the test's own (to kill or freeze) and the shared broker. */
+export function onPrivateDatabase(label: string): { mongo: () => PrivateServer; registry: () => MonitoredRegistry } {
+  const run = isolatedRun(label);
+  let mongo: PrivateServer | undefined;
+  let registry: MonitoredRegistry | undefined;
+  beforeAll(async () => {
+    mongo = await (await PrivateServer.mongo()).start();
+    registry = await new MonitoredRegistry(run, { mongo: mongo.address }).start();
+  }, 120_000);
+  afterAll(async () => {
+    mongo?.thaw();
+    await registry?.stop();
+    await mongo?.destroy();
+  }, 120_000);
+  return { mongo: () => mongo!, registry: () => registry! };
 }

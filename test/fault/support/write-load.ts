@@ -2,7 +2,7 @@ import { waitFor } from '@civil/testing';
 
 /** What one request got: an HTTP status, or no answer at all (with why). */
 export interface Outcome {
-  kind: 'registration' | 'daily-report';
+  kind: 'registration' | 'daily-report' | 'correction';
   unitId: string;
   status?: number;
   error?: string;
@@ -26,7 +26,8 @@ export class WriteLoad {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
-    private readonly options: { prefix: string; reportDate: string; divisionCode: string; workers?: number },
+    /** `corrections`: each filed report is corrected once too (a second event of the unit on the report topic). */
+    private readonly options: { prefix: string; reportDate: string; divisionCode: string; workers?: number; corrections?: boolean },
   ) {}
 
   start(): this {
@@ -50,8 +51,9 @@ export class WriteLoad {
 
   /** Waits until `count` more writes of any kind were acknowledged than when called. */
   async moreAcknowledged(count: number, timeoutMs = 60_000): Promise<void> {
-    const base = this.acknowledged('registration').length + this.acknowledged('daily-report').length;
-    await waitFor(`${count} more acknowledged writes`, () => this.acknowledged('registration').length + this.acknowledged('daily-report').length >= base + count, timeoutMs, 20);
+    const all = () => this.outcomes.filter((o) => o.status !== undefined && o.status >= 200 && o.status < 300).length;
+    const base = all();
+    await waitFor(`${count} more acknowledged writes`, () => all() >= base + count, timeoutMs, 20);
   }
 
   /** Waits until `count` more requests were not acknowledged than when called. */
@@ -73,18 +75,18 @@ export class WriteLoad {
         bedsInUse: 80,
       });
       if (registered !== 201) continue;
-      await this.send('daily-report', unitId, `/institutions/${unitId}/daily-reports`, {
-        reportDate: this.options.reportDate,
-        counts: { residents: 80, staffOnDuty: 20, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 76, vaccinatedStaff: 20 },
-      });
+      const counts = { residents: 80, staffOnDuty: 20, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 76, vaccinatedStaff: 20 };
+      const filed = await this.send('daily-report', unitId, `/institutions/${unitId}/daily-reports`, { reportDate: this.options.reportDate, counts });
+      if (filed !== 201 || !this.options.corrections) continue;
+      await this.send('correction', unitId, `/institutions/${unitId}/daily-reports/${this.options.reportDate}`, { counts: { ...counts, staffOnDuty: 21 }, reason: '补报一名值班人员' }, 'PUT');
     }
   }
 
-  private async send(kind: Outcome['kind'], unitId: string, path: string, body: unknown): Promise<number | undefined> {
+  private async send(kind: Outcome['kind'], unitId: string, path: string, body: unknown, method = 'POST'): Promise<number | undefined> {
     const started = Date.now();
     try {
       const res = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
