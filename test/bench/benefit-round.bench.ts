@@ -65,7 +65,8 @@ function personDoc(i: number) {
 function membershipsOf(i: number) {
   const memberships = [{ register: REGISTERS[i % 4], sourceType: 'household', sourceId: `h-${i}`, from: '2022-03-01', to: null }];
   // one in ten is on a second register too: still one entitlement
-  if (i % 10 === 0) memberships.push({ register: REGISTERS[(i + 1) % 4], sourceType: 'key-person-list', sourceId: `k-${i}`, from: '2022-06-01', to: null });
+  if (i % 10 === 0)
+    memberships.push({ register: REGISTERS[(i + 1) % 4], sourceType: 'key-person-list', sourceId: `k-${i}`, from: '2022-06-01', to: null });
   return memberships;
 }
 
@@ -76,7 +77,13 @@ function membershipsOf(i: number) {
  */
 const ROLL_BUCKETS = 2048;
 function rollDocs() {
-  const docs = Array.from({ length: ROLL_BUCKETS }, (_, b) => ({ _id: `roll#${b}`, bucket: b, version: 1, members: {} as Record<string, unknown>, outbox: [] }));
+  const docs = Array.from({ length: ROLL_BUCKETS }, (_, b) => ({
+    _id: `roll#${b}`,
+    bucket: b,
+    version: 1,
+    members: {} as Record<string, unknown>,
+    outbox: [],
+  }));
   for (let i = 0; i < PEOPLE; i++) {
     const personId = personIdOf(i);
     const b = parseInt(createHash('sha256').update(personId).digest('hex').slice(0, 8), 16) % ROLL_BUCKETS;
@@ -88,24 +95,34 @@ function rollDocs() {
 function startSocialRelief(): ChildProcess {
   // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the service
   const extra = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return spawn(process.execPath, ['--max-old-space-size=4096', ...extra, '-r', join(ROOT, 'deploy/local/register-paths.js'), join(ROOT, 'dist/services/social-relief/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      MONGO_URL: mongoUrl,
-      MONGO_DB: dbName,
-      JWT_PUBLIC_KEY: testPublicKey,
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
-      SWEEP_INTERVAL_MS: '0',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  return spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=4096',
+      ...extra,
+      '-r',
+      join(ROOT, 'deploy/local/register-paths.js'),
+      join(ROOT, 'dist/services/social-relief/src/main.js'),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        MONGO_URL: mongoUrl,
+        MONGO_DB: dbName,
+        JWT_PUBLIC_KEY: testPublicKey,
+        JWT_ISSUER: TEST_ISSUER,
+        JWT_AUDIENCE: TEST_AUDIENCE,
+        SWEEP_INTERVAL_MS: '0',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
 }
 
 async function ready(): Promise<void> {
@@ -121,7 +138,11 @@ async function ready(): Promise<void> {
 }
 
 async function http(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${PORT}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(officer)}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(officer)}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -147,7 +168,9 @@ async function main(): Promise<void> {
       });
     });
     const dbPerSecond = PERSON_DOCS / seed.seconds;
-    console.log(`(a) database alone: insertMany of ${PERSON_DOCS} person documents in ${round(seed.seconds)} s = ${round(dbPerSecond)} docs/s`);
+    console.log(
+      `(a) database alone: insertMany of ${PERSON_DOCS} person documents in ${round(seed.seconds)} s = ${round(dbPerSecond)} docs/s`,
+    );
     // the register roll those people are on, in its buckets, and the mark that nothing is left to move onto it
     const roll = rollDocs();
     await db.db!.collection('register_roll').createIndex({ _id: 1, version: 1 }, { unique: true });
@@ -161,7 +184,12 @@ async function main(): Promise<void> {
     console.log(`(a') roll: insertMany of ${roll.length} register roll buckets (${PEOPLE} members) in ${round(rollSeed.seconds)} s`);
 
     // baseline 2: kafkajs producing N EntitlementIssued-sized messages alone
-    const baselineTopic = { name: 'bench.round-baseline', partitions: BenefitTopic.partitions, retentionMs: 3_600_000, description: 'baseline' };
+    const baselineTopic = {
+      name: 'bench.round-baseline',
+      partitions: BenefitTopic.partitions,
+      retentionMs: 3_600_000,
+      description: 'baseline',
+    };
     await ensureTopics(kafka, names, [baselineTopic]);
     const publisher = new KafkaEventPublisher(kafka, names);
     await publisher.connect();
@@ -179,13 +207,23 @@ async function main(): Promise<void> {
     });
     await publisher.disconnect();
     const kafkaPerSecond = PEOPLE / kafkaAlone.seconds;
-    console.log(`(b) kafkajs alone: ${PEOPLE} EntitlementIssued-sized messages in ${round(kafkaAlone.seconds)} s = ${round(kafkaPerSecond)} msg/s`);
+    console.log(
+      `(b) kafkajs alone: ${PEOPLE} EntitlementIssued-sized messages in ${round(kafkaAlone.seconds)} s = ${round(kafkaPerSecond)} msg/s`,
+    );
 
     service = startSocialRelief();
     await ready();
     await counter.start();
 
-    await http('POST', '/benefit-rounds', { roundId: `bench-${id}`, kind: 'consumption-voucher', title: 'bench 消费券', amountFen: 30000, registers: REGISTERS, snapshotDate: '2022-12-31', divisionCode: '330521' });
+    await http('POST', '/benefit-rounds', {
+      roundId: `bench-${id}`,
+      kind: 'consumption-voucher',
+      title: 'bench 消费券',
+      amountFen: 30000,
+      registers: REGISTERS,
+      snapshotDate: '2022-12-31',
+      divisionCode: '330521',
+    });
     const t0 = Date.now();
     await http('POST', `/benefit-rounds/bench-${id}/runs`);
     let issuedAt = 0;
@@ -203,9 +241,15 @@ async function main(): Promise<void> {
     const secondsIssued = (issuedAt - t0) / 1000;
     const secondsKafka = (allOnKafkaAt - t0) / 1000;
     const perSecond = PEOPLE / secondsKafka;
-    console.log(`(c) round of ${PEOPLE} people: issued after ${round(secondsIssued, 2)} s (${roundView.totals.entitlements} entitlements, ${roundView.totals.amountFen / 100} yuan); every EntitlementIssued on Kafka after ${round(secondsKafka, 2)} s`);
-    console.log(`    ${round(perSecond)} entitlements/s end to end = ${round((100 * perSecond) / dbPerSecond)}% of the database insert baseline, ${round((100 * perSecond) / kafkaPerSecond)}% of the kafkajs baseline`);
-    console.log(`    goal ≤ 120 s: ${secondsKafka <= 120 ? 'met' : 'not met'} on this machine; social-relief peak RSS ${peakRssMb(service.pid!)} MB`);
+    console.log(
+      `(c) round of ${PEOPLE} people: issued after ${round(secondsIssued, 2)} s (${roundView.totals.entitlements} entitlements, ${roundView.totals.amountFen / 100} yuan); every EntitlementIssued on Kafka after ${round(secondsKafka, 2)} s`,
+    );
+    console.log(
+      `    ${round(perSecond)} entitlements/s end to end = ${round((100 * perSecond) / dbPerSecond)}% of the database insert baseline, ${round((100 * perSecond) / kafkaPerSecond)}% of the kafkajs baseline`,
+    );
+    console.log(
+      `    goal ≤ 120 s: ${secondsKafka <= 120 ? 'met' : 'not met'} on this machine; social-relief peak RSS ${peakRssMb(service.pid!)} MB`,
+    );
     // a rerun issues nothing and publishes nothing (reads every bucket: off by default above 100,000)
     if (process.env.BENCH_ROUND_RERUN === '1' || (PEOPLE <= 100_000 && process.env.BENCH_ROUND_RERUN !== '0')) {
       const rerun = await timed(async () => {
@@ -217,7 +261,9 @@ async function main(): Promise<void> {
         }
       });
       await new Promise((r) => setTimeout(r, 2_000));
-      console.log(`(d) rerun: ${round(rerun.seconds, 2)} s, entitlements still ${rerun.value.totals.entitlements}, EntitlementIssued on Kafka ${await counter.count()}`);
+      console.log(
+        `(d) rerun: ${round(rerun.seconds, 2)} s, entitlements still ${rerun.value.totals.entitlements}, EntitlementIssued on Kafka ${await counter.count()}`,
+      );
     }
   } finally {
     if (service && service.exitCode === null) {

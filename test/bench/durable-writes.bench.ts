@@ -32,14 +32,26 @@ async function measure(url: string): Promise<{ oneClient: number; sixteenClients
   const client = await MongoClient.connect(url);
   try {
     const col = client.db('bench_durability').collection('writes');
-    const doc = (id: string) => ({ _id: id as never, unitId: 'u-1', reportDate: '2026-03-02', counts: { residents: 80, staffOnDuty: 20 }, outbox: [{ id: `e-${id}`, at: new Date() }] });
+    const doc = (id: string) => ({
+      _id: id as never,
+      unitId: 'u-1',
+      reportDate: '2026-03-02',
+      counts: { residents: 80, staffOnDuty: 20 },
+      outbox: [{ id: `e-${id}`, at: new Date() }],
+    });
     for (let i = 0; i < 300; i++) await col.insertOne(doc(`warm-${i}`)); // JIT and file warm-up
     const ONE = 1_000;
     const one = await timed(async () => {
       for (let i = 0; i < ONE; i++) await col.insertOne(doc(`one-${i}`));
     });
     const MANY = 5_000;
-    const many = await timed(() => pool(Array.from({ length: MANY }, (_, i) => i), 16, async (i) => void (await col.insertOne(doc(`many-${i}`)))));
+    const many = await timed(() =>
+      pool(
+        Array.from({ length: MANY }, (_, i) => i),
+        16,
+        async (i) => void (await col.insertOne(doc(`many-${i}`))),
+      ),
+    );
     const BATCHED = 20_000;
     const batched = await timed(async () => {
       for (let b = 0; b < BATCHED; b += 1_000) await col.insertMany(Array.from({ length: 1_000 }, (_, i) => doc(`batch-${b + i}`)));

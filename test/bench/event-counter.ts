@@ -7,7 +7,10 @@ export class EventCounter {
   readonly causedBy = new Map<string, number>();
   private consumer?: Consumer;
 
-  constructor(private readonly brokers: string[], private readonly topics: string[]) {}
+  constructor(
+    private readonly brokers: string[],
+    private readonly topics: string[],
+  ) {}
 
   async start(): Promise<void> {
     const kafka = new Kafka({ clientId: 'bench-counter', brokers: this.brokers, logLevel: logLevel.NOTHING });

@@ -97,14 +97,32 @@ async function main(): Promise<void> {
     });
     const casPerSecond = CAS_N / casRun.seconds;
 
-    await http('POST', '/funeral-homes', { homeId: HOME, name: 'bench', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 2 * CASES, bodyCarts: 1, crowdedAreas: [] });
-    for (let c = 1; c <= CREMATORS; c++) await http('POST', `/funeral-homes/${HOME}/equipment`, { equipmentId: `c${c}`, kind: 'cremator', name: `${c}号炉`, hours: { start: '00:00', end: '24:00' } });
+    await http('POST', '/funeral-homes', {
+      homeId: HOME,
+      name: 'bench',
+      divisionCode: '330521',
+      openingHours: { start: '07:00', end: '18:00' },
+      coldStorageSlots: 2 * CASES,
+      bodyCarts: 1,
+      crowdedAreas: [],
+    });
+    for (let c = 1; c <= CREMATORS; c++)
+      await http('POST', `/funeral-homes/${HOME}/equipment`, {
+        equipmentId: `c${c}`,
+        kind: 'cremator',
+        name: `${c}号炉`,
+        hours: { start: '00:00', end: '24:00' },
+      });
     const now = new Date();
     const ids = (offset: number) => Array.from({ length: CASES / 2 }, (_, i) => `bench-case-${offset + i}`);
     const [sequential, concurrent] = [ids(0), ids(CASES / 2)];
     const cases = db.db!.collection('funeral_cases');
     await cases.insertMany([...sequential, ...concurrent].map((c, i) => storedCase(c, i + 1, now)) as never[]);
-    await db.db!.collection('custody_claims').insertMany([...sequential, ...concurrent].map((c, i) => ({ _id: `slot:${HOME}:${i + 1}`, caseId: c, homeId: HOME, at: now })) as never[]);
+    await db
+      .db!.collection('custody_claims')
+      .insertMany(
+        [...sequential, ...concurrent].map((c, i) => ({ _id: `slot:${HOME}:${i + 1}`, caseId: c, homeId: HOME, at: now })) as never[],
+      );
 
     const seq = await timed(async () => {
       for (const c of sequential) await http('POST', `/funeral-cases/${c}/cremation-booking`, {});
@@ -120,9 +138,13 @@ async function main(): Promise<void> {
 
     console.log(`funeral scheduler benchmark (${CREMATORS} cremators, ${CASES} cases, 90-minute cremations)`);
     console.log(`baseline: database compare-and-set on one document, sequential: ${round(casPerSecond)} writes/s`);
-    console.log(`placed over HTTP, 1 client:  ${round(seqRate)} cases/s (${round(seqRate / casPerSecond, 3)} × baseline; ${round((seq.seconds * 1000) / sequential.length, 1)} ms per case)`);
+    console.log(
+      `placed over HTTP, 1 client:  ${round(seqRate)} cases/s (${round(seqRate / casPerSecond, 3)} × baseline; ${round((seq.seconds * 1000) / sequential.length, 1)} ms per case)`,
+    );
     console.log(`placed over HTTP, 4 clients: ${round(parRate)} cases/s (${round(parRate / casPerSecond, 3)} × baseline)`);
-    console.log(`bookings: ${bookings.length} for ${CASES} cases, ${distinctSlots} distinct cremator slots, over ${schedules.length} schedule days`);
+    console.log(
+      `bookings: ${bookings.length} for ${CASES} cases, ${distinctSlots} distinct cremator slots, over ${schedules.length} schedule days`,
+    );
   } finally {
     await db.dropDatabase();
     await db.close();

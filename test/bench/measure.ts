@@ -15,7 +15,9 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number;
 /** Peak resident set size of a process in MB (VmHWM), Linux only. */
 export function peakRssMb(pid: number): number | undefined {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
     return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : undefined;
   } catch {
     return undefined;

@@ -9,7 +9,10 @@ export class OffsetCounter {
   private admin?: Admin;
   private last = 0;
 
-  constructor(private readonly brokers: string[], private readonly topic: string) {}
+  constructor(
+    private readonly brokers: string[],
+    private readonly topic: string,
+  ) {}
 
   async start(): Promise<void> {
     this.admin = new Kafka({ clientId: 'bench-offsets', brokers: this.brokers, logLevel: logLevel.NOTHING }).admin();

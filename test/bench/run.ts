@@ -37,25 +37,29 @@ const names = new TopicNames(prefix);
 const admin = { sub: 'bench', roles: ['admin' as const], jurisdiction: '33' };
 
 function startService(name: string, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy/local/register-paths.js'), join(ROOT, `dist/services/${name}/src/main.js`)], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      KAFKA_BROKERS: brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      MONGO_URL: mongoUrl,
-      MONGO_DB: `bench_${id}_${name.replace(/-/g, '_')}`,
-      JWT_PUBLIC_KEY: testPublicKey,
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
-      SWEEP_INTERVAL_MS: '0',
-      ESCALATION_INTERVAL_MS: '0',
-      LOG_LEVEL: 'warn',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  const child = spawn(
+    process.execPath,
+    ['-r', join(ROOT, 'deploy/local/register-paths.js'), join(ROOT, `dist/services/${name}/src/main.js`)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        MONGO_URL: mongoUrl,
+        MONGO_DB: `bench_${id}_${name.replace(/-/g, '_')}`,
+        JWT_PUBLIC_KEY: testPublicKey,
+        JWT_ISSUER: TEST_ISSUER,
+        JWT_AUDIENCE: TEST_AUDIENCE,
+        SWEEP_INTERVAL_MS: '0',
+        ESCALATION_INTERVAL_MS: '0',
+        LOG_LEVEL: 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   return child;
 }
 
@@ -72,33 +76,68 @@ async function ready(port: number): Promise<void> {
 }
 
 async function http(method: string, url: string, body?: unknown): Promise<any> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(admin)}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(admin)}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
   return res.json();
 }
 
 function unitDoc(unitId: string, divisionCode: string, registeredAt: Date) {
-  return { _id: unitId, name: `bench ${unitId}`, unitType: 'elderly-care-home', operator: 'public', divisionCode, divisionAncestors: divisionAncestors(divisionCode), beds: 50, bedsInUse: 40, registeredAt, active: true, version: 1, outbox: [] };
+  return {
+    _id: unitId,
+    name: `bench ${unitId}`,
+    unitType: 'elderly-care-home',
+    operator: 'public',
+    divisionCode,
+    divisionAncestors: divisionAncestors(divisionCode),
+    beds: 50,
+    bedsInUse: 40,
+    registeredAt,
+    active: true,
+    version: 1,
+    outbox: [],
+  };
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), database: mongoUrl, kafka: brokers.join(','), sweepUnits: SWEEP_UNITS, reports: REPORTS, rate: RATE };
+  const results: Record<string, unknown> = {
+    startedAt: new Date().toISOString(),
+    database: mongoUrl,
+    kafka: brokers.join(','),
+    sweepUnits: SWEEP_UNITS,
+    reports: REPORTS,
+    rate: RATE,
+  };
   const kafka = createKafka({ brokers, clientId: 'bench', logger: silentLogger });
   await ensureTopics(kafka, names, ALL_TOPICS);
 
   // (a0) what the embedded database's durability costs, on private instances of it
   const durability = await measureDurableWrites();
-  results.durability = Object.fromEntries(Object.entries(durability).map(([mode, r]) => [mode, { oneClientPerSecond: round(r.oneClient), sixteenClientsPerSecond: round(r.sixteenClients), batchedDocsPerSecond: round(r.batched) }]));
+  results.durability = Object.fromEntries(
+    Object.entries(durability).map(([mode, r]) => [
+      mode,
+      { oneClientPerSecond: round(r.oneClient), sixteenClientsPerSecond: round(r.sixteenClients), batchedDocsPerSecond: round(r.batched) },
+    ]),
+  );
 
   // (a) baselines
   const publisher = new KafkaEventPublisher(kafka, names);
   await publisher.connect();
-  const sample = toKafkaRecord(createEvent(DailyReportSubmittedV1, DailyReportSubmittedV1.example, { time: new Date() }), 'bench.baseline', 'k');
+  const sample = toKafkaRecord(
+    createEvent(DailyReportSubmittedV1, DailyReportSubmittedV1.example, { time: new Date() }),
+    'bench.baseline',
+    'k',
+  );
   const baselineTopic = [{ name: 'bench.baseline', partitions: 6, retentionMs: 3_600_000, description: 'baseline' }];
   await ensureTopics(kafka, names, baselineTopic);
   const KAFKA_N = 20_000;
   const kafkaAlone = await timed(async () => {
-    const batches = Array.from({ length: KAFKA_N / 100 }, (_, b) => Array.from({ length: 100 }, (_, i) => ({ ...sample, key: `k${b * 100 + i}` })));
+    const batches = Array.from({ length: KAFKA_N / 100 }, (_, b) =>
+      Array.from({ length: 100 }, (_, i) => ({ ...sample, key: `k${b * 100 + i}` })),
+    );
     await pool(batches, 4, (batch) => publisher.publish(batch));
   });
   const kafkaPerSecond = KAFKA_N / kafkaAlone.seconds;
@@ -109,7 +148,9 @@ async function main(): Promise<void> {
       Array.from({ length: DB_N }, (_, i) => i),
       16,
       async (i) => {
-        await baselineDb.db!.collection('inserts').insertOne({ _id: `r${i}` as never, ...DailyReportSubmittedV1.example, outbox: [{ ...sample, id: `e${i}`, at: new Date() }] });
+        await baselineDb
+          .db!.collection('inserts')
+          .insertOne({ _id: `r${i}` as never, ...DailyReportSubmittedV1.example, outbox: [{ ...sample, id: `e${i}`, at: new Date() }] });
       },
     ),
   );
@@ -133,9 +174,24 @@ async function main(): Promise<void> {
     // (b) daily reports end to end
     const reportUnits = Array.from({ length: REPORTS }, (_, i) => `r-${i}`);
     for (let i = 0; i < REPORTS; i += 1000) {
-      await imDb.db!.collection('institutions').insertMany(reportUnits.slice(i, i + 1000).map((u) => unitDoc(u, '330521101', new Date())) as never[]);
+      await imDb
+        .db!.collection('institutions')
+        .insertMany(reportUnits.slice(i, i + 1000).map((u) => unitDoc(u, '330521101', new Date())) as never[]);
     }
-    const counts = { residents: 40, staffOnDuty: 10, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 };
+    const counts = {
+      residents: 40,
+      staffOnDuty: 10,
+      newAdmissions: 0,
+      temperatureAnomalies: 0,
+      suspected: 0,
+      confirmed: 0,
+      isolated: 0,
+      transferred: 0,
+      deaths: 0,
+      ppeDaysOfCover: 40,
+      vaccinatedResidents: 0,
+      vaccinatedStaff: 0,
+    };
     let httpSeconds = 0;
     const e2e = await timed(async () => {
       const accepted = await timed(() =>
@@ -150,13 +206,17 @@ async function main(): Promise<void> {
     const e2ePerSecond = REPORTS / e2e.seconds;
     const slower = Math.min(kafkaPerSecond, dbPerSecond);
     results.dailyReportsEndToEnd = { perSecond: round(e2ePerSecond), ratioToSlowerBaseline: round(e2ePerSecond / slower, 2) };
-    console.log(`(b) daily reports HTTP → DB → Kafka: ${round(e2ePerSecond)}/s = ${round((100 * e2ePerSecond) / slower)}% of the slower baseline`);
+    console.log(
+      `(b) daily reports HTTP → DB → Kafka: ${round(e2ePerSecond)}/s = ${round((100 * e2ePerSecond) / slower)}% of the slower baseline`,
+    );
 
     // (c) the deadline sweep over SWEEP_UNITS units in county 330522, deadline 00:00 today
     const setup = await timed(async () => {
       const registeredAt = new Date(new Date(`${addDays(today, -1)}T23:00:00+08:00`).getTime());
       for (let i = 0; i < SWEEP_UNITS; i += 2000) {
-        const batch = Array.from({ length: Math.min(2000, SWEEP_UNITS - i) }, (_, j) => unitDoc(`s-${i + j}`, `330522${String(101 + ((i + j) % 20))}`, registeredAt));
+        const batch = Array.from({ length: Math.min(2000, SWEEP_UNITS - i) }, (_, j) =>
+          unitDoc(`s-${i + j}`, `330522${String(101 + ((i + j) % 20))}`, registeredAt),
+        );
         await imDb.db!.collection('institutions').insertMany(batch as never[], { ordered: false });
       }
     });
@@ -181,7 +241,9 @@ async function main(): Promise<void> {
       secondsUntilAllReportMissedOnKafka: round((allMissedAt - sweepStart) / 1000, 2),
       secondsUntilAllCasesExist: round((allCasesAt - sweepStart) / 1000, 2),
     };
-    console.log(`(c) sweep of ${SWEEP_UNITS} units: every ReportMissed on Kafka after ${round((allMissedAt - sweepStart) / 1000, 2)} s, every case in supervision after ${round((allCasesAt - sweepStart) / 1000, 2)} s`);
+    console.log(
+      `(c) sweep of ${SWEEP_UNITS} units: every ReportMissed on Kafka after ${round((allMissedAt - sweepStart) / 1000, 2)} s, every case in supervision after ${round((allCasesAt - sweepStart) / 1000, 2)} s`,
+    );
 
     // (f) reporting rates for the county of the sweep, against reading the same units straight from the database
     const rawRead = await timed(async () => {
@@ -196,11 +258,20 @@ async function main(): Promise<void> {
       expected: ratesCall.value.expected,
       reportingRate: ratesCall.value.reportingRate,
     };
-    console.log(`(f) reporting rates over ${SWEEP_UNITS} units: ${round(ratesCall.seconds, 2)} s (reading the units alone: ${round(rawRead.seconds, 2)} s, ratio ${round(ratesCall.seconds / rawRead.seconds, 2)})`);
+    console.log(
+      `(f) reporting rates over ${SWEEP_UNITS} units: ${round(ratesCall.seconds, 2)} s (reading the units alone: ${round(rawRead.seconds, 2)} s, ratio ${round(ratesCall.seconds / rawRead.seconds, 2)})`,
+    );
 
     // (g) a region-wide closure order over one township of the sweep's units
     const township = '330522101';
-    const closure = await timed(() => http('POST', 'http://127.0.0.1:3101/closure-orders', { orderId: `bench-${id}`, divisionCode: township, unitTypes: ['elderly-care-home'], reason: 'bench' }));
+    const closure = await timed(() =>
+      http('POST', 'http://127.0.0.1:3101/closure-orders', {
+        orderId: `bench-${id}`,
+        divisionCode: township,
+        unitTypes: ['elderly-care-home'],
+        reason: 'bench',
+      }),
+    );
     const closedPerSecond = closure.value.closed.length / closure.seconds;
     results.closureOrder = {
       units: closure.value.closed.length,
@@ -208,7 +279,9 @@ async function main(): Promise<void> {
       unitsClosedPerSecond: round(closedPerSecond),
       ratioToDatabaseInsertBaseline: round(closedPerSecond / dbPerSecond, 2),
     };
-    console.log(`(g) closure order over ${closure.value.closed.length} units: ${round(closure.seconds, 2)} s, ${round(closedPerSecond)} units/s = ${round((100 * closedPerSecond) / dbPerSecond)}% of the database insert baseline`);
+    console.log(
+      `(g) closure order over ${closure.value.closed.length} units: ${round(closure.seconds, 2)} s, ${round(closedPerSecond)} units/s = ${round((100 * closedPerSecond) / dbPerSecond)}% of the database insert baseline`,
+    );
 
     // (d) ReportMissed → CaseOpened latency at a steady rate, events published as upstream would
     const total = RATE * RATE_SECONDS;
@@ -217,25 +290,48 @@ async function main(): Promise<void> {
     const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
     const day = addDays(today, -30);
     const t0 = Date.now();
-    for (let sent = 0; sent < total; ) {
+    for (let sent = 0; sent < total;) {
       const batch = [];
       for (let i = 0; i < perTick && sent < total; i++, sent++) {
         const unitId = `l-${sent}`;
-        const e = createEvent(ReportMissedV1, { reportId: `${unitId}:${day}`, unitId, unitType: 'elderly-care-home', divisionCode: '330523101', reportDate: day, deadline: new Date().toISOString(), detectedAt: new Date().toISOString() }, { id: deterministicId('bench', unitId), time: new Date() });
+        const e = createEvent(
+          ReportMissedV1,
+          {
+            reportId: `${unitId}:${day}`,
+            unitId,
+            unitType: 'elderly-care-home',
+            divisionCode: '330523101',
+            reportDate: day,
+            deadline: new Date().toISOString(),
+            detectedAt: new Date().toISOString(),
+          },
+          { id: deterministicId('bench', unitId), time: new Date() },
+        );
         batch.push(toKafkaRecord(e, ReportMissedV1.topic, unitId));
       }
       const now = Date.now();
       batch.forEach((r) => sentAt.set(r.headers.ce_id, now));
       await publisher.publish(batch);
-      const due = t0 + ((sent / RATE) * 1000);
+      const due = t0 + (sent / RATE) * 1000;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
     }
     const actualRate = total / ((Date.now() - t0) / 1000);
     const opened = SWEEP_UNITS + total;
     await counter.waitFor(CaseOpenedV1.type, opened, 600_000);
-    const latencies = [...sentAt].map(([eventId, at]) => (counter.causedBy.get(eventId) ?? NaN) - at).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
-    results.latency = { events: total, offeredRatePerSecond: round(actualRate), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies[latencies.length - 1] };
-    console.log(`(d) ReportMissed → CaseOpened at ${round(actualRate)} events/s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (${latencies.length} events)`);
+    const latencies = [...sentAt]
+      .map(([eventId, at]) => (counter.causedBy.get(eventId) ?? NaN) - at)
+      .filter((n) => !Number.isNaN(n))
+      .sort((a, b) => a - b);
+    results.latency = {
+      events: total,
+      offeredRatePerSecond: round(actualRate),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies[latencies.length - 1],
+    };
+    console.log(
+      `(d) ReportMissed → CaseOpened at ${round(actualRate)} events/s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (${latencies.length} events)`,
+    );
 
     // (e) peak memory
     results.peakRssMb = { 'institution-monitoring': peakRssMb(monitoring.pid!), supervision: peakRssMb(supervision.pid!) };

@@ -49,7 +49,13 @@ async function main(): Promise<void> {
   try {
     // baselines: raw inserts of case-sized documents, raw compare-and-set, raw read of them all
     const raw = db.db!.collection('bench_raw');
-    const sample = { caseType: 'report-missed', divisionAncestors: ['33', '3305', '330521', '330521101'], status: 'open', history: [{ at: new Date(), action: 'opened', note: 'x'.repeat(60) }], outbox: [] };
+    const sample = {
+      caseType: 'report-missed',
+      divisionAncestors: ['33', '3305', '330521', '330521101'],
+      status: 'open',
+      history: [{ at: new Date(), action: 'opened', note: 'x'.repeat(60) }],
+      outbox: [],
+    };
     const inserts = await timed(async () => {
       for (let i = 0; i < CASES; i++) await raw.insertOne({ _id: `r-${i}` as never, version: 0, ...sample });
     });
@@ -65,13 +71,26 @@ async function main(): Promise<void> {
     const open = (i: number) =>
       signals.open(
         { id: `bench-signal-${id}-${i}`, source: '/civil-affairs/institution-monitoring', correlationId: `bench-${i}` },
-        { caseType: 'report-missed', subjectId: `u-${i}`, unitId: `u-${i}`, divisionCode: '330521101', item: '2026-03-02', note: 'no report for 2026-03-02' },
+        {
+          caseType: 'report-missed',
+          subjectId: `u-${i}`,
+          unitId: `u-${i}`,
+          divisionCode: '330521101',
+          item: '2026-03-02',
+          note: 'no report for 2026-03-02',
+        },
       );
     const half = Math.floor(CASES / 2);
     const seq = await timed(async () => {
       for (let i = 0; i < half; i++) await open(i);
     });
-    const par = await timed(() => pool(Array.from({ length: CASES - half }, (_, k) => half + k), 4, open));
+    const par = await timed(() =>
+      pool(
+        Array.from({ length: CASES - half }, (_, k) => half + k),
+        4,
+        open,
+      ),
+    );
 
     clock.advance(4 * 60 * 60_000 + 1_000); // township's 4 hours are up for every case
     const escalation = await timed(() => app.get(EscalateDueCasesService).run());
@@ -81,11 +100,21 @@ async function main(): Promise<void> {
     const baseInsert = rate(CASES, inserts.seconds);
     const baseCas = rate(CASES, cas.seconds);
     console.log(`supervision benchmark: ${CASES} cases (database ${dbName})`);
-    console.log(`baseline: raw insert ${round(baseInsert)} docs/s; raw compare-and-set ${round(baseCas)} writes/s; raw read of ${rawRead.value} docs ${round(rawRead.seconds * 1000)} ms`);
-    console.log(`signals → cases, 1 caller:  ${round(rate(half, seq.seconds))} cases/s (${round(rate(half, seq.seconds) / baseInsert, 3)} × raw insert)`);
-    console.log(`signals → cases, 4 callers: ${round(rate(CASES - half, par.seconds))} cases/s (${round(rate(CASES - half, par.seconds) / baseInsert, 3)} × raw insert)`);
-    console.log(`escalation pass: ${escalation.value.escalated} cases township → county in ${round(escalation.seconds, 2)} s, ${round(rate(escalation.value.escalated, escalation.seconds))} cases/s (${round(rate(escalation.value.escalated, escalation.seconds) / baseCas, 3)} × raw compare-and-set)`);
-    console.log(`workload view, cases part: ${summary.value.open} open, ${JSON.stringify(summary.value.escalationsInto)} in ${round(summary.seconds * 1000)} ms (${round(summary.seconds / rawRead.seconds, 2)} × the raw read)`);
+    console.log(
+      `baseline: raw insert ${round(baseInsert)} docs/s; raw compare-and-set ${round(baseCas)} writes/s; raw read of ${rawRead.value} docs ${round(rawRead.seconds * 1000)} ms`,
+    );
+    console.log(
+      `signals → cases, 1 caller:  ${round(rate(half, seq.seconds))} cases/s (${round(rate(half, seq.seconds) / baseInsert, 3)} × raw insert)`,
+    );
+    console.log(
+      `signals → cases, 4 callers: ${round(rate(CASES - half, par.seconds))} cases/s (${round(rate(CASES - half, par.seconds) / baseInsert, 3)} × raw insert)`,
+    );
+    console.log(
+      `escalation pass: ${escalation.value.escalated} cases township → county in ${round(escalation.seconds, 2)} s, ${round(rate(escalation.value.escalated, escalation.seconds))} cases/s (${round(rate(escalation.value.escalated, escalation.seconds) / baseCas, 3)} × raw compare-and-set)`,
+    );
+    console.log(
+      `workload view, cases part: ${summary.value.open} open, ${JSON.stringify(summary.value.escalationsInto)} in ${round(summary.seconds * 1000)} ms (${round(summary.seconds / rawRead.seconds, 2)} × the raw read)`,
+    );
   } finally {
     await db.dropDatabase();
     await db.close();

@@ -24,7 +24,10 @@ export function useSigningKey(privateKey: string, options: { issuer: string; aud
 // compose mounts the key read-only and names it; locally the development key is made on demand
 function currentSigner(): Signer {
   signer ??= {
-    privateKey: readFileSync(process.env.JWT_PRIVATE_KEY_FILE ?? ensureDevKeys(process.env.JWT_KEYS_DIR ?? '.local/keys').privateKeyPath, 'utf8'),
+    privateKey: readFileSync(
+      process.env.JWT_PRIVATE_KEY_FILE ?? ensureDevKeys(process.env.JWT_KEYS_DIR ?? '.local/keys').privateKeyPath,
+      'utf8',
+    ),
     issuer: process.env.JWT_ISSUER ?? 'civil-affairs-dev',
     audience: process.env.JWT_AUDIENCE ?? 'civil-affairs',
   };
@@ -47,10 +50,23 @@ export const county: MintTokenClaims = { sub: 'demo-county-officer', roles: ['co
 export const county2: MintTokenClaims = { sub: 'demo-county-officer-2', roles: ['county-officer'], jurisdiction: '330521' };
 export const city: MintTokenClaims = { sub: 'demo-city-officer', roles: ['city-officer'], jurisdiction: '3305' };
 // the demo sets its short ladders and its accountability rule for every region: that takes the national role
-export const province: MintTokenClaims = { sub: 'demo-province-officer', roles: ['province-officer', 'national-admin'], jurisdiction: '33' };
+export const province: MintTokenClaims = {
+  sub: 'demo-province-officer',
+  roles: ['province-officer', 'national-admin'],
+  jurisdiction: '33',
+};
 export const admin: MintTokenClaims = { sub: 'demo-admin', roles: ['admin', 'national-admin'], jurisdiction: '33' };
-export const township = (code: string, sub = `demo-cadre-${code}`): MintTokenClaims => ({ sub, roles: ['township-officer'], jurisdiction: code });
-export const staffOf = (unitId: string, jurisdiction: string): MintTokenClaims => ({ sub: `staff-${unitId}`, roles: ['unit-staff'], jurisdiction, unitId });
+export const township = (code: string, sub = `demo-cadre-${code}`): MintTokenClaims => ({
+  sub,
+  roles: ['township-officer'],
+  jurisdiction: code,
+});
+export const staffOf = (unitId: string, jurisdiction: string): MintTokenClaims => ({
+  sub: `staff-${unitId}`,
+  roles: ['unit-staff'],
+  jurisdiction,
+  unitId,
+});
 
 export type { MintTokenClaims };
 
@@ -73,7 +89,12 @@ function describe(method: string, url: string, who: MintTokenClaims, body: unkno
   return `${method} ${url} (as ${who.sub}, ${who.roles.join('/')} of ${who.jurisdiction}${who.unitId ? `, unit ${who.unitId}` : ''})${sent}`;
 }
 
-async function send(method: string, url: string, who: MintTokenClaims, body: unknown): Promise<{ status: number; text: string; json: any }> {
+async function send(
+  method: string,
+  url: string,
+  who: MintTokenClaims,
+  body: unknown,
+): Promise<{ status: number; text: string; json: any }> {
   for (let attempt = 1; ; attempt++) {
     let res: Response;
     try {
@@ -83,7 +104,9 @@ async function send(method: string, url: string, who: MintTokenClaims, body: unk
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new Error(`${describe(method, url, who, body)} → no answer: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`);
+      throw new Error(
+        `${describe(method, url, who, body)} → no answer: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`,
+      );
     }
     const text = await res.text();
     let json: any;
@@ -116,7 +139,13 @@ export async function call(method: string, url: string, who: MintTokenClaims, bo
  * outside 2xx (a 400 from the demo's own input, a 5xx, another 409) stops the demo with the
  * request and the answer.
  */
-export async function attempt<T = any>(method: string, url: string, who: MintTokenClaims, body: unknown, expected: string[]): Promise<Outcome<T>> {
+export async function attempt<T = any>(
+  method: string,
+  url: string,
+  who: MintTokenClaims,
+  body: unknown,
+  expected: string[],
+): Promise<Outcome<T>> {
   const r = await send(method, url, who, body);
   if (r.status >= 200 && r.status < 300) return { ok: true, body: r.json as T };
   if (r.status === 409 && expected.includes(r.json?.error)) {
@@ -139,7 +168,10 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
       return undefined;
     });
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -105,7 +105,8 @@ async function registerHome(h: HomeSpec, who: MintTokenClaims): Promise<void> {
       : `demo: ${h.name} (${h.homeId}) was registered already (${current.coldStorageSlots} cold-storage slots)`,
   );
   let added = 0;
-  for (const e of equipment) if ((await attempt('POST', `${FO}/funeral-homes/${h.homeId}/equipment`, who, e, ['EquipmentExists'])).ok) added++;
+  for (const e of equipment)
+    if ((await attempt('POST', `${FO}/funeral-homes/${h.homeId}/equipment`, who, e, ['EquipmentExists'])).ok) added++;
   for (const s of staff) if ((await attempt('POST', `${FO}/funeral-homes/${h.homeId}/staff`, who, s, ['StaffExists'])).ok) added++;
   const cremators = equipment.filter((e) => e.kind === 'cremator');
   console.log(
@@ -126,17 +127,31 @@ export async function setUpFuneralHomes(): Promise<void> {
   // 守灵 / 遗体告别 / 祭祀 suspended in 德清县 until lifted (looked up first: re-sending would differ in `from`)
   const existing = await call('GET', `${FO}/ceremony-suspension-orders/${SUSPENSION_ORDER}`, county, undefined, [200, 404]);
   if (existing?.orderId) {
-    console.log(`demo: ceremony suspension order ${SUSPENSION_ORDER} for 330521 exists already${existing.liftedAt ? ` (lifted at ${existing.liftedAt})` : ''}`);
+    console.log(
+      `demo: ceremony suspension order ${SUSPENSION_ORDER} for 330521 exists already${existing.liftedAt ? ` (lifted at ${existing.liftedAt})` : ''}`,
+    );
   } else {
-    const issued = await attempt('POST', `${FO}/ceremony-suspension-orders`, county, { orderId: SUSPENSION_ORDER, divisionCode: '330521', kinds: ['vigil', 'farewell', 'rites'], reason: SUSPENSION_REASON }, ['OrderIdTaken']);
+    const issued = await attempt(
+      'POST',
+      `${FO}/ceremony-suspension-orders`,
+      county,
+      { orderId: SUSPENSION_ORDER, divisionCode: '330521', kinds: ['vigil', 'farewell', 'rites'], reason: SUSPENSION_REASON },
+      ['OrderIdTaken'],
+    );
     if (!issued.ok) noted(`ceremony suspension order ${SUSPENSION_ORDER}`, issued.refusal, 'it was issued meanwhile; left as it is');
-    else console.log(`demo: ceremony suspension order ${SUSPENSION_ORDER}: 守灵 / 遗体告别 / 祭祀 suspended in 德清县 (330521) until lifted — "${SUSPENSION_REASON}" → CeremoniesSuspended`);
+    else
+      console.log(
+        `demo: ceremony suspension order ${SUSPENSION_ORDER}: 守灵 / 遗体告别 / 祭祀 suspended in 德清县 (330521) until lifted — "${SUSPENSION_REASON}" → CeremoniesSuspended`,
+      );
   }
 
   // the daily check (每日检修): the cremator with the manufacturer's resident engineer, the vehicle by its driver
   const maintenance = await call('GET', `${FO}/funeral-homes/${DEQING}/maintenance?date=${today}`, deqingStaff);
   const checks = [
-    { equipmentId: 'dq-cremator-1', body: { staffId: 'dq-operator-1', engineerStaffId: 'dq-engineer-1', items: ['炉膛', '燃烧器', '烟气处理', '控制系统'], result: 'ok' } },
+    {
+      equipmentId: 'dq-cremator-1',
+      body: { staffId: 'dq-operator-1', engineerStaffId: 'dq-engineer-1', items: ['炉膛', '燃烧器', '烟气处理', '控制系统'], result: 'ok' },
+    },
     { equipmentId: 'dq-vehicle-1', body: { staffId: 'dq-driver-1', items: ['制动', '轮胎', '车厢消毒', '担架'], result: 'ok' } },
   ];
   for (const c of checks) {
@@ -145,7 +160,9 @@ export async function setUpFuneralHomes(): Promise<void> {
       continue;
     }
     const r = await call('POST', `${FO}/funeral-homes/${DEQING}/equipment/${c.equipmentId}/checks`, deqingStaff, c.body);
-    console.log(`demo: daily check of ${c.equipmentId} (${c.body.items.join('、')}): ${c.body.result}${r.late ? ', recorded after the check deadline (late)' : ''}`);
+    console.log(
+      `demo: daily check of ${c.equipmentId} (${c.body.items.join('、')}): ${c.body.result}${r.late ? ', recorded after the check deadline (late)' : ''}`,
+    );
   }
 
   // 延长火化时间: the Deqing cremator works 06:00–22:00 today
@@ -153,10 +170,21 @@ export async function setUpFuneralHomes(): Promise<void> {
     'POST',
     `${FO}/funeral-homes/${DEQING}/hours-extensions`,
     county,
-    { orderId: `ext-deqing-${today}`, crematorIds: ['dq-cremator-1'], from: today, to: today, hours: { start: '06:00', end: '22:00' }, reason: '死亡人数上升，延长火化时间' },
+    {
+      orderId: `ext-deqing-${today}`,
+      crematorIds: ['dq-cremator-1'],
+      from: today,
+      to: today,
+      hours: { start: '06:00', end: '22:00' },
+      reason: '死亡人数上升，延长火化时间',
+    },
     ['OrderExists'],
   );
-  console.log(!ext.ok ? `demo: extension order ext-deqing-${today} was recorded already` : `demo: extension order ext-deqing-${today}: dq-cremator-1 works 06:00–22:00 today instead of 07:00–17:00 (延长火化时间)`);
+  console.log(
+    !ext.ok
+      ? `demo: extension order ext-deqing-${today} was recorded already`
+      : `demo: extension order ext-deqing-${today}: dq-cremator-1 works 06:00–22:00 today instead of 07:00–17:00 (延长火化时间)`,
+  );
 }
 
 /** The Deqing cases holding a cold-storage slot, and the other cases under way. */
@@ -172,7 +200,19 @@ function freeSlots(cases: CaseView[], slots: number): number[] {
 }
 
 /** Refusals meaning the case or the home moved on since it was read (by hand, or a run side by side). */
-const MOVED_ON = ['AlreadyDispatched', 'NotDispatched', 'AlreadyStored', 'NotPickedUp', 'CaseClosed', 'AlreadyCremated', 'InvalidMove', 'VehicleOnAnotherRun', 'VehicleOutOfService', 'SlotOccupied', 'CdcHandoverRequired'];
+const MOVED_ON = [
+  'AlreadyDispatched',
+  'NotDispatched',
+  'AlreadyStored',
+  'NotPickedUp',
+  'CaseClosed',
+  'AlreadyCremated',
+  'InvalidMove',
+  'VehicleOnAnotherRun',
+  'VehicleOutOfService',
+  'SlotOccupied',
+  'CdcHandoverRequired',
+];
 
 /**
  * Moves a case along to cold storage: dispatch (if needed), pick-up (if needed), storage. Answers
@@ -202,17 +242,24 @@ export async function strainAHome(today: string): Promise<boolean> {
   const slots = home.coldStorageSlots as number;
   const vehicles = (home.equipment as { equipmentId: string; kind: string; inService: boolean }[]).filter((e) => e.kind === 'vehicle');
   const vehicleId = vehicles.find((e) => e.inService)?.equipmentId;
-  const settings = (await call('GET', `${FO}/regional-settings?divisionCode=${home.divisionCode}`, county)) as { key: string; value: number }[];
+  const settings = (await call('GET', `${FO}/regional-settings?divisionCode=${home.divisionCode}`, county)) as {
+    key: string;
+    value: number;
+  }[];
   const thresholdPercent = settings.find((s) => s.key === 'cold-storage-strained-percent')?.value ?? 90;
   const target = Math.min(slots, Math.ceil((slots * thresholdPercent) / 100));
   const horizonHours = settings.find((s) => s.key === 'backlog-horizon-hours')?.value ?? 24;
 
   let cases = await deqingCases();
   const holding = () => cases.filter((c) => SLOT_HOLDING.includes(c.status)).length;
-  const byStatus = Object.entries(cases.reduce<Record<string, number>>((n, c) => ({ ...n, [c.statusLabel]: (n[c.statusLabel] ?? 0) + 1 }), {}))
+  const byStatus = Object.entries(
+    cases.reduce<Record<string, number>>((n, c) => ({ ...n, [c.statusLabel]: (n[c.statusLabel] ?? 0) + 1 }), {}),
+  )
     .map(([label, n]) => `${n} ${label}`)
     .join(', ');
-  console.log(`demo: ${home.name} holds ${holding()} of ${slots} cold-storage slots${byStatus ? ` (its cases: ${byStatus})` : ''}; it counts as strained from ${thresholdPercent}% (${target} bodies)`);
+  console.log(
+    `demo: ${home.name} holds ${holding()} of ${slots} cold-storage slots${byStatus ? ` (its cases: ${byStatus})` : ''}; it counts as strained from ${thresholdPercent}% (${target} bodies)`,
+  );
 
   // a run stopped half-way left a body on the way: bring it in first (the vehicle is busy with it)
   for (const c of cases.filter((x) => (x.status === 'dispatched' || x.status === 'picked-up') && !x.infectious)) {
@@ -272,7 +319,13 @@ export async function strainAHome(today: string): Promise<boolean> {
   // the capacity episode: the move re-evaluates the home; a sweep does if nothing has yet
   const strainedNow = async () => {
     const region = await call('GET', `${FO}/capacity?divisionCode=3305`, city);
-    const row = (region.homes as { homeId: string; coldStorage: { occupied: number; slots: number; ratio: number }; strained: Record<string, boolean> }[]).find((h) => h.homeId === DEQING);
+    const row = (
+      region.homes as {
+        homeId: string;
+        coldStorage: { occupied: number; slots: number; ratio: number };
+        strained: Record<string, boolean>;
+      }[]
+    ).find((h) => h.homeId === DEQING);
     return row?.strained['cold-storage'] ? { row, totals: region.totals } : undefined;
   };
   let capacity = await strainedNow();
@@ -309,18 +362,32 @@ export async function strainAHome(today: string): Promise<boolean> {
 async function aFarewell(today: string): Promise<void> {
   const tomorrow = addDays(today, 1);
   const startsAt = `${tomorrow}T09:00:00+08:00`;
-  const booked = ((await call('GET', `${FO}/funeral-homes/${DEQING}/ceremony-bookings`, deqingStaff)) as { bookingId: string; kind: string; hall: string; startsAt: string; status: string }[]).find(
-    (b) => b.kind === 'farewell' && b.hall === '告别厅' && new Date(b.startsAt).getTime() === new Date(startsAt).getTime(),
-  );
+  const booked = (
+    (await call('GET', `${FO}/funeral-homes/${DEQING}/ceremony-bookings`, deqingStaff)) as {
+      bookingId: string;
+      kind: string;
+      hall: string;
+      startsAt: string;
+      status: string;
+    }[]
+  ).find((b) => b.kind === 'farewell' && b.hall === '告别厅' && new Date(b.startsAt).getTime() === new Date(startsAt).getTime());
   if (booked) {
-    console.log(`demo: the farewell at ${DEQING} for ${tomorrow} 09:00 was booked on an earlier run (${booked.bookingId}, ${booked.status})`);
+    console.log(
+      `demo: the farewell at ${DEQING} for ${tomorrow} 09:00 was booked on an earlier run (${booked.bookingId}, ${booked.status})`,
+    );
     return;
   }
   const booking = await attempt(
     'POST',
     `${FO}/funeral-homes/${DEQING}/ceremony-bookings`,
     deqingStaff,
-    { kind: 'farewell', startsAt, endsAt: `${tomorrow}T10:00:00+08:00`, hall: '告别厅', familyContact: { name: '演示家属', phone: '13800005999' } },
+    {
+      kind: 'farewell',
+      startsAt,
+      endsAt: `${tomorrow}T10:00:00+08:00`,
+      hall: '告别厅',
+      familyContact: { name: '演示家属', phone: '13800005999' },
+    },
     ['CeremonySuspended'],
   );
   console.log(

@@ -11,17 +11,87 @@ import { attempt, call, county, demoIdNumber, IM, MintTokenClaims, noted, staffO
  * changed things by hand (an order lifted, a unit reopened, a resident's case cleared).
  */
 export const UNITS = [
-  { unitId: 'deqing-welfare-centre', name: '德清县社会福利中心', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521101', beds: 320, bedsInUse: 251 },
-  { unitId: 'wukang-care-home', name: '武康街道颐养院', unitType: 'elderly-care-home', operator: 'social-capital', divisionCode: '330521101', beds: 120, bedsInUse: 96 },
-  { unitId: 'xinshi-jinglaoyuan', name: '新市镇敬老院', unitType: 'extreme-poverty-support-home', operator: 'public', divisionCode: '330521102', beds: 80, bedsInUse: 61 },
-  { unitId: 'qianyuan-care-home', name: '乾元镇康养中心', unitType: 'elderly-care-home', operator: 'social-capital', divisionCode: '330521103', beds: 150, bedsInUse: 118 },
-  { unitId: 'deqing-relief-station', name: '德清县救助管理站', unitType: 'relief-station', operator: 'public', divisionCode: '330521101', beds: 30, bedsInUse: 7 },
-  { unitId: 'deqing-child-welfare', name: '德清县儿童福利院', unitType: 'child-welfare-home', operator: 'public', divisionCode: '330521101', beds: 40, bedsInUse: 22 },
-  { unitId: 'leidian-day-care', name: '雷甸镇日间照料中心', unitType: 'day-care-centre', operator: 'social-capital', divisionCode: '330521104', beds: 20, bedsInUse: 15 },
-  { unitId: 'moganshan-care-home', name: '莫干山镇养老院', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521115', beds: 60, bedsInUse: 44 },
+  {
+    unitId: 'deqing-welfare-centre',
+    name: '德清县社会福利中心',
+    unitType: 'elderly-care-home',
+    operator: 'public',
+    divisionCode: '330521101',
+    beds: 320,
+    bedsInUse: 251,
+  },
+  {
+    unitId: 'wukang-care-home',
+    name: '武康街道颐养院',
+    unitType: 'elderly-care-home',
+    operator: 'social-capital',
+    divisionCode: '330521101',
+    beds: 120,
+    bedsInUse: 96,
+  },
+  {
+    unitId: 'xinshi-jinglaoyuan',
+    name: '新市镇敬老院',
+    unitType: 'extreme-poverty-support-home',
+    operator: 'public',
+    divisionCode: '330521102',
+    beds: 80,
+    bedsInUse: 61,
+  },
+  {
+    unitId: 'qianyuan-care-home',
+    name: '乾元镇康养中心',
+    unitType: 'elderly-care-home',
+    operator: 'social-capital',
+    divisionCode: '330521103',
+    beds: 150,
+    bedsInUse: 118,
+  },
+  {
+    unitId: 'deqing-relief-station',
+    name: '德清县救助管理站',
+    unitType: 'relief-station',
+    operator: 'public',
+    divisionCode: '330521101',
+    beds: 30,
+    bedsInUse: 7,
+  },
+  {
+    unitId: 'deqing-child-welfare',
+    name: '德清县儿童福利院',
+    unitType: 'child-welfare-home',
+    operator: 'public',
+    divisionCode: '330521101',
+    beds: 40,
+    bedsInUse: 22,
+  },
+  {
+    unitId: 'leidian-day-care',
+    name: '雷甸镇日间照料中心',
+    unitType: 'day-care-centre',
+    operator: 'social-capital',
+    divisionCode: '330521104',
+    beds: 20,
+    bedsInUse: 15,
+  },
+  {
+    unitId: 'moganshan-care-home',
+    name: '莫干山镇养老院',
+    unitType: 'elderly-care-home',
+    operator: 'public',
+    divisionCode: '330521115',
+    beds: 60,
+    bedsInUse: 44,
+  },
 ];
 /** Units that file today's report before the deadline; the others miss it. */
-export const REPORTING = ['deqing-welfare-centre', 'wukang-care-home', 'deqing-relief-station', 'deqing-child-welfare', 'moganshan-care-home'];
+export const REPORTING = [
+  'deqing-welfare-centre',
+  'wukang-care-home',
+  'deqing-relief-station',
+  'deqing-child-welfare',
+  'moganshan-care-home',
+];
 /** Units that miss the deadline and file late. */
 export const LATE = ['xinshi-jinglaoyuan', 'leidian-day-care'];
 
@@ -54,7 +124,20 @@ async function readRegistry(): Promise<Map<string, UnitView>> {
 }
 
 export function counts(residents: number) {
-  return { residents, staffOnDuty: Math.ceil(residents / 4), newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 45, vaccinatedResidents: Math.floor(residents * 0.95), vaccinatedStaff: Math.ceil(residents / 4) };
+  return {
+    residents,
+    staffOnDuty: Math.ceil(residents / 4),
+    newAdmissions: 0,
+    temperatureAnomalies: 0,
+    suspected: 0,
+    confirmed: 0,
+    isolated: 0,
+    transferred: 0,
+    deaths: 0,
+    ppeDaysOfCover: 45,
+    vaccinatedResidents: Math.floor(residents * 0.95),
+    vaccinatedStaff: Math.ceil(residents / 4),
+  };
 }
 
 /** Registers the demo's units (those registered already are left as they are) and reads the registry. */
@@ -62,21 +145,33 @@ export async function registerUnits(today: string): Promise<void> {
   let added = 0;
   for (const u of UNITS) if ((await attempt('POST', `${IM}/institutions`, county, u, ['UnitAlreadyRegistered'])).ok) added++;
   await readRegistry();
-  console.log(`demo: ${UNITS.length} units in 德清县 (330521) for ${today}: ${added ? `${added} registered now` : 'none new'}${added < UNITS.length ? `, ${UNITS.length - added} registered already` : ''}`);
+  console.log(
+    `demo: ${UNITS.length} units in 德清县 (330521) for ${today}: ${added ? `${added} registered now` : 'none new'}${added < UNITS.length ? `, ${UNITS.length - added} registered already` : ''}`,
+  );
   for (const u of UNITS) {
     const now = registry.get(u.unitId);
     if (!now) throw new Error(`GET ${IM}/institutions does not list ${u.unitId}, registered a moment ago`);
-    if (now.status !== 'open') console.log(`demo: ${u.unitId} is ${now.status}${now.closure?.orderId ? ` (closure order ${now.closure.orderId})` : ''}`);
+    if (now.status !== 'open')
+      console.log(`demo: ${u.unitId} is ${now.status}${now.closure?.orderId ? ` (closure order ${now.closure.orderId})` : ''}`);
   }
 }
 
 /** Files today's report for each unit; a unit that has filed already keeps its report. */
-export async function fileReports(unitIds: string[], today: string): Promise<{ filed: { unitId: string; late: boolean }[]; already: string[] }> {
+export async function fileReports(
+  unitIds: string[],
+  today: string,
+): Promise<{ filed: { unitId: string; late: boolean }[]; already: string[] }> {
   const filed: { unitId: string; late: boolean }[] = [];
   const already: string[] = [];
   for (const id of unitIds) {
     const unit = UNITS.find((u) => u.unitId === id)!;
-    const r = await attempt('POST', `${IM}/institutions/${id}/daily-reports`, staffFor(id), { reportDate: today, counts: counts(unit.bedsInUse) }, ['ReportAlreadySubmitted']);
+    const r = await attempt(
+      'POST',
+      `${IM}/institutions/${id}/daily-reports`,
+      staffFor(id),
+      { reportDate: today, counts: counts(unit.bedsInUse) },
+      ['ReportAlreadySubmitted'],
+    );
     if (r.ok) filed.push({ unitId: id, late: !!r.body.late });
     else already.push(id);
   }
@@ -102,11 +197,18 @@ export async function incidents(today: string): Promise<string[]> {
   const wukang = staffFor('wukang-care-home');
   await call('PUT', `${IM}/institutions/wukang-care-home/supplies/masks`, wukang, { stock: 1800, dailyUse: 120 });
   await call('PUT', `${IM}/institutions/wukang-care-home/supplies/protective-suits`, wukang, { stock: 400, dailyUse: 10 });
-  console.log('demo: wukang-care-home counts 15 days of masks (floor 30) → SupplyShortageDetected (once per shortage); protective suits 40 days, fine');
+  console.log(
+    'demo: wukang-care-home counts 15 days of masks (floor 30) → SupplyShortageDetected (once per shortage); protective suits 40 days, fine',
+  );
   kinds.push('supply-shortage');
 
-  await call('PUT', `${IM}/institutions/xinshi-jinglaoyuan/vaccination`, staffFor('xinshi-jinglaoyuan'), { residents: { eligible: 58, vaccinated: 50 }, staff: { eligible: 16, vaccinated: 16 } });
-  console.log('demo: xinshi-jinglaoyuan vaccinated 50 of 58 eligible residents (86.2 %, floor 91.2 %) → VaccinationCoverageBelowFloor (once while below)');
+  await call('PUT', `${IM}/institutions/xinshi-jinglaoyuan/vaccination`, staffFor('xinshi-jinglaoyuan'), {
+    residents: { eligible: 58, vaccinated: 50 },
+    staff: { eligible: 16, vaccinated: 16 },
+  });
+  console.log(
+    'demo: xinshi-jinglaoyuan vaccinated 50 of 58 eligible residents (86.2 %, floor 91.2 %) → VaccinationCoverageBelowFloor (once while below)',
+  );
   kinds.push('vaccination-below-floor');
   return kinds;
 }
@@ -136,18 +238,25 @@ async function closureOrder(today: string): Promise<void> {
     const existing = (await call('GET', `${IM}/closure-orders/${orderId}`, county, undefined, [200, 404])) as ClosureOrderView | undefined;
     if (existing?.orderId) {
       if (existing.status === 'lifted') {
-        console.log(`demo: closure order ${orderId} was lifted at ${existing.liftedAt}${existing.liftedBy ? ` by ${existing.liftedBy}` : ''}; issuing the next order of the day`);
+        console.log(
+          `demo: closure order ${orderId} was lifted at ${existing.liftedAt}${existing.liftedBy ? ` by ${existing.liftedBy}` : ''}; issuing the next order of the day`,
+        );
         continue;
       }
       if (existing.divisionCode !== QIANYUAN || [...existing.unitTypes].sort().join() !== CLOSURE_TYPES.join()) {
-        console.log(`demo: closure order id ${orderId} is taken by an order for ${existing.divisionCode} (${existing.unitTypes.join(', ')}); trying the next id`);
+        console.log(
+          `demo: closure order id ${orderId} is taken by an order for ${existing.divisionCode} (${existing.unitTypes.join(', ')}); trying the next id`,
+        );
         continue;
       }
       if (existing.closedUnitIds.length + existing.alreadyClosedUnitIds.length > 0) {
         const reopened: string[] = [];
         for (const unitId of existing.closedUnitIds) {
           const unit = (await call('GET', `${IM}/institutions/${unitId}`, county)) as UnitView;
-          if (unit.status !== 'closed' || unit.closure?.orderId !== orderId) reopened.push(`${unitId} (${unit.status}${unit.closure?.orderId && unit.closure.orderId !== orderId ? ` by ${unit.closure.orderId}` : ''})`);
+          if (unit.status !== 'closed' || unit.closure?.orderId !== orderId)
+            reopened.push(
+              `${unitId} (${unit.status}${unit.closure?.orderId && unit.closure.orderId !== orderId ? ` by ${unit.closure.orderId}` : ''})`,
+            );
         }
         console.log(
           `demo: closure order ${orderId} for 乾元镇 (${QIANYUAN}) has been in force since ${existing.issuedAt}: it closed ${existing.closedUnitIds.join(', ') || 'none'}` +
@@ -158,7 +267,13 @@ async function closureOrder(today: string): Promise<void> {
       }
       // recorded but never applied to its units (a run stopped half-way): sending it again finishes it
     }
-    const sent = await attempt('POST', `${IM}/closure-orders`, county, { orderId, divisionCode: QIANYUAN, unitTypes: CLOSURE_TYPES, reason: CLOSURE_REASON }, ['OrderIdTaken']);
+    const sent = await attempt(
+      'POST',
+      `${IM}/closure-orders`,
+      county,
+      { orderId, divisionCode: QIANYUAN, unitTypes: CLOSURE_TYPES, reason: CLOSURE_REASON },
+      ['OrderIdTaken'],
+    );
     if (!sent.ok) {
       noted(`closure order ${orderId}`, sent.refusal, 'trying the next id of the day');
       continue;
@@ -189,15 +304,27 @@ interface ResidentView {
  * see names; admitted now if there is none. Undefined when the unit admits nobody (closed by an
  * order, or no longer active).
  */
-export async function residentOfToday(unitId: string, today: string, name: string, admission: Record<string, unknown>): Promise<{ resident: ResidentView; admitted: boolean } | undefined> {
+export async function residentOfToday(
+  unitId: string,
+  today: string,
+  name: string,
+  admission: Record<string, unknown>,
+): Promise<{ resident: ResidentView; admitted: boolean } | undefined> {
   const staff = staffFor(unitId);
   const all = (await call('GET', `${IM}/institutions/${unitId}/residents`, staff)) as ResidentView[];
   const found = all.find((r) => r.name === name && shanghaiDate(new Date(r.admittedAt)) === today);
   if (found) return { resident: await call('GET', `${IM}/institutions/${unitId}/residents/${found.residentId}`, staff), admitted: false };
-  const r = await attempt('POST', `${IM}/institutions/${unitId}/residents`, staff, { name, ...admission }, ['UnitClosed', 'UnitInactive', 'AlreadyResident']);
+  const r = await attempt('POST', `${IM}/institutions/${unitId}/residents`, staff, { name, ...admission }, [
+    'UnitClosed',
+    'UnitInactive',
+    'AlreadyResident',
+  ]);
   if (r.ok) return { resident: r.body, admitted: true };
   if (r.refusal.error === 'AlreadyResident') {
-    return { resident: await call('GET', `${IM}/institutions/${unitId}/residents/${r.refusal.details!.residentId}`, staff), admitted: false };
+    return {
+      resident: await call('GET', `${IM}/institutions/${unitId}/residents/${r.refusal.details!.residentId}`, staff),
+      admitted: false,
+    };
   }
   noted(`${unitId} admits nobody now`, r.refusal, `no ${name} today`);
   return undefined;
@@ -209,7 +336,13 @@ export async function residentOfToday(unitId: string, today: string, name: strin
  */
 export async function feverReading(unitId: string, r: ResidentView, temperatureC: number, symptoms: string[]): Promise<boolean> {
   if (r.symptomCases?.length) return true;
-  const read = await attempt('POST', `${IM}/institutions/${unitId}/residents/${r.residentId}/temperature-readings`, staffFor(unitId), { temperatureC, symptoms }, ['ResidentNotInUnit', 'SymptomCaseOpen']);
+  const read = await attempt(
+    'POST',
+    `${IM}/institutions/${unitId}/residents/${r.residentId}/temperature-readings`,
+    staffFor(unitId),
+    { temperatureC, symptoms },
+    ['ResidentNotInUnit', 'SymptomCaseOpen'],
+  );
   if (!read.ok) {
     noted(`resident ${r.residentId} of ${unitId} (${r.statusLabel})`, read.refusal, 'no fever reading recorded');
     return false;
@@ -227,7 +360,13 @@ async function feverAndTransfer(today: string): Promise<boolean> {
   const hadCase = !!r.symptomCases?.length;
   if (!(await feverReading(unitId, r, 38.3, ['fever', 'cough']))) return false;
   if (r.status === 'isolated' && r.openSymptomCaseId) {
-    const moved = await attempt('POST', `${IM}/institutions/${unitId}/residents/${r.residentId}/transfers`, staffFor(unitId), { hospital: '德清县人民医院（定点医院）' }, ['NoOpenSymptomCase']);
+    const moved = await attempt(
+      'POST',
+      `${IM}/institutions/${unitId}/residents/${r.residentId}/transfers`,
+      staffFor(unitId),
+      { hospital: '德清县人民医院（定点医院）' },
+      ['NoOpenSymptomCase'],
+    );
     if (!moved.ok) {
       noted(`resident ${r.residentId} of ${unitId}`, moved.refusal, 'not transferred');
       return true;
@@ -256,10 +395,18 @@ async function aDeath(today: string): Promise<void> {
   if (!found) return;
   const r = found.resident;
   if (r.status === 'deceased') {
-    console.log(`demo: today's resident ${r.residentId} of ${unitId} died already (${r.death?.diedAt ?? 'recorded'}); its funeral case is at 德清县殡仪馆`);
+    console.log(
+      `demo: today's resident ${r.residentId} of ${unitId} died already (${r.death?.diedAt ?? 'recorded'}); its funeral case is at 德清县殡仪馆`,
+    );
     return;
   }
-  const died = await attempt('POST', `${IM}/institutions/${unitId}/residents/${r.residentId}/death`, staffFor(unitId), { diedAt: new Date().toISOString(), cause: 'natural', infectious: false }, ['AlreadyDeceased', 'ResidentDischarged']);
+  const died = await attempt(
+    'POST',
+    `${IM}/institutions/${unitId}/residents/${r.residentId}/death`,
+    staffFor(unitId),
+    { diedAt: new Date().toISOString(), cause: 'natural', infectious: false },
+    ['AlreadyDeceased', 'ResidentDischarged'],
+  );
   if (!died.ok) {
     noted(`resident ${r.residentId} of ${unitId}`, died.refusal);
     return;

@@ -3,7 +3,16 @@ import { admin, call, county, FO, IM, province, SR, SV, waitUntil } from './demo
 import { setUpFuneralHomes, strainAHome } from './funeral-operations.demo';
 import { fileReports, incidents, LATE, registerUnits, reportOf, REPORTING, UNITS } from './institution-monitoring.demo';
 import { socialReliefDemo } from './social-relief.demo';
-import { accountabilityFor, directiveToTheCounty, inspectTheSilentUnit, overdueApplication, setDemoLadders, showCases, showWorkload, symptomCluster } from './supervision.demo';
+import {
+  accountabilityFor,
+  directiveToTheCounty,
+  inspectTheSilentUnit,
+  overdueApplication,
+  setDemoLadders,
+  showCases,
+  showWorkload,
+  symptomCluster,
+} from './supervision.demo';
 
 /**
  * Demo data for a newcomer (run by `npm start`), across the four services, in Deqing county (德清县):
@@ -35,7 +44,8 @@ export interface SeedOptions {
 
 export async function seedDemo(options: SeedOptions = {}): Promise<void> {
   const withDeadline = options.deadline ?? true;
-  for (const base of [IM, SR, FO, SV]) await waitUntil(`${base} to be ready`, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
+  for (const base of [IM, SR, FO, SV])
+    await waitUntil(`${base} to be ready`, async () => ((await fetch(`${base}/health/ready`)).ok ? true : undefined));
   const today = shanghaiDate(new Date());
   // the funeral homes first: a death recorded below opens its case at the county's home
   await setUpFuneralHomes();
@@ -44,7 +54,9 @@ export async function seedDemo(options: SeedOptions = {}): Promise<void> {
   // today's reports are judged against the end of the day until the demo sets its deadline below
   await call('PUT', `${IM}/reporting-deadlines`, county, { divisionCode: '330521', time: '23:59', effectiveFrom: today });
   const onTime = await fileReports(REPORTING, today);
-  console.log(`demo: ${onTime.filed.length} unit(s) filed today's report${onTime.already.length ? `; ${onTime.already.join(', ')} had filed already` : ''}`);
+  console.log(
+    `demo: ${onTime.filed.length} unit(s) filed today's report${onTime.already.length ? `; ${onTime.already.join(', ')} had filed already` : ''}`,
+  );
 
   await setDemoLadders();
   const kinds = await incidents(today);
@@ -83,7 +95,12 @@ async function theDeadline(today: string): Promise<string[]> {
 
   // a short ladder so the escalation shows within the demo: township 1 min → county 2 → city 5 → province
   await call('PUT', `${SV}/escalation-ladders/report-missed`, province, {
-    rungs: [{ level: 'township', minutesToResolve: 1 }, { level: 'county', minutesToResolve: 2 }, { level: 'city', minutesToResolve: 5 }, { level: 'province' }],
+    rungs: [
+      { level: 'township', minutesToResolve: 1 },
+      { level: 'county', minutesToResolve: 2 },
+      { level: 'city', minutesToResolve: 5 },
+      { level: 'province' },
+    ],
   });
   console.log('demo: report-missed ladder set to township 1 min → county 2 min → city 5 min → province');
 
@@ -95,7 +112,10 @@ async function theDeadline(today: string): Promise<string[]> {
   for (const id of UNITS.filter((u) => !REPORTING.includes(u.unitId)).map((u) => u.unitId)) {
     const report = await reportOf(id, today);
     if (report?.status === 'missed' || (report?.status === 'submitted' && report.late)) missed.push(id);
-    else console.log(`demo: ${id} ${report ? 'filed today\'s report on time (by hand)' : 'owes no report for today (registered after its deadline)'}; no report-missed case for it today`);
+    else
+      console.log(
+        `demo: ${id} ${report ? "filed today's report on time (by hand)" : 'owes no report for today (registered after its deadline)'}; no report-missed case for it today`,
+      );
   }
   if (missed.length) {
     // (on a second run the same day the cases exist already, some of them resolved)
@@ -106,12 +126,17 @@ async function theDeadline(today: string): Promise<string[]> {
     console.log(`demo: supervision holds report-missed cases for ${missed.join(', ')}`);
   }
 
-  const late = await fileReports(LATE.filter((id) => missed.includes(id)), today);
+  const late = await fileReports(
+    LATE.filter((id) => missed.includes(id)),
+    today,
+  );
   for (const f of late.filed) console.log(`demo: ${f.unitId} filed late (late=${f.late}); its case resolves`);
   for (const id of late.already) console.log(`demo: ${id} had filed late already`);
   const silent = missed.find((m) => !LATE.includes(m));
   if (silent) {
-    const open = ((await call('GET', `${SV}/cases?caseType=report-missed&status=open&limit=1000`, county)) as { subjectId: string; level: string }[]).find((c) => c.subjectId === silent);
+    const open = (
+      (await call('GET', `${SV}/cases?caseType=report-missed&status=open&limit=1000`, county)) as { subjectId: string; level: string }[]
+    ).find((c) => c.subjectId === silent);
     console.log(
       open
         ? `demo: ${silent} stays silent; its case (held at ${open.level}) climbs while it stays open`

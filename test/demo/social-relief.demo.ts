@@ -31,7 +31,13 @@ export async function socialReliefDemo(today: string): Promise<void> {
 
 /** 1. 乾元镇 at medium risk: simplified reviews, tighter visit cadences there. */
 async function areaRisk(): Promise<void> {
-  const set = await attempt('PUT', `${SR}/area-risk-levels/330521103`, county, { level: 'medium', reason: '德清县疫情防控指挥部通告（演示）：乾元镇调整为中风险地区' }, ['LevelUnchanged']);
+  const set = await attempt(
+    'PUT',
+    `${SR}/area-risk-levels/330521103`,
+    county,
+    { level: 'medium', reason: '德清县疫情防控指挥部通告（演示）：乾元镇调整为中风险地区' },
+    ['LevelUnchanged'],
+  );
   const now = await call('GET', `${SR}/area-risk-levels?divisionCode=330521103`, county);
   console.log(
     !set.ok
@@ -74,29 +80,56 @@ async function keyPersons(): Promise<void> {
       finding: '父母均在外省务工，由年迈祖母照看，祖母近期住院，放学后无人看护',
       guardian: { name: '钱秀兰', phone: '13900000503', relation: '祖母' },
     },
-    { name: '孙长根', idNumber: demoIdNumber('1952-09-20', 505), categories: ['dispersed-extreme-poverty'], notes: '无劳动能力、无生活来源、无法定赡养人，分散供养' },
-    { name: '李明华', idNumber: demoIdNumber('1979-11-05', 507), categories: ['severely-disabled'], contact: { name: '李桂芳', phone: '13900000507', relation: '母亲' } },
+    {
+      name: '孙长根',
+      idNumber: demoIdNumber('1952-09-20', 505),
+      categories: ['dispersed-extreme-poverty'],
+      notes: '无劳动能力、无生活来源、无法定赡养人，分散供养',
+    },
+    {
+      name: '李明华',
+      idNumber: demoIdNumber('1979-11-05', 507),
+      categories: ['severely-disabled'],
+      contact: { name: '李桂芳', phone: '13900000507', relation: '母亲' },
+    },
   ];
   const entries: Entry[] = [];
   for (const p of people) {
     const { entry, added } = await listEntry(p);
     entries.push(entry);
     const extra = entry.person?.registerLabels.length ? `; on the ${entry.person.registerLabels.join(', ')} register` : '';
-    console.log(`demo: ${p.name} (${entry.categoryLabels.join('、')}) ${added ? 'added to' : 'is already on'} 武康街道's key-person list${entry.flags.length ? `, flags: ${entry.flags.map((f) => f.label).join('、')}` : ''}${extra}`);
+    console.log(
+      `demo: ${p.name} (${entry.categoryLabels.join('、')}) ${added ? 'added to' : 'is already on'} 武康街道's key-person list${entry.flags.length ? `, flags: ${entry.flags.map((f) => f.label).join('、')}` : ''}${extra}`,
+    );
   }
 
   // the left-behind child's flag stays raised across runs; raise it again only if someone cleared it
   const child = entries[1];
   if (!child.flags.some((f) => f.flag === 'inadequate-guardianship')) {
-    const raised = await attempt('POST', `${SR}/key-person-lists/${WUKANG}/entries/${child.entryId}/flags`, cadreA, { flag: 'inadequate-guardianship', finding: '祖母住院，放学后无人看护' }, ['FlagAlreadyRaised', 'EntryClosed']);
-    if (raised.ok) console.log('demo: 钱小宇\'s 监护不到位 flag raised again → RiskFlagRaised');
-    else noted('钱小宇\'s 监护不到位 flag', raised.refusal);
+    const raised = await attempt(
+      'POST',
+      `${SR}/key-person-lists/${WUKANG}/entries/${child.entryId}/flags`,
+      cadreA,
+      { flag: 'inadequate-guardianship', finding: '祖母住院，放学后无人看护' },
+      ['FlagAlreadyRaised', 'EntryClosed'],
+    );
+    if (raised.ok) console.log("demo: 钱小宇's 监护不到位 flag raised again → RiskFlagRaised");
+    else noted("钱小宇's 监护不到位 flag", raised.refusal);
   }
 
   const elder = entries[0];
   if (!elder.lastVisitAt) {
-    const v = await attempt('POST', `${SR}/key-person-lists/${WUKANG}/entries/${elder.entryId}/visits`, cadreA, { mode: 'home-visit', findings: '入户探访：老人精神尚好，血压药充足，已检查燃气灶和门锁' }, ['EntryClosed']);
-    if (v.ok) console.log(`demo: cadre A visited 沈桂英 at home (探访关爱); next visit due ${new Date(v.body.entry.nextVisitDueAt).toISOString().slice(0, 10)}`);
+    const v = await attempt(
+      'POST',
+      `${SR}/key-person-lists/${WUKANG}/entries/${elder.entryId}/visits`,
+      cadreA,
+      { mode: 'home-visit', findings: '入户探访：老人精神尚好，血压药充足，已检查燃气灶和门锁' },
+      ['EntryClosed'],
+    );
+    if (v.ok)
+      console.log(
+        `demo: cadre A visited 沈桂英 at home (探访关爱); next visit due ${new Date(v.body.entry.nextVisitDueAt).toISOString().slice(0, 10)}`,
+      );
     else noted('a visit to 沈桂英', v.refusal, 'no visit recorded');
   } else {
     console.log(`demo: 沈桂英 was last visited ${String(elder.lastVisitAt).slice(0, 10)} (${elder.visitStateLabel})`);
@@ -179,27 +212,46 @@ async function personId(name: string, idNumber: string, who: MintTokenClaims = c
 /** 3. Households: registered once (found again by the head's ID number), assessed every run. */
 async function assessHouseholds(): Promise<AssessedHousehold[]> {
   const out: AssessedHousehold[] = [];
-  const existing = (await call('GET', `${SR}/households?limit=500`, cadreA)) as { householdId: string; status: string; members: { personId: string }[] }[];
+  const existing = (await call('GET', `${SR}/households?limit=500`, cadreA)) as {
+    householdId: string;
+    status: string;
+    members: { personId: string }[];
+  }[];
   for (const plan of HOUSEHOLDS) {
     const head = plan.members[0];
     const headId = await personId(head.name, head.idNumber);
     const theirs = existing.filter((h) => h.members.some((m) => m.personId === headId));
     let householdId = (theirs.find((h) => h.status !== 'exited') ?? theirs[0])?.householdId;
     if (!householdId) {
-      householdId = (await call('POST', `${SR}/households`, cadreA, { divisionCode: WUKANG, members: plan.members, incomes: plan.incomes, expenses: plan.expenses })).householdId as string;
+      householdId = (
+        await call('POST', `${SR}/households`, cadreA, {
+          divisionCode: WUKANG,
+          members: plan.members,
+          incomes: plan.incomes,
+          expenses: plan.expenses,
+        })
+      ).householdId as string;
       const notes = [
-        plan.incomes.some((i) => i.kind === 'basic-old-age-pension' || i.kind.startsWith('disability-')) ? 'an income that is not counted' : null,
+        plan.incomes.some((i) => i.kind === 'basic-old-age-pension' || i.kind.startsWith('disability-'))
+          ? 'an income that is not counted'
+          : null,
         plan.incomes.some((i) => !i.verifiable) ? 'an unverifiable income (counted as the minimum wage)' : null,
         plan.expenses.length ? 'a rigid expense' : null,
       ].filter(Boolean);
-      console.log(`demo: household ${plan.label} registered in 武康街道 with ${plan.members.length} members${notes.length ? `, ${notes.join(', ')}` : ''}`);
+      console.log(
+        `demo: household ${plan.label} registered in 武康街道 with ${plan.members.length} members${notes.length ? `, ${notes.join(', ')}` : ''}`,
+      );
     }
     const { assessment: a } = await call('POST', `${SR}/households/${householdId}/assessments`, cadreA);
     console.log(
       `demo: ${plan.label} assessed → ${a.categoryLabel} (${a.category}): counted income ${yuan(a.incomePerMemberFen)} per member a month` +
         (a.excludedIncomeFen ? `, ${yuan(a.excludedIncomeFen)} not counted` : '') +
-        (a.imputedEarners?.length ? `, ${a.imputedEarners.length} unverifiable income counted at the minimum wage (${yuan(a.minimumWageFen)})` : '') +
-        (a.rigidExpensesFen ? `, ${yuan(a.incomeAfterRigidExpensesPerMemberFen)} per member after ${yuan(a.rigidExpensesFen)} of rigid expenses` : '') +
+        (a.imputedEarners?.length
+          ? `, ${a.imputedEarners.length} unverifiable income counted at the minimum wage (${yuan(a.minimumWageFen)})`
+          : '') +
+        (a.rigidExpensesFen
+          ? `, ${yuan(a.incomeAfterRigidExpensesPerMemberFen)} per member after ${yuan(a.rigidExpensesFen)} of rigid expenses`
+          : '') +
         `; standard ${yuan(a.standardFen)}` +
         (a.category === 'dibao' ? `; 低保 benefit ${yuan(a.monthlyBenefitFen)} a month` : ''),
     );
@@ -258,10 +310,25 @@ async function step(a: App, c: Case) {
     case 'submitted':
       return attempt<App>('POST', `${url}/acceptance`, cadreB, undefined, MOVED_ON);
     case 'accepted':
-      return attempt<App>('POST', `${url}/review`, cadreB, c.ineligible ? { outcome: 'ineligible', homeVisit: true, incomeVerified: true, reason: c.ineligible } : { outcome: 'eligible', homeVisit: true, incomeVerified: true }, MOVED_ON);
+      return attempt<App>(
+        'POST',
+        `${url}/review`,
+        cadreB,
+        c.ineligible
+          ? { outcome: 'ineligible', homeVisit: true, incomeVerified: true, reason: c.ineligible }
+          : { outcome: 'eligible', homeVisit: true, incomeVerified: true },
+        MOVED_ON,
+      );
     case 'reviewed':
-      if (c.target === 'rejected') return attempt<App>('POST', `${url}/decision`, decider, { decision: 'rejected', reason: c.ineligible }, MOVED_ON);
-      return attempt<App>('POST', `${url}/decision`, decider, { decision: 'approved', amountFen: c.approveFen, ...(c.rationale ? { caseByCase: true, rationale: c.rationale } : {}) }, MOVED_ON);
+      if (c.target === 'rejected')
+        return attempt<App>('POST', `${url}/decision`, decider, { decision: 'rejected', reason: c.ineligible }, MOVED_ON);
+      return attempt<App>(
+        'POST',
+        `${url}/decision`,
+        decider,
+        { decision: 'approved', amountFen: c.approveFen, ...(c.rationale ? { caseByCase: true, rationale: c.rationale } : {}) },
+        MOVED_ON,
+      );
     default: // approved
       return attempt<App>('POST', `${url}/disbursement`, cadreA, undefined, MOVED_ON);
   }
@@ -306,7 +373,9 @@ async function runCase(c: Case): Promise<App> {
 
 /** 4. Applications in every state; the household ones put their members on the register. */
 async function applications(households: AssessedHousehold[]): Promise<void> {
-  console.log('demo: maker-checker: cadre A (demo-cadre-a) enters applications, cadre B (demo-cadre-b) accepts and reviews, county officer 2 decides');
+  console.log(
+    'demo: maker-checker: cadre A (demo-cadre-a) enters applications, cadre B (demo-cadre-b) accepts and reviews, county officer 2 decides',
+  );
   const byKind = (k: HouseholdPlan['kind']) => households.find((h) => h.plan.kind === k)!;
   const dibao = byKind('dibao');
   const near = byKind('near-dibao');
@@ -314,14 +383,59 @@ async function applications(households: AssessedHousehold[]): Promise<void> {
   const applicant = async (name: string, birth: string, seq: number) => personId(name, demoIdNumber(birth, seq));
 
   const cases: Case[] = [
-    { what: `${dibao.plan.label} (低保)`, target: 'disbursed', applicantId: dibao.headId, submit: { kind: 'dibao', divisionCode: WUKANG, householdId: dibao.householdId }, approveFen: Math.max(dibao.monthlyBenefitFen, 1) },
-    { what: `${near.plan.label} (低保边缘)`, target: 'approved', applicantId: near.headId, submit: { kind: 'near-dibao', divisionCode: WUKANG, householdId: near.householdId }, approveFen: 21_000 },
-    { what: `${spend.plan.label} (支出型)`, target: 'disbursed', applicantId: spend.headId, submit: { kind: 'expenditure-poverty', divisionCode: WUKANG, householdId: spend.householdId }, approveFen: 85_000 },
-    { what: '何根宝, a lone elder asking for 特困供养', target: 'submitted', applicantId: await applicant('何根宝', '1947-01-15', 521), submit: { kind: 'extreme-poverty', divisionCode: WUKANG } },
-    { what: '冯晓燕, whose kitchen burned', target: 'accepted', applicantId: await applicant('冯晓燕', '1990-09-09', 522), submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 200_000 } },
-    { what: '褚建军, hospitalised after a fall', target: 'reviewed', applicantId: await applicant('褚建军', '1968-06-06', 523), submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 150_000 } },
-    { what: '卫志强, income above the standard', target: 'rejected', applicantId: await applicant('卫志强', '1985-02-02', 525), submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 100_000 }, ineligible: 'income-above-standard' },
-    { what: '蒋玉梅, who moved away', target: 'withdrawn', applicantId: await applicant('蒋玉梅', '1973-04-04', 524), submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 80_000 }, withdrawReason: 'moved-away' },
+    {
+      what: `${dibao.plan.label} (低保)`,
+      target: 'disbursed',
+      applicantId: dibao.headId,
+      submit: { kind: 'dibao', divisionCode: WUKANG, householdId: dibao.householdId },
+      approveFen: Math.max(dibao.monthlyBenefitFen, 1),
+    },
+    {
+      what: `${near.plan.label} (低保边缘)`,
+      target: 'approved',
+      applicantId: near.headId,
+      submit: { kind: 'near-dibao', divisionCode: WUKANG, householdId: near.householdId },
+      approveFen: 21_000,
+    },
+    {
+      what: `${spend.plan.label} (支出型)`,
+      target: 'disbursed',
+      applicantId: spend.headId,
+      submit: { kind: 'expenditure-poverty', divisionCode: WUKANG, householdId: spend.householdId },
+      approveFen: 85_000,
+    },
+    {
+      what: '何根宝, a lone elder asking for 特困供养',
+      target: 'submitted',
+      applicantId: await applicant('何根宝', '1947-01-15', 521),
+      submit: { kind: 'extreme-poverty', divisionCode: WUKANG },
+    },
+    {
+      what: '冯晓燕, whose kitchen burned',
+      target: 'accepted',
+      applicantId: await applicant('冯晓燕', '1990-09-09', 522),
+      submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 200_000 },
+    },
+    {
+      what: '褚建军, hospitalised after a fall',
+      target: 'reviewed',
+      applicantId: await applicant('褚建军', '1968-06-06', 523),
+      submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 150_000 },
+    },
+    {
+      what: '卫志强, income above the standard',
+      target: 'rejected',
+      applicantId: await applicant('卫志强', '1985-02-02', 525),
+      submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 100_000 },
+      ineligible: 'income-above-standard',
+    },
+    {
+      what: '蒋玉梅, who moved away',
+      target: 'withdrawn',
+      applicantId: await applicant('蒋玉梅', '1973-04-04', 524),
+      submit: { kind: 'temporary-relief', divisionCode: WUKANG, requestedAmountFen: 80_000 },
+      withdrawReason: 'moved-away',
+    },
     {
       what: '韩振东, sudden serious illness (先行救助: paid first, reviewed after)',
       target: 'disbursed',
@@ -343,7 +457,9 @@ async function applications(households: AssessedHousehold[]): Promise<void> {
   for (const h of [dibao, near, spend]) {
     const hh = await call('GET', `${SR}/households/${h.householdId}`, cadreA);
     const on = (hh.members as { registerLabels: string[] }[]).filter((m) => m.registerLabels.length).length;
-    console.log(`demo: ${h.plan.label} is ${hh.statusLabel}${hh.enrolledCategoryLabel ? ` as ${hh.enrolledCategoryLabel}` : ''}; ${on} of ${hh.members.length} members on a relief register`);
+    console.log(
+      `demo: ${h.plan.label} is ${hh.statusLabel}${hh.enrolledCategoryLabel ? ` as ${hh.enrolledCategoryLabel}` : ''}; ${on} of ${hh.members.length} members on a relief register`,
+    );
   }
 }
 
@@ -365,13 +481,21 @@ async function benefitRound(today: string): Promise<void> {
     },
     ['RoundExists'],
   );
-  console.log(created.ok ? `demo: round ${roundId} defined: 300 yuan of consumption vouchers each for 低保, 低保边缘, 支出型 and 散居特困 members of 德清县 on ${today}` : `demo: round ${roundId} exists already`);
+  console.log(
+    created.ok
+      ? `demo: round ${roundId} defined: 300 yuan of consumption vouchers each for 低保, 低保边缘, 支出型 and 散居特困 members of 德清县 on ${today}`
+      : `demo: round ${roundId} exists already`,
+  );
 
   const first = await call('POST', `${SR}/benefit-rounds/${roundId}/runs?wait=true`, county);
   const round = await call('GET', `${SR}/benefit-rounds/${roundId}`, county);
   const byRegister = (round.totals.byRegister as { label: string; count: number }[]).map((r) => `${r.label} ${r.count}`).join(', ');
-  console.log(`demo: round ${roundId} ran: ${first.issuedNow ? `${first.issuedNow} entitlements issued now (EntitlementIssued each)` : 'nothing new to issue (issued on an earlier run today)'}; in all ${round.totals.entitlements} worth ${yuan(round.totals.amountFen)} (${byRegister})`);
+  console.log(
+    `demo: round ${roundId} ran: ${first.issuedNow ? `${first.issuedNow} entitlements issued now (EntitlementIssued each)` : 'nothing new to issue (issued on an earlier run today)'}; in all ${round.totals.entitlements} worth ${yuan(round.totals.amountFen)} (${byRegister})`,
+  );
 
   const again = await call('POST', `${SR}/benefit-rounds/${roundId}/runs?wait=true`, county);
-  console.log(`demo: ran round ${roundId} again: ${again.issuedNow} more issued, still ${again.totals.entitlements} entitlements worth ${yuan(again.totals.amountFen)} — nobody is paid twice`);
+  console.log(
+    `demo: ran round ${roundId} again: ${again.issuedNow} more issued, still ${again.totals.entitlements} entitlements worth ${yuan(again.totals.amountFen)} — nobody is paid twice`,
+  );
 }

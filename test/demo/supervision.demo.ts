@@ -22,7 +22,10 @@ const SHORT_LADDERS = {
 export async function setDemoLadders(): Promise<void> {
   for (const [caseType, l] of Object.entries(SHORT_LADDERS)) {
     const rungs = l.levels.map((level, i) => (l.rungs[i] === undefined ? { level } : { level, minutesToResolve: l.rungs[i] }));
-    await call('PUT', `${SV}/escalation-ladders/${caseType}`, province, { rungs, ...('reportAtOnceTo' in l ? { reportAtOnceTo: l.reportAtOnceTo } : {}) });
+    await call('PUT', `${SV}/escalation-ladders/${caseType}`, province, {
+      rungs,
+      ...('reportAtOnceTo' in l ? { reportAtOnceTo: l.reportAtOnceTo } : {}),
+    });
   }
   console.log(`demo: short ladders for ${Object.keys(SHORT_LADDERS).join(', ')} (first rung 1–3 min)`);
   // a unit still silent when its report-missed case reaches the county answers for it (迟报 → 问责)
@@ -41,18 +44,31 @@ export async function overdueApplication(): Promise<boolean> {
   const idNumber = demoIdNumber('1949-10-01', 21);
   const person = await call('POST', `${SR}/people/lookups`, county, { idNumber }, [200, 404]);
   const theirs = person?.personId
-    ? ((await call('GET', `${SR}/applications?divisionCode=${XINSHI}&kind=extreme-poverty&limit=500`, cadre)) as { applicationId: string; applicantId: string; status: string; statusLabel: string; overdue?: unknown }[]).filter(
-        (a) => a.applicantId === person.personId,
-      )
+    ? (
+        (await call('GET', `${SR}/applications?divisionCode=${XINSHI}&kind=extreme-poverty&limit=500`, cadre)) as {
+          applicationId: string;
+          applicantId: string;
+          status: string;
+          statusLabel: string;
+          overdue?: unknown;
+        }[]
+      ).filter((a) => a.applicantId === person.personId)
     : [];
   const app = theirs.find((a) => a.status === 'submitted') ?? theirs[0];
   if (app && app.status !== 'submitted') {
-    console.log(`demo: the 特困 application received 5 days ago at 新市镇 (${app.applicationId}) is ${app.status} (${app.statusLabel}) now, moved on by hand: no longer waiting to be accepted; left as it is`);
+    console.log(
+      `demo: the 特困 application received 5 days ago at 新市镇 (${app.applicationId}) is ${app.status} (${app.statusLabel}) now, moved on by hand: no longer waiting to be accepted; left as it is`,
+    );
     return true;
   }
   if (!app) {
     const receivedAt = new Date(Date.now() - 5 * 86_400_000).toISOString();
-    await call('POST', `${SR}/applications`, cadre, { kind: 'extreme-poverty', divisionCode: XINSHI, applicant: { name: '演示申请人', idNumber }, receivedAt });
+    await call('POST', `${SR}/applications`, cadre, {
+      kind: 'extreme-poverty',
+      divisionCode: XINSHI,
+      applicant: { name: '演示申请人', idNumber },
+      receivedAt,
+    });
   }
   const sweep = await call('POST', `${SR}/applications/overdue-sweeps`, admin);
   console.log(
@@ -78,7 +94,10 @@ export async function showCases(kinds: string[]): Promise<CaseView[]> {
   });
   cases.sort((a, b) => a.caseType.localeCompare(b.caseType) || a.subjectId.localeCompare(b.subjectId));
   console.log('demo: supervision cases in 德清县:');
-  for (const c of cases) console.log(`  ${c.caseType.padEnd(24)} ${c.subjectId.padEnd(28)} ${c.status.padEnd(8)} held at ${c.level}${c.reportedTo ? ` (reported to ${c.reportedTo} at once)` : ''}`);
+  for (const c of cases)
+    console.log(
+      `  ${c.caseType.padEnd(24)} ${c.subjectId.padEnd(28)} ${c.status.padEnd(8)} held at ${c.level}${c.reportedTo ? ` (reported to ${c.reportedTo} at once)` : ''}`,
+    );
   return cases;
 }
 
@@ -98,7 +117,9 @@ export async function accountabilityFor(silentUnit: string): Promise<void> {
       const all = (await call('GET', `${SV}/accountability-cases?limit=500`, DISCIPLINE as never)) as Found[];
       const found = all.find((a) => a.subject.id === silentUnit);
       if (found) return { found };
-      const cases = ((await call('GET', `${SV}/cases?caseType=report-missed&limit=1000`, county)) as CaseView[]).filter((c) => c.subjectId === silentUnit);
+      const cases = ((await call('GET', `${SV}/cases?caseType=report-missed&limit=1000`, county)) as CaseView[]).filter(
+        (c) => c.subjectId === silentUnit,
+      );
       return cases.length === 0 || cases.every((c) => c.status === 'resolved') ? { resolved: cases } : undefined;
     },
     180_000,
@@ -112,9 +133,17 @@ export async function accountabilityFor(silentUnit: string): Promise<void> {
     return;
   }
   const found = outcome.found;
-  console.log(`demo: accountability case ${found.accountabilityCaseId} about ${silentUnit} (迟报), evidence chain of ${found.evidence.length} event(s) → AccountabilityCaseOpened`);
+  console.log(
+    `demo: accountability case ${found.accountabilityCaseId} about ${silentUnit} (迟报), evidence chain of ${found.evidence.length} event(s) → AccountabilityCaseOpened`,
+  );
   if (found.status === 'opened') {
-    const decided = await attempt('POST', `${SV}/accountability-cases/${found.accountabilityCaseId}/outcome`, DISCIPLINE as never, { outcome: 'talk', reason: '约谈机构负责人，限期补报并说明原因' }, ['AlreadyDecided']);
+    const decided = await attempt(
+      'POST',
+      `${SV}/accountability-cases/${found.accountabilityCaseId}/outcome`,
+      DISCIPLINE as never,
+      { outcome: 'talk', reason: '约谈机构负责人，限期补报并说明原因' },
+      ['AlreadyDecided'],
+    );
     if (decided.ok) console.log('demo: the discipline officer decided: 约谈 (talk) → AccountabilityOutcomeDecided');
     else noted(`accountability case ${found.accountabilityCaseId}`, decided.refusal, 'its decision stands');
   } else {
@@ -143,18 +172,36 @@ export async function inspectTheSilentUnit(silentUnit: string, today: string): P
   const teams = (await call('GET', `${SV}/inspection-teams`, county)) as { teamId: string; name: string }[];
   const teamId =
     teams.find((t) => t.name === '德清县第一督查组')?.teamId ??
-    (await call('POST', `${SV}/inspection-teams`, county, { name: '德清县第一督查组', divisionCode: '330521', leader: { title: '县民政局副局长', rank: 'section' }, memberTitles: ['养老服务科科长', '社会救助科科员'] })).teamId;
-  const plan = await call('POST', `${SV}/inspection-plans`, county, { title: '四不两直暗访（未报送日报机构）', mode: 'unannounced', teamId, periodStart: today, periodEnd: today, units: [{ unitId: silentUnit, scheduledDate: today }] });
+    (
+      await call('POST', `${SV}/inspection-teams`, county, {
+        name: '德清县第一督查组',
+        divisionCode: '330521',
+        leader: { title: '县民政局副局长', rank: 'section' },
+        memberTitles: ['养老服务科科长', '社会救助科科员'],
+      })
+    ).teamId;
+  const plan = await call('POST', `${SV}/inspection-plans`, county, {
+    title: '四不两直暗访（未报送日报机构）',
+    mode: 'unannounced',
+    teamId,
+    periodStart: today,
+    periodEnd: today,
+    units: [{ unitId: silentUnit, scheduledDate: today }],
+  });
   const inspectionId = plan.units[0].inspectionId as string;
   const url = `${SV}/inspections/${inspectionId}`;
   let inspection = (await call('GET', url, county)) as InspectionView;
   if (inspection.status === 'completed') {
-    console.log(`demo: ${silentUnit} was inspected today already (四不两直 inspection ${inspectionId}: ${inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`).join('; ') || 'no findings'})`);
+    console.log(
+      `demo: ${silentUnit} was inspected today already (四不两直 inspection ${inspectionId}: ${inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`).join('; ') || 'no findings'})`,
+    );
     return;
   }
   const STATE = ['InspectionNotInState'];
   if (inspection.status === 'scheduled') {
-    console.log(`demo: unannounced (四不两直) inspection ${inspectionId} of ${silentUnit} planned — the unit's own users cannot see it yet`);
+    console.log(
+      `demo: unannounced (四不两直) inspection ${inspectionId} of ${silentUnit} planned — the unit's own users cannot see it yet`,
+    );
     const started = await attempt('POST', `${url}/start`, INSPECTOR as never, {}, STATE);
     if (!started.ok) noted(`inspection ${inspectionId}`, started.refusal, 'reading it again');
   } else {
@@ -176,7 +223,9 @@ export async function inspectTheSilentUnit(silentUnit: string, today: string): P
     return;
   }
   const issues = inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`);
-  console.log(`demo: the team arrived (InspectionScheduled + InspectionStarted), found ${issues.length} issue(s) (${issues.join('; ')}) → InspectionCompleted, RectificationIssueOpened`);
+  console.log(
+    `demo: the team arrived (InspectionScheduled + InspectionStarted), found ${issues.length} issue(s) (${issues.join('; ')}) → InspectionCompleted, RectificationIssueOpened`,
+  );
   if (!issues.length) return;
   const unit = await waitUntil(`institution monitoring to show ${silentUnit} under rectification`, async () => {
     const u = await call('GET', `${IM}/institutions/${silentUnit}`, county);
@@ -189,8 +238,16 @@ export async function inspectTheSilentUnit(silentUnit: string, today: string): P
 export async function directiveToTheCounty(today: string): Promise<void> {
   const title = `关于进一步加强养老机构疫情防控工作的紧急通知（${today}）`;
   const existing = (await call('GET', `${SV}/directives?limit=1000`, city)) as { directiveId: string; title: string }[];
-  const directive = existing.find((d) => d.title === title) ?? (await call('POST', `${SV}/directives`, city, { title, issuedBy: '湖州市民政局办公室', receivedOn: today, targets: ['330521'] }));
-  const filed = await attempt('POST', `${SV}/directives/${directive.directiveId}/implementations`, county, { divisionCode: '330521', documentRef: '德民发〔2026〕1号', title: '德清县落实方案' }, ['StepAlreadyFiled']);
+  const directive =
+    existing.find((d) => d.title === title) ??
+    (await call('POST', `${SV}/directives`, city, { title, issuedBy: '湖州市民政局办公室', receivedOn: today, targets: ['330521'] }));
+  const filed = await attempt(
+    'POST',
+    `${SV}/directives/${directive.directiveId}/implementations`,
+    county,
+    { divisionCode: '330521', documentRef: '德民发〔2026〕1号', title: '德清县落实方案' },
+    ['StepAlreadyFiled'],
+  );
   console.log(
     `demo: directive ${directive.directiveId} from the city received today; 德清县 ${filed.ok ? 'filed' : 'had filed'} its implementing document (DirectiveIssued, DirectiveStepFiled); the status report is due tomorrow, or a directive-missed case opens`,
   );
@@ -215,7 +272,10 @@ export async function symptomCluster(today: string, firstFever: boolean): Promis
   const unit = 'deqing-welfare-centre';
   let fevers = 0;
   let fresh = 0;
-  for (const [name, t] of [['演示老人乙', 38.1], ['演示老人丙', 38.6]] as const) {
+  for (const [name, t] of [
+    ['演示老人乙', 38.1],
+    ['演示老人丙', 38.6],
+  ] as const) {
     const found = await residentOfToday(unit, today, name, { temperatureC: 36.7 });
     if (!found) continue;
     const had = !!found.resident.symptomCases?.length;
@@ -225,12 +285,19 @@ export async function symptomCluster(today: string, firstFever: boolean): Promis
     }
   }
   const already = async () => {
-    const all = (await call('GET', `${SV}/inspections?limit=500`, county)) as { unitId: string; scheduledDate: string; status: string; trigger: { rule: string; observed: number } | null }[];
+    const all = (await call('GET', `${SV}/inspections?limit=500`, county)) as {
+      unitId: string;
+      scheduledDate: string;
+      status: string;
+      trigger: { rule: string; observed: number } | null;
+    }[];
     return all.find((i) => i.unitId === unit && i.trigger?.rule === 'symptom-cases');
   };
   if (fevers < 2 || !firstFever) {
     const earlier = await already();
-    console.log(`demo: ${fevers} more resident(s) of ${unit} read a fever today${firstFever ? '' : ' (and the first resident had none)'}${earlier ? `; its data-triggered inspection for ${earlier.scheduledDate} stands (${earlier.status})` : '; no data-triggered inspection'}`);
+    console.log(
+      `demo: ${fevers} more resident(s) of ${unit} read a fever today${firstFever ? '' : ' (and the first resident had none)'}${earlier ? `; its data-triggered inspection for ${earlier.scheduledDate} stands (${earlier.status})` : '; no data-triggered inspection'}`,
+    );
     return;
   }
   console.log(
@@ -239,5 +306,7 @@ export async function symptomCluster(today: string, firstFever: boolean): Promis
       : `demo: two more residents of ${unit} read a fever today: ${fresh ? `${2 - fresh} on an earlier run, ${fresh} now → SymptomCaseReported` : 'both on an earlier run'}`,
   );
   const scheduled = await waitUntil(`supervision to schedule an inspection of ${unit} by itself`, already);
-  console.log(`demo: data-triggered inspection of ${unit} for ${scheduled.scheduledDate} (rule symptom-cases, ${scheduled.trigger!.observed} cases) → InspectionScheduled`);
+  console.log(
+    `demo: data-triggered inspection of ${unit} for ${scheduled.scheduledDate} (rule symptom-cases, ${scheduled.trigger!.observed} cases) → InspectionScheduled`,
+  );
 }

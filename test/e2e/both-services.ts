@@ -24,7 +24,10 @@ export async function startBothServices(run: ReturnType<typeof isolatedRun>, clo
   const caseTopic = names.physical(CaseTopic.name);
   await createRunTopics(run);
   const recorder = await new TopicRecorder([reportTopic, caseTopic]).start();
-  const monitoring = await createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock);
+  const monitoring = await createInstitutionMonitoring(
+    loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')),
+    clock,
+  );
   const supervision = await createSupervision(loadConfig(SupervisionConfig, serviceEnv(run, 'supervision')), clock);
   return {
     monitoring,

@@ -20,7 +20,11 @@ type Seed = typeof import('../demo/seed-demo');
  */
 describe('the demo seed runs again on whatever the services hold', () => {
   const run = isolatedRun('e2e-demo-seed');
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const keys = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const apps: INestApplication[] = [];
   let http: DemoHttp;
   let seed: Seed;
@@ -43,8 +47,15 @@ describe('the demo seed runs again on whatever the services hold', () => {
       createSupervision(loadConfig(SupervisionConfig, env('supervision'))),
     ]);
     apps.push(...started);
-    const urls = await Promise.all(started.map(async (app) => (await app.listen(0, '127.0.0.1'), (await app.getUrl()).replace('[::1]', '127.0.0.1'))));
-    [process.env.INSTITUTION_MONITORING_URL, process.env.SOCIAL_RELIEF_URL, process.env.FUNERAL_OPERATIONS_URL, process.env.SUPERVISION_URL] = urls;
+    const urls = await Promise.all(
+      started.map(async (app) => (await app.listen(0, '127.0.0.1'), (await app.getUrl()).replace('[::1]', '127.0.0.1'))),
+    );
+    [
+      process.env.INSTITUTION_MONITORING_URL,
+      process.env.SOCIAL_RELIEF_URL,
+      process.env.FUNERAL_OPERATIONS_URL,
+      process.env.SUPERVISION_URL,
+    ] = urls;
     http = await import('../demo/demo-http');
     http.useSigningKey(keys.privateKey, { issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
     seed = await import('../demo/seed-demo');
@@ -60,7 +71,12 @@ describe('the demo seed runs again on whatever the services hold', () => {
     const { IM, SR, FO, SV, call, county, province, township } = http;
     const me = { sub: 'me', roles: ['county-officer' as const], jurisdiction: '330521' };
     const { UNITS } = await import('../demo/institution-monitoring.demo');
-    await call('POST', `${IM}/institutions`, me, UNITS.find((u) => u.unitId === 'deqing-welfare-centre'));
+    await call(
+      'POST',
+      `${IM}/institutions`,
+      me,
+      UNITS.find((u) => u.unitId === 'deqing-welfare-centre'),
+    );
     await call('POST', `${IM}/institutions/deqing-welfare-centre/closures`, me, { orderId: 'close-by-hand', reason: '院内排查，暂停收住' });
 
     const first = await seedOnce();
@@ -74,20 +90,36 @@ describe('the demo seed runs again on whatever the services hold', () => {
     // by hand: the order lifted, the centre reopened, a case resolved, the lone elder's application accepted, a body released, ceremonies allowed again
     await call('POST', `${IM}/closure-orders/${orderId}/lift`, me, { reopenOrderId: 'reopen-by-hand' });
     await call('POST', `${IM}/institutions/deqing-welfare-centre/reopenings`, me, { reopenOrderId: 'reopen-by-hand' });
-    const shortage = ((await call('GET', `${SV}/cases?status=open&limit=500`, county)) as { caseId: string; caseType: string }[]).find((c) => c.caseType === 'supply-shortage')!;
+    const shortage = ((await call('GET', `${SV}/cases?status=open&limit=500`, county)) as { caseId: string; caseType: string }[]).find(
+      (c) => c.caseType === 'supply-shortage',
+    )!;
     await call('POST', `${SV}/cases/${shortage.caseId}/resolve`, province, { note: '已紧急调拨口罩' });
-    const apps = (await call('GET', `${SR}/applications?divisionCode=330521101&kind=extreme-poverty`, county)) as { applicationId: string; status: string }[];
+    const apps = (await call('GET', `${SR}/applications?divisionCode=330521101&kind=extreme-poverty`, county)) as {
+      applicationId: string;
+      status: string;
+    }[];
     const lone = apps.find((a) => a.status === 'submitted')!;
     await call('POST', `${SR}/applications/${lone.applicationId}/acceptance`, township('330521101', 'me'));
-    const stored = ((await call('GET', `${FO}/funeral-cases?homeId=deqing-funeral-home&status=stored`, deqingStaff)) as { caseId: string }[])[0];
+    const stored = (
+      (await call('GET', `${FO}/funeral-cases?homeId=deqing-funeral-home&status=stored`, deqingStaff)) as { caseId: string }[]
+    )[0];
     await call('POST', `${FO}/funeral-cases/${stored.caseId}/cremation-booking`, deqingStaff, {});
-    await call('POST', `${FO}/funeral-cases/${stored.caseId}/cremation`, deqingStaff, { operatorStaffId: 'dq-operator-1', startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date(Date.now() - 60_000) });
-    await call('POST', `${FO}/funeral-cases/${stored.caseId}/release`, deqingStaff, { receiver: { name: '演示家属', phone: '13800001111' }, relation: '儿子' });
+    await call('POST', `${FO}/funeral-cases/${stored.caseId}/cremation`, deqingStaff, {
+      operatorStaffId: 'dq-operator-1',
+      startedAt: new Date(Date.now() - 3_600_000),
+      endedAt: new Date(Date.now() - 60_000),
+    });
+    await call('POST', `${FO}/funeral-cases/${stored.caseId}/release`, deqingStaff, {
+      receiver: { name: '演示家属', phone: '13800001111' },
+      relation: '儿子',
+    });
     await call('POST', `${FO}/ceremony-suspension-orders/cso-330521-demo/lift`, me, {});
 
     const second = await seedOnce();
     expect(second).toContainEqual(expect.stringContaining(`closure order ${orderId} was lifted at`));
-    expect(second).toContainEqual(expect.stringContaining(`closure order ${orderId}-2 for 乾元镇 (330521103): closed qianyuan-care-home → InstitutionClosed`));
+    expect(second).toContainEqual(
+      expect.stringContaining(`closure order ${orderId}-2 for 乾元镇 (330521103): closed qianyuan-care-home → InstitutionClosed`),
+    );
     expect(second).toContainEqual(expect.stringMatching(/deqing-welfare-centre read 38.3 °C → isolated, SymptomCaseReported/));
     expect(second).toContainEqual(expect.stringMatching(/何根宝.*now accepted.*moved on by hand; left as it is/));
     expect(second).toContainEqual(expect.stringMatching(/cold-storage slot \d/));

@@ -36,7 +36,15 @@ describe('one trace from an HTTP request through Kafka into the next service', (
     await im
       .post('/institutions')
       .set(bearer(admin))
-      .send({ unitId: 'traced-unit', name: '德清县追踪养老院', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521101', beds: 10, bedsInUse: 8 })
+      .send({
+        unitId: 'traced-unit',
+        name: '德清县追踪养老院',
+        unitType: 'elderly-care-home',
+        operator: 'public',
+        divisionCode: '330521101',
+        beds: 10,
+        bedsInUse: 8,
+      })
       .expect(201);
     clock.set('2026-03-02T02:00:30Z');
     await im.post('/daily-reports/deadline-sweeps').set(bearer(admin)).set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`).expect(201);

@@ -1,5 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { CaseEscalatedV1, CaseOpenedV1, CaseResolvedV1, CaseTopic, DailyReportSubmittedV1, DailyReportTopic, ReportMissedV1 } from '@civil/contracts';
+import {
+  CaseEscalatedV1,
+  CaseOpenedV1,
+  CaseResolvedV1,
+  CaseTopic,
+  DailyReportSubmittedV1,
+  DailyReportTopic,
+  ReportMissedV1,
+} from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
 import { EscalateDueCasesService } from '@civil/supervision';
@@ -25,7 +33,20 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
   const townships = ['330521101', '330521102', '330521103', '330521104', '330521110', '330521113'];
   const onTime = ['deqing-01', 'deqing-03', 'deqing-05'];
   const missing = ['deqing-02', 'deqing-04', 'deqing-06'];
-  const counts = { residents: 50, staffOnDuty: 14, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 };
+  const counts = {
+    residents: 50,
+    staffOnDuty: 14,
+    newAdmissions: 0,
+    temperatureAnomalies: 0,
+    suspected: 0,
+    confirmed: 0,
+    isolated: 0,
+    transferred: 0,
+    deaths: 0,
+    ppeDaysOfCover: 40,
+    vaccinatedResidents: 0,
+    vaccinatedStaff: 0,
+  };
   let monitoring: INestApplication;
   let supervision: INestApplication;
   let recorder: TopicRecorder;
@@ -46,12 +67,24 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
       await im
         .post('/institutions')
         .set(bearer(county))
-        .send({ unitId: u, name: `德清县第${i + 1}养老院`, unitType: 'elderly-care-home', operator: i % 2 ? 'public' : 'social-capital', divisionCode: townships[i], beds: 60, bedsInUse: 50 })
+        .send({
+          unitId: u,
+          name: `德清县第${i + 1}养老院`,
+          unitType: 'elderly-care-home',
+          operator: i % 2 ? 'public' : 'social-capital',
+          divisionCode: townships[i],
+          beds: 60,
+          bedsInUse: 50,
+        })
         .expect(201);
     }
     for (const u of onTime) {
       const staff = { sub: `staff-${u}`, roles: ['unit-staff' as const], jurisdiction: '330521', unitId: u };
-      const res = await im.post(`/institutions/${u}/daily-reports`).set(bearer(staff)).send({ reportDate: '2026-03-02', counts }).expect(201);
+      const res = await im
+        .post(`/institutions/${u}/daily-reports`)
+        .set(bearer(staff))
+        .send({ reportDate: '2026-03-02', counts })
+        .expect(201);
       expect(res.body.late).toBe(false);
     }
 
@@ -78,13 +111,21 @@ describe('ReportMissed → case → CaseEscalated → CaseResolved, end to end',
     clock.set('2026-03-02T06:01:00Z');
     await supervision.get(EscalateDueCasesService).run();
     const escalated = await recorder.waitForCount(caseTopic, missing.length, CaseEscalatedV1.type);
-    expect(escalated.map((e) => [e.json.subjectId, e.json.fromLevel, e.json.toLevel]).sort()).toEqual(missing.map((u) => [u, 'township', 'county']));
+    expect(escalated.map((e) => [e.json.subjectId, e.json.fromLevel, e.json.toLevel]).sort()).toEqual(
+      missing.map((u) => [u, 'township', 'county']),
+    );
 
     // one unit files late: accepted, marked late, and its case resolves with that event linked
     const staff = { sub: 'staff-deqing-04', roles: ['unit-staff' as const], jurisdiction: '330521', unitId: 'deqing-04' };
-    const late = await im.post('/institutions/deqing-04/daily-reports').set(bearer(staff)).send({ reportDate: '2026-03-02', counts }).expect(201);
+    const late = await im
+      .post('/institutions/deqing-04/daily-reports')
+      .set(bearer(staff))
+      .send({ reportDate: '2026-03-02', counts })
+      .expect(201);
     expect(late.body.late).toBe(true);
-    const submitted = await waitFor('the late report on Kafka', () => recorder.of(reportTopic, DailyReportSubmittedV1.type).find((m) => m.key === 'deqing-04'));
+    const submitted = await waitFor('the late report on Kafka', () =>
+      recorder.of(reportTopic, DailyReportSubmittedV1.type).find((m) => m.key === 'deqing-04'),
+    );
     const [resolved] = await recorder.waitForCount(caseTopic, 1, CaseResolvedV1.type);
     expect(resolved.json).toMatchObject({ subjectId: 'deqing-04', level: 'county', resolvingEventId: submitted.headers.ce_id });
     const after = (await sv.get('/cases').query({ status: 'open' }).set(bearer(county)).expect(200)).body as any[];

@@ -1,4 +1,12 @@
-import { ApplicationAcceptedV1, ApplicationOverdueV1, ApplicationSubmittedV1, ApplicationTopic, KeyPersonTopic, VisitOverdueEndedV1, VisitOverdueV1 } from '@civil/contracts';
+import {
+  ApplicationAcceptedV1,
+  ApplicationOverdueV1,
+  ApplicationSubmittedV1,
+  ApplicationTopic,
+  KeyPersonTopic,
+  VisitOverdueEndedV1,
+  VisitOverdueV1,
+} from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { bearer, isolatedRun } from '@civil/testing';
 import request from 'supertest';
@@ -46,7 +54,12 @@ describe('social-relief signals → supervision cases, end to end', () => {
 
     const ref = { caseType: 'visit-overdue', subjectId: entryId };
     const opened = await system.caseEvent(CaseEvents.opened, ref);
-    expect(opened.json).toMatchObject({ level: 'township', divisionCode: '330521101201', unitId: null, triggeringEventId: overdue.headers.ce_id });
+    expect(opened.json).toMatchObject({
+      level: 'township',
+      divisionCode: '330521101201',
+      unitId: null,
+      triggeringEventId: overdue.headers.ce_id,
+    });
     expect(opened.headers.ce_causationid).toBe(overdue.headers.ce_id);
     for (const secret of [elder.name, elder.idNumber, elder.phone]) expect(opened.value).not.toContain(secret);
 
@@ -62,12 +75,21 @@ describe('social-relief signals → supervision cases, end to end', () => {
     const ended = await system.upstreamEvent(KeyPersonTopic, VisitOverdueEndedV1.type, (m) => m.key === entryId);
     expect(ended.json).toMatchObject({ entryId, episodeId: overdue.json.episodeId });
     const resolved = await system.caseEvent(CaseEvents.resolved, ref);
-    expect(resolved.json).toMatchObject({ caseId: opened.json.caseId, level: 'county', resolution: 'visit-made', resolvingEventId: ended.headers.ce_id });
+    expect(resolved.json).toMatchObject({
+      caseId: opened.json.caseId,
+      level: 'county',
+      resolution: 'visit-made',
+      resolvingEventId: ended.headers.ce_id,
+    });
     expect(resolved.headers.ce_causationid).toBe(ended.headers.ce_id);
   });
 
   it('ApplicationOverdue (应救未救) opens a township case, the ladder lifts it to the county, the ApplicationAccepted that moves it on resolves it', async () => {
-    const created = await sr().post('/applications').set(bearer(township)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant }).expect(201);
+    const created = await sr()
+      .post('/applications')
+      .set(bearer(township))
+      .send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant })
+      .expect(201);
     const applicationId = created.body.applicationId as string;
     const submitted = await system.upstreamEvent(ApplicationTopic, ApplicationSubmittedV1.type, (m) => m.key === applicationId);
     const dueAt: string = submitted.json.nextDueAt;
@@ -81,7 +103,12 @@ describe('social-relief signals → supervision cases, end to end', () => {
 
     const ref = { caseType: 'application-overdue', subjectId: applicationId };
     const opened = await system.caseEvent(CaseEvents.opened, ref);
-    expect(opened.json).toMatchObject({ level: 'township', divisionCode: '330521101', unitId: null, triggeringEventId: overdue.headers.ce_id });
+    expect(opened.json).toMatchObject({
+      level: 'township',
+      divisionCode: '330521101',
+      unitId: null,
+      triggeringEventId: overdue.headers.ce_id,
+    });
     expect(opened.headers.ce_causationid).toBe(overdue.headers.ce_id);
     for (const secret of [applicant.name, applicant.idNumber]) expect(opened.value).not.toContain(secret);
 
@@ -92,11 +119,20 @@ describe('social-relief signals → supervision cases, end to end', () => {
     const accepted = await system.upstreamEvent(ApplicationTopic, ApplicationAcceptedV1.type, (m) => m.key === applicationId);
     expect(accepted.json).toMatchObject({ from: 'submitted', to: 'accepted' });
     const resolved = await system.caseEvent(CaseEvents.resolved, ref);
-    expect(resolved.json).toMatchObject({ caseId: opened.json.caseId, level: 'county', resolution: 'application-moved-on', resolvingEventId: accepted.headers.ce_id });
+    expect(resolved.json).toMatchObject({
+      caseId: opened.json.caseId,
+      level: 'county',
+      resolution: 'application-moved-on',
+      resolvingEventId: accepted.headers.ce_id,
+    });
   });
 
   it('shows both cases resolved to the county, one per signal', async () => {
-    const cases = (await request(system.supervision.getHttpServer()).get('/cases').set(bearer(county)).expect(200)).body as { caseType: string; status: string; level: string }[];
+    const cases = (await request(system.supervision.getHttpServer()).get('/cases').set(bearer(county)).expect(200)).body as {
+      caseType: string;
+      status: string;
+      level: string;
+    }[];
     expect(cases.map((c) => [c.caseType, c.level, c.status]).sort()).toEqual([
       ['application-overdue', 'county', 'resolved'],
       ['visit-overdue', 'county', 'resolved'],

@@ -15,9 +15,11 @@ export type UpstreamService = 'institution-monitoring' | 'social-relief' | 'fune
 type Run = ReturnType<typeof isolatedRun>;
 
 const factories: Record<UpstreamService, (run: Run, clock: SettableClock) => Promise<INestApplication>> = {
-  'institution-monitoring': (run, clock) => createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock),
+  'institution-monitoring': (run, clock) =>
+    createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock),
   'social-relief': (run, clock) => createSocialRelief(loadConfig(SocialReliefConfig, serviceEnv(run, 'social-relief')), clock),
-  'funeral-operations': (run, clock) => createFuneralOperations(loadConfig(FuneralOperationsConfig, serviceEnv(run, 'funeral-operations')), clock),
+  'funeral-operations': (run, clock) =>
+    createFuneralOperations(loadConfig(FuneralOperationsConfig, serviceEnv(run, 'funeral-operations')), clock),
 };
 
 export const admin = { sub: 'ops', roles: ['admin' as const], jurisdiction: '33' };
@@ -53,7 +55,12 @@ export interface SupervisionWithUpstream {
  * One upstream service and supervision in this process, on one run's topics and databases,
  * sharing a clock: the upstream publishes its real events, supervision consumes them over Kafka.
  */
-export async function startSupervisionWithUpstream(run: Run, clock: SettableClock, service: UpstreamService, upstreamTopics: TopicContract[]): Promise<SupervisionWithUpstream> {
+export async function startSupervisionWithUpstream(
+  run: Run,
+  clock: SettableClock,
+  service: UpstreamService,
+  upstreamTopics: TopicContract[],
+): Promise<SupervisionWithUpstream> {
   const names = new TopicNames(run.topicPrefix);
   const topic = (t: TopicContract) => names.physical(t.name);
   const caseTopic = topic(CaseTopic);
@@ -64,7 +71,8 @@ export async function startSupervisionWithUpstream(run: Run, clock: SettableCloc
   const kafkaAdmin = createKafka({ brokers: kafkaBrokers(), clientId: 'test-lag' }).admin();
   await kafkaAdmin.connect();
 
-  const caseEvents = (type: string, ref: CaseRef) => recorder.of(caseTopic, type).filter((m) => m.json?.caseType === ref.caseType && m.json?.subjectId === ref.subjectId);
+  const caseEvents = (type: string, ref: CaseRef) =>
+    recorder.of(caseTopic, type).filter((m) => m.json?.caseType === ref.caseType && m.json?.subjectId === ref.subjectId);
   const caseEvent = (type: string, ref: CaseRef, where: (m: RecordedMessage) => boolean = () => true) =>
     waitFor(`${type} for ${ref.caseType} ${ref.subjectId} on ${caseTopic}`, () => caseEvents(type, ref).find(where), 30_000);
 
@@ -74,7 +82,8 @@ export async function startSupervisionWithUpstream(run: Run, clock: SettableCloc
     recorder,
     caseTopic,
     topic,
-    upstreamEvent: (t, type, where = () => true) => waitFor(`${type} on ${topic(t)}`, () => recorder.of(topic(t), type).find(where), 30_000),
+    upstreamEvent: (t, type, where = () => true) =>
+      waitFor(`${type} on ${topic(t)}`, () => recorder.of(topic(t), type).find(where), 30_000),
     caseEvents,
     caseEvent,
     async escalatePastNextRung(opened) {
@@ -90,13 +99,21 @@ export async function startSupervisionWithUpstream(run: Run, clock: SettableCloc
     async supervisionCaughtUp(t) {
       const physical = topic(t);
       const groupId = names.group('supervision');
-      await waitFor(`supervision to consume all of ${physical}`, async () => {
-        const [ends, [committed]] = await Promise.all([kafkaAdmin.fetchTopicOffsets(physical), kafkaAdmin.fetchOffsets({ groupId, topics: [physical] })]);
-        return ends.every((end) => {
-          const at = Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-          return Number(end.high) === 0 || at >= Number(end.high);
-        });
-      }, 30_000, 100);
+      await waitFor(
+        `supervision to consume all of ${physical}`,
+        async () => {
+          const [ends, [committed]] = await Promise.all([
+            kafkaAdmin.fetchTopicOffsets(physical),
+            kafkaAdmin.fetchOffsets({ groupId, topics: [physical] }),
+          ]);
+          return ends.every((end) => {
+            const at = Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+            return Number(end.high) === 0 || at >= Number(end.high);
+          });
+        },
+        30_000,
+        100,
+      );
     },
     async stop() {
       await kafkaAdmin.disconnect();

@@ -30,7 +30,12 @@ describe('broker SIGKILL, three times, under a load of writes', () => {
   }, 120_000);
 
   it('accepts writes during each outage and publishes every accepted event after it', async () => {
-    const load = new WriteLoad(registry.baseUrl, registry.token, { prefix: 'u-kk', reportDate: '2026-03-02', divisionCode: TOWNSHIP, corrections: true }).start();
+    const load = new WriteLoad(registry.baseUrl, registry.token, {
+      prefix: 'u-kk',
+      reportDate: '2026-03-02',
+      divisionCode: TOWNSHIP,
+      corrections: true,
+    }).start();
     await load.moreAcknowledged(100);
     let backlogMs = 0;
     for (const round of [1, 2, 3]) {
@@ -40,7 +45,12 @@ describe('broker SIGKILL, three times, under a load of writes', () => {
       await kafka.start();
       const back = Date.now();
       if (round < 3) {
-        await waitFor('the relay to publish again', () => registry.relay().state().publishing && registry.relay().state().pendingDocuments === 0, 60_000, 100);
+        await waitFor(
+          'the relay to publish again',
+          () => registry.relay().state().publishing && registry.relay().state().pendingDocuments === 0,
+          60_000,
+          100,
+        );
         await load.moreAcknowledged(100);
       } else {
         const outcomes = await load.stop();
@@ -53,15 +63,25 @@ describe('broker SIGKILL, three times, under a load of writes', () => {
           () => {
             const published = registry.published();
             const corrections = registry.corrected();
-            return registered.every((u) => published.registered.has(u)) && reported.every((u) => published.reported.has(u)) && corrected.every((u) => corrections.has(u));
+            return (
+              registered.every((u) => published.registered.has(u)) &&
+              reported.every((u) => published.reported.has(u)) &&
+              corrected.every((u) => corrections.has(u))
+            );
           },
           BACKLOG_BOUND_MS,
           100,
         ).catch((e: Error) => {
           const published = registry.published();
           const corrections = registry.corrected();
-          const missing = [...registered.filter((u) => !published.registered.has(u)), ...reported.filter((u) => !published.reported.has(u)), ...corrected.filter((u) => !corrections.has(u))];
-          throw new Error(`${e.message}: ${missing.length} missing, e.g. ${missing.slice(0, 5).join(', ')}; relay ${JSON.stringify(registry.relay().state())}`);
+          const missing = [
+            ...registered.filter((u) => !published.registered.has(u)),
+            ...reported.filter((u) => !published.reported.has(u)),
+            ...corrected.filter((u) => !corrections.has(u)),
+          ];
+          throw new Error(
+            `${e.message}: ${missing.length} missing, e.g. ${missing.slice(0, 5).join(', ')}; relay ${JSON.stringify(registry.relay().state())}`,
+          );
         });
         backlogMs = Date.now() - back;
         await registry.relay().flush();

@@ -17,7 +17,11 @@ function missed(unitId: string, day: string): OutgoingRecord {
     deadline: `${day}T02:00:00.000Z`,
     detectedAt: `${day}T02:00:05.000Z`,
   };
-  return toKafkaRecord(createEvent(ReportMissedV1, data, { id: deterministicId(ReportMissedV1.type, unitId, day), time: new Date(`${day}T02:00:05Z`) }), ReportMissedV1.topic, unitId);
+  return toKafkaRecord(
+    createEvent(ReportMissedV1, data, { id: deterministicId(ReportMissedV1.type, unitId, day), time: new Date(`${day}T02:00:05Z`) }),
+    ReportMissedV1.topic,
+    unitId,
+  );
 }
 
 /**
@@ -80,11 +84,17 @@ describe('a consuming service SIGKILLed mid-stream', () => {
     });
     expect(found.map((c) => c.subjectId).sort()).toEqual(UNITS);
 
-    await waitFor('a CaseOpened for every unit', () => new Set(recorder.of(caseTopic, CaseOpenedV1.type).map((m) => m.json.subjectId)).size >= UNITS.length, 60_000);
+    await waitFor(
+      'a CaseOpened for every unit',
+      () => new Set(recorder.of(caseTopic, CaseOpenedV1.type).map((m) => m.json.subjectId)).size >= UNITS.length,
+      60_000,
+    );
     await recorder.caughtUp();
     const opened = recorder.of(caseTopic, CaseOpenedV1.type);
     const distinctEvents = new Set(opened.map((m) => m.headers.ce_id)).size;
-    console.log(`consumer SIGKILL: ${openedBeforeKill} cases opened before the kill; ${opened.length} CaseOpened records, ${distinctEvents} distinct (${opened.length - distinctEvents} redelivered)`);
+    console.log(
+      `consumer SIGKILL: ${openedBeforeKill} cases opened before the kill; ${opened.length} CaseOpened records, ${distinctEvents} distinct (${opened.length - distinctEvents} redelivered)`,
+    );
     // a redelivered CaseOpened carries the same ce_id (consumers drop it); no case is opened twice
     expect(distinctEvents).toBe(UNITS.length);
     expect(new Set(opened.map((m) => m.json.subjectId)).size).toBe(UNITS.length);

@@ -11,7 +11,11 @@ describe('database SIGKILL under a load of writes', () => {
 
   it('keeps every acknowledged write and publishes its event; nothing refused is half-written', async () => {
     const [mongo, registry] = [servers.mongo(), servers.registry()];
-    const load = new WriteLoad(registry.baseUrl, registry.token, { prefix: 'u-dbk', reportDate: '2026-03-02', divisionCode: TOWNSHIP }).start();
+    const load = new WriteLoad(registry.baseUrl, registry.token, {
+      prefix: 'u-dbk',
+      reportDate: '2026-03-02',
+      divisionCode: TOWNSHIP,
+    }).start();
     await load.moreAcknowledged(200);
     for (const round of [1, 2]) {
       await mongo.kill();

@@ -19,7 +19,11 @@ const topic = names.physical(DailyReportTopic.name);
 const dlt = names.deadLetter(DailyReportTopic.name);
 
 function event(unitId: string, reportDate = '2026-03-02') {
-  return outboxEntry(ReportMissedV1, { ...ReportMissedV1.example, unitId, reportId: `${unitId}:${reportDate}`, reportDate }, { time: new Date() });
+  return outboxEntry(
+    ReportMissedV1,
+    { ...ReportMissedV1.example, unitId, reportId: `${unitId}:${reportDate}`, reportDate },
+    { time: new Date() },
+  );
 }
 
 describe('consumer runner (real Kafka)', () => {

@@ -21,7 +21,20 @@ const inspector = { sub: 'insp-330521', roles: ['inspector' as const], jurisdict
 const homeStaff = { sub: 'staff-fh-hostile', roles: ['unit-staff' as const], jurisdiction: '330521', unitId: 'fh-hostile' };
 type Claims = typeof county | typeof township | typeof inspector | typeof homeStaff;
 
-const zeroCounts = { residents: 40, staffOnDuty: 12, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 30, vaccinatedResidents: 38, vaccinatedStaff: 12 };
+const zeroCounts = {
+  residents: 40,
+  staffOnDuty: 12,
+  newAdmissions: 0,
+  temperatureAnomalies: 0,
+  suspected: 0,
+  confirmed: 0,
+  isolated: 0,
+  transferred: 0,
+  deaths: 0,
+  ppeDaysOfCover: 30,
+  vaccinatedResidents: 38,
+  vaccinatedStaff: 12,
+};
 
 /** A valid 18-character ID number of a fictional resident of 德清. */
 function idNumber(birthDate: string, sequence: number): string {
@@ -79,23 +92,73 @@ function corpus(t: Target): HostileCase[] {
   const inNested = (key: string) => (t.nested ? `${t.nested}.${key}` : key);
   const textField = new RegExp(`^${t.text.replace(/\./g, '\\.')}\\.`);
   const cases: HostileCase[] = [
-    { what: 'an object nested 5,000 levels deep', body: withRaw(t.valid, t.text, deepObject(5_000)), field: textField, reason: /more than 32 levels deep/ },
-    { what: 'an array nested 40,000 levels deep', body: withRaw(t.valid, t.text, deepArray(40_000)), field: textField, reason: /more than 32 levels deep/ },
-    { what: 'a body that is an array nested 40,000 levels deep', body: deepArray(40_000), field: /^0(\.0)+$/, reason: /more than 32 levels deep/ },
-    { what: 'a __proto__ key', body: JSON.stringify(t.valid).replace('{', '{"__proto__":{"isAdmin":true},'), field: '__proto__', reason: /not an accepted field name/ },
-    { what: 'a constructor key', body: withValue(t.valid, inNested('constructor'), { prototype: { isAdmin: true } }), field: inNested('constructor'), reason: /not an accepted field name/ },
-    { what: 'a prototype key', body: withValue(t.valid, inNested('prototype'), { isAdmin: true }), field: inNested('prototype'), reason: /not an accepted field name/ },
-    { what: 'an unknown nested key', body: withValue(t.valid, inNested('unexpected'), 'x'), field: inNested('unexpected'), reason: /should not exist/ },
+    {
+      what: 'an object nested 5,000 levels deep',
+      body: withRaw(t.valid, t.text, deepObject(5_000)),
+      field: textField,
+      reason: /more than 32 levels deep/,
+    },
+    {
+      what: 'an array nested 40,000 levels deep',
+      body: withRaw(t.valid, t.text, deepArray(40_000)),
+      field: textField,
+      reason: /more than 32 levels deep/,
+    },
+    {
+      what: 'a body that is an array nested 40,000 levels deep',
+      body: deepArray(40_000),
+      field: /^0(\.0)+$/,
+      reason: /more than 32 levels deep/,
+    },
+    {
+      what: 'a __proto__ key',
+      body: JSON.stringify(t.valid).replace('{', '{"__proto__":{"isAdmin":true},'),
+      field: '__proto__',
+      reason: /not an accepted field name/,
+    },
+    {
+      what: 'a constructor key',
+      body: withValue(t.valid, inNested('constructor'), { prototype: { isAdmin: true } }),
+      field: inNested('constructor'),
+      reason: /not an accepted field name/,
+    },
+    {
+      what: 'a prototype key',
+      body: withValue(t.valid, inNested('prototype'), { isAdmin: true }),
+      field: inNested('prototype'),
+      reason: /not an accepted field name/,
+    },
+    {
+      what: 'an unknown nested key',
+      body: withValue(t.valid, inNested('unexpected'), 'x'),
+      field: inNested('unexpected'),
+      reason: /should not exist/,
+    },
     { what: 'a NUL in a name', body: withValue(t.valid, t.text, '张\u0000三'), field: t.text, reason: /control characters/ },
     { what: 'a name of spaces only', body: withValue(t.valid, t.text, '   '), field: t.text, reason: /blank/ },
   ];
   if (t.date) {
     const as = (day: string) => (t.date!.kind === 'day' ? day : `${day}T10:00:00+08:00`);
-    cases.push({ what: 'a day that does not exist (2026-02-30)', body: withValue(t.valid, t.date.path, as('2026-02-30')), field: t.date.path, reason: /2026-02-30 does not exist/ });
-    cases.push({ what: 'the year 1800', body: withValue(t.valid, t.date.path, as('1800-01-01')), field: t.date.path, reason: /before 1900-01-01/ });
+    cases.push({
+      what: 'a day that does not exist (2026-02-30)',
+      body: withValue(t.valid, t.date.path, as('2026-02-30')),
+      field: t.date.path,
+      reason: /2026-02-30 does not exist/,
+    });
+    cases.push({
+      what: 'the year 1800',
+      body: withValue(t.valid, t.date.path, as('1800-01-01')),
+      field: t.date.path,
+      reason: /before 1900-01-01/,
+    });
   }
   if (t.division) {
-    cases.push({ what: `a division code not in the table (${t.division.unknown})`, body: withValue(t.valid, t.division.path, t.division.unknown), field: t.division.path, reason: /not in the administrative division table/ });
+    cases.push({
+      what: `a division code not in the table (${t.division.unknown})`,
+      body: withValue(t.valid, t.division.path, t.division.unknown),
+      field: t.division.path,
+      reason: /not in the administrative division table/,
+    });
   }
   if (t.required) {
     const without = JSON.parse(JSON.stringify(t.valid)) as Record<string, unknown>;
@@ -121,27 +184,66 @@ describe('hostile input is refused with 400 and the field, on every service, and
   let inspectionId: string;
 
   const http = (app: INestApplication) => request(app.getHttpServer());
-  const get = async (app: INestApplication, path: string, as: Claims) => (await http(app).get(path).set(bearer(as)).expect(200)).body as unknown;
+  const get = async (app: INestApplication, path: string, as: Claims) =>
+    (await http(app).get(path).set(bearer(as)).expect(200)).body as unknown;
   const lookup = async (idNo: string) => (await http(relief).post('/people/lookups').set(bearer(township)).send({ idNumber: idNo })).status;
 
   beforeAll(async () => {
     await createRunTopics(run);
-    monitoring = await createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock);
+    monitoring = await createInstitutionMonitoring(
+      loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')),
+      clock,
+    );
     relief = await createSocialRelief(loadConfig(SocialReliefConfig, serviceEnv(run, 'social-relief')), clock);
     funeral = await createFuneralOperations(loadConfig(FuneralOperationsConfig, serviceEnv(run, 'funeral-operations')), clock);
     supervision = await createSupervision(loadConfig(SupervisionConfig, serviceEnv(run, 'supervision')), clock);
 
-    const unit = { unitId: 'u-hostile-base', name: '乾元镇敬老院', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521101', beds: 50, bedsInUse: 40 };
+    const unit = {
+      unitId: 'u-hostile-base',
+      name: '乾元镇敬老院',
+      unitType: 'elderly-care-home',
+      operator: 'public',
+      divisionCode: '330521101',
+      beds: 50,
+      bedsInUse: 40,
+    };
     await http(monitoring).post('/institutions').set(bearer(county)).send(unit).expect(201);
-    await http(funeral).post('/funeral-homes').set(bearer(county)).send({ homeId: 'fh-hostile', name: '德清县殡仪馆', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 4, bodyCarts: 2, crowdedAreas: ['告别厅'] }).expect(201);
+    await http(funeral)
+      .post('/funeral-homes')
+      .set(bearer(county))
+      .send({
+        homeId: 'fh-hostile',
+        name: '德清县殡仪馆',
+        divisionCode: '330521',
+        openingHours: { start: '07:00', end: '18:00' },
+        coldStorageSlots: 4,
+        bodyCarts: 2,
+        crowdedAreas: ['告别厅'],
+      })
+      .expect(201);
 
     // supervision learns of the unit from institution monitoring's InstitutionRegistered
-    await waitFor('supervision’s copy of the unit', async () => (((await get(supervision, '/inspections/coverage', county)) as { unitsTotal: number }).unitsTotal === 1 ? true : undefined));
-    const teamId = (await http(supervision).post('/inspection-teams').set(bearer(county)).send({ name: '第一督查组', divisionCode: '330521', leader: { title: '县民政局副局长', rank: 'section' }, memberCount: 3 }).expect(201)).body.teamId;
+    await waitFor('supervision’s copy of the unit', async () =>
+      ((await get(supervision, '/inspections/coverage', county)) as { unitsTotal: number }).unitsTotal === 1 ? true : undefined,
+    );
+    const teamId = (
+      await http(supervision)
+        .post('/inspection-teams')
+        .set(bearer(county))
+        .send({ name: '第一督查组', divisionCode: '330521', leader: { title: '县民政局副局长', rank: 'section' }, memberCount: 3 })
+        .expect(201)
+    ).body.teamId;
     const plan = await http(supervision)
       .post('/inspection-plans')
       .set(bearer(county))
-      .send({ title: '第 1 轮明察', mode: 'announced', teamId, periodStart: '2026-03-05', periodEnd: '2026-03-12', units: [{ unitId: 'u-hostile-base', scheduledDate: '2026-03-05' }] })
+      .send({
+        title: '第 1 轮明察',
+        mode: 'announced',
+        teamId,
+        periodStart: '2026-03-05',
+        periodEnd: '2026-03-12',
+        units: [{ unitId: 'u-hostile-base', scheduledDate: '2026-03-05' }],
+      })
       .expect(201);
     inspectionId = plan.body.units[0].inspectionId;
     await http(supervision).post(`/inspections/${inspectionId}/start`).set(bearer(inspector)).send({}).expect(200);
@@ -158,7 +260,16 @@ describe('hostile input is refused with 400 and the field, on every service, and
       app: () => monitoring,
       path: '/institutions',
       as: county,
-      valid: { unitId: 'u-hostile-ok', name: '新市镇敬老院', unitType: 'elderly-care-home', operator: 'public', divisionCode: '330521102', beds: 30, bedsInUse: 20, onSiteCoordinator: { name: '王五', phone: '13800000000' } },
+      valid: {
+        unitId: 'u-hostile-ok',
+        name: '新市镇敬老院',
+        unitType: 'elderly-care-home',
+        operator: 'public',
+        divisionCode: '330521102',
+        beds: 30,
+        bedsInUse: 20,
+        onSiteCoordinator: { name: '王五', phone: '13800000000' },
+      },
       text: 'name',
       nested: 'onSiteCoordinator',
       division: { path: 'divisionCode', unknown: '330521999' },
@@ -191,7 +302,12 @@ describe('hostile input is refused with 400 and the field, on every service, and
       app: () => relief,
       path: '/key-person-lists/330521101/entries',
       as: township,
-      valid: { name: '刘小雨', idNumber: idNumber('2015-06-01', 42), categories: ['left-behind-child'], guardian: { name: '刘大', relation: '父亲' } },
+      valid: {
+        name: '刘小雨',
+        idNumber: idNumber('2015-06-01', 42),
+        categories: ['left-behind-child'],
+        guardian: { name: '刘大', relation: '父亲' },
+      },
       text: 'guardian.name',
       nested: 'guardian',
       division: { path: 'villageCode', unknown: '330521999001' },
@@ -202,7 +318,10 @@ describe('hostile input is refused with 400 and the field, on every service, and
       app: () => relief,
       path: '/households',
       as: township,
-      valid: { divisionCode: '330521101', members: [{ name: '钱一', idNumber: idNumber('1980-01-01', 101), relation: 'head', canWork: true }] },
+      valid: {
+        divisionCode: '330521101',
+        members: [{ name: '钱一', idNumber: idNumber('1980-01-01', 101), relation: 'head', canWork: true }],
+      },
       text: 'members.0.name',
       nested: 'members.0',
       division: { path: 'divisionCode', unknown: '330521999' },
@@ -213,7 +332,12 @@ describe('hostile input is refused with 400 and the field, on every service, and
       app: () => relief,
       path: '/applications',
       as: township,
-      valid: { kind: 'temporary-relief', divisionCode: '330521101', applicant: { name: '孙临', idNumber: idNumber('1970-05-05', 201) }, requestedAmountFen: 100_000 },
+      valid: {
+        kind: 'temporary-relief',
+        divisionCode: '330521101',
+        applicant: { name: '孙临', idNumber: idNumber('1970-05-05', 201) },
+        requestedAmountFen: 100_000,
+      },
       text: 'applicant.name',
       nested: 'applicant',
       date: { path: 'receivedAt', kind: 'instant' },
@@ -237,7 +361,15 @@ describe('hostile input is refused with 400 and the field, on every service, and
       app: () => funeral,
       path: '/funeral-homes',
       as: county,
-      valid: { homeId: 'fh-hostile-ok', name: '新市殡仪服务站', divisionCode: '330521102', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 2, bodyCarts: 1, crowdedAreas: ['告别厅'] },
+      valid: {
+        homeId: 'fh-hostile-ok',
+        name: '新市殡仪服务站',
+        divisionCode: '330521102',
+        openingHours: { start: '07:00', end: '18:00' },
+        coldStorageSlots: 2,
+        bodyCarts: 1,
+        crowdedAreas: ['告别厅'],
+      },
       text: 'name',
       nested: 'openingHours',
       division: { path: 'divisionCode', unknown: '330521999' },
@@ -258,7 +390,11 @@ describe('hostile input is refused with 400 and the field, on every service, and
       app: () => supervision,
       path: '/accountability-cases',
       as: county,
-      valid: { trigger: 'not-closed-management', subject: { kind: 'role', id: '乾元镇镇长', divisionCode: '330521101' }, evidence: [{ eventId: 'e-hostile-1', time: '2026-03-04T10:00:00+08:00' }] },
+      valid: {
+        trigger: 'not-closed-management',
+        subject: { kind: 'role', id: '乾元镇镇长', divisionCode: '330521101' },
+        evidence: [{ eventId: 'e-hostile-1', time: '2026-03-04T10:00:00+08:00' }],
+      },
       text: 'subject.id',
       nested: 'subject',
       date: { path: 'evidence.0.time', kind: 'instant' },
@@ -277,7 +413,10 @@ describe('hostile input is refused with 400 and the field, on every service, and
       const named = namedFields(res);
       expect({ what: c.what, status: res.status, error: res.body.error }).toEqual({ what: c.what, status: 400, error: 'ValidationFailed' });
       expect({ what: c.what, fields: named.length }).toEqual({ what: c.what, fields: 1 });
-      expect({ what: c.what, field: named[0]!.field }).toEqual({ what: c.what, field: typeof c.field === 'string' ? c.field : expect.stringMatching(c.field) });
+      expect({ what: c.what, field: named[0]!.field }).toEqual({
+        what: c.what,
+        field: typeof c.field === 'string' ? c.field : expect.stringMatching(c.field),
+      });
       expect({ what: c.what, reasons: named[0]!.reasons.join(' ') }).toEqual({ what: c.what, reasons: expect.stringMatching(c.reason) });
     }
     expect(await t.read()).toEqual(before);
@@ -289,8 +428,16 @@ describe('hostile input is refused with 400 and the field, on every service, and
   });
 
   it('refuses a key-person list of a township that is not in the table, naming the parameter', async () => {
-    const res = await http(relief).post('/key-person-lists/330521999/entries').set(bearer(county)).send({ name: '某人', idNumber: idNumber('2015-06-01', 44), categories: ['orphan'] }).expect(400);
-    expect(res.body).toMatchObject({ error: 'InvalidTownshipCode', details: { field: 'townshipCode' }, message: expect.stringContaining('330521999 is not in the administrative division table') });
+    const res = await http(relief)
+      .post('/key-person-lists/330521999/entries')
+      .set(bearer(county))
+      .send({ name: '某人', idNumber: idNumber('2015-06-01', 44), categories: ['orphan'] })
+      .expect(400);
+    expect(res.body).toMatchObject({
+      error: 'InvalidTownshipCode',
+      details: { field: 'townshipCode' },
+      message: expect.stringContaining('330521999 is not in the administrative division table'),
+    });
   });
 
   it('answers 413 for a body over the limit, on every service', async () => {
@@ -300,7 +447,10 @@ describe('hostile input is refused with 400 and the field, on every service, and
       [funeral, '/funeral-cases', homeStaff],
       [supervision, '/accountability-cases', county],
     ] as const) {
-      const res = await http(app).post(path).set(bearer(as)).send({ note: 'x'.repeat(150_000) });
+      const res = await http(app)
+        .post(path)
+        .set(bearer(as))
+        .send({ note: 'x'.repeat(150_000) });
       expect([path, res.status, res.body.error]).toEqual([path, 413, 'PayloadTooLarge']);
     }
   });

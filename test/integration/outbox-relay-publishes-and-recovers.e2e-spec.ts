@@ -53,7 +53,9 @@ describe('outbox relay (real Kafka, real database)', () => {
       'content-type': 'application/json',
     });
     expect(msg.json.unitId).toBe('u-1');
-    await waitFor('the entry to be removed', async () => ((await docs.findOne({ _id: 'u-1:2026-03-02' as never }))?.outbox?.length === 0 ? true : undefined));
+    await waitFor('the entry to be removed', async () =>
+      (await docs.findOne({ _id: 'u-1:2026-03-02' as never }))?.outbox?.length === 0 ? true : undefined,
+    );
     await relay.stop();
   });
 
@@ -70,8 +72,15 @@ describe('outbox relay (real Kafka, real database)', () => {
     const relay = new OutboxRelay([store], publisher, { pollIntervalMs: 100 });
     relay.start();
     await recorder.waitForCount(topic, 4);
-    expect(recorder.of(topic).map((m) => m.key).sort()).toEqual(['u-1', 'u-2', 'u-3', 'u-4']);
-    await waitFor('every outbox to be empty', async () => ((await docs.countDocuments({ 'outbox.0': { $exists: true } })) === 0 ? true : undefined));
+    expect(
+      recorder
+        .of(topic)
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual(['u-1', 'u-2', 'u-3', 'u-4']);
+    await waitFor('every outbox to be empty', async () =>
+      (await docs.countDocuments({ 'outbox.0': { $exists: true } })) === 0 ? true : undefined,
+    );
     await relay.stop();
   });
 
@@ -79,7 +88,10 @@ describe('outbox relay (real Kafka, real database)', () => {
     const docs = conn.db!.collection('reports3');
     const store = new MongoOutboxStore('reports3', docs, { recoverAfterMs: 0 });
     let refuse = true;
-    const flaky = { publish: async (records: any) => (refuse ? Promise.reject(Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })) : publisher.publish(records)) };
+    const flaky = {
+      publish: async (records: any) =>
+        refuse ? Promise.reject(Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })) : publisher.publish(records),
+    };
     const relay = new OutboxRelay([store], flaky, { pollIntervalMs: 50 });
     await docs.insertOne({ _id: 'u-5:2026-03-02' as never, outbox: [outboxEntry(ReportMissedV1, missed('u-5'), { time: new Date() })] });
     await expect(relay.flush()).rejects.toThrow('broker down');
@@ -94,7 +106,10 @@ describe('outbox relay (real Kafka, real database)', () => {
     const docs = conn.db!.collection('reports4');
     const store = new MongoOutboxStore('reports4', docs, { recoverAfterMs: 60_000 });
     let refuse = true;
-    const flaky = { publish: async (records: any) => (refuse ? Promise.reject(Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })) : publisher.publish(records)) };
+    const flaky = {
+      publish: async (records: any) =>
+        refuse ? Promise.reject(Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })) : publisher.publish(records),
+    };
     const relay = new OutboxRelay([store], flaky, { pollIntervalMs: 60_000 });
     // one key (u-6) in two documents, written in this order: day 1, day 2, then day 1 again
     const write = async (id: string, day: string) => {
@@ -110,7 +125,10 @@ describe('outbox relay (real Kafka, real database)', () => {
     expect(relay.state()).toMatchObject({ publishing: false, pendingDocuments: 2, lastPublishError: { message: 'broker down' } });
     refuse = false;
     await relay.flush();
-    const sent = recorder.of(topic).filter((m) => m.key === 'u-6').map((m) => m.headers.ce_id);
+    const sent = recorder
+      .of(topic)
+      .filter((m) => m.key === 'u-6')
+      .map((m) => m.headers.ce_id);
     expect(sent).toEqual(order);
     expect(relay.state()).toMatchObject({ publishing: true, pendingDocuments: 0, oldestPendingAgeMs: null });
     expect(await docs.countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);

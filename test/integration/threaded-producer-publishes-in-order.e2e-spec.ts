@@ -1,5 +1,15 @@
 import { ALL_TOPICS, DailyReportTopic, ReportMissedV1 } from '@civil/contracts';
-import { createKafka, ensureTopics, KafkaEventPublisher, outboxEntry, OutboxRelay, OutboxStore, PendingDocument, ThreadedProducer, TopicNames } from '@civil/messaging';
+import {
+  createKafka,
+  ensureTopics,
+  KafkaEventPublisher,
+  outboxEntry,
+  OutboxRelay,
+  OutboxStore,
+  PendingDocument,
+  ThreadedProducer,
+  TopicNames,
+} from '@civil/messaging';
 import { isolatedRun, kafkaBrokers, TopicRecorder, waitFor } from '@civil/testing';
 
 const run = isolatedRun('threaded-producer');
@@ -40,7 +50,16 @@ describe('producer in a worker thread (real Kafka)', () => {
     // events of the first one's keys (it must wait for it)
     const block = (units: string[], fromSeq: number) =>
       Array.from({ length: 25 }, (_, i) => fromSeq + i).flatMap((seq) =>
-        units.map((unitId) => ({ docId: `${unitId}#${seq}`, entries: [outboxEntry(ReportMissedV1, { ...ReportMissedV1.example, unitId, reportId: `${unitId}:${seq}` }, { time: new Date('2026-03-02T02:00:00Z') })] })),
+        units.map((unitId) => ({
+          docId: `${unitId}#${seq}`,
+          entries: [
+            outboxEntry(
+              ReportMissedV1,
+              { ...ReportMissedV1.example, unitId, reportId: `${unitId}:${seq}` },
+              { time: new Date('2026-03-02T02:00:00Z') },
+            ),
+          ],
+        })),
       );
     const first = Array.from({ length: 20 }, (_, i) => `u-ord-a${i}`);
     const second = Array.from({ length: 20 }, (_, i) => `u-ord-b${i}`);
@@ -50,9 +69,14 @@ describe('producer in a worker thread (real Kafka)', () => {
     relay.notifyWritten('memory', docs);
     await relay.flush();
     expect(store.published).toEqual(docs.map((d) => d.docId));
-    for (const [units, count] of [[first, 50], [second, 25]] as const) {
+    for (const [units, count] of [
+      [first, 50],
+      [second, 25],
+    ] as const) {
       for (const unitId of units) {
-        const seen = (await recorder.waitForKey(topic, unitId, count, ReportMissedV1.type)).map((m) => Number(m.json.reportId.split(':')[1]));
+        const seen = (await recorder.waitForKey(topic, unitId, count, ReportMissedV1.type)).map((m) =>
+          Number(m.json.reportId.split(':')[1]),
+        );
         expect(seen).toEqual(Array.from({ length: count }, (_, i) => i));
       }
     }
@@ -60,7 +84,9 @@ describe('producer in a worker thread (real Kafka)', () => {
 
   it('sends dead letters byte for byte: Buffers cross to the thread and arrive as the same bytes', async () => {
     // a Buffer arrives in the thread as a plain Uint8Array, which kafkajs would write as "230,173,…"
-    await publisher.sendRaw(rawTopic, [{ key: Buffer.from('k-raw'), value: Buffer.from('{"原因":"格式错误"}'), headers: { reason: Buffer.from('无法解析'), plain: 'text' } }]);
+    await publisher.sendRaw(rawTopic, [
+      { key: Buffer.from('k-raw'), value: Buffer.from('{"原因":"格式错误"}'), headers: { reason: Buffer.from('无法解析'), plain: 'text' } },
+    ]);
     const [m] = await recorder.waitForCount(rawTopic, 1);
     expect(m).toMatchObject({ key: 'k-raw', value: '{"原因":"格式错误"}', headers: { reason: '无法解析', plain: 'text' } });
   });

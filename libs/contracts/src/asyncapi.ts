@@ -33,7 +33,13 @@ export function asyncApiDocument(context: string): Record<string, unknown> {
       headers: { $ref: '#/components/schemas/CloudEventsHeaders' },
       payload: e.schema,
       bindings: { kafka: { key: { type: 'string', description: e.keyDescription } } },
-      examples: [{ name: `${e.name}-example`, headers: { ce_type: e.type, ce_source: e.source, ce_dataschema: dataSchemaUri(e.type) }, payload: e.example }],
+      examples: [
+        {
+          name: `${e.name}-example`,
+          headers: { ce_type: e.type, ce_source: e.source, ce_dataschema: dataSchemaUri(e.type) },
+          payload: e.example,
+        },
+      ],
     };
   }
   return {

@@ -36,7 +36,15 @@ import {
   MaintenanceCheckMissedV1,
 } from './funeral-operations/funeral.events';
 import { CeremonyTopic, EquipmentTopic, FuneralCaseTopic, FuneralHomeTopic } from './funeral-operations/topics';
-import { ApplicationAcceptedV1, ApplicationDecidedV1, ApplicationDisbursedV1, ApplicationOverdueV1, ApplicationReviewedV1, ApplicationSubmittedV1, ApplicationWithdrawnV1 } from './social-relief/application.events';
+import {
+  ApplicationAcceptedV1,
+  ApplicationDecidedV1,
+  ApplicationDisbursedV1,
+  ApplicationOverdueV1,
+  ApplicationReviewedV1,
+  ApplicationSubmittedV1,
+  ApplicationWithdrawnV1,
+} from './social-relief/application.events';
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';

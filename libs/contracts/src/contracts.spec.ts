@@ -46,7 +46,11 @@ describe('event contracts', () => {
 
   it('detects a breaking change', () => {
     const released = { type: 'object', required: ['a'], properties: { a: { type: 'string' }, b: { enum: ['x', 'y'] } } };
-    const next = { type: 'object', required: ['a', 'c'], properties: { a: { type: 'integer' }, b: { enum: ['x'] }, c: { type: 'string' } } };
+    const next = {
+      type: 'object',
+      required: ['a', 'c'],
+      properties: { a: { type: 'integer' }, b: { enum: ['x'] }, c: { type: 'string' } },
+    };
     expect(breakingChanges(released, next)).toEqual([
       '/a: type changed from string to integer',
       '/b: enum value y removed',

@@ -77,7 +77,8 @@ export interface EventSpec<T> {
 
 export function defineEvent<T>(spec: EventSpec<T>): EventContract<T> {
   const version = Number(/\.v(\d+)$/.exec(spec.type)?.[1]);
-  if (!spec.type.startsWith(`${CE_TYPE_PREFIX}.`) || !Number.isInteger(version)) throw new Error(`event type ${spec.type} must be ${CE_TYPE_PREFIX}.<context>.<name>.v<major>`);
+  if (!spec.type.startsWith(`${CE_TYPE_PREFIX}.`) || !Number.isInteger(version))
+    throw new Error(`event type ${spec.type} must be ${CE_TYPE_PREFIX}.<context>.<name>.v<major>`);
   return {
     name: spec.name,
     type: spec.type,

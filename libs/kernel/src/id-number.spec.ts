@@ -1,4 +1,12 @@
-import { idNumber15To18, idNumberBirthDate, idNumberCheckChar, idNumberProblem, isValidIdNumber, maskIdNumber, normalizeIdNumber } from './id-number';
+import {
+  idNumber15To18,
+  idNumberBirthDate,
+  idNumberCheckChar,
+  idNumberProblem,
+  isValidIdNumber,
+  maskIdNumber,
+  normalizeIdNumber,
+} from './id-number';
 
 describe('resident ID number (GB 11643-1999)', () => {
   it('computes the ISO 7064 MOD 11-2 check character, X included', () => {

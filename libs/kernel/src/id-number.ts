@@ -46,7 +46,8 @@ export function idNumberProblem(raw: string, today?: string): string | null {
   const birth = value.slice(6, 14);
   if (!isCalendarDate(birth)) return 'the birth date inside the ID number is not a real date';
   if (Number(birth.slice(0, 4)) < 1850) return 'the birth year inside the ID number is before 1850';
-  if (today && `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}` > today) return 'the birth date inside the ID number is in the future';
+  if (today && `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}` > today)
+    return 'the birth date inside the ID number is in the future';
   if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return 'the check character of the ID number does not match (ISO 7064 MOD 11-2)';
   return null;
 }

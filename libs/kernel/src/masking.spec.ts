@@ -24,7 +24,10 @@ describe('identifierIn', () => {
     expect(identifierIn(text)).toBe(problem);
   });
 
-  it.each([['访客登记不全，未落实预约错峰'], ['床位 120 张，在院 96 人'], ['2026-03-05 复查'], ['德民发〔2026〕1号']])('lets %s through', (text) => {
-    expect(identifierIn(text)).toBeUndefined();
-  });
+  it.each([['访客登记不全，未落实预约错峰'], ['床位 120 张，在院 96 人'], ['2026-03-05 复查'], ['德民发〔2026〕1号']])(
+    'lets %s through',
+    (text) => {
+      expect(identifierIn(text)).toBeUndefined();
+    },
+  );
 });

@@ -6,7 +6,12 @@ const DEFINITIONS: SettingDefinitions = {
   multiplier: { default: 1.5, min: 1, max: 3, label: '低保边缘倍数', decimals: 1 },
 };
 
-const v = (value: number, effectiveFrom: string, setAt = '2026-03-01T00:00:00Z') => ({ value, effectiveFrom, setBy: 'officer', setAt: new Date(setAt) });
+const v = (value: number, effectiveFrom: string, setAt = '2026-03-01T00:00:00Z') => ({
+  value,
+  effectiveFrom,
+  setBy: 'officer',
+  setAt: new Date(setAt),
+});
 
 describe('regional settings', () => {
   const settings = new RegionalSettings(DEFINITIONS, [

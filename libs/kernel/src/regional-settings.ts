@@ -42,14 +42,20 @@ export function checkSettingValue(definitions: SettingDefinitions, key: string, 
   const scale = 10 ** (def.decimals ?? 0);
   const kind = def.decimals ? `a number with at most ${def.decimals} decimals` : 'a whole number';
   if (!Number.isFinite(value) || Math.abs(Math.round(value * scale) - value * scale) > 1e-9 || value < def.min || value > def.max) {
-    throw DomainError.invalid('SettingOutOfRange', `${key} must be ${kind} from ${def.min} to ${def.max} (${def.label})`, { field: 'value' });
+    throw DomainError.invalid('SettingOutOfRange', `${key} must be ${kind} from ${def.min} to ${def.max} (${def.label})`, {
+      field: 'value',
+    });
   }
 }
 
 function valueOnDay(setting: RegionalSetting, day: string): number | undefined {
   let best: SettingVersion | undefined;
   for (const v of setting.history) {
-    if (v.effectiveFrom <= day && (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.setAt > best.setAt))) best = v;
+    if (
+      v.effectiveFrom <= day &&
+      (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.setAt > best.setAt))
+    )
+      best = v;
   }
   return best?.value;
 }

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   const untilType = arg('until-type');
   const timeoutMs = Number(arg('timeout') ?? 120) * 1000;
   const names = new TopicNames(process.env.KAFKA_TOPIC_PREFIX ?? '');
-  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','), clientId: 'event-timeline', logger: silentLogger });
+  const kafka = createKafka({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
+    clientId: 'event-timeline',
+    logger: silentLogger,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
@@ -59,7 +63,10 @@ async function main(): Promise<void> {
         if (correlation && e.correlationId !== correlation) return;
         const name = contractByType(e.type)?.name ?? e.type;
         const data = (e.data ?? {}) as Record<string, unknown>;
-        print(e.time, `${e.time}  ${name.padEnd(22)} ${names.logical(topic).padEnd(40)} ${summary(e.type, data)}  corr=${e.correlationId.slice(0, 8)} cause=${e.causationId.slice(0, 8)} id=${e.id.slice(0, 8)}`);
+        print(
+          e.time,
+          `${e.time}  ${name.padEnd(22)} ${names.logical(topic).padEnd(40)} ${summary(e.type, data)}  corr=${e.correlationId.slice(0, 8)} cause=${e.causationId.slice(0, 8)} id=${e.id.slice(0, 8)}`,
+        );
         if (untilType && name === untilType) done = true;
       } catch (err) {
         console.log(`(unreadable message on ${topic} at offset ${message.offset}: ${(err as Error).message})`);

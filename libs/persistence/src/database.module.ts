@@ -22,7 +22,10 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 /** One database per service, opened before the app starts (with retries while it boots). */
 @Module({})
 export class DatabaseModule {
-  static forRootAsync(config: { inject?: any[]; useFactory: (...deps: any[]) => { url: string; dbName: string; writes?: WriteConcernOptions } }): DynamicModule {
+  static forRootAsync(config: {
+    inject?: any[];
+    useFactory: (...deps: any[]) => { url: string; dbName: string; writes?: WriteConcernOptions };
+  }): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,

@@ -19,7 +19,12 @@ export interface WriteConcernOptions {
 /** A journaled majority: what a write acknowledged to a caller must have reached. */
 export const DURABLE_WRITES: WriteConcernOptions = { w: 'majority', journal: true, timeoutMs: 10_000 };
 
-export async function connectMongo(url: string, dbName: string, attempts = 30, writes: WriteConcernOptions = DURABLE_WRITES): Promise<Connection> {
+export async function connectMongo(
+  url: string,
+  dbName: string,
+  attempts = 30,
+  writes: WriteConcernOptions = DURABLE_WRITES,
+): Promise<Connection> {
   let lastError: unknown;
   for (let i = 1; i <= attempts; i++) {
     try {

@@ -34,7 +34,9 @@ export class MongoOutboxStore implements OutboxStore {
   async pending(limit: number, ids?: readonly unknown[]): Promise<PendingDocument[]> {
     const now = Date.now();
     if (ids) {
-      const docs = await this.collection.find({ _id: { $in: [...ids] as never[] } }, { projection: { [OUTBOX_FIELD]: 1, [LEASE_FIELD]: 1 } }).toArray();
+      const docs = await this.collection
+        .find({ _id: { $in: [...ids] as never[] } }, { projection: { [OUTBOX_FIELD]: 1, [LEASE_FIELD]: 1 } })
+        .toArray();
       return docs
         .filter((d) => (d[OUTBOX_FIELD]?.length ?? 0) > 0 && this.mayPublish(d[LEASE_FIELD], now))
         .slice(0, limit)
@@ -43,13 +45,22 @@ export class MongoOutboxStore implements OutboxStore {
     const stale = new Date(now - (this.options.recoverAfterMs ?? 10_000));
     const claimable: Document = {
       [`${OUTBOX_FIELD}.0.at`]: { $lte: stale },
-      $or: [{ [LEASE_FIELD]: { $exists: false } }, { [`${LEASE_FIELD}.owner`]: this.owner }, { [`${LEASE_FIELD}.until`]: { $lte: new Date(now) } }],
+      $or: [
+        { [LEASE_FIELD]: { $exists: false } },
+        { [`${LEASE_FIELD}.owner`]: this.owner },
+        { [`${LEASE_FIELD}.until`]: { $lte: new Date(now) } },
+      ],
     };
-    const candidates = await this.collection.find(claimable, { projection: { _id: 1 } }).limit(limit).toArray();
+    const candidates = await this.collection
+      .find(claimable, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
     if (candidates.length === 0) return [];
     const lease = { owner: this.owner, until: new Date(now + (this.options.leaseMs ?? 30_000)) };
     await this.collection.updateMany({ ...claimable, _id: { $in: candidates.map((c) => c._id) } }, { $set: { [LEASE_FIELD]: lease } });
-    const docs = await this.collection.find({ _id: { $in: candidates.map((c) => c._id) } }, { projection: { [OUTBOX_FIELD]: 1, [LEASE_FIELD]: 1 } }).toArray();
+    const docs = await this.collection
+      .find({ _id: { $in: candidates.map((c) => c._id) } }, { projection: { [OUTBOX_FIELD]: 1, [LEASE_FIELD]: 1 } })
+      .toArray();
     return docs
       .filter((d) => d[LEASE_FIELD]?.owner === this.owner && (d[OUTBOX_FIELD]?.length ?? 0) > 0)
       .map((d) => ({ docId: d._id, entries: d[OUTBOX_FIELD] as OutboxEntry[] }));

@@ -5,7 +5,11 @@ import { TEST_AUDIENCE, TEST_ISSUER, testPublicKey } from './test-auth';
  * Environment for a service under test: the run's topic prefix and its own database, real
  * servers, the test signing key, timers off (tests drive sweeps and ladders with their clock).
  */
-export function serviceEnv(run: { topicPrefix: string; dbName: (s: string) => string }, service: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function serviceEnv(
+  run: { topicPrefix: string; dbName: (s: string) => string },
+  service: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     KAFKA_BROKERS: kafkaBrokers().join(','),
     KAFKA_TOPIC_PREFIX: run.topicPrefix,

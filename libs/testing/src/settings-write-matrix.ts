@@ -95,7 +95,9 @@ export interface SettingsWrite {
 }
 
 /** Sends the write as every role to every target; the statuses by role, and who is stored where. */
-export async function runSettingsMatrix(write: SettingsWrite): Promise<{ statuses: SettingsMatrix; allowed: Map<string | undefined, string[]>; refusedBodies: unknown[] }> {
+export async function runSettingsMatrix(
+  write: SettingsWrite,
+): Promise<{ statuses: SettingsMatrix; allowed: Map<string | undefined, string[]>; refusedBodies: unknown[] }> {
   const statuses = {} as SettingsMatrix;
   const allowed = new Map<string | undefined, string[]>();
   const refusedBodies: unknown[] = [];
@@ -130,10 +132,18 @@ const readerOf = (divisionCode: string) => bearer({ sub: 'm-reader', roles: ['co
 export function regionalSettingWrite(http: () => Agent, key: string, value: number): SettingsWrite {
   return {
     name: `PUT /regional-settings/${key}`,
-    put: async (auth, divisionCode) => http().put(`/regional-settings/${key}`).set(auth).send(divisionCode ? { divisionCode, value } : { value }),
+    put: async (auth, divisionCode) =>
+      http()
+        .put(`/regional-settings/${key}`)
+        .set(auth)
+        .send(divisionCode ? { divisionCode, value } : { value }),
     storedBy: async (divisionCode) => {
       if (!divisionCode) return [];
-      const all = (await http().get('/regional-settings').set(readerOf(divisionCode))).body as { key: string; divisionCode: string; history: { setBy: string }[] }[];
+      const all = (await http().get('/regional-settings').set(readerOf(divisionCode))).body as {
+        key: string;
+        divisionCode: string;
+        history: { setBy: string }[];
+      }[];
       return all.filter((s) => s.key === key && s.divisionCode === divisionCode).flatMap((s) => s.history.map((h) => h.setBy));
     },
   };

@@ -10,12 +10,18 @@ describe('TopicRecorder.caughtUp', () => {
   let recorder: TopicRecorder;
 
   const send = (from: number, count: number) =>
-    producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, i) => ({ key: `k-${(from + i) % 3}`, value: JSON.stringify({ n: from + i }) })) });
+    producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: count }, (_, i) => ({ key: `k-${(from + i) % 3}`, value: JSON.stringify({ n: from + i }) })),
+    });
 
   beforeAll(async () => {
     // as every test creates its topics: created, then waited on until each partition has a leader
     const { createKafka, ensureTopics, TopicNames } = await import('@civil/messaging');
-    await ensureTopics(createKafka({ brokers: kafkaBrokers(), clientId: 'test-recorder-topics' }), new TopicNames(''), [{ name: topic, partitions: 3, retentionMs: 3_600_000, description: 'recorder spec' }]);
+    await ensureTopics(createKafka({ brokers: kafkaBrokers(), clientId: 'test-recorder-topics' }), new TopicNames(''), [
+      { name: topic, partitions: 3, retentionMs: 3_600_000, description: 'recorder spec' },
+    ]);
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 }); // a retried send never writes twice
     await producer.connect();
     await send(0, 5); // written before the recorder starts

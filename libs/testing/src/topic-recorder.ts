@@ -55,10 +55,14 @@ export class TopicRecorder {
   }
 
   async waitForCount(topic: string, count: number, type?: string, timeoutMs = 30_000): Promise<RecordedMessage[]> {
-    return waitFor(`${count} message(s) ${type ?? ''} on ${topic} (have ${this.of(topic, type).length})`, () => {
-      const found = this.of(topic, type);
-      return found.length >= count ? found : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `${count} message(s) ${type ?? ''} on ${topic} (have ${this.of(topic, type).length})`,
+      () => {
+        const found = this.of(topic, type);
+        return found.length >= count ? found : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /**
@@ -66,10 +70,14 @@ export class TopicRecorder {
    * on the same topic do not count, so a test of one aggregate is not satisfied early by another's.
    */
   async waitForKey(topic: string, key: string, count: number, type?: string, timeoutMs = 30_000): Promise<RecordedMessage[]> {
-    return waitFor(`${count} message(s) ${type ?? ''} keyed ${key} on ${topic} (have ${this.of(topic, type).filter((m) => m.key === key).length})`, () => {
-      const found = this.of(topic, type).filter((m) => m.key === key);
-      return found.length >= count ? found : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `${count} message(s) ${type ?? ''} keyed ${key} on ${topic} (have ${this.of(topic, type).filter((m) => m.key === key).length})`,
+      () => {
+        const found = this.of(topic, type).filter((m) => m.key === key);
+        return found.length >= count ? found : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /**

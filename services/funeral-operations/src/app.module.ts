@@ -15,7 +15,15 @@ import { SweepsModule } from './sweeps.module';
 export const SERVICE = 'funeral-operations';
 
 /** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = ['funeral_homes', 'maintenance_days', 'equipment_faults', 'funeral_cases', 'home_capacity', 'ceremony_orders', 'disinfection_days'] as const;
+export const OUTBOX_COLLECTIONS = [
+  'funeral_homes',
+  'maintenance_days',
+  'equipment_faults',
+  'funeral_cases',
+  'home_capacity',
+  'ceremony_orders',
+  'disinfection_days',
+] as const;
 
 @Module({})
 export class AppModule {

@@ -20,7 +20,13 @@ describe('claims and cremation bookings kept in step with their cases (lost writ
   const minutesLater = (m: number) => clock.set(new Date(clock.now().getTime() + m * 60_000).toISOString());
 
   const intake = async (over: Record<string, unknown> = {}) =>
-    (await http().post('/funeral-cases').set(bearer(staff)).send({ homeId: HOME, deceased: { name: '赵六' }, diedAt: '2026-03-05T20:00:00Z', infectious: false, place: '家中', ...over }).expect(201)).body.caseId as string;
+    (
+      await http()
+        .post('/funeral-cases')
+        .set(bearer(staff))
+        .send({ homeId: HOME, deceased: { name: '赵六' }, diedAt: '2026-03-05T20:00:00Z', infectious: false, place: '家中', ...over })
+        .expect(201)
+    ).body.caseId as string;
   const stored = async (slot: number, vehicleId = 'v1') => {
     const id = await intake();
     await http().post(`/funeral-cases/${id}/dispatch`).set(bearer(staff)).send({ vehicleId }).expect(200);
@@ -28,20 +34,42 @@ describe('claims and cremation bookings kept in step with their cases (lost writ
     await http().post(`/funeral-cases/${id}/storage`).set(bearer(staff)).send({ slot }).expect(200);
     return id;
   };
-  const occupied = async () => (await http().get('/capacity?divisionCode=330521').set(bearer(countyOfficer)).expect(200)).body.homes.find((h: { homeId: string }) => h.homeId === HOME).coldStorage.occupied;
+  const occupied = async () =>
+    (await http().get('/capacity?divisionCode=330521').set(bearer(countyOfficer)).expect(200)).body.homes.find(
+      (h: { homeId: string }) => h.homeId === HOME,
+    ).coldStorage.occupied;
   const sweep = () => http().post('/capacity/sweep').set(bearer(countyOfficer)).expect(201);
   const caseBody = async (id: string) => (await http().get(`/funeral-cases/${id}`).set(bearer(staff)).expect(200)).body;
-  const placed = async () => (await http().get(`/funeral-homes/${HOME}/cremation-queue`).set(bearer(staff)).expect(200)).body.placed as { caseId: string; start: string }[];
+  const placed = async () =>
+    (await http().get(`/funeral-homes/${HOME}/cremation-queue`).set(bearer(staff)).expect(200)).body.placed as {
+      caseId: string;
+      start: string;
+    }[];
   /** Every scheduled case has its booking in the schedule, and every booking belongs to a case scheduled there. */
   const expectInStep = async () => {
-    const scheduled = (await http().get(`/funeral-cases?status=scheduled`).set(bearer(staff)).expect(200)).body as { caseId: string; cremation: { start: string } }[];
+    const scheduled = (await http().get(`/funeral-cases?status=scheduled`).set(bearer(staff)).expect(200)).body as {
+      caseId: string;
+      cremation: { start: string };
+    }[];
     expect((await placed()).map((p) => [p.caseId, p.start]).sort()).toEqual(scheduled.map((c) => [c.caseId, c.cremation.start]).sort());
     return scheduled;
   };
 
   beforeAll(async () => {
     app = await startFuneralOperations(run, clock);
-    await http().post('/funeral-homes').set(bearer(countyOfficer)).send({ homeId: HOME, name: '修复殡仪馆', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 10, bodyCarts: 2, crowdedAreas: [] }).expect(201);
+    await http()
+      .post('/funeral-homes')
+      .set(bearer(countyOfficer))
+      .send({
+        homeId: HOME,
+        name: '修复殡仪馆',
+        divisionCode: '330521',
+        openingHours: { start: '07:00', end: '18:00' },
+        coldStorageSlots: 10,
+        bodyCarts: 2,
+        crowdedAreas: [],
+      })
+      .expect(201);
     for (const e of [
       { equipmentId: 'v1', kind: 'vehicle', name: '接运车1' },
       { equipmentId: 'v2', kind: 'vehicle', name: '接运车2' },
@@ -64,7 +92,9 @@ describe('claims and cremation bookings kept in step with their cases (lost writ
     expect(await app.get(CustodyClaimsRepository).claim(vehicleClaim(HOME, 'v2'), crashed, HOME, clock.now())).toBe(true);
     const other = await intake();
     // within the grace the first dispatch may still be being written
-    expect((await http().post(`/funeral-cases/${other}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v2' }).expect(409)).body.error).toBe('VehicleOnAnotherRun');
+    expect(
+      (await http().post(`/funeral-cases/${other}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v2' }).expect(409)).body.error,
+    ).toBe('VehicleOnAnotherRun');
     minutesLater(6);
     const taken = await http().post(`/funeral-cases/${other}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v2' }).expect(200);
     expect(taken.body).toMatchObject({ status: 'dispatched', vehicleId: 'v2' });
@@ -97,7 +127,11 @@ describe('claims and cremation bookings kept in step with their cases (lost writ
     const a = await http().post(`/funeral-cases/${first}/cremation-booking`).set(bearer(staff)).send({}).expect(200);
     await http().post(`/funeral-cases/${second}/cremation-booking`).set(bearer(staff)).send({}).expect(200);
     jest.spyOn(app.get(CaseWriter), 'commit').mockResolvedValueOnce(false); // someone else wrote the case meanwhile
-    await http().post(`/funeral-cases/${first}/cremation-booking`).set(bearer(staff)).send({ crematorId: 'c1', start: '2026-03-07T02:00:00.000Z' }).expect(409);
+    await http()
+      .post(`/funeral-cases/${first}/cremation-booking`)
+      .set(bearer(staff))
+      .send({ crematorId: 'c1', start: '2026-03-07T02:00:00.000Z' })
+      .expect(409);
     expect((await caseBody(first)).cremation.start).toBe(a.body.cremation.start);
     await expectInStep();
     expect((await placed()).map((p) => p.start)).not.toContain('2026-03-07T02:00:00.000Z');
@@ -138,6 +172,11 @@ describe('claims and cremation bookings kept in step with their cases (lost writ
     const scheduled = await expectInStep();
     expect(scheduled.map((c) => c.caseId)).toContain(lost.caseId);
     const log = await http().get(`/funeral-cases/${lost.caseId}/custody`).set(bearer(staff)).expect(200);
-    expect(log.body.entries.at(-1)).toMatchObject({ from: 'scheduled', to: 'scheduled', who: 'scheduler', why: expect.stringContaining('排期修复') });
+    expect(log.body.entries.at(-1)).toMatchObject({
+      from: 'scheduled',
+      to: 'scheduled',
+      who: 'scheduler',
+      why: expect.stringContaining('排期修复'),
+    });
   });
 });

@@ -25,9 +25,21 @@ describe('the disinfection log: a round missed in a crowded area is signalled on
     await http()
       .post('/funeral-homes')
       .set(bearer(countyOfficer))
-      .send({ homeId: HOME, name: '城东殡仪馆', divisionCode: '330521', openingHours: { start: '08:00', end: '18:00' }, coldStorageSlots: 10, bodyCarts: 4, crowdedAreas: ['告别厅', '候灵区'] })
+      .send({
+        homeId: HOME,
+        name: '城东殡仪馆',
+        divisionCode: '330521',
+        openingHours: { start: '08:00', end: '18:00' },
+        coldStorageSlots: 10,
+        bodyCarts: 4,
+        crowdedAreas: ['告别厅', '候灵区'],
+      })
       .expect(201);
-    await http().post(`/funeral-homes/${HOME}/staff`).set(bearer(staff)).send({ staffId: 'ds-d1', name: '王消杀', role: 'disinfection', recalledRetiree: false }).expect(201);
+    await http()
+      .post(`/funeral-homes/${HOME}/staff`)
+      .set(bearer(staff))
+      .send({ staffId: 'ds-d1', name: '王消杀', role: 'disinfection', recalledRetiree: false })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -37,15 +49,31 @@ describe('the disinfection log: a round missed in a crowded area is signalled on
 
   it('records a round by the home’s staff, refusing bad input naming the fields, an unknown area, and callers outside the home', async () => {
     clock.set('2026-03-06T01:00:00Z'); // 09:00
-    const r = await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(staff)).send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '含氯消毒液 500mg/L' }).expect(201);
+    const r = await http()
+      .post(`/funeral-homes/${HOME}/disinfection-rounds`)
+      .set(bearer(staff))
+      .send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '含氯消毒液 500mg/L' })
+      .expect(201);
     expect(r.body).toMatchObject({ area: '告别厅', staffId: 'ds-d1', at: '2026-03-06T01:00:00.000Z', recordedBy: staff.sub });
 
-    const bad = await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(staff)).send({ staffId: '!', disinfectant: '' }).expect(400);
+    const bad = await http()
+      .post(`/funeral-homes/${HOME}/disinfection-rounds`)
+      .set(bearer(staff))
+      .send({ staffId: '!', disinfectant: '' })
+      .expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['area', 'disinfectant', 'staffId']);
-    const unknown = await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(staff)).send({ area: '食堂', staffId: 'ds-d1', disinfectant: '酒精' }).expect(400);
+    const unknown = await http()
+      .post(`/funeral-homes/${HOME}/disinfection-rounds`)
+      .set(bearer(staff))
+      .send({ area: '食堂', staffId: 'ds-d1', disinfectant: '酒精' })
+      .expect(400);
     expect(unknown.body).toMatchObject({ error: 'UnknownArea', details: { field: 'area' } });
 
-    await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(homeStaff('ds-other-home'))).send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '酒精' }).expect(404);
+    await http()
+      .post(`/funeral-homes/${HOME}/disinfection-rounds`)
+      .set(bearer(homeStaff('ds-other-home')))
+      .send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '酒精' })
+      .expect(404);
     await http().get(`/funeral-homes/${HOME}/disinfection`).set(bearer(otherCountyOfficer)).expect(404);
     await http().post('/disinfection/missed-round-sweeps').set(bearer(staff)).expect(403);
   });
@@ -69,15 +97,29 @@ describe('the disinfection log: a round missed in a crowded area is signalled on
     expect(waiting).toHaveLength(1);
     const [m] = waiting;
     expect(m.key).toBe(HOME);
-    expect(m.headers).toMatchObject({ ce_type: DisinfectionRoundMissedV1.type, ce_id: deterministicId(DisinfectionRoundMissedV1.type, HOME, '候灵区', '2026-03-06T02:00:00.000Z'), ce_region: '330521' });
-    expect(m.json).toEqual({ homeId: HOME, divisionCode: '330521', area: '候灵区', dueAt: '2026-03-06T02:00:00.000Z', detectedAt: '2026-03-06T02:00:30.000Z' });
+    expect(m.headers).toMatchObject({
+      ce_type: DisinfectionRoundMissedV1.type,
+      ce_id: deterministicId(DisinfectionRoundMissedV1.type, HOME, '候灵区', '2026-03-06T02:00:00.000Z'),
+      ce_region: '330521',
+    });
+    expect(m.json).toEqual({
+      homeId: HOME,
+      divisionCode: '330521',
+      area: '候灵区',
+      dueAt: '2026-03-06T02:00:00.000Z',
+      detectedAt: '2026-03-06T02:00:30.000Z',
+    });
     expect(missed().find((x) => x.json.area === '告别厅')!.json.dueAt).toBe('2026-03-06T03:00:00.000Z');
     for (const msg of recorder.of(topic)) expect(`${msg.value}${JSON.stringify(msg.headers)}`).not.toContain('王消杀');
   });
 
   it('shows per area its rounds, recorded misses and next due time', async () => {
     clock.set('2026-03-06T03:10:00Z'); // 11:10
-    await http().post(`/funeral-homes/${HOME}/disinfection-rounds`).set(bearer(staff)).send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '含氯消毒液' }).expect(201);
+    await http()
+      .post(`/funeral-homes/${HOME}/disinfection-rounds`)
+      .set(bearer(staff))
+      .send({ area: '告别厅', staffId: 'ds-d1', disinfectant: '含氯消毒液' })
+      .expect(201);
     const view = await http().get(`/funeral-homes/${HOME}/disinfection?date=2026-03-06`).set(bearer(countyOfficer)).expect(200);
     expect(view.body).toMatchObject({ intervalMinutes: 120, opens: '2026-03-06T00:00:00.000Z', closes: '2026-03-06T10:00:00.000Z' });
     const byArea = Object.fromEntries(view.body.areas.map((a: { area: string }) => [a.area, a]));

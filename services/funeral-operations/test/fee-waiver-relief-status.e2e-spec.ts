@@ -1,5 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { FuneralCaseMovedV1, FuneralCaseTopic, ReliefStatusChanged, ReliefStatusChangedV1, ResidentDied, ResidentDiedV1 } from '@civil/contracts';
+import {
+  FuneralCaseMovedV1,
+  FuneralCaseTopic,
+  ReliefStatusChanged,
+  ReliefStatusChangedV1,
+  ResidentDied,
+  ResidentDiedV1,
+} from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { createEvent, createKafka, KafkaEventPublisher, OutboxRelay, TopicNames, toKafkaRecord } from '@civil/messaging';
 import { PersonKeyHasher } from '@civil/platform';
@@ -28,18 +35,45 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
   let keyOf: (id: string) => string;
 
   const status = (idNo: string, registers: ReliefStatusChanged['registers'], changedAt: string) =>
-    createEvent(ReliefStatusChangedV1, { personKey: keyOf(idNo), registers, divisionCode: '330521101', changedAt }, { time: new Date(changedAt) });
-  const publishStatus = (...events: ReturnType<typeof status>[]) => publisher.publish(events.map((e) => toKafkaRecord(e, ReliefStatusChangedV1.topic, ReliefStatusChangedV1.keyOf(e.data))));
+    createEvent(
+      ReliefStatusChangedV1,
+      { personKey: keyOf(idNo), registers, divisionCode: '330521101', changedAt },
+      { time: new Date(changedAt) },
+    );
+  const publishStatus = (...events: ReturnType<typeof status>[]) =>
+    publisher.publish(events.map((e) => toKafkaRecord(e, ReliefStatusChangedV1.topic, ReliefStatusChangedV1.keyOf(e.data))));
   const copyOf = (idNo: string) => app.get(ReliefStatusCopyService).statusOf(keyOf(idNo));
   const intake = async (name: string, idNo: string) =>
-    (await http().post('/funeral-cases').set(bearer(staff)).send({ homeId: HOME, deceased: { name, idNumber: idNo }, diedAt: '2026-03-05T20:00:00Z', infectious: false, place: '家中' }).expect(201)).body;
+    (
+      await http()
+        .post('/funeral-cases')
+        .set(bearer(staff))
+        .send({ homeId: HOME, deceased: { name, idNumber: idNo }, diedAt: '2026-03-05T20:00:00Z', infectious: false, place: '家中' })
+        .expect(201)
+    ).body;
 
   beforeAll(async () => {
     app = await startFuneralOperations(run, clock);
     keyOf = (id) => app.get(PersonKeyHasher).keyOf(id);
     recorder = await new TopicRecorder([caseTopic]).start();
-    await http().post('/funeral-homes').set(bearer(countyOfficer)).send({ homeId: HOME, name: '减免殡仪馆', divisionCode: '330521', openingHours: { start: '07:00', end: '18:00' }, coldStorageSlots: 4, bodyCarts: 2, crowdedAreas: [] }).expect(201);
-    await http().post(`/funeral-homes/${HOME}/equipment`).set(bearer(countyOfficer)).send({ equipmentId: 'v1', kind: 'vehicle', name: '接运车' }).expect(201);
+    await http()
+      .post('/funeral-homes')
+      .set(bearer(countyOfficer))
+      .send({
+        homeId: HOME,
+        name: '减免殡仪馆',
+        divisionCode: '330521',
+        openingHours: { start: '07:00', end: '18:00' },
+        coldStorageSlots: 4,
+        bodyCarts: 2,
+        crowdedAreas: [],
+      })
+      .expect(201);
+    await http()
+      .post(`/funeral-homes/${HOME}/equipment`)
+      .set(bearer(countyOfficer))
+      .send({ equipmentId: 'v1', kind: 'vehicle', name: '接运车' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -52,7 +86,14 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
     await publishStatus(status(dibaoId, ['dibao'], '2026-03-01T00:00:00.000Z'), status(nearId, ['near-dibao'], '2026-03-01T00:00:00.000Z'));
     await waitFor('both statuses copied', async () => ((await copyOf(dibaoId)) && (await copyOf(nearId)) ? true : undefined));
     const waived = await intake('陈一', dibaoId);
-    expect(waived.feeWaiver).toMatchObject({ waived: true, register: 'dibao', basis: 'relief-status-copy', statusChangedAt: '2026-03-01T00:00:00.000Z', label: '基本殡葬服务费减免', registerLabel: '最低生活保障（低保）' });
+    expect(waived.feeWaiver).toMatchObject({
+      waived: true,
+      register: 'dibao',
+      basis: 'relief-status-copy',
+      statusChangedAt: '2026-03-01T00:00:00.000Z',
+      label: '基本殡葬服务费减免',
+      registerLabel: '最低生活保障（低保）',
+    });
     const notWaived = await intake('陈二', nearId);
     expect(notWaived.feeWaiver).toMatchObject({ waived: false, register: null, basis: 'relief-status-copy' });
   });
@@ -66,7 +107,10 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
     await publisher.publish([toKafkaRecord(marker, ReliefStatusChangedV1.topic, keyOf(dibaoId))]);
     await waitFor('the marker', async () => (await copyOf(laterId)) ?? undefined);
     await waitFor('the newer status', async () => ((await copyOf(dibaoId))?.registers.length === 2 ? true : undefined));
-    expect(await copyOf(dibaoId)).toEqual({ registers: ['dibao', 'dispersed-extreme-poverty'], changedAt: new Date('2026-03-03T00:00:00.000Z') });
+    expect(await copyOf(dibaoId)).toEqual({
+      registers: ['dibao', 'dispersed-extreme-poverty'],
+      changedAt: new Date('2026-03-03T00:00:00.000Z'),
+    });
   });
 
   it('re-decides at the next move when the status arrives after the intake', async () => {
@@ -118,7 +162,11 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
     const id = CaseIntakeService.caseIdOfDeath('d-waiver'); // died 2026-03-05T21:00Z on 低保
     await publishStatus(status(residentId, [], '2026-03-05T23:00:00.000Z'));
     await waitFor('the removal copied', async () => ((await copyOf(residentId))?.registers.length === 0 ? true : undefined));
-    await http().post(`/funeral-homes/${HOME}/equipment`).set(bearer(countyOfficer)).send({ equipmentId: 'v2', kind: 'vehicle', name: '接运车2' }).expect(201);
+    await http()
+      .post(`/funeral-homes/${HOME}/equipment`)
+      .set(bearer(countyOfficer))
+      .send({ equipmentId: 'v2', kind: 'vehicle', name: '接运车2' })
+      .expect(201);
     const moved = await http().post(`/funeral-cases/${id}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v2' }).expect(200);
     expect(moved.body.feeWaiver).toMatchObject({ waived: true, register: 'dibao', statusChangedAt: '2026-03-01T00:00:00.000Z' });
   });

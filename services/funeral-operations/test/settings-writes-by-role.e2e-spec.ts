@@ -27,6 +27,7 @@ describe('funeral operations: who may write settings, by role and region', () =>
     const write = regionalSettingWrite(http, 'infectious-cremation-hours', 12);
     const { statuses, allowed } = await runSettingsMatrix(write);
     expect(statuses).toEqual(REGIONAL_DIVISION_REQUIRED);
-    for (const divisionCode of matrixDivisions()) expect([divisionCode, (await write.storedBy(divisionCode)).sort()]).toEqual([divisionCode, (allowed.get(divisionCode) ?? []).sort()]);
+    for (const divisionCode of matrixDivisions())
+      expect([divisionCode, (await write.storedBy(divisionCode)).sort()]).toEqual([divisionCode, (allowed.get(divisionCode) ?? []).sort()]);
   });
 });

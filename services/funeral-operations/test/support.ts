@@ -6,7 +6,11 @@ import { createApp } from '../src/bootstrap';
 import { FuneralOperationsConfig } from '../src/config/funeral-operations.config';
 
 /** funeral-operations in this process, on real Kafka and a real database, with a set clock. */
-export async function startFuneralOperations(run: { topicPrefix: string; dbName: (s: string) => string }, clock: SettableClock, extra: Record<string, string> = {}): Promise<INestApplication> {
+export async function startFuneralOperations(
+  run: { topicPrefix: string; dbName: (s: string) => string },
+  clock: SettableClock,
+  extra: Record<string, string> = {},
+): Promise<INestApplication> {
   return createApp(loadConfig(FuneralOperationsConfig, serviceEnv(run, 'funeral-operations', extra)), clock);
 }
 

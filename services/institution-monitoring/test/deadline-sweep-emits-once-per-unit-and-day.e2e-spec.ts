@@ -23,7 +23,11 @@ describe('deadline sweep: exactly one ReportMissed per unit and day, with two re
     recorder = await new TopicRecorder([topic]).start();
     for (const u of units) await request(a.getHttpServer()).post('/institutions').set(bearer(countyOfficer)).send(unit(u)).expect(201);
     for (const u of reporting) {
-      await request(b.getHttpServer()).post(`/institutions/${u}/daily-reports`).set(bearer(countyOfficer)).send({ reportDate: '2026-03-02', counts: zeroCounts }).expect(201);
+      await request(b.getHttpServer())
+        .post(`/institutions/${u}/daily-reports`)
+        .set(bearer(countyOfficer))
+        .send({ reportDate: '2026-03-02', counts: zeroCounts })
+        .expect(201);
     }
   });
 
@@ -40,7 +44,11 @@ describe('deadline sweep: exactly one ReportMissed per unit and day, with two re
 
   it('emits one ReportMissed for each unit without a report, however many replicas sweep at once', async () => {
     clock.set('2026-03-02T02:00:01Z'); // 10:00:01 Beijing
-    const results = await Promise.all([a.get(DeadlineSweepService).sweep(), b.get(DeadlineSweepService).sweep(), a.get(DeadlineSweepService).sweep()]);
+    const results = await Promise.all([
+      a.get(DeadlineSweepService).sweep(),
+      b.get(DeadlineSweepService).sweep(),
+      a.get(DeadlineSweepService).sweep(),
+    ]);
     expect(results.reduce((n, r) => n + r.recorded, 0)).toBe(20);
 
     const missing = units.filter((u) => !reporting.has(u));

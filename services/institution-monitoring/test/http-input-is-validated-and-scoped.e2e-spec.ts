@@ -35,16 +35,30 @@ describe('institution-monitoring HTTP: bad input, no token, other jurisdictions'
     expect(res.body.error).toBe('ValidationFailed');
     const fields = res.body.fields.map((f: { field: string }) => f.field).sort();
     expect(fields).toEqual(['beds', 'divisionCode', 'extra', 'unitType']);
-    expect(res.body.fields.find((f: { field: string }) => f.field === 'unitType').reasons).toEqual([expect.stringContaining('must be one of: elderly-care-home')]);
+    expect(res.body.fields.find((f: { field: string }) => f.field === 'unitType').reasons).toEqual([
+      expect.stringContaining('must be one of: elderly-care-home'),
+    ]);
   });
 
   it('refuses a blank figure in a daily report with 400 naming it, and accepts an explicit zero report', async () => {
     const { deaths: _d, ...blank } = zeroCounts;
-    const res = await http.post('/institutions/u-http-1/daily-reports').set(bearer(countyOfficer)).send({ reportDate: '2026-03-02', counts: blank }).expect(400);
+    const res = await http
+      .post('/institutions/u-http-1/daily-reports')
+      .set(bearer(countyOfficer))
+      .send({ reportDate: '2026-03-02', counts: blank })
+      .expect(400);
     expect(res.body.fields).toEqual([{ field: 'counts.deaths', reasons: ['must be reported; send 0 when there is none (零报告)'] }]);
-    const ok = await http.post('/institutions/u-http-1/daily-reports').set(bearer(countyOfficer)).send({ reportDate: '2026-03-02', counts: zeroCounts }).expect(201);
+    const ok = await http
+      .post('/institutions/u-http-1/daily-reports')
+      .set(bearer(countyOfficer))
+      .send({ reportDate: '2026-03-02', counts: zeroCounts })
+      .expect(201);
     expect(ok.body).toMatchObject({ reportId: 'u-http-1:2026-03-02', late: false, zeroReport: true });
-    await http.post('/institutions/u-http-1/daily-reports').set(bearer(countyOfficer)).send({ reportDate: '2026-03-02', counts: zeroCounts }).expect(409);
+    await http
+      .post('/institutions/u-http-1/daily-reports')
+      .set(bearer(countyOfficer))
+      .send({ reportDate: '2026-03-02', counts: zeroCounts })
+      .expect(409);
   });
 
   it('refuses a cross-field impossibility with 400 and its reason', async () => {
@@ -53,7 +67,12 @@ describe('institution-monitoring HTTP: bad input, no token, other jurisdictions'
       .set(bearer(countyOfficer))
       .send({ reportDate: '2026-03-01', counts: { ...zeroCounts, residents: 1, staffOnDuty: 0, confirmed: 5 } })
       .expect(400);
-    expect(res.body).toMatchObject({ error: 'InconsistentFigures', details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'counts.confirmed', rule: 'confirmed-within-headcount' })]) } });
+    expect(res.body).toMatchObject({
+      error: 'InconsistentFigures',
+      details: {
+        fields: expect.arrayContaining([expect.objectContaining({ field: 'counts.confirmed', rule: 'confirmed-within-headcount' })]),
+      },
+    });
   });
 
   it('answers 403 for a division outside the caller’s jurisdiction, and a unit outside it or another unit’s as an unknown one (404)', async () => {
@@ -62,7 +81,11 @@ describe('institution-monitoring HTTP: bad input, no token, other jurisdictions'
     expect(write.body).toMatchObject({ statusCode: 403, error: 'OutsideJurisdiction' });
     await http.get('/institutions/u-http-1').set(bearer(otherCounty)).expect(404);
     const otherUnitStaff = { sub: 'staff-9', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-other' };
-    await http.post('/institutions/u-http-1/daily-reports').set(bearer(otherUnitStaff)).send({ reportDate: '2026-03-01', counts: zeroCounts }).expect(404);
+    await http
+      .post('/institutions/u-http-1/daily-reports')
+      .set(bearer(otherUnitStaff))
+      .send({ reportDate: '2026-03-01', counts: zeroCounts })
+      .expect(404);
     const list = await http.get('/institutions').set(bearer(otherCounty)).expect(200);
     expect(list.body).toEqual([]);
   });

@@ -23,7 +23,12 @@ describe('Idempotency-Key: creates are safe to retry', () => {
   let app: INestApplication;
   let recorder: TopicRecorder;
   const http = () => request(app.getHttpServer());
-  const file = (unitId: string, key?: string, counts: Record<string, unknown> = zeroCounts, who: Parameters<typeof bearer>[0] = staff(unitId)) => {
+  const file = (
+    unitId: string,
+    key?: string,
+    counts: Record<string, unknown> = zeroCounts,
+    who: Parameters<typeof bearer>[0] = staff(unitId),
+  ) => {
     const req = http().post(`/institutions/${unitId}/daily-reports`).set(bearer(who));
     return (key === undefined ? req : req.set('Idempotency-Key', key)).send({ reportDate: DAY, counts });
   };
@@ -33,7 +38,8 @@ describe('Idempotency-Key: creates are safe to retry', () => {
   beforeAll(async () => {
     app = await startInstitutionMonitoring(run, clock);
     recorder = await new TopicRecorder([topic]).start();
-    for (const id of ['u-idem-1', 'u-idem-2', 'u-idem-3', 'u-idem-4', 'u-idem-5']) await http().post('/institutions').set(bearer(countyOfficer)).send(unit(id)).expect(201);
+    for (const id of ['u-idem-1', 'u-idem-2', 'u-idem-3', 'u-idem-4', 'u-idem-5'])
+      await http().post('/institutions').set(bearer(countyOfficer)).send(unit(id)).expect(201);
   });
 
   afterAll(async () => {
@@ -61,7 +67,11 @@ describe('Idempotency-Key: creates are safe to retry', () => {
     await file('u-idem-2', 'k-2').expect(201);
     const other = await file('u-idem-2', 'k-2', { ...zeroCounts, residents: 81 }).expect(422);
     expect(other.body).toMatchObject({ statusCode: 422, error: 'IdempotencyKeyReused' });
-    const elsewhere = await http().post('/institutions/u-idem-1/daily-reports').set(bearer(staff('u-idem-2'))).set('Idempotency-Key', 'k-2').send({ reportDate: DAY, counts: zeroCounts });
+    const elsewhere = await http()
+      .post('/institutions/u-idem-1/daily-reports')
+      .set(bearer(staff('u-idem-2')))
+      .set('Idempotency-Key', 'k-2')
+      .send({ reportDate: DAY, counts: zeroCounts });
     expect([elsewhere.status, elsewhere.body.error]).toEqual([422, 'IdempotencyKeyReused']);
     // another caller's k-2 is another key: it runs (and finds the report filed)
     expect((await file('u-idem-2', 'k-2', zeroCounts, countyOfficer).expect(409)).body.error).toBe('ReportAlreadySubmitted');
@@ -112,8 +122,13 @@ describe('Idempotency-Key: creates are safe to retry', () => {
 
   it('declares the header on every POST of its OpenAPI document', async () => {
     const doc = (await http().get('/docs-json').expect(200)).body;
-    const posts = Object.values(doc.paths as Record<string, { post?: { parameters?: { name: string; in: string }[] } }>).flatMap((p) => (p.post ? [p.post] : []));
+    const posts = Object.values(doc.paths as Record<string, { post?: { parameters?: { name: string; in: string }[] } }>).flatMap((p) =>
+      p.post ? [p.post] : [],
+    );
     expect(posts.length).toBeGreaterThan(5);
-    for (const post of posts) expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]));
+    for (const post of posts)
+      expect(post.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]),
+      );
   });
 });

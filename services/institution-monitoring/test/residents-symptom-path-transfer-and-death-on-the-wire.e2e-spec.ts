@@ -37,8 +37,11 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
     http = request(app.getHttpServer());
     recorder = await new TopicRecorder([topic]).start();
     await http.post('/institutions').set(bearer(countyOfficer)).send(unit(unitId)).expect(201);
-    for (const p of people) residentIds.push((await http.post(`/institutions/${unitId}/residents`).set(bearer(staff)).send(p).expect(201)).body.residentId);
-    residentIds.push((await http.post(`/institutions/${unitId}/residents`).set(bearer(staff)).send({ name: '无名氏' }).expect(201)).body.residentId);
+    for (const p of people)
+      residentIds.push((await http.post(`/institutions/${unitId}/residents`).set(bearer(staff)).send(p).expect(201)).body.residentId);
+    residentIds.push(
+      (await http.post(`/institutions/${unitId}/residents`).set(bearer(staff)).send({ name: '无名氏' }).expect(201)).body.residentId,
+    );
   });
 
   afterAll(async () => {
@@ -55,10 +58,22 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
   });
 
   it('records 37.2 as normal and opens the symptom path at 37.3, publishing one urgent SymptomCaseReported', async () => {
-    const normal = await http.post(`${base(0)}/temperature-readings`).set(bearer(staff)).send({ temperatureC: 37.2 }).expect(201);
-    expect(normal.body).toMatchObject({ status: 'in-residence', openSymptomCaseId: null, latestReading: { temperatureC: 37.2, abnormal: false } });
+    const normal = await http
+      .post(`${base(0)}/temperature-readings`)
+      .set(bearer(staff))
+      .send({ temperatureC: 37.2 })
+      .expect(201);
+    expect(normal.body).toMatchObject({
+      status: 'in-residence',
+      openSymptomCaseId: null,
+      latestReading: { temperatureC: 37.2, abnormal: false },
+    });
 
-    const abnormal = await http.post(`${base(0)}/temperature-readings`).set(bearer(staff)).send({ temperatureC: 37.3, symptoms: ['cough'] }).expect(201);
+    const abnormal = await http
+      .post(`${base(0)}/temperature-readings`)
+      .set(bearer(staff))
+      .send({ temperatureC: 37.3, symptoms: ['cough'] })
+      .expect(201);
     expect(abnormal.body).toMatchObject({ status: 'isolated', isolation: { reason: 'symptom', endsOn: null, active: true } });
     const caseId = abnormal.body.openSymptomCaseId;
     expect(caseId).toMatch(/^sc-/);
@@ -84,9 +99,17 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
     });
 
     // a further abnormal reading while the case is open is recorded, not reported again
-    await http.post(`${base(0)}/temperature-readings`).set(bearer(staff)).send({ temperatureC: 38.4 }).expect(201);
+    await http
+      .post(`${base(0)}/temperature-readings`)
+      .set(bearer(staff))
+      .send({ temperatureC: 38.4 })
+      .expect(201);
     await app.get(OutboxRelay).flush();
-    await http.post(`${base(1)}/symptom-reports`).set(bearer(staff)).send({ symptoms: ['loss-of-taste-or-smell'] }).expect(201);
+    await http
+      .post(`${base(1)}/symptom-reports`)
+      .set(bearer(staff))
+      .send({ symptoms: ['loss-of-taste-or-smell'] })
+      .expect(201);
     await waitFor('the second resident’s case', () => ofResident(SymptomCaseReportedV1.type, residentIds[1]).length === 1);
     expect(ofResident(SymptomCaseReportedV1.type, residentIds[0])).toHaveLength(1);
   });
@@ -96,16 +119,32 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
     expect(second.json).toMatchObject({ temperatureC: null, symptoms: ['loss-of-taste-or-smell'], casesSinceLastReport: 2 });
 
     clock.set('2026-03-02T01:30:00Z');
-    await http.post(`/institutions/${unitId}/daily-reports`).set(bearer(staff)).send({ reportDate: '2026-03-02', counts: zeroCounts }).expect(201);
+    await http
+      .post(`/institutions/${unitId}/daily-reports`)
+      .set(bearer(staff))
+      .send({ reportDate: '2026-03-02', counts: zeroCounts })
+      .expect(201);
     clock.set('2026-03-02T02:00:00Z');
-    await http.post(`${base(2)}/temperature-readings`).set(bearer(staff)).send({ temperatureC: 38.0 }).expect(201);
+    await http
+      .post(`${base(2)}/temperature-readings`)
+      .set(bearer(staff))
+      .send({ temperatureC: 38.0 })
+      .expect(201);
     const third = await waitFor('the third resident’s case', () => ofResident(SymptomCaseReportedV1.type, residentIds[2])[0]);
     expect(third.json).toMatchObject({ casesSinceLastReport: 1, temperatureC: 38, urgent: true });
   });
 
   it('publishes ResidentTransferred when the isolated resident goes to a designated hospital', async () => {
-    await http.post(`${base(0)}/transfers`).set(bearer(staff)).send({ hospital: '' }).expect(400);
-    const res = await http.post(`${base(0)}/transfers`).set(bearer(staff)).send({ hospital: '德清县人民医院（定点医院）' }).expect(201);
+    await http
+      .post(`${base(0)}/transfers`)
+      .set(bearer(staff))
+      .send({ hospital: '' })
+      .expect(400);
+    const res = await http
+      .post(`${base(0)}/transfers`)
+      .set(bearer(staff))
+      .send({ hospital: '德清县人民医院（定点医院）' })
+      .expect(201);
     expect(res.body).toMatchObject({ status: 'transferred', statusLabel: '已转送定点医院', openSymptomCaseId: null });
     const message = await waitFor('ResidentTransferred on Kafka', () => ofResident(ResidentTransferredV1.type, residentIds[0])[0]);
     expect(message.key).toBe(unitId);
@@ -118,18 +157,42 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
       hospital: '德清县人民医院（定点医院）',
       transferredAt: '2026-03-02T02:00:00.000Z',
     });
-    await http.post(`${base(0)}/transfers`).set(bearer(staff)).send({ hospital: '德清县人民医院' }).expect(409);
+    await http
+      .post(`${base(0)}/transfers`)
+      .set(bearer(staff))
+      .send({ hospital: '德清县人民医院' })
+      .expect(409);
   });
 
   it('publishes ResidentDied with the person key (HMAC of the ID number), or null without an ID number', async () => {
-    const bad = await http.post(`${base(1)}/death`).set(bearer(staff)).send({ diedAt: '2026-03-02T01:50:00Z', cause: 'infectious-disease', infectious: true }).expect(400);
+    const bad = await http
+      .post(`${base(1)}/death`)
+      .set(bearer(staff))
+      .send({ diedAt: '2026-03-02T01:50:00Z', cause: 'infectious-disease', infectious: true })
+      .expect(400);
     expect(bad.body).toMatchObject({ error: 'DiseaseRequired', details: { field: 'disease' } });
-    const invalid = await http.post(`${base(1)}/death`).set(bearer(staff)).send({ diedAt: 'yesterday', cause: 'plague', infectious: 'yes' }).expect(400);
+    const invalid = await http
+      .post(`${base(1)}/death`)
+      .set(bearer(staff))
+      .send({ diedAt: 'yesterday', cause: 'plague', infectious: 'yes' })
+      .expect(400);
     expect(invalid.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['cause', 'diedAt', 'infectious']);
 
-    await http.post(`${base(1)}/death`).set(bearer(staff)).send({ diedAt: '2026-03-02T01:50:00Z', cause: 'infectious-disease', infectious: true, disease: 'COVID-19' }).expect(201);
-    await http.post(`${base(2)}/death`).set(bearer(staff)).send({ diedAt: '2026-03-02T01:55:00Z', cause: 'natural', infectious: false }).expect(201);
-    await http.post(`${base(2)}/death`).set(bearer(staff)).send({ diedAt: '2026-03-02T01:55:00Z', cause: 'natural', infectious: false }).expect(409);
+    await http
+      .post(`${base(1)}/death`)
+      .set(bearer(staff))
+      .send({ diedAt: '2026-03-02T01:50:00Z', cause: 'infectious-disease', infectious: true, disease: 'COVID-19' })
+      .expect(201);
+    await http
+      .post(`${base(2)}/death`)
+      .set(bearer(staff))
+      .send({ diedAt: '2026-03-02T01:55:00Z', cause: 'natural', infectious: false })
+      .expect(201);
+    await http
+      .post(`${base(2)}/death`)
+      .set(bearer(staff))
+      .send({ diedAt: '2026-03-02T01:55:00Z', cause: 'natural', infectious: false })
+      .expect(409);
 
     const died = await waitFor('ResidentDied on Kafka', () => ofResident(ResidentDiedV1.type, residentIds[1])[0]);
     expect(died.key).toBe(unitId);

@@ -1,6 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { SettableClock } from '@civil/kernel';
-import { bearer, isolatedRun, matrixDivisions, regionalSettingWrite, REGIONAL_DIVISION_REQUIRED, runSettingsMatrix, SettingsMatrix, SettingsWrite } from '@civil/testing';
+import {
+  bearer,
+  isolatedRun,
+  matrixDivisions,
+  regionalSettingWrite,
+  REGIONAL_DIVISION_REQUIRED,
+  runSettingsMatrix,
+  SettingsMatrix,
+  SettingsWrite,
+} from '@civil/testing';
 import request from 'supertest';
 import { startInstitutionMonitoring } from './support';
 
@@ -25,10 +34,18 @@ describe('institution monitoring: who may write settings, by role and region', (
 
   const reportingDeadlines: SettingsWrite = {
     name: 'PUT /reporting-deadlines',
-    put: async (auth, divisionCode) => http().put('/reporting-deadlines').set(auth).send(divisionCode ? { divisionCode, time: '17:00' } : { time: '17:00' }),
+    put: async (auth, divisionCode) =>
+      http()
+        .put('/reporting-deadlines')
+        .set(auth)
+        .send(divisionCode ? { divisionCode, time: '17:00' } : { time: '17:00' }),
     storedBy: async (divisionCode) => {
       if (!divisionCode) return [];
-      const rules = (await http().get('/reporting-deadlines').set(bearer({ sub: 'm-reader', roles: ['county-officer'], jurisdiction: divisionCode }))).body as { divisionCode: string; unitType: string | null; history: { setBy: string }[] }[];
+      const rules = (
+        await http()
+          .get('/reporting-deadlines')
+          .set(bearer({ sub: 'm-reader', roles: ['county-officer'], jurisdiction: divisionCode }))
+      ).body as { divisionCode: string; unitType: string | null; history: { setBy: string }[] }[];
       return rules.filter((r) => r.divisionCode === divisionCode && r.unitType === null).flatMap((r) => r.history.map((h) => h.setBy));
     },
   };
@@ -38,9 +55,16 @@ describe('institution monitoring: who may write settings, by role and region', (
     [reportingDeadlines, REGIONAL_DIVISION_REQUIRED],
   ];
 
-  it.each(cases.map(([w, m]) => [w.name, w, m] as const))('%s: the allowed/refused matrix, and only allowed writes are stored', async (_name, write, expected) => {
-    const { statuses, allowed } = await runSettingsMatrix(write);
-    expect(statuses).toEqual(expected);
-    for (const divisionCode of matrixDivisions()) expect([divisionCode, (await write.storedBy(divisionCode)).sort()]).toEqual([divisionCode, (allowed.get(divisionCode) ?? []).sort()]);
-  });
+  it.each(cases.map(([w, m]) => [w.name, w, m] as const))(
+    '%s: the allowed/refused matrix, and only allowed writes are stored',
+    async (_name, write, expected) => {
+      const { statuses, allowed } = await runSettingsMatrix(write);
+      expect(statuses).toEqual(expected);
+      for (const divisionCode of matrixDivisions())
+        expect([divisionCode, (await write.storedBy(divisionCode)).sort()]).toEqual([
+          divisionCode,
+          (allowed.get(divisionCode) ?? []).sort(),
+        ]);
+    },
+  );
 });

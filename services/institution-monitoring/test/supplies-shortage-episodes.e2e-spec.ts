@@ -17,7 +17,10 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
   let recorder: TopicRecorder;
 
   const count = (unitId: string, item: string, stock: number, dailyUse: number, who: object = countyOfficer) =>
-    http.put(`/institutions/${unitId}/supplies/${item}`).set(bearer(who as typeof countyOfficer)).send({ stock, dailyUse });
+    http
+      .put(`/institutions/${unitId}/supplies/${item}`)
+      .set(bearer(who as typeof countyOfficer))
+      .send({ stock, dailyUse });
   const detected = () => recorder.of(topic, SupplyShortageDetectedV1.type);
   const cleared = () => recorder.of(topic, SupplyShortageClearedV1.type);
 
@@ -42,12 +45,22 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
 
     clock.set('2026-03-02T03:00:00Z');
     const low = await count('u-sup-1', 'masks', 3599, 120, staff1).expect(200);
-    expect(low.body).toMatchObject({ status: 'short', daysOfCover: 29, episodeId: 'u-sup-1:masks:1', shortSince: '2026-03-02T03:00:00.000Z' });
+    expect(low.body).toMatchObject({
+      status: 'short',
+      daysOfCover: 29,
+      episodeId: 'u-sup-1:masks:1',
+      shortSince: '2026-03-02T03:00:00.000Z',
+    });
     clock.set('2026-03-03T03:00:00Z');
     await count('u-sup-1', 'masks', 2400, 120, staff1).expect(200);
     clock.set('2026-03-04T03:00:00Z');
     const lower = await count('u-sup-1', 'masks', 1200, 120).expect(200);
-    expect(lower.body).toMatchObject({ status: 'short', daysOfCover: 10, episodeId: 'u-sup-1:masks:1', shortSince: '2026-03-02T03:00:00.000Z' });
+    expect(lower.body).toMatchObject({
+      status: 'short',
+      daysOfCover: 10,
+      episodeId: 'u-sup-1:masks:1',
+      shortSince: '2026-03-02T03:00:00.000Z',
+    });
 
     const [event] = await recorder.waitForCount(topic, 1, SupplyShortageDetectedV1.type);
     expect(event.key).toBe('u-sup-1');
@@ -69,9 +82,17 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
 
   it('clears the episode once on restock to 30 days, counts a resent receipt once, and a later shortage is a new episode', async () => {
     clock.set('2026-03-05T03:00:00Z');
-    const restocked = await http.post('/institutions/u-sup-1/supplies/masks/receipts').set(bearer(staff1)).send({ quantity: 2400, receiptId: 'RK-0001' }).expect(201);
+    const restocked = await http
+      .post('/institutions/u-sup-1/supplies/masks/receipts')
+      .set(bearer(staff1))
+      .send({ quantity: 2400, receiptId: 'RK-0001' })
+      .expect(201);
     expect(restocked.body).toMatchObject({ status: 'ok', stock: 3600, daysOfCover: 30, episodeId: null });
-    const resent = await http.post('/institutions/u-sup-1/supplies/masks/receipts').set(bearer(staff1)).send({ quantity: 2400, receiptId: 'RK-0001' }).expect(201);
+    const resent = await http
+      .post('/institutions/u-sup-1/supplies/masks/receipts')
+      .set(bearer(staff1))
+      .send({ quantity: 2400, receiptId: 'RK-0001' })
+      .expect(201);
     expect(resent.body).toMatchObject({ stock: 3600, daysOfCover: 30 });
     await count('u-sup-1', 'masks', 4800, 120).expect(200);
 
@@ -112,9 +133,17 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
     expect(blank.body.fields.map((f: { field: string }) => f.field)).toEqual(['dailyUse']);
     const item = await count('u-sup-1', 'helmets', 10, 1).expect(400);
     expect(item.body).toMatchObject({ error: 'UnknownSupplyItem', details: { field: 'item' } });
-    const noReceiptId = await http.post('/institutions/u-sup-1/supplies/masks/receipts').set(bearer(countyOfficer)).send({ quantity: 5 }).expect(400);
+    const noReceiptId = await http
+      .post('/institutions/u-sup-1/supplies/masks/receipts')
+      .set(bearer(countyOfficer))
+      .send({ quantity: 5 })
+      .expect(400);
     expect(noReceiptId.body.fields.map((f: { field: string }) => f.field)).toEqual(['receiptId']);
-    const first = await http.post('/institutions/u-sup-1/supplies/goggles/receipts').set(bearer(countyOfficer)).send({ quantity: 5, receiptId: 'RK-9' }).expect(409);
+    const first = await http
+      .post('/institutions/u-sup-1/supplies/goggles/receipts')
+      .set(bearer(countyOfficer))
+      .send({ quantity: 5, receiptId: 'RK-9' })
+      .expect(409);
     expect(first.body).toMatchObject({ error: 'NoStockCount' });
   });
 
@@ -122,7 +151,11 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
     const other = await count('u-sup-1', 'masks', 5000, 120, staff2).expect(404);
     expect(other.body).toMatchObject({ error: 'UnitNotFound' });
     await http.get('/institutions/u-sup-1/supplies').set(bearer(staff2)).expect(404);
-    await http.post('/institutions/u-sup-1/supplies/masks/receipts').set(bearer(staff2)).send({ quantity: 1, receiptId: 'RK-X' }).expect(404);
+    await http
+      .post('/institutions/u-sup-1/supplies/masks/receipts')
+      .set(bearer(staff2))
+      .send({ quantity: 1, receiptId: 'RK-X' })
+      .expect(404);
     await count('u-sup-far', 'masks', 0, 10).expect(404);
     await http.get('/supplies').set(bearer(staff1)).expect(403);
     await http.get('/supplies?divisionCode=330522').set(bearer(countyOfficer)).expect(403);
@@ -140,7 +173,12 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
 
     const county = await http.get('/supplies?divisionCode=330521').set(bearer(countyOfficer)).expect(200);
     expect(county.body).toMatchObject({ divisionCode: '330521', item: null, floorDays: 30, unitsInRegion: 4, unitsShort: 3 });
-    expect(county.body.short.map((u: { unitId: string; items: { item: string; daysOfCover: number }[] }) => [u.unitId, u.items.map((i) => `${i.item}:${i.daysOfCover}`)])).toEqual([
+    expect(
+      county.body.short.map((u: { unitId: string; items: { item: string; daysOfCover: number }[] }) => [
+        u.unitId,
+        u.items.map((i) => `${i.item}:${i.daysOfCover}`),
+      ]),
+    ).toEqual([
       ['u-sup-1', ['masks:0', 'goggles:29']],
       ['u-sup-2', ['drugs:25']],
       ['u-sup-3', ['test-reagents:10']],
@@ -152,9 +190,16 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
 
     const masks = await http.get('/supplies?divisionCode=330521101&item=masks').set(bearer(countyOfficer)).expect(200);
     expect(masks.body).toMatchObject({ unitsInRegion: 3, unitsShort: 1, item: 'masks' });
-    expect(masks.body.short).toEqual([expect.objectContaining({ unitId: 'u-sup-1', items: [expect.objectContaining({ item: 'masks', stock: 100, dailyUse: 120, episodeId: 'u-sup-1:masks:2' })] })]);
+    expect(masks.body.short).toEqual([
+      expect.objectContaining({
+        unitId: 'u-sup-1',
+        items: [expect.objectContaining({ item: 'masks', stock: 100, dailyUse: 120, episodeId: 'u-sup-1:masks:2' })],
+      }),
+    ]);
     // masks never counted at u-sup-4: shown as stale, not as short
-    expect(masks.body.stale).toEqual([expect.objectContaining({ unitId: 'u-sup-4', maxAgeDays: 7, items: [{ item: 'masks', updatedAt: null, ageDays: null }] })]);
+    expect(masks.body.stale).toEqual([
+      expect.objectContaining({ unitId: 'u-sup-4', maxAgeDays: 7, items: [{ item: 'masks', updatedAt: null, ageDays: null }] }),
+    ]);
 
     const province = await http.get('/supplies?item=masks').set(bearer(admin)).expect(200);
     expect(province.body.short.map((u: { unitId: string }) => u.unitId)).toEqual(['u-sup-1', 'u-sup-far']);
@@ -167,11 +212,20 @@ describe('supplies: one SupplyShortageDetected per item and episode, cleared onc
     const now = await http.get('/institutions/u-sup-2/supplies').set(bearer(staff2)).expect(200);
     expect(now.body).toMatchObject({ unitId: 'u-sup-2', floorDays: 30, maxAgeDays: 7, shortItems: ['drugs'] });
     expect(now.body.items).toHaveLength(7);
-    expect(now.body.items.find((i: { item: string }) => i.item === 'masks')).toMatchObject({ status: 'ok', daysOfCover: 30, stale: false, ageDays: 0 });
+    expect(now.body.items.find((i: { item: string }) => i.item === 'masks')).toMatchObject({
+      status: 'ok',
+      daysOfCover: 30,
+      stale: false,
+      ageDays: 0,
+    });
     expect(now.body.items.find((i: { item: string }) => i.item === 'goggles')).toMatchObject({ status: 'not-recorded', stale: true });
 
     // 330521102 allows 14 days; elsewhere the default 7 applies
-    await http.put('/regional-settings/supply-update-max-age-days').set(bearer(countyOfficer)).send({ divisionCode: '330521102', value: 14 }).expect(200);
+    await http
+      .put('/regional-settings/supply-update-max-age-days')
+      .set(bearer(countyOfficer))
+      .send({ divisionCode: '330521102', value: 14 })
+      .expect(200);
     clock.set('2026-03-14T03:00:00Z'); // 8 Beijing days after the counts of 6 March
     const later = await http.get('/institutions/u-sup-2/supplies').set(bearer(staff2)).expect(200);
     expect(later.body.items.find((i: { item: string }) => i.item === 'masks')).toMatchObject({ stale: true, ageDays: 8 });

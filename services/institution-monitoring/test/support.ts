@@ -6,7 +6,10 @@ import { createApp } from '../src/bootstrap';
 import { InstitutionMonitoringConfig } from '../src/config/institution-monitoring.config';
 
 /** institution-monitoring in this process, on real Kafka and a real database, with a set clock. */
-export async function startInstitutionMonitoring(run: { topicPrefix: string; dbName: (s: string) => string }, clock: SettableClock): Promise<INestApplication> {
+export async function startInstitutionMonitoring(
+  run: { topicPrefix: string; dbName: (s: string) => string },
+  clock: SettableClock,
+): Promise<INestApplication> {
   const config = loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring'));
   return createApp(config, clock);
 }
@@ -18,4 +21,17 @@ export function unit(unitId: string, divisionCode = '330521101', unitType = 'eld
   return { unitId, name: `${unitId} 养老院`, unitType, operator: 'social-capital', divisionCode, beds: 100, bedsInUse: 80 };
 }
 
-export const zeroCounts = { residents: 80, staffOnDuty: 20, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 76, vaccinatedStaff: 20 };
+export const zeroCounts = {
+  residents: 80,
+  staffOnDuty: 20,
+  newAdmissions: 0,
+  temperatureAnomalies: 0,
+  suspected: 0,
+  confirmed: 0,
+  isolated: 0,
+  transferred: 0,
+  deaths: 0,
+  ppeDaysOfCover: 40,
+  vaccinatedResidents: 76,
+  vaccinatedStaff: 20,
+};

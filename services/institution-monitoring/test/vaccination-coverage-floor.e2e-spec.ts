@@ -18,7 +18,10 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
 
   const g = (eligible: number, vaccinated: number) => ({ eligible, vaccinated });
   const record = (unitId: string, residents: object, staff: object, who: object = countyOfficer) =>
-    http.put(`/institutions/${unitId}/vaccination`).set(bearer(who as typeof countyOfficer)).send({ residents, staff });
+    http
+      .put(`/institutions/${unitId}/vaccination`)
+      .set(bearer(who as typeof countyOfficer))
+      .send({ residents, staff });
   const below = () => recorder.of(topic, VaccinationCoverageBelowFloorV1.type);
   const restored = () => recorder.of(topic, VaccinationCoverageRestoredV1.type);
 
@@ -49,7 +52,12 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
 
     clock.set('2026-03-03T02:00:00Z');
     const justBelow = await record('u-vac-1', g(1000, 911), g(125, 114), staff1).expect(200);
-    expect(justBelow.body.residents).toMatchObject({ coverage: 0.911, belowFloor: true, episodeId: 'u-vac-1:residents:1', belowSince: '2026-03-03T02:00:00.000Z' });
+    expect(justBelow.body.residents).toMatchObject({
+      coverage: 0.911,
+      belowFloor: true,
+      episodeId: 'u-vac-1:residents:1',
+      belowSince: '2026-03-03T02:00:00.000Z',
+    });
     clock.set('2026-03-04T02:00:00Z');
     await record('u-vac-1', g(1000, 900), g(125, 114), staff1).expect(200);
     await record('u-vac-1', g(1010, 905), g(125, 114)).expect(200);
@@ -95,7 +103,10 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
 
     clock.set('2026-03-06T02:00:00Z');
     const both = await record('u-vac-1', g(1000, 800), g(125, 113), staff1).expect(200);
-    expect(both.body).toMatchObject({ residents: { episodeId: 'u-vac-1:residents:2' }, staff: { episodeId: 'u-vac-1:staff:1', coverage: 0.904, unvaccinatedEligible: 12 } });
+    expect(both.body).toMatchObject({
+      residents: { episodeId: 'u-vac-1:residents:2' },
+      staff: { episodeId: 'u-vac-1:staff:1', coverage: 0.904, unvaccinatedEligible: 12 },
+    });
     await app.get(OutboxRelay).flush();
     await waitFor('the staff episode on Kafka', () => below().find((m) => m.json.episodeId === 'u-vac-1:staff:1'));
     expect(below().map((m) => m.json.episodeId)).toEqual(['u-vac-1:residents:1', 'u-vac-1:residents:2', 'u-vac-1:staff:1']);
@@ -108,7 +119,11 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
     expect(over.body.message).toContain('staff.vaccinated');
     const blank = await record('u-vac-1', { vaccinated: 3 }, g(5, 5)).expect(400);
     expect(blank.body.fields.map((f: { field: string }) => f.field)).toEqual(['residents.eligible']);
-    const missing = await http.put('/institutions/u-vac-1/vaccination').set(bearer(countyOfficer)).send({ residents: g(1, 1) }).expect(400);
+    const missing = await http
+      .put('/institutions/u-vac-1/vaccination')
+      .set(bearer(countyOfficer))
+      .send({ residents: g(1, 1) })
+      .expect(400);
     expect(missing.body.fields.map((f: { field: string }) => f.field)).toEqual(['staff']);
     const fraction = await record('u-vac-1', g(10, 9.5), g(5, 5)).expect(400);
     expect(fraction.body.fields).toEqual([{ field: 'residents.vaccinated', reasons: ['must be a whole number'] }]);
@@ -134,7 +149,11 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
     await record('u-vac-2', g(200, 150), g(40, 40), staff2).expect(200);
     const none = await record('u-vac-3', g(50, 50), g(0, 0)).expect(200);
     expect(none.body.staff).toMatchObject({ eligible: 0, coverage: 1, belowFloor: false });
-    await http.put('/institutions/u-vac-far/vaccination').set(bearer(admin)).send({ residents: g(10, 0), staff: g(2, 0) }).expect(200);
+    await http
+      .put('/institutions/u-vac-far/vaccination')
+      .set(bearer(admin))
+      .send({ residents: g(10, 0), staff: g(2, 0) })
+      .expect(200);
 
     const county = await http.get('/vaccination-coverage?divisionCode=330521').set(bearer(countyOfficer)).expect(200);
     expect(county.body).toMatchObject({
@@ -148,13 +167,35 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
     });
     // residents: (912 + 150 + 50) / (1000 + 200 + 50) = 1112 / 1250 = 0.8896; staff: (113 + 40 + 0) / (125 + 40 + 0) = 153 / 165 = 0.92727…
     expect(county.body.groups).toEqual({
-      residents: { label: '服务对象', eligible: 1250, vaccinated: 1112, coverage: 0.8896, unvaccinatedEligible: 138, belowFloor: true, unitsBelowFloor: ['u-vac-2'] },
-      staff: { label: '工作人员', eligible: 165, vaccinated: 153, coverage: 0.9272, unvaccinatedEligible: 12, belowFloor: false, unitsBelowFloor: ['u-vac-1'] },
+      residents: {
+        label: '服务对象',
+        eligible: 1250,
+        vaccinated: 1112,
+        coverage: 0.8896,
+        unvaccinatedEligible: 138,
+        belowFloor: true,
+        unitsBelowFloor: ['u-vac-2'],
+      },
+      staff: {
+        label: '工作人员',
+        eligible: 165,
+        vaccinated: 153,
+        coverage: 0.9272,
+        unvaccinatedEligible: 12,
+        belowFloor: false,
+        unitsBelowFloor: ['u-vac-1'],
+      },
     });
     expect(county.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(['u-vac-1', 'u-vac-2', 'u-vac-3']);
-    expect(county.body.units[1]).toMatchObject({ unitId: 'u-vac-2', residents: { coverage: 0.75, unvaccinatedEligible: 50, belowFloor: true, episodeId: 'u-vac-2:residents:1' } });
+    expect(county.body.units[1]).toMatchObject({
+      unitId: 'u-vac-2',
+      residents: { coverage: 0.75, unvaccinatedEligible: 50, belowFloor: true, episodeId: 'u-vac-2:residents:1' },
+    });
 
-    const homes = await http.get('/vaccination-coverage?divisionCode=330521&unitType=elderly-care-home').set(bearer(countyOfficer)).expect(200);
+    const homes = await http
+      .get('/vaccination-coverage?divisionCode=330521&unitType=elderly-care-home')
+      .set(bearer(countyOfficer))
+      .expect(200);
     expect(homes.body).toMatchObject({ unitType: 'elderly-care-home', unitsInRegion: 3, unitsRecorded: 2 });
     // residents: 1062 / 1200 = 0.885
     expect(homes.body.groups.residents).toMatchObject({ eligible: 1200, vaccinated: 1062, coverage: 0.885, unvaccinatedEligible: 138 });
@@ -164,7 +205,12 @@ describe('vaccination: one BelowFloor and one Restored per group and episode, 91
     expect(township.body.unitsBelowFloor).toEqual([]);
 
     const province = await http.get('/vaccination-coverage').set(bearer(admin)).expect(200);
-    expect(province.body).toMatchObject({ divisionCode: '33', unitsInRegion: 5, unitsRecorded: 4, unitsBelowFloor: ['u-vac-1', 'u-vac-2', 'u-vac-far'] });
+    expect(province.body).toMatchObject({
+      divisionCode: '33',
+      unitsInRegion: 5,
+      unitsRecorded: 4,
+      unitsBelowFloor: ['u-vac-1', 'u-vac-2', 'u-vac-far'],
+    });
     expect(province.body.groups.residents).toMatchObject({ eligible: 1260, vaccinated: 1112, unvaccinatedEligible: 148 });
 
     const badType = await http.get('/vaccination-coverage?unitType=castle').set(bearer(countyOfficer)).expect(400);

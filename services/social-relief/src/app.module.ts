@@ -16,7 +16,15 @@ import { SweepsModule } from './sweeps.module';
 export const SERVICE = 'social-relief';
 
 /** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = ['area_risk_levels', 'key_person_entries', 'households', 'applications', 'benefit_rounds', 'entitlements', 'register_roll'] as const;
+export const OUTBOX_COLLECTIONS = [
+  'area_risk_levels',
+  'key_person_entries',
+  'households',
+  'applications',
+  'benefit_rounds',
+  'entitlements',
+  'register_roll',
+] as const;
 
 @Module({})
 export class AppModule {

@@ -26,7 +26,11 @@ describe('household applications: approval puts the household on the register', 
   beforeAll(async () => {
     app = await startSocialRelief(run, clock);
     recorder = await new TopicRecorder([topic]).start();
-    const created = await http().post('/households').set(bearer(townshipOfficer)).send({ divisionCode: '330521101', members: [head, spouse] }).expect(201);
+    const created = await http()
+      .post('/households')
+      .set(bearer(townshipOfficer))
+      .send({ divisionCode: '330521101', members: [head, spouse] })
+      .expect(201);
     householdId = created.body.householdId;
     [headId, spouseId] = created.body.members.map((m: { personId: string }) => m.personId);
   });
@@ -37,36 +41,79 @@ describe('household applications: approval puts the household on the register', 
   });
 
   it('refuses an unknown household, one elsewhere, and an applicant who is not a member (400 naming the field)', async () => {
-    const unknown = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'dibao', divisionCode: '330521101', householdId: 'hh-nope', applicantId: headId }).expect(400);
+    const unknown = await http()
+      .post('/applications')
+      .set(bearer(townshipOfficer))
+      .send({ kind: 'dibao', divisionCode: '330521101', householdId: 'hh-nope', applicantId: headId })
+      .expect(400);
     expect(unknown.body).toMatchObject({ error: 'UnknownHousehold', details: { field: 'householdId' } });
-    const elsewhere = await http().post('/applications').set(bearer(countyOfficer)).send({ kind: 'dibao', divisionCode: '330521102', householdId, applicantId: headId }).expect(400);
+    const elsewhere = await http()
+      .post('/applications')
+      .set(bearer(countyOfficer))
+      .send({ kind: 'dibao', divisionCode: '330521102', householdId, applicantId: headId })
+      .expect(400);
     expect(elsewhere.body).toMatchObject({ error: 'HouseholdElsewhere', details: { field: 'householdId' } });
-    const notMember = await http().post('/applications').set(bearer(townshipOfficer)).send({ kind: 'dibao', divisionCode: '330521101', householdId, applicant: outsider }).expect(400);
+    const notMember = await http()
+      .post('/applications')
+      .set(bearer(townshipOfficer))
+      .send({ kind: 'dibao', divisionCode: '330521101', householdId, applicant: outsider })
+      .expect(400);
     expect(notMember.body).toMatchObject({ error: 'ApplicantNotMember', details: { field: 'applicant' } });
-    await http().post('/applications').set(bearer(otherTownshipOfficer)).send({ kind: 'dibao', divisionCode: '330521101', householdId, applicantId: headId }).expect(403);
+    await http()
+      .post('/applications')
+      .set(bearer(otherTownshipOfficer))
+      .send({ kind: 'dibao', divisionCode: '330521101', householdId, applicantId: headId })
+      .expect(403);
   });
 
   it('a confirmed patient’s household enters 低保 promptly: expedited, approved, members enrolled, disbursed', async () => {
     const submitted = await http()
       .post('/applications')
       .set(bearer(townshipOfficer))
-      .send({ kind: 'dibao', divisionCode: '330521101', householdId, applicant: { name: head.name, idNumber: head.idNumber }, expeditedReason: 'patient-household' })
+      .send({
+        kind: 'dibao',
+        divisionCode: '330521101',
+        householdId,
+        applicant: { name: head.name, idNumber: head.idNumber },
+        expeditedReason: 'patient-household',
+      })
       .expect(201);
     applicationId = submitted.body.applicationId;
-    expect(submitted.body).toMatchObject({ applicantId: headId, householdId, persons: 2, expedited: true, kindLabel: '低保', stepDueAt: '2026-03-03T16:00:00.000Z' });
+    expect(submitted.body).toMatchObject({
+      applicantId: headId,
+      householdId,
+      persons: 2,
+      expedited: true,
+      kindLabel: '低保',
+      stepDueAt: '2026-03-03T16:00:00.000Z',
+    });
 
     await http().post(`/applications/${applicationId}/acceptance`).set(bearer(reviewer)).expect(201);
-    await http().post(`/applications/${applicationId}/review`).set(bearer(reviewer)).send({ outcome: 'eligible', homeVisit: true, incomeVerified: true }).expect(201);
+    await http()
+      .post(`/applications/${applicationId}/review`)
+      .set(bearer(reviewer))
+      .send({ outcome: 'eligible', homeVisit: true, incomeVerified: true })
+      .expect(201);
     clock.set('2026-03-03T02:00:00Z');
     // normal maximum: 1050 yuan × 2 persons × 1.5
-    await http().post(`/applications/${applicationId}/decision`).set(bearer(countyOfficer)).send({ decision: 'approved', amountFen: 315_001 }).expect(400);
-    const decided = await http().post(`/applications/${applicationId}/decision`).set(bearer(countyOfficer)).send({ decision: 'approved', amountFen: 210_000 }).expect(201);
+    await http()
+      .post(`/applications/${applicationId}/decision`)
+      .set(bearer(countyOfficer))
+      .send({ decision: 'approved', amountFen: 315_001 })
+      .expect(400);
+    const decided = await http()
+      .post(`/applications/${applicationId}/decision`)
+      .set(bearer(countyOfficer))
+      .send({ decision: 'approved', amountFen: 210_000 })
+      .expect(201);
     expect(decided.body).toMatchObject({ status: 'approved', enrolment: { pending: false, doneAt: '2026-03-03T02:00:00.000Z' } });
 
     for (const personId of [headId, spouseId]) {
       const p = await http().get(`/people/${personId}`).set(bearer(townshipOfficer)).expect(200);
       expect(p.body.registers).toEqual(['dibao']);
-      expect(p.body.memberships).toEqual([expect.objectContaining({ register: 'dibao', sourceType: 'household', sourceId: householdId, from: '2026-03-03' })]);
+      expect(p.body.memberships).toEqual([
+        expect.objectContaining({ register: 'dibao', sourceType: 'household', sourceId: householdId, from: '2026-03-03' }),
+      ]);
     }
     const household = await http().get(`/households/${householdId}`).set(bearer(townshipOfficer)).expect(200);
     expect(household.body.enrolledCategory).toBe('dibao');

@@ -25,7 +25,11 @@ describe('overdue steps (应救未救): one ApplicationOverdue per application a
     b = await startSocialRelief(run, clock);
     recorder = await new TopicRecorder([topic]).start();
     for (const applicant of people) {
-      const res = await request(a.getHttpServer()).post('/applications').set(bearer(townshipOfficer)).send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant }).expect(201);
+      const res = await request(a.getHttpServer())
+        .post('/applications')
+        .set(bearer(townshipOfficer))
+        .send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant })
+        .expect(201);
       ids.push(res.body.applicationId);
     }
     // the 4th is taken up in time: it is not overdue on acceptance
@@ -51,7 +55,11 @@ describe('overdue steps (应救未救): one ApplicationOverdue per application a
       a.get(ApplicationOverdueSweep).sweep(),
       b.get(ApplicationOverdueSweep).sweep(),
       a.get(ApplicationOverdueSweep).sweep(),
-      request(b.getHttpServer()).post('/applications/overdue-sweeps').set(bearer(admin)).expect(200).then((r) => r.body),
+      request(b.getHttpServer())
+        .post('/applications/overdue-sweeps')
+        .set(bearer(admin))
+        .expect(200)
+        .then((r) => r.body),
     ]);
     expect(results.reduce((n, r) => n + r.recorded, 0)).toBe(3);
 
@@ -120,14 +128,24 @@ describe('overdue steps (应救未救): one ApplicationOverdue per application a
     clock.set('2026-03-16T16:00:00Z');
     await recordedByTimer(ids[0], 'review');
     await a.get(OutboxRelay).flush();
-    const late = await waitFor('the late review of ids[0] on the wire', () => overdue().find((m) => m.key === ids[0] && m.json.step === 'review'), 30_000);
+    const late = await waitFor(
+      'the late review of ids[0] on the wire',
+      () => overdue().find((m) => m.key === ids[0] && m.json.step === 'review'),
+      30_000,
+    );
     expect(late.json).toMatchObject({ step: 'review', status: 'accepted', dueAt: '2026-03-16T16:00:00.000Z' });
     await a.close();
     a = await startSocialRelief(run, clock);
     expect(await a.get(ApplicationOverdueSweep).sweep()).toMatchObject({ recorded: 0 });
     await a.get(OutboxRelay).flush();
-    await request(a.getHttpServer()).post(`/applications/${ids[3]}/review`).set(bearer(reviewer)).send({ outcome: 'eligible', homeVisit: true, incomeVerified: true }).expect(201);
-    await waitFor('the marker review', () => recorder.of(topic).find((m) => m.key === ids[3] && m.headers.ce_type === 'cn.gov.civilaffairs.social-relief.application-reviewed.v1'));
+    await request(a.getHttpServer())
+      .post(`/applications/${ids[3]}/review`)
+      .set(bearer(reviewer))
+      .send({ outcome: 'eligible', homeVisit: true, incomeVerified: true })
+      .expect(201);
+    await waitFor('the marker review', () =>
+      recorder.of(topic).find((m) => m.key === ids[3] && m.headers.ce_type === 'cn.gov.civilaffairs.social-relief.application-reviewed.v1'),
+    );
     const all = overdue();
     expect(all.filter((m) => m.key === ids[0]).map((m) => m.json.step)).toEqual(['accept', 'review']);
     expect(all.filter((m) => m.key === ids[3]).map((m) => m.json.step)).toEqual(['review']);

@@ -13,7 +13,12 @@ describe('a paper application entered later (补录): the step limits count from
     request(app.getHttpServer())
       .post('/applications')
       .set(bearer(townshipOfficer))
-      .send({ kind: 'extreme-poverty', divisionCode: '330521101', applicant: { name: `补录${seq}`, idNumber: idNumber('1958-08-08', 300 + seq) }, ...(receivedAt ? { receivedAt } : {}) });
+      .send({
+        kind: 'extreme-poverty',
+        divisionCode: '330521101',
+        applicant: { name: `补录${seq}`, idNumber: idNumber('1958-08-08', 300 + seq) },
+        ...(receivedAt ? { receivedAt } : {}),
+      });
 
   beforeAll(async () => {
     app = await startSocialRelief(run, clock);

@@ -19,7 +19,8 @@ describe('applications: Idempotency-Key makes a retried submission file one appl
   let recorder: TopicRecorder;
   const http = () => request(app.getHttpServer());
   const body = { kind: 'extreme-poverty', divisionCode: '330521101', applicant: { name: '周某某', idNumber: idNumber('1950-02-02', 301) } };
-  const submit = (key: string, b: object = body) => http().post('/applications').set(bearer(townshipOfficer)).set('Idempotency-Key', key).send(b);
+  const submit = (key: string, b: object = body) =>
+    http().post('/applications').set(bearer(townshipOfficer)).set('Idempotency-Key', key).send(b);
   const mine = async () => (await http().get('/applications').set(bearer(townshipOfficer)).expect(200)).body as { applicationId: string }[];
 
   beforeAll(async () => {

@@ -1,5 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { BenefitTopic, EntitlementIssuedV1, InstitutionRegistered, InstitutionRegisteredV1, InstitutionUpdated, InstitutionUpdatedV1 } from '@civil/contracts';
+import {
+  BenefitTopic,
+  EntitlementIssuedV1,
+  InstitutionRegistered,
+  InstitutionRegisteredV1,
+  InstitutionUpdated,
+  InstitutionUpdatedV1,
+} from '@civil/contracts';
 import { deterministicId, SettableClock } from '@civil/kernel';
 import { createEvent, createKafka, KafkaEventPublisher, OutboxRelay, TopicNames, toKafkaRecord } from '@civil/messaging';
 import { bearer, isolatedRun, kafkaBrokers, TopicRecorder, waitFor } from '@civil/testing';
@@ -7,7 +14,13 @@ import request from 'supertest';
 import { InstitutionCopyRepository } from '../src/institution-copy/infrastructure/institution-copy.repository';
 import { countyOfficer, startSocialRelief } from './support';
 
-const registered = (unitId: string, unitType: InstitutionRegistered['unitType'], operator: InstitutionRegistered['operator'], bedsInUse: number, divisionCode = '330521101'): InstitutionRegistered => ({
+const registered = (
+  unitId: string,
+  unitType: InstitutionRegistered['unitType'],
+  operator: InstitutionRegistered['operator'],
+  bedsInUse: number,
+  divisionCode = '330521101',
+): InstitutionRegistered => ({
   unitId,
   name: `${unitId} 颐养院`,
   unitType,
@@ -41,8 +54,21 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
   let app: INestApplication;
   let recorder: TopicRecorder;
   const http = () => request(app.getHttpServer());
-  const reg = (r: InstitutionRegistered) => toKafkaRecord(createEvent(InstitutionRegisteredV1, r, { id: deterministicId('reg', r.unitId), time: new Date(r.registeredAt) }), InstitutionRegisteredV1.topic, r.unitId);
-  const upd = (u: InstitutionUpdated) => toKafkaRecord(createEvent(InstitutionUpdatedV1, u, { id: deterministicId('upd', u.unitId, String(u.registryVersion)), time: new Date(u.updatedAt) }), InstitutionUpdatedV1.topic, u.unitId);
+  const reg = (r: InstitutionRegistered) =>
+    toKafkaRecord(
+      createEvent(InstitutionRegisteredV1, r, { id: deterministicId('reg', r.unitId), time: new Date(r.registeredAt) }),
+      InstitutionRegisteredV1.topic,
+      r.unitId,
+    );
+  const upd = (u: InstitutionUpdated) =>
+    toKafkaRecord(
+      createEvent(InstitutionUpdatedV1, u, {
+        id: deterministicId('upd', u.unitId, String(u.registryVersion)),
+        time: new Date(u.updatedAt),
+      }),
+      InstitutionUpdatedV1.topic,
+      u.unitId,
+    );
 
   beforeAll(async () => {
     app = await startSocialRelief(run, clock);
@@ -66,7 +92,11 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
     ]);
     await upstream.publish([upd(updated('u-sc-home', 3, 90))]);
     // the same event again (redelivery), then an older version arriving late, then the newest
-    await upstream.publish([upd(updated('u-sc-home', 3, 90)), reg(registered('u-sc-home', 'elderly-care-home', 'social-capital', 80)), upd(updated('u-sc-home', 2, 85))]);
+    await upstream.publish([
+      upd(updated('u-sc-home', 3, 90)),
+      reg(registered('u-sc-home', 'elderly-care-home', 'social-capital', 80)),
+      upd(updated('u-sc-home', 2, 85)),
+    ]);
     await upstream.publish([upd(updated('u-sc-home', 4, 100))]);
 
     const copies = app.get(InstitutionCopyRepository);
@@ -76,7 +106,12 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
     });
     // registered (1), v3 (2), v4 (3): the redelivered v3, the redelivered registration and the late v2 wrote nothing
     expect(home.version).toBe(3);
-    expect(home.value).toMatchObject({ bedsInUse: 100, operator: 'social-capital', unitType: 'elderly-care-home', divisionCode: '330521101' });
+    expect(home.value).toMatchObject({
+      bedsInUse: 100,
+      operator: 'social-capital',
+      unitType: 'elderly-care-home',
+      divisionCode: '330521101',
+    });
     expect(home.value.appliedEvents).toHaveLength(3);
     await waitFor('every unit copied', async () => (await copies.get('u-sc-empty')) && (await copies.get('u-sc-other-county')));
   });
@@ -85,9 +120,28 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
     await http()
       .post('/benefit-rounds')
       .set(bearer(countyOfficer))
-      .send({ roundId: 'beds-2022', kind: 'bed-subsidy', title: '民办养老机构床位补贴', amountFen: 100000, registers: ['dibao'], snapshotDate: '2022-12-31', divisionCode: '330521' })
+      .send({
+        roundId: 'beds-2022',
+        kind: 'bed-subsidy',
+        title: '民办养老机构床位补贴',
+        amountFen: 100000,
+        registers: ['dibao'],
+        snapshotDate: '2022-12-31',
+        divisionCode: '330521',
+      })
       .expect(400);
-    await http().post('/benefit-rounds').set(bearer(countyOfficer)).send({ roundId: 'beds-2022', kind: 'bed-subsidy', title: '民办养老机构床位补贴', amountFen: 100000, snapshotDate: '2022-12-31', divisionCode: '330521' }).expect(201);
+    await http()
+      .post('/benefit-rounds')
+      .set(bearer(countyOfficer))
+      .send({
+        roundId: 'beds-2022',
+        kind: 'bed-subsidy',
+        title: '民办养老机构床位补贴',
+        amountFen: 100000,
+        snapshotDate: '2022-12-31',
+        divisionCode: '330521',
+      })
+      .expect(201);
     const ran = await http().post('/benefit-rounds/beds-2022/runs?wait=true').set(bearer(countyOfficer)).expect(200);
     expect(ran.body).toMatchObject({ status: 'issued', issuedNow: 2, totals: { entitlements: 2, quantity: 112, amountFen: 11_200_000 } });
 
@@ -95,11 +149,22 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
     expect(issued.map((m) => m.key).sort()).toEqual(['u-sc-daycare', 'u-sc-home']);
     const home = issued.find((m) => m.key === 'u-sc-home')!;
     expect(home.headers).toMatchObject({ ce_type: EntitlementIssuedV1.type, ce_region: '330521101' });
-    expect(home.json).toMatchObject({ roundId: 'beds-2022', roundKind: 'bed-subsidy', beneficiaryType: 'unit', beneficiaryRef: 'u-sc-home', register: null, quantity: 100, amountFen: 10_000_000 });
+    expect(home.json).toMatchObject({
+      roundId: 'beds-2022',
+      roundKind: 'bed-subsidy',
+      beneficiaryType: 'unit',
+      beneficiaryRef: 'u-sc-home',
+      register: null,
+      quantity: 100,
+      amountFen: 10_000_000,
+    });
 
     // beds rise later: the unit was paid once for this round, a rerun pays nobody again
     await upstream.publish([upd(updated('u-sc-home', 5, 120))]);
-    await waitFor('the raise in the copy', async () => (await app.get(InstitutionCopyRepository).get('u-sc-home'))?.value.bedsInUse === 120);
+    await waitFor(
+      'the raise in the copy',
+      async () => (await app.get(InstitutionCopyRepository).get('u-sc-home'))?.value.bedsInUse === 120,
+    );
     const again = await http().post('/benefit-rounds/beds-2022/runs?wait=true').set(bearer(countyOfficer)).expect(200);
     expect(again.body).toMatchObject({ issuedNow: 0, totals: { entitlements: 2, amountFen: 11_200_000 } });
     await app.get(OutboxRelay).flush();

@@ -14,7 +14,15 @@ import { countyOfficer, idNumber, startSocialRelief } from './support';
 
 /** Older than the recovery scan leaves to a live writer. */
 const longAgo = () => new Date(Date.now() - 10 * 60_000);
-const round = { roundId: 'recovered-2022', kind: 'consumption-voucher', title: '2022年末困难群众消费券', amountFen: 30000, registers: ['dibao'], snapshotDate: '2022-12-31', divisionCode: '330521' };
+const round = {
+  roundId: 'recovered-2022',
+  kind: 'consumption-voucher',
+  title: '2022年末困难群众消费券',
+  amountFen: 30000,
+  registers: ['dibao'],
+  snapshotDate: '2022-12-31',
+  divisionCode: '330521',
+};
 
 /**
  * EntitlementIssued is not copied into the buckets: a run writes a small marker before each bucket
@@ -38,9 +46,18 @@ describe('benefit rounds: events of a run that crashed after writing a bucket', 
     recorder = await new TopicRecorder([topic]).start();
     const registry = app.get(PersonRegistry);
     for (let i = 0; i < 4; i++) {
-      const res = await http().post('/people').set(bearer(countyOfficer)).send({ name: `困难户${i}`, idNumber: idNumber('1950-03-01', 70 + i), divisionCode: '330521101' }).expect(201);
+      const res = await http()
+        .post('/people')
+        .set(bearer(countyOfficer))
+        .send({ name: `困难户${i}`, idNumber: idNumber('1950-03-01', 70 + i), divisionCode: '330521101' })
+        .expect(201);
       personIds.push(res.body.person.personId);
-      await registry.enrol(res.body.person.personId, { register: 'dibao', sourceType: 'household', sourceId: `h-rec-${i}`, from: '2022-06-01' });
+      await registry.enrol(res.body.person.personId, {
+        register: 'dibao',
+        sourceType: 'household',
+        sourceId: `h-rec-${i}`,
+        from: '2022-06-01',
+      });
     }
     await http().post('/benefit-rounds').set(bearer(countyOfficer)).send(round).expect(201);
   });
@@ -55,18 +72,45 @@ describe('benefit rounds: events of a run that crashed after writing a bucket', 
     const crashed = personIds[0];
     const bucket = bucketOf(crashed, DEFAULT_BUCKETS);
     const issuedAt = '2026-03-02T01:00:00.000Z';
-    const item = { entitlementId: entitlementIdOf(round.roundId, crashed, DEFAULT_BUCKETS), beneficiaryType: 'person' as const, beneficiaryRef: crashed, register: 'dibao' as const, quantity: 1, amountFen: 30000, divisionCode: '330521101', issuedAt };
+    const item = {
+      entitlementId: entitlementIdOf(round.roundId, crashed, DEFAULT_BUCKETS),
+      beneficiaryType: 'person' as const,
+      beneficiaryRef: crashed,
+      register: 'dibao' as const,
+      quantity: 1,
+      amountFen: 30000,
+      divisionCode: '330521101',
+      issuedAt,
+    };
     // what a run does before the relay hears of it: the marker, then the bucket; then it "crashes"
     await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket, from: 0, at: longAgo(), traceparent: null }]);
     expect(await app.get(EntitlementRepository).insertBucket(round.roundId, bucket, [item], totalsOf([item]))).toBe(true);
     // a marker whose write never happened (the run crashed in between) publishes nothing
     const empty = (bucket + 1) % DEFAULT_BUCKETS;
-    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket: empty, from: 0, at: longAgo(), traceparent: null }]);
+    await store.mark([
+      { roundId: round.roundId, roundKind: 'consumption-voucher', bucket: empty, from: 0, at: longAgo(), traceparent: null },
+    ]);
 
     await app.get(OutboxRelay).flush();
     const [m] = await recorder.waitForKey(topic, crashed, 1, EntitlementIssuedV1.type);
-    expect(m.headers).toMatchObject({ ce_type: EntitlementIssuedV1.type, ce_subject: item.entitlementId, ce_time: issuedAt, ce_region: '330521101' });
-    expect(m.json).toEqual({ entitlementId: item.entitlementId, roundId: round.roundId, roundKind: 'consumption-voucher', beneficiaryType: 'person', beneficiaryRef: crashed, register: 'dibao', quantity: 1, amountFen: 30000, divisionCode: '330521101', issuedAt });
+    expect(m.headers).toMatchObject({
+      ce_type: EntitlementIssuedV1.type,
+      ce_subject: item.entitlementId,
+      ce_time: issuedAt,
+      ce_region: '330521101',
+    });
+    expect(m.json).toEqual({
+      entitlementId: item.entitlementId,
+      roundId: round.roundId,
+      roundKind: 'consumption-voucher',
+      beneficiaryType: 'person',
+      beneficiaryRef: crashed,
+      register: 'dibao',
+      quantity: 1,
+      amountFen: 30000,
+      divisionCode: '330521101',
+      issuedAt,
+    });
     // the id a live run gives the event, so a consumer that saw it then drops this copy
     expect(m.headers.ce_id).toBe(deterministicId(EntitlementIssuedV1.type, item.entitlementId));
     expect(await markers()).toEqual([]);
@@ -79,7 +123,11 @@ describe('benefit rounds: events of a run that crashed after writing a bucket', 
     await app.get(OutboxRelay).flush();
     await waitFor('four EntitlementIssued', () => issued().length >= 4 || undefined);
     await recorder.caughtUp();
-    expect(issued().map((x) => x.key).sort()).toEqual([...personIds].sort());
+    expect(
+      issued()
+        .map((x) => x.key)
+        .sort(),
+    ).toEqual([...personIds].sort());
     // the crashed run's event and the rerun's agree on the id a consumer de-duplicates on
     expect(m.headers.ce_id).toBe(issued().find((x) => x.key === crashed)!.headers.ce_id);
     expect(await markers()).toEqual([]);
@@ -91,7 +139,9 @@ describe('benefit rounds: events of a run that crashed after writing a bucket', 
     const bucket = bucketOf(personIds[0], DEFAULT_BUCKETS);
     const before = (await repo.bucket(round.roundId, bucket))!;
     // a writer marked the bucket's next entitlement and has not written it yet
-    await store.mark([{ roundId: round.roundId, roundKind: 'consumption-voucher', bucket, from: before.items.length, at: longAgo(), traceparent: null }]);
+    await store.mark([
+      { roundId: round.roundId, roundKind: 'consumption-voucher', bucket, from: before.items.length, at: longAgo(), traceparent: null },
+    ]);
     await app.get(OutboxRelay).flush();
     expect(await markers()).toEqual([]);
     const late = { ...before.items[0], entitlementId: 'ent-late', beneficiaryRef: 'p-late' };

@@ -7,12 +7,22 @@ import request from 'supertest';
 import { HouseholdRegisters } from '../src/households/application/household-registers';
 import { countyOfficer, idNumber, otherTownshipOfficer, startSocialRelief, townshipOfficer } from './support';
 
-const member = (name: string, birthDate: string, seq: number, extra: Record<string, unknown> = {}) => ({ name, idNumber: idNumber(birthDate, seq), relation: 'other', canWork: true, ...extra });
+const member = (name: string, birthDate: string, seq: number, extra: Record<string, unknown> = {}) => ({
+  name,
+  idNumber: idNumber(birthDate, seq),
+  relation: 'other',
+  canWork: true,
+  ...extra,
+});
 
 /** Three working-age adults earning 6000 元 a month together: between 1.5× and 2× the 1050 元 standard. */
 const threeAdults = (seq: number, divisionCode: string) => ({
   divisionCode,
-  members: [member('钱一', '1980-01-01', seq, { relation: 'head' }), member('钱二', '1982-02-02', seq + 2, { relation: 'spouse' }), member('钱三', '1990-03-03', seq + 4, { relation: 'sibling' })],
+  members: [
+    member('钱一', '1980-01-01', seq, { relation: 'head' }),
+    member('钱二', '1982-02-02', seq + 2, { relation: 'spouse' }),
+    member('钱三', '1990-03-03', seq + 4, { relation: 'sibling' }),
+  ],
   incomes: [{ memberIndex: 0, kind: 'wages', monthlyFen: 600_000, verifiable: true }],
 });
 
@@ -62,7 +72,12 @@ describe('households: category by rule, published on the wire, and register enro
       })
       .expect(201);
     dibaoHousehold = created.body.householdId;
-    expect(created.body).toMatchObject({ divisionCode: '330521101', status: 'not-enrolled', statusLabel: '未纳入救助', assessedCategory: null });
+    expect(created.body).toMatchObject({
+      divisionCode: '330521101',
+      status: 'not-enrolled',
+      statusLabel: '未纳入救助',
+      assessedCategory: null,
+    });
     expect(created.body.members).toHaveLength(3);
     expect(created.body.members[0]).toMatchObject({ age: 75, relation: 'parent', relationLabel: '父母', divisionCode: '330521101' });
     expect(created.body.members[1]).toMatchObject({ flags: ['seriously-ill'], flagLabels: ['重病患者'] });
@@ -72,7 +87,9 @@ describe('households: category by rule, published on the wire, and register enro
     for (const s of secrets) expect(JSON.stringify(created.body)).not.toContain(s);
 
     const got = await http().get(`/households/${dibaoHousehold}`).set(bearer(townshipOfficer)).expect(200);
-    expect(got.body.members.map((m: { personId: string }) => m.personId)).toEqual(created.body.members.map((m: { personId: string }) => m.personId));
+    expect(got.body.members.map((m: { personId: string }) => m.personId)).toEqual(
+      created.body.members.map((m: { personId: string }) => m.personId),
+    );
     for (const s of secrets) expect(JSON.stringify(got.body)).not.toContain(s);
 
     await http().get(`/households/${dibaoHousehold}`).set(bearer(otherTownshipOfficer)).expect(404);
@@ -107,7 +124,12 @@ describe('households: category by rule, published on the wire, and register enro
       const found = recorder.of(householdTopic, HouseholdCategoryDeterminedV1.type).filter((x) => x.key === dibaoHousehold);
       return found.length ? found : undefined;
     });
-    expect(m.headers).toMatchObject({ ce_type: HouseholdCategoryDeterminedV1.type, ce_source: HouseholdCategoryDeterminedV1.source, ce_subject: dibaoHousehold, ce_region: '330521101' });
+    expect(m.headers).toMatchObject({
+      ce_type: HouseholdCategoryDeterminedV1.type,
+      ce_source: HouseholdCategoryDeterminedV1.source,
+      ce_subject: dibaoHousehold,
+      ce_region: '330521101',
+    });
     expect(m.json).toEqual({
       householdId: dibaoHousehold,
       divisionCode: '330521101',
@@ -124,15 +146,31 @@ describe('households: category by rule, published on the wire, and register enro
   });
 
   it('decides the same income differently in a 1.5× and a 2× region (set by a county officer)', async () => {
-    await http().put('/regional-settings/near-dibao-multiplier').set(bearer(countyOfficer)).send({ divisionCode: '330521102', value: 2, effectiveFrom: '2026-03-02' }).expect((r) => expect([200, 201]).toContain(r.status));
+    await http()
+      .put('/regional-settings/near-dibao-multiplier')
+      .set(bearer(countyOfficer))
+      .send({ divisionCode: '330521102', value: 2, effectiveFrom: '2026-03-02' })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     const a = await http().post('/households').set(bearer(townshipOfficer)).send(threeAdults(100, '330521101')).expect(201);
     const b = await http().post('/households').set(bearer(otherTownshipOfficer)).send(threeAdults(200, '330521102')).expect(201);
     const inA = await http().post(`/households/${a.body.householdId}/assessments`).set(bearer(townshipOfficer)).expect(201);
     const inB = await http().post(`/households/${b.body.householdId}/assessments`).set(bearer(otherTownshipOfficer)).expect(201);
-    expect(inA.body.assessment).toMatchObject({ category: 'none', nearDibaoMultiplier: 1.5, incomePerMemberFen: 200_000, monthlyBenefitFen: 0 });
-    expect(inB.body.assessment).toMatchObject({ category: 'near-dibao', nearDibaoMultiplier: 2, incomePerMemberFen: 200_000, monthlyBenefitFen: 0 });
+    expect(inA.body.assessment).toMatchObject({
+      category: 'none',
+      nearDibaoMultiplier: 1.5,
+      incomePerMemberFen: 200_000,
+      monthlyBenefitFen: 0,
+    });
+    expect(inB.body.assessment).toMatchObject({
+      category: 'near-dibao',
+      nearDibaoMultiplier: 2,
+      incomePerMemberFen: 200_000,
+      monthlyBenefitFen: 0,
+    });
 
-    const m = await waitFor('the 2× region’s decision on the wire', () => recorder.of(householdTopic, HouseholdCategoryDeterminedV1.type).find((x) => x.key === b.body.householdId));
+    const m = await waitFor('the 2× region’s decision on the wire', () =>
+      recorder.of(householdTopic, HouseholdCategoryDeterminedV1.type).find((x) => x.key === b.body.householdId),
+    );
     expect(m.json).toMatchObject({ category: 'near-dibao', nearDibaoMultiplier: 2, divisionCode: '330521102' });
   });
 
@@ -140,24 +178,49 @@ describe('households: category by rule, published on the wire, and register enro
     const single = await http()
       .post('/households')
       .set(bearer(townshipOfficer))
-      .send({ divisionCode: '330521101', members: [member('孙五', '1985-04-04', 301)], incomes: [{ memberIndex: 0, kind: 'business', monthlyFen: 50_000, verifiable: false }] })
+      .send({
+        divisionCode: '330521101',
+        members: [member('孙五', '1985-04-04', 301)],
+        incomes: [{ memberIndex: 0, kind: 'business', monthlyFen: 50_000, verifiable: false }],
+      })
       .expect(201);
     const a = await http().post(`/households/${single.body.householdId}/assessments`).set(bearer(townshipOfficer)).expect(201);
-    expect(a.body.assessment).toMatchObject({ category: 'none', countedIncomeFen: 228_000, imputedEarners: [single.body.members[0].personId] });
+    expect(a.body.assessment).toMatchObject({
+      category: 'none',
+      countedIncomeFen: 228_000,
+      imputedEarners: [single.body.members[0].personId],
+    });
 
     // 2280 元 − 1500 元 of medical costs = 780 元 < 1050 元 → 支出型
-    await http().patch(`/households/${single.body.householdId}`).set(bearer(townshipOfficer)).send({ expenses: [{ personId: single.body.members[0].personId, kind: 'serious-illness', monthlyFen: 150_000 }] }).expect(200);
+    await http()
+      .patch(`/households/${single.body.householdId}`)
+      .set(bearer(townshipOfficer))
+      .send({ expenses: [{ personId: single.body.members[0].personId, kind: 'serious-illness', monthlyFen: 150_000 }] })
+      .expect(200);
     const b = await http().post(`/households/${single.body.householdId}/assessments`).set(bearer(townshipOfficer)).expect(201);
-    expect(b.body.assessment).toMatchObject({ category: 'expenditure-poverty', previousCategory: 'none', incomeAfterRigidExpensesPerMemberFen: 78_000, monthlyBenefitFen: 0 });
+    expect(b.body.assessment).toMatchObject({
+      category: 'expenditure-poverty',
+      previousCategory: 'none',
+      incomeAfterRigidExpensesPerMemberFen: 78_000,
+      monthlyBenefitFen: 0,
+    });
     const history = await http().get(`/households/${single.body.householdId}/assessments`).set(bearer(townshipOfficer)).expect(200);
     expect(history.body.map((x: { category: string }) => x.category)).toEqual(['none', 'expenditure-poverty']);
   });
 
   it('refuses bad input with 400 naming each field', async () => {
     const base = threeAdults(400, '330521101');
-    const negative = await http().post('/households').set(bearer(townshipOfficer)).send({ ...base, incomes: [{ memberIndex: 0, kind: 'wages', monthlyFen: -1, verifiable: true }] }).expect(400);
+    const negative = await http()
+      .post('/households')
+      .set(bearer(townshipOfficer))
+      .send({ ...base, incomes: [{ memberIndex: 0, kind: 'wages', monthlyFen: -1, verifiable: true }] })
+      .expect(400);
     expect(negative.body.fields.map((f: { field: string }) => f.field)).toEqual(['incomes.0.monthlyFen']);
-    const unknownKind = await http().post('/households').set(bearer(townshipOfficer)).send({ ...base, incomes: [{ memberIndex: 0, kind: 'lottery', monthlyFen: 1, verifiable: true }] }).expect(400);
+    const unknownKind = await http()
+      .post('/households')
+      .set(bearer(townshipOfficer))
+      .send({ ...base, incomes: [{ memberIndex: 0, kind: 'lottery', monthlyFen: 1, verifiable: true }] })
+      .expect(400);
     expect(unknownKind.body.fields.map((f: { field: string }) => f.field)).toEqual(['incomes.0.kind']);
     const badId = idNumber('1982-02-02', 402).slice(0, 17) + (idNumber('1982-02-02', 402).endsWith('0') ? '1' : '0');
     const checksum = await http()
@@ -167,11 +230,23 @@ describe('households: category by rule, published on the wire, and register enro
       .expect(400);
     expect(checksum.body.fields).toEqual([{ field: 'members.1.idNumber', reasons: [expect.stringContaining('check character')] }]);
     expect(JSON.stringify(checksum.body)).not.toContain(badId);
-    const expense = await http().post('/households').set(bearer(townshipOfficer)).send({ ...base, expenses: [{ kind: 'holiday', monthlyFen: -5 }] }).expect(400);
+    const expense = await http()
+      .post('/households')
+      .set(bearer(townshipOfficer))
+      .send({ ...base, expenses: [{ kind: 'holiday', monthlyFen: -5 }] })
+      .expect(400);
     expect(expense.body.fields.map((f: { field: string }) => f.field)).toEqual(['expenses.0.kind', 'expenses.0.monthlyFen']);
-    const patch = await http().patch(`/households/${dibaoHousehold}`).set(bearer(townshipOfficer)).send({ incomes: [{ kind: 'wages', monthlyFen: -100, verifiable: true }] }).expect(400);
+    const patch = await http()
+      .patch(`/households/${dibaoHousehold}`)
+      .set(bearer(townshipOfficer))
+      .send({ incomes: [{ kind: 'wages', monthlyFen: -100, verifiable: true }] })
+      .expect(400);
     expect(patch.body.fields.map((f: { field: string }) => f.field)).toEqual(['incomes.0.monthlyFen']);
-    const stranger = await http().patch(`/households/${dibaoHousehold}`).set(bearer(townshipOfficer)).send({ incomes: [{ personId: 'p-nobody', kind: 'wages', monthlyFen: 100, verifiable: true }] }).expect(400);
+    const stranger = await http()
+      .patch(`/households/${dibaoHousehold}`)
+      .set(bearer(townshipOfficer))
+      .send({ incomes: [{ personId: 'p-nobody', kind: 'wages', monthlyFen: 100, verifiable: true }] })
+      .expect(400);
     expect(stranger.body).toMatchObject({ error: 'NotAMember', details: { field: 'incomes.0.personId' } });
   });
 
@@ -179,7 +254,12 @@ describe('households: category by rule, published on the wire, and register enro
     clock.set('2026-03-05T03:00:00Z');
     const registers = app.get(HouseholdRegisters);
     const before = await registers.find(dibaoHousehold);
-    expect(before).toMatchObject({ householdId: dibaoHousehold, divisionCode: '330521101', assessedCategory: 'dibao', enrolledCategory: null });
+    expect(before).toMatchObject({
+      householdId: dibaoHousehold,
+      divisionCode: '330521101',
+      assessedCategory: 'dibao',
+      enrolledCategory: null,
+    });
     const at = new Date('2026-03-05T03:00:00Z');
     await registers.enrolFromApplication(dibaoHousehold, 'dibao', 'app-dibao-1', at);
     await registers.enrolFromApplication(dibaoHousehold, 'dibao', 'app-dibao-1', at);
@@ -189,7 +269,9 @@ describe('households: category by rule, published on the wire, and register enro
     for (const personId of before!.memberIds) {
       const p = await http().get(`/people/${personId}`).set(bearer(townshipOfficer)).expect(200);
       expect(p.body.registers).toEqual(['dibao']);
-      expect(p.body.memberships).toEqual([{ register: 'dibao', sourceType: 'household', sourceId: dibaoHousehold, from: '2026-03-05', to: null }]);
+      expect(p.body.memberships).toEqual([
+        { register: 'dibao', sourceType: 'household', sourceId: dibaoHousehold, from: '2026-03-05', to: null },
+      ]);
     }
     const h = await http().get(`/households/${dibaoHousehold}`).set(bearer(townshipOfficer)).expect(200);
     expect(h.body).toMatchObject({ status: 'enrolled', statusLabel: '在册保障', enrolledCategory: 'dibao' });
@@ -197,7 +279,11 @@ describe('households: category by rule, published on the wire, and register enro
 
     // a marker after the relay is flushed: a new member of the enrolled household is enrolled too
     await app.get(OutboxRelay).flush();
-    const added = await http().post(`/households/${dibaoHousehold}/members`).set(bearer(townshipOfficer)).send(member('张小红', '2020-02-02', 62, { relation: 'child', canWork: false })).expect(201);
+    const added = await http()
+      .post(`/households/${dibaoHousehold}/members`)
+      .set(bearer(townshipOfficer))
+      .send(member('张小红', '2020-02-02', 62, { relation: 'child', canWork: false }))
+      .expect(201);
     const newcomer = added.body.members[3];
     expect(newcomer.registers).toEqual(['dibao']);
     const statuses = await waitFor('the newcomer’s relief status (the marker)', () => {

@@ -28,7 +28,13 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
         divisionCode,
         members: [
           { name: `${label}甲`, idNumber: idNumber('1970-01-01', seq), relation: 'head', canWork: true },
-          { name: `${label}乙`, idNumber: idNumber('1972-01-01', seq + 2), relation: 'spouse', canWork: false, flags: ['severely-disabled'] },
+          {
+            name: `${label}乙`,
+            idNumber: idNumber('1972-01-01', seq + 2),
+            relation: 'spouse',
+            canWork: false,
+            flags: ['severely-disabled'],
+          },
         ],
         incomes: [{ memberIndex: 0, kind: 'wages', monthlyFen: 100_000, verifiable: true }],
       })
@@ -42,7 +48,11 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
 
   async function setIncome(label: string, officer: Officer, fen: number) {
     const { householdId, memberIds } = ids[label];
-    await http().patch(`/households/${householdId}`).set(bearer(officer)).send({ incomes: [{ personId: memberIds[0], kind: 'wages', monthlyFen: fen, verifiable: true }] }).expect(200);
+    await http()
+      .patch(`/households/${householdId}`)
+      .set(bearer(officer))
+      .send({ incomes: [{ personId: memberIds[0], kind: 'wages', monthlyFen: fen, verifiable: true }] })
+      .expect(200);
     return (await http().post(`/households/${householdId}/assessments`).set(bearer(officer)).expect(201)).body;
   }
 
@@ -66,7 +76,12 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
     clock.set('2026-03-10T02:00:00Z');
     const low = await setIncome('low', townshipOfficer, 400_000);
     expect(low).toMatchObject({ outcome: 'phase-out-started', assessment: { category: 'none', incomePerMemberFen: 200_000 } });
-    expect(low.household).toMatchObject({ status: 'phase-out', statusLabel: '渐退期', enrolledCategory: 'dibao', phaseOut: { category: 'dibao', startedOn: '2026-03-10', endsOn: '2026-09-09' } });
+    expect(low.household).toMatchObject({
+      status: 'phase-out',
+      statusLabel: '渐退期',
+      enrolledCategory: 'dibao',
+      phaseOut: { category: 'dibao', startedOn: '2026-03-10', endsOn: '2026-09-09' },
+    });
     expect((await setIncome('risk', otherTownshipOfficer, 400_000)).outcome).toBe('phase-out-started');
     expect((await setIncome('back', townshipOfficer, 300_000)).outcome).toBe('phase-out-started');
 
@@ -78,7 +93,15 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
       return found.length ? found : undefined;
     });
     expect(m.headers).toMatchObject({ ce_type: HouseholdPhaseOutStartedV1.type, ce_subject: ids.low.householdId, ce_region: '330521101' });
-    expect(m.json).toEqual({ householdId: ids.low.householdId, divisionCode: '330521101', category: 'dibao', incomePerMemberFen: 200_000, standardFen: 105_000, startedAt: '2026-03-10T02:00:00.000Z', endsOn: '2026-09-09' });
+    expect(m.json).toEqual({
+      householdId: ids.low.householdId,
+      divisionCode: '330521101',
+      category: 'dibao',
+      incomePerMemberFen: 200_000,
+      standardFen: 105_000,
+      startedAt: '2026-03-10T02:00:00.000Z',
+      endsOn: '2026-09-09',
+    });
   });
 
   it('cancels the phase-out when the income falls below the standard again (no exit later)', async () => {
@@ -95,7 +118,10 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
   it('keeps a running phase-out as it is when re-assessed with the income still up', async () => {
     clock.set('2026-05-01T02:00:00Z');
     const still = await setIncome('low', townshipOfficer, 500_000);
-    expect(still).toMatchObject({ outcome: 'recorded', household: { status: 'phase-out', phaseOut: { startedOn: '2026-03-10', endsOn: '2026-09-09' } } });
+    expect(still).toMatchObject({
+      outcome: 'recorded',
+      household: { status: 'phase-out', phaseOut: { startedOn: '2026-03-10', endsOn: '2026-09-09' } },
+    });
   });
 
   it('does not exit anyone on the last day of the phase-out', async () => {
@@ -104,7 +130,11 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
   });
 
   it('exits after 6 months once, across repeated sweeps, and pauses the exit in a high-risk area', async () => {
-    await http().put('/area-risk-levels/330521102').set(bearer(countyOfficer)).send({ level: 'high', reason: '指挥部通告第12号' }).expect((r) => expect([200, 201]).toContain(r.status));
+    await http()
+      .put('/area-risk-levels/330521102')
+      .set(bearer(countyOfficer))
+      .send({ level: 'high', reason: '指挥部通告第12号' })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     clock.set('2026-09-10T01:00:00Z');
     expect(await sweep()).toEqual({ exited: 1, paused: 1, cleared: 1, registerSynced: 0 }); // 'back' was cancelled: its watch entry is cleared
     expect(await sweep()).toEqual({ exited: 0, paused: 1, cleared: 0, registerSynced: 0 });
@@ -114,7 +144,9 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
     for (const personId of ids.low.memberIds) {
       const p = await registersOf(personId);
       expect(p.registers).toEqual([]);
-      expect(p.memberships).toEqual([{ register: 'dibao', sourceType: 'household', sourceId: ids.low.householdId, from: '2026-03-02', to: '2026-09-10' }]);
+      expect(p.memberships).toEqual([
+        { register: 'dibao', sourceType: 'household', sourceId: ids.low.householdId, from: '2026-03-02', to: '2026-09-10' },
+      ]);
     }
     const risk = await http().get(`/households/${ids.risk.householdId}`).set(bearer(otherTownshipOfficer)).expect(200);
     expect(risk.body).toMatchObject({ status: 'phase-out', phaseOut: { endsOn: '2026-09-09' } });
@@ -122,31 +154,50 @@ describe('households: phase-out (渐退期) and exit, paused in risk areas', () 
     const back = await http().get(`/households/${ids.back.householdId}`).set(bearer(townshipOfficer)).expect(200);
     expect(back.body).toMatchObject({ status: 'enrolled', enrolledCategory: 'dibao' });
 
-    const [exit] = await waitFor('the exit of "low" on the wire', () => (exitsOf(ids.low.householdId).length ? exitsOf(ids.low.householdId) : undefined));
+    const [exit] = await waitFor('the exit of "low" on the wire', () =>
+      exitsOf(ids.low.householdId).length ? exitsOf(ids.low.householdId) : undefined,
+    );
     expect(exit.headers).toMatchObject({ ce_type: HouseholdExitedV1.type, ce_subject: ids.low.householdId, ce_region: '330521101' });
-    expect(exit.json).toEqual({ householdId: ids.low.householdId, divisionCode: '330521101', previousCategory: 'dibao', reason: 'phase-out-ended', exitedAt: '2026-09-10T01:00:00.000Z' });
+    expect(exit.json).toEqual({
+      householdId: ids.low.householdId,
+      divisionCode: '330521101',
+      previousCategory: 'dibao',
+      reason: 'phase-out-ended',
+      exitedAt: '2026-09-10T01:00:00.000Z',
+    });
   });
 
   it('exits the paused household once its area is low again (the clock was not extended)', async () => {
     clock.set('2026-09-20T01:00:00Z');
     expect(await sweep()).toEqual({ exited: 0, paused: 1, cleared: 0, registerSynced: 0 });
-    await http().put('/area-risk-levels/330521102').set(bearer(countyOfficer)).send({ level: 'low', reason: '解除封控' }).expect((r) => expect([200, 201]).toContain(r.status));
+    await http()
+      .put('/area-risk-levels/330521102')
+      .set(bearer(countyOfficer))
+      .send({ level: 'low', reason: '解除封控' })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     expect(await sweep()).toEqual({ exited: 1, paused: 0, cleared: 0, registerSynced: 0 });
     expect(await sweep()).toEqual({ exited: 0, paused: 0, cleared: 0, registerSynced: 0 });
     const p = await registersOf(ids.risk.memberIds[1]);
-    expect(p.memberships).toEqual([{ register: 'dibao', sourceType: 'household', sourceId: ids.risk.householdId, from: '2026-03-02', to: '2026-09-20' }]);
+    expect(p.memberships).toEqual([
+      { register: 'dibao', sourceType: 'household', sourceId: ids.risk.householdId, from: '2026-03-02', to: '2026-09-20' },
+    ]);
   });
 
   it('published exactly one HouseholdExited per exited household (none for the cancelled one)', async () => {
     await app.get(OutboxRelay).flush();
     // a marker written after every exit: a fresh assessment of the cancelled household
     const marker = await http().post(`/households/${ids.back.householdId}/assessments`).set(bearer(townshipOfficer)).expect(201);
-    await waitFor('the marker', () => recorder.of(topic, HouseholdCategoryDeterminedV1.type).find((m) => m.json.determinedAt === marker.body.assessment.at));
+    await waitFor('the marker', () =>
+      recorder.of(topic, HouseholdCategoryDeterminedV1.type).find((m) => m.json.determinedAt === marker.body.assessment.at),
+    );
     expect(exitsOf(ids.low.householdId)).toHaveLength(1);
     expect(exitsOf(ids.risk.householdId)).toHaveLength(1);
     expect(exitsOf(ids.back.householdId)).toHaveLength(0);
     expect(exitsOf(ids.risk.householdId)[0].json).toMatchObject({ exitedAt: '2026-09-20T01:00:00.000Z', reason: 'phase-out-ended' });
-    const everything = recorder.of(topic).map((m) => `${m.value} ${JSON.stringify(m.headers)}`).join('\n');
+    const everything = recorder
+      .of(topic)
+      .map((m) => `${m.value} ${JSON.stringify(m.headers)}`)
+      .join('\n');
     for (const seq of [11, 21, 31]) {
       expect(everything).not.toContain(idNumber('1970-01-01', seq));
       expect(everything).not.toContain(idNumber('1972-01-01', seq + 2));

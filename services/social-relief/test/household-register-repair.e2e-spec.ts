@@ -45,17 +45,25 @@ describe('households: a member’s register change survives a crash after the ho
   it('adds a member to an enrolled household although enrolling them fails; the sweep puts them on the register', async () => {
     clock.set('2026-03-05T01:00:00Z');
     const enrol = jest.spyOn(app.get(PersonRegistry), 'enrol').mockRejectedValueOnce(new Error('process died here'));
-    const added = await http().post(`/households/${householdId}/members`).set(bearer(townshipOfficer)).send({ name: '钱二', idNumber: idNumber('1962-02-02', 412), relation: 'spouse', canWork: false }).expect(201);
+    const added = await http()
+      .post(`/households/${householdId}/members`)
+      .set(bearer(townshipOfficer))
+      .send({ name: '钱二', idNumber: idNumber('1962-02-02', 412), relation: 'spouse', canWork: false })
+      .expect(201);
     expect(enrol).toHaveBeenCalledTimes(1);
     const spouseId = added.body.members.find((m: { personId: string }) => m.personId !== headId).personId;
     expect((await personOf(spouseId)).registers).toEqual([]);
-    expect(await pendingOf()).toEqual([expect.objectContaining({ action: 'enrol', category: 'dibao', day: '2026-03-05', personIds: [spouseId] })]);
+    expect(await pendingOf()).toEqual([
+      expect.objectContaining({ action: 'enrol', category: 'dibao', day: '2026-03-05', personIds: [spouseId] }),
+    ]);
 
     clock.set('2026-03-06T01:00:00Z');
     expect(await sweep()).toMatchObject({ exited: 0, registerSynced: 1 });
     const spouse = await personOf(spouseId);
     expect(spouse.registers).toEqual(['dibao']);
-    expect(spouse.memberships).toEqual([{ register: 'dibao', sourceType: 'household', sourceId: householdId, from: '2026-03-05', to: null }]);
+    expect(spouse.memberships).toEqual([
+      { register: 'dibao', sourceType: 'household', sourceId: householdId, from: '2026-03-05', to: null },
+    ]);
     expect(await pendingOf()).toEqual([]);
     expect(await sweep()).toMatchObject({ registerSynced: 0 });
   });
@@ -67,7 +75,9 @@ describe('households: a member’s register change survives a crash after the ho
     jest.spyOn(app.get(PersonRegistry), 'endMembership').mockRejectedValueOnce(new Error('process died here'));
     await http().delete(`/households/${householdId}/members/${spouseId}`).set(bearer(townshipOfficer)).expect(200);
     expect((await personOf(spouseId)).registers).toEqual(['dibao']);
-    expect(await pendingOf()).toEqual([expect.objectContaining({ action: 'end', category: 'dibao', day: '2026-03-20', personIds: [spouseId] })]);
+    expect(await pendingOf()).toEqual([
+      expect.objectContaining({ action: 'end', category: 'dibao', day: '2026-03-20', personIds: [spouseId] }),
+    ]);
     // the retry finds no such member: only the sweep can repair it
     await http().delete(`/households/${householdId}/members/${spouseId}`).set(bearer(townshipOfficer)).expect(404);
 
@@ -75,7 +85,9 @@ describe('households: a member’s register change survives a crash after the ho
     expect(await sweep()).toMatchObject({ registerSynced: 1 });
     const spouse = await personOf(spouseId);
     expect(spouse.registers).toEqual([]);
-    expect(spouse.memberships).toEqual([expect.objectContaining({ register: 'dibao', sourceId: householdId, from: '2026-03-05', to: '2026-03-20' })]);
+    expect(spouse.memberships).toEqual([
+      expect.objectContaining({ register: 'dibao', sourceId: householdId, from: '2026-03-05', to: '2026-03-20' }),
+    ]);
     expect((await personOf(headId)).registers).toEqual(['dibao']);
     expect(await pendingOf()).toEqual([]);
   });

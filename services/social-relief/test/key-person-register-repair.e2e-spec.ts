@@ -41,7 +41,11 @@ describe('key-person lists: the 散居特困 register change survives a crash af
     expect(await markerOf(entryId)).toMatchObject({ action: 'enrol', day: '2026-03-02' });
 
     // the officer's retry does not repair it …
-    await http().post('/key-person-lists/330521101/entries').set(bearer(townshipOfficer)).send({ ...poor, categories: ['dispersed-extreme-poverty'] }).expect(409);
+    await http()
+      .post('/key-person-lists/330521101/entries')
+      .set(bearer(townshipOfficer))
+      .send({ ...poor, categories: ['dispersed-extreme-poverty'] })
+      .expect(409);
     expect((await personOf(personId)).registers).toEqual([]);
 
     // … the sweep does, the next day, with the day the entry was written
@@ -49,20 +53,30 @@ describe('key-person lists: the 散居特困 register change survives a crash af
     expect(await sweep()).toMatchObject({ registerSynced: 1 });
     const person = await personOf(personId);
     expect(person.registers).toEqual(['dispersed-extreme-poverty']);
-    expect(person.memberships).toEqual([{ register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entryId, from: '2026-03-02', to: null }]);
+    expect(person.memberships).toEqual([
+      { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entryId, from: '2026-03-02', to: null },
+    ]);
     expect(await markerOf(entryId)).toBeNull();
     expect(await sweep()).toMatchObject({ registerSynced: 0 });
   });
 
   it('closes the entry even when ending the membership fails; the sweep takes the person off the register', async () => {
-    const added = await http().post('/key-person-lists/330521101/entries').set(bearer(townshipOfficer)).send({ ...other, categories: ['dispersed-extreme-poverty'] }).expect(201);
+    const added = await http()
+      .post('/key-person-lists/330521101/entries')
+      .set(bearer(townshipOfficer))
+      .send({ ...other, categories: ['dispersed-extreme-poverty'] })
+      .expect(201);
     const { entryId, personId } = added.body.entry;
     expect((await personOf(personId)).registers).toEqual(['dispersed-extreme-poverty']);
     expect(await markerOf(entryId)).toBeNull();
 
     clock.set('2026-03-10T02:00:00Z');
     jest.spyOn(app.get(PersonRegistry), 'endMembership').mockRejectedValueOnce(new Error('process died here'));
-    await http().post(`/key-person-lists/330521101/entries/${entryId}/closure`).set(bearer(townshipOfficer)).send({ reason: '已迁出' }).expect(200);
+    await http()
+      .post(`/key-person-lists/330521101/entries/${entryId}/closure`)
+      .set(bearer(townshipOfficer))
+      .send({ reason: '已迁出' })
+      .expect(200);
     expect((await personOf(personId)).registers).toEqual(['dispersed-extreme-poverty']);
     expect(await markerOf(entryId)).toMatchObject({ action: 'end', day: '2026-03-10' });
 
@@ -70,18 +84,31 @@ describe('key-person lists: the 散居特困 register change survives a crash af
     expect(await sweep()).toMatchObject({ registerSynced: 1 });
     const person = await personOf(personId);
     expect(person.registers).toEqual([]);
-    expect(person.memberships).toEqual([expect.objectContaining({ register: 'dispersed-extreme-poverty', sourceId: entryId, from: '2026-03-03', to: '2026-03-10' })]);
+    expect(person.memberships).toEqual([
+      expect.objectContaining({ register: 'dispersed-extreme-poverty', sourceId: entryId, from: '2026-03-03', to: '2026-03-10' }),
+    ]);
     expect(await markerOf(entryId)).toBeNull();
   });
 
   it('dropping 散居特困 by an update is repaired the same way', async () => {
-    const added = await http().post('/key-person-lists/330521102/entries').set(bearer(otherTownshipOfficer)).send({ ...poor, categories: ['dispersed-extreme-poverty', 'empty-nest-elderly'] }).expect(201);
+    const added = await http()
+      .post('/key-person-lists/330521102/entries')
+      .set(bearer(otherTownshipOfficer))
+      .send({ ...poor, categories: ['dispersed-extreme-poverty', 'empty-nest-elderly'] })
+      .expect(201);
     const { entryId, personId } = added.body.entry;
-    const sources = async () => (await personOf(personId)).memberships.filter((m: { to: string | null }) => m.to === null).map((m: { sourceId: string }) => m.sourceId);
+    const sources = async () =>
+      (await personOf(personId)).memberships
+        .filter((m: { to: string | null }) => m.to === null)
+        .map((m: { sourceId: string }) => m.sourceId);
     expect(await sources()).toContain(entryId);
 
     jest.spyOn(app.get(PersonRegistry), 'endMembership').mockRejectedValueOnce(new Error('process died here'));
-    await http().patch(`/key-person-lists/330521102/entries/${entryId}`).set(bearer(otherTownshipOfficer)).send({ categories: ['empty-nest-elderly'] }).expect(200);
+    await http()
+      .patch(`/key-person-lists/330521102/entries/${entryId}`)
+      .set(bearer(otherTownshipOfficer))
+      .send({ categories: ['empty-nest-elderly'] })
+      .expect(200);
     expect(await sources()).toContain(entryId);
     expect(await markerOf(entryId)).toMatchObject({ action: 'end' });
 

@@ -24,7 +24,8 @@ describe('key-person visits: one VisitOverdue per episode across sweeps, replica
   const overdue = () => recorder.of(topic, VisitOverdueV1.type);
   const flagsRaised = () => recorder.of(topic, RiskFlagRaisedV1.type);
   const personalValues = [elder.name, elder.idNumber, elder.phone, guardian.name, guardian.phone, disabled.name, disabled.idNumber];
-  const leaks = (m: RecordedMessage) => personalValues.filter((v) => (m.value ?? '').includes(v) || JSON.stringify(m.headers).includes(v) || (m.key ?? '').includes(v));
+  const leaks = (m: RecordedMessage) =>
+    personalValues.filter((v) => (m.value ?? '').includes(v) || JSON.stringify(m.headers).includes(v) || (m.key ?? '').includes(v));
 
   beforeAll(async () => {
     a = await startSocialRelief(run, clock);
@@ -72,7 +73,12 @@ describe('key-person visits: one VisitOverdue per episode across sweeps, replica
     expect(atDue.body).toMatchObject({ overdue: 0, opened: 0 });
 
     clock.set('2026-03-09T02:00:01Z');
-    const results = await Promise.all([a.get(OverdueVisitSweep).sweep(), b.get(OverdueVisitSweep).sweep(), a.get(OverdueVisitSweep).sweep(), b.get(OverdueVisitSweep).sweep()]);
+    const results = await Promise.all([
+      a.get(OverdueVisitSweep).sweep(),
+      b.get(OverdueVisitSweep).sweep(),
+      a.get(OverdueVisitSweep).sweep(),
+      b.get(OverdueVisitSweep).sweep(),
+    ]);
     expect(results.reduce((n, r) => n + r.opened, 0)).toBe(1);
     const again = await http().post('/key-person-lists/overdue-sweeps').set(bearer(admin)).expect(200);
     expect(again.body).toMatchObject({ checked: 1, overdue: 0, opened: 0 });
@@ -95,7 +101,11 @@ describe('key-person visits: one VisitOverdue per episode across sweeps, replica
 
     const listed = await http().get('/key-person-lists/330521101/entries?overdue=true').set(bearer(townshipOfficer)).expect(200);
     expect(listed.body.entries.map((e: { entryId: string }) => e.entryId)).toEqual([entryId]);
-    expect(listed.body.entries[0]).toMatchObject({ visitState: 'overdue', visitStateLabel: '探访逾期', overdueEpisode: { episodeId: `${entryId}:2026-03-09` } });
+    expect(listed.body.entries[0]).toMatchObject({
+      visitState: 'overdue',
+      visitStateLabel: '探访逾期',
+      overdueEpisode: { episodeId: `${entryId}:2026-03-09` },
+    });
   });
 
   it('emits nothing more after a restart and another sweep (proved by a later RiskFlagRaised on the same key)', async () => {
@@ -110,7 +120,9 @@ describe('key-person visits: one VisitOverdue per episode across sweeps, replica
       .set(bearer(townshipOfficer))
       .send({ flag: 'basic-living-difficulty', finding: '家中存粮不足三天' })
       .expect(201);
-    expect(raised.body.flags).toEqual([expect.objectContaining({ flag: 'basic-living-difficulty', label: '基本生活困难', raisedBy: townshipOfficer.sub })]);
+    expect(raised.body.flags).toEqual([
+      expect.objectContaining({ flag: 'basic-living-difficulty', label: '基本生活困难', raisedBy: townshipOfficer.sub }),
+    ]);
     const [marker] = await recorder.waitForCount(topic, 1, RiskFlagRaisedV1.type);
     expect(marker.key).toBe(entryId);
     expect(marker.headers.ce_type).toBe('cn.gov.civilaffairs.social-relief.risk-flag-raised.v1');
@@ -138,11 +150,26 @@ describe('key-person visits: one VisitOverdue per episode across sweeps, replica
     const visit = await http()
       .post(`/key-person-lists/330521101/entries/${entryId}/visits`)
       .set(bearer(townshipOfficer))
-      .send({ visitedAt: '2026-03-10T09:00:00+08:00', mode: 'home-visit', findings: '已送米面油，血压偏高', flags: ['basic-living-difficulty', 'safety-issue'] })
+      .send({
+        visitedAt: '2026-03-10T09:00:00+08:00',
+        mode: 'home-visit',
+        findings: '已送米面油，血压偏高',
+        flags: ['basic-living-difficulty', 'safety-issue'],
+      })
       .expect(201);
     expect(visit.body).toMatchObject({ endedEpisodeId: `${entryId}:2026-03-09`, flagsRaised: ['safety-issue'] });
-    expect(visit.body.entry).toMatchObject({ lastVisitAt: '2026-03-10T01:00:00.000Z', nextVisitDueAt: '2026-03-17T01:00:00.000Z', visitState: 'on-schedule', overdueEpisode: null });
-    expect(visit.body.entry.visits[0]).toMatchObject({ visitor: townshipOfficer.sub, mode: 'home-visit', modeLabel: '上门探访', findings: '已送米面油，血压偏高' });
+    expect(visit.body.entry).toMatchObject({
+      lastVisitAt: '2026-03-10T01:00:00.000Z',
+      nextVisitDueAt: '2026-03-17T01:00:00.000Z',
+      visitState: 'on-schedule',
+      overdueEpisode: null,
+    });
+    expect(visit.body.entry.visits[0]).toMatchObject({
+      visitor: townshipOfficer.sub,
+      mode: 'home-visit',
+      modeLabel: '上门探访',
+      findings: '已送米面油，血压偏高',
+    });
 
     clock.set('2026-03-17T01:00:00Z');
     expect(await a.get(OverdueVisitSweep).sweep()).toMatchObject({ opened: 0 });
@@ -172,14 +199,24 @@ describe('key-person visits: one VisitOverdue per episode across sweeps, replica
     const disabledEntry = added.body.entry.entryId;
     expect(added.body.entry).toMatchObject({ cadenceDays: 14, atRiskArea: false, nextVisitDueAt: '2026-04-01T02:00:00.000Z' });
 
-    await http().put('/area-risk-levels/330521103').set(bearer(countyOfficer)).send({ level: 'high', reason: '指挥部通告第12号' }).expect(200);
+    await http()
+      .put('/area-risk-levels/330521103')
+      .set(bearer(countyOfficer))
+      .send({ level: 'high', reason: '指挥部通告第12号' })
+      .expect(200);
     const tightened = await http().get(`/key-person-lists/330521103/entries/${disabledEntry}`).set(bearer(countyOfficer)).expect(200);
     expect(tightened.body).toMatchObject({ cadenceDays: 2, atRiskArea: true, nextVisitDueAt: '2026-03-20T02:00:00.000Z' });
 
     clock.set('2026-03-20T02:00:01Z');
     expect(await a.get(OverdueVisitSweep).sweep()).toMatchObject({ opened: 1 });
     const event = await waitFor('VisitOverdue at the at-risk cadence', () => overdue().find((m) => m.key === disabledEntry));
-    expect(event.json).toMatchObject({ divisionCode: '330521103', categories: ['severely-disabled'], cadenceDays: 2, dueAt: '2026-03-20T02:00:00.000Z', episodeId: `${disabledEntry}:2026-03-20` });
+    expect(event.json).toMatchObject({
+      divisionCode: '330521103',
+      categories: ['severely-disabled'],
+      cadenceDays: 2,
+      dueAt: '2026-03-20T02:00:00.000Z',
+      episodeId: `${disabledEntry}:2026-03-20`,
+    });
     // the elderly entry in another township kept its 7-day cadence (its open episode stays open)
     expect(overdue().filter((m) => m.key === entryId)).toHaveLength(2);
   });

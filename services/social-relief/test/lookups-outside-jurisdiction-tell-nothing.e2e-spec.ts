@@ -29,7 +29,10 @@ describe('lookups outside the jurisdiction tell nothing of what is on file', () 
   let applicationId: string;
 
   /** Status and body, with the identifier asked for replaced, so two answers can be compared. */
-  const answer = (res: request.Response, asked?: string) => ({ status: res.status, body: asked ? JSON.parse(JSON.stringify(res.body).split(asked).join('<id>')) : res.body });
+  const answer = (res: request.Response, asked?: string) => ({
+    status: res.status,
+    body: asked ? JSON.parse(JSON.stringify(res.body).split(asked).join('<id>')) : res.body,
+  });
 
   beforeAll(async () => {
     app = await startSocialRelief(run, clock);
@@ -37,10 +40,19 @@ describe('lookups outside the jurisdiction tell nothing of what is on file', () 
     const household = await http()
       .post('/households')
       .set(bearer(deqing))
-      .send({ divisionCode: '330521102', members: [{ name: '沈阿公', idNumber: idNumber('1946-01-02', 131), relation: 'head', canWork: false }] })
+      .send({
+        divisionCode: '330521102',
+        members: [{ name: '沈阿公', idNumber: idNumber('1946-01-02', 131), relation: 'head', canWork: false }],
+      })
       .expect(201);
     householdId = household.body.householdId;
-    applicationId = (await http().post('/applications').set(bearer(deqing)).send({ kind: 'extreme-poverty', divisionCode: '330521102', applicantId: personId }).expect(201)).body.applicationId;
+    applicationId = (
+      await http()
+        .post('/applications')
+        .set(bearer(deqing))
+        .send({ kind: 'extreme-poverty', divisionCode: '330521102', applicantId: personId })
+        .expect(201)
+    ).body.applicationId;
   });
 
   afterAll(async () => {
@@ -53,7 +65,11 @@ describe('lookups outside the jurisdiction tell nothing of what is on file', () 
       const unknown = await http().post('/people/lookups').set(bearer(officer)).send({ idNumber: unknownNumber });
       expect(answer(known)).toEqual(answer(unknown));
       expect(known.status).toBe(404);
-      expect(known.body).toEqual({ statusCode: 404, error: 'PersonNotFound', message: 'no person with this ID number in your jurisdiction' });
+      expect(known.body).toEqual({
+        statusCode: 404,
+        error: 'PersonNotFound',
+        message: 'no person with this ID number in your jurisdiction',
+      });
     }
     // inside it, the person is found
     const found = await http().post('/people/lookups').set(bearer(deqing)).send({ idNumber: applicant.idNumber }).expect(200);
@@ -99,13 +115,25 @@ describe('lookups outside the jurisdiction tell nothing of what is on file', () 
   it('refers to a person or household outside the jurisdiction in an application as to an unknown one', async () => {
     const officer = otherTownship;
     const base = { kind: 'extreme-poverty', divisionCode: '330522101' };
-    const byId = await http().post('/applications').set(bearer(officer)).send({ ...base, applicantId: personId });
-    const byUnknownId = await http().post('/applications').set(bearer(officer)).send({ ...base, applicantId: 'p-00000000-0000-4000-8000-000000000000' });
+    const byId = await http()
+      .post('/applications')
+      .set(bearer(officer))
+      .send({ ...base, applicantId: personId });
+    const byUnknownId = await http()
+      .post('/applications')
+      .set(bearer(officer))
+      .send({ ...base, applicantId: 'p-00000000-0000-4000-8000-000000000000' });
     expect(byId.status).toBe(404);
     expect(answer(byId, personId)).toEqual(answer(byUnknownId, 'p-00000000-0000-4000-8000-000000000000'));
 
-    const household = await http().post('/applications').set(bearer(officer)).send({ kind: 'dibao', divisionCode: '330522101', householdId, applicantId: personId });
-    const unknownHousehold = await http().post('/applications').set(bearer(officer)).send({ kind: 'dibao', divisionCode: '330522101', householdId: 'hh-nope', applicantId: personId });
+    const household = await http()
+      .post('/applications')
+      .set(bearer(officer))
+      .send({ kind: 'dibao', divisionCode: '330522101', householdId, applicantId: personId });
+    const unknownHousehold = await http()
+      .post('/applications')
+      .set(bearer(officer))
+      .send({ kind: 'dibao', divisionCode: '330522101', householdId: 'hh-nope', applicantId: personId });
     expect(household.status).toBe(400);
     expect(answer(household, householdId)).toEqual(answer(unknownHousehold, 'hh-nope'));
     expect(household.body.error).toBe('UnknownHousehold');
@@ -113,12 +141,23 @@ describe('lookups outside the jurisdiction tell nothing of what is on file', () 
 
   it('refuses to register, attach or enrol a number on file elsewhere without naming the person or the township', async () => {
     const officer = otherTownship;
-    const register = await http().post('/people').set(bearer(officer)).send({ ...applicant, divisionCode: '330522101' }).expect(403);
-    const apply = await http().post('/applications').set(bearer(officer)).send({ kind: 'extreme-poverty', divisionCode: '330522101', applicant: { name: applicant.name, idNumber: applicant.idNumber } }).expect(403);
+    const register = await http()
+      .post('/people')
+      .set(bearer(officer))
+      .send({ ...applicant, divisionCode: '330522101' })
+      .expect(403);
+    const apply = await http()
+      .post('/applications')
+      .set(bearer(officer))
+      .send({ kind: 'extreme-poverty', divisionCode: '330522101', applicant: { name: applicant.name, idNumber: applicant.idNumber } })
+      .expect(403);
     const household = await http()
       .post('/households')
       .set(bearer(officer))
-      .send({ divisionCode: '330522101', members: [{ name: applicant.name, idNumber: applicant.idNumber, relation: 'head', canWork: false }] })
+      .send({
+        divisionCode: '330522101',
+        members: [{ name: applicant.name, idNumber: applicant.idNumber, relation: 'head', canWork: false }],
+      })
       .expect(403);
     expect(household.body).toMatchObject({ error: 'OutsideJurisdiction', details: { field: 'members.0.idNumber' } });
     for (const res of [register, apply, household]) {

@@ -40,8 +40,15 @@ describe('people: one person per ID number, masked everywhere, never in events o
 
   it('registers a person once: the same ID number (also in its 15-digit form) is the same person', async () => {
     const first = await http().post('/people').set(bearer(townshipOfficer)).send(wang).expect(201);
-    expect(first.body).toMatchObject({ created: true, person: { name: '王**', idNumber: `3305**********${wang.idNumber.slice(-4)}`, phone: '138****5678', age: 75, sex: 'male' } });
-    const again = await http().post('/people').set(bearer(townshipOfficer)).send({ ...wang, name: '王晓明' }).expect(201);
+    expect(first.body).toMatchObject({
+      created: true,
+      person: { name: '王**', idNumber: `3305**********${wang.idNumber.slice(-4)}`, phone: '138****5678', age: 75, sex: 'male' },
+    });
+    const again = await http()
+      .post('/people')
+      .set(bearer(townshipOfficer))
+      .send({ ...wang, name: '王晓明' })
+      .expect(201);
     expect(again.body).toMatchObject({ created: false, person: { personId: first.body.person.personId } });
     const old15 = wang.idNumber.slice(0, 6) + wang.idNumber.slice(8, 17);
     const viaOldForm = await http().post('/people/lookups').set(bearer(townshipOfficer)).send({ idNumber: old15 }).expect(200);
@@ -50,7 +57,11 @@ describe('people: one person per ID number, masked everywhere, never in events o
 
   it('refuses a bad checksum, naming the field and the rule but not the number', async () => {
     const bad = wang.idNumber.slice(0, 17) + (wang.idNumber[17] === '0' ? '1' : '0');
-    const res = await http().post('/people').set(bearer(townshipOfficer)).send({ ...wang, idNumber: bad }).expect(400);
+    const res = await http()
+      .post('/people')
+      .set(bearer(townshipOfficer))
+      .send({ ...wang, idNumber: bad })
+      .expect(400);
     expect(res.body).toMatchObject({ error: 'InvalidIdNumber', details: { field: 'idNumber' } });
     expect(res.body.message).toMatch(/check/i);
     expect(JSON.stringify(res.body)).not.toContain(bad);
@@ -61,16 +72,27 @@ describe('people: one person per ID number, masked everywhere, never in events o
     await http().get(`/people/${found.body.personId}`).set(bearer(otherTownshipOfficer)).expect(404);
     await http().post('/people').set(bearer(otherTownshipOfficer)).send(wang).expect(403);
     // registering the same ID number from another township does not reveal the person there
-    const elsewhere = await http().post('/people').set(bearer(otherTownshipOfficer)).send({ ...wang, divisionCode: '330521102' }).expect(403);
+    const elsewhere = await http()
+      .post('/people')
+      .set(bearer(otherTownshipOfficer))
+      .send({ ...wang, divisionCode: '330521102' })
+      .expect(403);
     expect(JSON.stringify(elsewhere.body)).not.toContain(found.body.personId);
     expect(JSON.stringify(elsewhere.body)).not.toContain('330521101');
   });
 
   it('publishes a register change by person key only', async () => {
     const found = await http().post('/people/lookups').set(bearer(townshipOfficer)).send({ idNumber: wang.idNumber }).expect(200);
-    await app.get(PersonRegistry).enrol(found.body.personId, { register: 'dibao', sourceType: 'household', sourceId: 'hh-1', from: '2026-03-02' });
+    await app
+      .get(PersonRegistry)
+      .enrol(found.body.personId, { register: 'dibao', sourceType: 'household', sourceId: 'hh-1', from: '2026-03-02' });
     const [m] = await recorder.waitForCount(statusTopic, 1, ReliefStatusChangedV1.type);
-    expect(m.json).toEqual({ personKey: expect.stringMatching(/^[0-9a-f]{64}$/), registers: ['dibao'], divisionCode: '330521101', changedAt: '2026-03-02T02:00:00.000Z' });
+    expect(m.json).toEqual({
+      personKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      registers: ['dibao'],
+      divisionCode: '330521101',
+      changedAt: '2026-03-02T02:00:00.000Z',
+    });
     expect(m.key).toBe(m.json.personKey);
     const view = await http().get(`/people/${found.body.personId}`).set(bearer(townshipOfficer)).expect(200);
     expect(view.body).toMatchObject({ registers: ['dibao'], registerLabels: ['低保'] });
@@ -79,7 +101,11 @@ describe('people: one person per ID number, masked everywhere, never in events o
   it('sets an area risk level (county officers), publishes it, and answers for the areas inside', async () => {
     await http().put('/area-risk-levels/330521101').set(bearer(townshipOfficer)).send({ level: 'high', reason: '通告' }).expect(403);
     await http().put('/area-risk-levels/330521101').set(bearer(countyOfficer)).send({ level: 'severe', reason: '通告' }).expect(400);
-    await http().put('/area-risk-levels/330521101').set(bearer(countyOfficer)).send({ level: 'high', reason: '县指挥部通告第12号' }).expect(200);
+    await http()
+      .put('/area-risk-levels/330521101')
+      .set(bearer(countyOfficer))
+      .send({ level: 'high', reason: '县指挥部通告第12号' })
+      .expect(200);
     await http().put('/area-risk-levels/330521101').set(bearer(countyOfficer)).send({ level: 'high', reason: '重复' }).expect(409);
     const village = await http().get('/area-risk-levels').query({ divisionCode: '330521101001' }).set(bearer(countyOfficer)).expect(200);
     expect(village.body).toEqual({ divisionCode: '330521101001', level: 'high', label: '高风险', from: '330521101' });
@@ -90,6 +116,7 @@ describe('people: one person per ID number, masked everywhere, never in events o
   it('never wrote the ID number, the name or the phone to a log line or an event', async () => {
     await waitFor('the service to have logged something', () => (written.length > 0 ? true : undefined));
     const everything = [...written, ...recorder.messages.map((m) => `${m.value} ${JSON.stringify(m.headers)}`)].join('\n');
-    for (const secret of [wang.idNumber, wang.idNumber.slice(0, 6) + wang.idNumber.slice(8, 17), '王小明', '13812345678']) expect(everything).not.toContain(secret);
+    for (const secret of [wang.idNumber, wang.idNumber.slice(0, 6) + wang.idNumber.slice(8, 17), '王小明', '13812345678'])
+      expect(everything).not.toContain(secret);
   });
 });

@@ -26,7 +26,12 @@ function idsInOneBucket(count: number): { bucket: number; ids: string[] } {
 }
 
 /** A person document as `persons` held it before the roll: memberships on the person. */
-function legacyPersonDoc(personId: string, memberships: RegisterMembership[], personKey = randomBytes(32).toString('hex'), outbox: OutboxEntry[] = []) {
+function legacyPersonDoc(
+  personId: string,
+  memberships: RegisterMembership[],
+  personKey = randomBytes(32).toString('hex'),
+  outbox: OutboxEntry[] = [],
+) {
   return {
     _id: personId,
     personKey,
@@ -47,7 +52,13 @@ function legacyPersonDoc(personId: string, memberships: RegisterMembership[], pe
   };
 }
 
-const dibao = (sourceId: string, from: string): RegisterMembership => ({ register: 'dibao', sourceType: 'household', sourceId, from, to: null });
+const dibao = (sourceId: string, from: string): RegisterMembership => ({
+  register: 'dibao',
+  sourceType: 'household',
+  sourceId,
+  from,
+  to: null,
+});
 
 describe('register roll: memberships kept in hash buckets, written by compare-and-set, moved from people once', () => {
   const run = isolatedRun('sr-roll');
@@ -86,11 +97,27 @@ describe('register roll: memberships kept in hash buckets, written by compare-an
   beforeAll(async () => {
     db = await connectMongo(mongoUrl(), run.dbName('social-relief'));
     // the legacy person's ReliefStatusChanged was still waiting in its document when the service stopped
-    const waiting = { ...outboxEntry(ReliefStatusChangedV1, { personKey: legacyKey, registers: ['dibao'], divisionCode: '330521101', changedAt: '2022-01-01T00:00:00.000Z' }, { time: new Date('2022-01-01T00:00:00Z') }), at: new Date('2022-01-01T00:00:00Z') };
+    const waiting = {
+      ...outboxEntry(
+        ReliefStatusChangedV1,
+        { personKey: legacyKey, registers: ['dibao'], divisionCode: '330521101', changedAt: '2022-01-01T00:00:00.000Z' },
+        { time: new Date('2022-01-01T00:00:00Z') },
+      ),
+      at: new Date('2022-01-01T00:00:00Z'),
+    };
     legacyEventId = waiting.id;
-    await persons().insertMany([legacyPersonDoc(legacy, [dibao('h-legacy', '2022-01-01')], legacyKey, [waiting]), legacyPersonDoc(halfMoved, [dibao('h-half', '2022-01-01')])] as never[]);
+    await persons().insertMany([
+      legacyPersonDoc(legacy, [dibao('h-legacy', '2022-01-01')], legacyKey, [waiting]),
+      legacyPersonDoc(halfMoved, [dibao('h-half', '2022-01-01')]),
+    ] as never[]);
     const newer = { divisionCode: '330521101', memberships: [{ ...dibao('h-half', '2022-01-01'), to: '2024-01-01' }], v: 2 };
-    await roll().insertOne({ _id: `roll#${rollBucketOf(halfMoved)}` as never, bucket: rollBucketOf(halfMoved), version: 3, members: { [halfMoved]: newer }, outbox: [] });
+    await roll().insertOne({
+      _id: `roll#${rollBucketOf(halfMoved)}` as never,
+      bucket: rollBucketOf(halfMoved),
+      version: 3,
+      members: { [halfMoved]: newer },
+      outbox: [],
+    });
     app = await startSocialRelief(run, clock);
     recorder = await new TopicRecorder([topic]).start();
   });
@@ -105,7 +132,10 @@ describe('register roll: memberships kept in hash buckets, written by compare-an
     const got = await http().get(`/people/${legacy}`).set(bearer(admin)).expect(200);
     expect(got.body).toMatchObject({ registers: ['dibao'], memberships: [dibao('h-legacy', '2022-01-01')] });
     const bucket = await roll().findOne({ _id: `roll#${rollBucketOf(legacy)}` as never });
-    expect(bucket).toMatchObject({ bucket: rollBucketOf(legacy), members: { [legacy]: { divisionCode: '330521101', memberships: [dibao('h-legacy', '2022-01-01')], v: 1 } } });
+    expect(bucket).toMatchObject({
+      bucket: rollBucketOf(legacy),
+      members: { [legacy]: { divisionCode: '330521101', memberships: [dibao('h-legacy', '2022-01-01')], v: 1 } },
+    });
     const half = await http().get(`/people/${halfMoved}`).set(bearer(admin)).expect(200);
     expect(half.body).toMatchObject({ registers: [], memberships: [{ register: 'dibao', sourceId: 'h-half', to: '2024-01-01' }] });
     expect(await persons().countDocuments({ memberships: { $exists: true } })).toBe(0);
@@ -121,7 +151,15 @@ describe('register roll: memberships kept in hash buckets, written by compare-an
   });
 
   it('finds people moved from their documents in a benefit round', async () => {
-    const round = { roundId: 'roll-2025', kind: 'consumption-voucher', title: '2025年末消费券', amountFen: 30000, registers: ['dibao'], snapshotDate: '2025-12-31', divisionCode: '330521' };
+    const round = {
+      roundId: 'roll-2025',
+      kind: 'consumption-voucher',
+      title: '2025年末消费券',
+      amountFen: 30000,
+      registers: ['dibao'],
+      snapshotDate: '2025-12-31',
+      divisionCode: '330521',
+    };
     await http().post('/benefit-rounds').set(bearer(countyOfficer)).send(round).expect(201);
     const ran = await http().post('/benefit-rounds/roll-2025/runs?wait=true').set(bearer(countyOfficer)).expect(200);
     expect(ran.body).toMatchObject({ status: 'issued', issuedNow: 1 });
@@ -130,7 +168,11 @@ describe('register roll: memberships kept in hash buckets, written by compare-an
   });
 
   it('keeps a registered person’s memberships on the roll, not on the person', async () => {
-    const res = await http().post('/people').set(bearer(admin)).send({ name: '吴新', idNumber: idNumber('1958-02-03', 71), divisionCode: '330521101' }).expect(201);
+    const res = await http()
+      .post('/people')
+      .set(bearer(admin))
+      .send({ name: '吴新', idNumber: idNumber('1958-02-03', 71), divisionCode: '330521101' })
+      .expect(201);
     const personId = res.body.person.personId as string;
     await app.get(PersonRegistry).enrol(personId, dibao('h-new', '2026-03-02'));
     expect(await persons().findOne({ _id: personId as never })).not.toHaveProperty('memberships');
@@ -167,9 +209,16 @@ describe('register roll: memberships kept in hash buckets, written by compare-an
     for (const p of people) {
       const [m, ...more] = statusOf(p.personKey);
       expect(more).toHaveLength(0);
-      expect(m.json).toEqual({ personKey: p.personKey, registers: ['dibao'], divisionCode: '330521101', changedAt: '2026-03-02T02:00:00.000Z' });
+      expect(m.json).toEqual({
+        personKey: p.personKey,
+        registers: ['dibao'],
+        divisionCode: '330521101',
+        changedAt: '2026-03-02T02:00:00.000Z',
+      });
     }
-    await waitFor('the roll bucket’s outbox to be emptied by the relay', async () => ((await roll().findOne({ _id: `roll#${bucket}` as never }))!.outbox.length === 0 ? true : undefined));
+    await waitFor('the roll bucket’s outbox to be emptied by the relay', async () =>
+      (await roll().findOne({ _id: `roll#${bucket}` as never }))!.outbox.length === 0 ? true : undefined,
+    );
   });
 
   it('puts one person enrolled twice at once on the register once, and keeps two registers enrolled at once', async () => {
@@ -181,10 +230,18 @@ describe('register roll: memberships kept in hash buckets, written by compare-an
     await Promise.all([0, 1, 2, 3].map(() => registry.enrol(twice.personId, dibao('h-twice', '2026-03-02'))));
     await Promise.all([
       registry.enrol(both.personId, dibao('h-both', '2026-03-02')),
-      registry.enrol(both.personId, { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: 'k-both', from: '2026-03-02' }),
+      registry.enrol(both.personId, {
+        register: 'dispersed-extreme-poverty',
+        sourceType: 'key-person-list',
+        sourceId: 'k-both',
+        from: '2026-03-02',
+      }),
     ]);
     expect((await registry.mustGet(twice.personId)).memberships).toEqual([dibao('h-twice', '2026-03-02')]);
-    expect((await registry.mustGet(both.personId)).memberships.map((m) => m.register).sort()).toEqual(['dibao', 'dispersed-extreme-poverty']);
+    expect((await registry.mustGet(both.personId)).memberships.map((m) => m.register).sort()).toEqual([
+      'dibao',
+      'dispersed-extreme-poverty',
+    ]);
 
     await recorder.waitForKey(topic, twice.personKey, 1, ReliefStatusChangedV1.type);
     await recorder.waitForKey(topic, both.personKey, 2, ReliefStatusChangedV1.type);

@@ -27,6 +27,7 @@ describe('social relief: who may write settings, by role and region', () => {
     const write = regionalSettingWrite(http, 'near-dibao-multiplier', 2);
     const { statuses, allowed } = await runSettingsMatrix(write);
     expect(statuses).toEqual(REGIONAL_DIVISION_REQUIRED);
-    for (const divisionCode of matrixDivisions()) expect([divisionCode, (await write.storedBy(divisionCode)).sort()]).toEqual([divisionCode, (allowed.get(divisionCode) ?? []).sort()]);
+    for (const divisionCode of matrixDivisions())
+      expect([divisionCode, (await write.storedBy(divisionCode)).sort()]).toEqual([divisionCode, (allowed.get(divisionCode) ?? []).sort()]);
   });
 });

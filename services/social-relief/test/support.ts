@@ -6,7 +6,11 @@ import { createApp } from '../src/bootstrap';
 import { SocialReliefConfig } from '../src/config/social-relief.config';
 
 /** social-relief in this process, on real Kafka and a real database, with a set clock. */
-export async function startSocialRelief(run: { topicPrefix: string; dbName: (s: string) => string }, clock: SettableClock, extra: Record<string, string> = {}): Promise<INestApplication> {
+export async function startSocialRelief(
+  run: { topicPrefix: string; dbName: (s: string) => string },
+  clock: SettableClock,
+  extra: Record<string, string> = {},
+): Promise<INestApplication> {
   return createApp(loadConfig(SocialReliefConfig, serviceEnv(run, 'social-relief', extra)), clock);
 }
 

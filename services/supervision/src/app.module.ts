@@ -15,7 +15,13 @@ import { ViewsModule } from './views/views.module';
 export const SERVICE = 'supervision';
 
 /** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = [...CASES_OUTBOX, ...INSPECTIONS_OUTBOX, ...RECTIFICATION_OUTBOX, ...ACCOUNTABILITY_OUTBOX, ...DIRECTIVES_OUTBOX];
+export const OUTBOX_COLLECTIONS = [
+  ...CASES_OUTBOX,
+  ...INSPECTIONS_OUTBOX,
+  ...RECTIFICATION_OUTBOX,
+  ...ACCOUNTABILITY_OUTBOX,
+  ...DIRECTIVES_OUTBOX,
+];
 
 @Module({})
 export class AppModule {

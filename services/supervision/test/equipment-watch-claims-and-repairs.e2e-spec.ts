@@ -10,9 +10,26 @@ import { startSupervision } from './support';
 
 const county = { sub: 'o-330521', roles: ['county-officer' as const], jurisdiction: '330521' };
 const fault = (faultId: string, equipmentId: string, reportedAt: string) =>
-  createEvent(EquipmentFaultReportedV1, { equipmentId, kind: 'cremator' as const, homeId: 'deqing-funeral-home', divisionCode: '330521', faultId, description: '点火失败', outOfService: true, reportedAt }, { time: new Date(reportedAt) });
+  createEvent(
+    EquipmentFaultReportedV1,
+    {
+      equipmentId,
+      kind: 'cremator' as const,
+      homeId: 'deqing-funeral-home',
+      divisionCode: '330521',
+      faultId,
+      description: '点火失败',
+      outOfService: true,
+      reportedAt,
+    },
+    { time: new Date(reportedAt) },
+  );
 const repaired = (faultId: string, equipmentId: string, repairedAt: string) =>
-  createEvent(EquipmentRepairedV1, { equipmentId, kind: 'cremator' as const, homeId: 'deqing-funeral-home', divisionCode: '330521', faultId, repairedAt }, { time: new Date(repairedAt) });
+  createEvent(
+    EquipmentRepairedV1,
+    { equipmentId, kind: 'cremator' as const, homeId: 'deqing-funeral-home', divisionCode: '330521', faultId, repairedAt },
+    { time: new Date(repairedAt) },
+  );
 
 describe('unrepaired equipment: sweeps on two replicas open one case; a repair during the opening still resolves it', () => {
   const run = isolatedRun('sv-equipment-watch');
@@ -20,7 +37,9 @@ describe('unrepaired equipment: sweeps on two replicas open one case; a repair d
   let a: INestApplication;
   let b: INestApplication;
   const cases = async (subjectId: string) =>
-    (await request(a.getHttpServer()).get('/cases?caseType=equipment-unrepaired').set(bearer(county)).expect(200)).body.filter((c: { subjectId: string }) => c.subjectId === subjectId);
+    (await request(a.getHttpServer()).get('/cases?caseType=equipment-unrepaired').set(bearer(county)).expect(200)).body.filter(
+      (c: { subjectId: string }) => c.subjectId === subjectId,
+    );
 
   beforeAll(async () => {
     a = await startSupervision(run, clock);

@@ -23,7 +23,8 @@ describe('inspections: checklist templates are set per region, and an inspection
   let http: ReturnType<typeof request>;
   let teamId: string;
 
-  const fieldsOf = (body: { fields?: { field: string }[]; details?: { field: string } }) => body.fields?.map((f) => f.field) ?? [body.details?.field];
+  const fieldsOf = (body: { fields?: { field: string }[]; details?: { field: string } }) =>
+    body.fields?.map((f) => f.field) ?? [body.details?.field];
   const codes = (items: { code: string }[]) => items.map((i) => i.code);
 
   /** Plans one announced visit of a unit and starts it; returns the started inspection. */
@@ -32,7 +33,14 @@ describe('inspections: checklist templates are set per region, and an inspection
       await http
         .post('/inspection-plans')
         .set(bearer(city))
-        .send({ title: `明察 ${unitId}`, mode: 'announced', teamId, periodStart: '2026-03-05', periodEnd: '2026-03-06', units: [{ unitId, scheduledDate: '2026-03-05' }] })
+        .send({
+          title: `明察 ${unitId}`,
+          mode: 'announced',
+          teamId,
+          periodStart: '2026-03-05',
+          periodEnd: '2026-03-06',
+          units: [{ unitId, scheduledDate: '2026-03-05' }],
+        })
         .expect(201)
     ).body;
     return (await http.post(`/inspections/${plan.units[0].inspectionId}/start`).set(bearer(city)).send({}).expect(200)).body;
@@ -41,9 +49,21 @@ describe('inspections: checklist templates are set per region, and an inspection
   beforeAll(async () => {
     app = await startSupervision(run, clock);
     http = request(app.getHttpServer());
-    await up.publisher.publish([institutionRegisteredRecord('u-here', '330521101'), institutionRegisteredRecord('u-there', '330522101'), institutionRegisteredRecord('u-later', '330521101')]);
-    await waitFor('the unit copy', async () => ((await http.get('/inspections/coverage').set(bearer(city)).expect(200)).body.unitsTotal === 3 ? true : undefined));
-    teamId = (await http.post('/inspection-teams').set(bearer(city)).send({ name: '市第一督查组', divisionCode: '3305', leader: { title: '市民政局副局长', rank: 'division' } }).expect(201)).body.teamId;
+    await up.publisher.publish([
+      institutionRegisteredRecord('u-here', '330521101'),
+      institutionRegisteredRecord('u-there', '330522101'),
+      institutionRegisteredRecord('u-later', '330521101'),
+    ]);
+    await waitFor('the unit copy', async () =>
+      (await http.get('/inspections/coverage').set(bearer(city)).expect(200)).body.unitsTotal === 3 ? true : undefined,
+    );
+    teamId = (
+      await http
+        .post('/inspection-teams')
+        .set(bearer(city))
+        .send({ name: '市第一督查组', divisionCode: '3305', leader: { title: '市民政局副局长', rank: 'division' } })
+        .expect(201)
+    ).body.teamId;
   });
 
   afterAll(async () => {
@@ -60,22 +80,48 @@ describe('inspections: checklist templates are set per region, and an inspection
       const res = await http.put('/checklist-templates/elderly-care-home').set(bearer(county)).send(body);
       expect([field, res.status, fieldsOf(res.body)]).toEqual([field, 400, [field]]);
     }
-    await http.put('/checklist-templates/elderly-care-home').set(bearer(township)).send({ divisionCode: '330521101', items: ownItems }).expect(403);
-    await http.put('/checklist-templates/elderly-care-home').set(bearer(neighbour)).send({ divisionCode: '330521', items: ownItems }).expect(403);
+    await http
+      .put('/checklist-templates/elderly-care-home')
+      .set(bearer(township))
+      .send({ divisionCode: '330521101', items: ownItems })
+      .expect(403);
+    await http
+      .put('/checklist-templates/elderly-care-home')
+      .set(bearer(neighbour))
+      .send({ divisionCode: '330521', items: ownItems })
+      .expect(403);
     await http.put('/checklist-templates/elderly-care-home').set(bearer(county)).send({ items: ownItems }).expect(403); // every region's: the national level
     await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '33x' }).set(bearer(county)).expect(400);
     // nothing was stored by any refused request
-    expect((await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(county)).expect(200)).body).toMatchObject({ source: 'default', divisionCode: null, version: 0 });
+    expect(
+      (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(county)).expect(200)).body,
+    ).toMatchObject({ source: 'default', divisionCode: null, version: 0 });
   });
 
   it('a county sets its own template: its units’ inspections take it, the neighbour county’s keep the default', async () => {
-    const set = (await http.put('/checklist-templates/elderly-care-home').set(bearer(county)).send({ divisionCode: '330521', items: ownItems }).expect(200)).body;
-    expect(set).toMatchObject({ templateId: 'elderly-care-home@330521', divisionCode: '330521', source: '330521', version: 1, setBy: 'o-county' });
+    const set = (
+      await http
+        .put('/checklist-templates/elderly-care-home')
+        .set(bearer(county))
+        .send({ divisionCode: '330521', items: ownItems })
+        .expect(200)
+    ).body;
+    expect(set).toMatchObject({
+      templateId: 'elderly-care-home@330521',
+      divisionCode: '330521',
+      source: '330521',
+      version: 1,
+      setBy: 'o-county',
+    });
 
-    const here = (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(township)).expect(200)).body;
+    const here = (
+      await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(township)).expect(200)
+    ).body;
     expect(here).toMatchObject({ templateId: 'elderly-care-home@330521', source: '330521', version: 1 });
     expect(codes(here.items)).toEqual(codes(ownItems));
-    const there = (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330522101' }).set(bearer(neighbour)).expect(200)).body;
+    const there = (
+      await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330522101' }).set(bearer(neighbour)).expect(200)
+    ).body;
     expect(there).toMatchObject({ templateId: 'elderly-care-home', source: 'default', divisionCode: null, version: 0 });
 
     const started = await startVisitOf('u-here');
@@ -87,16 +133,25 @@ describe('inspections: checklist templates are set per region, and an inspection
     expect(codes(elsewhere.checklist.items)).not.toContain('night-patrol');
 
     // the county's own template is listed for it, beside every region's default; the neighbour sees only the default
-    const listed = (await http.get('/checklist-templates').set(bearer(county)).expect(200)).body.filter((t: { unitType: string }) => t.unitType === 'elderly-care-home');
+    const listed = (await http.get('/checklist-templates').set(bearer(county)).expect(200)).body.filter(
+      (t: { unitType: string }) => t.unitType === 'elderly-care-home',
+    );
     expect(listed.map((t: { source: string }) => t.source)).toEqual(['default', '330521']);
-    const neighbourList = (await http.get('/checklist-templates').set(bearer(neighbour)).expect(200)).body.filter((t: { unitType: string }) => t.unitType === 'elderly-care-home');
+    const neighbourList = (await http.get('/checklist-templates').set(bearer(neighbour)).expect(200)).body.filter(
+      (t: { unitType: string }) => t.unitType === 'elderly-care-home',
+    );
     expect(neighbourList.map((t: { source: string }) => t.source)).toEqual(['default']);
   });
 
   it('a second version is added to the history; inspections already started keep the version they took', async () => {
     clock.set(new Date('2026-03-05T03:00:00Z'));
-    await http.put('/checklist-templates/elderly-care-home').set(bearer(county)).send({ divisionCode: '330521', items: revisedItems }).expect(200);
-    const t = (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521' }).set(bearer(county)).expect(200)).body;
+    await http
+      .put('/checklist-templates/elderly-care-home')
+      .set(bearer(county))
+      .send({ divisionCode: '330521', items: revisedItems })
+      .expect(200);
+    const t = (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521' }).set(bearer(county)).expect(200))
+      .body;
     expect(t).toMatchObject({ source: '330521', version: 2 });
     expect(t.versions.map((v: { version: number; items: { code: string }[] }) => [v.version, codes(v.items)])).toEqual([
       [1, codes(ownItems)],
@@ -105,18 +160,35 @@ describe('inspections: checklist templates are set per region, and an inspection
 
     const later = await startVisitOf('u-later');
     expect(later.checklist).toMatchObject({ templateId: 'elderly-care-home@330521', version: 2 });
-    const earlier = (await http.get('/inspections').set(bearer(county)).expect(200)).body.find((i: { unitId: string }) => i.unitId === 'u-here');
+    const earlier = (await http.get('/inspections').set(bearer(county)).expect(200)).body.find(
+      (i: { unitId: string }) => i.unitId === 'u-here',
+    );
     expect(earlier.checklist).toMatchObject({ templateId: 'elderly-care-home@330521', version: 1 });
     expect(codes(earlier.checklist.items)).toEqual(codes(ownItems));
   });
 
   it('a region’s own template outranks one later set for every region', async () => {
     const province = { sub: 'o-prov', roles: ['province-officer' as const], jurisdiction: '33' };
-    await http.put('/checklist-templates/elderly-care-home').set(bearer(province)).send({ items: [{ code: 'daily-reporting', text: '按时报送日报' }] }).expect(403);
+    await http
+      .put('/checklist-templates/elderly-care-home')
+      .set(bearer(province))
+      .send({ items: [{ code: 'daily-reporting', text: '按时报送日报' }] })
+      .expect(403);
     const national = { sub: 'o-national', roles: ['national-admin' as const], jurisdiction: '11' };
-    const everywhere = (await http.put('/checklist-templates/elderly-care-home').set(bearer(national)).send({ items: [{ code: 'daily-reporting', text: '按时报送日报（全国）' }] }).expect(200)).body;
+    const everywhere = (
+      await http
+        .put('/checklist-templates/elderly-care-home')
+        .set(bearer(national))
+        .send({ items: [{ code: 'daily-reporting', text: '按时报送日报（全国）' }] })
+        .expect(200)
+    ).body;
     expect(everywhere).toMatchObject({ templateId: 'elderly-care-home', divisionCode: '', source: 'all-regions', version: 1 });
-    expect((await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330522101' }).set(bearer(neighbour)).expect(200)).body).toMatchObject({ source: 'all-regions', version: 1 });
-    expect((await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(county)).expect(200)).body).toMatchObject({ source: '330521', version: 2 });
+    expect(
+      (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330522101' }).set(bearer(neighbour)).expect(200))
+        .body,
+    ).toMatchObject({ source: 'all-regions', version: 1 });
+    expect(
+      (await http.get('/checklist-templates/elderly-care-home').query({ divisionCode: '330521101' }).set(bearer(county)).expect(200)).body,
+    ).toMatchObject({ source: '330521', version: 2 });
   });
 });

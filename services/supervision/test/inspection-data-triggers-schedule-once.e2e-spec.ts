@@ -23,7 +23,9 @@ describe('inspections: data rules schedule one inspection per unit while it is p
   const applied = (unitId: string, record: { headers: Record<string, string> }) =>
     waitFor(`${record.headers.ce_id} applied to ${unitId}`, async () => {
       const subject = await app.get(TriggerSubjectRepository).get(unitId);
-      return subject?.value.appliedEvents.includes(eventKey({ source: record.headers.ce_source, id: record.headers.ce_id })) ? subject.value : undefined;
+      return subject?.value.appliedEvents.includes(eventKey({ source: record.headers.ce_source, id: record.headers.ce_id }))
+        ? subject.value
+        : undefined;
     });
   /**
    * The InspectionScheduled events of one inspection, read once the recorder has provably seen all
@@ -34,14 +36,17 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     await everythingOnKeyRead(app, up, recorder, InspectionTopic.name, inspectionId);
     return recorder.of(topic, InspectionScheduledV1.type).filter((m) => m.key === inspectionId);
   }
-  const inspectionsOf = async (unitId: string) => (await http.get('/inspections').set(bearer(county)).expect(200)).body.filter((i: { unitId: string }) => i.unitId === unitId);
+  const inspectionsOf = async (unitId: string) =>
+    (await http.get('/inspections').set(bearer(county)).expect(200)).body.filter((i: { unitId: string }) => i.unitId === unitId);
 
   beforeAll(async () => {
     app = await startSupervision(run, clock);
     http = request(app.getHttpServer());
     recorder = await new TopicRecorder([topic]).start();
     await up.publisher.publish(['u-sym', 'u-miss', 'u-two', 'u-few'].map((u) => institutionRegisteredRecord(u)));
-    await waitFor('the unit copy', async () => ((await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body.unitsTotal === 4 ? true : undefined));
+    await waitFor('the unit copy', async () =>
+      (await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body.unitsTotal === 4 ? true : undefined,
+    );
   });
 
   afterAll(async () => {
@@ -85,8 +90,15 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     expect(await inspectionsOf('u-miss')).toEqual([]);
     await up.publisher.publish([misses[2]]);
     await up.publisher.publish([misses[2]]); // redelivered
-    const [scheduled] = await waitFor('InspectionScheduled for u-miss', () => (scheduledFor('u-miss').length ? scheduledFor('u-miss') : undefined));
-    expect(scheduled.json.trigger).toEqual({ rule: 'reports-missed', threshold: 3, observed: 3, evidenceEventIds: misses.map((m) => m.headers.ce_id) });
+    const [scheduled] = await waitFor('InspectionScheduled for u-miss', () =>
+      scheduledFor('u-miss').length ? scheduledFor('u-miss') : undefined,
+    );
+    expect(scheduled.json.trigger).toEqual({
+      rule: 'reports-missed',
+      threshold: 3,
+      observed: 3,
+      evidenceEventIds: misses.map((m) => m.headers.ce_id),
+    });
     // a later miss proves the redelivery was handled before it; the pending inspection holds off another
     const later = up.missedRecord('u-miss', '2026-03-06');
     clock.set('2026-03-06T03:00:00Z');
@@ -113,14 +125,30 @@ describe('inspections: data rules schedule one inspection per unit while it is p
 
   it('follows the region’s settings: threshold, days to inspect, and unannounced mode (published only at start)', async () => {
     const province = { sub: 'o-prov', roles: ['province-officer' as const], jurisdiction: '33' };
-    await http.put('/regional-settings/inspection-trigger-symptom-cases').set(bearer(province)).send({ divisionCode: '330521', value: 2 }).expect(200);
-    await http.put('/regional-settings/inspection-trigger-within-days').set(bearer(province)).send({ divisionCode: '330521', value: 1 }).expect(200);
-    await http.put('/regional-settings/inspection-trigger-mode').set(bearer(province)).send({ divisionCode: '330521', value: 1 }).expect(200);
+    await http
+      .put('/regional-settings/inspection-trigger-symptom-cases')
+      .set(bearer(province))
+      .send({ divisionCode: '330521', value: 2 })
+      .expect(200);
+    await http
+      .put('/regional-settings/inspection-trigger-within-days')
+      .set(bearer(province))
+      .send({ divisionCode: '330521', value: 1 })
+      .expect(200);
+    await http
+      .put('/regional-settings/inspection-trigger-mode')
+      .set(bearer(province))
+      .send({ divisionCode: '330521', value: 1 })
+      .expect(200);
     const twoCases = symptomCaseRecord('u-few', 'sc-f3', 2);
     await up.publisher.publish([twoCases]);
     await applied('u-few', twoCases);
     const [inspection] = await inspectionsOf('u-few');
-    expect(inspection).toMatchObject({ mode: 'unannounced', scheduledDate: '2026-03-06', trigger: { rule: 'symptom-cases', threshold: 2, observed: 2 } });
+    expect(inspection).toMatchObject({
+      mode: 'unannounced',
+      scheduledDate: '2026-03-06',
+      trigger: { rule: 'symptom-cases', threshold: 2, observed: 2 },
+    });
     expect(await scheduledOnTheWire(inspection.inspectionId)).toEqual([]);
     const staff = { sub: 's-few', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-few' };
     expect((await http.get('/inspections').set(bearer(staff)).expect(200)).body).toEqual([]);

@@ -32,7 +32,13 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     const plans = (await http.get('/inspection-plans').set(bearer(who)).expect(200)).body.map((p: { planId: string }) => p.planId);
     const plan = (await http.get(`/inspection-plans/${hiddenPlanId}`).set(bearer(who))).status;
     const coverage = (await http.get('/inspections/coverage').set(bearer(who)).expect(200)).body;
-    const byDivision = (await http.get('/inspections/coverage').query({ divisionCode: '330521101', unitType: 'elderly-care-home' }).set(bearer(who)).expect(200)).body;
+    const byDivision = (
+      await http
+        .get('/inspections/coverage')
+        .query({ divisionCode: '330521101', unitType: 'elderly-care-home' })
+        .set(bearer(who))
+        .expect(200)
+    ).body;
     return { list, get, plans, plan, coverage, byDivision };
   }
 
@@ -40,13 +46,24 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     app = await startSupervision(run, clock);
     http = request(app.getHttpServer());
     recorder = await new TopicRecorder([topic]).start();
-    await up.publisher.publish([institutionRegisteredRecord('u-hid'), institutionRegisteredRecord('u-ann'), institutionRegisteredRecord('u-other', '330521102')]);
-    await waitFor('the unit copy', async () => ((await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body.unitsTotal === 3 ? true : undefined));
+    await up.publisher.publish([
+      institutionRegisteredRecord('u-hid'),
+      institutionRegisteredRecord('u-ann'),
+      institutionRegisteredRecord('u-other', '330521102'),
+    ]);
+    await waitFor('the unit copy', async () =>
+      (await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body.unitsTotal === 3 ? true : undefined,
+    );
     const team = (
       await http
         .post('/inspection-teams')
         .set(bearer(county))
-        .send({ name: '德清县养老机构疫情防控第一督查组', divisionCode: '330521', leader: { title: '县民政局副局长', rank: 'section' }, memberTitles: ['养老服务科科长', '县疾控中心消杀专员'] })
+        .send({
+          name: '德清县养老机构疫情防控第一督查组',
+          divisionCode: '330521',
+          leader: { title: '县民政局副局长', rank: 'section' },
+          memberTitles: ['养老服务科科长', '县疾控中心消杀专员'],
+        })
         .expect(201)
     ).body;
     expect(team.leader.rankLabel).toBe('科级');
@@ -54,7 +71,15 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
       await http
         .post('/inspection-plans')
         .set(bearer(county))
-        .send({ title: '第 3 轮四不两直督查', round: 3, mode: 'unannounced', teamId: team.teamId, periodStart: '2026-03-04', periodEnd: '2026-03-10', units: [{ unitId: 'u-hid', scheduledDate: '2026-03-05' }] })
+        .send({
+          title: '第 3 轮四不两直督查',
+          round: 3,
+          mode: 'unannounced',
+          teamId: team.teamId,
+          periodStart: '2026-03-04',
+          periodEnd: '2026-03-10',
+          units: [{ unitId: 'u-hid', scheduledDate: '2026-03-05' }],
+        })
         .expect(201)
     ).body;
     hiddenPlanId = hidden.planId;
@@ -63,7 +88,15 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
       await http
         .post('/inspection-plans')
         .set(bearer(county))
-        .send({ title: '第 3 轮明察', round: 3, mode: 'announced', teamId: team.teamId, periodStart: '2026-03-04', periodEnd: '2026-03-10', units: [{ unitId: 'u-ann', scheduledDate: '2026-03-06' }] })
+        .send({
+          title: '第 3 轮明察',
+          round: 3,
+          mode: 'announced',
+          teamId: team.teamId,
+          periodStart: '2026-03-04',
+          periodEnd: '2026-03-10',
+          units: [{ unitId: 'u-ann', scheduledDate: '2026-03-06' }],
+        })
         .expect(201)
     ).body;
     announcedId = announced.units[0].inspectionId;
@@ -116,16 +149,27 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     expect(coverage).toMatchObject({ unitsTotal: 3, unitsInspected: 0, rounds: 2, teams: 1, inspectionsByStatus: { scheduled: 2 } });
     expect(coverage.byDivision.map((d: { divisionCode: string }) => d.divisionCode)).toEqual(['330521101', '330521102']);
     // to an officer of another county it does not exist either
-    await http.get(`/inspections/${hiddenId}`).set(bearer({ sub: 'o-far', roles: ['county-officer'], jurisdiction: '330681' })).expect(404);
+    await http
+      .get(`/inspections/${hiddenId}`)
+      .set(bearer({ sub: 'o-far', roles: ['county-officer'], jurisdiction: '330681' }))
+      .expect(404);
   });
 
   it('once started by the team, publishes InspectionScheduled then InspectionStarted and shows it to the unit everywhere', async () => {
     const started = (await http.post(`/inspections/${hiddenId}/start`).set(bearer(inspector)).send({}).expect(200)).body;
     expect(started).toMatchObject({ status: 'in-progress', startedBy: 'insp-1' });
     expect(started.checklist.items.map((i: { code: string }) => i.code)).toContain('closed-management');
-    const events = await waitFor('both events of the hidden visit', () => (eventsOf(hiddenId).length >= 2 ? eventsOf(hiddenId) : undefined));
+    const events = await waitFor('both events of the hidden visit', () =>
+      eventsOf(hiddenId).length >= 2 ? eventsOf(hiddenId) : undefined,
+    );
     expect(events.map((m) => m.headers.ce_type)).toEqual([InspectionScheduledV1.type, InspectionStartedV1.type]);
-    expect(events[0].json).toMatchObject({ inspectionId: hiddenId, mode: 'unannounced', planId: hiddenPlanId, scheduledDate: '2026-03-05', trigger: null });
+    expect(events[0].json).toMatchObject({
+      inspectionId: hiddenId,
+      mode: 'unannounced',
+      planId: hiddenPlanId,
+      scheduledDate: '2026-03-05',
+      trigger: null,
+    });
     expect(events[1].json).toMatchObject({ inspectionId: hiddenId, startedAt: '2026-03-04T02:00:00.000Z' });
 
     const seen = await whatStaffSees();
@@ -144,21 +188,42 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     await http.post(`/inspections/${hiddenId}/start`).set(bearer(inspector)).send({}).expect(409);
     await http.post(`/inspections/${hiddenId}/complete`).set(bearer(inspector)).send({}).expect(200);
     await waitFor('the completion on the wire', () => eventsOf(hiddenId).find((m) => m.headers.ce_type === InspectionCompletedV1.type));
-    expect(eventsOf(hiddenId).map((m) => m.headers.ce_type)).toEqual([InspectionScheduledV1.type, InspectionStartedV1.type, InspectionCompletedV1.type]);
+    expect(eventsOf(hiddenId).map((m) => m.headers.ce_type)).toEqual([
+      InspectionScheduledV1.type,
+      InspectionStartedV1.type,
+      InspectionCompletedV1.type,
+    ]);
   });
 
   it('leaves a hidden visit out of the unit’s pages and counts, whatever the limit and skip', async () => {
     const pg = staffOf('u-pg');
     await up.publisher.publish([institutionRegisteredRecord('u-pg')]);
-    await waitFor('the unit copy of u-pg', async () => ((await http.get('/inspections/coverage').set(bearer(pg)).expect(200)).body.unitsTotal === 1 ? true : undefined));
+    await waitFor('the unit copy of u-pg', async () =>
+      (await http.get('/inspections/coverage').set(bearer(pg)).expect(200)).body.unitsTotal === 1 ? true : undefined,
+    );
     const team = (await http.get('/inspection-plans').set(bearer(county)).expect(200)).body[0].teamId;
     const round = (mode: string, scheduledDate: string) =>
-      http.post('/inspection-plans').set(bearer(county)).send({ title: `第 4 轮${mode}`, round: 4, mode, teamId: team, periodStart: '2026-03-04', periodEnd: '2026-03-31', units: [{ unitId: 'u-pg', scheduledDate }] }).expect(201);
+      http
+        .post('/inspection-plans')
+        .set(bearer(county))
+        .send({
+          title: `第 4 轮${mode}`,
+          round: 4,
+          mode,
+          teamId: team,
+          periodStart: '2026-03-04',
+          periodEnd: '2026-03-31',
+          units: [{ unitId: 'u-pg', scheduledDate }],
+        })
+        .expect(201);
     // the covert visit is the later one, so it would sort first
     const covert = (await round('covert', '2026-03-20')).body;
     const announced = (await round('announced', '2026-03-12')).body;
     const visibleId = announced.units[0].inspectionId;
-    const page = async (limit: number, skip: number) => (await http.get('/inspections').query({ limit, skip }).set(bearer(pg)).expect(200)).body.map((i: { inspectionId: string }) => i.inspectionId);
+    const page = async (limit: number, skip: number) =>
+      (await http.get('/inspections').query({ limit, skip }).set(bearer(pg)).expect(200)).body.map(
+        (i: { inspectionId: string }) => i.inspectionId,
+      );
     expect(await page(1, 0)).toEqual([visibleId]);
     expect(await page(1, 1)).toEqual([]);
     expect(await page(100, 0)).toEqual([visibleId]);
@@ -167,8 +232,18 @@ describe('inspections: an unannounced (四不两直) visit stays hidden from the
     expect(plans).toEqual([announced.planId]);
     await http.get(`/inspection-plans/${covert.planId}`).set(bearer(pg)).expect(404);
     const coverage = (await http.get('/inspections/coverage').set(bearer(pg)).expect(200)).body;
-    expect(coverage).toMatchObject({ unitsTotal: 1, rounds: 1, teams: 1, inspectionsByStatus: { scheduled: 1, 'in-progress': 0, completed: 0 }, inspectionsByMode: { covert: 0, announced: 1 } });
+    expect(coverage).toMatchObject({
+      unitsTotal: 1,
+      rounds: 1,
+      teams: 1,
+      inspectionsByStatus: { scheduled: 1, 'in-progress': 0, completed: 0 },
+      inspectionsByMode: { covert: 0, announced: 1 },
+    });
     // the county sees both
-    expect((await http.get('/inspections').query({ limit: 1, skip: 0, mode: 'covert' }).set(bearer(county)).expect(200)).body.map((i: { unitId: string }) => i.unitId)).toEqual(['u-pg']);
+    expect(
+      (await http.get('/inspections').query({ limit: 1, skip: 0, mode: 'covert' }).set(bearer(county)).expect(200)).body.map(
+        (i: { unitId: string }) => i.unitId,
+      ),
+    ).toEqual(['u-pg']);
   });
 });

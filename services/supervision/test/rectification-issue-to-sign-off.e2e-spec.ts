@@ -34,11 +34,30 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
 
   const eventsOf = (issueId: string, type?: string) => recorder.of(topic, type).filter((m) => m.json?.issueId === issueId);
   const openDirect = async (unitId: string | null, dueDate = '2026-03-10', who: MintTokenClaims = inspector) =>
-    (await http.post('/rectification-issues').set(bearer(who)).send({ unitId, divisionCode: DIVISION, summary: '消防通道堆放杂物', severity: 'F', dueDate, responsibleHead: HEAD, origin: 'complaint' }).expect(201)).body;
+    (
+      await http
+        .post('/rectification-issues')
+        .set(bearer(who))
+        .send({
+          unitId,
+          divisionCode: DIVISION,
+          summary: '消防通道堆放杂物',
+          severity: 'F',
+          dueDate,
+          responsibleHead: HEAD,
+          origin: 'complaint',
+        })
+        .expect(201)
+    ).body;
   const evidence = (issueId: string, who: MintTokenClaims) =>
-    http.post(`/rectification-issues/${issueId}/evidence`).set(bearer(who)).send({ description: '已清理通道并建立巡查制度', attachments: ['att-1', 'att-2'] });
-  const revisit = (issueId: string, body: object) => http.post(`/rectification-issues/${issueId}/revisits`).set(bearer(inspector)).send(body);
-  const signOff = (issueId: string, who: MintTokenClaims = county) => http.post(`/rectification-issues/${issueId}/sign-off`).set(bearer(who));
+    http
+      .post(`/rectification-issues/${issueId}/evidence`)
+      .set(bearer(who))
+      .send({ description: '已清理通道并建立巡查制度', attachments: ['att-1', 'att-2'] });
+  const revisit = (issueId: string, body: object) =>
+    http.post(`/rectification-issues/${issueId}/revisits`).set(bearer(inspector)).send(body);
+  const signOff = (issueId: string, who: MintTokenClaims = county) =>
+    http.post(`/rectification-issues/${issueId}/sign-off`).set(bearer(who));
   const sweep = async () => (await http.post('/rectification-issues/overdue-sweep').set(bearer(admin)).expect(200)).body;
 
   beforeAll(async () => {
@@ -54,7 +73,17 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
 
   it('open → evidence → revisit not accepted → reopened → evidence → revisit accepted → signed off, each step on the topic in order', async () => {
     const service = app.get(RectificationIssuesService);
-    const finding = { findingId: 'finding-1', inspectionId: 'insp-2026-001', unitId: 'u-a', divisionCode: DIVISION, summary: '访客登记不全，未落实预约错峰', severity: 'E', dueDate: '2026-03-10', responsibleHead: HEAD, openedBy: 'insp-1' };
+    const finding = {
+      findingId: 'finding-1',
+      inspectionId: 'insp-2026-001',
+      unitId: 'u-a',
+      divisionCode: DIVISION,
+      summary: '访客登记不全，未落实预约错峰',
+      severity: 'E',
+      dueDate: '2026-03-10',
+      responsibleHead: HEAD,
+      openedBy: 'insp-1',
+    };
     const { issueId } = await service.openFromFinding(finding, { correlationId: 'corr-insp-1', causationId: 'evt-finding-1' });
     expect((await service.openFromFinding(finding)).issueId).toBe(issueId); // idempotent by finding
 
@@ -81,7 +110,16 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     const onTopic = eventsOf(issueId);
     expect(onTopic.map((m) => m.headers.ce_type)).toEqual(types);
     expect(new Set(onTopic.map((m) => m.key))).toEqual(new Set([issueId]));
-    expect(onTopic[0].json).toMatchObject({ issueId, unitId: 'u-a', divisionCode: DIVISION, dueDate: '2026-03-10', severity: 'E', inspectionId: 'insp-2026-001', findingId: 'finding-1', noticeTo: HEAD });
+    expect(onTopic[0].json).toMatchObject({
+      issueId,
+      unitId: 'u-a',
+      divisionCode: DIVISION,
+      dueDate: '2026-03-10',
+      severity: 'E',
+      inspectionId: 'insp-2026-001',
+      findingId: 'finding-1',
+      noticeTo: HEAD,
+    });
     expect(onTopic[0].headers).toMatchObject({ ce_correlationid: 'corr-insp-1', ce_causationid: 'evt-finding-1' });
     expect(onTopic[2].json).toMatchObject({ revisitNo: 1, result: 'not-accepted', reason: '复查时仍无预约记录' });
     expect(onTopic[3].json).toMatchObject({ reason: '复查时仍无预约记录', dueDate: '2026-03-10' });
@@ -89,7 +127,15 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     for (const m of onTopic) expect(m.value).not.toMatch(/insp-1|s-u-a|o-330521|att-1/); // no account ids or attachment refs
 
     const detail = (await http.get(`/rectification-issues/${issueId}`).set(bearer(county)).expect(200)).body;
-    expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['opened', 'evidence-submitted', 'revisited', 'reopened', 'evidence-submitted', 'revisited', 'signed-off']);
+    expect(detail.history.map((h: { action: string }) => h.action)).toEqual([
+      'opened',
+      'evidence-submitted',
+      'revisited',
+      'reopened',
+      'evidence-submitted',
+      'revisited',
+      'signed-off',
+    ]);
     expect(detail.history[1]).toMatchObject({ by: 's-u-a', status: 'rectifying' });
     expect(detail.notices).toHaveLength(2);
     expect(detail.evidence[0]).toMatchObject({ attachments: ['att-1', 'att-2'], submittedBy: 's-u-a' });
@@ -107,38 +153,101 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     expect(refused.body.message).toContain('复查通过后方可销号');
     await evidence(issue.issueId, staffOf('u-a')).expect(200);
     expect((await signOff(issue.issueId).expect(409)).body.error).toBe('SignOffNeedsAcceptedRevisit');
-    expect((await revisit(issue.issueId, { accepted: false }).expect(400)).body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
+    expect((await revisit(issue.issueId, { accepted: false }).expect(400)).body.fields.map((f: { field: string }) => f.field)).toEqual([
+      'reason',
+    ]);
   });
 
   it('refuses bad input with 400 naming the fields', async () => {
-    const bad = await http.post('/rectification-issues').set(bearer(inspector)).send({ divisionCode: '3305211', summary: '', severity: 'M', dueDate: '2026/03/10' }).expect(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['divisionCode', 'dueDate', 'responsibleHead', 'severity', 'summary']);
-    const notADay = await http.post('/rectification-issues').set(bearer(inspector)).send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-02-30', responsibleHead: HEAD }).expect(400);
+    const bad = await http
+      .post('/rectification-issues')
+      .set(bearer(inspector))
+      .send({ divisionCode: '3305211', summary: '', severity: 'M', dueDate: '2026/03/10' })
+      .expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'divisionCode',
+      'dueDate',
+      'responsibleHead',
+      'severity',
+      'summary',
+    ]);
+    const notADay = await http
+      .post('/rectification-issues')
+      .set(bearer(inspector))
+      .send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-02-30', responsibleHead: HEAD })
+      .expect(400);
     expect(notADay.body.details).toEqual({ field: 'dueDate' });
-    const past = await http.post('/rectification-issues').set(bearer(inspector)).send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-03-02', responsibleHead: HEAD }).expect(400);
+    const past = await http
+      .post('/rectification-issues')
+      .set(bearer(inspector))
+      .send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-03-02', responsibleHead: HEAD })
+      .expect(400);
     expect(past.body).toMatchObject({ error: 'DueDateInPast', details: { field: 'dueDate' } });
-    const attachments = await http.post('/rectification-issues/x/evidence').set(bearer(township)).send({ description: 'd', attachments: 'att-1' }).expect(400);
+    const attachments = await http
+      .post('/rectification-issues/x/evidence')
+      .set(bearer(township))
+      .send({ description: 'd', attachments: 'att-1' })
+      .expect(400);
     expect(attachments.body.fields.map((f: { field: string }) => f.field)).toEqual(['attachments']);
-    await http.post('/rectification-issues').set(bearer(inspector)).send({ divisionCode: '330681001', summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD }).expect(403);
-    await http.post('/rectification-issues').set(bearer(staffOf('u-a'))).send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD }).expect(403);
+    await http
+      .post('/rectification-issues')
+      .set(bearer(inspector))
+      .send({ divisionCode: '330681001', summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD })
+      .expect(403);
+    await http
+      .post('/rectification-issues')
+      .set(bearer(staffOf('u-a')))
+      .send({ divisionCode: DIVISION, summary: 's', severity: 'A', dueDate: '2026-03-10', responsibleHead: HEAD })
+      .expect(403);
   });
 
   it('shows unit staff only their own unit’s issues', async () => {
     const mine = await openDirect('u-mine');
     const theirs = await openDirect('u-theirs');
     const office = await openDirect(null);
-    const listed = (await http.get('/rectification-issues').set(bearer(staffOf('u-mine'))).expect(200)).body;
+    const listed = (
+      await http
+        .get('/rectification-issues')
+        .set(bearer(staffOf('u-mine')))
+        .expect(200)
+    ).body;
     expect(listed.map((i: { issueId: string }) => i.issueId)).toEqual([mine.issueId]);
-    expect((await http.get('/rectification-issues').query({ unitId: 'u-theirs' }).set(bearer(staffOf('u-mine'))).expect(200)).body).toEqual([]);
-    await http.get(`/rectification-issues/${mine.issueId}`).set(bearer(staffOf('u-mine'))).expect(200);
-    expect((await http.get(`/rectification-issues/${theirs.issueId}`).set(bearer(staffOf('u-mine'))).expect(404)).body.error).toBe('IssueNotFound');
-    await http.get(`/rectification-issues/${office.issueId}`).set(bearer(staffOf('u-mine'))).expect(404);
+    expect(
+      (
+        await http
+          .get('/rectification-issues')
+          .query({ unitId: 'u-theirs' })
+          .set(bearer(staffOf('u-mine')))
+          .expect(200)
+      ).body,
+    ).toEqual([]);
+    await http
+      .get(`/rectification-issues/${mine.issueId}`)
+      .set(bearer(staffOf('u-mine')))
+      .expect(200);
+    expect(
+      (
+        await http
+          .get(`/rectification-issues/${theirs.issueId}`)
+          .set(bearer(staffOf('u-mine')))
+          .expect(404)
+      ).body.error,
+    ).toBe('IssueNotFound');
+    await http
+      .get(`/rectification-issues/${office.issueId}`)
+      .set(bearer(staffOf('u-mine')))
+      .expect(404);
     await evidence(theirs.issueId, staffOf('u-mine')).expect(404);
     const all = (await http.get('/rectification-issues').set(bearer(county)).expect(200)).body.map((i: { issueId: string }) => i.issueId);
     expect(all).toEqual(expect.arrayContaining([mine.issueId, theirs.issueId, office.issueId]));
     const elsewhere = { sub: 'o-330681', roles: ['county-officer' as const], jurisdiction: '330681' };
     expect((await http.get('/rectification-issues').set(bearer(elsewhere)).expect(200)).body).toEqual([]);
-    const summary = (await http.get('/rectification-issues/summary').set(bearer(staffOf('u-mine'))).expect(200)).body;
+    const summary = (
+      await http
+        .get('/rectification-issues/summary')
+        .set(bearer(staffOf('u-mine')))
+        .expect(200)
+    ).body;
     expect(summary).toMatchObject({ open: 1, total: 1 });
   });
 
@@ -158,8 +267,18 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     await recorder.caughtUp();
     expect(overdueOf()).toHaveLength(1);
     expect(first.key).toBe(issue.issueId);
-    expect(first.json).toEqual({ issueId: issue.issueId, unitId: 'u-late', divisionCode: DIVISION, dueDate: '2026-03-03', detectedAt: '2026-03-03T16:00:01.000Z', severity: 'F', summary: '消防通道堆放杂物' });
-    const overdueList = (await http.get('/rectification-issues').query({ overdue: 'true' }).set(bearer(county)).expect(200)).body.map((i: { issueId: string }) => i.issueId);
+    expect(first.json).toEqual({
+      issueId: issue.issueId,
+      unitId: 'u-late',
+      divisionCode: DIVISION,
+      dueDate: '2026-03-03',
+      detectedAt: '2026-03-03T16:00:01.000Z',
+      severity: 'F',
+      summary: '消防通道堆放杂物',
+    });
+    const overdueList = (await http.get('/rectification-issues').query({ overdue: 'true' }).set(bearer(county)).expect(200)).body.map(
+      (i: { issueId: string }) => i.issueId,
+    );
     expect(overdueList).toContain(issue.issueId);
 
     await evidence(issue.issueId, staffOf('u-late')).expect(200);
@@ -189,11 +308,31 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
   });
 
   it('gives a reopened issue the region’s own re-rectification period when one is set', async () => {
-    await http.put('/regional-settings/rectification-reopen-due-days').set(bearer(admin)).send({ divisionCode: '330681', value: 3 }).expect(200);
+    await http
+      .put('/regional-settings/rectification-reopen-due-days')
+      .set(bearer(admin))
+      .send({ divisionCode: '330681', value: 3 })
+      .expect(200);
     const today = '2026-03-12'; // the clock stands at Shanghai 2026-03-12 00:00:05
-    const issue = (await http.post('/rectification-issues').set(bearer(admin)).send({ divisionCode: '330681001', summary: '台账缺失', severity: 'B', dueDate: today, responsibleHead: '诸暨市民政局局长' }).expect(201)).body;
+    const issue = (
+      await http
+        .post('/rectification-issues')
+        .set(bearer(admin))
+        .send({ divisionCode: '330681001', summary: '台账缺失', severity: 'B', dueDate: today, responsibleHead: '诸暨市民政局局长' })
+        .expect(201)
+    ).body;
     await evidence(issue.issueId, admin).expect(200);
-    const reopened = (await http.post(`/rectification-issues/${issue.issueId}/revisits`).set(bearer(admin)).send({ accepted: false, reason: '台账仍不全' }).expect(200)).body;
-    expect(reopened).toMatchObject({ status: 'reopened', dueDate: '2026-03-15', notice: { to: '诸暨市民政局局长', dueDate: '2026-03-15' } });
+    const reopened = (
+      await http
+        .post(`/rectification-issues/${issue.issueId}/revisits`)
+        .set(bearer(admin))
+        .send({ accepted: false, reason: '台账仍不全' })
+        .expect(200)
+    ).body;
+    expect(reopened).toMatchObject({
+      status: 'reopened',
+      dueDate: '2026-03-15',
+      notice: { to: '诸暨市民政局局长', dueDate: '2026-03-15' },
+    });
   });
 });

@@ -7,7 +7,11 @@ import request from 'supertest';
 import { EscalateDueCasesService } from '../src/cases/application/escalate-due-cases.service';
 import { startSupervision, upstream } from './support';
 
-const officer = (jurisdiction: string, role: 'township-officer' | 'county-officer' | 'province-officer' | 'admin' = 'county-officer') => ({ sub: `o-${jurisdiction}`, roles: [role], jurisdiction });
+const officer = (jurisdiction: string, role: 'township-officer' | 'county-officer' | 'province-officer' | 'admin' = 'county-officer') => ({
+  sub: `o-${jurisdiction}`,
+  roles: [role],
+  jurisdiction,
+});
 
 describe('supervision: ReportMissed opens a case, the ladder escalates it, a late report resolves it', () => {
   const run = isolatedRun('sv-cases');
@@ -20,7 +24,9 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
   let http: ReturnType<typeof request>;
 
   const casesOf = async (unitId: string, who = officer('33', 'province-officer')) =>
-    (await http.get('/cases').query({ caseType: 'report-missed' }).set(bearer(who)).expect(200)).body.filter((c: { subjectId: string }) => c.subjectId === unitId);
+    (await http.get('/cases').query({ caseType: 'report-missed' }).set(bearer(who)).expect(200)).body.filter(
+      (c: { subjectId: string }) => c.subjectId === unitId,
+    );
 
   beforeAll(async () => {
     app = await startSupervision(run, clock);
@@ -30,7 +36,15 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
       .put('/escalation-ladders/report-missed')
       .set(bearer(officer('33', 'province-officer')))
       // the province's own ladder, for everything in it (every region's default is the national level's)
-      .send({ divisionCode: '33', rungs: [{ level: 'township', minutesToResolve: 60 }, { level: 'county', minutesToResolve: 120 }, { level: 'city', minutesToResolve: 240 }, { level: 'province' }] })
+      .send({
+        divisionCode: '33',
+        rungs: [
+          { level: 'township', minutesToResolve: 60 },
+          { level: 'county', minutesToResolve: 120 },
+          { level: 'city', minutesToResolve: 240 },
+          { level: 'province' },
+        ],
+      })
       .expect(200);
   });
 
@@ -45,7 +59,12 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     await up.publisher.publish([missed]);
     await up.publisher.publish([missed]);
     const [opened] = await recorder.waitForCount(caseTopic, 1, CaseOpenedV1.type);
-    expect(opened.json).toMatchObject({ caseType: 'report-missed', subjectId: 'u-a', level: 'township', triggeringEventId: missed.headers.ce_id });
+    expect(opened.json).toMatchObject({
+      caseType: 'report-missed',
+      subjectId: 'u-a',
+      level: 'township',
+      triggeringEventId: missed.headers.ce_id,
+    });
     expect(opened.headers.ce_causationid).toBe(missed.headers.ce_id);
     // a later event for the same unit proves both deliveries were processed before it
     await up.publisher.publish([up.missedRecord('u-a', '2026-03-03')]);
@@ -62,7 +81,9 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
 
   it('dead-letters a poison message with its reason and keeps consuming behind it', async () => {
     const valid = up.missedRecord('u-poison', '2026-03-02');
-    await up.publisher.sendRaw(up.names.physical(DailyReportTopic.name), [{ key: 'u-poison', value: '{"unitId":', headers: { ...valid.headers, ce_id: 'poison-1' } }]);
+    await up.publisher.sendRaw(up.names.physical(DailyReportTopic.name), [
+      { key: 'u-poison', value: '{"unitId":', headers: { ...valid.headers, ce_id: 'poison-1' } },
+    ]);
     await up.publisher.publish([valid]);
     const [letter] = await recorder.waitForCount(dlt, 1);
     expect(letter.headers[DLT_HEADERS.reason]).toBe('malformed');
@@ -113,7 +134,9 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
     await up.publisher.publish([day2]);
     await waitFor('day 2 cleared', async () => ((await casesOf('u-a'))[0]?.outstanding.length === 1 ? true : undefined));
     await up.publisher.publish([day3, day3]);
-    const resolved = await waitFor('CaseResolved for u-a', () => recorder.of(caseTopic, CaseResolvedV1.type).find((m) => m.json.subjectId === 'u-a'));
+    const resolved = await waitFor('CaseResolved for u-a', () =>
+      recorder.of(caseTopic, CaseResolvedV1.type).find((m) => m.json.subjectId === 'u-a'),
+    );
     expect(resolved.json).toMatchObject({ resolution: 'late-report-received', resolvingEventId: day3.headers.ce_id });
     const [c] = await casesOf('u-a');
     expect(c).toMatchObject({ status: 'resolved', resolvingEventId: day3.headers.ce_id, nextEscalationAt: null });
@@ -130,17 +153,37 @@ describe('supervision: ReportMissed opens a case, the ladder escalates it, a lat
   it('scopes case reads to the caller’s jurisdiction and unit', async () => {
     await up.publisher.publish([up.missedRecord('u-far', '2026-03-02', '330681101')]);
     await waitFor('the case of u-far', async () => ((await casesOf('u-far')).length === 1 ? true : undefined));
-    const deqing = (await http.get('/cases').set(bearer(officer('330521'))).expect(200)).body.map((c: { subjectId: string }) => c.subjectId);
+    const deqing = (
+      await http
+        .get('/cases')
+        .set(bearer(officer('330521')))
+        .expect(200)
+    ).body.map((c: { subjectId: string }) => c.subjectId);
     expect(deqing).toContain('u-a');
     expect(deqing).not.toContain('u-far');
     const [far] = await casesOf('u-far');
-    const denied = await http.get(`/cases/${far.caseId}`).set(bearer(officer('330521'))).expect(404);
-    expect(denied.body).toEqual({ statusCode: 404, error: 'CaseNotFound', message: `no case ${far.caseId}`, details: { caseId: far.caseId } });
-    await http.get(`/cases/${far.caseId}`).set(bearer(officer('3306'))).expect(200);
+    const denied = await http
+      .get(`/cases/${far.caseId}`)
+      .set(bearer(officer('330521')))
+      .expect(404);
+    expect(denied.body).toEqual({
+      statusCode: 404,
+      error: 'CaseNotFound',
+      message: `no case ${far.caseId}`,
+      details: { caseId: far.caseId },
+    });
+    await http
+      .get(`/cases/${far.caseId}`)
+      .set(bearer(officer('3306')))
+      .expect(200);
     const staff = { sub: 's', roles: ['unit-staff' as const], jurisdiction: '330521101', unitId: 'u-a' };
     const own = (await http.get('/cases').set(bearer(staff)).expect(200)).body.map((c: { subjectId: string }) => c.subjectId);
     expect(new Set(own)).toEqual(new Set(['u-a']));
     await http.get('/cases').expect(401);
-    await http.get('/cases').query({ status: 'closed' }).set(bearer(officer('33', 'admin'))).expect(400);
+    await http
+      .get('/cases')
+      .query({ status: 'closed' })
+      .set(bearer(officer('33', 'admin')))
+      .expect(400);
   });
 });

@@ -17,7 +17,11 @@ describe('supervision stopped mid-stream and restarted', () => {
   let app: INestApplication | undefined;
   let recorder: TopicRecorder;
 
-  const allCases = async (a: INestApplication) => (await request(a.getHttpServer()).get('/cases').query({ limit: 1000 }).set(bearer(province)).expect(200)).body as { subjectId: string; occurrences: number }[];
+  const allCases = async (a: INestApplication) =>
+    (await request(a.getHttpServer()).get('/cases').query({ limit: 1000 }).set(bearer(province)).expect(200)).body as {
+      subjectId: string;
+      occurrences: number;
+    }[];
 
   beforeAll(async () => {
     await createRunTopics(run);

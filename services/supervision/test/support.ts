@@ -1,5 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { DailyReportSubmitted, DailyReportSubmittedV1, InstitutionRegisteredV1, ReportMissed, ReportMissedV1, SymptomCaseReportedV1, UnitType } from '@civil/contracts';
+import {
+  DailyReportSubmitted,
+  DailyReportSubmittedV1,
+  InstitutionRegisteredV1,
+  ReportMissed,
+  ReportMissedV1,
+  SymptomCaseReportedV1,
+  UnitType,
+} from '@civil/contracts';
 import { deterministicId, SettableClock } from '@civil/kernel';
 import { createEvent, createKafka, KafkaEventPublisher, OutboxRelay, OutgoingRecord, TopicNames, toKafkaRecord } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
@@ -31,7 +39,10 @@ export function upstream(run: Run) {
         deadline: `${day}T02:00:00.000Z`,
         detectedAt: `${day}T02:00:05.000Z`,
       };
-      const e = createEvent(ReportMissedV1, data, { id: deterministicId(ReportMissedV1.type, unitId, day), time: new Date(`${day}T02:00:05Z`) });
+      const e = createEvent(ReportMissedV1, data, {
+        id: deterministicId(ReportMissedV1.type, unitId, day),
+        time: new Date(`${day}T02:00:05Z`),
+      });
       return toKafkaRecord(e, ReportMissedV1.topic, unitId);
     },
     reportRecord(unitId: string, day: string, late: boolean, divisionCode = '330521101'): OutgoingRecord {
@@ -45,21 +56,63 @@ export function upstream(run: Run) {
         deadline: `${day}T02:00:00.000Z`,
         late,
         zeroReport: true,
-        counts: { residents: 10, staffOnDuty: 3, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 0, vaccinatedStaff: 0 },
+        counts: {
+          residents: 10,
+          staffOnDuty: 3,
+          newAdmissions: 0,
+          temperatureAnomalies: 0,
+          suspected: 0,
+          confirmed: 0,
+          isolated: 0,
+          transferred: 0,
+          deaths: 0,
+          ppeDaysOfCover: 40,
+          vaccinatedResidents: 0,
+          vaccinatedStaff: 0,
+        },
       };
-      return toKafkaRecord(createEvent(DailyReportSubmittedV1, data, { time: new Date(`${day}T05:00:00Z`) }), DailyReportSubmittedV1.topic, unitId);
+      return toKafkaRecord(
+        createEvent(DailyReportSubmittedV1, data, { time: new Date(`${day}T05:00:00Z`) }),
+        DailyReportSubmittedV1.topic,
+        unitId,
+      );
     },
   };
 }
 
 /** InstitutionRegistered as the registry publishes it (supervision keeps its own copy of units). */
-export function institutionRegisteredRecord(unitId: string, divisionCode = '330521101', unitType: UnitType = 'elderly-care-home'): OutgoingRecord {
-  const data = { unitId, name: `${unitId} 养老院`, unitType, operator: 'public' as const, divisionCode, beds: 100, bedsInUse: 80, registeredAt: '2026-03-01T01:00:00.000Z' };
-  return toKafkaRecord(createEvent(InstitutionRegisteredV1, data, { id: deterministicId(InstitutionRegisteredV1.type, unitId), time: new Date('2026-03-01T01:00:00Z') }), InstitutionRegisteredV1.topic, unitId);
+export function institutionRegisteredRecord(
+  unitId: string,
+  divisionCode = '330521101',
+  unitType: UnitType = 'elderly-care-home',
+): OutgoingRecord {
+  const data = {
+    unitId,
+    name: `${unitId} 养老院`,
+    unitType,
+    operator: 'public' as const,
+    divisionCode,
+    beds: 100,
+    bedsInUse: 80,
+    registeredAt: '2026-03-01T01:00:00.000Z',
+  };
+  return toKafkaRecord(
+    createEvent(InstitutionRegisteredV1, data, {
+      id: deterministicId(InstitutionRegisteredV1.type, unitId),
+      time: new Date('2026-03-01T01:00:00Z'),
+    }),
+    InstitutionRegisteredV1.topic,
+    unitId,
+  );
 }
 
 /** SymptomCaseReported of one episode, with the unit's count since its last daily report. */
-export function symptomCaseRecord(unitId: string, symptomCaseId: string, casesSinceLastReport: number, divisionCode = '330521101'): OutgoingRecord {
+export function symptomCaseRecord(
+  unitId: string,
+  symptomCaseId: string,
+  casesSinceLastReport: number,
+  divisionCode = '330521101',
+): OutgoingRecord {
   const data = {
     unitId,
     unitType: 'elderly-care-home' as const,
@@ -73,7 +126,14 @@ export function symptomCaseRecord(unitId: string, symptomCaseId: string, casesSi
     urgent: true,
     casesSinceLastReport,
   };
-  return toKafkaRecord(createEvent(SymptomCaseReportedV1, data, { id: deterministicId(SymptomCaseReportedV1.type, symptomCaseId), time: new Date('2026-03-05T01:00:00Z') }), SymptomCaseReportedV1.topic, unitId);
+  return toKafkaRecord(
+    createEvent(SymptomCaseReportedV1, data, {
+      id: deterministicId(SymptomCaseReportedV1.type, symptomCaseId),
+      time: new Date('2026-03-05T01:00:00Z'),
+    }),
+    SymptomCaseReportedV1.topic,
+    unitId,
+  );
 }
 
 /** The type of markerRecord(): no service handles it. */
@@ -86,14 +146,31 @@ export const MARKER_TYPE = 'test.marker';
  */
 export function markerRecord(topic: string, key: string): OutgoingRecord & { id: string } {
   const id = `marker-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  const headers = { ce_id: id, ce_source: '/test/marker', ce_type: MARKER_TYPE, ce_specversion: '1.0', ce_time: new Date().toISOString(), ce_subject: key, 'content-type': 'application/json' };
+  const headers = {
+    ce_id: id,
+    ce_source: '/test/marker',
+    ce_type: MARKER_TYPE,
+    ce_specversion: '1.0',
+    ce_time: new Date().toISOString(),
+    ce_subject: key,
+    'content-type': 'application/json',
+  };
   return { id, topic, key, headers, value: '{}' };
 }
 
 /** Flushes the outbox, sends a marker on (logical topic, key), and waits until the recorder has read it. */
-export async function everythingOnKeyRead(app: INestApplication, up: ReturnType<typeof upstream>, recorder: TopicRecorder, topic: string, key: string): Promise<void> {
+export async function everythingOnKeyRead(
+  app: INestApplication,
+  up: ReturnType<typeof upstream>,
+  recorder: TopicRecorder,
+  topic: string,
+  key: string,
+): Promise<void> {
   await app.get(OutboxRelay).flush();
   const marker = markerRecord(topic, key);
   await up.publisher.publish([marker]);
-  await waitFor(`the marker on ${topic} ${key}`, () => recorder.of(up.names.physical(topic), MARKER_TYPE).some((m) => m.headers.ce_id === marker.id) || undefined);
+  await waitFor(
+    `the marker on ${topic} ${key}`,
+    () => recorder.of(up.names.physical(topic), MARKER_TYPE).some((m) => m.headers.ce_id === marker.id) || undefined,
+  );
 }

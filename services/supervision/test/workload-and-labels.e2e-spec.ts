@@ -21,15 +21,44 @@ describe('the workload view: coverage, issues, cases and accountability of one r
   beforeAll(async () => {
     app = await startSupervision(run, clock);
     http = request(app.getHttpServer());
-    await up.publisher.publish([institutionRegisteredRecord('u-w1'), institutionRegisteredRecord('u-w2', '330521102', 'relief-station'), up.missedRecord('u-w1', '2026-03-02')]);
+    await up.publisher.publish([
+      institutionRegisteredRecord('u-w1'),
+      institutionRegisteredRecord('u-w2', '330521102', 'relief-station'),
+      up.missedRecord('u-w1', '2026-03-02'),
+    ]);
     await waitFor('the units and the case', async () => {
       const cases = (await http.get('/cases').set(bearer(county)).expect(200)).body;
       const coverage = (await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body;
       return cases.length === 1 && coverage.unitsTotal === 2 ? true : undefined;
     });
-    await http.post('/rectification-issues').set(bearer(inspector)).send({ unitId: 'u-w1', divisionCode: '330521101', summary: '消毒记录缺失', severity: 'D', dueDate: '2026-03-05', responsibleHead: '德清县民政局局长' }).expect(201);
-    const a = (await http.post('/accountability-cases').set(bearer(discipline)).send({ trigger: 'late-reporting', subject: { kind: 'unit', id: 'u-w1', divisionCode: '330521101' }, evidence: [{ eventId: 'e-1' }] }).expect(201)).body;
-    await http.post(`/accountability-cases/${a.accountabilityCaseId}/outcome`).set(bearer(discipline)).send({ outcome: 'talk' }).expect(200);
+    await http
+      .post('/rectification-issues')
+      .set(bearer(inspector))
+      .send({
+        unitId: 'u-w1',
+        divisionCode: '330521101',
+        summary: '消毒记录缺失',
+        severity: 'D',
+        dueDate: '2026-03-05',
+        responsibleHead: '德清县民政局局长',
+      })
+      .expect(201);
+    const a = (
+      await http
+        .post('/accountability-cases')
+        .set(bearer(discipline))
+        .send({
+          trigger: 'late-reporting',
+          subject: { kind: 'unit', id: 'u-w1', divisionCode: '330521101' },
+          evidence: [{ eventId: 'e-1' }],
+        })
+        .expect(201)
+    ).body;
+    await http
+      .post(`/accountability-cases/${a.accountabilityCaseId}/outcome`)
+      .set(bearer(discipline))
+      .send({ outcome: 'talk' })
+      .expect(200);
   });
 
   afterAll(async () => {

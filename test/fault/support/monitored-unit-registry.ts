@@ -1,5 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { DailyReportCorrectedV1, DailyReportSubmittedV1, DailyReportTopic, InstitutionRegisteredV1, InstitutionTopic } from '@civil/contracts';
+import {
+  DailyReportCorrectedV1,
+  DailyReportSubmittedV1,
+  DailyReportTopic,
+  InstitutionRegisteredV1,
+  InstitutionTopic,
+} from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
@@ -52,7 +58,10 @@ export class MonitoredRegistry {
   /** `record`: start the recorders now (a test that kills the broker starts them after). */
   async start(record = true): Promise<this> {
     await createRunTopics(this.run, this.kafkaBrokers());
-    const env = serviceEnv(this.run, 'institution-monitoring', { KAFKA_BROKERS: this.kafkaBrokers().join(','), MONGO_URL: this.mongoUrl() });
+    const env = serviceEnv(this.run, 'institution-monitoring', {
+      KAFKA_BROKERS: this.kafkaBrokers().join(','),
+      MONGO_URL: this.mongoUrl(),
+    });
     this.app = await createApp(loadConfig(InstitutionMonitoringConfig, env), this.clock);
     await this.app.listen(0, '127.0.0.1');
     this.baseUrl = await this.app.getUrl();
@@ -75,8 +84,14 @@ export class MonitoredRegistry {
     const client = await MongoClient.connect(this.mongoUrl());
     try {
       const db = client.db(this.run.dbName('institution-monitoring'));
-      const units = await db.collection('institutions').find({}, { projection: { _id: 1, outbox: 1 } }).toArray();
-      const reports = await db.collection('daily_reports').find({}, { projection: { _id: 1, unitId: 1, outbox: 1 } }).toArray();
+      const units = await db
+        .collection('institutions')
+        .find({}, { projection: { _id: 1, outbox: 1 } })
+        .toArray();
+      const reports = await db
+        .collection('daily_reports')
+        .find({}, { projection: { _id: 1, unitId: 1, outbox: 1 } })
+        .toArray();
       return {
         units: new Set(units.map((u) => String(u._id))),
         reports: new Set(reports.map((r) => String(r.unitId))),
@@ -94,7 +109,9 @@ export class MonitoredRegistry {
   outOfOrder(): string[] {
     const first = new Map<string, { submitted?: bigint; corrected?: bigint }>();
     const seen = new Set<string>();
-    const messages = this.recorder.of(this.reportTopic).sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    const messages = this.recorder
+      .of(this.reportTopic)
+      .sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
     for (const m of messages) {
       if (seen.has(m.headers.ce_id)) continue;
       seen.add(m.headers.ce_id);
@@ -103,7 +120,9 @@ export class MonitoredRegistry {
       if (m.headers.ce_type === DailyReportCorrectedV1.type) entry.corrected ??= BigInt(m.offset);
       first.set(m.key!, entry);
     }
-    return [...first].filter(([, e]) => e.corrected !== undefined && (e.submitted === undefined || e.corrected < e.submitted)).map(([k]) => k);
+    return [...first]
+      .filter(([, e]) => e.corrected !== undefined && (e.submitted === undefined || e.corrected < e.submitted))
+      .map(([k]) => k);
   }
 
   /** Units whose correction reached Kafka. */

@@ -29,7 +29,10 @@ export class ServiceProcess {
     this.output = '';
     const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy/local/register-paths.js'), main], {
       cwd: ROOT,
-      env: { ...process.env, ...serviceEnv(this.run, this.service, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...this.extraEnv }) },
+      env: {
+        ...process.env,
+        ...serviceEnv(this.run, this.service, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...this.extraEnv }),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {
@@ -38,11 +41,16 @@ export class ServiceProcess {
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     this.child = child;
-    await waitFor(`${this.service} to answer /health/ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.service} exited with ${child.exitCode}: ${this.output.slice(-2_000)}`);
-      const res = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
-      return res?.status === 200 ? true : undefined;
-    }, 90_000, 200);
+    await waitFor(
+      `${this.service} to answer /health/ready`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${this.service} exited with ${child.exitCode}: ${this.output.slice(-2_000)}`);
+        const res = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
+        return res?.status === 200 ? true : undefined;
+      },
+      90_000,
+      200,
+    );
     return this;
   }
 

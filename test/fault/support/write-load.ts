@@ -75,10 +75,32 @@ export class WriteLoad {
         bedsInUse: 80,
       });
       if (registered !== 201) continue;
-      const counts = { residents: 80, staffOnDuty: 20, newAdmissions: 0, temperatureAnomalies: 0, suspected: 0, confirmed: 0, isolated: 0, transferred: 0, deaths: 0, ppeDaysOfCover: 40, vaccinatedResidents: 76, vaccinatedStaff: 20 };
-      const filed = await this.send('daily-report', unitId, `/institutions/${unitId}/daily-reports`, { reportDate: this.options.reportDate, counts });
+      const counts = {
+        residents: 80,
+        staffOnDuty: 20,
+        newAdmissions: 0,
+        temperatureAnomalies: 0,
+        suspected: 0,
+        confirmed: 0,
+        isolated: 0,
+        transferred: 0,
+        deaths: 0,
+        ppeDaysOfCover: 40,
+        vaccinatedResidents: 76,
+        vaccinatedStaff: 20,
+      };
+      const filed = await this.send('daily-report', unitId, `/institutions/${unitId}/daily-reports`, {
+        reportDate: this.options.reportDate,
+        counts,
+      });
       if (filed !== 201 || !this.options.corrections) continue;
-      await this.send('correction', unitId, `/institutions/${unitId}/daily-reports/${this.options.reportDate}`, { counts: { ...counts, staffOnDuty: 21 }, reason: '补报一名值班人员' }, 'PUT');
+      await this.send(
+        'correction',
+        unitId,
+        `/institutions/${unitId}/daily-reports/${this.options.reportDate}`,
+        { counts: { ...counts, staffOnDuty: 21 }, reason: '补报一名值班人员' },
+        'PUT',
+      );
     }
   }
 
@@ -95,7 +117,12 @@ export class WriteLoad {
       this.outcomes.push({ kind, unitId, status: res.status, ms: Date.now() - started });
       return res.status;
     } catch (e) {
-      this.outcomes.push({ kind, unitId, error: (e as Error).name === 'TimeoutError' ? 'no answer within the deadline' : (e as Error).message, ms: Date.now() - started });
+      this.outcomes.push({
+        kind,
+        unitId,
+        error: (e as Error).name === 'TimeoutError' ? 'no answer within the deadline' : (e as Error).message,
+        ms: Date.now() - started,
+      });
       // a client whose server is unreachable backs off a little instead of spinning
       await new Promise((r) => setTimeout(r, 50));
       return undefined;

@@ -1,6 +1,15 @@
 /** The vocabulary of funeral operations (殡葬服务), with the zh-CN label each value shows as. */
 
-export const FUNERAL_CASE_STATUSES = ['requested', 'dispatched', 'picked-up', 'stored', 'scheduled', 'cremated', 'released', 'cancelled'] as const;
+export const FUNERAL_CASE_STATUSES = [
+  'requested',
+  'dispatched',
+  'picked-up',
+  'stored',
+  'scheduled',
+  'cremated',
+  'released',
+  'cancelled',
+] as const;
 export type FuneralCaseStatus = (typeof FUNERAL_CASE_STATUSES)[number];
 
 export const EQUIPMENT_KINDS = ['vehicle', 'cremator'] as const;

@@ -4,7 +4,16 @@ import { Operator, OPERATORS } from './unit-types';
 import { UnitRef, unitRefProperties, unitRefRequired } from './unit-ref';
 
 /** Registry fields other services copy; people's names and phones stay in the registry. */
-export const INSTITUTION_PUBLIC_FIELDS = ['name', 'unitType', 'operator', 'divisionCode', 'beds', 'bedsInUse', 'isolationRooms', 'pairedMedicalInstitution'] as const;
+export const INSTITUTION_PUBLIC_FIELDS = [
+  'name',
+  'unitType',
+  'operator',
+  'divisionCode',
+  'beds',
+  'bedsInUse',
+  'isolationRooms',
+  'pairedMedicalInstitution',
+] as const;
 
 export interface InstitutionUpdated extends UnitRef {
   /** The unit's public name after the change. */
@@ -40,7 +49,18 @@ export const InstitutionUpdatedV1: EventContract<InstitutionUpdated> = {
   schema: {
     $id: dataSchemaUri(type),
     type: 'object',
-    required: [...unitRefRequired, 'name', 'operator', 'beds', 'bedsInUse', 'isolationRooms', 'pairedMedicalInstitution', 'changedFields', 'registryVersion', 'updatedAt'],
+    required: [
+      ...unitRefRequired,
+      'name',
+      'operator',
+      'beds',
+      'bedsInUse',
+      'isolationRooms',
+      'pairedMedicalInstitution',
+      'changedFields',
+      'registryVersion',
+      'updatedAt',
+    ],
     properties: {
       ...unitRefProperties,
       name: { type: 'string', minLength: 1, maxLength: 200, description: 'Public name after the change.' },
@@ -48,7 +68,10 @@ export const InstitutionUpdatedV1: EventContract<InstitutionUpdated> = {
       beds: { type: 'integer', minimum: 0, description: 'Approved beds.' },
       bedsInUse: { type: 'integer', minimum: 0, description: 'Beds occupied.' },
       isolationRooms: { type: 'integer', minimum: 0, description: 'Rooms set aside for isolation.' },
-      pairedMedicalInstitution: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }], description: 'Paired medical institution (an organisation).' },
+      pairedMedicalInstitution: {
+        anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }],
+        description: 'Paired medical institution (an organisation).',
+      },
       changedFields: { type: 'array', items: { type: 'string' }, description: 'Registry fields the change touched.' },
       registryVersion: { type: 'integer', minimum: 1, description: 'Version after the change; keep the highest seen.' },
       updatedAt: { ...instantSchema, description: 'When the change was made.' },

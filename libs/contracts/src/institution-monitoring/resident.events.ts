@@ -6,7 +6,16 @@ import { UnitRef, unitRefProperties, unitRefRequired } from './unit-ref';
  * Residents appear in events only by `residentRef`, an opaque id the service assigns; names and
  * ID numbers never leave institution monitoring.
  */
-export const SYMPTOMS = ['fever', 'cough', 'sore-throat', 'fatigue', 'shortness-of-breath', 'loss-of-taste-or-smell', 'diarrhoea', 'other'] as const;
+export const SYMPTOMS = [
+  'fever',
+  'cough',
+  'sore-throat',
+  'fatigue',
+  'shortness-of-breath',
+  'loss-of-taste-or-smell',
+  'diarrhoea',
+  'other',
+] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
 
 export const DEATH_CAUSES = ['natural', 'illness', 'infectious-disease', 'accident', 'other'] as const;
@@ -74,17 +83,34 @@ export const SymptomCaseReportedV1: EventContract<SymptomCaseReported> = {
   schema: {
     $id: dataSchemaUri(symptomType),
     type: 'object',
-    required: [...unitRefRequired, 'symptomCaseId', 'residentRef', 'symptoms', 'temperatureC', 'detectedAt', 'isolatedAt', 'urgent', 'casesSinceLastReport'],
+    required: [
+      ...unitRefRequired,
+      'symptomCaseId',
+      'residentRef',
+      'symptoms',
+      'temperatureC',
+      'detectedAt',
+      'isolatedAt',
+      'urgent',
+      'casesSinceLastReport',
+    ],
     properties: {
       ...unitRefProperties,
       symptomCaseId: { ...idSchema, description: 'Id of the symptom case.' },
       residentRef: { ...idSchema, description: 'Opaque reference to the resident.' },
       symptoms: { type: 'array', items: { enum: [...SYMPTOMS] }, description: 'What was observed.' },
-      temperatureC: { anyOf: [{ type: 'number', minimum: 30, maximum: 45 }, { type: 'null' }], description: 'The abnormal reading (°C), if any.' },
+      temperatureC: {
+        anyOf: [{ type: 'number', minimum: 30, maximum: 45 }, { type: 'null' }],
+        description: 'The abnormal reading (°C), if any.',
+      },
       detectedAt: { ...instantSchema, description: 'When it was detected.' },
       isolatedAt: { ...instantSchema, description: 'When the resident was isolated in the unit.' },
       urgent: { type: 'boolean', description: 'Reported at once; levels may be skipped.' },
-      casesSinceLastReport: { type: 'integer', minimum: 1, description: 'Symptom cases in the unit since its last daily report, this one included.' },
+      casesSinceLastReport: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Symptom cases in the unit since its last daily report, this one included.',
+      },
     },
   },
   example: {
@@ -159,7 +185,10 @@ export const ResidentDiedV1: EventContract<ResidentDied> = {
       cause: { enum: [...DEATH_CAUSES], description: 'Category of cause.' },
       infectious: { type: 'boolean', description: 'Death from an infectious disease.' },
       disease: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'null' }], description: 'The disease when infectious.' },
-      personKey: { anyOf: [{ type: 'string', pattern: '^[0-9a-f]{64}$' }, { type: 'null' }], description: 'Keyed hash (HMAC-SHA256) of the ID number, for matching relief status.' },
+      personKey: {
+        anyOf: [{ type: 'string', pattern: '^[0-9a-f]{64}$' }, { type: 'null' }],
+        description: 'Keyed hash (HMAC-SHA256) of the ID number, for matching relief status.',
+      },
       recordedAt: { ...instantSchema, description: 'When the unit recorded it.' },
     },
   },

@@ -3,7 +3,15 @@ import { SupplyTopic, INSTITUTION_MONITORING_SOURCE } from './topics';
 import { UnitRef, unitRefProperties, unitRefRequired } from './unit-ref';
 
 /** Items a unit must hold at least a month of (至少1个月的防疫物资储备). */
-export const SUPPLY_ITEMS = ['masks', 'protective-suits', 'goggles', 'disinfectant', 'drugs', 'test-reagents', 'first-aid-equipment'] as const;
+export const SUPPLY_ITEMS = [
+  'masks',
+  'protective-suits',
+  'goggles',
+  'disinfectant',
+  'drugs',
+  'test-reagents',
+  'first-aid-equipment',
+] as const;
 export type SupplyItem = (typeof SUPPLY_ITEMS)[number];
 
 /** The floor, in days of cover, from the source documents. */

@@ -50,7 +50,17 @@ export const VaccinationCoverageBelowFloorV1: EventContract<VaccinationCoverageB
   schema: {
     $id: dataSchemaUri(belowType),
     type: 'object',
-    required: [...unitRefRequired, 'episodeId', 'group', 'eligible', 'vaccinated', 'coverage', 'floor', 'unvaccinatedEligible', 'detectedAt'],
+    required: [
+      ...unitRefRequired,
+      'episodeId',
+      'group',
+      'eligible',
+      'vaccinated',
+      'coverage',
+      'floor',
+      'unvaccinatedEligible',
+      'detectedAt',
+    ],
     properties: {
       ...unitRefProperties,
       episodeId: { ...idSchema, description: 'Id of the below-floor episode.' },

@@ -1,6 +1,13 @@
 import { defineEvent, divisionCodeSchema, fenSchema, idSchema, instantSchema } from '../event-contract';
 import { ApplicationTopic, SOCIAL_RELIEF_SOURCE } from './topics';
-import { APPLICATION_KINDS, APPLICATION_STATUSES, APPLICATION_STEPS, ApplicationKind, ApplicationStatus, ApplicationStep } from './vocabulary';
+import {
+  APPLICATION_KINDS,
+  APPLICATION_STATUSES,
+  APPLICATION_STEPS,
+  ApplicationKind,
+  ApplicationStatus,
+  ApplicationStep,
+} from './vocabulary';
 
 /** Fields every application event carries; applicants appear only by opaque references. */
 export interface ApplicationRef {
@@ -79,7 +86,16 @@ const refProperties = {
   caseByCase: { type: 'boolean', description: '一事一议 decision.' },
   simplifiedReview: { type: 'boolean', description: 'Simplified review in a medium/high-risk area.' },
 };
-const refRequired = ['applicationId', 'kind', 'divisionCode', 'householdRef', 'applicantRef', 'priorRelief', 'caseByCase', 'simplifiedReview'];
+const refRequired = [
+  'applicationId',
+  'kind',
+  'divisionCode',
+  'householdRef',
+  'applicantRef',
+  'priorRelief',
+  'caseByCase',
+  'simplifiedReview',
+];
 const statusSchema = { enum: [...APPLICATION_STATUSES] };
 const transitionProperties = {
   ...refProperties,
@@ -102,7 +118,13 @@ const base = {
   simplifiedReview: false,
 };
 
-function transitionEvent<T extends ApplicationTransition>(name: string, slug: string, description: string, extra: { required: string[]; properties: Record<string, unknown> }, example: T) {
+function transitionEvent<T extends ApplicationTransition>(
+  name: string,
+  slug: string,
+  description: string,
+  extra: { required: string[]; properties: Record<string, unknown> },
+  example: T,
+) {
   return defineEvent<T>({
     name,
     type: `cn.gov.civilaffairs.social-relief.${slug}.v1`,
@@ -121,30 +143,50 @@ function transitionEvent<T extends ApplicationTransition>(name: string, slug: st
 
 const none = { required: [], properties: {} };
 
-export const ApplicationSubmittedV1 = transitionEvent<ApplicationSubmitted>('ApplicationSubmitted', 'application-submitted', 'An application for relief was made (申请).', none, {
-  ...base,
-  from: null,
-  to: 'submitted',
-  at: '2026-03-02T01:00:00.000Z',
-  nextStep: 'accept',
-  nextDueAt: '2026-03-05T01:00:00.000Z',
-});
+export const ApplicationSubmittedV1 = transitionEvent<ApplicationSubmitted>(
+  'ApplicationSubmitted',
+  'application-submitted',
+  'An application for relief was made (申请).',
+  none,
+  {
+    ...base,
+    from: null,
+    to: 'submitted',
+    at: '2026-03-02T01:00:00.000Z',
+    nextStep: 'accept',
+    nextDueAt: '2026-03-05T01:00:00.000Z',
+  },
+);
 
-export const ApplicationAcceptedV1 = transitionEvent<ApplicationAccepted>('ApplicationAccepted', 'application-accepted', 'The township accepted the application for handling (受理).', none, {
-  ...base,
-  from: 'submitted',
-  to: 'accepted',
-  at: '2026-03-03T01:00:00.000Z',
-  nextStep: 'review',
-  nextDueAt: '2026-03-13T01:00:00.000Z',
-});
+export const ApplicationAcceptedV1 = transitionEvent<ApplicationAccepted>(
+  'ApplicationAccepted',
+  'application-accepted',
+  'The township accepted the application for handling (受理).',
+  none,
+  {
+    ...base,
+    from: 'submitted',
+    to: 'accepted',
+    at: '2026-03-03T01:00:00.000Z',
+    nextStep: 'review',
+    nextDueAt: '2026-03-13T01:00:00.000Z',
+  },
+);
 
 export const ApplicationReviewedV1 = transitionEvent<ApplicationReviewed>(
   'ApplicationReviewed',
   'application-reviewed',
   'The application was reviewed (审核: household check, income verification).',
   { required: ['outcome'], properties: { outcome: { enum: ['eligible', 'ineligible'], description: 'The reviewer’s finding.' } } },
-  { ...base, from: 'accepted', to: 'reviewed', at: '2026-03-06T01:00:00.000Z', nextStep: 'decide', nextDueAt: '2026-03-11T01:00:00.000Z', outcome: 'eligible' },
+  {
+    ...base,
+    from: 'accepted',
+    to: 'reviewed',
+    at: '2026-03-06T01:00:00.000Z',
+    nextStep: 'decide',
+    nextDueAt: '2026-03-11T01:00:00.000Z',
+    outcome: 'eligible',
+  },
 );
 
 export const ApplicationDecidedV1 = transitionEvent<ApplicationDecided>(
@@ -160,7 +202,18 @@ export const ApplicationDecidedV1 = transitionEvent<ApplicationDecided>(
       priorReliefRejected: { type: 'boolean', description: '先行救助 paid, then rejected on review.' },
     },
   },
-  { ...base, from: 'reviewed', to: 'approved', at: '2026-03-07T01:00:00.000Z', nextStep: 'disburse', nextDueAt: '2026-03-17T01:00:00.000Z', decision: 'approved', decidedAtLevel: 'county', amountFen: 132000, priorReliefRejected: false },
+  {
+    ...base,
+    from: 'reviewed',
+    to: 'approved',
+    at: '2026-03-07T01:00:00.000Z',
+    nextStep: 'disburse',
+    nextDueAt: '2026-03-17T01:00:00.000Z',
+    decision: 'approved',
+    decidedAtLevel: 'county',
+    amountFen: 132000,
+    priorReliefRejected: false,
+  },
 );
 
 export const ApplicationDisbursedV1 = transitionEvent<ApplicationDisbursed>(
@@ -182,7 +235,16 @@ export const ApplicationWithdrawnV1 = transitionEvent<ApplicationWithdrawn>(
       priorReliefToFollowUp: { type: 'boolean', description: '先行救助 had been paid: to be recovered or written off.' },
     },
   },
-  { ...base, from: 'accepted', to: 'withdrawn', at: '2026-03-04T01:00:00.000Z', nextStep: null, nextDueAt: null, reason: 'applicant-request', priorReliefToFollowUp: false },
+  {
+    ...base,
+    from: 'accepted',
+    to: 'withdrawn',
+    at: '2026-03-04T01:00:00.000Z',
+    nextStep: null,
+    nextDueAt: null,
+    reason: 'applicant-request',
+    priorReliefToFollowUp: false,
+  },
 );
 
 export const ApplicationOverdueV1 = defineEvent<ApplicationOverdue>({

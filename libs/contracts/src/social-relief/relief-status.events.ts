@@ -37,7 +37,12 @@ export const ReliefStatusChangedV1 = defineEvent<ReliefStatusChanged>({
     divisionCode: divisionCodeSchema,
     changedAt: instantSchema,
   },
-  example: { personKey: '9f2c4b1e0d3a5f6e7c8b9a0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f', registers: ['dibao'], divisionCode: '330521101', changedAt: '2026-03-07T01:00:00.000Z' },
+  example: {
+    personKey: '9f2c4b1e0d3a5f6e7c8b9a0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f',
+    registers: ['dibao'],
+    divisionCode: '330521101',
+    changedAt: '2026-03-07T01:00:00.000Z',
+  },
   keyOf: (p) => p.personKey,
   subjectOf: (p) => p.personKey,
   regionOf: (p) => p.divisionCode,
@@ -48,7 +53,8 @@ export const AreaRiskLevelChangedV1 = defineEvent<AreaRiskLevelChanged>({
   type: 'cn.gov.civilaffairs.social-relief.area-risk-level-changed.v1',
   topic: AreaRiskTopic,
   source: SOCIAL_RELIEF_SOURCE,
-  description: 'An authorised officer set an area’s epidemic risk level; simplified reviews, extended re-checks and paused exits follow it.',
+  description:
+    'An authorised officer set an area’s epidemic risk level; simplified reviews, extended re-checks and paused exits follow it.',
   keyDescription: 'divisionCode',
   required: ['divisionCode', 'level', 'previousLevel', 'reason', 'effectiveAt'],
   properties: {
@@ -58,7 +64,13 @@ export const AreaRiskLevelChangedV1 = defineEvent<AreaRiskLevelChanged>({
     reason: { type: 'string', minLength: 1, maxLength: 500, description: 'The notice that set it.' },
     effectiveAt: instantSchema,
   },
-  example: { divisionCode: '330521101', level: 'medium', previousLevel: 'low', reason: '县指挥部通告第12号', effectiveAt: '2026-03-03T00:00:00.000Z' },
+  example: {
+    divisionCode: '330521101',
+    level: 'medium',
+    previousLevel: 'low',
+    reason: '县指挥部通告第12号',
+    effectiveAt: '2026-03-03T00:00:00.000Z',
+  },
   keyOf: (p) => p.divisionCode,
   subjectOf: (p) => p.divisionCode,
   regionOf: (p) => p.divisionCode,

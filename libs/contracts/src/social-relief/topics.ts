@@ -36,7 +36,8 @@ export const ReliefStatusTopic: TopicContract = {
   name: 'social-relief.relief-status.v1',
   partitions: 6,
   retentionMs: 365 * DAY,
-  description: 'Which relief registers a person is on, by keyed person hash (never the ID number), for other services’ copies (e.g. funeral fee waivers); keyed by person key.',
+  description:
+    'Which relief registers a person is on, by keyed person hash (never the ID number), for other services’ copies (e.g. funeral fee waivers); keyed by person key.',
 };
 
 export const AreaRiskTopic: TopicContract = {

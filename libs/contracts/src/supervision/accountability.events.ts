@@ -90,14 +90,18 @@ export const AccountabilityCaseOpenedV1 = defineEvent<AccountabilityCaseOpened>(
   ...common,
   name: 'AccountabilityCaseOpened',
   type: 'cn.gov.civilaffairs.supervision.accountability-case-opened.v1',
-  description: 'An accountability case (问责) was opened against a unit, township or post, by hand or when a supervision case reached its rule level.',
+  description:
+    'An accountability case (问责) was opened against a unit, township or post, by hand or when a supervision case reached its rule level.',
   required: ['accountabilityCaseId', 'trigger', 'subject', 'evidenceEventIds', 'sourceCaseId', 'divisionCode', 'openedAt'],
   properties: {
     accountabilityCaseId: { ...idSchema, description: 'Id of the accountability case.' },
     trigger: { enum: [...ACCOUNTABILITY_TRIGGERS], description: 'What the subject is held to account for.' },
     subject: subjectSchema,
     evidenceEventIds: { type: 'array', items: idSchema, description: 'ce_ids of the events in the evidence chain, oldest first.' },
-    sourceCaseId: { anyOf: [idSchema, { type: 'null' }], description: 'Supervision case whose escalation opened it; null when opened by hand.' },
+    sourceCaseId: {
+      anyOf: [idSchema, { type: 'null' }],
+      description: 'Supervision case whose escalation opened it; null when opened by hand.',
+    },
     divisionCode: divisionCodeSchema,
     openedAt: instantSchema,
   },

@@ -38,7 +38,10 @@ export const CaseOpenedV1: EventContract<CaseOpened> = {
       openedAt: instantSchema,
       triggeringEventId: { ...idSchema, description: 'ce_id of the signal that opened the case.' },
       nextEscalationAt: { anyOf: [instantSchema, { type: 'null' }], description: 'Next rung unless resolved.' },
-      reportedTo: { anyOf: [{ enum: [...CASE_LEVELS] }, { type: 'null' }], description: 'Urgent cases: the level also told at once (放宽上报程序).' },
+      reportedTo: {
+        anyOf: [{ enum: [...CASE_LEVELS] }, { type: 'null' }],
+        description: 'Urgent cases: the level also told at once (放宽上报程序).',
+      },
       unitId: { anyOf: [idSchema, { type: 'null' }], description: 'The unit or funeral home the case concerns, if any.' },
       summary: { type: 'string', maxLength: 500, description: 'What happened, for the people holding the case.' },
     },

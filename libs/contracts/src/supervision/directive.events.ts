@@ -51,7 +51,10 @@ export interface DirectiveStepFiled extends DirectiveStepRef {
 const stepRef = {
   directiveId: { ...idSchema, description: 'Id of the directive.' },
   divisionCode: { ...divisionCodeSchema, description: 'The target division that owes the step.' },
-  step: { enum: [...DIRECTIVE_STEPS], description: 'implementing-document (due on the day received) or status-report (due the day after).' },
+  step: {
+    enum: [...DIRECTIVE_STEPS],
+    description: 'implementing-document (due on the day received) or status-report (due the day after).',
+  },
   dueDate: { ...localDateSchema, description: 'Day the step was due (Asia/Shanghai).' },
 } as const;
 const stepRequired = ['directiveId', 'divisionCode', 'step', 'dueDate'];
@@ -61,7 +64,8 @@ export const DirectiveIssuedV1 = defineEvent<DirectiveIssued>({
   type: 'cn.gov.civilaffairs.supervision.directive-issued.v1',
   topic: DirectiveTopic,
   source: SUPERVISION_SOURCE,
-  description: 'A directive from a higher level was received by its target divisions; each owes an implementing document that day and a status report the next.',
+  description:
+    'A directive from a higher level was received by its target divisions; each owes an implementing document that day and a status report the next.',
   keyDescription: 'directiveId',
   required: ['directiveId', 'title', 'issuedBy', 'divisionCode', 'receivedOn', 'targets', 'issuedAt'],
   properties: {
@@ -92,11 +96,18 @@ export const DirectiveStepMissedV1 = defineEvent<DirectiveStepMissed>({
   type: 'cn.gov.civilaffairs.supervision.directive-step-missed.v1',
   topic: DirectiveTopic,
   source: SUPERVISION_SOURCE,
-  description: 'A target division let the due day of a directive step end without filing it; published once per directive, target and step.',
+  description:
+    'A target division let the due day of a directive step end without filing it; published once per directive, target and step.',
   keyDescription: 'directiveId',
   required: [...stepRequired, 'detectedAt'],
   properties: { ...stepRef, detectedAt: instantSchema },
-  example: { directiveId: 'dir-3305-0007', divisionCode: '330522', step: 'implementing-document', dueDate: '2026-03-02', detectedAt: '2026-03-02T16:00:05.000Z' },
+  example: {
+    directiveId: 'dir-3305-0007',
+    divisionCode: '330522',
+    step: 'implementing-document',
+    dueDate: '2026-03-02',
+    detectedAt: '2026-03-02T16:00:05.000Z',
+  },
   keyOf: (p) => p.directiveId,
   subjectOf: (p) => `${p.directiveId}:${p.divisionCode}`,
   regionOf: (p) => p.divisionCode,
@@ -115,7 +126,14 @@ export const DirectiveStepFiledV1 = defineEvent<DirectiveStepFiled>({
     filedAt: instantSchema,
     late: { type: 'boolean', description: 'Filed after its due day ended.' },
   },
-  example: { directiveId: 'dir-3305-0007', divisionCode: '330521', step: 'status-report', dueDate: '2026-03-03', filedAt: '2026-03-03T08:30:00.000Z', late: false },
+  example: {
+    directiveId: 'dir-3305-0007',
+    divisionCode: '330521',
+    step: 'status-report',
+    dueDate: '2026-03-03',
+    filedAt: '2026-03-03T08:30:00.000Z',
+    late: false,
+  },
   keyOf: (p) => p.directiveId,
   subjectOf: (p) => `${p.directiveId}:${p.divisionCode}`,
   regionOf: (p) => p.divisionCode,

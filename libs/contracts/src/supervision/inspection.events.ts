@@ -89,7 +89,10 @@ const refProperties = {
   unitId: { ...idSchema, description: 'The inspected unit.' },
   unitType: { enum: [...UNIT_TYPES], description: 'Kind of the inspected unit.' },
   divisionCode: divisionCodeSchema,
-  mode: { enum: [...INSPECTION_MODES], description: 'unannounced (四不两直), covert (暗访), announced (明察) or self-inspection (自查自纠).' },
+  mode: {
+    enum: [...INSPECTION_MODES],
+    description: 'unannounced (四不两直), covert (暗访), announced (明察) or self-inspection (自查自纠).',
+  },
   teamId: { anyOf: [idSchema, { type: 'null' }], description: 'The inspection team, if any.' },
 } as const;
 const refRequired = ['inspectionId', 'planId', 'unitId', 'unitType', 'divisionCode', 'mode', 'teamId'] as const;
@@ -156,7 +159,8 @@ export const InspectionStartedV1 = defineEvent<InspectionStarted>({
   type: 'cn.gov.civilaffairs.supervision.inspection-started.v1',
   topic: InspectionTopic,
   source: SUPERVISION_SOURCE,
-  description: 'The team arrived and the inspection began (for a self-inspection: the unit began it). For unannounced and covert inspections this is the first moment the inspection is visible outside supervision.',
+  description:
+    'The team arrived and the inspection began (for a self-inspection: the unit began it). For unannounced and covert inspections this is the first moment the inspection is visible outside supervision.',
   keyDescription: 'inspectionId',
   required: [...refRequired, 'startedAt'],
   properties: { ...refProperties, startedAt: { ...instantSchema, description: 'When it began.' } },
@@ -171,9 +175,20 @@ export const InspectionCompletedV1 = defineEvent<InspectionCompleted>({
   type: 'cn.gov.civilaffairs.supervision.inspection-completed.v1',
   topic: InspectionTopic,
   source: SUPERVISION_SOURCE,
-  description: 'The inspection was completed with its checklist results and findings; each finding is opened as a rectification issue (RectificationIssueOpened).',
+  description:
+    'The inspection was completed with its checklist results and findings; each finding is opened as a rectification issue (RectificationIssueOpened).',
   keyDescription: 'inspectionId',
-  required: [...refRequired, 'checklistItems', 'checklistPassed', 'checklistFailed', 'checklistNotChecked', 'findings', 'findingsBySeverity', 'highestSeverity', 'completedAt'],
+  required: [
+    ...refRequired,
+    'checklistItems',
+    'checklistPassed',
+    'checklistFailed',
+    'checklistNotChecked',
+    'findings',
+    'findingsBySeverity',
+    'highestSeverity',
+    'completedAt',
+  ],
   properties: {
     ...refProperties,
     checklistItems: { type: 'integer', minimum: 0, description: 'Checklist items carried.' },
@@ -182,7 +197,10 @@ export const InspectionCompletedV1 = defineEvent<InspectionCompleted>({
     checklistNotChecked: { type: 'integer', minimum: 0, description: 'Items not applicable or not checked.' },
     findings: { type: 'integer', minimum: 0, description: 'Findings recorded.' },
     findingsBySeverity: { type: 'object', properties: letterCounts, additionalProperties: false, description: 'Findings per grid letter.' },
-    highestSeverity: { anyOf: [{ enum: [...SEVERITY_GRID_LETTERS] }, { type: 'null' }], description: 'Most severe grid letter found, if any.' },
+    highestSeverity: {
+      anyOf: [{ enum: [...SEVERITY_GRID_LETTERS] }, { type: 'null' }],
+      description: 'Most severe grid letter found, if any.',
+    },
     completedAt: { ...instantSchema, description: 'When it was completed.' },
   },
   example: {

@@ -27,12 +27,14 @@ export const DirectiveTopic: TopicContract = {
   name: 'supervision.directive.v1',
   partitions: 6,
   retentionMs: 180 * 24 * 60 * 60 * 1000,
-  description: 'Directives from higher levels and each target division filing or missing its implementing document and status report; keyed by directive id.',
+  description:
+    'Directives from higher levels and each target division filing or missing its implementing document and status report; keyed by directive id.',
 };
 
 export const InspectionTopic: TopicContract = {
   name: 'supervision.inspection.v1',
   partitions: 6,
   retentionMs: 180 * 24 * 60 * 60 * 1000,
-  description: 'Inspections (督查) of units, scheduled, started and completed; unannounced and covert ones appear only once started; keyed by inspection id.',
+  description:
+    'Inspections (督查) of units, scheduled, started and completed; unannounced and covert ones appear only once started; keyed by inspection id.',
 };

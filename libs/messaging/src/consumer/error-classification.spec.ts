@@ -5,8 +5,12 @@ describe('classifyFailure', () => {
     expect(classifyFailure(Object.assign(new Error('x'), { name: 'MongoServerSelectionError' }))).toBe('transient');
     expect(classifyFailure(Object.assign(new Error('x'), { name: 'KafkaJSConnectionError' }))).toBe('transient');
     expect(classifyFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe('transient');
-    expect(classifyFailure(Object.assign(new Error('Operation `cases.findOne()` buffering timed out after 10000ms'), { name: 'MongooseError' }))).toBe('transient');
-    expect(classifyFailure(new Error('wrapped', { cause: Object.assign(new Error('x'), { name: 'MongoNetworkError' }) }))).toBe('transient');
+    expect(
+      classifyFailure(Object.assign(new Error('Operation `cases.findOne()` buffering timed out after 10000ms'), { name: 'MongooseError' })),
+    ).toBe('transient');
+    expect(classifyFailure(new Error('wrapped', { cause: Object.assign(new Error('x'), { name: 'MongoNetworkError' }) }))).toBe(
+      'transient',
+    );
   });
 
   it('rejects for good what breaks a rule, and calls anything else a failure', () => {

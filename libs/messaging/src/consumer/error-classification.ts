@@ -6,7 +6,8 @@
  */
 export type FailureKind = 'transient' | 'rejected' | 'failed';
 
-const TRANSIENT_NAMES = /^(MongoNetworkError|MongoNetworkTimeoutError|MongoServerSelectionError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError|KafkaJSConnectionError|KafkaJSRequestTimeoutError|KafkaJSNumberOfRetriesExceeded|KafkaJSBrokerNotFound)$/;
+const TRANSIENT_NAMES =
+  /^(MongoNetworkError|MongoNetworkTimeoutError|MongoServerSelectionError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError|KafkaJSConnectionError|KafkaJSRequestTimeoutError|KafkaJSNumberOfRetriesExceeded|KafkaJSBrokerNotFound)$/;
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 
 /** Throw this from a handler for an event that can never be applied (it goes to the DLT at once). */

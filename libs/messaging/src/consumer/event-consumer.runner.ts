@@ -128,7 +128,8 @@ export class EventConsumerRunner {
   private async process(m: KafkaMessage, topic: string, partition: number, group: string, heartbeat: () => Promise<void>): Promise<void> {
     const origin = { topic, partition, group };
     const limit = this.options.maxEventBytes ?? MAX_EVENT_BYTES;
-    if ((m.value?.length ?? 0) > limit) return this.deadLetter(m, origin, 'malformed', `the message is ${m.value!.length} bytes; an event has at most ${limit}`, 0);
+    if ((m.value?.length ?? 0) > limit)
+      return this.deadLetter(m, origin, 'malformed', `the message is ${m.value!.length} bytes; an event has at most ${limit}`, 0);
     let event: EventEnvelope<unknown>;
     try {
       event = fromKafkaMessage(m.headers, m.value);
@@ -150,7 +151,13 @@ export class EventConsumerRunner {
           `${topic} receive`,
           SpanKind.CONSUMER,
           contextFromTraceparent(headerString(m.headers, 'traceparent') ?? headerString(m.headers, CE_HEADERS.traceparent)),
-          { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.kafka.partition': partition, 'messaging.message.id': event.id, 'messaging.consumer.group.name': group },
+          {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': topic,
+            'messaging.kafka.partition': partition,
+            'messaging.message.id': event.id,
+            'messaging.consumer.group.name': group,
+          },
           () => handler(event),
         );
         this.processed++;
@@ -174,7 +181,13 @@ export class EventConsumerRunner {
     await heartbeat().catch(() => undefined);
   }
 
-  private async deadLetter(m: KafkaMessage, origin: { topic: string; partition: number; group: string }, reason: DeadLetterReason, error: string, attempts: number): Promise<void> {
+  private async deadLetter(
+    m: KafkaMessage,
+    origin: { topic: string; partition: number; group: string },
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
     const dlt = `${origin.topic}.dlt`;
     await this.deadLetters.sendRaw(dlt, [deadLetterOf(m, origin, reason, error, attempts, this.now())]);
     this.deadLettered++;

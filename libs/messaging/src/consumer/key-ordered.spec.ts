@@ -15,11 +15,16 @@ describe('runKeyOrdered', () => {
     let releaseA!: () => void;
     const bDone = new Promise<void>((r) => (releaseA = r));
     const fallback = setTimeout(() => releaseA(), 2_000);
-    const { done, error } = await runKeyOrdered(items, (i) => i.k, 4, async (i) => {
-      if (i.k === 'a' && i.n === 1) await bDone;
-      seen.push(`${i.k}${i.n}`);
-      if (i.k === 'b' && i.n === 2) releaseA();
-    });
+    const { done, error } = await runKeyOrdered(
+      items,
+      (i) => i.k,
+      4,
+      async (i) => {
+        if (i.k === 'a' && i.n === 1) await bDone;
+        seen.push(`${i.k}${i.n}`);
+        if (i.k === 'b' && i.n === 2) releaseA();
+      },
+    );
     clearTimeout(fallback);
     expect(error).toBeUndefined();
     expect(done).toEqual([true, true, true, true, true]);
@@ -28,9 +33,14 @@ describe('runKeyOrdered', () => {
 
   it('stops a lane at its first failure and reports what completed', async () => {
     const items = ['a1', 'a2', 'b1'];
-    const { done, error } = await runKeyOrdered(items, (i) => i[0], 1, async (i) => {
-      if (i === 'a2') throw new Error('boom');
-    });
+    const { done, error } = await runKeyOrdered(
+      items,
+      (i) => i[0],
+      1,
+      async (i) => {
+        if (i === 'a2') throw new Error('boom');
+      },
+    );
     expect((error as Error).message).toBe('boom');
     expect(done[0]).toBe(true);
     expect(done[1]).toBe(false);

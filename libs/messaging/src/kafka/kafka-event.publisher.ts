@@ -28,7 +28,9 @@ export class KafkaEventPublisher implements EventPublisher {
     private readonly names: TopicNames,
     options: { thread?: KafkaConnectionOptions } = {},
   ) {
-    this.producer = options.thread ? new ThreadedProducer(options.thread) : oneSendAtATime(() => kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner }));
+    this.producer = options.thread
+      ? new ThreadedProducer(options.thread)
+      : oneSendAtATime(() => kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner }));
   }
 
   connect(): Promise<void> {
@@ -53,21 +55,34 @@ export class KafkaEventPublisher implements EventPublisher {
     // is its parent, and every record carries the span as its hop.
     await Promise.all(
       [...byTopic].map(([topic, messages]) =>
-        inSpan(`${topic} publish`, SpanKind.PRODUCER, contextFromTraceparent(messages[0].parent ?? messages[0].headers[CE_HEADERS.traceparent]), { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length }, async (span) => {
-          const hop = traceparentOf(span);
-          await this.producer.send({
-            topic,
-            acks: -1,
-            compression: CompressionTypes.None,
-            messages: messages.map((m) => ({ key: m.key, value: m.value, headers: hop ? { ...m.headers, traceparent: hop } : m.headers })),
-          });
-        }),
+        inSpan(
+          `${topic} publish`,
+          SpanKind.PRODUCER,
+          contextFromTraceparent(messages[0].parent ?? messages[0].headers[CE_HEADERS.traceparent]),
+          { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length },
+          async (span) => {
+            const hop = traceparentOf(span);
+            await this.producer.send({
+              topic,
+              acks: -1,
+              compression: CompressionTypes.None,
+              messages: messages.map((m) => ({
+                key: m.key,
+                value: m.value,
+                headers: hop ? { ...m.headers, traceparent: hop } : m.headers,
+              })),
+            });
+          },
+        ),
       ),
     );
   }
 
   /** Raw send for dead letters, which keep the original bytes. */
-  async sendRaw(topic: string, messages: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, Buffer | string> }[]): Promise<void> {
+  async sendRaw(
+    topic: string,
+    messages: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, Buffer | string> }[],
+  ): Promise<void> {
     await this.connect();
     await this.producer.send({ topic, acks: -1, messages });
   }

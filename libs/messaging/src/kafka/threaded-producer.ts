@@ -59,7 +59,9 @@ export function oneSendAtATime(create: () => Producer): ProducerPort {
 export const PRODUCER_CONFIG = { idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false } as const;
 
 type Call = { id: number; kind: 'connect' } | { id: number; kind: 'disconnect' } | { id: number; kind: 'send'; record: ProducerRecord };
-type Reply = { kind: 'done'; id: number; error?: { name: string; message: string; retriable?: boolean } } | { kind: 'log'; level: number; message: string; fields: Record<string, unknown> };
+type Reply =
+  | { kind: 'done'; id: number; error?: { name: string; message: string; retriable?: boolean } }
+  | { kind: 'log'; level: number; message: string; fields: Record<string, unknown> };
 
 /**
  * The body of the producer's worker thread. It is started from its own source text (below), so it
@@ -90,7 +92,12 @@ function producerThread(): void {
   const bytes = (v: unknown) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
   const revive = (record: { messages: { key?: unknown; value?: unknown; headers?: Record<string, unknown> }[] }) => ({
     ...record,
-    messages: record.messages.map((m) => ({ ...m, key: bytes(m.key), value: bytes(m.value), headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, bytes(v)])) })),
+    messages: record.messages.map((m) => ({
+      ...m,
+      key: bytes(m.key),
+      value: bytes(m.value),
+      headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, bytes(v)])),
+    })),
   });
   // connected once, on the first call of any kind: a thread started again after the last one died
   // connects itself before its first send
@@ -115,12 +122,15 @@ function producerThread(): void {
           await old.disconnect().catch(() => undefined);
           throw e;
         }
-      }
-      else if (call.kind === 'disconnect') await producer.disconnect();
+      } else if (call.kind === 'disconnect') await producer.disconnect();
       parentPort.postMessage({ kind: 'done', id: call.id });
     } catch (e) {
       const err = e as { name?: string; message?: string; retriable?: boolean };
-      parentPort.postMessage({ kind: 'done', id: call.id, error: { name: err.name ?? 'Error', message: err.message ?? String(e), retriable: err.retriable } });
+      parentPort.postMessage({
+        kind: 'done',
+        id: call.id,
+        error: { name: err.name ?? 'Error', message: err.message ?? String(e), retriable: err.retriable },
+      });
     }
   };
   // one call at a time, in the order they came: kafkajs's idempotent producer gives a partition's
@@ -161,7 +171,12 @@ export class ThreadedProducer implements ProducerPort {
     // a Buffer would carry its whole backing memory across (a slice of a fetch response, or the
     // 8 KB pool): only its own bytes go
     const own = (v: unknown) => (Buffer.isBuffer(v) ? new Uint8Array(v) : v);
-    const messages = record.messages.map((m) => ({ ...m, key: own(m.key), value: own(m.value), headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, own(v)])) }));
+    const messages = record.messages.map((m) => ({
+      ...m,
+      key: own(m.key),
+      value: own(m.value),
+      headers: m.headers && Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, own(v)])),
+    }));
     await this.call({ kind: 'send', record: { ...record, messages } as ProducerRecord });
     return []; // the record metadata stays in the worker; nothing here reads it
   }
@@ -194,7 +209,11 @@ export class ThreadedProducer implements ProducerPort {
     if (this.worker) return this.worker;
     const worker = new Worker(`(${producerThread.toString()})()`, {
       eval: true,
-      workerData: { kafkajs: require.resolve('kafkajs'), config: kafkaConfigOf({ ...this.options, logger: undefined }), producer: PRODUCER_CONFIG },
+      workerData: {
+        kafkajs: require.resolve('kafkajs'),
+        config: kafkaConfigOf({ ...this.options, logger: undefined }),
+        producer: PRODUCER_CONFIG,
+      },
     });
     worker.on('message', (reply: Reply) => {
       if (reply.kind === 'log') return logKafka(this.logger, reply.level, reply.message, reply.fields);

@@ -69,7 +69,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 export type { ConsumerRunnerOptions };
 
 /** Attaches the event transport to a Nest app and starts consuming (no-op without handlers). */
-export async function startEventTransport(app: { get<T>(token: new (...args: never[]) => T): T; connectMicroservice(options: unknown, hybrid?: unknown): unknown; startAllMicroservices(): Promise<unknown> }): Promise<KafkaEventTransport> {
+export async function startEventTransport(app: {
+  get<T>(token: new (...args: never[]) => T): T;
+  connectMicroservice(options: unknown, hybrid?: unknown): unknown;
+  startAllMicroservices(): Promise<unknown>;
+}): Promise<KafkaEventTransport> {
   const transport = app.get(KafkaEventTransport);
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
   await app.startAllMicroservices();

@@ -75,7 +75,8 @@ export class MessagingModule {
       {
         provide: KafkaEventPublisher,
         inject: [Kafka, TopicNames, MESSAGING_OPTIONS],
-        useFactory: (k: Kafka, n: TopicNames, o: MessagingOptions) => new KafkaEventPublisher(k, n, o.producerThread === false ? {} : { thread: o }),
+        useFactory: (k: Kafka, n: TopicNames, o: MessagingOptions) =>
+          new KafkaEventPublisher(k, n, o.producerThread === false ? {} : { thread: o }),
       },
       {
         provide: OutboxRelay,

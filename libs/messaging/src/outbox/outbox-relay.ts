@@ -121,7 +121,10 @@ export class OutboxRelay {
     if (docs.length === 0) return;
     if (this.failures > 0 || this.hints.has(storeName)) {
       // older entries of this collection wait as hints: these join them, in order
-      this.notify(storeName, docs.map((d) => d.docId));
+      this.notify(
+        storeName,
+        docs.map((d) => d.docId),
+      );
       return;
     }
     const list = this.written.get(storeName) ?? [];
@@ -173,7 +176,9 @@ export class OutboxRelay {
     try {
       await this.flush();
     } catch (e) {
-      this.logger.warn('outbox relay stopped with events still pending; they are published on the next start', { error: (e as Error).message });
+      this.logger.warn('outbox relay stopped with events still pending; they are published on the next start', {
+        error: (e as Error).message,
+      });
     }
   }
 
@@ -262,7 +267,12 @@ export class OutboxRelay {
       this.scanRequested = true;
       this.lastError = { message: (e as Error).message, at: new Date().toISOString() };
       // whatever was announced waits as hints now, so nothing later overtakes it
-      for (const [storeName, docs] of this.written) this.hint(storeName, docs.map((d) => d.docId), Math.min(...docs.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))));
+      for (const [storeName, docs] of this.written)
+        this.hint(
+          storeName,
+          docs.map((d) => d.docId),
+          Math.min(...docs.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))),
+        );
       this.written.clear();
       this.logger.error('outbox relay could not publish; events stay in their documents and are retried', {
         error: (e as Error).message,
@@ -282,7 +292,13 @@ export class OutboxRelay {
     const store = this.storeNamed(storeName);
     while (map.size) {
       const chunk = [...map].slice(0, this.batchSize);
-      await this.publishBatch(store, await store.pending(this.batchSize, chunk.map(([id]) => id)));
+      await this.publishBatch(
+        store,
+        await store.pending(
+          this.batchSize,
+          chunk.map(([id]) => id),
+        ),
+      );
       for (const [id, h] of chunk) if (map.get(id)?.seq === h.seq) map.delete(id);
     }
     if (map.size === 0 && this.hints.get(storeName) === map) this.hints.delete(storeName);
@@ -332,7 +348,11 @@ export class OutboxRelay {
       await removing?.catch(() => undefined);
       // not lost: the entries are still in their documents; look them up again next time
       const rest = docs.slice(removed);
-      this.hint(storeName, rest.map((d) => d.docId), Math.min(...rest.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))));
+      this.hint(
+        storeName,
+        rest.map((d) => d.docId),
+        Math.min(...rest.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))),
+      );
       throw e;
     }
   }

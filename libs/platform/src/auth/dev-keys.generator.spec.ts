@@ -38,7 +38,20 @@ describe('development keys and tokens', () => {
   it('mints from the command line a token the services accept', () => {
     const out: string[] = [];
     const code = mintTokenCli(
-      ['--sub', 'carol', '--roles', 'unit-staff,inspector', '--jurisdiction', '330521101', '--unit', 'U-3', '--ttl', '1h', '--keys-dir', dir],
+      [
+        '--sub',
+        'carol',
+        '--roles',
+        'unit-staff,inspector',
+        '--jurisdiction',
+        '330521101',
+        '--unit',
+        'U-3',
+        '--ttl',
+        '1h',
+        '--keys-dir',
+        dir,
+      ],
       { JWT_ISSUER: 'iss-x' },
       (l) => out.push(l),
       () => undefined,

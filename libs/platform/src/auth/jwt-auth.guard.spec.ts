@@ -86,7 +86,10 @@ describe('JwtAuthGuard', () => {
 
     const inspector = bearer({ sub: 'ivy', roles: ['inspector'], jurisdiction: '33' });
     await request(app.getHttpServer()).get('/cases/escalated').set('Authorization', inspector).expect(200);
-    await request(app.getHttpServer()).get('/admin').set('Authorization', bearer({ sub: 'root', roles: ['admin'], jurisdiction: '33' })).expect(200);
+    await request(app.getHttpServer())
+      .get('/admin')
+      .set('Authorization', bearer({ sub: 'root', roles: ['admin'], jurisdiction: '33' }))
+      .expect(200);
   });
 
   it('lets public routes through without a token', async () => {

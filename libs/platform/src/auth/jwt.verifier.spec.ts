@@ -55,7 +55,15 @@ describe('JwtVerifier', () => {
   it('rejects HS256, even when the public key is used as the HMAC secret', () => {
     const header = base64url({ alg: 'HS256', typ: 'JWT' });
     const now = Math.floor(Date.now() / 1000);
-    const body = base64url({ sub: 'mallory', roles: ['admin'], jurisdiction: '33', iss: ISSUER.issuer, aud: ISSUER.audience, iat: now, exp: now + 600 });
+    const body = base64url({
+      sub: 'mallory',
+      roles: ['admin'],
+      jurisdiction: '33',
+      iss: ISSUER.issuer,
+      aud: ISSUER.audience,
+      iat: now,
+      exp: now + 600,
+    });
     const signature = createHmac('sha256', keys.publicKey).update(`${header}.${body}`).digest('base64url');
     expect(rejection(`${header}.${body}.${signature}`)).toBe('Token is invalid: invalid algorithm');
   });
@@ -66,7 +74,8 @@ describe('JwtVerifier', () => {
   });
 
   it('rejects tokens whose claims cannot be scoped', () => {
-    const sign = (payload: object) => jwt.sign(payload, keys.privateKey, { algorithm: 'RS256', subject: 'alice', expiresIn: 60, ...ISSUER });
+    const sign = (payload: object) =>
+      jwt.sign(payload, keys.privateKey, { algorithm: 'RS256', subject: 'alice', expiresIn: 60, ...ISSUER });
     expect(rejection(sign({ roles: ['county-officer'] }))).toMatch(/jurisdiction is not an administrative division code/);
     expect(rejection(sign({ roles: ['county-officer'], jurisdiction: '33052' }))).toMatch(/jurisdiction/);
     expect(rejection(sign({ roles: [], jurisdiction: '33' }))).toBe('Token has no roles');
@@ -76,7 +85,11 @@ describe('JwtVerifier', () => {
 
   it('refuses to start with a key that is not an RSA public key', () => {
     expect(() => new JwtVerifier({ publicKeyPem: 'not a pem', ...ISSUER })).toThrow(ConfigError);
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const ec = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
     expect(() => new JwtVerifier({ publicKeyPem: ec.publicKey, ...ISSUER })).toThrow('must be RSA');
   });
 });

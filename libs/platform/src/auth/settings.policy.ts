@@ -21,9 +21,13 @@ export function isNational(principal: Principal): boolean {
 export function assertMaySetFor(principal: Principal, divisionCode: string | undefined): void {
   if (!divisionCode) {
     if (isNational(principal)) return;
-    throw DomainError.forbidden('NationalRoleRequired', 'the default for every region (全国默认) is set at national level (national-admin); give divisionCode to set your region’s', {
-      field: 'divisionCode',
-    });
+    throw DomainError.forbidden(
+      'NationalRoleRequired',
+      'the default for every region (全国默认) is set at national level (national-admin); give divisionCode to set your region’s',
+      {
+        field: 'divisionCode',
+      },
+    );
   }
   if (isNational(principal)) return;
   assertCovers(principal, divisionCode);

@@ -15,11 +15,7 @@ export interface MintTokenClaims {
  * Signs a token the way the production identity provider would, for development and tests.
  * Claims are checked first so a bad token fails here, not on the first request.
  */
-export function mintToken(
-  claims: MintTokenClaims,
-  privateKeyPem: string,
-  options: { issuer: string; audience: string },
-): string {
+export function mintToken(claims: MintTokenClaims, privateKeyPem: string, options: { issuer: string; audience: string }): string {
   const payload: Record<string, unknown> = { roles: claims.roles, jurisdiction: claims.jurisdiction };
   if (claims.unitId !== undefined) payload.unit_id = claims.unitId;
   principalFromClaims({ ...payload, sub: claims.sub });

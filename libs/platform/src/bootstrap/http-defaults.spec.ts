@@ -56,7 +56,10 @@ describe('applyHttpDefaults', () => {
   });
 
   it('transforms a valid body into its DTO', async () => {
-    const res = await request(app.getHttpServer()).post('/reports').send({ unitId: 'U-1', beds: { total: 4 } }).expect(201);
+    const res = await request(app.getHttpServer())
+      .post('/reports')
+      .send({ unitId: 'U-1', beds: { total: 4 } })
+      .expect(201);
     expect(res.body).toEqual({ isDto: true, total: 4 });
   });
 

@@ -24,7 +24,10 @@ export function buildOpenApiDocument(app: INestApplication, options: OpenApiOpti
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage as never }) as Record<string, object>;
+  const schemas = validationMetadatasToSchemas({
+    refPointerPrefix: '#/components/schemas/',
+    classTransformerMetadataStorage: defaultMetadataStorage as never,
+  }) as Record<string, object>;
   document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...schemas } };
   declareIdempotencyKey(document);
   return document;
@@ -48,7 +51,13 @@ function declareIdempotencyKey(document: OpenAPIObject): void {
     ];
     for (const response of Object.values(post.responses ?? {})) {
       if (!response || '$ref' in response) continue;
-      response.headers = { ...(response.headers ?? {}), [IDEMPOTENT_REPLAYED_HEADER]: { description: '`true` when this is the first answer to a request with the same Idempotency-Key, replayed', schema: { type: 'string', enum: ['true'] } } };
+      response.headers = {
+        ...(response.headers ?? {}),
+        [IDEMPOTENT_REPLAYED_HEADER]: {
+          description: '`true` when this is the first answer to a request with the same Idempotency-Key, replayed',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      };
     }
   }
 }

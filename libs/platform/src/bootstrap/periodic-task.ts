@@ -27,7 +27,10 @@ export class PeriodicTask {
   private tick(): void {
     if (this.running) return;
     this.running = this.job()
-      .then((result) => result && Object.values(result).some((v) => typeof v === 'number' && v > 0) && this.log.info(`${this.name} done`, result))
+      .then(
+        (result) =>
+          result && Object.values(result).some((v) => typeof v === 'number' && v > 0) && this.log.info(`${this.name} done`, result),
+      )
       .catch((e) => this.log.error(`${this.name} failed; it runs again on the next tick`, { error: (e as Error).message }))
       .finally(() => (this.running = undefined));
   }

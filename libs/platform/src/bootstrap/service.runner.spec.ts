@@ -31,7 +31,9 @@ describe('runService', () => {
     expect(exit).toHaveBeenCalledWith(1);
     expect(createApp).not.toHaveBeenCalled();
     expect(tracing.shutdown).toHaveBeenCalled();
-    expect(String(stderr.mock.calls[0][0])).toContain('svc cannot start: Invalid configuration (TestConfig):\n  PORT: must not be greater than 65535 (got "70000")');
+    expect(String(stderr.mock.calls[0][0])).toContain(
+      'svc cannot start: Invalid configuration (TestConfig):\n  PORT: must not be greater than 65535 (got "70000")',
+    );
   });
 
   it('builds the app from config and listens on its port', async () => {

@@ -78,7 +78,10 @@ describe('loadConfig', () => {
   it('writes with a journaled majority unless told otherwise, and refuses write concerns that cannot be met', () => {
     const config = loadConfig(BaseServiceConfig, {});
     expect([config.MONGO_WRITE_CONCERN, config.MONGO_WRITE_JOURNAL, config.MONGO_WRITE_TIMEOUT_MS]).toEqual(['majority', true, 10_000]);
-    expect(loadConfig(BaseServiceConfig, { MONGO_WRITE_CONCERN: '2', MONGO_WRITE_JOURNAL: 'false' })).toMatchObject({ MONGO_WRITE_CONCERN: '2', MONGO_WRITE_JOURNAL: false });
+    expect(loadConfig(BaseServiceConfig, { MONGO_WRITE_CONCERN: '2', MONGO_WRITE_JOURNAL: 'false' })).toMatchObject({
+      MONGO_WRITE_CONCERN: '2',
+      MONGO_WRITE_JOURNAL: false,
+    });
     const error = failure({ MONGO_WRITE_CONCERN: '0', MONGO_WRITE_TIMEOUT_MS: '5' });
     expect(error.message).toContain('MONGO_WRITE_CONCERN');
     expect(error.message).toContain('MONGO_WRITE_TIMEOUT_MS');

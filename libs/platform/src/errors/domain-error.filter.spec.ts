@@ -20,7 +20,10 @@ describe('flattenValidationErrors', () => {
       {
         property: 'members',
         children: [
-          { property: '0', children: [{ property: 'idNumber', constraints: { isIdNumber: 'idNumber fails the GB 11643 checksum' }, children: [] }] },
+          {
+            property: '0',
+            children: [{ property: 'idNumber', constraints: { isIdNumber: 'idNumber fails the GB 11643 checksum' }, children: [] }],
+          },
         ],
       },
       { property: 'date', constraints: { isDate: 'date must be YYYY-MM-DD', custom: 'not in the future' }, children: [] },

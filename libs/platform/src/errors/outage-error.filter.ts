@@ -30,12 +30,7 @@ export class OutageErrorFilter extends BaseExceptionFilter implements ExceptionF
   override catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() === 'http' && !(error instanceof HttpException) && classifyFailure(error) === 'transient') {
       this.log.error(`request refused during an outage: ${(error as Error)?.message}`);
-      host
-        .switchToHttp()
-        .getResponse()
-        .status(HttpStatus.SERVICE_UNAVAILABLE)
-        .setHeader('Retry-After', '5')
-        .json(outageBody(error));
+      host.switchToHttp().getResponse().status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', '5').json(outageBody(error));
       return;
     }
     super.catch(error, host);

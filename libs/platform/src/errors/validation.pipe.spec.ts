@@ -26,16 +26,23 @@ describe('RequestValidationPipe on its own (no body check before it)', () => {
   it('refuses a body nested 5,000 levels deep with 400 instead of overflowing the stack', async () => {
     let deep: unknown = 1;
     for (let i = 0; i < 5_000; i++) deep = { a: deep };
-    expect(await refusal({ subject: { id: 'x' }, title: deep })).toMatchObject({ error: 'ValidationFailed', fields: [{ field: expect.stringMatching(/^title(\.a){31}$/) }] });
+    expect(await refusal({ subject: { id: 'x' }, title: deep })).toMatchObject({
+      error: 'ValidationFailed',
+      fields: [{ field: expect.stringMatching(/^title(\.a){31}$/) }],
+    });
   });
 
   it('refuses a __proto__ key before class-transformer would strip it', async () => {
-    expect(await refusal(JSON.parse('{"subject":{"id":"x","__proto__":{"isAdmin":true}},"title":"t"}'))).toMatchObject({ fields: [{ field: 'subject.__proto__', reasons: ['is not an accepted field name (__proto__)'] }] });
+    expect(await refusal(JSON.parse('{"subject":{"id":"x","__proto__":{"isAdmin":true}},"title":"t"}'))).toMatchObject({
+      fields: [{ field: 'subject.__proto__', reasons: ['is not an accepted field name (__proto__)'] }],
+    });
   });
 
   it('refuses a missing nested object, and keeps class-validator’s reason for a field it refused', async () => {
     expect(await refusal({ title: 't' })).toMatchObject({ fields: [{ field: 'subject', reasons: ['must be given'] }] });
-    expect(await refusal({ subject: { id: 'x' }, title: '' })).toMatchObject({ fields: [{ field: 'title', reasons: ['must be longer than or equal to 1 characters'] }] });
+    expect(await refusal({ subject: { id: 'x' }, title: '' })).toMatchObject({
+      fields: [{ field: 'title', reasons: ['must be longer than or equal to 1 characters'] }],
+    });
   });
 
   it('names a parameter holding a control character', async () => {
@@ -43,7 +50,10 @@ describe('RequestValidationPipe on its own (no body check before it)', () => {
   });
 
   it('passes a valid body as its DTO', async () => {
-    const dto = await new RequestValidationPipe().transform({ subject: { id: 'u-1' }, title: '台账缺失' }, { type: 'body', metatype: OpenCaseDto });
+    const dto = await new RequestValidationPipe().transform(
+      { subject: { id: 'u-1' }, title: '台账缺失' },
+      { type: 'body', metatype: OpenCaseDto },
+    );
     expect(dto).toBeInstanceOf(OpenCaseDto);
   });
 });

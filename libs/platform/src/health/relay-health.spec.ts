@@ -2,7 +2,14 @@ import { OutboxRelayState } from '@civil/messaging';
 import { NotReady } from './readiness-check';
 import { relayMetrics, relayReadiness } from './relay-health';
 
-const publishing: OutboxRelayState = { publishing: true, pendingEntries: 3, pendingDocuments: 2, oldestPendingAgeMs: 1500, failures: 0, published: 40 };
+const publishing: OutboxRelayState = {
+  publishing: true,
+  pendingEntries: 3,
+  pendingDocuments: 2,
+  oldestPendingAgeMs: 1500,
+  failures: 0,
+  published: 40,
+};
 
 describe('outbox relay health', () => {
   it('is ready with its figures while it publishes', () => {
@@ -10,7 +17,12 @@ describe('outbox relay health', () => {
   });
 
   it('is not ready while its attempts fail, and says why with the same figures', () => {
-    const failing = { ...publishing, publishing: false, failures: 4, lastPublishError: { message: 'Connection error: ECONNREFUSED', at: '2026-12-01T00:00:00.000Z' } };
+    const failing = {
+      ...publishing,
+      publishing: false,
+      failures: 4,
+      lastPublishError: { message: 'Connection error: ECONNREFUSED', at: '2026-12-01T00:00:00.000Z' },
+    };
     let error: unknown;
     try {
       relayReadiness(failing);

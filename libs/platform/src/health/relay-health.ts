@@ -9,7 +9,10 @@ import { NotReady } from './readiness-check';
  */
 export function relayReadiness(state: OutboxRelayState): Record<string, unknown> {
   if (!state.publishing) {
-    throw new NotReady(`the outbox relay cannot publish (${state.failures} attempts failed): ${state.lastPublishError?.message ?? 'unknown error'}`, { ...state });
+    throw new NotReady(
+      `the outbox relay cannot publish (${state.failures} attempts failed): ${state.lastPublishError?.message ?? 'unknown error'}`,
+      { ...state },
+    );
   }
   return { ...state };
 }

@@ -15,7 +15,9 @@ describe('idempotency keys', () => {
     const a = requestFingerprint({ params: { unitId: 'u-1' }, query: {}, body: { reportDate: 'd', counts: { a: 1, b: 2 } } });
     expect(requestFingerprint({ params: { unitId: 'u-1' }, query: {}, body: { counts: { b: 2, a: 1 }, reportDate: 'd' } })).toBe(a);
     expect(requestFingerprint({ params: { unitId: 'u-2' }, query: {}, body: { reportDate: 'd', counts: { a: 1, b: 2 } } })).not.toBe(a);
-    expect(requestFingerprint({ params: { unitId: 'u-1' }, query: { wait: 'true' }, body: { reportDate: 'd', counts: { a: 1, b: 2 } } })).not.toBe(a);
+    expect(
+      requestFingerprint({ params: { unitId: 'u-1' }, query: { wait: 'true' }, body: { reportDate: 'd', counts: { a: 1, b: 2 } } }),
+    ).not.toBe(a);
     expect(requestFingerprint({ params: { unitId: 'u-1' }, query: {}, body: { reportDate: 'd', counts: { a: 1, b: 3 } } })).not.toBe(a);
   });
 

@@ -13,7 +13,9 @@ const KEY = /^[\x21-\x7E]{1,255}$/;
 export function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (typeof header !== 'string' || !KEY.test(header)) {
-    throw DomainError.invalid('InvalidIdempotencyKey', `${IDEMPOTENCY_KEY_HEADER} must be 1–255 visible ASCII characters, sent once`, { field: IDEMPOTENCY_KEY_HEADER });
+    throw DomainError.invalid('InvalidIdempotencyKey', `${IDEMPOTENCY_KEY_HEADER} must be 1–255 visible ASCII characters, sent once`, {
+      field: IDEMPOTENCY_KEY_HEADER,
+    });
   }
   return header;
 }

@@ -4,10 +4,23 @@ import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, finalize, mergeMap } from 'rxjs/operators';
 import { PRINCIPAL_REQUEST_KEY, RequestWithPrincipal } from '../auth/auth.decorators';
 import { InjectClock } from '../clock/clock.module';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, idempotencyRecordId, requestFingerprint } from './idempotency-key';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  idempotencyKeyOf,
+  idempotencyRecordId,
+  requestFingerprint,
+} from './idempotency-key';
 import { IDEMPOTENCY_LEASE_MS, IdempotencyStore } from './idempotency.store';
 
-type HttpRequest = RequestWithPrincipal & { method: string; path: string; route?: { path?: string }; params?: unknown; query?: unknown; body?: unknown };
+type HttpRequest = RequestWithPrincipal & {
+  method: string;
+  path: string;
+  route?: { path?: string };
+  params?: unknown;
+  query?: unknown;
+  body?: unknown;
+};
 type HttpResponse = { statusCode: number; status(code: number): unknown; setHeader(name: string, value: string): unknown };
 
 /**
@@ -37,7 +50,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const sub = request[PRINCIPAL_REQUEST_KEY]?.sub ?? '';
     const route = request.route?.path ?? request.path;
     const id = idempotencyRecordId(sub, request.method, route, key);
-    const begun = await this.store.begin({ _id: id, sub, method: request.method, route, key, requestHash: requestFingerprint(request) }, this.clock.now());
+    const begun = await this.store.begin(
+      { _id: id, sub, method: request.method, route, key, requestHash: requestFingerprint(request) },
+      this.clock.now(),
+    );
 
     switch (begun.outcome) {
       case 'reused':
@@ -51,7 +67,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       case 'in-progress':
         response.setHeader('Retry-After', '1');
-        throw DomainError.conflict('IdempotentRequestInProgress', `a request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry shortly for its answer`);
+        throw DomainError.conflict(
+          'IdempotentRequestInProgress',
+          `a request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed; retry shortly for its answer`,
+        );
       case 'replay':
         response.status(begun.status);
         response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
@@ -61,7 +80,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const { version } = begun;
     let held = true;
     const heartbeat = setInterval(() => {
-      this.store.renew(id, version, this.clock.now()).then((ok) => (held = ok), () => undefined);
+      this.store.renew(id, version, this.clock.now()).then(
+        (ok) => (held = ok),
+        () => undefined,
+      );
     }, IDEMPOTENCY_LEASE_MS / 3);
     heartbeat.unref();
     return next.handle().pipe(
@@ -70,7 +92,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           (async () => {
             const status = response.statusCode;
             if (held && status >= 200 && status < 300) {
-              const kept = await this.store.complete(id, version, status, result === undefined ? null : JSON.stringify(result)).catch(() => false);
+              const kept = await this.store
+                .complete(id, version, status, result === undefined ? null : JSON.stringify(result))
+                .catch(() => false);
               if (!kept) await this.store.release(id, version).catch(() => undefined);
             } else {
               await this.store.release(id, version).catch(() => undefined);
@@ -79,7 +103,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           })(),
         ),
       ),
-      catchError((error: unknown) => from(this.store.release(id, version).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(this.store.release(id, version).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+      ),
       finalize(() => clearInterval(heartbeat)),
     );
   }

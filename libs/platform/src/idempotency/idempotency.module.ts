@@ -25,7 +25,12 @@ export class IdempotencyPurge implements OnModuleInit, OnModuleDestroy {
 
   constructor(store: IdempotencyStore, @InjectClock() clock: Clock, @Inject(IDEMPOTENCY_OPTIONS) options: IdempotencyOptions) {
     const log = createLogger(options.service, 'idempotency', { level: options.logLevel });
-    this.task = new PeriodicTask('idempotency purge', IDEMPOTENCY_PURGE_INTERVAL_MS, async () => ({ purged: await store.purgeExpired(clock.now()) }), log);
+    this.task = new PeriodicTask(
+      'idempotency purge',
+      IDEMPOTENCY_PURGE_INTERVAL_MS,
+      async () => ({ purged: await store.purgeExpired(clock.now()) }),
+      log,
+    );
   }
 
   onModuleInit(): void {
@@ -43,7 +48,12 @@ export class IdempotencyModule {
   static forRoot(options: IdempotencyOptions): DynamicModule {
     return {
       module: IdempotencyModule,
-      providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: options }, IdempotencyStore, IdempotencyPurge, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        { provide: IDEMPOTENCY_OPTIONS, useValue: options },
+        IdempotencyStore,
+        IdempotencyPurge,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
       exports: [IdempotencyStore],
     };
   }

@@ -86,7 +86,10 @@ export class IdempotencyStore implements OnModuleInit {
       if (found.lockedUntil && found.lockedUntil.getTime() > now.getTime()) return { outcome: 'in-progress' };
       // the holder stopped renewing (it crashed): take the claim over
       const version = found.version + 1;
-      const taken = await this.collection.updateOne({ _id: found._id, version: found.version }, { $set: { version, lockedUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) } });
+      const taken = await this.collection.updateOne(
+        { _id: found._id, version: found.version },
+        { $set: { version, lockedUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) } },
+      );
       if (taken.modifiedCount === 1) return { outcome: 'proceed', version };
     }
     return { outcome: 'in-progress' };
@@ -94,13 +97,19 @@ export class IdempotencyStore implements OnModuleInit {
 
   /** Keeps the claim of a request still running; false if it was lost. */
   async renew(id: string, version: number, now: Date): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: id, version }, { $set: { lockedUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) } });
+    const r = await this.collection.updateOne(
+      { _id: id, version },
+      { $set: { lockedUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS) } },
+    );
     return r.matchedCount === 1;
   }
 
   /** Keeps the first answer for replay. */
   async complete(id: string, version: number, status: number, body: string | null): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: id, version }, { $set: { state: 'done', version: version + 1, lockedUntil: null, status, body } });
+    const r = await this.collection.updateOne(
+      { _id: id, version },
+      { $set: { state: 'done', version: version + 1, lockedUntil: null, status, body } },
+    );
     return r.matchedCount === 1;
   }
 

@@ -31,7 +31,8 @@ describe('calendarDateProblem', () => {
 
 describe('instantProblem', () => {
   it('accepts ISO 8601 date-times on real days, with an offset or Z, and a date alone', () => {
-    for (const at of ['2026-03-05T20:00:00Z', '2026-03-06T07:59:00+08:00', '2026-03-05T23:00:00.000Z', '2026-03-05']) expect(instantProblem(at, { notInFuture: true }, NOW)).toBeUndefined();
+    for (const at of ['2026-03-05T20:00:00Z', '2026-03-06T07:59:00+08:00', '2026-03-05T23:00:00.000Z', '2026-03-05'])
+      expect(instantProblem(at, { notInFuture: true }, NOW)).toBeUndefined();
   });
 
   it('refuses a day that does not exist (new Date would make 2 March of it), the wrong shape, and out of range', () => {

@@ -127,7 +127,9 @@ export function IsInstant(options: InstantOptions = {}, validationOptions?: Omit
     validationOptions,
   );
   const document = JSONSchema({ type: 'string', format: 'date-time' });
-  const toDate = Transform(({ value }) => (typeof value === 'string' && instantProblem(value, options) === undefined ? new Date(value) : value));
+  const toDate = Transform(({ value }) =>
+    typeof value === 'string' && instantProblem(value, options) === undefined ? new Date(value) : value,
+  );
   return (target, key) => {
     document(target, key as string);
     if (options.toDate) toDate(target, key);

@@ -26,10 +26,17 @@ function unknownReason(property: string, value: string): string {
  * table (or EXTRA_DIVISION_CODES); a village (12 digits) when its township does. `each: true`
  * checks every item of an array.
  */
-export function IsDivisionCode(options: DivisionCodeOptions = {}, validationOptions?: Omit<ValidationOptions, 'message'>): PropertyDecorator {
+export function IsDivisionCode(
+  options: DivisionCodeOptions = {},
+  validationOptions?: Omit<ValidationOptions, 'message'>,
+): PropertyDecorator {
   const levels = options.levels ?? ALL_DIVISION_LEVELS;
   // the OpenAPI document shows the shape (the table itself is too large to list)
-  const code = { type: 'string', pattern: `^(${levels.map((l) => `\\d{${DIGITS[l]}}`).join('|')})$`, description: 'administrative division code (行政区划代码) of the published table' } as const;
+  const code = {
+    type: 'string',
+    pattern: `^(${levels.map((l) => `\\d{${DIGITS[l]}}`).join('|')})$`,
+    description: 'administrative division code (行政区划代码) of the published table',
+  } as const;
   const document = JSONSchema(validationOptions?.each ? { items: code } : code);
   const validate = ValidateBy(
     {
@@ -74,7 +81,8 @@ export class DivisionCodePipe implements PipeTransform<unknown, string | undefin
     const problem = divisionCodeProblem(value, levels);
     if (problem === undefined) return value as string;
     const code = this.options.errorCode ?? `Invalid${this.field[0]!.toUpperCase()}${this.field.slice(1)}`;
-    const message = problem === 'unknown' ? unknownReason(this.field, value as string) : (this.options.shapeMessage ?? shapeReason(this.field, levels));
+    const message =
+      problem === 'unknown' ? unknownReason(this.field, value as string) : (this.options.shapeMessage ?? shapeReason(this.field, levels));
     throw DomainError.invalid(code, message, { field: this.field });
   }
 }

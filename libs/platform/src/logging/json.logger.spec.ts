@@ -14,7 +14,12 @@ describe('JsonLogger', () => {
     const logger = new JsonLogger('supervision', { level: 'info', destination });
     logger.log('Nest application successfully started', 'NestApplication');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', service: 'supervision', context: 'NestApplication', msg: 'Nest application successfully started' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      service: 'supervision',
+      context: 'NestApplication',
+      msg: 'Nest application successfully started',
+    });
     expect(new Date(lines[0].time as string).toISOString()).toBe(lines[0].time);
     expect(lines[0]).not.toHaveProperty('trace_id');
   });
@@ -80,7 +85,13 @@ describe('createLogger', () => {
     log.warn('retrying', { headers: { authorization: 'Bearer abc' } });
     log.error('dead-lettered', { err: new Error('bad payload') });
     expect(lines.map((l) => l.level)).toEqual(['info', 'debug', 'warn', 'error']);
-    expect(lines[0]).toMatchObject({ service: 'institution-monitoring', context: 'ConsumerRunner', msg: 'batch done', topic: 'a.b.v1', count: 3 });
+    expect(lines[0]).toMatchObject({
+      service: 'institution-monitoring',
+      context: 'ConsumerRunner',
+      msg: 'batch done',
+      topic: 'a.b.v1',
+      count: 3,
+    });
     expect(lines[2]).toMatchObject({ headers: { authorization: '[redacted]' } });
     expect(lines[3]).toMatchObject({ err: { message: 'bad payload', type: 'Error' } });
   });

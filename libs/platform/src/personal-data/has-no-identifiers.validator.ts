@@ -12,7 +12,8 @@ export function HasNoIdentifiers(options?: ValidationOptions): PropertyDecorator
       name: 'hasNoIdentifiers',
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || identifierIn(value) === undefined,
-        defaultMessage: (args) => `${args?.property ?? 'text'} ${(typeof args?.value === 'string' && identifierIn(args.value)) || 'must not contain personal identifiers'} (它会随事件发布，请勿填写身份证号或电话)`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'text'} ${(typeof args?.value === 'string' && identifierIn(args.value)) || 'must not contain personal identifiers'} (它会随事件发布，请勿填写身份证号或电话)`,
       },
     },
     options,

@@ -11,7 +11,8 @@ export function IsIdNumber(options?: ValidationOptions): PropertyDecorator {
       name: 'isIdNumber',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && idNumberProblem(value) === null,
-        defaultMessage: (args) => (typeof args?.value === 'string' ? (idNumberProblem(args.value) ?? 'is not a valid ID number') : 'must be an ID number (string)'),
+        defaultMessage: (args) =>
+          typeof args?.value === 'string' ? (idNumberProblem(args.value) ?? 'is not a valid ID number') : 'must be an ID number (string)',
       },
     },
     options,

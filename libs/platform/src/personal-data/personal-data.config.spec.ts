@@ -11,7 +11,9 @@ describe('personal-data configuration', () => {
 
   it('refuses short keys, naming the variables but never their values', () => {
     expect(() => loadConfig(BaseServiceConfig, { PERSON_KEY_SECRET: 'short-secret', PERSONAL_DATA_KEY: 'tiny' })).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/PERSON_KEY_SECRET: must be at least 32 characters \(value hidden\)[\s\S]*PERSONAL_DATA_KEY/) }),
+      expect.objectContaining({
+        message: expect.stringMatching(/PERSON_KEY_SECRET: must be at least 32 characters \(value hidden\)[\s\S]*PERSONAL_DATA_KEY/),
+      }),
     );
     expect(() => loadConfig(BaseServiceConfig, { PERSON_KEY_SECRET: 'short-secret' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('short-secret') }),

@@ -7,7 +7,10 @@ import { DivisionCodePipe, IsDivisionCode } from '../input/division-code.validat
 import { RegionalSettingsService } from './regional-settings.service';
 
 export class SetRegionalSettingRequest {
-  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' })
+  @IsDivisionCode({
+    levels: ['province', 'city', 'county', 'township'],
+    shapeMessage: 'divisionCode must be a province, city, county or township code',
+  })
   divisionCode: string;
 
   @IsNumber({}, { message: 'value must be a number' })
@@ -32,7 +35,11 @@ export class RegionalSettingsHttpController {
 
   /** What applies to a division today (?divisionCode=), or every stored value with its history. */
   @Get()
-  get(@CurrentPrincipal() principal: Principal, @Query('divisionCode', new DivisionCodePipe('divisionCode', { optional: true, shapeMessage: 'divisionCode must be a division code' })) divisionCode?: string) {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Query('divisionCode', new DivisionCodePipe('divisionCode', { optional: true, shapeMessage: 'divisionCode must be a division code' }))
+    divisionCode?: string,
+  ) {
     if (divisionCode === undefined) return this.service.list(principal);
     return this.service.effective(divisionCode, principal);
   }

@@ -1,5 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkSettingValue, Clock, covers, DomainError, isLocalDate, RegionalSetting, RegionalSettings, SettingDefinitions, shanghaiDate } from '@civil/kernel';
+import {
+  checkSettingValue,
+  Clock,
+  covers,
+  DomainError,
+  isLocalDate,
+  RegionalSetting,
+  RegionalSettings,
+  SettingDefinitions,
+  shanghaiDate,
+} from '@civil/kernel';
 import { assertCovers } from '../auth/jurisdiction.policy';
 import { assertMaySetFor } from '../auth/settings.policy';
 import { Principal } from '../auth/principal.model';
@@ -32,7 +42,10 @@ export class RegionalSettingsService<K extends string = string> {
     const now = this.clock.now();
     const from = effectiveFrom ?? shanghaiDate(now);
     if (!isLocalDate(from)) throw DomainError.invalid('InvalidDate', `effectiveFrom ${from} is not YYYY-MM-DD`, { field: 'effectiveFrom' });
-    if (from < shanghaiDate(now)) throw DomainError.invalid('EffectiveInPast', `effectiveFrom ${from} is before today; past days keep their value`, { field: 'effectiveFrom' });
+    if (from < shanghaiDate(now))
+      throw DomainError.invalid('EffectiveInPast', `effectiveFrom ${from} is before today; past days keep their value`, {
+        field: 'effectiveFrom',
+      });
     const setting = await this.repository.addVersion(key, divisionCode, { value, effectiveFrom: from, setBy: by.sub, setAt: now });
     this.cached = undefined;
     return setting;
@@ -43,7 +56,11 @@ export class RegionalSettingsService<K extends string = string> {
     assertCovers(by, divisionCode);
     const settings = await this.current();
     const day = shanghaiDate(this.clock.now());
-    return (Object.keys(this.definitions) as K[]).map((key) => ({ key, label: this.definitions[key].label, ...settings.resolve(key, divisionCode, day) }));
+    return (Object.keys(this.definitions) as K[]).map((key) => ({
+      key,
+      label: this.definitions[key].label,
+      ...settings.resolve(key, divisionCode, day),
+    }));
   }
 
   /** Stored values with their history, for the caller's jurisdiction, above and below. */

@@ -21,7 +21,13 @@ export function continueTraceMiddleware(req: MinimalRequest, res: MinimalRespons
   if (trace.getActiveSpan()) return next();
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const route = (req.originalUrl ?? req.url ?? '').split('?')[0];
-  const span = trace.getTracer('@civil/platform').startSpan(`${req.method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': route } }, parent);
+  const span = trace
+    .getTracer('@civil/platform')
+    .startSpan(
+      `${req.method} ${route}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': route } },
+      parent,
+    );
   let ended = false;
   const end = () => {
     if (ended) return;

@@ -42,9 +42,17 @@ describe('startTracing', () => {
 
 describe('statementShape (db.statement of MongoDB spans)', () => {
   it('keeps a command’s fields, replaces every value by ?, arrays by their length, and stays short', () => {
-    const insert = { insert: 'entitlements', documents: [{ _id: 'r#1', items: Array.from({ length: 500 }, (_, i) => ({ beneficiaryRef: `p-${i}`, divisionCode: '330521101' })) }], ordered: true };
+    const insert = {
+      insert: 'entitlements',
+      documents: [{ _id: 'r#1', items: Array.from({ length: 500 }, (_, i) => ({ beneficiaryRef: `p-${i}`, divisionCode: '330521101' })) }],
+      ordered: true,
+    };
     expect(statementShape(insert)).toBe('{"insert":"?","documents":"[1]","ordered":"?"}');
-    const update = { update: 'persons', updates: [{ q: { _id: 'p-1', version: 3 } }], filter: { name: '张三', nested: { deeper: { deepest: { idNumber: '330521195001011234' } } } } };
+    const update = {
+      update: 'persons',
+      updates: [{ q: { _id: 'p-1', version: 3 } }],
+      filter: { name: '张三', nested: { deeper: { deepest: { idNumber: '330521195001011234' } } } },
+    };
     const text = statementShape(update);
     expect(text).toBe('{"update":"?","updates":"[1]","filter":{"name":"?","nested":{"deeper":"{…}"}}}');
     expect(text).not.toContain('张三');

@@ -89,7 +89,11 @@ export function statementShape(command: Record<string, unknown>): string {
     if (Array.isArray(value)) return `[${value.length}]`;
     if (typeof value !== 'object' || value === null) return '?';
     if (depth === 0) return '{…}';
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 20).map(([k, v]) => [k, shape(v, depth - 1)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .slice(0, 20)
+        .map(([k, v]) => [k, shape(v, depth - 1)]),
+    );
   };
   const text = JSON.stringify(shape(command, 3));
   return text.length > 1_000 ? `${text.slice(0, 999)}…` : text;

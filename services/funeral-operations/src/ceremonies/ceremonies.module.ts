@@ -15,7 +15,15 @@ import { CeremoniesHttpController } from './interface/ceremonies.http.controller
 @Module({
   imports: [HomesModule, CasesModule],
   controllers: [CeremoniesHttpController],
-  providers: [SuspensionOrderRepository, CeremonyBookingRepository, FuneralIncidentRepository, CeremonyRules, SuspensionOrdersService, CeremonyBookingsService, FuneralIncidentsService],
+  providers: [
+    SuspensionOrderRepository,
+    CeremonyBookingRepository,
+    FuneralIncidentRepository,
+    CeremonyRules,
+    SuspensionOrdersService,
+    CeremonyBookingsService,
+    FuneralIncidentsService,
+  ],
   exports: [CeremonyRules],
 })
 export class CeremoniesModule {}

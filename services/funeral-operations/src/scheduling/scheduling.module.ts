@@ -14,7 +14,16 @@ import { SchedulingHttpController } from './interface/scheduling.http.controller
 @Module({
   imports: [HomesModule],
   controllers: [SchedulingHttpController],
-  providers: [CremationScheduleRepository, CustodyClaimsRepository, HomeCapacityRepository, CremationScheduler, CapacityService, CremationQueue, CapacitySweepScheduler, CapacitySweepHooks],
+  providers: [
+    CremationScheduleRepository,
+    CustodyClaimsRepository,
+    HomeCapacityRepository,
+    CremationScheduler,
+    CapacityService,
+    CremationQueue,
+    CapacitySweepScheduler,
+    CapacitySweepHooks,
+  ],
   exports: [CremationScheduler, CapacityService, CustodyClaimsRepository, CapacitySweepHooks],
 })
 export class SchedulingModule {}

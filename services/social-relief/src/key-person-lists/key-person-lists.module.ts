@@ -12,7 +12,14 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
 @Module({
   imports: [PeopleModule],
   controllers: [KeyPersonListsHttpController],
-  providers: [KeyPersonEntryRepository, VisitCadence, EntryRegisterSync, KeyPersonListsService, OverdueVisitSweep, OverdueVisitSweepScheduler],
+  providers: [
+    KeyPersonEntryRepository,
+    VisitCadence,
+    EntryRegisterSync,
+    KeyPersonListsService,
+    OverdueVisitSweep,
+    OverdueVisitSweepScheduler,
+  ],
   exports: [KeyPersonListsService],
 })
 export class KeyPersonListsModule {}

@@ -18,7 +18,13 @@ export const ACCOUNTABILITY_OUTBOX: readonly string[] = [AccountabilityCaseRepos
 @Module({
   imports: [CasesModule],
   controllers: [AccountabilityHttpController, CaseEscalatedMessageController],
-  providers: [AccountabilityCaseRepository, AccountabilityRuleRepository, AccountabilityService, AccountabilityRulesService, OpenAccountabilityWhenCaseEscalatedHandler],
+  providers: [
+    AccountabilityCaseRepository,
+    AccountabilityRuleRepository,
+    AccountabilityService,
+    AccountabilityRulesService,
+    OpenAccountabilityWhenCaseEscalatedHandler,
+  ],
   exports: [AccountabilityService],
 })
 export class AccountabilityModule {}

@@ -22,7 +22,14 @@ export const CASES_OUTBOX = [CaseRepository.COLLECTION] as const;
 
 /** Signal-driven cases (督办案件) from every upstream service's signals, and their escalation ladders. */
 @Module({
-  controllers: [InstitutionSignalsMessageController, SocialReliefSignalsMessageController, FuneralSignalsMessageController, SupervisionSignalsMessageController, CasesHttpController, EscalationLaddersHttpController],
+  controllers: [
+    InstitutionSignalsMessageController,
+    SocialReliefSignalsMessageController,
+    FuneralSignalsMessageController,
+    SupervisionSignalsMessageController,
+    CasesHttpController,
+    EscalationLaddersHttpController,
+  ],
   providers: [
     CaseRepository,
     CaseSubjectRepository,

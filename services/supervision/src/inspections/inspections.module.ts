@@ -31,7 +31,13 @@ export const INSPECTIONS_OUTBOX: readonly string[] = [InspectionRepository.COLLE
  */
 @Module({
   imports: [RectificationModule],
-  controllers: [InspectionTeamsHttpController, InspectionPlansHttpController, InspectionsHttpController, RegistryEventsMessageController, DataTriggerEventsMessageController],
+  controllers: [
+    InspectionTeamsHttpController,
+    InspectionPlansHttpController,
+    InspectionsHttpController,
+    RegistryEventsMessageController,
+    DataTriggerEventsMessageController,
+  ],
   providers: [
     InspectionRepository,
     InspectionPlanRepository,

@@ -28,9 +28,14 @@ export class CaseDirectory {
    */
   async assertCeremonyAllowed(caseId: string, homeId: string, by: Principal): Promise<void> {
     const c = await this.writer.caseFor(caseId, by);
-    if (c.value.homeId !== homeId) throw DomainError.invalid('CaseAtAnotherHome', `case ${caseId} is not a case of home ${homeId}`, { field: 'caseId' });
+    if (c.value.homeId !== homeId)
+      throw DomainError.invalid('CaseAtAnotherHome', `case ${caseId} is not a case of home ${homeId}`, { field: 'caseId' });
     if (!ceremonyAllowed(c.value)) {
-      throw DomainError.conflict('InfectiousNoCeremony', `infectious protocol: no ceremony (守灵, 遗体告别, 祭祀) for case ${caseId}; direct cremation with the CDC`, { caseId });
+      throw DomainError.conflict(
+        'InfectiousNoCeremony',
+        `infectious protocol: no ceremony (守灵, 遗体告别, 祭祀) for case ${caseId}; direct cremation with the CDC`,
+        { caseId },
+      );
     }
   }
 }

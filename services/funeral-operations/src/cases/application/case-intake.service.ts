@@ -77,7 +77,12 @@ export class CaseIntakeService {
         deceased: null,
         family: null,
         personKey: d.personKey,
-        entry: intakeEntry({ kind: 'place', ref: `unit:${d.unitId}` }, event.source, now, home ? '机构报送居民死亡，接报' : '机构报送居民死亡；本县无殡仪馆，待县殡葬专班指派'),
+        entry: intakeEntry(
+          { kind: 'place', ref: `unit:${d.unitId}` },
+          event.source,
+          now,
+          home ? '机构报送居民死亡，接报' : '机构报送居民死亡；本县无殡仪馆，待县殡葬专班指派',
+        ),
         now,
       }),
     );
@@ -109,8 +114,14 @@ export class CaseIntakeService {
         infectious: input.infectious,
         disease: input.disease ?? null,
         cremateBy: cremateByOf(input.diedAt, input.infectious, hours),
-        deceased: { name: this.cipher.encrypt(input.deceased.name), idNumber: input.deceased.idNumber ? this.cipher.encrypt(input.deceased.idNumber.trim().toUpperCase()) : null, phone: null },
-        family: input.family ? { name: this.cipher.encrypt(input.family.name), idNumber: null, phone: this.cipher.encrypt(input.family.phone) } : null,
+        deceased: {
+          name: this.cipher.encrypt(input.deceased.name),
+          idNumber: input.deceased.idNumber ? this.cipher.encrypt(input.deceased.idNumber.trim().toUpperCase()) : null,
+          phone: null,
+        },
+        family: input.family
+          ? { name: this.cipher.encrypt(input.family.name), idNumber: null, phone: this.cipher.encrypt(input.family.phone) }
+          : null,
         personKey,
         entry: intakeEntry({ kind: 'place', ref: input.place }, by.sub, now, input.why ?? '调度员登记接运需求'),
         now,
@@ -128,8 +139,22 @@ export class CaseIntakeService {
       const home = await this.homes.homeFor(homeId, by);
       const now = this.clock.now();
       const c = current.value;
-      const entry = { seq: c.custody.length, from: null, to: 'requested' as const, where: { kind: 'home' as const, ref: home.homeId }, who: by.sub, at: now, why: '县殡葬服务保障工作专班指派殡仪馆' };
-      const next: FuneralCase = { ...c, homeId: home.homeId, divisionCode: home.divisionCode, divisionAncestors: divisionAncestors(home.divisionCode), custody: [...c.custody, entry] };
+      const entry = {
+        seq: c.custody.length,
+        from: null,
+        to: 'requested' as const,
+        where: { kind: 'home' as const, ref: home.homeId },
+        who: by.sub,
+        at: now,
+        why: '县殡葬服务保障工作专班指派殡仪馆',
+      };
+      const next: FuneralCase = {
+        ...c,
+        homeId: home.homeId,
+        divisionCode: home.divisionCode,
+        divisionAncestors: divisionAncestors(home.divisionCode),
+        custody: [...c.custody, entry],
+      };
       if (await this.writer.commit(current, await this.writer.withFeeWaiver(next))) return next;
     }
     throw DomainError.conflict('ConcurrentUpdate', `case ${caseId} kept changing; try again`);

@@ -56,13 +56,32 @@ export class CaseMovesService {
   async dispatch(caseId: string, vehicleId: string, why: string | undefined, by: Principal): Promise<FuneralCase> {
     const { current, home } = await this.load(caseId, by, 'dispatched');
     const vehicle = home.equipment.find((e) => e.equipmentId === vehicleId);
-    if (!vehicle || vehicle.kind !== 'vehicle') throw DomainError.invalid('NotAVehicle', `${vehicleId} is not a vehicle of home ${home.homeId}`, { field: 'vehicleId' });
-    if (!vehicle.inService) throw DomainError.conflict('VehicleOutOfService', `vehicle ${vehicleId} is out of service (open fault ${vehicle.openFaultId ?? 'unknown'}); dispatch another`, { vehicleId });
+    if (!vehicle || vehicle.kind !== 'vehicle')
+      throw DomainError.invalid('NotAVehicle', `${vehicleId} is not a vehicle of home ${home.homeId}`, { field: 'vehicleId' });
+    if (!vehicle.inService)
+      throw DomainError.conflict(
+        'VehicleOutOfService',
+        `vehicle ${vehicleId} is out of service (open fault ${vehicle.openFaultId ?? 'unknown'}); dispatch another`,
+        { vehicleId },
+      );
     const now = this.clock.now();
-    if (!(await this.claims.claim(vehicleClaim(home.homeId, vehicleId), caseId, home.homeId, now, this.staleClaim(home.homeId, 'vehicle', vehicleId)))) {
+    if (
+      !(await this.claims.claim(
+        vehicleClaim(home.homeId, vehicleId),
+        caseId,
+        home.homeId,
+        now,
+        this.staleClaim(home.homeId, 'vehicle', vehicleId),
+      ))
+    ) {
       throw DomainError.conflict('VehicleOnAnotherRun', `vehicle ${vehicleId} is on another run; dispatch another`, { vehicleId });
     }
-    const next = move(current.value, 'dispatched', { where: { kind: 'vehicle', ref: vehicleId }, who: by.sub, at: now, why: why ?? '派车接运' }, { vehicleId });
+    const next = move(
+      current.value,
+      'dispatched',
+      { where: { kind: 'vehicle', ref: vehicleId }, who: by.sub, at: now, why: why ?? '派车接运' },
+      { vehicleId },
+    );
     return this.commitOrUndo(current, next, () => this.claims.release(vehicleClaim(home.homeId, vehicleId), caseId));
   }
 
@@ -71,10 +90,19 @@ export class CaseMovesService {
     const c = current.value;
     const now = this.clock.now();
     if (c.infectious && !input.cdc && !c.cdc) {
-      throw DomainError.conflict('CdcHandoverRequired', 'infectious protocol: the body is picked up together with the CDC (疾控); record the CDC contact (cdc)');
+      throw DomainError.conflict(
+        'CdcHandoverRequired',
+        'infectious protocol: the body is picked up together with the CDC (疾控); record the CDC contact (cdc)',
+      );
     }
     const cdc = input.cdc
-      ? { organisation: input.cdc.organisation, contactName: this.cipher.encrypt(input.cdc.contactName), contactPhone: this.cipher.encrypt(input.cdc.contactPhone), at: now, recordedBy: by.sub }
+      ? {
+          organisation: input.cdc.organisation,
+          contactName: this.cipher.encrypt(input.cdc.contactName),
+          contactPhone: this.cipher.encrypt(input.cdc.contactPhone),
+          at: now,
+          recordedBy: by.sub,
+        }
       : c.cdc;
     const why = input.why ?? `遗体接运（${input.place}）${c.infectious ? '，会同疾控处置' : ''}`;
     const next = move(c, 'picked-up', { where: { kind: 'vehicle', ref: c.vehicleId ?? home.homeId }, who: by.sub, at: now, why }, { cdc });
@@ -83,11 +111,18 @@ export class CaseMovesService {
 
   async store(caseId: string, slot: number, why: string | undefined, by: Principal): Promise<FuneralCase> {
     const { current, home } = await this.load(caseId, by, 'stored');
-    if (slot < 1 || slot > home.coldStorageSlots) throw DomainError.invalid('NoSuchSlot', `home ${home.homeId} has cold-storage slots 1–${home.coldStorageSlots}`, { field: 'slot' });
+    if (slot < 1 || slot > home.coldStorageSlots)
+      throw DomainError.invalid('NoSuchSlot', `home ${home.homeId} has cold-storage slots 1–${home.coldStorageSlots}`, { field: 'slot' });
     const now = this.clock.now();
     const key = slotClaim(home.homeId, slot);
-    if (!(await this.claims.claim(key, caseId, home.homeId, now, this.staleClaim(home.homeId, 'slot', String(slot))))) throw DomainError.conflict('SlotOccupied', `cold-storage slot ${slot} already holds another case`, { slot });
-    const next = move(current.value, 'stored', { where: { kind: 'slot', ref: `${home.homeId}#${slot}` }, who: by.sub, at: now, why: why ?? '入冷藏柜' }, { slot });
+    if (!(await this.claims.claim(key, caseId, home.homeId, now, this.staleClaim(home.homeId, 'slot', String(slot)))))
+      throw DomainError.conflict('SlotOccupied', `cold-storage slot ${slot} already holds another case`, { slot });
+    const next = move(
+      current.value,
+      'stored',
+      { where: { kind: 'slot', ref: `${home.homeId}#${slot}` }, who: by.sub, at: now, why: why ?? '入冷藏柜' },
+      { slot },
+    );
     const saved = await this.commitOrUndo(current, next, () => this.claims.release(key, caseId));
     await this.endRun(home, saved);
     return saved;
@@ -107,17 +142,24 @@ export class CaseMovesService {
     try {
       placed = await this.scheduler.place(home, { caseId, infectious: c.infectious, cremateBy: c.cremateBy, explicit });
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'InfectiousDeadlineUnreachable' && !c.deadlineAtRisk) await this.writer.saveQuietly(current, { ...c, deadlineAtRisk: true });
+      if (e instanceof DomainError && e.code === 'InfectiousDeadlineUnreachable' && !c.deadlineAtRisk)
+        await this.writer.saveQuietly(current, { ...c, deadlineAtRisk: true });
       throw e;
     }
     const now = this.clock.now();
     const b = placed.booking;
     const why = `${c.status === 'scheduled' ? '改排' : '排期'}火化 ${b.start.toISOString()}–${b.end.toISOString()}${c.infectious ? '（传染病遗体优先，直接火化）' : ''}`;
-    const next = move(c, 'scheduled', { where: { kind: 'cremator', ref: b.crematorId }, who: by.sub, at: now, why }, { cremation: { crematorId: b.crematorId, start: b.start, end: b.end, day: placed.day }, deadlineAtRisk: false });
+    const next = move(
+      c,
+      'scheduled',
+      { where: { kind: 'cremator', ref: b.crematorId }, who: by.sub, at: now, why },
+      { cremation: { crematorId: b.crematorId, start: b.start, end: b.end, day: placed.day }, deadlineAtRisk: false },
+    );
     const afterwards = async () => {
       // whatever the write's outcome: a booking the case does not hold goes, the displaced are placed again
       await this.settle(home.homeId, placed.day, b);
-      if (c.cremation) await this.settle(home.homeId, c.cremation.day, { caseId, crematorId: c.cremation.crematorId, start: c.cremation.start });
+      if (c.cremation)
+        await this.settle(home.homeId, c.cremation.day, { caseId, crematorId: c.cremation.crematorId, start: c.cremation.start });
       for (const d of placed.displaced) await this.placeAgain(home, d.booking.caseId, DISPLACED_WHY);
     };
     const saved = await this.commitOrUndo(current, next, afterwards);
@@ -131,17 +173,40 @@ export class CaseMovesService {
     const c = current.value;
     const crematorId = input.crematorId ?? c.cremation!.crematorId;
     const cremator = home.equipment.find((e) => e.equipmentId === crematorId && e.kind === 'cremator');
-    if (!cremator) throw DomainError.invalid('NotACremator', `${crematorId} is not a cremator of home ${home.homeId}`, { field: 'crematorId' });
-    if (!cremator.inService) throw DomainError.conflict('CrematorOutOfService', `cremator ${crematorId} is out of service (open fault ${cremator.openFaultId ?? 'unknown'})`);
+    if (!cremator)
+      throw DomainError.invalid('NotACremator', `${crematorId} is not a cremator of home ${home.homeId}`, { field: 'crematorId' });
+    if (!cremator.inService)
+      throw DomainError.conflict(
+        'CrematorOutOfService',
+        `cremator ${crematorId} is out of service (open fault ${cremator.openFaultId ?? 'unknown'})`,
+      );
     const operator = home.staff.find((s) => s.staffId === input.operatorStaffId && s.active);
-    if (!operator || operator.role !== 'operator') throw DomainError.invalid('NotAnOperator', `${input.operatorStaffId} is not an active cremation operator of home ${home.homeId}`, { field: 'operatorStaffId' });
+    if (!operator || operator.role !== 'operator')
+      throw DomainError.invalid('NotAnOperator', `${input.operatorStaffId} is not an active cremation operator of home ${home.homeId}`, {
+        field: 'operatorStaffId',
+      });
     const now = this.clock.now();
-    if (input.endedAt <= input.startedAt) throw DomainError.invalid('InvalidPeriod', 'endedAt must be after startedAt', { field: 'endedAt' });
-    if (input.endedAt > now) throw DomainError.invalid('EndInFuture', 'endedAt must not be in the future: log a cremation once it has ended', { field: 'endedAt' });
+    if (input.endedAt <= input.startedAt)
+      throw DomainError.invalid('InvalidPeriod', 'endedAt must be after startedAt', { field: 'endedAt' });
+    if (input.endedAt > now)
+      throw DomainError.invalid('EndInFuture', 'endedAt must not be in the future: log a cremation once it has ended', {
+        field: 'endedAt',
+      });
     const why = `火化完成（${input.startedAt.toISOString()}–${input.endedAt.toISOString()}）`;
-    const next = move(c, 'cremated', { where: { kind: 'cremator', ref: crematorId }, who: input.operatorStaffId, at: now, why }, {
-      cremationLog: { crematorId, operatorStaffId: input.operatorStaffId, startedAt: input.startedAt, endedAt: input.endedAt, recordedBy: by.sub },
-    });
+    const next = move(
+      c,
+      'cremated',
+      { where: { kind: 'cremator', ref: crematorId }, who: input.operatorStaffId, at: now, why },
+      {
+        cremationLog: {
+          crematorId,
+          operatorStaffId: input.operatorStaffId,
+          startedAt: input.startedAt,
+          endedAt: input.endedAt,
+          recordedBy: by.sub,
+        },
+      },
+    );
     const saved = await this.commitOrUndo(current, next);
     if (c.cremation) await this.scheduler.markDone(home.homeId, c.cremation.day, caseId, now);
     if (c.slot) await this.claims.release(slotClaim(home.homeId, c.slot), caseId);
@@ -155,7 +220,12 @@ export class CaseMovesService {
     const at = input.at ?? now;
     if (at > now) throw DomainError.invalid('AtInFuture', 'at must not be in the future', { field: 'at' });
     const to = { name: this.cipher.encrypt(input.receiver.name), idNumber: null, phone: this.cipher.encrypt(input.receiver.phone) };
-    const next = move(current.value, 'released', { where: { kind: 'receiver', ref: maskName(input.receiver.name) }, who: by.sub, at: now, why: `骨灰交付（${input.relation}）` }, { release: { to, relation: input.relation, at, by: by.sub } });
+    const next = move(
+      current.value,
+      'released',
+      { where: { kind: 'receiver', ref: maskName(input.receiver.name) }, who: by.sub, at: now, why: `骨灰交付（${input.relation}）` },
+      { release: { to, relation: input.relation, at, by: by.sub } },
+    );
     return this.commitOrUndo(current, next);
   }
 
@@ -163,7 +233,12 @@ export class CaseMovesService {
     const { current, home } = await this.load(caseId, by, 'cancelled');
     const c = current.value;
     const now = this.clock.now();
-    const next = move(c, 'cancelled', { where: { kind: 'none', ref: '-' }, who: by.sub, at: now, why: reason }, { cancellation: { reason, at: now, by: by.sub } });
+    const next = move(
+      c,
+      'cancelled',
+      { where: { kind: 'none', ref: '-' }, who: by.sub, at: now, why: reason },
+      { cancellation: { reason, at: now, by: by.sub } },
+    );
     const saved = await this.commitOrUndo(current, next);
     if (c.vehicleId) await this.claims.release(vehicleClaim(home.homeId, c.vehicleId), caseId);
     if (c.slot) await this.claims.release(slotClaim(home.homeId, c.slot), caseId);
@@ -182,12 +257,22 @@ export class CaseMovesService {
       const current = await this.writer.get(caseId);
       if (!current || current.value.status !== 'scheduled') return;
       const c = current.value;
-      if (c.cremation && (await this.scheduler.holds(home.homeId, c.cremation.day, { caseId, crematorId: c.cremation.crematorId, start: c.cremation.start }))) return;
+      if (
+        c.cremation &&
+        (await this.scheduler.holds(home.homeId, c.cremation.day, { caseId, crematorId: c.cremation.crematorId, start: c.cremation.start }))
+      )
+        return;
       const placed = await this.scheduler.place(home, { caseId, infectious: c.infectious, cremateBy: c.cremateBy });
       const b = placed.booking;
-      const entry: Omit<CustodyEntry, 'seq' | 'from' | 'to'> = { where: { kind: 'cremator', ref: b.crematorId }, who: 'scheduler', at: this.clock.now(), why: why(b.start, b.end) };
+      const entry: Omit<CustodyEntry, 'seq' | 'from' | 'to'> = {
+        where: { kind: 'cremator', ref: b.crematorId },
+        who: 'scheduler',
+        at: this.clock.now(),
+        why: why(b.start, b.end),
+      };
       const next = move(c, 'scheduled', entry, { cremation: { crematorId: b.crematorId, start: b.start, end: b.end, day: placed.day } });
-      if (!(await this.writer.commit(current, await this.writer.withFeeWaiver(next)))) this.log.warn('a case changed while being placed again', { caseId });
+      if (!(await this.writer.commit(current, await this.writer.withFeeWaiver(next))))
+        this.log.warn('a case changed while being placed again', { caseId });
       await this.settle(home.homeId, placed.day, b);
       for (const d of placed.displaced) await this.placeAgain(home, d.booking.caseId, DISPLACED_WHY);
     } catch (e) {
@@ -203,7 +288,8 @@ export class CaseMovesService {
 
   /** For a claim found taken: whether its holder no longer holds it (then the claim is taken over). */
   private staleClaim(homeId: string, kind: 'slot' | 'vehicle', ref: string) {
-    return async (holder: { caseId: string; at: Date }) => claimIsStale((await this.writer.get(holder.caseId))?.value ?? null, { kind, homeId, ref, at: holder.at }, this.clock.now());
+    return async (holder: { caseId: string; at: Date }) =>
+      claimIsStale((await this.writer.get(holder.caseId))?.value ?? null, { kind, homeId, ref, at: holder.at }, this.clock.now());
   }
 
   /** The vehicle's run ends when the body is in the home's custody (stored or, infectious, straight to cremation). */
@@ -211,7 +297,11 @@ export class CaseMovesService {
     if (c.vehicleId) await this.claims.release(vehicleClaim(home.homeId, c.vehicleId), c.caseId);
   }
 
-  private async load(caseId: string, by: Principal, to: FuneralCaseStatus): Promise<{ current: Versioned<FuneralCase>; home: FuneralHome }> {
+  private async load(
+    caseId: string,
+    by: Principal,
+    to: FuneralCaseStatus,
+  ): Promise<{ current: Versioned<FuneralCase>; home: FuneralHome }> {
     const current = await this.writer.caseFor(caseId, by);
     checkMove(current.value, to);
     const home = await this.homes.get(current.value.homeId!);

@@ -2,7 +2,16 @@ import { FUNERAL_CASE_STATUS_LABELS } from '@civil/contracts';
 import { maskIdNumber, maskName, maskPhone } from '@civil/kernel';
 import { FieldCipher } from '@civil/platform';
 import { WAIVER_REGISTER_LABELS } from '../domain/fee-waiver';
-import { CASE_FLAG_LABELS, CASE_ORIGIN_LABELS, ceremonyAllowed, CUSTODY_KIND_LABELS, CustodyEntry, EncryptedPerson, FEE_WAIVER_LABELS, FuneralCase } from '../domain/funeral-case';
+import {
+  CASE_FLAG_LABELS,
+  CASE_ORIGIN_LABELS,
+  ceremonyAllowed,
+  CUSTODY_KIND_LABELS,
+  CustodyEntry,
+  EncryptedPerson,
+  FEE_WAIVER_LABELS,
+  FuneralCase,
+} from '../domain/funeral-case';
 
 /** What people see of a case: names, ID numbers and phones masked; no person key. */
 export function caseView(c: FuneralCase, cipher: FieldCipher) {
@@ -29,8 +38,18 @@ export function caseView(c: FuneralCase, cipher: FieldCipher) {
     cremateBy: c.cremateBy,
     deadlineAtRisk: c.deadlineAtRisk,
     ceremoniesAllowed: ceremonyAllowed(c),
-    flags: [...(c.infectious ? (['infectious'] as const) : []), ...(c.deadlineAtRisk ? (['deadlineAtRisk'] as const) : []), ...(c.homeId ? [] : (['unassigned'] as const))].map((f) => ({ flag: f, label: CASE_FLAG_LABELS[f] })),
-    cdc: c.cdc && { organisation: c.cdc.organisation, contactName: maskName(cipher.decrypt(c.cdc.contactName)), contactPhone: maskPhone(cipher.decrypt(c.cdc.contactPhone)), at: c.cdc.at, recordedBy: c.cdc.recordedBy },
+    flags: [
+      ...(c.infectious ? (['infectious'] as const) : []),
+      ...(c.deadlineAtRisk ? (['deadlineAtRisk'] as const) : []),
+      ...(c.homeId ? [] : (['unassigned'] as const)),
+    ].map((f) => ({ flag: f, label: CASE_FLAG_LABELS[f] })),
+    cdc: c.cdc && {
+      organisation: c.cdc.organisation,
+      contactName: maskName(cipher.decrypt(c.cdc.contactName)),
+      contactPhone: maskPhone(cipher.decrypt(c.cdc.contactPhone)),
+      at: c.cdc.at,
+      recordedBy: c.cdc.recordedBy,
+    },
     deceased: person(c.deceased),
     family: person(c.family),
     vehicleId: c.vehicleId,

@@ -54,7 +54,11 @@ export class CaseWriter {
         cremateBy: c.cremateBy ? c.cremateBy.toISOString() : null,
         at: entry.at.toISOString(),
       },
-      { time: entry.at, id: deterministicId('funeral-case-moved', c.caseId, String(entry.seq)), ...(cause ?? (c.correlationId ? { correlationId: c.correlationId } : {})) },
+      {
+        time: entry.at,
+        id: deterministicId('funeral-case-moved', c.caseId, String(entry.seq)),
+        ...(cause ?? (c.correlationId ? { correlationId: c.correlationId } : {})),
+      },
     );
   }
 

@@ -48,7 +48,8 @@ export class CustodyRepairService implements OnModuleInit {
     const now = this.clock.now();
     const wanted = new Map<string, { kind: 'slot' | 'vehicle'; ref: string }>();
     for (let slot = 1; slot <= home.coldStorageSlots; slot++) wanted.set(slotClaim(home.homeId, slot), { kind: 'slot', ref: String(slot) });
-    for (const e of home.equipment) if (e.kind === 'vehicle') wanted.set(vehicleClaim(home.homeId, e.equipmentId), { kind: 'vehicle', ref: e.equipmentId });
+    for (const e of home.equipment)
+      if (e.kind === 'vehicle') wanted.set(vehicleClaim(home.homeId, e.equipmentId), { kind: 'vehicle', ref: e.equipmentId });
     for (const claim of await this.claims.claimsOf([...wanted.keys()])) {
       const what = wanted.get(claim.key)!;
       const c = (await this.writer.get(claim.caseId))?.value ?? null;
@@ -78,7 +79,10 @@ export class CustodyRepairService implements OnModuleInit {
         }
       }
     }
-    const scheduled = await this.writer.list({ jurisdiction: home.divisionCode, homeId: home.homeId, status: 'scheduled' }, SCHEDULED_READ_LIMIT);
+    const scheduled = await this.writer.list(
+      { jurisdiction: home.divisionCode, homeId: home.homeId, status: 'scheduled' },
+      SCHEDULED_READ_LIMIT,
+    );
     for (const c of scheduled) {
       if (inFlight.has(c.caseId)) continue;
       await this.moves.placeAgain(home, c.caseId, REPAIR_WHY);

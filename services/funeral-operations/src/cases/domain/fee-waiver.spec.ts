@@ -6,12 +6,23 @@ describe('the fee waiver rule (低保 / 特困)', () => {
   const key = 'f'.repeat(64);
 
   it('waives for 低保 and 特困, naming the register (特困 first)', () => {
-    expect(decideFeeWaiver(key, { registers: ['dibao'], changedAt }, now)).toMatchObject({ waived: true, register: 'dibao', basis: 'relief-status-copy' });
-    expect(decideFeeWaiver(key, { registers: ['dibao', 'dispersed-extreme-poverty'], changedAt }, now)).toMatchObject({ waived: true, register: 'dispersed-extreme-poverty' });
+    expect(decideFeeWaiver(key, { registers: ['dibao'], changedAt }, now)).toMatchObject({
+      waived: true,
+      register: 'dibao',
+      basis: 'relief-status-copy',
+    });
+    expect(decideFeeWaiver(key, { registers: ['dibao', 'dispersed-extreme-poverty'], changedAt }, now)).toMatchObject({
+      waived: true,
+      register: 'dispersed-extreme-poverty',
+    });
   });
 
   it('does not waive for 低保边缘 or 支出型贫困, without a status, or without a person key', () => {
-    expect(decideFeeWaiver(key, { registers: ['near-dibao', 'expenditure-poverty'], changedAt }, now)).toMatchObject({ waived: false, register: null, basis: 'relief-status-copy' });
+    expect(decideFeeWaiver(key, { registers: ['near-dibao', 'expenditure-poverty'], changedAt }, now)).toMatchObject({
+      waived: false,
+      register: null,
+      basis: 'relief-status-copy',
+    });
     expect(decideFeeWaiver(key, { registers: [], changedAt }, now).waived).toBe(false);
     expect(decideFeeWaiver(key, null, now)).toMatchObject({ waived: false, basis: 'no-relief-status' });
     expect(decideFeeWaiver(null, { registers: ['dibao'], changedAt }, now)).toMatchObject({ waived: false, basis: 'no-person-key' });
@@ -30,8 +41,15 @@ describe('the fee waiver rule (低保 / 特困)', () => {
 
     it('grants from a status that arrives later but changed before the death; not from one changed after it', () => {
       const none = decideFeeWaiver(key, null, now, { diedAt, previous: null });
-      expect(decideFeeWaiver(key, { registers: ['dispersed-extreme-poverty'], changedAt: new Date('2026-03-03T00:00:00Z') }, now, { diedAt, previous: none })).toMatchObject({ waived: true, register: 'dispersed-extreme-poverty' });
-      expect(decideFeeWaiver(key, { registers: ['dibao'], changedAt: new Date('2026-03-05T00:00:00Z') }, now, { diedAt, previous: none })).toMatchObject({ waived: false, basis: 'status-after-death' });
+      expect(
+        decideFeeWaiver(key, { registers: ['dispersed-extreme-poverty'], changedAt: new Date('2026-03-03T00:00:00Z') }, now, {
+          diedAt,
+          previous: none,
+        }),
+      ).toMatchObject({ waived: true, register: 'dispersed-extreme-poverty' });
+      expect(
+        decideFeeWaiver(key, { registers: ['dibao'], changedAt: new Date('2026-03-05T00:00:00Z') }, now, { diedAt, previous: none }),
+      ).toMatchObject({ waived: false, basis: 'status-after-death' });
     });
   });
 });

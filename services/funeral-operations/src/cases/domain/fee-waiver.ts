@@ -10,7 +10,10 @@ import { FeeWaiver, WaiverRegister } from './funeral-case';
  */
 export const WAIVER_REGISTERS: readonly WaiverRegister[] = ['dispersed-extreme-poverty', 'dibao'];
 
-export const WAIVER_REGISTER_LABELS: Record<WaiverRegister, string> = { 'dispersed-extreme-poverty': '特困人员', dibao: '最低生活保障（低保）' };
+export const WAIVER_REGISTER_LABELS: Record<WaiverRegister, string> = {
+  'dispersed-extreme-poverty': '特困人员',
+  dibao: '最低生活保障（低保）',
+};
 
 /**
  * The waiver is decided for the status as of the death (`diedAt`), re-examined at each move until
@@ -28,7 +31,8 @@ export function decideFeeWaiver(
   if (asOf?.previous?.waived) return asOf.previous;
   if (!personKey) return { waived: false, register: null, basis: 'no-person-key', statusChangedAt: null, decidedAt: now };
   if (!status) return { waived: false, register: null, basis: 'no-relief-status', statusChangedAt: null, decidedAt: now };
-  if (asOf && status.changedAt.getTime() > asOf.diedAt.getTime()) return { waived: false, register: null, basis: 'status-after-death', statusChangedAt: status.changedAt, decidedAt: now };
+  if (asOf && status.changedAt.getTime() > asOf.diedAt.getTime())
+    return { waived: false, register: null, basis: 'status-after-death', statusChangedAt: status.changedAt, decidedAt: now };
   const register = WAIVER_REGISTERS.find((r) => status.registers.includes(r)) ?? null;
   return { waived: register !== null, register, basis: 'relief-status-copy', statusChangedAt: status.changedAt, decidedAt: now };
 }

@@ -1,6 +1,17 @@
 import type { FuneralCaseStatus } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
-import { ceremonyAllowed, checkMove, claimIsStale, cremateByOf, FuneralCase, holdsBooking, IN_FLIGHT_GRACE_MS, intakeEntry, leastLoaded, move } from './funeral-case';
+import {
+  ceremonyAllowed,
+  checkMove,
+  claimIsStale,
+  cremateByOf,
+  FuneralCase,
+  holdsBooking,
+  IN_FLIGHT_GRACE_MS,
+  intakeEntry,
+  leastLoaded,
+  move,
+} from './funeral-case';
 
 const now = new Date('2026-03-06T02:00:00Z');
 function aCase(status: FuneralCaseStatus, extra: Partial<FuneralCase> = {}): FuneralCase {

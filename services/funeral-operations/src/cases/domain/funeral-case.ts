@@ -157,31 +157,52 @@ const IN_CUSTODY: FuneralCaseStatus[] = ['picked-up', 'stored', 'scheduled'];
 
 /** Refuses a move the case's state forbids, naming the rule (409). */
 export function checkMove(c: FuneralCase, to: FuneralCaseStatus): void {
-  if (!c.homeId) throw DomainError.conflict('CaseUnassigned', `case ${c.caseId} has no funeral home yet; the county task force assigns one first`);
+  if (!c.homeId)
+    throw DomainError.conflict('CaseUnassigned', `case ${c.caseId} has no funeral home yet; the county task force assigns one first`);
   const from = c.status;
   if (NEXT[from].includes(to)) {
     if (from === 'picked-up' && to === 'scheduled' && !c.infectious) {
-      throw DomainError.conflict('NotStored', 'only an infectious-disease body goes from pick-up straight to cremation; store the body in cold storage first');
+      throw DomainError.conflict(
+        'NotStored',
+        'only an infectious-disease body goes from pick-up straight to cremation; store the body in cold storage first',
+      );
     }
     return;
   }
-  if (from === 'cancelled' || from === 'released') throw DomainError.conflict('CaseClosed', `case ${c.caseId} is ${from}; nothing more can happen to it`);
+  if (from === 'cancelled' || from === 'released')
+    throw DomainError.conflict('CaseClosed', `case ${c.caseId} is ${from}; nothing more can happen to it`);
   if (to === 'cremated') {
-    if (!IN_CUSTODY.includes(from) && from !== 'cremated') throw DomainError.conflict('NotInCustody', `a body not in the home's custody (case is ${from}) cannot be cremated`);
+    if (!IN_CUSTODY.includes(from) && from !== 'cremated')
+      throw DomainError.conflict('NotInCustody', `a body not in the home's custody (case is ${from}) cannot be cremated`);
     if (from === 'cremated') throw DomainError.conflict('AlreadyCremated', 'the cremation is already logged');
     throw DomainError.conflict('NotScheduled', `the cremation must be scheduled on a cremator before it is logged (case is ${from})`);
   }
-  if (to === 'released') throw DomainError.conflict('ReleaseBeforeCremation', `remains can be released only after the cremation (case is ${from})`);
-  if (to === 'scheduled') throw DomainError.conflict(IN_CUSTODY.includes(from) || from === 'cremated' ? 'AlreadyCremated' : 'NotInCustody', `a cremation can be scheduled only for a body in custody, stored (case is ${from})`);
-  if (to === 'stored') throw DomainError.conflict(from === 'stored' ? 'AlreadyStored' : 'NotPickedUp', `only a picked-up body can be put in cold storage (case is ${from})`);
+  if (to === 'released')
+    throw DomainError.conflict('ReleaseBeforeCremation', `remains can be released only after the cremation (case is ${from})`);
+  if (to === 'scheduled')
+    throw DomainError.conflict(
+      IN_CUSTODY.includes(from) || from === 'cremated' ? 'AlreadyCremated' : 'NotInCustody',
+      `a cremation can be scheduled only for a body in custody, stored (case is ${from})`,
+    );
+  if (to === 'stored')
+    throw DomainError.conflict(
+      from === 'stored' ? 'AlreadyStored' : 'NotPickedUp',
+      `only a picked-up body can be put in cold storage (case is ${from})`,
+    );
   if (to === 'picked-up') throw DomainError.conflict('NotDispatched', `a vehicle must be dispatched before the pick-up (case is ${from})`);
-  if (to === 'dispatched') throw DomainError.conflict('AlreadyDispatched', `a vehicle can be dispatched only to a requested case (case is ${from})`);
+  if (to === 'dispatched')
+    throw DomainError.conflict('AlreadyDispatched', `a vehicle can be dispatched only to a requested case (case is ${from})`);
   if (to === 'cancelled') throw DomainError.conflict('AlreadyCremated', 'a case cannot be cancelled after the cremation');
   throw DomainError.conflict('InvalidMove', `a case cannot move from ${from} to ${to}`);
 }
 
 /** Applies a move: the new state, with the custody entry appended. */
-export function move(c: FuneralCase, to: FuneralCaseStatus, entry: Omit<CustodyEntry, 'seq' | 'from' | 'to'>, patch: Partial<FuneralCase> = {}): FuneralCase {
+export function move(
+  c: FuneralCase,
+  to: FuneralCaseStatus,
+  entry: Omit<CustodyEntry, 'seq' | 'from' | 'to'>,
+  patch: Partial<FuneralCase> = {},
+): FuneralCase {
   checkMove(c, to);
   return { ...c, ...patch, status: to, custody: [...c.custody, { seq: c.custody.length, from: c.status, to, ...entry }] };
 }
@@ -224,9 +245,16 @@ export const IN_FLIGHT_GRACE_MS = 5 * 60_000;
  * holds another one. A case just before the claiming move (picked-up for a slot, requested for a
  * vehicle) may be writing that move: its claim is stale only once older than IN_FLIGHT_GRACE_MS.
  */
-export function claimIsStale(c: FuneralCase | null, claim: { kind: 'slot' | 'vehicle'; homeId: string; ref: string; at: Date }, now: Date): boolean {
+export function claimIsStale(
+  c: FuneralCase | null,
+  claim: { kind: 'slot' | 'vehicle'; homeId: string; ref: string; at: Date },
+  now: Date,
+): boolean {
   if (!c || c.homeId !== claim.homeId) return true;
-  const holds = claim.kind === 'slot' ? (c.status === 'stored' || c.status === 'scheduled') && String(c.slot) === claim.ref : (c.status === 'dispatched' || c.status === 'picked-up') && c.vehicleId === claim.ref;
+  const holds =
+    claim.kind === 'slot'
+      ? (c.status === 'stored' || c.status === 'scheduled') && String(c.slot) === claim.ref
+      : (c.status === 'dispatched' || c.status === 'picked-up') && c.vehicleId === claim.ref;
   if (holds) return false;
   const claiming = claim.kind === 'slot' ? c.status === 'picked-up' : c.status === 'requested';
   return !claiming || now.getTime() - claim.at.getTime() > IN_FLIGHT_GRACE_MS;

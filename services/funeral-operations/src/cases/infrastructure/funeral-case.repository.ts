@@ -36,12 +36,19 @@ export class FuneralCaseRepository implements OnModuleInit {
   }
 
   /** Cases for a view (a scan: views only, never a hot path). */
-  async list(filter: { jurisdiction: string; homeId?: string; status?: FuneralCaseStatus; unassigned?: boolean }, limit: number): Promise<FuneralCase[]> {
+  async list(
+    filter: { jurisdiction: string; homeId?: string; status?: FuneralCaseStatus; unassigned?: boolean },
+    limit: number,
+  ): Promise<FuneralCase[]> {
     const q: Document = { divisionAncestors: filter.jurisdiction };
     if (filter.homeId) q.homeId = filter.homeId;
     if (filter.unassigned) q.homeId = null;
     if (filter.status) q.status = filter.status;
-    const docs = await this.collection.find(q, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).sort({ createdAt: 1 }).limit(limit).toArray();
+    const docs = await this.collection
+      .find(q, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ caseId: String(_id), ...rest }) as FuneralCase);
   }
 }

@@ -5,7 +5,18 @@ import { CaseIntakeService } from '../application/case-intake.service';
 import { CaseMovesService } from '../application/case-moves.service';
 import { caseView, custodyView } from '../application/case-views';
 import { CaseWriter } from '../application/case-writer';
-import { AssignRequest, CancelRequest, CremationRequest, DispatchRequest, IntakeRequest, ListCasesRequest, PickUpRequest, ReleaseRequest, ScheduleRequest, StoreRequest } from './funeral-cases.request.dto';
+import {
+  AssignRequest,
+  CancelRequest,
+  CremationRequest,
+  DispatchRequest,
+  IntakeRequest,
+  ListCasesRequest,
+  PickUpRequest,
+  ReleaseRequest,
+  ScheduleRequest,
+  StoreRequest,
+} from './funeral-cases.request.dto';
 
 /** Home staff (dispatchers, operators) act on their home's cases; the county task force on its county's. */
 const CASE_ROLES = ['unit-staff', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
@@ -33,9 +44,18 @@ export class FuneralCasesHttpController {
   @Roles(...CASE_READERS)
   async list(@Query() query: ListCasesRequest, @CurrentPrincipal() principal: Principal) {
     const homeId = isUnitScoped(principal) ? principal.unitId : query.homeId;
-    if (isUnitScoped(principal) && query.homeId && query.homeId !== principal.unitId) throw DomainError.forbidden('OutsideJurisdiction', `Unit ${query.homeId} is not your unit (非本单位)`);
+    if (isUnitScoped(principal) && query.homeId && query.homeId !== principal.unitId)
+      throw DomainError.forbidden('OutsideJurisdiction', `Unit ${query.homeId} is not your unit (非本单位)`);
     if (isUnitScoped(principal) && !homeId) return [];
-    const cases = await this.writer.list({ jurisdiction: principal.jurisdiction, homeId, status: query.status, unassigned: query.unassigned === 'true' && !isUnitScoped(principal) }, 500);
+    const cases = await this.writer.list(
+      {
+        jurisdiction: principal.jurisdiction,
+        homeId,
+        status: query.status,
+        unassigned: query.unassigned === 'true' && !isUnitScoped(principal),
+      },
+      500,
+    );
     return cases.map((c) => this.view(c));
   }
 
@@ -85,7 +105,10 @@ export class FuneralCasesHttpController {
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async schedule(@Param('caseId') caseId: string, @Body() body: ScheduleRequest, @CurrentPrincipal() principal: Principal) {
-    if (!!body.crematorId !== !!body.start) throw DomainError.invalid('ExplicitSlotIncomplete', 'an explicit slot needs both crematorId and start', { field: body.crematorId ? 'start' : 'crematorId' });
+    if (!!body.crematorId !== !!body.start)
+      throw DomainError.invalid('ExplicitSlotIncomplete', 'an explicit slot needs both crematorId and start', {
+        field: body.crematorId ? 'start' : 'crematorId',
+      });
     const explicit = body.crematorId && body.start ? { crematorId: body.crematorId, start: body.start } : undefined;
     return this.view(await this.moves.schedule(caseId, explicit, principal));
   }

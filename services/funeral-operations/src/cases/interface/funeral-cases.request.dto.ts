@@ -81,6 +81,8 @@ export class CancelRequest {
 
 export class ListCasesRequest {
   @IsOptional() @Matches(ID, { message: 'homeId must be 2–64 letters, digits, or . _ : -' }) homeId?: string;
-  @IsOptional() @IsIn(FUNERAL_CASE_STATUSES as unknown as string[], { message: `status must be one of: ${FUNERAL_CASE_STATUSES.join(', ')}` }) status?: FuneralCaseStatus;
+  @IsOptional()
+  @IsIn(FUNERAL_CASE_STATUSES as unknown as string[], { message: `status must be one of: ${FUNERAL_CASE_STATUSES.join(', ')}` })
+  status?: FuneralCaseStatus;
   @IsOptional() @IsIn(['true', 'false'], { message: 'unassigned must be true or false' }) unassigned?: 'true' | 'false';
 }

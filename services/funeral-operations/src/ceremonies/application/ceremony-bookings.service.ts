@@ -82,7 +82,10 @@ export class CeremonyBookingsService {
       endsAt: b.endsAt.toISOString(),
       hall: b.hall,
       caseId: b.caseId,
-      familyContact: { name: maskName(this.cipher.decrypt(b.familyContact.name)), phone: maskPhone(this.cipher.decrypt(b.familyContact.phone)) },
+      familyContact: {
+        name: maskName(this.cipher.decrypt(b.familyContact.name)),
+        phone: maskPhone(this.cipher.decrypt(b.familyContact.phone)),
+      },
       status: b.status,
       statusLabel: BOOKING_STATUS_LABELS[b.status],
       affectedByOrderIds: b.affectedByOrderIds,

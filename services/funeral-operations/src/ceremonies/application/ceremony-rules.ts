@@ -30,7 +30,14 @@ export class CeremonyRules {
   async suspensionDuring(divisionCode: string, kind: CeremonyKind, from: Date, to: Date): Promise<SuspensionInForce | null> {
     const order = (await this.orders.covering(divisionCode, kind)).find((o) => suspends(o, divisionCode, kind, from, to));
     if (!order) return null;
-    return { orderId: order.orderId, divisionCode: order.divisionCode, kinds: order.kinds, reason: order.reason, from: order.from.toISOString(), until: effectiveEnd(order)?.toISOString() ?? null };
+    return {
+      orderId: order.orderId,
+      divisionCode: order.divisionCode,
+      kinds: order.kinds,
+      reason: order.reason,
+      from: order.from.toISOString(),
+      until: effectiveEnd(order)?.toISOString() ?? null,
+    };
   }
 
   /** Throws 409 CeremonySuspended naming the order when `kind` is suspended during [from, to). */

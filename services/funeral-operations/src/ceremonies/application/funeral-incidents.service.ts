@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError } from '@civil/kernel';
 import { assertCovers, assertFoundWithin, InjectClock, Principal } from '@civil/platform';
-import { FuneralIncident, INCIDENT_KIND_LABELS, INCIDENT_STATUS_LABELS, IncidentKind, IncidentStatus, newIncident, resolveIncident } from '../domain/funeral-incident';
+import {
+  FuneralIncident,
+  INCIDENT_KIND_LABELS,
+  INCIDENT_STATUS_LABELS,
+  IncidentKind,
+  IncidentStatus,
+  newIncident,
+  resolveIncident,
+} from '../domain/funeral-incident';
 import { FuneralIncidentRepository } from '../infrastructure/ceremony.repositories';
 
 const CAS_ATTEMPTS = 8;
@@ -18,11 +26,21 @@ export class FuneralIncidentsService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async record(input: { incidentId?: string; kind: IncidentKind; divisionCode: string; description: string; occurredAt: Date | null }, by: Principal) {
+  async record(
+    input: { incidentId?: string; kind: IncidentKind; divisionCode: string; description: string; occurredAt: Date | null },
+    by: Principal,
+  ) {
     assertCovers(by, input.divisionCode);
     const now = this.clock.now();
-    const incident = newIncident({ ...input, incidentId: input.incidentId ?? `inc-${randomUUID()}`, occurredAt: input.occurredAt ?? now }, by.sub, now);
-    if (!(await this.incidents.insert(incident))) throw DomainError.conflict('IncidentExists', `incident ${incident.incidentId} is already recorded`, { incidentId: incident.incidentId });
+    const incident = newIncident(
+      { ...input, incidentId: input.incidentId ?? `inc-${randomUUID()}`, occurredAt: input.occurredAt ?? now },
+      by.sub,
+      now,
+    );
+    if (!(await this.incidents.insert(incident)))
+      throw DomainError.conflict('IncidentExists', `incident ${incident.incidentId} is already recorded`, {
+        incidentId: incident.incidentId,
+      });
     return this.view(incident);
   }
 

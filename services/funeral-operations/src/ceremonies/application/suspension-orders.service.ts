@@ -3,7 +3,17 @@ import { CEREMONY_KIND_LABELS, CeremoniesSuspendedV1, CeremonyKind, CeremonySusp
 import { Clock, covers, deterministicId, DomainError } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
-import { bookingsAffectedBy, CeremonyBooking, effectiveEnd, liftOrder, newOrder, ORDER_STATUS_LABELS, orderStatus, sameTerms, SuspensionOrder } from '../domain/ceremony-suspension';
+import {
+  bookingsAffectedBy,
+  CeremonyBooking,
+  effectiveEnd,
+  liftOrder,
+  newOrder,
+  ORDER_STATUS_LABELS,
+  orderStatus,
+  sameTerms,
+  SuspensionOrder,
+} from '../domain/ceremony-suspension';
 import { CeremonyBookingRepository, SuspensionOrderRepository } from '../infrastructure/ceremony.repositories';
 import { CeremonyBookingsService } from './ceremony-bookings.service';
 
@@ -13,7 +23,8 @@ const CAS_ATTEMPTS = 8;
 const orderNotFound = (orderId: string) => DomainError.notFound('OrderNotFound', `no ceremony suspension order ${orderId}`, { orderId });
 
 /** An order is seen inside the division it was issued for (it applies there) and above it. */
-const seesOrder = (by: Principal, order: SuspensionOrder) => covers(by.jurisdiction, order.divisionCode) || covers(order.divisionCode, by.jurisdiction);
+const seesOrder = (by: Principal, order: SuspensionOrder) =>
+  covers(by.jurisdiction, order.divisionCode) || covers(order.divisionCode, by.jurisdiction);
 
 /** Ceremony suspension orders per region, issued and lifted by county (or wider) officers. */
 @Injectable()
@@ -31,13 +42,23 @@ export class SuspensionOrdersService {
    * Re-sending the same order finishes the flagging without a second event; the same id with
    * other terms is 409.
    */
-  async issue(input: { orderId: string; divisionCode: string; kinds: CeremonyKind[]; reason: string; from: Date | null; until: Date | null }, by: Principal) {
+  async issue(
+    input: { orderId: string; divisionCode: string; kinds: CeremonyKind[]; reason: string; from: Date | null; until: Date | null },
+    by: Principal,
+  ) {
     assertCovers(by, input.divisionCode);
     const now = this.clock.now();
     const order = newOrder({ ...input, from: input.from ?? now }, by.sub, now);
     const event = outboxEntry(
       CeremoniesSuspendedV1,
-      { orderId: order.orderId, divisionCode: order.divisionCode, kinds: order.kinds, reason: order.reason, from: order.from.toISOString(), until: order.until?.toISOString() ?? null },
+      {
+        orderId: order.orderId,
+        divisionCode: order.divisionCode,
+        kinds: order.kinds,
+        reason: order.reason,
+        from: order.from.toISOString(),
+        until: order.until?.toISOString() ?? null,
+      },
       { time: now, id: deterministicId(CeremoniesSuspendedV1.type, order.orderId) },
     );
     if (await this.orders.insert(order, [event])) {
@@ -45,7 +66,9 @@ export class SuspensionOrdersService {
     } else {
       const existing = (await this.orders.get(order.orderId))!.value;
       if (!sameTerms(existing, order) || existing.liftedAt) {
-        throw DomainError.conflict('OrderIdTaken', `suspension order ${order.orderId} already exists with other terms or has been lifted`, { orderId: order.orderId });
+        throw DomainError.conflict('OrderIdTaken', `suspension order ${order.orderId} already exists with other terms or has been lifted`, {
+          orderId: order.orderId,
+        });
       }
     }
     return this.flagBookings(order.orderId);
@@ -94,10 +117,14 @@ export class SuspensionOrdersService {
       const current = (await this.orders.get(orderId))!;
       const order = current.value;
       const affected = bookingsAffectedBy(order, await this.bookings.candidates(order.divisionCode, order.kinds, order.from));
-      await this.bookings.flagAffected(affected.map((b) => b.bookingId), orderId);
+      await this.bookings.flagAffected(
+        affected.map((b) => b.bookingId),
+        orderId,
+      );
       const ids = [...new Set([...order.affectedBookingIds, ...affected.map((b) => b.bookingId)])];
       const next: SuspensionOrder = { ...order, affectedBookingIds: ids };
-      if (ids.length === order.affectedBookingIds.length || (await this.orders.save(current.version, next, []))) return this.view(next, await this.affectedViews(next));
+      if (ids.length === order.affectedBookingIds.length || (await this.orders.save(current.version, next, [])))
+        return this.view(next, await this.affectedViews(next));
     }
     throw DomainError.conflict('ConcurrentUpdate', `suspension order ${orderId} kept changing; send it again to finish`);
   }
@@ -105,7 +132,8 @@ export class SuspensionOrdersService {
   /** The affected bookings, masked; for a caller, only those inside their jurisdiction (a home's staff: their own home's). */
   private async affectedViews(order: SuspensionOrder, by?: Principal) {
     const found = await this.bookings.getMany(order.affectedBookingIds);
-    const visible = (b: CeremonyBooking) => !by || (covers(by.jurisdiction, b.divisionCode) && (!isUnitScoped(by) || b.homeId === by.unitId));
+    const visible = (b: CeremonyBooking) =>
+      !by || (covers(by.jurisdiction, b.divisionCode) && (!isUnitScoped(by) || b.homeId === by.unitId));
     return [...found.values()].filter(visible).map((b) => this.bookingViews.view(b));
   }
 

@@ -3,7 +3,19 @@ import { newIncident, resolveIncident } from './funeral-incident';
 
 const at = (s: string) => new Date(`2026-03-${s}+08:00`);
 const order = (over: Partial<Parameters<typeof newOrder>[0]> = {}) =>
-  newOrder({ orderId: 'cso-1', divisionCode: '330521', kinds: ['farewell', 'vigil'], reason: '疫情期间暂停', from: at('05T00:00:00'), until: at('10T00:00:00'), ...over }, 'officer', at('04T12:00:00'));
+  newOrder(
+    {
+      orderId: 'cso-1',
+      divisionCode: '330521',
+      kinds: ['farewell', 'vigil'],
+      reason: '疫情期间暂停',
+      from: at('05T00:00:00'),
+      until: at('10T00:00:00'),
+      ...over,
+    },
+    'officer',
+    at('04T12:00:00'),
+  );
 
 describe('ceremony suspension coverage', () => {
   it('covers homes inside the division, for its kinds only', () => {
@@ -57,20 +69,48 @@ describe('ceremony suspension coverage', () => {
 
   it('finds the bookings an order affects', () => {
     const b = (id: string, kind: CeremonyBooking['kind'], divisionCode: string, start: string, end: string): CeremonyBooking => ({
-      bookingId: id, homeId: 'h', divisionCode, divisionAncestors: [], kind, startsAt: at(start), endsAt: at(end), hall: '1', caseId: null, familyContact: { name: 'x', phone: 'y' }, status: 'booked', affectedByOrderIds: [], bookedBy: 's', bookedAt: at('01T00:00:00'),
+      bookingId: id,
+      homeId: 'h',
+      divisionCode,
+      divisionAncestors: [],
+      kind,
+      startsAt: at(start),
+      endsAt: at(end),
+      hall: '1',
+      caseId: null,
+      familyContact: { name: 'x', phone: 'y' },
+      status: 'booked',
+      affectedByOrderIds: [],
+      bookedBy: 's',
+      bookedAt: at('01T00:00:00'),
     });
-    const list = [b('in', 'farewell', '330521', '06T09:00:00', '06T10:00:00'), b('rites', 'rites', '330521', '06T09:00:00', '06T10:00:00'), b('after', 'vigil', '330521', '10T00:00:00', '10T08:00:00'), b('elsewhere', 'vigil', '330522', '06T09:00:00', '06T10:00:00')];
+    const list = [
+      b('in', 'farewell', '330521', '06T09:00:00', '06T10:00:00'),
+      b('rites', 'rites', '330521', '06T09:00:00', '06T10:00:00'),
+      b('after', 'vigil', '330521', '10T00:00:00', '10T08:00:00'),
+      b('elsewhere', 'vigil', '330522', '06T09:00:00', '06T10:00:00'),
+    ];
     expect(bookingsAffectedBy(order(), list).map((x) => x.bookingId)).toEqual(['in']);
   });
 });
 
 describe('funeral incidents', () => {
   it('goes from open to resolved once', () => {
-    const i = newIncident({ incidentId: 'i1', kind: 'tent-funeral', divisionCode: '330521101201', description: '村民搭棚治丧', occurredAt: at('06T08:00:00') }, 'officer', at('06T09:00:00'));
+    const i = newIncident(
+      { incidentId: 'i1', kind: 'tent-funeral', divisionCode: '330521101201', description: '村民搭棚治丧', occurredAt: at('06T08:00:00') },
+      'officer',
+      at('06T09:00:00'),
+    );
     expect(i).toMatchObject({ status: 'open', resolution: null, divisionAncestors: ['33', '3305', '330521', '330521101', '330521101201'] });
     const r = resolveIncident(i, '上户做工作后家属自愿拆除', 'officer', at('06T15:00:00'));
     expect(r).toMatchObject({ status: 'resolved', resolution: '上户做工作后家属自愿拆除', resolvedBy: 'officer' });
     expect(() => resolveIncident(r, 'again', 'officer', at('06T16:00:00'))).toThrow(expect.objectContaining({ code: 'AlreadyResolved' }));
-    expect(() => newIncident({ incidentId: 'i2', kind: 'gathering', divisionCode: '330521101', description: 'x', occurredAt: at('07T00:00:00') }, 'o', at('06T00:00:00'))).toThrow(expect.objectContaining({ details: { field: 'occurredAt' } }));
+    expect(() =>
+      newIncident(
+        { incidentId: 'i2', kind: 'gathering', divisionCode: '330521101', description: 'x', occurredAt: at('07T00:00:00') },
+        'o',
+        at('06T00:00:00'),
+      ),
+    ).toThrow(expect.objectContaining({ details: { field: 'occurredAt' } }));
   });
 });

@@ -16,7 +16,12 @@ import { covers, divisionAncestors, DomainError } from '@civil/kernel';
  */
 export const ORDER_STATUSES = ['scheduled', 'in-force', 'lifted', 'expired'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { scheduled: '待生效', 'in-force': '生效中', lifted: '已解除', expired: '已到期' };
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  scheduled: '待生效',
+  'in-force': '生效中',
+  lifted: '已解除',
+  expired: '已到期',
+};
 
 export const BOOKING_STATUSES = ['booked', 'affected'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -77,22 +82,53 @@ export function suspends(order: SuspensionOrder, divisionCode: string, kind: Cer
   return order.from.getTime() < to.getTime() && (end === null || from.getTime() < end.getTime());
 }
 
-export function newOrder(input: { orderId: string; divisionCode: string; kinds: CeremonyKind[]; reason: string; from: Date; until: Date | null }, by: string, now: Date): SuspensionOrder {
-  if (input.divisionCode.length > 9) throw DomainError.invalid('DivisionTooFine', 'a suspension order covers a township or wider: divisionCode has at most 9 digits', { field: 'divisionCode' });
-  if (input.until && input.until.getTime() <= input.from.getTime()) throw DomainError.invalid('InvalidPeriod', 'until must be after from', { field: 'until' });
+export function newOrder(
+  input: { orderId: string; divisionCode: string; kinds: CeremonyKind[]; reason: string; from: Date; until: Date | null },
+  by: string,
+  now: Date,
+): SuspensionOrder {
+  if (input.divisionCode.length > 9)
+    throw DomainError.invalid('DivisionTooFine', 'a suspension order covers a township or wider: divisionCode has at most 9 digits', {
+      field: 'divisionCode',
+    });
+  if (input.until && input.until.getTime() <= input.from.getTime())
+    throw DomainError.invalid('InvalidPeriod', 'until must be after from', { field: 'until' });
   const kinds = [...new Set(input.kinds)].sort() as CeremonyKind[];
-  return { ...input, kinds, divisionAncestors: divisionAncestors(input.divisionCode), liftedAt: null, liftedBy: null, issuedBy: by, issuedAt: now, affectedBookingIds: [] };
+  return {
+    ...input,
+    kinds,
+    divisionAncestors: divisionAncestors(input.divisionCode),
+    liftedAt: null,
+    liftedBy: null,
+    issuedBy: by,
+    issuedAt: now,
+    affectedBookingIds: [],
+  };
 }
 
 /** Re-sending the same order is a no-op; the same id with other terms is a conflict. */
 export function sameTerms(a: SuspensionOrder, b: SuspensionOrder): boolean {
-  return a.divisionCode === b.divisionCode && a.kinds.join() === b.kinds.join() && a.reason === b.reason && a.from.getTime() === b.from.getTime() && (a.until?.getTime() ?? null) === (b.until?.getTime() ?? null);
+  return (
+    a.divisionCode === b.divisionCode &&
+    a.kinds.join() === b.kinds.join() &&
+    a.reason === b.reason &&
+    a.from.getTime() === b.from.getTime() &&
+    (a.until?.getTime() ?? null) === (b.until?.getTime() ?? null)
+  );
 }
 
 export function liftOrder(order: SuspensionOrder, by: string, now: Date): SuspensionOrder {
   const status = orderStatus(order, now);
-  if (status === 'lifted') throw DomainError.conflict('AlreadyLifted', `suspension order ${order.orderId} was already lifted at ${order.liftedAt?.toISOString()}`, { orderId: order.orderId });
-  if (status === 'expired') throw DomainError.conflict('OrderExpired', `suspension order ${order.orderId} already ended at ${order.until?.toISOString()}`, { orderId: order.orderId });
+  if (status === 'lifted')
+    throw DomainError.conflict(
+      'AlreadyLifted',
+      `suspension order ${order.orderId} was already lifted at ${order.liftedAt?.toISOString()}`,
+      { orderId: order.orderId },
+    );
+  if (status === 'expired')
+    throw DomainError.conflict('OrderExpired', `suspension order ${order.orderId} already ended at ${order.until?.toISOString()}`, {
+      orderId: order.orderId,
+    });
   return { ...order, liftedAt: now, liftedBy: by };
 }
 
@@ -109,12 +145,16 @@ export function suspendedError(order: SuspensionOrder, kind: CeremonyKind): Doma
 export const MAX_CEREMONY_HOURS = 72;
 
 export function checkBookingTimes(startsAt: Date, endsAt: Date, now: Date): void {
-  if (endsAt.getTime() <= startsAt.getTime()) throw DomainError.invalid('InvalidPeriod', 'endsAt must be after startsAt', { field: 'endsAt' });
-  if (endsAt.getTime() - startsAt.getTime() > MAX_CEREMONY_HOURS * 3_600_000) throw DomainError.invalid('TooLong', `a ceremony lasts at most ${MAX_CEREMONY_HOURS} hours`, { field: 'endsAt' });
+  if (endsAt.getTime() <= startsAt.getTime())
+    throw DomainError.invalid('InvalidPeriod', 'endsAt must be after startsAt', { field: 'endsAt' });
+  if (endsAt.getTime() - startsAt.getTime() > MAX_CEREMONY_HOURS * 3_600_000)
+    throw DomainError.invalid('TooLong', `a ceremony lasts at most ${MAX_CEREMONY_HOURS} hours`, { field: 'endsAt' });
   if (startsAt.getTime() < now.getTime()) throw DomainError.invalid('InThePast', 'startsAt must not be in the past', { field: 'startsAt' });
 }
 
 /** Bookings an order newly affects: booked, of its kinds, in its region, overlapping its period. */
 export function bookingsAffectedBy(order: SuspensionOrder, bookings: readonly CeremonyBooking[]): CeremonyBooking[] {
-  return bookings.filter((b) => !b.affectedByOrderIds.includes(order.orderId) && suspends(order, b.divisionCode, b.kind, b.startsAt, b.endsAt));
+  return bookings.filter(
+    (b) => !b.affectedByOrderIds.includes(order.orderId) && suspends(order, b.divisionCode, b.kind, b.startsAt, b.endsAt),
+  );
 }

@@ -6,7 +6,11 @@ import { divisionAncestors, DomainError } from '@civil/kernel';
  */
 export const INCIDENT_KINDS = ['tent-funeral', 'gathering', 'other'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = { 'tent-funeral': '搭棚治丧', gathering: '聚集性治丧活动', other: '其他' };
+export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
+  'tent-funeral': '搭棚治丧',
+  gathering: '聚集性治丧活动',
+  other: '其他',
+};
 
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -29,12 +33,30 @@ export interface FuneralIncident {
   recordedAt: Date;
 }
 
-export function newIncident(input: { incidentId: string; kind: IncidentKind; divisionCode: string; description: string; occurredAt: Date }, by: string, now: Date): FuneralIncident {
-  if (input.occurredAt.getTime() > now.getTime()) throw DomainError.invalid('InTheFuture', 'occurredAt must not be in the future', { field: 'occurredAt' });
-  return { ...input, divisionAncestors: divisionAncestors(input.divisionCode), status: 'open', resolution: null, resolvedAt: null, resolvedBy: null, recordedBy: by, recordedAt: now };
+export function newIncident(
+  input: { incidentId: string; kind: IncidentKind; divisionCode: string; description: string; occurredAt: Date },
+  by: string,
+  now: Date,
+): FuneralIncident {
+  if (input.occurredAt.getTime() > now.getTime())
+    throw DomainError.invalid('InTheFuture', 'occurredAt must not be in the future', { field: 'occurredAt' });
+  return {
+    ...input,
+    divisionAncestors: divisionAncestors(input.divisionCode),
+    status: 'open',
+    resolution: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    recordedBy: by,
+    recordedAt: now,
+  };
 }
 
 export function resolveIncident(incident: FuneralIncident, resolution: string, by: string, now: Date): FuneralIncident {
-  if (incident.status === 'resolved') throw DomainError.conflict('AlreadyResolved', `incident ${incident.incidentId} was already resolved at ${incident.resolvedAt?.toISOString()}`);
+  if (incident.status === 'resolved')
+    throw DomainError.conflict(
+      'AlreadyResolved',
+      `incident ${incident.incidentId} was already resolved at ${incident.resolvedAt?.toISOString()}`,
+    );
   return { ...incident, status: 'resolved', resolution, resolvedAt: now, resolvedBy: by };
 }

@@ -46,13 +46,19 @@ export class SuspensionOrderRepository implements OnModuleInit {
   async covering(divisionCode: string, kind?: CeremonyKind): Promise<SuspensionOrder[]> {
     const q: Document = { divisionCode: { $in: divisionAncestors(divisionCode) } };
     if (kind) q.kinds = kind;
-    return values<SuspensionOrder>(await this.collection.find(q, { projection: HIDDEN }).sort({ issuedAt: 1, _id: 1 }).toArray(), 'orderId');
+    return values<SuspensionOrder>(
+      await this.collection.find(q, { projection: HIDDEN }).sort({ issuedAt: 1, _id: 1 }).toArray(),
+      'orderId',
+    );
   }
 
   /** Orders covering the division, and orders issued inside it. */
   async relevantTo(divisionCode: string): Promise<SuspensionOrder[]> {
     const q = { $or: [{ divisionCode: { $in: divisionAncestors(divisionCode) } }, { divisionAncestors: divisionCode }] };
-    return values<SuspensionOrder>(await this.collection.find(q, { projection: HIDDEN }).sort({ issuedAt: 1, _id: 1 }).toArray(), 'orderId');
+    return values<SuspensionOrder>(
+      await this.collection.find(q, { projection: HIDDEN }).sort({ issuedAt: 1, _id: 1 }).toArray(),
+      'orderId',
+    );
   }
 }
 
@@ -86,19 +92,27 @@ export class CeremonyBookingRepository implements OnModuleInit {
 
   /** A home's bookings (a scan, for the home's list). */
   async atHome(homeId: string): Promise<CeremonyBooking[]> {
-    return values<CeremonyBooking>(await this.collection.find({ homeId }, { projection: HIDDEN }).sort({ startsAt: 1 }).toArray(), 'bookingId');
+    return values<CeremonyBooking>(
+      await this.collection.find({ homeId }, { projection: HIDDEN }).sort({ startsAt: 1 }).toArray(),
+      'bookingId',
+    );
   }
 
   /** Bookings of some kinds inside a division ending after an instant (a scan, when an order is issued). */
   async candidates(divisionCode: string, kinds: readonly CeremonyKind[], endingAfter: Date): Promise<CeremonyBooking[]> {
-    const docs = await this.collection.find({ divisionAncestors: divisionCode, kind: { $in: [...kinds] }, endsAt: { $gt: endingAfter } }, { projection: HIDDEN }).toArray();
+    const docs = await this.collection
+      .find({ divisionAncestors: divisionCode, kind: { $in: [...kinds] }, endsAt: { $gt: endingAfter } }, { projection: HIDDEN })
+      .toArray();
     return values<CeremonyBooking>(docs, 'bookingId');
   }
 
   /** Flags bookings as affected by an order (by key). */
   async flagAffected(bookingIds: readonly string[], orderId: string): Promise<void> {
     if (!bookingIds.length) return;
-    await this.collection.updateMany({ _id: { $in: [...bookingIds] as never[] } }, { $set: { status: 'affected' }, $addToSet: { affectedByOrderIds: orderId }, $inc: { version: 1 } });
+    await this.collection.updateMany(
+      { _id: { $in: [...bookingIds] as never[] } },
+      { $set: { status: 'affected' }, $addToSet: { affectedByOrderIds: orderId }, $inc: { version: 1 } },
+    );
   }
 }
 
@@ -133,6 +147,9 @@ export class FuneralIncidentRepository implements OnModuleInit {
   async inJurisdiction(jurisdiction: string, status?: string): Promise<FuneralIncident[]> {
     const q: Document = { divisionAncestors: jurisdiction };
     if (status) q.status = status;
-    return values<FuneralIncident>(await this.collection.find(q, { projection: HIDDEN }).sort({ occurredAt: 1, _id: 1 }).limit(1_000).toArray(), 'incidentId');
+    return values<FuneralIncident>(
+      await this.collection.find(q, { projection: HIDDEN }).sort({ occurredAt: 1, _id: 1 }).limit(1_000).toArray(),
+      'incidentId',
+    );
   }
 }

@@ -25,7 +25,17 @@ export class CeremoniesHttpController {
   @Post('ceremony-suspension-orders')
   @Roles(...COUNTY_AND_WIDER)
   issue(@Body() body: IssueSuspensionOrderRequest, @CurrentPrincipal() principal: Principal) {
-    return this.orders.issue({ orderId: body.orderId, divisionCode: body.divisionCode, kinds: body.kinds, reason: body.reason, from: time(body.from, 'from'), until: time(body.until, 'until') }, principal);
+    return this.orders.issue(
+      {
+        orderId: body.orderId,
+        divisionCode: body.divisionCode,
+        kinds: body.kinds,
+        reason: body.reason,
+        from: time(body.from, 'from'),
+        until: time(body.until, 'until'),
+      },
+      principal,
+    );
   }
 
   @Post('ceremony-suspension-orders/:orderId/lift')
@@ -39,7 +49,8 @@ export class CeremoniesHttpController {
   @Get('ceremony-suspension-orders')
   @Roles(...ORDER_READERS)
   list(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
-    if (divisionCode !== undefined && !/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
+    if (divisionCode !== undefined && !/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(divisionCode))
+      throw DomainError.invalid('InvalidDivisionCode', 'divisionCode must be a division code', { field: 'divisionCode' });
     return this.orders.list(divisionCode, principal);
   }
 
@@ -55,7 +66,14 @@ export class CeremoniesHttpController {
   book(@Param('homeId') homeId: string, @Body() body: BookCeremonyRequest, @CurrentPrincipal() principal: Principal) {
     return this.bookings.book(
       homeId,
-      { kind: body.kind, startsAt: time(body.startsAt, 'startsAt')!, endsAt: time(body.endsAt, 'endsAt')!, hall: body.hall, caseId: body.caseId ?? null, familyContact: body.familyContact },
+      {
+        kind: body.kind,
+        startsAt: time(body.startsAt, 'startsAt')!,
+        endsAt: time(body.endsAt, 'endsAt')!,
+        hall: body.hall,
+        caseId: body.caseId ?? null,
+        familyContact: body.familyContact,
+      },
       principal,
     );
   }
@@ -70,7 +88,16 @@ export class CeremoniesHttpController {
   @Post('funeral-incidents')
   @Roles(...INCIDENT_RECORDERS)
   record(@Body() body: RecordIncidentRequest, @CurrentPrincipal() principal: Principal) {
-    return this.incidents.record({ incidentId: body.incidentId, kind: body.kind, divisionCode: body.divisionCode, description: body.description, occurredAt: time(body.occurredAt, 'occurredAt') }, principal);
+    return this.incidents.record(
+      {
+        incidentId: body.incidentId,
+        kind: body.kind,
+        divisionCode: body.divisionCode,
+        description: body.description,
+        occurredAt: time(body.occurredAt, 'occurredAt'),
+      },
+      principal,
+    );
   }
 
   @Post('funeral-incidents/:incidentId/resolution')
@@ -83,7 +110,8 @@ export class CeremoniesHttpController {
   @Get('funeral-incidents')
   @Roles(...INCIDENT_RECORDERS)
   listIncidents(@CurrentPrincipal() principal: Principal, @Query('status') status?: string) {
-    if (status !== undefined && !(INCIDENT_STATUSES as readonly string[]).includes(status)) throw DomainError.invalid('InvalidStatus', `status must be one of: ${INCIDENT_STATUSES.join(', ')}`, { field: 'status' });
+    if (status !== undefined && !(INCIDENT_STATUSES as readonly string[]).includes(status))
+      throw DomainError.invalid('InvalidStatus', `status must be one of: ${INCIDENT_STATUSES.join(', ')}`, { field: 'status' });
     return this.incidents.list(status as IncidentStatus | undefined, principal);
   }
 

@@ -10,7 +10,11 @@ const ID_MESSAGE = 'must be 2–128 letters, digits, or . _ : -';
 export class IssueSuspensionOrderRequest {
   @Matches(ID, { message: `orderId ${ID_MESSAGE}` }) orderId: string;
   /** The region: a province, city, county or township code; every home inside it is covered. */
-  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' }) divisionCode: string;
+  @IsDivisionCode({
+    levels: ['province', 'city', 'county', 'township'],
+    shapeMessage: 'divisionCode must be a province, city, county or township code',
+  })
+  divisionCode: string;
   @IsArray({ message: 'kinds must be a list' })
   @ArrayMinSize(1, { message: 'kinds must name at least one ceremony' })
   @ArrayMaxSize(3)
@@ -42,7 +46,8 @@ export class RecordIncidentRequest {
   @IsOptional() @Matches(ID, { message: `incidentId ${ID_MESSAGE}` }) incidentId?: string;
   @IsIn(INCIDENT_KINDS as unknown as string[], { message: `kind must be one of: ${INCIDENT_KINDS.join(', ')}` }) kind: IncidentKind;
   /** Where: the village (12 digits) or township (9 digits). */
-  @IsDivisionCode({ levels: ['township', 'village'], shapeMessage: 'divisionCode must be a village (12-digit) or township (9-digit) code' }) divisionCode: string;
+  @IsDivisionCode({ levels: ['township', 'village'], shapeMessage: 'divisionCode must be a village (12-digit) or township (9-digit) code' })
+  divisionCode: string;
   @IsString() @Length(1, 1000, { message: 'description must be 1–1000 characters (no names of the family)' }) description: string;
   @IsOptional() @IsInstant({ notInFuture: true, shapeMessage: 'occurredAt must be an ISO 8601 time' }) occurredAt?: string;
 }

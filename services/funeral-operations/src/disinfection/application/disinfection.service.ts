@@ -44,12 +44,20 @@ export class DisinfectionService {
     const home = await this.homes.homeFor(homeId, by);
     const now = this.clock.now();
     const day = shanghaiDate(now);
-    const round: DisinfectionRound = { roundId: `dr-${randomUUID()}`, area: input.area, at: now, staffId: input.staffId, disinfectant: input.disinfectant, recordedBy: by.sub };
+    const round: DisinfectionRound = {
+      roundId: `dr-${randomUUID()}`,
+      area: input.area,
+      at: now,
+      staffId: input.staffId,
+      disinfectant: input.disinfectant,
+      recordedBy: by.sub,
+    };
     const id = disinfectionDayId(homeId, day);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.days.get(id);
       const next = addRound(home, current?.value ?? emptyDisinfectionDay(home, day), round);
-      if (current ? await this.days.save(current.version, next, []) : await this.days.insert(next, [])) return { ...round, at: round.at.toISOString() };
+      if (current ? await this.days.save(current.version, next, []) : await this.days.insert(next, []))
+        return { ...round, at: round.at.toISOString() };
     }
     throw DomainError.conflict('ConcurrentUpdate', `disinfection log ${id} kept changing; try again`);
   }
@@ -75,7 +83,13 @@ export class DisinfectionService {
           stateLabel: AREA_STATE_LABELS[s.state],
           nextDueAt: s.nextDueAt?.toISOString() ?? null,
           rounds: s.rounds.map((r) => ({ ...r, at: r.at.toISOString(), outcomeLabel: DUE_OUTCOME_LABELS.done })),
-          missed: s.missed.map((m) => ({ area: m.area, dueAt: m.dueAt.toISOString(), detectedAt: m.detectedAt.toISOString(), outcome: 'missed' as const, outcomeLabel: DUE_OUTCOME_LABELS.missed })),
+          missed: s.missed.map((m) => ({
+            area: m.area,
+            dueAt: m.dueAt.toISOString(),
+            detectedAt: m.detectedAt.toISOString(),
+            outcome: 'missed' as const,
+            outcomeLabel: DUE_OUTCOME_LABELS.missed,
+          })),
         };
       }),
     };
@@ -109,7 +123,13 @@ export class DisinfectionService {
       const events: OutboxEntry[] = found.map((m) =>
         outboxEntry(
           DisinfectionRoundMissedV1,
-          { homeId: home.homeId, divisionCode: home.divisionCode, area: m.area, dueAt: m.dueAt.toISOString(), detectedAt: now.toISOString() },
+          {
+            homeId: home.homeId,
+            divisionCode: home.divisionCode,
+            area: m.area,
+            dueAt: m.dueAt.toISOString(),
+            detectedAt: now.toISOString(),
+          },
           { time: now, id: deterministicId(DisinfectionRoundMissedV1.type, home.homeId, m.area, m.dueAt.toISOString()) },
         ),
       );

@@ -9,10 +9,15 @@ export class MissedRoundSweepScheduler implements OnApplicationBootstrap, OnAppl
   private readonly task: PeriodicTask;
 
   constructor(disinfection: DisinfectionService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('missed disinfection round sweep', intervalMs, async () => {
-      const { recorded } = await disinfection.sweep();
-      return { recorded };
-    }, createLogger('funeral-operations', 'MissedRoundSweepScheduler'));
+    this.task = new PeriodicTask(
+      'missed disinfection round sweep',
+      intervalMs,
+      async () => {
+        const { recorded } = await disinfection.sweep();
+        return { recorded };
+      },
+      createLogger('funeral-operations', 'MissedRoundSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

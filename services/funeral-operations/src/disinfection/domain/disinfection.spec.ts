@@ -1,5 +1,13 @@
 import { addStaff, FuneralHome, newHome } from '../../homes/domain/funeral-home';
-import { addRound, areaState, DISINFECTION_INTERVAL_MINUTES, DisinfectionDay, emptyDisinfectionDay, findMissedRounds, walkArea } from './disinfection';
+import {
+  addRound,
+  areaState,
+  DISINFECTION_INTERVAL_MINUTES,
+  DisinfectionDay,
+  emptyDisinfectionDay,
+  findMissedRounds,
+  walkArea,
+} from './disinfection';
 
 const DAY = '2026-03-06';
 const t = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
@@ -7,12 +15,30 @@ const ms = (n: number) => new Date(t('08:00').getTime() + n);
 const iso = (ds: Date[]) => ds.map((d) => d.toISOString());
 
 function home(): FuneralHome {
-  const h = newHome({ homeId: 'h1', name: '殡仪馆', divisionCode: '330521', openingHours: { start: '08:00', end: '18:00' }, coldStorageSlots: 1, bodyCarts: 1, crowdedAreas: ['告别厅', '候灵区'] }, new Date('2026-03-01T00:00:00Z'));
+  const h = newHome(
+    {
+      homeId: 'h1',
+      name: '殡仪馆',
+      divisionCode: '330521',
+      openingHours: { start: '08:00', end: '18:00' },
+      coldStorageSlots: 1,
+      bodyCarts: 1,
+      crowdedAreas: ['告别厅', '候灵区'],
+    },
+    new Date('2026-03-01T00:00:00Z'),
+  );
   return addStaff(h, { staffId: 'd1', name: '王', role: 'disinfection', recalledRetiree: false }, (n) => `enc:${n}`);
 }
 
 function round(doc: DisinfectionDay, area: string, at: Date): DisinfectionDay {
-  return addRound(home(), doc, { roundId: `r-${area}-${at.getTime()}`, area, at, staffId: 'd1', disinfectant: '含氯消毒液', recordedBy: 'x' });
+  return addRound(home(), doc, {
+    roundId: `r-${area}-${at.getTime()}`,
+    area,
+    at,
+    staffId: 'd1',
+    disinfectant: '含氯消毒液',
+    recordedBy: 'x',
+  });
 }
 
 describe('disinfection rounds every 2 hours during opening time', () => {
@@ -68,12 +94,16 @@ describe('disinfection rounds every 2 hours during opening time', () => {
   it('refuses an unknown area or staff member, naming the field', () => {
     const doc = emptyDisinfectionDay(home(), DAY);
     expect(() => round(doc, '食堂', t('09:00'))).toThrow(expect.objectContaining({ code: 'UnknownArea', details: { field: 'area' } }));
-    expect(() => addRound(home(), doc, { roundId: 'r', area: '告别厅', at: t('09:00'), staffId: 'nobody', disinfectant: 'x', recordedBy: 'x' })).toThrow(expect.objectContaining({ details: { field: 'staffId' } }));
+    expect(() =>
+      addRound(home(), doc, { roundId: 'r', area: '告别厅', at: t('09:00'), staffId: 'nobody', disinfectant: 'x', recordedBy: 'x' }),
+    ).toThrow(expect.objectContaining({ details: { field: 'staffId' } }));
   });
 
   it('shows an area overdue while open, and closed after hours', () => {
     expect(areaState(home(), undefined, DAY, '告别厅', t('10:30')).state).toBe('overdue');
-    expect(areaState(home(), round(emptyDisinfectionDay(home(), DAY), '告别厅', t('10:20')), DAY, '告别厅', t('10:30')).state).toBe('on-schedule');
+    expect(areaState(home(), round(emptyDisinfectionDay(home(), DAY), '告别厅', t('10:20')), DAY, '告别厅', t('10:30')).state).toBe(
+      'on-schedule',
+    );
     expect(areaState(home(), undefined, DAY, '告别厅', t('19:00')).state).toBe('closed');
   });
 });

@@ -58,7 +58,15 @@ export function disinfectionDayId(homeId: string, day: string): string {
 }
 
 export function emptyDisinfectionDay(home: FuneralHome, day: string): DisinfectionDay {
-  return { dayId: disinfectionDayId(home.homeId, day), homeId: home.homeId, divisionCode: home.divisionCode, divisionAncestors: home.divisionAncestors, day, rounds: [], missed: [] };
+  return {
+    dayId: disinfectionDayId(home.homeId, day),
+    homeId: home.homeId,
+    divisionCode: home.divisionCode,
+    divisionAncestors: home.divisionAncestors,
+    day,
+    rounds: [],
+    missed: [],
+  };
 }
 
 /** Opening and closing instants of a day. */
@@ -98,7 +106,12 @@ export function clockStart(home: FuneralHome, day: string): Date {
 }
 
 /** The rounds missed by now and not yet recorded, for every crowded area of the home. */
-export function findMissedRounds(home: FuneralHome, doc: DisinfectionDay | undefined, day: string, now: Date): { area: string; dueAt: Date }[] {
+export function findMissedRounds(
+  home: FuneralHome,
+  doc: DisinfectionDay | undefined,
+  day: string,
+  now: Date,
+): { area: string; dueAt: Date }[] {
   const { closes } = openingWindow(home.openingHours, day);
   const start = clockStart(home, day);
   const recorded = new Set((doc?.missed ?? []).map((m) => `${m.area}\u001f${m.dueAt.getTime()}`));
@@ -114,9 +127,14 @@ export function findMissedRounds(home: FuneralHome, doc: DisinfectionDay | undef
 
 export function addRound(home: FuneralHome, doc: DisinfectionDay, round: DisinfectionRound): DisinfectionDay {
   if (!home.crowdedAreas.includes(round.area)) {
-    throw DomainError.invalid('UnknownArea', `area ${round.area} is not a crowded area of home ${home.homeId} (${home.crowdedAreas.join(', ')})`, { field: 'area' });
+    throw DomainError.invalid(
+      'UnknownArea',
+      `area ${round.area} is not a crowded area of home ${home.homeId} (${home.crowdedAreas.join(', ')})`,
+      { field: 'area' },
+    );
   }
-  if (!home.staff.some((s) => s.staffId === round.staffId && s.active)) throw DomainError.invalid('UnknownStaff', `staffId ${round.staffId} is not active staff of home ${home.homeId}`, { field: 'staffId' });
+  if (!home.staff.some((s) => s.staffId === round.staffId && s.active))
+    throw DomainError.invalid('UnknownStaff', `staffId ${round.staffId} is not active staff of home ${home.homeId}`, { field: 'staffId' });
   return { ...doc, rounds: [...doc.rounds, round] };
 }
 
@@ -124,10 +142,16 @@ export function addRound(home: FuneralHome, doc: DisinfectionDay, round: Disinfe
 export function areaState(home: FuneralHome, doc: DisinfectionDay | undefined, day: string, area: string, now: Date) {
   const { opens, closes } = openingWindow(home.openingHours, day);
   const rounds = (doc?.rounds ?? []).filter((r) => r.area === area);
-  const walked = walkArea(clockStart(home, day), closes, rounds.map((r) => r.at), now);
+  const walked = walkArea(
+    clockStart(home, day),
+    closes,
+    rounds.map((r) => r.at),
+    now,
+  );
   const open = now.getTime() >= opens.getTime() && now.getTime() < closes.getTime();
   const recordedMisses = (doc?.missed ?? []).filter((m) => m.area === area);
-  const overdue = open && walked.missed.length > 0 && !rounds.some((r) => r.at.getTime() > walked.missed[walked.missed.length - 1].getTime());
+  const overdue =
+    open && walked.missed.length > 0 && !rounds.some((r) => r.at.getTime() > walked.missed[walked.missed.length - 1].getTime());
   const state: AreaState = !open ? 'closed' : overdue ? 'overdue' : 'on-schedule';
   return { area, state, rounds, missed: recordedMisses, missedByNow: walked.missed, nextDueAt: walked.nextDueAt };
 }

@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@civil/kernel';
 import { assertCovers, assertFoundWithin, FieldCipher, InjectClock, Principal } from '@civil/platform';
-import { addEquipment, addExtension, addStaff, crematorHoursOn, DailyHours, Equipment, FuneralHome, HoursExtension, newHome, NewStaffMember, setInService } from '../domain/funeral-home';
+import {
+  addEquipment,
+  addExtension,
+  addStaff,
+  crematorHoursOn,
+  DailyHours,
+  Equipment,
+  FuneralHome,
+  HoursExtension,
+  newHome,
+  NewStaffMember,
+  setInService,
+} from '../domain/funeral-home';
 import { FuneralHomeRepository } from '../infrastructure/funeral-home.repository';
 
 const CAS_ATTEMPTS = 8;
@@ -61,7 +73,11 @@ export class HomeDirectory {
     return this.change(homeId, by, (h) => addExtension(h, { ...ext, orderedBy: by.sub, orderedAt: this.clock.now() }));
   }
 
-  updateCapacity(homeId: string, patch: Partial<Pick<FuneralHome, 'coldStorageSlots' | 'bodyCarts' | 'crowdedAreas' | 'openingHours' | 'name'>>, by: Principal): Promise<FuneralHome> {
+  updateCapacity(
+    homeId: string,
+    patch: Partial<Pick<FuneralHome, 'coldStorageSlots' | 'bodyCarts' | 'crowdedAreas' | 'openingHours' | 'name'>>,
+    by: Principal,
+  ): Promise<FuneralHome> {
     return this.change(homeId, by, (h) => ({ ...h, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }));
   }
 

@@ -93,17 +93,38 @@ export function checkHours(hours: DailyHours, field: string): DailyHours {
   return hours;
 }
 
-export function newHome(input: Omit<FuneralHome, 'divisionAncestors' | 'equipment' | 'extensions' | 'staff' | 'registeredAt'>, now: Date): FuneralHome {
-  if (input.divisionCode.length < 6) throw DomainError.invalid('DivisionTooCoarse', 'a funeral home sits in a county or below: divisionCode needs at least 6 digits', { field: 'divisionCode' });
+export function newHome(
+  input: Omit<FuneralHome, 'divisionAncestors' | 'equipment' | 'extensions' | 'staff' | 'registeredAt'>,
+  now: Date,
+): FuneralHome {
+  if (input.divisionCode.length < 6)
+    throw DomainError.invalid('DivisionTooCoarse', 'a funeral home sits in a county or below: divisionCode needs at least 6 digits', {
+      field: 'divisionCode',
+    });
   checkHours(input.openingHours, 'openingHours');
-  return { ...input, divisionAncestors: divisionAncestors(input.divisionCode), equipment: [], extensions: [], staff: [], registeredAt: now };
+  return {
+    ...input,
+    divisionAncestors: divisionAncestors(input.divisionCode),
+    equipment: [],
+    extensions: [],
+    staff: [],
+    registeredAt: now,
+  };
 }
 
 export function addEquipment(home: FuneralHome, e: Omit<Equipment, 'inService' | 'openFaultId' | 'openFaultIds'>): FuneralHome {
-  if (home.equipment.some((x) => x.equipmentId === e.equipmentId)) throw DomainError.conflict('EquipmentExists', `equipment ${e.equipmentId} is already registered`);
-  if (e.kind === 'cremator' && !e.hours) throw DomainError.invalid('HoursRequired', 'a cremator needs its operating hours', { field: 'hours' });
+  if (home.equipment.some((x) => x.equipmentId === e.equipmentId))
+    throw DomainError.conflict('EquipmentExists', `equipment ${e.equipmentId} is already registered`);
+  if (e.kind === 'cremator' && !e.hours)
+    throw DomainError.invalid('HoursRequired', 'a cremator needs its operating hours', { field: 'hours' });
   if (e.hours) checkHours(e.hours, 'hours');
-  return { ...home, equipment: [...home.equipment, { ...e, hours: e.kind === 'cremator' ? e.hours : null, inService: true, openFaultIds: [], openFaultId: null }] };
+  return {
+    ...home,
+    equipment: [
+      ...home.equipment,
+      { ...e, hours: e.kind === 'cremator' ? e.hours : null, inService: true, openFaultIds: [], openFaultId: null },
+    ],
+  };
 }
 
 export function findEquipment(home: FuneralHome, equipmentId: string): Equipment {
@@ -135,10 +156,13 @@ export function setInService(home: FuneralHome, equipmentId: string, inService: 
 }
 
 export function addExtension(home: FuneralHome, ext: HoursExtension): FuneralHome {
-  if (home.extensions.some((x) => x.orderId === ext.orderId)) throw DomainError.conflict('OrderExists', `extension order ${ext.orderId} is already recorded`);
+  if (home.extensions.some((x) => x.orderId === ext.orderId))
+    throw DomainError.conflict('OrderExists', `extension order ${ext.orderId} is already recorded`);
   if (ext.to < ext.from) throw DomainError.invalid('InvalidPeriod', 'to must not be before from', { field: 'to' });
   checkHours(ext.hours, 'hours');
-  for (const id of ext.crematorIds) if (findEquipment(home, id).kind !== 'cremator') throw DomainError.invalid('NotACremator', `${id} is not a cremator`, { field: 'crematorIds' });
+  for (const id of ext.crematorIds)
+    if (findEquipment(home, id).kind !== 'cremator')
+      throw DomainError.invalid('NotACremator', `${id} is not a cremator`, { field: 'crematorIds' });
   return { ...home, extensions: [...home.extensions, ext] };
 }
 
@@ -162,7 +186,8 @@ export type NewStaffMember = Omit<StaffMember, 'active' | 'nameEnc' | 'nameMaske
 
 /** Adds a staff member, the name stored encrypted (`encrypt`) and masked, never in plain text. */
 export function addStaff(home: FuneralHome, s: NewStaffMember, encrypt: (plain: string) => string): FuneralHome {
-  if (home.staff.some((x) => x.staffId === s.staffId)) throw DomainError.conflict('StaffExists', `staff ${s.staffId} is already registered`);
+  if (home.staff.some((x) => x.staffId === s.staffId))
+    throw DomainError.conflict('StaffExists', `staff ${s.staffId} is already registered`);
   const { name, ...rest } = s;
   return { ...home, staff: [...home.staff, { ...rest, nameEnc: encrypt(name), nameMasked: maskName(name), active: true }] };
 }

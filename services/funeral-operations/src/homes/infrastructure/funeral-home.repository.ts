@@ -35,7 +35,10 @@ export class FuneralHomeRepository implements OnModuleInit {
 
   /** Homes inside a division (a scan; there are few homes). */
   async inRegion(divisionCode: string): Promise<FuneralHome[]> {
-    const docs = await this.collection.find({ divisionAncestors: divisionCode }, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).sort({ _id: 1 }).toArray();
+    const docs = await this.collection
+      .find({ divisionAncestors: divisionCode }, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ homeId: String(_id), ...rest }) as FuneralHome);
   }
 

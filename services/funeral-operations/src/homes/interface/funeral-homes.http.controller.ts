@@ -2,7 +2,13 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { CurrentPrincipal, isUnitScoped, Principal, Roles } from '@civil/platform';
 import { HomeDirectory } from '../application/home-directory';
 import { homeView } from '../domain/funeral-home';
-import { AddEquipmentRequest, AddStaffRequest, ExtendHoursRequest, RegisterFuneralHomeRequest, UpdateFuneralHomeRequest } from './funeral-homes.request.dto';
+import {
+  AddEquipmentRequest,
+  AddStaffRequest,
+  ExtendHoursRequest,
+  RegisterFuneralHomeRequest,
+  UpdateFuneralHomeRequest,
+} from './funeral-homes.request.dto';
 
 const MANAGERS = ['unit-staff', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 

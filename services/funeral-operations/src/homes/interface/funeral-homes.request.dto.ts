@@ -1,6 +1,19 @@
 import { IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../domain/funeral-home';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{1,63}$/;
@@ -14,7 +27,8 @@ export class DailyHoursRequest {
 export class RegisterFuneralHomeRequest {
   @Matches(ID, { message: 'homeId must be 2–64 letters, digits, or . _ : -' }) homeId: string;
   @IsString() @Length(1, 200) name: string;
-  @IsDivisionCode({ levels: ['county', 'township', 'village'], shapeMessage: 'divisionCode must be a 6, 9 or 12-digit division code' }) divisionCode: string;
+  @IsDivisionCode({ levels: ['county', 'township', 'village'], shapeMessage: 'divisionCode must be a 6, 9 or 12-digit division code' })
+  divisionCode: string;
   @ValidateNested() @Type(() => DailyHoursRequest) openingHours: DailyHoursRequest;
   @IsInt() @Min(0) @Max(10_000) coldStorageSlots: number;
   @IsInt() @Min(0) @Max(10_000) bodyCarts: number;

@@ -62,12 +62,16 @@ export class MaintenanceService {
     const home = await this.homes.homeFor(homeId, by);
     const equipment = findEquipment(home, equipmentId);
     checkCheckers(home, equipment, input.staffId, input.engineerStaffId);
-    if (input.result === 'fault-found' && !input.fault) throw DomainError.invalid('FaultRequired', 'a check that found a fault describes it: fault is required', { field: 'fault' });
+    if (input.result === 'fault-found' && !input.fault)
+      throw DomainError.invalid('FaultRequired', 'a check that found a fault describes it: fault is required', { field: 'fault' });
     const now = this.clock.now();
     const day = shanghaiDate(now);
     const deadline = await this.deadlineFor(home, day);
     const checkId = `chk-${randomUUID()}`;
-    const fault = input.result === 'fault-found' && input.fault ? newFault(home, equipment, { faultId: `flt-${randomUUID()}`, ...input.fault, checkId }, by.sub, now) : null;
+    const fault =
+      input.result === 'fault-found' && input.fault
+        ? newFault(home, equipment, { faultId: `flt-${randomUUID()}`, ...input.fault, checkId }, by.sub, now)
+        : null;
     const check: MaintenanceCheck = {
       checkId,
       equipmentId,
@@ -87,13 +91,24 @@ export class MaintenanceService {
   }
 
   /** A fault found in use (or at a check); out of service → the home's directory marks it. */
-  async reportFault(homeId: string, equipmentId: string, input: { faultId?: string; description: string; outOfService: boolean }, by: Principal) {
+  async reportFault(
+    homeId: string,
+    equipmentId: string,
+    input: { faultId?: string; description: string; outOfService: boolean },
+    by: Principal,
+  ) {
     const home = await this.homes.homeFor(homeId, by);
     const equipment = findEquipment(home, equipmentId);
     // a retry of a fault already recorded: finish what the first attempt may have left undone
     const existing = input.faultId ? (await this.faults.get(input.faultId))?.value : undefined;
     if (existing) return this.faultView(await this.alreadyRecorded(existing, homeId, equipmentId));
-    const fault = newFault(home, equipment, { faultId: input.faultId ?? `flt-${randomUUID()}`, description: input.description, outOfService: input.outOfService, checkId: null }, by.sub, this.clock.now());
+    const fault = newFault(
+      home,
+      equipment,
+      { faultId: input.faultId ?? `flt-${randomUUID()}`, description: input.description, outOfService: input.outOfService, checkId: null },
+      by.sub,
+      this.clock.now(),
+    );
     return this.faultView(await this.insertFault(fault));
   }
 
@@ -184,7 +199,10 @@ export class MaintenanceService {
 
   /** The same fault reported again: its effect on the equipment applied (idempotent); another equipment's fault id is 409. */
   private async alreadyRecorded(existing: EquipmentFault, homeId: string, equipmentId: string): Promise<EquipmentFault> {
-    if (existing.homeId !== homeId || existing.equipmentId !== equipmentId) throw DomainError.conflict('FaultExists', `fault ${existing.faultId} is already recorded for other equipment`, { faultId: existing.faultId });
+    if (existing.homeId !== homeId || existing.equipmentId !== equipmentId)
+      throw DomainError.conflict('FaultExists', `fault ${existing.faultId} is already recorded for other equipment`, {
+        faultId: existing.faultId,
+      });
     await this.applyToEquipment(existing);
     return existing;
   }
@@ -210,7 +228,12 @@ export class MaintenanceService {
   }
 
   private checkView(c: MaintenanceCheck) {
-    return { ...c, checkedAt: c.checkedAt.toISOString(), kindLabel: EQUIPMENT_KIND_LABELS[c.kind], resultLabel: CHECK_RESULT_LABELS[c.result] };
+    return {
+      ...c,
+      checkedAt: c.checkedAt.toISOString(),
+      kindLabel: EQUIPMENT_KIND_LABELS[c.kind],
+      resultLabel: CHECK_RESULT_LABELS[c.result],
+    };
   }
 
   faultView(f: EquipmentFault) {

@@ -9,10 +9,15 @@ export class MissedCheckSweepScheduler implements OnApplicationBootstrap, OnAppl
   private readonly task: PeriodicTask;
 
   constructor(sweep: MissedCheckSweepService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('missed maintenance check sweep', intervalMs, async () => {
-      const { recorded } = await sweep.sweep();
-      return { recorded };
-    }, createLogger('funeral-operations', 'MissedCheckSweepScheduler'));
+    this.task = new PeriodicTask(
+      'missed maintenance check sweep',
+      intervalMs,
+      async () => {
+        const { recorded } = await sweep.sweep();
+        return { recorded };
+      },
+      createLogger('funeral-operations', 'MissedCheckSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

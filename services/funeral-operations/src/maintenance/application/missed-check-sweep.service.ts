@@ -60,7 +60,14 @@ export class MissedCheckSweepService {
       const events: OutboxEntry[] = added.map((m) =>
         outboxEntry(
           MaintenanceCheckMissedV1,
-          { equipmentId: m.equipmentId, kind: m.kind, homeId: home.homeId, divisionCode: home.divisionCode, day, detectedAt: now.toISOString() },
+          {
+            equipmentId: m.equipmentId,
+            kind: m.kind,
+            homeId: home.homeId,
+            divisionCode: home.divisionCode,
+            day,
+            detectedAt: now.toISOString(),
+          },
           { time: now, id: deterministicId(MaintenanceCheckMissedV1.type, home.homeId, m.equipmentId, day) },
         ),
       );

@@ -96,7 +96,15 @@ export function maintenanceDayId(homeId: string, day: string): string {
 }
 
 export function emptyMaintenanceDay(home: FuneralHome, day: string): MaintenanceDay {
-  return { dayId: maintenanceDayId(home.homeId, day), homeId: home.homeId, divisionCode: home.divisionCode, divisionAncestors: home.divisionAncestors, day, checks: [], missed: [] };
+  return {
+    dayId: maintenanceDayId(home.homeId, day),
+    homeId: home.homeId,
+    divisionCode: home.divisionCode,
+    divisionAncestors: home.divisionAncestors,
+    day,
+    checks: [],
+    missed: [],
+  };
 }
 
 /** The instant a day's checks are due: `byHour` o'clock Beijing time (24: midnight ending the day). */
@@ -108,20 +116,30 @@ export function checkDeadline(day: string, byHour: number): Date {
 /** Who did the check: active staff of the home; cremators also need the resident engineer. */
 export function checkCheckers(home: FuneralHome, equipment: Equipment, staffId: string, engineerStaffId: string | null): void {
   const staff = home.staff.find((s) => s.staffId === staffId && s.active);
-  if (!staff) throw DomainError.invalid('UnknownStaff', `staffId ${staffId} is not active staff of home ${home.homeId}`, { field: 'staffId' });
+  if (!staff)
+    throw DomainError.invalid('UnknownStaff', `staffId ${staffId} is not active staff of home ${home.homeId}`, { field: 'staffId' });
   if (equipment.kind === 'cremator' && !engineerStaffId) {
-    throw DomainError.invalid('EngineerRequired', 'a cremator is checked with the manufacturer’s resident engineer: engineerStaffId is required', { field: 'engineerStaffId' });
+    throw DomainError.invalid(
+      'EngineerRequired',
+      'a cremator is checked with the manufacturer’s resident engineer: engineerStaffId is required',
+      { field: 'engineerStaffId' },
+    );
   }
   if (engineerStaffId) {
     const engineer = home.staff.find((s) => s.staffId === engineerStaffId && s.active);
     if (!engineer || engineer.role !== 'resident-engineer') {
-      throw DomainError.invalid('NotAResidentEngineer', `engineerStaffId ${engineerStaffId} is not an active resident engineer (厂家驻场工程师) of home ${home.homeId}`, { field: 'engineerStaffId' });
+      throw DomainError.invalid(
+        'NotAResidentEngineer',
+        `engineerStaffId ${engineerStaffId} is not an active resident engineer (厂家驻场工程师) of home ${home.homeId}`,
+        { field: 'engineerStaffId' },
+      );
     }
   }
 }
 
 export function addCheck(doc: MaintenanceDay, check: MaintenanceCheck): MaintenanceDay {
-  if (doc.checks.some((c) => c.checkId === check.checkId)) throw DomainError.conflict('CheckExists', `check ${check.checkId} is already recorded`);
+  if (doc.checks.some((c) => c.checkId === check.checkId))
+    throw DomainError.conflict('CheckExists', `check ${check.checkId} is already recorded`);
   return { ...doc, checks: [...doc.checks, check] };
 }
 
@@ -146,7 +164,9 @@ export function findMissedChecks(home: FuneralHome, doc: MaintenanceDay | undefi
 /** Adds the misses not recorded yet; returns the next state and the ones it added. */
 export function recordMissed(doc: MaintenanceDay, found: readonly Equipment[], now: Date): { next: MaintenanceDay; added: MissedCheck[] } {
   const recorded = new Set(doc.missed.map((m) => m.equipmentId));
-  const added = found.filter((e) => !recorded.has(e.equipmentId)).map((e) => ({ equipmentId: e.equipmentId, kind: e.kind, detectedAt: now }));
+  const added = found
+    .filter((e) => !recorded.has(e.equipmentId))
+    .map((e) => ({ equipmentId: e.equipmentId, kind: e.kind, detectedAt: now }));
   return { next: { ...doc, missed: [...doc.missed, ...added] }, added };
 }
 
@@ -160,9 +180,19 @@ export function checkState(e: Equipment, doc: MaintenanceDay | undefined, deadli
   return now.getTime() > deadline.getTime() ? 'missed' : 'pending';
 }
 
-export function newFault(home: FuneralHome, e: Equipment, input: { faultId: string; description: string; outOfService: boolean; checkId: string | null }, by: string, now: Date): EquipmentFault {
+export function newFault(
+  home: FuneralHome,
+  e: Equipment,
+  input: { faultId: string; description: string; outOfService: boolean; checkId: string | null },
+  by: string,
+  now: Date,
+): EquipmentFault {
   if (input.outOfService && isExempt(e)) {
-    throw DomainError.conflict('AlreadyOutOfService', `equipment ${e.equipmentId} is already out of service for fault ${e.openFaultId}; repair it before reporting another fault that stops it`, { openFaultId: e.openFaultId });
+    throw DomainError.conflict(
+      'AlreadyOutOfService',
+      `equipment ${e.equipmentId} is already out of service for fault ${e.openFaultId}; repair it before reporting another fault that stops it`,
+      { openFaultId: e.openFaultId },
+    );
   }
   return {
     faultId: input.faultId,
@@ -184,6 +214,7 @@ export function newFault(home: FuneralHome, e: Equipment, input: { faultId: stri
 }
 
 export function repairFault(fault: EquipmentFault, notes: string | null, by: string, now: Date): EquipmentFault {
-  if (fault.status !== 'open') throw DomainError.conflict('FaultNotOpen', `fault ${fault.faultId} was already repaired at ${fault.repairedAt?.toISOString()}`);
+  if (fault.status !== 'open')
+    throw DomainError.conflict('FaultNotOpen', `fault ${fault.faultId} was already repaired at ${fault.repairedAt?.toISOString()}`);
   return { ...fault, status: 'repaired', repairedAt: now, repairedBy: by, repairNotes: notes };
 }

@@ -16,21 +16,48 @@ export class MaintenanceHttpController {
   /** Today's daily check (每日检修) of a vehicle or cremator. */
   @Post('funeral-homes/:homeId/equipment/:equipmentId/checks')
   @Roles(...HOME_AND_TASK_FORCE)
-  check(@Param('homeId') homeId: string, @Param('equipmentId') equipmentId: string, @Body() body: RecordCheckRequest, @CurrentPrincipal() principal: Principal) {
-    return this.maintenance.recordCheck(homeId, equipmentId, { staffId: body.staffId, engineerStaffId: body.engineerStaffId ?? null, items: body.items, result: body.result, fault: body.fault ?? null }, principal);
+  check(
+    @Param('homeId') homeId: string,
+    @Param('equipmentId') equipmentId: string,
+    @Body() body: RecordCheckRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.maintenance.recordCheck(
+      homeId,
+      equipmentId,
+      {
+        staffId: body.staffId,
+        engineerStaffId: body.engineerStaffId ?? null,
+        items: body.items,
+        result: body.result,
+        fault: body.fault ?? null,
+      },
+      principal,
+    );
   }
 
   /** A fault found in use; outOfService takes the equipment out of service until repaired. */
   @Post('funeral-homes/:homeId/equipment/:equipmentId/faults')
   @Roles(...HOME_AND_TASK_FORCE)
-  reportFault(@Param('homeId') homeId: string, @Param('equipmentId') equipmentId: string, @Body() body: ReportFaultRequest, @CurrentPrincipal() principal: Principal) {
+  reportFault(
+    @Param('homeId') homeId: string,
+    @Param('equipmentId') equipmentId: string,
+    @Body() body: ReportFaultRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.maintenance.reportFault(homeId, equipmentId, body, principal);
   }
 
   @Post('funeral-homes/:homeId/equipment/:equipmentId/faults/:faultId/repair')
   @HttpCode(200)
   @Roles(...HOME_AND_TASK_FORCE)
-  repair(@Param('homeId') homeId: string, @Param('equipmentId') equipmentId: string, @Param('faultId') faultId: string, @Body() body: RepairFaultRequest, @CurrentPrincipal() principal: Principal) {
+  repair(
+    @Param('homeId') homeId: string,
+    @Param('equipmentId') equipmentId: string,
+    @Param('faultId') faultId: string,
+    @Body() body: RepairFaultRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.maintenance.repair(homeId, equipmentId, faultId, body.notes ?? null, principal);
   }
 

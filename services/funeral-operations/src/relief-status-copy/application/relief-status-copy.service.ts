@@ -13,7 +13,12 @@ export class ReliefStatusCopyService {
 
   async changed(event: EventEnvelope<ReliefStatusChanged>): Promise<void> {
     const d = event.data;
-    const incoming = { personKey: d.personKey, registers: [...d.registers], divisionCode: d.divisionCode, changedAt: new Date(d.changedAt) };
+    const incoming = {
+      personKey: d.personKey,
+      registers: [...d.registers],
+      divisionCode: d.divisionCode,
+      changedAt: new Date(d.changedAt),
+    };
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.copies.get(d.personKey);
       const next = applyStatus(current?.value ?? null, incoming, `${event.source}#${event.id}`);

@@ -16,7 +16,11 @@ export interface ReliefStatusCopy {
   appliedEvents: string[];
 }
 
-export function applyStatus(current: ReliefStatusCopy | null, incoming: Omit<ReliefStatusCopy, 'appliedEvents'>, eventId: string): ReliefStatusCopy | null {
+export function applyStatus(
+  current: ReliefStatusCopy | null,
+  incoming: Omit<ReliefStatusCopy, 'appliedEvents'>,
+  eventId: string,
+): ReliefStatusCopy | null {
   if (current && (current.appliedEvents.includes(eventId) || current.changedAt.getTime() >= incoming.changedAt.getTime())) return null;
   return { ...incoming, appliedEvents: [...(current?.appliedEvents ?? []), eventId].slice(-APPLIED_EVENTS_KEPT_HERE) };
 }

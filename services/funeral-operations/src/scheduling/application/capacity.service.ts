@@ -6,7 +6,16 @@ import { assertCovers, createLogger, InjectClock, Principal, RegionalSettingsSer
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { SettingKey } from '../../regional-settings/domain/settings';
-import { episodeId, hoursAvailable, hoursQueued, HomeLoad, initialMeasure, nextMeasureState, rankAlternatives, ratioOf } from '../domain/capacity';
+import {
+  episodeId,
+  hoursAvailable,
+  hoursQueued,
+  HomeLoad,
+  initialMeasure,
+  nextMeasureState,
+  rankAlternatives,
+  ratioOf,
+} from '../domain/capacity';
 import { CrematorWindow, expectedWaitMinutes } from '../domain/placement';
 import { CustodyClaimsRepository, slotClaim } from '../infrastructure/custody-claims.repository';
 import { HomeCapacity, HomeCapacityRepository } from '../infrastructure/home-capacity.repository';
@@ -73,7 +82,13 @@ export class CapacityService {
       name: home.name,
       divisionCode: home.divisionCode,
       coldStorage: { occupied: holders.size, slots: home.coldStorageSlots, ratio: ratioOf(holders.size, home.coldStorageSlots) },
-      backlog: { hoursQueued: round2(queued), hoursAvailable: round2(available), ratio: ratioOf(queued, available), waitingCases: waitingCaseIds.length, placedCases: pending.length },
+      backlog: {
+        hoursQueued: round2(queued),
+        hoursAvailable: round2(available),
+        ratio: ratioOf(queued, available),
+        waitingCases: waitingCaseIds.length,
+        placedCases: pending.length,
+      },
       expectedWaitMinutes: expectedWaitMinutes(this.scheduler.nextFreeSlot(home, byDay, now, minutes), now),
       waitingCaseIds,
     };
@@ -123,8 +138,20 @@ export class CapacityService {
         this.settings.valueFor('capacity-recovered-percent', home.divisionCode, day),
       ]);
       const prev = current?.value;
-      const cold = nextMeasureState(prev?.coldStorage ?? initialMeasure('cold-storage'), f.coldStorage.ratio, coldAt / 100, recoveredAt / 100, now);
-      const backlog = nextMeasureState(prev?.backlog ?? initialMeasure('cremation-backlog'), f.backlog.ratio, backlogAt / 100, recoveredAt / 100, now);
+      const cold = nextMeasureState(
+        prev?.coldStorage ?? initialMeasure('cold-storage'),
+        f.coldStorage.ratio,
+        coldAt / 100,
+        recoveredAt / 100,
+        now,
+      );
+      const backlog = nextMeasureState(
+        prev?.backlog ?? initialMeasure('cremation-backlog'),
+        f.backlog.ratio,
+        backlogAt / 100,
+        recoveredAt / 100,
+        now,
+      );
       const events: OutboxEntry[] = [];
       for (const [m, change, threshold] of [
         [cold.state, cold.change, coldAt / 100],
@@ -134,9 +161,38 @@ export class CapacityService {
         const ep = episodeId(homeId, m.measure, change.episode);
         if (change.kind === 'strained') {
           const alternatives = (await this.rankedAlternatives(home, now)).map((a) => a.homeId);
-          events.push(outboxEntry(CapacityStrainedV1, { homeId, divisionCode: home.divisionCode, episodeId: ep, measure: m.measure, ratio: m.ratio, threshold, alternatives, detectedAt: now.toISOString() }, { time: now, id: deterministicId('capacity-strained', ep) }));
+          events.push(
+            outboxEntry(
+              CapacityStrainedV1,
+              {
+                homeId,
+                divisionCode: home.divisionCode,
+                episodeId: ep,
+                measure: m.measure,
+                ratio: m.ratio,
+                threshold,
+                alternatives,
+                detectedAt: now.toISOString(),
+              },
+              { time: now, id: deterministicId('capacity-strained', ep) },
+            ),
+          );
         } else {
-          events.push(outboxEntry(CapacityRecoveredV1, { homeId, divisionCode: home.divisionCode, episodeId: ep, measure: m.measure, ratio: m.ratio, threshold: recoveredAt / 100, recoveredAt: now.toISOString() }, { time: now, id: deterministicId('capacity-recovered', ep) }));
+          events.push(
+            outboxEntry(
+              CapacityRecoveredV1,
+              {
+                homeId,
+                divisionCode: home.divisionCode,
+                episodeId: ep,
+                measure: m.measure,
+                ratio: m.ratio,
+                threshold: recoveredAt / 100,
+                recoveredAt: now.toISOString(),
+              },
+              { time: now, id: deterministicId('capacity-recovered', ep) },
+            ),
+          );
         }
       }
       const next: HomeCapacity = {
@@ -144,7 +200,13 @@ export class CapacityService {
         divisionCode: home.divisionCode,
         divisionAncestors: divisionAncestors(home.divisionCode),
         coldStorage: { ...cold.state, occupied: f.coldStorage.occupied, slots: f.coldStorage.slots },
-        backlog: { ...backlog.state, hoursQueued: f.backlog.hoursQueued, hoursAvailable: f.backlog.hoursAvailable, waitingCases: f.backlog.waitingCases, placedCases: f.backlog.placedCases },
+        backlog: {
+          ...backlog.state,
+          hoursQueued: f.backlog.hoursQueued,
+          hoursAvailable: f.backlog.hoursAvailable,
+          waitingCases: f.backlog.waitingCases,
+          placedCases: f.backlog.placedCases,
+        },
         expectedWaitMinutes: f.expectedWaitMinutes,
         evaluatedAt: now,
       };
@@ -164,7 +226,10 @@ export class CapacityService {
       try {
         await this.hooks.run(h);
       } catch (e) {
-        this.log.warn('repair before the capacity evaluation failed; the next sweep tries again', { homeId: h.homeId, error: (e as Error).message });
+        this.log.warn('repair before the capacity evaluation failed; the next sweep tries again', {
+          homeId: h.homeId,
+          error: (e as Error).message,
+        });
       }
       const c = await this.evaluate(h.homeId);
       if (c && (c.coldStorage.strained || c.backlog.strained)) strained.push(h.homeId);
@@ -182,7 +247,14 @@ export class CapacityService {
     for (const h of homes) {
       const f = await this.figures(h, now);
       const s = states.get(h.homeId);
-      rows.push({ ...this.publicFigures(f), strained: { 'cold-storage': s?.coldStorage.strained ?? false, 'cremation-backlog': s?.backlog.strained ?? false } as Record<CapacityMeasure, boolean>, lastEvaluatedAt: s?.evaluatedAt ?? null });
+      rows.push({
+        ...this.publicFigures(f),
+        strained: { 'cold-storage': s?.coldStorage.strained ?? false, 'cremation-backlog': s?.backlog.strained ?? false } as Record<
+          CapacityMeasure,
+          boolean
+        >,
+        lastEvaluatedAt: s?.evaluatedAt ?? null,
+      });
     }
     const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((t, r) => t + pick(r), 0);
     const occupied = sum((r) => r.coldStorage.occupied);
@@ -211,9 +283,14 @@ export class CapacityService {
     return { homeId, region: home.divisionCode.slice(0, ALTERNATIVES_REGION_DIGITS), own: this.publicFigures(own), alternatives: ranked };
   }
 
-  private async rankedAlternatives(home: FuneralHome, now: Date): Promise<(HomeLoad & { name: string; divisionCode: string; freeSlots: number })[]> {
+  private async rankedAlternatives(
+    home: FuneralHome,
+    now: Date,
+  ): Promise<(HomeLoad & { name: string; divisionCode: string; freeSlots: number })[]> {
     const day = shanghaiDate(now);
-    const others = (await this.homes.inRegion(home.divisionCode.slice(0, ALTERNATIVES_REGION_DIGITS))).filter((h) => h.homeId !== home.homeId);
+    const others = (await this.homes.inRegion(home.divisionCode.slice(0, ALTERNATIVES_REGION_DIGITS))).filter(
+      (h) => h.homeId !== home.homeId,
+    );
     const loads: (HomeLoad & { name: string; divisionCode: string; freeSlots: number })[] = [];
     const thresholds = new Map<string, [number, number]>();
     for (const h of others) {
@@ -222,7 +299,15 @@ export class CapacityService {
         (await this.settings.valueFor('cold-storage-strained-percent', h.divisionCode, day)) / 100,
         (await this.settings.valueFor('cremation-backlog-strained-percent', h.divisionCode, day)) / 100,
       ]);
-      loads.push({ homeId: h.homeId, name: h.name, divisionCode: h.divisionCode, freeSlots: f.coldStorage.slots - f.coldStorage.occupied, coldStorageRatio: f.coldStorage.ratio, backlogRatio: f.backlog.ratio, expectedWaitMinutes: f.expectedWaitMinutes });
+      loads.push({
+        homeId: h.homeId,
+        name: h.name,
+        divisionCode: h.divisionCode,
+        freeSlots: f.coldStorage.slots - f.coldStorage.occupied,
+        coldStorageRatio: f.coldStorage.ratio,
+        backlogRatio: f.backlog.ratio,
+        expectedWaitMinutes: f.expectedWaitMinutes,
+      });
     }
     // each candidate is held to its own region's thresholds, and must have a free slot to offer
     const free = loads.filter((l) => {

@@ -18,7 +18,11 @@ export class CremationQueue {
   async of(homeId: string, by: Principal) {
     const home = await this.homes.homeFor(homeId, by);
     const now = this.clock.now();
-    const [byDay, figures, minutes] = await Promise.all([this.scheduler.bookingsAround(homeId, now), this.capacity.figures(home, now), this.scheduler.cremationMinutes(home, shanghaiDate(now))]);
+    const [byDay, figures, minutes] = await Promise.all([
+      this.scheduler.bookingsAround(homeId, now),
+      this.capacity.figures(home, now),
+      this.scheduler.cremationMinutes(home, shanghaiDate(now)),
+    ]);
     const inService = new Set(home.equipment.filter((e) => e.kind === 'cremator' && e.inService).map((e) => e.equipmentId));
     const placed = byDay
       .flatMap((d) => d.bookings.map((b) => ({ ...b, day: d.day })))

@@ -4,7 +4,17 @@ import { InjectClock, RegionalSettingsService } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { SettingKey } from '../../regional-settings/domain/settings';
-import { Booking, checkExplicitSlot, CrematorWindow, earliestFit, meetsDeadline, priorityFit, samePlacement, Slot, windowOf } from '../domain/placement';
+import {
+  Booking,
+  checkExplicitSlot,
+  CrematorWindow,
+  earliestFit,
+  meetsDeadline,
+  priorityFit,
+  samePlacement,
+  Slot,
+  windowOf,
+} from '../domain/placement';
 import { CremationScheduleRepository } from '../infrastructure/cremation-schedule.repository';
 
 /** Days ahead the scheduler looks for a free slot. */
@@ -75,12 +85,16 @@ export class CremationScheduler {
         if (!fit) break; // the day is full: try the next
         if (!meetsDeadline(fit, req.cremateBy)) return this.placeWithPriority(home, req, minutes, now);
         const booking = this.bookingOf(req, fit);
-        if (await this.schedules.save(current.version, { ...current.value, bookings: [...others, booking] })) return { booking, day, displaced: [] };
-        if (attempt >= CAS_ATTEMPTS) throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${home.homeId} on ${day} kept changing; try again`);
+        if (await this.schedules.save(current.version, { ...current.value, bookings: [...others, booking] }))
+          return { booking, day, displaced: [] };
+        if (attempt >= CAS_ATTEMPTS)
+          throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${home.homeId} on ${day} kept changing; try again`);
       }
     }
     if (req.cremateBy) return this.placeWithPriority(home, req, minutes, now);
-    throw DomainError.conflict('NoCremationCapacity', `no free cremator slot at ${home.homeId} in the next ${SEARCH_DAYS} days`, { homeId: home.homeId });
+    throw DomainError.conflict('NoCremationCapacity', `no free cremator slot at ${home.homeId} in the next ${SEARCH_DAYS} days`, {
+      homeId: home.homeId,
+    });
   }
 
   /** Removes a case's booking (cancellation, or before placing it again). */
@@ -126,7 +140,11 @@ export class CremationScheduler {
     const { crematorId, start } = req.explicit!;
     const slot: Slot = { crematorId, start, end: new Date(start.getTime() + minutes * 60_000) };
     if (!meetsDeadline(slot, req.cremateBy)) {
-      throw DomainError.conflict('InfectiousDeadlineMissed', `infectious protocol: the cremation must end by ${req.cremateBy!.toISOString()}; the slot asked for ends ${slot.end.toISOString()}`, { cremateBy: req.cremateBy!.toISOString() });
+      throw DomainError.conflict(
+        'InfectiousDeadlineMissed',
+        `infectious protocol: the cremation must end by ${req.cremateBy!.toISOString()}; the slot asked for ends ${slot.end.toISOString()}`,
+        { cremateBy: req.cremateBy!.toISOString() },
+      );
     }
     const day = shanghaiDate(start);
     const windows = this.windowsOn(home, day);
@@ -135,7 +153,8 @@ export class CremationScheduler {
       checkExplicitSlot(windows, current.value.bookings, slot, now, req.caseId);
       const booking = this.bookingOf(req, slot);
       const others = current.value.bookings.filter((b) => b.caseId !== req.caseId);
-      if (await this.schedules.save(current.version, { ...current.value, bookings: [...others, booking] })) return { booking, day, displaced: [] };
+      if (await this.schedules.save(current.version, { ...current.value, bookings: [...others, booking] }))
+        return { booking, day, displaced: [] };
     }
     throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${home.homeId} on ${day} kept changing; try again`);
   }
@@ -168,7 +187,16 @@ export class CremationScheduler {
   }
 
   private bookingOf(req: PlaceRequest, slot: Slot): Booking {
-    return { caseId: req.caseId, crematorId: slot.crematorId, start: slot.start, end: slot.end, infectious: req.infectious, cremateBy: req.cremateBy, doneAt: null, placedAt: this.clock.now() };
+    return {
+      caseId: req.caseId,
+      crematorId: slot.crematorId,
+      start: slot.start,
+      end: slot.end,
+      infectious: req.infectious,
+      cremateBy: req.cremateBy,
+      doneAt: null,
+      placedAt: this.clock.now(),
+    };
   }
 
   private async changeDay(homeId: string, day: string, change: (b: Booking[]) => Booking[]): Promise<void> {

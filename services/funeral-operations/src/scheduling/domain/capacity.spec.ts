@@ -24,7 +24,15 @@ describe('capacity episodes (hysteresis)', () => {
     const w = [windowOf('c1', '2026-03-06', { start: '08:00', end: '17:00' })];
     expect(hoursAvailable(w, instantOf('2026-03-06', '10:00'), 24)).toBe(7);
     expect(hoursAvailable(w, instantOf('2026-03-06', '10:00'), 2)).toBe(2);
-    const b = { caseId: 'x', crematorId: 'c1', start: instantOf('2026-03-06', '10:00'), end: instantOf('2026-03-06', '11:30'), infectious: false, cremateBy: null, doneAt: null };
+    const b = {
+      caseId: 'x',
+      crematorId: 'c1',
+      start: instantOf('2026-03-06', '10:00'),
+      end: instantOf('2026-03-06', '11:30'),
+      infectious: false,
+      cremateBy: null,
+      doneAt: null,
+    };
     expect(hoursQueued([b, { ...b, doneAt: now }], 2, 90)).toBe(4.5);
   });
 

@@ -33,7 +33,13 @@ export function ratioOf(used: number, available: number): number {
 }
 
 /** The next state of a measure and the episode change it causes, if any. */
-export function nextMeasureState(state: MeasureState, ratio: number, strainedAt: number, recoveredBelow: number, now: Date): { state: MeasureState; change: EpisodeChange | null } {
+export function nextMeasureState(
+  state: MeasureState,
+  ratio: number,
+  strainedAt: number,
+  recoveredBelow: number,
+  now: Date,
+): { state: MeasureState; change: EpisodeChange | null } {
   if (!state.strained && ratio >= strainedAt) {
     const episode = state.episode + 1;
     return { state: { ...state, ratio, strained: true, episode, since: now }, change: { kind: 'strained', episode } };

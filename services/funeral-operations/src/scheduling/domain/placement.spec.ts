@@ -3,7 +3,16 @@ import { Booking, checkExplicitSlot, earliestFit, instantOf, priorityFit, window
 
 const day = '2026-03-06';
 const at = (t: string, d = day) => instantOf(d, t);
-const booking = (crematorId: string, start: string, end: string, extra: Partial<Booking> = {}): Booking => ({ caseId: `${crematorId}-${start}`, crematorId, start: at(start), end: at(end), infectious: false, cremateBy: null, doneAt: null, ...extra });
+const booking = (crematorId: string, start: string, end: string, extra: Partial<Booking> = {}): Booking => ({
+  caseId: `${crematorId}-${start}`,
+  crematorId,
+  start: at(start),
+  end: at(end),
+  infectious: false,
+  cremateBy: null,
+  doneAt: null,
+  ...extra,
+});
 const conflictCode = (fn: () => void) => {
   try {
     fn();
@@ -18,7 +27,11 @@ describe('earliest-fit cremation placement', () => {
 
   it('takes the earliest start over every cremator, inside its hours', () => {
     expect(earliestFit(windows, [], at('07:00'), 90)).toEqual({ crematorId: 'c1', start: at('08:00'), end: at('09:30') });
-    expect(earliestFit(windows, [booking('c1', '08:00', '09:30')], at('07:00'), 90)).toEqual({ crematorId: 'c2', start: at('09:00'), end: at('10:30') });
+    expect(earliestFit(windows, [booking('c1', '08:00', '09:30')], at('07:00'), 90)).toEqual({
+      crematorId: 'c2',
+      start: at('09:00'),
+      end: at('10:30'),
+    });
   });
 
   it('uses a gap between bookings only when the whole cremation fits', () => {
@@ -41,9 +54,15 @@ describe('earliest-fit cremation placement', () => {
   it('refuses an explicit slot that is taken, outside the hours, or on another cremator', () => {
     const b = [booking('c1', '08:00', '09:30')];
     const now = at('06:00');
-    expect(conflictCode(() => checkExplicitSlot(windows, b, { crematorId: 'c1', start: at('09:00'), end: at('10:30') }, now, 'x'))).toBe('SlotTaken');
-    expect(conflictCode(() => checkExplicitSlot(windows, b, { crematorId: 'c1', start: at('11:00'), end: at('12:30') }, now, 'x'))).toBe('OutsideCrematorHours');
-    expect(conflictCode(() => checkExplicitSlot(windows, b, { crematorId: 'c9', start: at('09:30'), end: at('11:00') }, now, 'x'))).toBe('CrematorUnavailable');
+    expect(conflictCode(() => checkExplicitSlot(windows, b, { crematorId: 'c1', start: at('09:00'), end: at('10:30') }, now, 'x'))).toBe(
+      'SlotTaken',
+    );
+    expect(conflictCode(() => checkExplicitSlot(windows, b, { crematorId: 'c1', start: at('11:00'), end: at('12:30') }, now, 'x'))).toBe(
+      'OutsideCrematorHours',
+    );
+    expect(conflictCode(() => checkExplicitSlot(windows, b, { crematorId: 'c9', start: at('09:30'), end: at('11:00') }, now, 'x'))).toBe(
+      'CrematorUnavailable',
+    );
     expect(() => checkExplicitSlot(windows, b, { crematorId: 'c1', start: at('09:30'), end: at('11:00') }, now, 'x')).not.toThrow();
   });
 

@@ -22,7 +22,10 @@ export interface Booking {
 }
 
 /** Whether two bookings are the same placement (case, cremator, start). */
-export function samePlacement(a: Pick<Booking, 'caseId' | 'crematorId' | 'start'>, b: Pick<Booking, 'caseId' | 'crematorId' | 'start'>): boolean {
+export function samePlacement(
+  a: Pick<Booking, 'caseId' | 'crematorId' | 'start'>,
+  b: Pick<Booking, 'caseId' | 'crematorId' | 'start'>,
+): boolean {
   return a.caseId === b.caseId && a.crematorId === b.crematorId && a.start.getTime() === b.start.getTime();
 }
 
@@ -53,7 +56,12 @@ export function windowOf(crematorId: string, day: string, hours: DailyHours): Cr
 const overlaps = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) => a.start < b.end && b.start < a.end;
 
 /** The earliest slot of `minutes` in the windows, at or after `notBefore`, clear of the bookings. */
-export function earliestFit(windows: readonly CrematorWindow[], bookings: readonly Booking[], notBefore: Date, minutes: number): Slot | null {
+export function earliestFit(
+  windows: readonly CrematorWindow[],
+  bookings: readonly Booking[],
+  notBefore: Date,
+  minutes: number,
+): Slot | null {
   let best: Slot | null = null;
   for (const w of windows) {
     const taken = bookings.filter((b) => b.crematorId === w.crematorId).sort((a, b) => a.start.getTime() - b.start.getTime());
@@ -74,15 +82,35 @@ export function earliestFit(windows: readonly CrematorWindow[], bookings: readon
  * An explicitly requested slot: on an in-service cremator, inside its hours that day, not in the
  * past, and not overlapping another booking (409 SlotTaken: no double booking).
  */
-export function checkExplicitSlot(windows: readonly CrematorWindow[], bookings: readonly Booking[], slot: Slot, now: Date, caseId: string): void {
+export function checkExplicitSlot(
+  windows: readonly CrematorWindow[],
+  bookings: readonly Booking[],
+  slot: Slot,
+  now: Date,
+  caseId: string,
+): void {
   const w = windows.find((x) => x.crematorId === slot.crematorId);
-  if (!w) throw DomainError.conflict('CrematorUnavailable', `cremator ${slot.crematorId} is not an in-service cremator of this home with hours that day`, { crematorId: slot.crematorId });
+  if (!w)
+    throw DomainError.conflict(
+      'CrematorUnavailable',
+      `cremator ${slot.crematorId} is not an in-service cremator of this home with hours that day`,
+      { crematorId: slot.crematorId },
+    );
   if (slot.start < now) throw DomainError.invalid('StartInPast', 'start must not be in the past', { field: 'start' });
   if (slot.start < w.start || slot.end > w.end) {
-    throw DomainError.conflict('OutsideCrematorHours', `the cremation (${slot.start.toISOString()}–${slot.end.toISOString()}) is outside cremator ${slot.crematorId}'s hours that day (${w.start.toISOString()}–${w.end.toISOString()})`, { crematorId: slot.crematorId });
+    throw DomainError.conflict(
+      'OutsideCrematorHours',
+      `the cremation (${slot.start.toISOString()}–${slot.end.toISOString()}) is outside cremator ${slot.crematorId}'s hours that day (${w.start.toISOString()}–${w.end.toISOString()})`,
+      { crematorId: slot.crematorId },
+    );
   }
   const clash = bookings.find((b) => b.crematorId === slot.crematorId && b.caseId !== caseId && overlaps(b, slot));
-  if (clash) throw DomainError.conflict('SlotTaken', `cremator ${slot.crematorId} is already booked ${clash.start.toISOString()}–${clash.end.toISOString()}; a cremator slot cannot be double-booked`, { crematorId: slot.crematorId });
+  if (clash)
+    throw DomainError.conflict(
+      'SlotTaken',
+      `cremator ${slot.crematorId} is already booked ${clash.start.toISOString()}–${clash.end.toISOString()}; a cremator slot cannot be double-booked`,
+      { crematorId: slot.crematorId },
+    );
 }
 
 /**
@@ -90,7 +118,13 @@ export function checkExplicitSlot(windows: readonly CrematorWindow[], bookings: 
  * take the earliest slot that only non-infectious bookings stand in the way of. Returns that slot
  * and the bookings it displaces (to be placed again), or null if even that misses the deadline.
  */
-export function priorityFit(windows: readonly CrematorWindow[], bookings: readonly Booking[], notBefore: Date, minutes: number, cremateBy: Date): { slot: Slot; displaced: Booking[] } | null {
+export function priorityFit(
+  windows: readonly CrematorWindow[],
+  bookings: readonly Booking[],
+  notBefore: Date,
+  minutes: number,
+  cremateBy: Date,
+): { slot: Slot; displaced: Booking[] } | null {
   const fixed = bookings.filter((b) => b.infectious || b.doneAt);
   const slot = earliestFit(windows, fixed, notBefore, minutes);
   if (!slot || slot.end > cremateBy) return null;

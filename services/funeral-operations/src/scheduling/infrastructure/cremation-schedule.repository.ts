@@ -32,7 +32,12 @@ export class CremationScheduleRepository implements OnModuleInit {
 
   /** The day's schedule, or an empty one at version 0 (not yet written). */
   async get(homeId: string, day: string): Promise<Versioned<CremationSchedule>> {
-    return (await this.documents.get(scheduleId(homeId, day))) ?? { value: { scheduleId: scheduleId(homeId, day), homeId, day, bookings: [] }, version: 0 };
+    return (
+      (await this.documents.get(scheduleId(homeId, day))) ?? {
+        value: { scheduleId: scheduleId(homeId, day), homeId, day, bookings: [] },
+        version: 0,
+      }
+    );
   }
 
   /** Several days of a home, by key; missing days come back empty. */

@@ -38,7 +38,13 @@ export class CustodyClaimsRepository implements OnModuleInit {
    * held by a case that no longer holds the slot or vehicle (`isStale`: a crash between claim and
    * commit, or commit and release) is taken over by compare-and-swap on {key, stale holder}.
    */
-  async claim(key: string, caseId: string, homeId: string, at: Date, isStale?: (holder: { caseId: string; at: Date }) => Promise<boolean>): Promise<boolean> {
+  async claim(
+    key: string,
+    caseId: string,
+    homeId: string,
+    at: Date,
+    isStale?: (holder: { caseId: string; at: Date }) => Promise<boolean>,
+  ): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await this.collection.insertOne({ _id: key, caseId, homeId, at });

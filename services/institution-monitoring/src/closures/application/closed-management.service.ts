@@ -32,7 +32,11 @@ export class ClosedManagementService {
   async close(unitId: string, order: { orderId: string; reason: string }, by: Principal): Promise<Institution> {
     return this.apply(unitId, by, (unit, now) => {
       const next = closeUnit(unit, { ...order, regionOrderId: null }, by.sub, now);
-      return { next, event: this.closedEvent(next, now), audit: { orderId: order.orderId, after: { status: 'closed', reason: order.reason } } };
+      return {
+        next,
+        event: this.closedEvent(next, now),
+        audit: { orderId: order.orderId, after: { status: 'closed', reason: order.reason } },
+      };
     });
   }
 
@@ -48,7 +52,10 @@ export class ClosedManagementService {
    * (after a timeout, or a crash half-way) finishes it without closing anything twice: each unit's
    * event id derives from order and unit.
    */
-  async issueRegionOrder(input: { orderId: string; divisionCode: string; unitTypes: UnitType[]; reason: string }, by: Principal): Promise<RegionOrderResult> {
+  async issueRegionOrder(
+    input: { orderId: string; divisionCode: string; unitTypes: UnitType[]; reason: string },
+    by: Principal,
+  ): Promise<RegionOrderResult> {
     assertCovers(by, input.divisionCode);
     const now = this.clock.now();
     const order: ClosureOrder = {
@@ -63,8 +70,14 @@ export class ClosedManagementService {
     };
     if (!(await this.orders.insert(order))) {
       const existing = (await this.orders.get(input.orderId))!;
-      if (existing.divisionCode !== order.divisionCode || existing.unitTypes.join() !== order.unitTypes.join() || existing.status !== 'in-force') {
-        throw DomainError.conflict('OrderIdTaken', `closure order ${input.orderId} already exists with other terms or has been lifted`, { orderId: input.orderId });
+      if (
+        existing.divisionCode !== order.divisionCode ||
+        existing.unitTypes.join() !== order.unitTypes.join() ||
+        existing.status !== 'in-force'
+      ) {
+        throw DomainError.conflict('OrderIdTaken', `closure order ${input.orderId} already exists with other terms or has been lifted`, {
+          orderId: input.orderId,
+        });
       }
       Object.assign(order, { issuedAt: existing.issuedAt, issuedBy: existing.issuedBy, reason: existing.reason });
     }
@@ -75,7 +88,11 @@ export class ClosedManagementService {
       (outcome === 'closed' ? closed : alreadyClosed).push(unit.unitId);
     }
     const byThisOrder = closed;
-    await this.orders.recordApplied(order.orderId, byThisOrder, alreadyClosed.filter((u) => !byThisOrder.includes(u)));
+    await this.orders.recordApplied(
+      order.orderId,
+      byThisOrder,
+      alreadyClosed.filter((u) => !byThisOrder.includes(u)),
+    );
     return { order: { ...order, closedUnitIds: byThisOrder, alreadyClosedUnitIds: alreadyClosed }, closed, alreadyClosed };
   }
 
@@ -117,18 +134,37 @@ export class ClosedManagementService {
       const now = this.clock.now();
       const next = closeUnit(unit, { orderId: order.orderId, reason: order.reason, regionOrderId: order.orderId }, by.sub, now);
       const event = this.closedEvent(next, now, deterministicId(InstitutionClosedV1.type, order.orderId, unitId, String(current.version)));
-      if (await this.institutions.save(current, next, [event], { at: now, by: by.sub, action: 'closed', orderId: order.orderId, before: { status: unit.status }, after: { status: 'closed' } })) {
+      if (
+        await this.institutions.save(current, next, [event], {
+          at: now,
+          by: by.sub,
+          action: 'closed',
+          orderId: order.orderId,
+          before: { status: unit.status },
+          after: { status: 'closed' },
+        })
+      ) {
         this.relay.notifyWritten(InstitutionRepository.COLLECTION, [{ docId: unitId, entries: [event] }]);
         return 'closed';
       }
     }
-    throw DomainError.conflict('ConcurrentUpdate', `unit ${unitId} kept changing while the order was applied; send the order again to finish it`);
+    throw DomainError.conflict(
+      'ConcurrentUpdate',
+      `unit ${unitId} kept changing while the order was applied; send the order again to finish it`,
+    );
   }
 
   private async apply(
     unitId: string,
     by: Principal,
-    transition: (unit: Institution, now: Date) => { next: Institution; event: ReturnType<ClosedManagementService['closedEvent']>; audit: { orderId: string; after: Record<string, unknown> } },
+    transition: (
+      unit: Institution,
+      now: Date,
+    ) => {
+      next: Institution;
+      event: ReturnType<ClosedManagementService['closedEvent']>;
+      audit: { orderId: string; after: Record<string, unknown> };
+    },
   ): Promise<Institution> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.institutions.getVersioned(unitId);
@@ -137,7 +173,16 @@ export class ClosedManagementService {
       const now = this.clock.now();
       const { next, event, audit } = transition(current.value, now);
       const action = next.status === 'closed' ? 'closed' : 'reopened';
-      if (await this.institutions.save(current, next, [event], { at: now, by: by.sub, action, orderId: audit.orderId, before: { status: current.value.status }, after: audit.after })) {
+      if (
+        await this.institutions.save(current, next, [event], {
+          at: now,
+          by: by.sub,
+          action,
+          orderId: audit.orderId,
+          before: { status: current.value.status },
+          after: audit.after,
+        })
+      ) {
         this.relay.notifyWritten(InstitutionRepository.COLLECTION, [{ docId: unitId, entries: [event] }]);
         return next;
       }
@@ -149,7 +194,15 @@ export class ClosedManagementService {
     const c = unit.closure!;
     return outboxEntry(
       InstitutionClosedV1,
-      { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, orderId: c.orderId, reason: c.reason, regionOrderId: c.regionOrderId, closedAt: now.toISOString() },
+      {
+        unitId: unit.unitId,
+        unitType: unit.unitType,
+        divisionCode: unit.divisionCode,
+        orderId: c.orderId,
+        reason: c.reason,
+        regionOrderId: c.regionOrderId,
+        closedAt: now.toISOString(),
+      },
       { time: now, id },
     );
   }
@@ -158,7 +211,15 @@ export class ClosedManagementService {
     const c = unit.closure!;
     return outboxEntry(
       InstitutionReopenedV1,
-      { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, closedByOrderId: c.orderId, reopenOrderId: c.reopenOrderId!, reopenedAt: now.toISOString(), closedDays },
+      {
+        unitId: unit.unitId,
+        unitType: unit.unitType,
+        divisionCode: unit.divisionCode,
+        closedByOrderId: c.orderId,
+        reopenOrderId: c.reopenOrderId!,
+        reopenedAt: now.toISOString(),
+        closedDays,
+      },
       { time: now },
     );
   }

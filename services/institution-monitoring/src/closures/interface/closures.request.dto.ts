@@ -26,7 +26,10 @@ export class IssueClosureOrderRequest {
   orderId: string;
 
   /** Every unit of the named types inside this division closes. */
-  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' })
+  @IsDivisionCode({
+    levels: ['province', 'city', 'county', 'township'],
+    shapeMessage: 'divisionCode must be a province, city, county or township code',
+  })
   divisionCode: string;
 
   @IsArray({ message: 'unitTypes must be a list' })

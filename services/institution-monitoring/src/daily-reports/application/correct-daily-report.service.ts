@@ -40,7 +40,13 @@ export class CorrectDailyReportService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async correct(unitId: string, day: string, rawCounts: Partial<Record<keyof DailyReportCounts, unknown>>, reason: string, by: Principal): Promise<DailyReportView> {
+  async correct(
+    unitId: string,
+    day: string,
+    rawCounts: Partial<Record<keyof DailyReportCounts, unknown>>,
+    reason: string,
+    by: Principal,
+  ): Promise<DailyReportView> {
     const unit = await this.units.unitFor(unitId, by);
     const counts = checkCounts(rawCounts);
     const lockAt = await this.lockAt(unit.divisionCode, day);
@@ -55,7 +61,16 @@ export class CorrectDailyReportService {
         before[f] = doc.counts![f];
         after[f] = counts[f];
       }
-      const correction: Correction = { correction: decision.correction, at: now, by: by.sub, reason, changedFields: decision.changedFields, before, after, underLockException: decision.underLockException };
+      const correction: Correction = {
+        correction: decision.correction,
+        at: now,
+        by: by.sub,
+        reason,
+        changedFields: decision.changedFields,
+        before,
+        after,
+        underLockException: decision.underLockException,
+      };
       const zeroReport = isZeroReport(counts);
       const event = outboxEntry(
         DailyReportCorrectedV1,
@@ -84,7 +99,13 @@ export class CorrectDailyReportService {
   }
 
   /** The county lets a locked report be corrected for a while (e.g. after verifying a mistake). */
-  async grantLockException(unitId: string, day: string, reason: string, expiresOn: string | undefined, by: Principal): Promise<DailyReportView> {
+  async grantLockException(
+    unitId: string,
+    day: string,
+    reason: string,
+    expiresOn: string | undefined,
+    by: Principal,
+  ): Promise<DailyReportView> {
     const unit = await this.units.unitFor(unitId, by);
     assertCovers(by, unit.divisionCode);
     const now = this.clock.now();
@@ -92,7 +113,11 @@ export class CorrectDailyReportService {
     if (until < shanghaiDate(now)) throw DomainError.invalid('ExpiresInPast', `expiresOn ${until} is before today`, { field: 'expiresOn' });
     const exception: LockException = { grantedBy: by.sub, grantedAt: now, reason, expiresAt: shanghaiInstant(addDays(until, 1), '00:00') };
     if (!(await this.reports.grantLockException(reportId(unitId, day), exception))) {
-      throw DomainError.conflict('ReportNotSubmitted', `unit ${unitId} has no filed report for ${day}; an exception applies to a filed report`, { rule: 'correct-only-submitted' });
+      throw DomainError.conflict(
+        'ReportNotSubmitted',
+        `unit ${unitId} has no filed report for ${day}; an exception applies to a filed report`,
+        { rule: 'correct-only-submitted' },
+      );
     }
     return this.get(unitId, day, by);
   }

@@ -10,10 +10,15 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap, OnApplica
   private readonly task: PeriodicTask;
 
   constructor(sweep: DeadlineSweepService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('deadline sweep', intervalMs, async () => {
-      const { missed, recorded } = await sweep.sweep();
-      return { missed, recorded };
-    }, createLogger('institution-monitoring', 'DeadlineSweepScheduler'));
+    this.task = new PeriodicTask(
+      'deadline sweep',
+      intervalMs,
+      async () => {
+        const { missed, recorded } = await sweep.sweep();
+        return { missed, recorded };
+      },
+      createLogger('institution-monitoring', 'DeadlineSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -45,7 +45,10 @@ export class DeadlineSweepService {
     let recorded = 0;
     for (const day of sweepDays) {
       const due = findMissedReports(units, new Set(), resolver, day, now);
-      const recordedAlready = await this.reports.unitsRecorded(day, due.map((m) => m.unit.unitId));
+      const recordedAlready = await this.reports.unitsRecorded(
+        day,
+        due.map((m) => m.unit.unitId),
+      );
       const found = due.filter((m) => !recordedAlready.has(m.unit.unitId));
       missed += found.length;
       for (let i = 0; i < found.length; i += CHUNK) {
@@ -64,7 +67,15 @@ export class DeadlineSweepService {
             outbox: [
               outboxEntry(
                 ReportMissedV1,
-                { reportId: id, unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, reportDate: day, deadline: deadline.toISOString(), detectedAt: now.toISOString() },
+                {
+                  reportId: id,
+                  unitId: unit.unitId,
+                  unitType: unit.unitType,
+                  divisionCode: unit.divisionCode,
+                  reportDate: day,
+                  deadline: deadline.toISOString(),
+                  detectedAt: now.toISOString(),
+                },
                 { id: deterministicId(ReportMissedV1.type, unit.unitId, day), time: now, correlationId },
               ),
             ],

@@ -34,7 +34,10 @@ export class ReportingRatesService {
     const deadlineOf = (u: ReportingUnit) => resolver.deadlineFor(u.divisionCode, u.unitType, date);
     const units = await this.units.inRegion(divisionCode, unitType ? [unitType] : undefined);
     const expected = expectedUnits(units, deadlineOf);
-    const filed = await this.reports.forUnitsOnDay(date, expected.map((u) => u.unitId));
+    const filed = await this.reports.forUnitsOnDay(
+      date,
+      expected.map((u) => u.unitId),
+    );
     return { expected, filed, deadlineOf };
   }
 }

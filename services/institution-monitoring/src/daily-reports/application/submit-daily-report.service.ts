@@ -30,7 +30,12 @@ export class SubmitDailyReportService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async submit(unitId: string, day: string, rawCounts: Partial<Record<keyof DailyReportCounts, unknown>>, by: Principal): Promise<SubmittedReport> {
+  async submit(
+    unitId: string,
+    day: string,
+    rawCounts: Partial<Record<keyof DailyReportCounts, unknown>>,
+    by: Principal,
+  ): Promise<SubmittedReport> {
     const unit = await this.institutions.get(unitId);
     if (!unit) throw unitNotFound(unitId);
     assertFoundWithin(by, () => unitNotFound(unitId), unit.divisionCode, unit.unitId);
@@ -69,7 +74,16 @@ export class SubmitDailyReportService {
     throw DomainError.conflict('ReportAlreadySubmitted', `unit ${unitId} already reported for ${day}`);
   }
 
-  private event(unit: Institution, id: string, day: string, now: Date, deadline: Date, late: boolean, zeroReport: boolean, counts: DailyReportCounts) {
+  private event(
+    unit: Institution,
+    id: string,
+    day: string,
+    now: Date,
+    deadline: Date,
+    late: boolean,
+    zeroReport: boolean,
+    counts: DailyReportCounts,
+  ) {
     return outboxEntry(
       DailyReportSubmittedV1,
       {

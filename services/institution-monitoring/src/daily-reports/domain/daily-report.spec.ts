@@ -63,7 +63,9 @@ describe('daily report figures', () => {
   it('lists every broken rule, not only the first', () => {
     const e = errorOf(() => checkCounts({ ...zero, transferred: 2, newAdmissions: 41, vaccinatedResidents: 41 }));
     const rules = new Set((e.details!.fields as { rule: string }[]).map((f) => f.rule));
-    expect(rules).toEqual(new Set(['transferred-from-isolated-or-confirmed', 'admissions-within-residents', 'vaccinated-within-residents']));
+    expect(rules).toEqual(
+      new Set(['transferred-from-isolated-or-confirmed', 'admissions-within-residents', 'vaccinated-within-residents']),
+    );
   });
 
   it('accepts the boundaries: transferred = isolated + confirmed, confirmed = headcount', () => {
@@ -105,14 +107,27 @@ describe('corrections and the period lock', () => {
   });
 
   it('accepts it under a county exception until the exception expires', () => {
-    const lockException = { grantedBy: 'county', grantedAt: new Date('2026-03-06T00:00:00Z'), reason: '核实后更正', expiresAt: new Date('2026-03-08T16:00:00Z') };
+    const lockException = {
+      grantedBy: 'county',
+      grantedAt: new Date('2026-03-06T00:00:00Z'),
+      reason: '核实后更正',
+      expiresAt: new Date('2026-03-08T16:00:00Z'),
+    };
     const withException = { ...report, lockException, corrections: [{} as never] };
-    expect(decideCorrection(withException, { ...zero, deaths: 1 }, lockAt, new Date('2026-03-07T00:00:00Z'))).toEqual({ changedFields: ['deaths'], underLockException: true, correction: 2 });
-    expect(errorOf(() => decideCorrection(withException, { ...zero, deaths: 1 }, lockAt, new Date('2026-03-08T16:00:00Z'))).code).toBe('ReportPeriodLocked');
+    expect(decideCorrection(withException, { ...zero, deaths: 1 }, lockAt, new Date('2026-03-07T00:00:00Z'))).toEqual({
+      changedFields: ['deaths'],
+      underLockException: true,
+      correction: 2,
+    });
+    expect(errorOf(() => decideCorrection(withException, { ...zero, deaths: 1 }, lockAt, new Date('2026-03-08T16:00:00Z'))).code).toBe(
+      'ReportPeriodLocked',
+    );
   });
 
   it('refuses to correct a missed day (file it late instead) and a correction that changes nothing', () => {
-    expect(errorOf(() => decideCorrection({ status: 'missed', reportDate: '2026-03-02' }, zero, lockAt, new Date('2026-03-03T00:00:00Z'))).code).toBe('ReportNotSubmitted');
+    expect(
+      errorOf(() => decideCorrection({ status: 'missed', reportDate: '2026-03-02' }, zero, lockAt, new Date('2026-03-03T00:00:00Z'))).code,
+    ).toBe('ReportNotSubmitted');
     expect(errorOf(() => decideCorrection(report, zero, lockAt, new Date('2026-03-03T00:00:00Z'))).code).toBe('NothingChanged');
   });
 });

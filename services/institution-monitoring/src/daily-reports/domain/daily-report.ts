@@ -38,13 +38,15 @@ export const CONSISTENCY_RULES: readonly ConsistencyRule[] = [
     rule: 'cases-within-headcount',
     fields: ['suspected', 'confirmed'],
     holds: (c) => c.suspected + c.confirmed <= people(c) + c.transferred,
-    reason: (c) => `suspected + confirmed (${c.suspected + c.confirmed}) cannot exceed residents + staff on duty + transferred (${people(c) + c.transferred})`,
+    reason: (c) =>
+      `suspected + confirmed (${c.suspected + c.confirmed}) cannot exceed residents + staff on duty + transferred (${people(c) + c.transferred})`,
   },
   {
     rule: 'transferred-from-isolated-or-confirmed',
     fields: ['transferred'],
     holds: (c) => c.transferred <= c.isolated + c.confirmed,
-    reason: (c) => `transferred (${c.transferred}) cannot exceed isolated + confirmed (${c.isolated + c.confirmed}): only isolated or confirmed people are transferred`,
+    reason: (c) =>
+      `transferred (${c.transferred}) cannot exceed isolated + confirmed (${c.isolated + c.confirmed}): only isolated or confirmed people are transferred`,
   },
   {
     rule: 'isolated-within-headcount',
@@ -79,9 +81,13 @@ export const CONSISTENCY_RULES: readonly ConsistencyRule[] = [
 export function checkCounts(counts: Partial<Record<keyof DailyReportCounts, unknown>>): Required<DailyReportCounts> {
   const blank = DAILY_REPORT_FIGURES.filter((f) => counts[f] === undefined || counts[f] === null || counts[f] === '');
   if (blank.length) {
-    throw DomainError.invalid('BlankReportFields', `every figure must be reported, 0 when there is none (零报告); blank: ${blank.join(', ')}`, {
-      fields: blank.map((field) => ({ field: `counts.${field}`, reasons: ['blank: report 0 when there is none (零报告)'] })),
-    });
+    throw DomainError.invalid(
+      'BlankReportFields',
+      `every figure must be reported, 0 when there is none (零报告); blank: ${blank.join(', ')}`,
+      {
+        fields: blank.map((field) => ({ field: `counts.${field}`, reasons: ['blank: report 0 when there is none (零报告)'] })),
+      },
+    );
   }
   const bad = DAILY_REPORT_FIGURES.filter((f) => !Number.isInteger(counts[f]) || (counts[f] as number) < 0);
   if (bad.length) {
@@ -100,7 +106,13 @@ export function checkCounts(counts: Partial<Record<keyof DailyReportCounts, unkn
 }
 
 /** Every event figure is zero (residents, staff and stock/vaccination levels are not events). */
-const LEVEL_FIGURES: readonly (keyof DailyReportCounts)[] = ['residents', 'staffOnDuty', 'ppeDaysOfCover', 'vaccinatedResidents', 'vaccinatedStaff'];
+const LEVEL_FIGURES: readonly (keyof DailyReportCounts)[] = [
+  'residents',
+  'staffOnDuty',
+  'ppeDaysOfCover',
+  'vaccinatedResidents',
+  'vaccinatedStaff',
+];
 
 export function isZeroReport(counts: DailyReportCounts): boolean {
   return DAILY_REPORT_FIGURES.every((f) => LEVEL_FIGURES.includes(f) || counts[f] === 0);
@@ -108,8 +120,12 @@ export function isZeroReport(counts: DailyReportCounts): boolean {
 
 /** Which day a report may be for: not the future; the past is allowed (late). */
 export function checkReportDay(day: string, now: Date): void {
-  if (!isLocalDate(day)) throw DomainError.invalid('InvalidReportDate', `reportDate ${day} is not a date (YYYY-MM-DD)`, { field: 'reportDate' });
-  if (day > shanghaiDate(now)) throw DomainError.invalid('ReportDateInFuture', `reportDate ${day} is in the future (today in Beijing time is ${shanghaiDate(now)})`, { field: 'reportDate' });
+  if (!isLocalDate(day))
+    throw DomainError.invalid('InvalidReportDate', `reportDate ${day} is not a date (YYYY-MM-DD)`, { field: 'reportDate' });
+  if (day > shanghaiDate(now))
+    throw DomainError.invalid('ReportDateInFuture', `reportDate ${day} is in the future (today in Beijing time is ${shanghaiDate(now)})`, {
+      field: 'reportDate',
+    });
 }
 
 export function isLate(submittedAt: Date, deadline: Date): boolean {
@@ -146,13 +162,21 @@ export interface Correction {
  * current exception, and one that changes nothing.
  */
 export function decideCorrection(
-  report: { status: ReportStatus; counts?: DailyReportCounts; corrections?: Correction[]; lockException?: LockException; reportDate: string },
+  report: {
+    status: ReportStatus;
+    counts?: DailyReportCounts;
+    corrections?: Correction[];
+    lockException?: LockException;
+    reportDate: string;
+  },
   next: Required<DailyReportCounts>,
   lockAt: Date,
   now: Date,
 ): { changedFields: (keyof DailyReportCounts)[]; underLockException: boolean; correction: number } {
   if (report.status !== 'submitted' || !report.counts) {
-    throw DomainError.conflict('ReportNotSubmitted', `there is no report for ${report.reportDate} to correct; file it (late) instead`, { rule: 'correct-only-submitted' });
+    throw DomainError.conflict('ReportNotSubmitted', `there is no report for ${report.reportDate} to correct; file it (late) instead`, {
+      rule: 'correct-only-submitted',
+    });
   }
   let underLockException = false;
   if (now.getTime() >= lockAt.getTime()) {

@@ -11,14 +11,26 @@ import type { ReportingUnit } from './missed-reports';
  */
 const deadline = new Date('2026-03-02T02:00:00Z');
 const before = new Date('2026-03-01T00:00:00Z');
-const u = (unitId: string, divisionCode: string, unitType: ReportingUnit['unitType'] = 'elderly-care-home', registeredAt = before): ReportingUnit => ({
+const u = (
+  unitId: string,
+  divisionCode: string,
+  unitType: ReportingUnit['unitType'] = 'elderly-care-home',
+  registeredAt = before,
+): ReportingUnit => ({
   unitId,
   divisionCode,
   unitType,
   registeredAt,
   divisionAncestors: [],
 });
-const units = [u('a', '330521101'), u('b', '330521101'), u('c', '330521101'), u('d', '330521102'), u('e', '330521102', 'elderly-care-home', new Date('2026-03-02T03:00:00Z')), u('f', '330521102', 'relief-station')];
+const units = [
+  u('a', '330521101'),
+  u('b', '330521101'),
+  u('c', '330521101'),
+  u('d', '330521102'),
+  u('e', '330521102', 'elderly-care-home', new Date('2026-03-02T03:00:00Z')),
+  u('f', '330521102', 'relief-station'),
+];
 const filed = [
   { unitId: 'a', status: 'submitted' as const, late: false },
   { unitId: 'b', status: 'submitted' as const, late: true },
@@ -56,6 +68,10 @@ describe('reporting rates', () => {
   });
 
   it('is 100 % when nothing was expected', () => {
-    expect(computeReportingRates({ date: '2026-03-02', divisionCode: '330522', unitType: null }, [], [])).toMatchObject({ expected: 0, reportingRate: 100, onTimeRate: 100 });
+    expect(computeReportingRates({ date: '2026-03-02', divisionCode: '330522', unitType: null }, [], [])).toMatchObject({
+      expected: 0,
+      reportingRate: 100,
+      onTimeRate: 100,
+    });
   });
 });

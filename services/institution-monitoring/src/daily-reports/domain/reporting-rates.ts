@@ -49,7 +49,15 @@ function percent(part: number, whole: number): number {
 }
 
 function figures(expected: number, actual: number, onTime: number): ReportingFigures {
-  return { expected, actual, onTime, late: actual - onTime, notReported: expected - actual, reportingRate: percent(actual, expected), onTimeRate: percent(onTime, expected) };
+  return {
+    expected,
+    actual,
+    onTime,
+    late: actual - onTime,
+    notReported: expected - actual,
+    reportingRate: percent(actual, expected),
+    onTimeRate: percent(onTime, expected),
+  };
 }
 
 /** Units that owed a report on the day: registered by its deadline. */
@@ -75,7 +83,10 @@ export function computeReportingRates(
     actual += a;
     onTime += o;
     const child = unit.divisionCode.slice(0, Math.min(childLength, unit.divisionCode.length));
-    for (const [map, key] of [[divisions, child], [types, unit.unitType]] as const) {
+    for (const [map, key] of [
+      [divisions, child],
+      [types, unit.unitType],
+    ] as const) {
       const t = (map as Map<string, [number, number, number]>).get(key) ?? [0, 0, 0];
       (map as Map<string, [number, number, number]>).set(key, [t[0] + 1, t[1] + a, t[2] + o]);
     }
@@ -83,18 +94,33 @@ export function computeReportingRates(
   return {
     ...scope,
     ...figures(expected.length, actual, onTime),
-    byDivision: [...divisions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([divisionCode, [e, a, o]]) => ({ divisionCode, ...figures(e, a, o) })),
-    byUnitType: [...types.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([unitType, [e, a, o]]) => ({ unitType, ...figures(e, a, o) })),
+    byDivision: [...divisions.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([divisionCode, [e, a, o]]) => ({ divisionCode, ...figures(e, a, o) })),
+    byUnitType: [...types.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([unitType, [e, a, o]]) => ({ unitType, ...figures(e, a, o) })),
   };
 }
 
 /** The expected units with no filed report, with whether their deadline has passed. */
-export function notReported(expected: readonly ReportingUnit[], filed: readonly FiledReport[], deadlineOf: (u: ReportingUnit) => Date, now: Date): NotReported[] {
+export function notReported(
+  expected: readonly ReportingUnit[],
+  filed: readonly FiledReport[],
+  deadlineOf: (u: ReportingUnit) => Date,
+  now: Date,
+): NotReported[] {
   const submitted = new Set(filed.filter((f) => f.status === 'submitted').map((f) => f.unitId));
   return expected
     .filter((u) => !submitted.has(u.unitId))
     .map((u) => {
       const deadline = deadlineOf(u);
-      return { unitId: u.unitId, unitType: u.unitType, divisionCode: u.divisionCode, deadline, deadlinePassed: deadline.getTime() <= now.getTime() };
+      return {
+        unitId: u.unitId,
+        unitType: u.unitType,
+        divisionCode: u.divisionCode,
+        deadline,
+        deadlinePassed: deadline.getTime() <= now.getTime(),
+      };
     });
 }

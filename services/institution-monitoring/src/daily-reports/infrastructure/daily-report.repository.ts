@@ -66,20 +66,34 @@ export class DailyReportRepository implements OnModuleInit {
 
   /** Turns a missed day into a late report, once; false if it is not (or no longer) missed. */
   async submitLate(id: string, fields: Partial<DailyReportDoc>, events: OutboxEntry[]): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: id, status: 'missed' }, { $set: { ...fields, status: 'submitted', late: true }, $inc: { version: 1 }, ...pushToOutbox(events) });
+    const r = await this.collection.updateOne(
+      { _id: id, status: 'missed' },
+      { $set: { ...fields, status: 'submitted', late: true }, $inc: { version: 1 }, ...pushToOutbox(events) },
+    );
     return r.modifiedCount === 1;
   }
 
   /** Applies a correction if nobody changed the report since it was read. */
-  async correct(doc: DailyReportDoc, fields: Pick<DailyReportDoc, 'counts' | 'zeroReport'>, correction: Correction, events: OutboxEntry[]): Promise<boolean> {
+  async correct(
+    doc: DailyReportDoc,
+    fields: Pick<DailyReportDoc, 'counts' | 'zeroReport'>,
+    correction: Correction,
+    events: OutboxEntry[],
+  ): Promise<boolean> {
     const version = doc.version ?? 1;
     const filter = doc.version === undefined ? { _id: doc._id, version: { $exists: false } } : { _id: doc._id, version };
-    const r = await this.collection.updateOne(filter as never, { $set: { ...fields, version: version + 1 }, $push: { corrections: correction, ...pushToOutbox(events).$push } });
+    const r = await this.collection.updateOne(filter as never, {
+      $set: { ...fields, version: version + 1 },
+      $push: { corrections: correction, ...pushToOutbox(events).$push },
+    });
     return r.modifiedCount === 1;
   }
 
   async grantLockException(id: string, exception: LockException): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: id, status: 'submitted' }, { $set: { lockException: exception }, $inc: { version: 1 } });
+    const r = await this.collection.updateOne(
+      { _id: id, status: 'submitted' },
+      { $set: { lockException: exception }, $inc: { version: 1 } },
+    );
     return r.modifiedCount === 1;
   }
 
@@ -97,7 +111,10 @@ export class DailyReportRepository implements OnModuleInit {
   async insertMissed(docs: DailyReportDoc[]): Promise<string[]> {
     if (docs.length === 0) return [];
     try {
-      await this.collection.insertMany(docs.map((d) => ({ ...d, version: 1 })), { ordered: false });
+      await this.collection.insertMany(
+        docs.map((d) => ({ ...d, version: 1 })),
+        { ordered: false },
+      );
       return docs.map((d) => d._id);
     } catch (e) {
       return insertedDespiteDuplicates(docs, e).map((d) => d._id);
@@ -119,11 +136,18 @@ export class DailyReportRepository implements OnModuleInit {
     return found;
   }
 
-  async list(filter: { jurisdiction: string; day?: string; unitId?: string; status?: ReportStatus }, limit: number): Promise<DailyReportDoc[]> {
+  async list(
+    filter: { jurisdiction: string; day?: string; unitId?: string; status?: ReportStatus },
+    limit: number,
+  ): Promise<DailyReportDoc[]> {
     const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
     if (filter.day) q.reportDate = filter.day;
     if (filter.unitId) q.unitId = filter.unitId;
     if (filter.status) q.status = filter.status;
-    return this.collection.find(q, { projection: { outbox: 0, corrections: 0 } }).sort({ _id: 1 }).limit(limit).toArray();
+    return this.collection
+      .find(q, { projection: { outbox: 0, corrections: 0 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
   }
 }

@@ -9,7 +9,8 @@ import { DailyReportRepository } from '../infrastructure/daily-report.repository
 import { CorrectDailyReportRequest, GrantLockExceptionRequest, SubmitDailyReportRequest } from './submit-daily-report.request.dto';
 
 function day(value: string): string {
-  if (!isLocalDate(value)) throw DomainError.invalid('InvalidReportDate', `reportDate ${value} is not a date (YYYY-MM-DD)`, { field: 'reportDate' });
+  if (!isLocalDate(value))
+    throw DomainError.invalid('InvalidReportDate', `reportDate ${value} is not a date (YYYY-MM-DD)`, { field: 'reportDate' });
   return value;
 }
 
@@ -38,14 +39,24 @@ export class DailyReportsHttpController {
   /** Corrects a filed report until its period locks; audited and published. */
   @Put('institutions/:unitId/daily-reports/:reportDate')
   @Roles('unit-staff', 'township-officer', 'county-officer', 'admin')
-  correct(@Param('unitId') unitId: string, @Param('reportDate') reportDate: string, @Body() body: CorrectDailyReportRequest, @CurrentPrincipal() principal: Principal) {
+  correct(
+    @Param('unitId') unitId: string,
+    @Param('reportDate') reportDate: string,
+    @Body() body: CorrectDailyReportRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.correctService.correct(unitId, day(reportDate), { ...body.counts }, body.reason, principal);
   }
 
   /** The county opens a locked report to correction for a while. */
   @Post('institutions/:unitId/daily-reports/:reportDate/lock-exceptions')
   @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
-  grantLockException(@Param('unitId') unitId: string, @Param('reportDate') reportDate: string, @Body() body: GrantLockExceptionRequest, @CurrentPrincipal() principal: Principal) {
+  grantLockException(
+    @Param('unitId') unitId: string,
+    @Param('reportDate') reportDate: string,
+    @Body() body: GrantLockExceptionRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.correctService.grantLockException(unitId, day(reportDate), body.reason, body.expiresOn, principal);
   }
 
@@ -57,9 +68,13 @@ export class DailyReportsHttpController {
     @Query('status') status?: ReportStatus,
     @Query('limit', new DefaultValuePipe(500), ParseIntPipe) limit = 500,
   ) {
-    if (status && status !== 'submitted' && status !== 'missed') throw DomainError.invalid('InvalidStatus', 'status must be submitted or missed', { field: 'status' });
+    if (status && status !== 'submitted' && status !== 'missed')
+      throw DomainError.invalid('InvalidStatus', 'status must be submitted or missed', { field: 'status' });
     const unitId = principal.roles.includes('unit-staff') ? principal.unitId : undefined;
-    return this.reports.list({ jurisdiction: principal.jurisdiction, day: date ? day(date) : undefined, status, unitId }, Math.min(Math.max(limit, 1), 5000));
+    return this.reports.list(
+      { jurisdiction: principal.jurisdiction, day: date ? day(date) : undefined, status, unitId },
+      Math.min(Math.max(limit, 1), 5000),
+    );
   }
 
   /** Runs the deadline sweep now (it also runs on a timer); safe to call at any time. */

@@ -1,9 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
-import { DEATH_CAUSE_LABELS, OPERATOR_LABELS, SUPPLY_ITEM_LABELS, SYMPTOM_LABELS, UNIT_TYPE_LABELS, VACCINATION_GROUP_LABELS } from '@civil/contracts';
+import {
+  DEATH_CAUSE_LABELS,
+  OPERATOR_LABELS,
+  SUPPLY_ITEM_LABELS,
+  SYMPTOM_LABELS,
+  UNIT_TYPE_LABELS,
+  VACCINATION_GROUP_LABELS,
+} from '@civil/contracts';
 import { REPORT_STATUS_LABELS } from '../../daily-reports/domain/daily-report';
 import { SETTINGS } from '../../regional-settings/domain/regional-setting';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
-import { ISOLATION_REASON_LABELS, LEAVE_STATUS_LABELS, RESIDENT_STATUS_LABELS, SYMPTOM_CASE_STATUS_LABELS } from '../../residents/domain/resident-status';
+import {
+  ISOLATION_REASON_LABELS,
+  LEAVE_STATUS_LABELS,
+  RESIDENT_STATUS_LABELS,
+  SYMPTOM_CASE_STATUS_LABELS,
+} from '../../residents/domain/resident-status';
 import { RELATION_LABELS, VISIT_REFUSAL_LABELS, VISIT_STATUS_LABELS } from '../../visits/domain/visit';
 
 /** zh-CN labels of every value a person reads in this service's responses, for screens to show. */

@@ -28,17 +28,30 @@ export function assertAcceptsArrival(unit: Pick<Institution, 'unitId' | 'status'
   );
 }
 
-export function closeUnit(unit: Institution, order: { orderId: string; reason: string; regionOrderId: string | null }, by: string, now: Date): Institution {
+export function closeUnit(
+  unit: Institution,
+  order: { orderId: string; reason: string; regionOrderId: string | null },
+  by: string,
+  now: Date,
+): Institution {
   if (unit.status === 'closed') {
-    throw DomainError.conflict('AlreadyClosed', `unit ${unit.unitId} is already closed by order ${unit.closure?.orderId}`, { orderId: unit.closure?.orderId });
+    throw DomainError.conflict('AlreadyClosed', `unit ${unit.unitId} is already closed by order ${unit.closure?.orderId}`, {
+      orderId: unit.closure?.orderId,
+    });
   }
   if (!unit.active) throw DomainError.conflict('UnitInactive', `unit ${unit.unitId} is no longer active`);
-  return { ...unit, status: 'closed', closure: { orderId: order.orderId, reason: order.reason, regionOrderId: order.regionOrderId, closedAt: now, closedBy: by } };
+  return {
+    ...unit,
+    status: 'closed',
+    closure: { orderId: order.orderId, reason: order.reason, regionOrderId: order.regionOrderId, closedAt: now, closedBy: by },
+  };
 }
 
 export function reopenUnit(unit: Institution, reopenOrderId: string, by: string, now: Date): { unit: Institution; closedDays: number } {
   if (unit.status !== 'closed' || !unit.closure) {
-    throw DomainError.conflict('NotClosed', `unit ${unit.unitId} is not under closed management; only a closed unit can reopen`, { status: unit.status });
+    throw DomainError.conflict('NotClosed', `unit ${unit.unitId} is not under closed management; only a closed unit can reopen`, {
+      status: unit.status,
+    });
   }
   const closure = { ...unit.closure, reopenedAt: now, reopenedBy: by, reopenOrderId };
   const closedDays = Math.round((Date.parse(shanghaiDate(now)) - Date.parse(shanghaiDate(unit.closure.closedAt))) / 86_400_000);

@@ -24,7 +24,11 @@ export interface LiaisonTeam {
 /** Open → Closed (封闭管理, by an order) → Reopened (which behaves as open). */
 export type InstitutionStatus = 'open' | 'closed' | 'reopened';
 
-export const INSTITUTION_STATUS_LABELS: Record<InstitutionStatus, string> = { open: '正常运行', closed: '封闭管理中', reopened: '已解除封闭' };
+export const INSTITUTION_STATUS_LABELS: Record<InstitutionStatus, string> = {
+  open: '正常运行',
+  closed: '封闭管理中',
+  reopened: '已解除封闭',
+};
 
 export interface Closure {
   orderId: string;
@@ -93,15 +97,22 @@ export const EDITABLE_FIELDS: readonly (keyof InstitutionFields)[] = [
   'liaisonTeam',
 ];
 
-export type RegisterInstitution = { unitId: string } & Pick<InstitutionFields, 'name' | 'unitType' | 'operator' | 'divisionCode' | 'beds' | 'bedsInUse'> &
+export type RegisterInstitution = { unitId: string } & Pick<
+  InstitutionFields,
+  'name' | 'unitType' | 'operator' | 'divisionCode' | 'beds' | 'bedsInUse'
+> &
   Partial<InstitutionFields>;
 
 function checkFields(f: InstitutionFields): void {
   if (!isDivisionCode(f.divisionCode)) {
-    throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${f.divisionCode} is not a 2/4/6/9/12-digit division code`, { field: 'divisionCode' });
+    throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${f.divisionCode} is not a 2/4/6/9/12-digit division code`, {
+      field: 'divisionCode',
+    });
   }
   if (f.divisionCode.length < 6) {
-    throw DomainError.invalid('DivisionTooCoarse', 'a unit sits in a county, township or village: divisionCode needs at least 6 digits', { field: 'divisionCode' });
+    throw DomainError.invalid('DivisionTooCoarse', 'a unit sits in a county, township or village: divisionCode needs at least 6 digits', {
+      field: 'divisionCode',
+    });
   }
   if (f.bedsInUse > f.beds) {
     throw DomainError.invalid('BedsInUseExceedBeds', `bedsInUse (${f.bedsInUse}) cannot exceed beds (${f.beds})`, { field: 'bedsInUse' });

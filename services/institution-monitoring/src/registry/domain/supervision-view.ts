@@ -34,6 +34,9 @@ export function issueSignedOff(view: SupervisionView, issueId: string, eventId: 
 }
 
 export function caseEscalated(view: SupervisionView, escalation: SupervisionView['escalations'][number], eventId: string): SupervisionView {
-  const escalations = [...view.escalations.filter((e) => !(e.caseId === escalation.caseId && e.toLevel === escalation.toLevel)), escalation].slice(-KEPT_ESCALATIONS);
+  const escalations = [
+    ...view.escalations.filter((e) => !(e.caseId === escalation.caseId && e.toLevel === escalation.toLevel)),
+    escalation,
+  ].slice(-KEPT_ESCALATIONS);
   return { ...view, escalations, appliedEvents: remember(view, eventId) };
 }

@@ -85,7 +85,12 @@ export class InstitutionRepository implements OnModuleInit {
     return doc?.audit;
   }
 
-  async list(jurisdiction: string, limit: number, skip: number, filter: { unitType?: UnitType; status?: string } = {}): Promise<Institution[]> {
+  async list(
+    jurisdiction: string,
+    limit: number,
+    skip: number,
+    filter: { unitType?: UnitType; status?: string } = {},
+  ): Promise<Institution[]> {
     const q: Record<string, unknown> = { divisionAncestors: jurisdiction };
     if (filter.unitType) q.unitType = filter.unitType;
     if (filter.status) q.status = filter.status;
@@ -102,11 +107,19 @@ export class InstitutionRepository implements OnModuleInit {
   }
 
   /** Active units, only the fields the deadline sweep and reporting rates need. */
-  async activeReportingUnits(): Promise<Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[]> {
+  async activeReportingUnits(): Promise<
+    Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[]
+  > {
     const docs = await this.collection
       .find({ active: true }, { projection: { unitType: 1, divisionCode: 1, divisionAncestors: 1, registeredAt: 1 } })
       .toArray();
-    return docs.map((d) => ({ unitId: d._id, unitType: d.unitType, divisionCode: d.divisionCode, divisionAncestors: d.divisionAncestors, registeredAt: d.registeredAt }));
+    return docs.map((d) => ({
+      unitId: d._id,
+      unitType: d.unitType,
+      divisionCode: d.divisionCode,
+      divisionAncestors: d.divisionAncestors,
+      registeredAt: d.registeredAt,
+    }));
   }
 
   /** The supervision view of a unit, read and written by the consumers of supervision's events. */

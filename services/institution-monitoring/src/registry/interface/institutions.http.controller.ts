@@ -52,10 +52,14 @@ export class InstitutionsHttpController {
     if (unitType !== undefined && !(UNIT_TYPES as readonly string[]).includes(unitType)) {
       throw DomainError.invalid('InvalidUnitType', `unitType must be one of: ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
     }
-    if (status !== undefined && !STATUSES.includes(status)) throw DomainError.invalid('InvalidStatus', `status must be one of: ${STATUSES.join(', ')}`, { field: 'status' });
+    if (status !== undefined && !STATUSES.includes(status))
+      throw DomainError.invalid('InvalidStatus', `status must be one of: ${STATUSES.join(', ')}`, { field: 'status' });
     if (principal.unitId && isUnitScoped(principal)) {
       return [await this.service.get(principal.unitId, principal)];
     }
-    return this.institutions.list(principal.jurisdiction, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0), { unitType: unitType as UnitType | undefined, status });
+    return this.institutions.list(principal.jurisdiction, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0), {
+      unitType: unitType as UnitType | undefined,
+      status,
+    });
   }
 }

@@ -1,7 +1,21 @@
 import { OPERATORS, Operator, UNIT_TYPES, UnitType } from '@civil/contracts';
 import { IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class ContactRequest {
   @IsString()
@@ -51,7 +65,10 @@ class InstitutionDetailsRequest {
 
 const UNIT_TYPE_MESSAGE = `unitType must be one of: ${UNIT_TYPES.join(', ')}`;
 const OPERATOR_MESSAGE = `operator must be one of: ${OPERATORS.join(', ')}`;
-const DIVISION = { levels: ['county', 'township', 'village'], shapeMessage: 'divisionCode must be a 6, 9 or 12-digit division code' } as const;
+const DIVISION = {
+  levels: ['county', 'township', 'village'],
+  shapeMessage: 'divisionCode must be a 6, 9 or 12-digit division code',
+} as const;
 
 /** An edit: any subset of the registry fields. */
 export class UpdateInstitutionRequest extends InstitutionDetailsRequest {

@@ -18,14 +18,23 @@ export class ReportingDeadlinesService {
    * Sets the deadline time of a region (optionally one unit type) from a day on: the national
    * level anywhere, others inside their jurisdiction. Every region's default is the built-in one.
    */
-  async set(divisionCode: string, unitType: UnitType | null, time: string, effectiveFrom: string | undefined, by: Principal): Promise<DeadlineRule> {
+  async set(
+    divisionCode: string,
+    unitType: UnitType | null,
+    time: string,
+    effectiveFrom: string | undefined,
+    by: Principal,
+  ): Promise<DeadlineRule> {
     assertMaySetFor(by, divisionCode);
     if (!isLocalTime(time)) throw DomainError.invalid('InvalidTime', `time ${time} is not HH:mm`, { field: 'time' });
     const now = this.clock.now();
     const from = effectiveFrom ?? shanghaiDate(now);
     if (!isLocalDate(from)) throw DomainError.invalid('InvalidDate', `effectiveFrom ${from} is not YYYY-MM-DD`, { field: 'effectiveFrom' });
     // changing a day that is already under way would turn reports already judged on time into late ones
-    if (from < shanghaiDate(now)) throw DomainError.invalid('EffectiveInPast', `effectiveFrom ${from} is before today; past days keep their deadline`, { field: 'effectiveFrom' });
+    if (from < shanghaiDate(now))
+      throw DomainError.invalid('EffectiveInPast', `effectiveFrom ${from} is before today; past days keep their deadline`, {
+        field: 'effectiveFrom',
+      });
     const rule = await this.rules.addVersion(divisionCode, unitType, { time, effectiveFrom: from, setBy: by.sub, setAt: now });
     this.cached = undefined;
     return rule;

@@ -13,7 +13,11 @@ describe('reporting deadline', () => {
     const rules: DeadlineRule[] = [
       { divisionCode: '33', unitType: null, history: [{ time: '11:00', effectiveFrom: '2026-01-01', setBy: 'p', setAt: at }] },
       { divisionCode: '330521', unitType: null, history: [{ time: '09:00', effectiveFrom: '2026-01-01', setBy: 'c', setAt: at }] },
-      { divisionCode: '330521', unitType: 'relief-station', history: [{ time: '16:30', effectiveFrom: '2026-01-01', setBy: 'c', setAt: at }] },
+      {
+        divisionCode: '330521',
+        unitType: 'relief-station',
+        history: [{ time: '16:30', effectiveFrom: '2026-01-01', setBy: 'c', setAt: at }],
+      },
     ];
     const r = new DeadlineResolver(rules);
     expect(r.timeFor('330521101', 'elderly-care-home', '2026-03-02').time).toBe('09:00');

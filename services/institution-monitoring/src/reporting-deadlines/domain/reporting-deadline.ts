@@ -31,7 +31,11 @@ export function ruleId(divisionCode: string, unitType: UnitType | null): string 
 export function timeOnDay(rule: DeadlineRule, day: string): string | undefined {
   let best: DeadlineVersion | undefined;
   for (const v of rule.history) {
-    if (v.effectiveFrom <= day && (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.setAt > best.setAt))) best = v;
+    if (
+      v.effectiveFrom <= day &&
+      (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.setAt > best.setAt))
+    )
+      best = v;
   }
   return best?.time;
 }
@@ -40,7 +44,10 @@ export function timeOnDay(rule: DeadlineRule, day: string): string | undefined {
 export class DeadlineResolver {
   private readonly byId = new Map<string, DeadlineRule>();
 
-  constructor(rules: readonly DeadlineRule[], private readonly fallback = DEFAULT_DEADLINE_TIME) {
+  constructor(
+    rules: readonly DeadlineRule[],
+    private readonly fallback = DEFAULT_DEADLINE_TIME,
+  ) {
     rules.forEach((r) => this.byId.set(ruleId(r.divisionCode, r.unitType), r));
   }
 

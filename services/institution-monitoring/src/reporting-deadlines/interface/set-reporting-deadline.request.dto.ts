@@ -3,7 +3,10 @@ import { IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class SetReportingDeadlineRequest {
-  @IsDivisionCode({ levels: ['province', 'city', 'county', 'township'], shapeMessage: 'divisionCode must be a province, city, county or township code' })
+  @IsDivisionCode({
+    levels: ['province', 'city', 'county', 'township'],
+    shapeMessage: 'divisionCode must be a province, city, county or township code',
+  })
   divisionCode: string;
 
   /** Omit for every unit type in the region. */

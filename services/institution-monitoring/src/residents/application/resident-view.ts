@@ -2,7 +2,12 @@ import { maskIdNumber, maskName, shanghaiDate } from '@civil/kernel';
 import { FieldCipher, isUnitScoped, Principal } from '@civil/platform';
 import { Institution } from '../../registry/domain/institution';
 import { Resident, SymptomCase } from '../domain/resident';
-import { ISOLATION_REASON_LABELS, LEAVE_STATUS_LABELS, RESIDENT_STATUS_LABELS, SYMPTOM_CASE_STATUS_LABELS } from '../domain/resident-status';
+import {
+  ISOLATION_REASON_LABELS,
+  LEAVE_STATUS_LABELS,
+  RESIDENT_STATUS_LABELS,
+  SYMPTOM_CASE_STATUS_LABELS,
+} from '../domain/resident-status';
 
 /**
  * What a caller sees of a resident. The ID number is always masked (3305**********1234); the
@@ -55,5 +60,9 @@ function readingView(r: Resident['readings'][number]) {
 
 function caseView(c: SymptomCase) {
   const { interruptedIsolation: _i, temperatureTenthsC, ...rest } = c;
-  return { ...rest, temperatureC: temperatureTenthsC === null ? null : temperatureTenthsC / 10, statusLabel: SYMPTOM_CASE_STATUS_LABELS[c.status] };
+  return {
+    ...rest,
+    temperatureC: temperatureTenthsC === null ? null : temperatureTenthsC / 10,
+    statusLabel: SYMPTOM_CASE_STATUS_LABELS[c.status],
+  };
 }

@@ -69,8 +69,18 @@ export class ResidentsService {
         residentId,
         unitId,
         reliefStation: unit.unitType === 'relief-station',
-        personal: { nameCipher: this.cipher.encrypt(input.name.trim()), idNumberCipher: idNumber ? this.cipher.encrypt(idNumber.replace(/\s+/g, '').toUpperCase()) : null, personKey },
-        observation: hasObservation ? { tenthsC: input.temperatureC === undefined ? null : toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt: now } : null,
+        personal: {
+          nameCipher: this.cipher.encrypt(input.name.trim()),
+          idNumberCipher: idNumber ? this.cipher.encrypt(idNumber.replace(/\s+/g, '').toUpperCase()) : null,
+          personKey,
+        },
+        observation: hasObservation
+          ? {
+              tenthsC: input.temperatureC === undefined ? null : toTenths(input.temperatureC),
+              symptoms: input.symptoms ?? [],
+              takenAt: now,
+            }
+          : null,
         feverThresholdTenthsC: threshold,
         symptomCaseId: `sc-${randomUUID()}`,
         by: by.sub,
@@ -86,7 +96,9 @@ export class ResidentsService {
   }
 
   async requestLeave(unitId: string, residentId: string, input: { reason: string; fromDate: string; untilDate: string }, by: Principal) {
-    return this.apply(unitId, residentId, by, (r, _u, now) => rules.requestLeave(r, { leaveId: `l-${randomUUID()}`, ...input, by: by.sub }, now));
+    return this.apply(unitId, residentId, by, (r, _u, now) =>
+      rules.requestLeave(r, { leaveId: `l-${randomUUID()}`, ...input, by: by.sub }, now),
+    );
   }
 
   async decideLeave(unitId: string, residentId: string, leaveId: string, decision: { approve: boolean; note?: string }, by: Principal) {
@@ -105,20 +117,34 @@ export class ResidentsService {
     });
   }
 
-  async recordReading(unitId: string, residentId: string, input: { temperatureC: number; symptoms?: Symptom[]; takenAt?: string }, by: Principal) {
+  async recordReading(
+    unitId: string,
+    residentId: string,
+    input: { temperatureC: number; symptoms?: Symptom[]; takenAt?: string },
+    by: Principal,
+  ) {
     const unit = await this.units.unitFor(unitId, by);
     const now = this.clock.now();
     const takenAt = input.takenAt ? new Date(input.takenAt) : now;
     const threshold = await this.settings.valueFor('fever-threshold-tenths-c', unit.divisionCode, shanghaiDate(takenAt));
     const caseId = `sc-${randomUUID()}`;
     return this.apply(unitId, residentId, by, (r, _u, at) =>
-      rules.recordReading(r, { tenthsC: toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt }, threshold, caseId, by.sub, at),
+      rules.recordReading(
+        r,
+        { tenthsC: toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt },
+        threshold,
+        caseId,
+        by.sub,
+        at,
+      ),
     );
   }
 
   async reportSymptoms(unitId: string, residentId: string, input: { symptoms: Symptom[]; detectedAt?: string }, by: Principal) {
     const caseId = `sc-${randomUUID()}`;
-    return this.apply(unitId, residentId, by, (r, _u, now) => rules.reportSymptoms(r, input.symptoms, input.detectedAt ? new Date(input.detectedAt) : now, caseId, now));
+    return this.apply(unitId, residentId, by, (r, _u, now) =>
+      rules.reportSymptoms(r, input.symptoms, input.detectedAt ? new Date(input.detectedAt) : now, caseId, now),
+    );
   }
 
   async clearSymptomCase(unitId: string, residentId: string, symptomCaseId: string, by: Principal) {
@@ -126,13 +152,31 @@ export class ResidentsService {
   }
 
   async transfer(unitId: string, residentId: string, input: { hospital: string; transferredAt?: string }, by: Principal) {
-    return this.apply(unitId, residentId, by, (r, _u, now) => rules.transfer(r, input.hospital.trim(), input.transferredAt ? new Date(input.transferredAt) : now, by.sub, now));
+    return this.apply(unitId, residentId, by, (r, _u, now) =>
+      rules.transfer(r, input.hospital.trim(), input.transferredAt ? new Date(input.transferredAt) : now, by.sub, now),
+    );
   }
 
-  async recordDeath(unitId: string, residentId: string, input: { diedAt: string; cause: DeathCause; infectious: boolean; disease?: string | null }, by: Principal) {
+  async recordDeath(
+    unitId: string,
+    residentId: string,
+    input: { diedAt: string; cause: DeathCause; infectious: boolean; disease?: string | null },
+    by: Principal,
+  ) {
     const deathId = `d-${randomUUID()}`;
     return this.apply(unitId, residentId, by, (r, _u, now) =>
-      rules.recordDeath(r, { deathId, diedAt: new Date(input.diedAt), cause: input.cause, infectious: input.infectious, disease: input.disease?.trim() || null, by: by.sub }, now),
+      rules.recordDeath(
+        r,
+        {
+          deathId,
+          diedAt: new Date(input.diedAt),
+          cause: input.cause,
+          infectious: input.infectious,
+          disease: input.disease?.trim() || null,
+          by: by.sub,
+        },
+        now,
+      ),
     );
   }
 
@@ -157,7 +201,12 @@ export class ResidentsService {
   }
 
   /** Reads, applies the rule, writes with its events in one compare-and-set; retried on a race. */
-  private async apply(unitId: string, residentId: string, by: Principal, transition: (r: Resident, unit: Institution, now: Date) => Transition) {
+  private async apply(
+    unitId: string,
+    residentId: string,
+    by: Principal,
+    transition: (r: Resident, unit: Institution, now: Date) => Transition,
+  ) {
     const unit = await this.units.unitFor(unitId, by);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.load(unitId, residentId);
@@ -174,7 +223,8 @@ export class ResidentsService {
 
   private async load(unitId: string, residentId: string): Promise<VersionedResident> {
     const current = await this.residents.getVersioned(residentId);
-    if (!current || current.value.unitId !== unitId) throw DomainError.notFound('ResidentNotFound', `unit ${unitId} has no resident ${residentId}`, { unitId, residentId });
+    if (!current || current.value.unitId !== unitId)
+      throw DomainError.notFound('ResidentNotFound', `unit ${unitId} has no resident ${residentId}`, { unitId, residentId });
     return current;
   }
 
@@ -185,9 +235,13 @@ export class ResidentsService {
       if (outcome.claimed) return;
       const holder = await this.residents.getVersioned(outcome.holder.residentId);
       if (holder && isStillResident(rules.settle(holder.value, now).status)) {
-        throw DomainError.conflict('AlreadyResident', `a person with this ID number is already resident in unit ${unitId} (resident ${holder.value.residentId}); discharge or record them first`, {
-          residentId: holder.value.residentId,
-        });
+        throw DomainError.conflict(
+          'AlreadyResident',
+          `a person with this ID number is already resident in unit ${unitId} (resident ${holder.value.residentId}); discharge or record them first`,
+          {
+            residentId: holder.value.residentId,
+          },
+        );
       }
       if (!holder && now.getTime() - new Date(outcome.holder.claimedAt).getTime() < CLAIM_IN_FLIGHT_MS) {
         throw DomainError.conflict('AdmissionInProgress', `a person with this ID number is being admitted to unit ${unitId} right now`);
@@ -221,7 +275,13 @@ export class ResidentsService {
         );
       } else if (e.kind === 'transferred') {
         const t = e.symptomCase.transfer!;
-        entries.push(outboxEntry(ResidentTransferredV1, { ...ref, symptomCaseId: e.symptomCase.symptomCaseId, hospital: t.hospital, transferredAt: t.transferredAt.toISOString() }, { time: now }));
+        entries.push(
+          outboxEntry(
+            ResidentTransferredV1,
+            { ...ref, symptomCaseId: e.symptomCase.symptomCaseId, hospital: t.hospital, transferredAt: t.transferredAt.toISOString() },
+            { time: now },
+          ),
+        );
       } else {
         const d = e.death;
         entries.push(

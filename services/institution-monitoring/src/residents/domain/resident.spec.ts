@@ -24,7 +24,17 @@ const at = (days: number, hours = 0) => new Date(T0.getTime() + days * 86_400_00
 const personal = { nameCipher: 'v1:a:b:c', idNumberCipher: 'v1:d:e:f', personKey: 'f'.repeat(64) };
 
 function admission(over: Partial<Admission> = {}): Admission {
-  return { residentId: 'r-1', unitId: 'u-1', reliefStation: false, personal, observation: null, feverThresholdTenthsC: 373, symptomCaseId: 'sc-1', by: 'staff-1', ...over };
+  return {
+    residentId: 'r-1',
+    unitId: 'u-1',
+    reliefStation: false,
+    personal,
+    observation: null,
+    feverThresholdTenthsC: 373,
+    symptomCaseId: 'sc-1',
+    by: 'staff-1',
+    ...over,
+  };
 }
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -71,7 +81,12 @@ describe('resident: admission', () => {
     const { resident: r, events } = admit(admission({ reliefStation: true, observation: { tenthsC: 380, symptoms: [], takenAt: T0 } }), T0);
     expect(r.status).toBe('isolated');
     expect(r.isolation).toMatchObject({ reason: 'symptom', endsOn: null });
-    expect(events).toEqual([{ kind: 'symptom-case-opened', symptomCase: expect.objectContaining({ symptomCaseId: 'sc-1', symptoms: ['fever'], temperatureTenthsC: 380 }) }]);
+    expect(events).toEqual([
+      {
+        kind: 'symptom-case-opened',
+        symptomCase: expect.objectContaining({ symptomCaseId: 'sc-1', symptoms: ['fever'], temperatureTenthsC: 380 }),
+      },
+    ]);
   });
 });
 
@@ -134,11 +149,21 @@ describe('resident: symptom path', () => {
   });
 
   it('opens a case at exactly 37.3, isolating the resident at once', () => {
-    const { resident: r, events } = recordReading(resident(), { tenthsC: 373, symptoms: ['cough'], takenAt: T0 }, 373, 'sc-1', 'staff-1', T0);
+    const { resident: r, events } = recordReading(
+      resident(),
+      { tenthsC: 373, symptoms: ['cough'], takenAt: T0 },
+      373,
+      'sc-1',
+      'staff-1',
+      T0,
+    );
     expect(r.status).toBe('isolated');
     expect(r.isolation).toEqual({ reason: 'symptom', startedAt: T0, endsOn: null });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: 'symptom-case-opened', symptomCase: { symptomCaseId: 'sc-1', symptoms: ['fever', 'cough'], temperatureTenthsC: 373, status: 'open' } });
+    expect(events[0]).toMatchObject({
+      kind: 'symptom-case-opened',
+      symptomCase: { symptomCaseId: 'sc-1', symptoms: ['fever', 'cough'], temperatureTenthsC: 373, status: 'open' },
+    });
   });
 
   it('follows the regional threshold: 37.3 is normal where the threshold is 37.5', () => {
@@ -164,8 +189,18 @@ describe('resident: symptom path', () => {
     const { resident: r, events } = transfer(opened, '德清县人民医院', at(0, 1), 'staff-1', at(0, 1));
     expect(r.status).toBe('transferred');
     expect(openSymptomCase(r)).toBeUndefined();
-    expect(events).toEqual([{ kind: 'transferred', symptomCase: expect.objectContaining({ status: 'transferred', transfer: { hospital: '德清县人民医院', transferredAt: at(0, 1), recordedBy: 'staff-1' } }) }]);
-    expect(codeOf(() => recordReading(r, { tenthsC: 365, symptoms: [], takenAt: at(0, 2) }, 373, 'sc-2', 'staff-1', at(0, 2)))).toBe('ResidentNotInUnit');
+    expect(events).toEqual([
+      {
+        kind: 'transferred',
+        symptomCase: expect.objectContaining({
+          status: 'transferred',
+          transfer: { hospital: '德清县人民医院', transferredAt: at(0, 1), recordedBy: 'staff-1' },
+        }),
+      },
+    ]);
+    expect(codeOf(() => recordReading(r, { tenthsC: 365, symptoms: [], takenAt: at(0, 2) }, 373, 'sc-2', 'staff-1', at(0, 2)))).toBe(
+      'ResidentNotInUnit',
+    );
   });
 
   it('refuses a transfer without an open case', () => {
@@ -178,25 +213,59 @@ describe('resident: symptom path', () => {
     const cleared = clearSymptomCase(opened, 'sc-1', at(2)).resident;
     expect(cleared.status).toBe('isolated');
     expect(cleared.isolation).toMatchObject({ reason: 'admission', endsOn: '2026-03-16' });
-    expect(clearSymptomCase(reportSymptoms(resident(), ['cough'], T0, 'sc-1', T0).resident, 'sc-1', at(1)).resident.status).toBe('in-residence');
+    expect(clearSymptomCase(reportSymptoms(resident(), ['cough'], T0, 'sc-1', T0).resident, 'sc-1', at(1)).resident.status).toBe(
+      'in-residence',
+    );
     expect(codeOf(() => clearSymptomCase(cleared, 'sc-1', at(2)))).toBe('SymptomCaseNotOpen');
   });
 
   it(`keeps only the last ${READINGS_KEPT} readings`, () => {
     let r = resident();
-    for (let i = 0; i < READINGS_KEPT + 5; i++) r = recordReading(r, { tenthsC: 360 + (i % 5), symptoms: [], takenAt: T0 }, 373, `sc-${i}`, 'staff-1', T0).resident;
+    for (let i = 0; i < READINGS_KEPT + 5; i++)
+      r = recordReading(r, { tenthsC: 360 + (i % 5), symptoms: [], takenAt: T0 }, 373, `sc-${i}`, 'staff-1', T0).resident;
     expect(r.readings).toHaveLength(READINGS_KEPT);
   });
 });
 
 describe('resident: death and discharge', () => {
-  const death = { deathId: 'd-1', diedAt: at(1), cause: 'infectious-disease' as const, infectious: true, disease: 'COVID-19', by: 'staff-1' };
+  const death = {
+    deathId: 'd-1',
+    diedAt: at(1),
+    cause: 'infectious-disease' as const,
+    infectious: true,
+    disease: 'COVID-19',
+    by: 'staff-1',
+  };
 
   it('records a death once, from any status but discharged', () => {
-    const out = depart(decideLeave(requestLeave(resident(), { leaveId: 'l-1', reason: 'x', fromDate: '2026-03-02', untilDate: '2026-03-03', by: 's' }, T0).resident, 'l-1', true, undefined, 'o', T0).resident, 'l-1', T0).resident;
+    const out = depart(
+      decideLeave(
+        requestLeave(resident(), { leaveId: 'l-1', reason: 'x', fromDate: '2026-03-02', untilDate: '2026-03-03', by: 's' }, T0).resident,
+        'l-1',
+        true,
+        undefined,
+        'o',
+        T0,
+      ).resident,
+      'l-1',
+      T0,
+    ).resident;
     const { resident: r, events } = recordDeath(out, death, at(1, 1));
     expect(r.status).toBe('deceased');
-    expect(events).toEqual([{ kind: 'died', death: { deathId: 'd-1', diedAt: at(1), cause: 'infectious-disease', infectious: true, disease: 'COVID-19', recordedAt: at(1, 1), recordedBy: 'staff-1' } }]);
+    expect(events).toEqual([
+      {
+        kind: 'died',
+        death: {
+          deathId: 'd-1',
+          diedAt: at(1),
+          cause: 'infectious-disease',
+          infectious: true,
+          disease: 'COVID-19',
+          recordedAt: at(1, 1),
+          recordedBy: 'staff-1',
+        },
+      },
+    ]);
     expect(codeOf(() => recordDeath(r, death, at(2)))).toBe('AlreadyDeceased');
     expect(codeOf(() => recordDeath(discharge(resident(), T0).resident, death, at(2)))).toBe('ResidentDischarged');
   });

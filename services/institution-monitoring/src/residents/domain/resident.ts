@@ -118,7 +118,11 @@ export interface Admission {
 
 export function admit(a: Admission, now: Date): Transition {
   if (a.reliefStation && a.observation?.tenthsC == null) {
-    throw DomainError.invalid('AdmissionReadingRequired', 'a relief station takes every admission’s temperature (一人一测): temperatureC is required', { field: 'temperatureC' });
+    throw DomainError.invalid(
+      'AdmissionReadingRequired',
+      'a relief station takes every admission’s temperature (一人一测): temperatureC is required',
+      { field: 'temperatureC' },
+    );
   }
   const resident: Resident = {
     residentId: a.residentId,
@@ -151,7 +155,14 @@ export function openSymptomCase(r: Resident): SymptomCase | undefined {
 }
 
 /** A temperature reading, with symptoms if any; abnormal → the symptom path (unless already on it). */
-export function recordReading(r: Resident, o: Observation & { tenthsC: number }, thresholdTenthsC: number, symptomCaseId: string, by: string, now: Date): Transition {
+export function recordReading(
+  r: Resident,
+  o: Observation & { tenthsC: number },
+  thresholdTenthsC: number,
+  symptomCaseId: string,
+  by: string,
+  now: Date,
+): Transition {
   const current = settle(r, now);
   assertInUnit(current, 'record a temperature reading');
   assertNotFuture(o.takenAt, now, 'takenAt');
@@ -165,9 +176,13 @@ export function reportSymptoms(r: Resident, symptoms: Symptom[], detectedAt: Dat
   assertNotFuture(detectedAt, now, 'detectedAt');
   const open = openSymptomCase(current);
   if (open) {
-    throw DomainError.conflict('SymptomCaseOpen', `resident ${r.residentId} is already isolated on the symptom path (case ${open.symptomCaseId}); transfer or clear that case first`, {
-      symptomCaseId: open.symptomCaseId,
-    });
+    throw DomainError.conflict(
+      'SymptomCaseOpen',
+      `resident ${r.residentId} is already isolated on the symptom path (case ${open.symptomCaseId}); transfer or clear that case first`,
+      {
+        symptomCaseId: open.symptomCaseId,
+      },
+    );
   }
   return startSymptomPath(current, { tenthsC: null, symptoms: unique(symptoms), takenAt: detectedAt }, symptomCaseId, now);
 }
@@ -209,12 +224,17 @@ function startSymptomPath(r: Resident, o: Observation, symptomCaseId: string, no
 export function transfer(r: Resident, hospital: string, transferredAt: Date, by: string, now: Date): Transition {
   const open = openSymptomCase(r);
   if (!open || r.status !== 'isolated') {
-    throw DomainError.conflict('NoOpenSymptomCase', `resident ${r.residentId} is not isolated on the symptom path: only a resident with an open symptom case is transferred to a designated hospital`, {
-      status: r.status,
-    });
+    throw DomainError.conflict(
+      'NoOpenSymptomCase',
+      `resident ${r.residentId} is not isolated on the symptom path: only a resident with an open symptom case is transferred to a designated hospital`,
+      {
+        status: r.status,
+      },
+    );
   }
   assertNotFuture(transferredAt, now, 'transferredAt');
-  if (transferredAt < open.detectedAt) throw DomainError.invalid('TransferBeforeDetection', 'transferredAt is before the symptoms were detected', { field: 'transferredAt' });
+  if (transferredAt < open.detectedAt)
+    throw DomainError.invalid('TransferBeforeDetection', 'transferredAt is before the symptoms were detected', { field: 'transferredAt' });
   const closed: SymptomCase = { ...open, status: 'transferred', transfer: { hospital, transferredAt, recordedBy: by } };
   const resident: Resident = { ...r, status: 'transferred', isolation: null, symptomCases: replaceCase(r, closed) };
   return { resident, events: [{ kind: 'transferred', symptomCase: closed }] };
@@ -224,10 +244,16 @@ export function transfer(r: Resident, hospital: string, transferredAt: Date, by:
 export function clearSymptomCase(r: Resident, symptomCaseId: string, now: Date): Transition {
   const open = openSymptomCase(r);
   if (!open || open.symptomCaseId !== symptomCaseId) {
-    throw DomainError.conflict('SymptomCaseNotOpen', `symptom case ${symptomCaseId} of resident ${r.residentId} is not open; only an open case can be cleared`);
+    throw DomainError.conflict(
+      'SymptomCaseNotOpen',
+      `symptom case ${symptomCaseId} of resident ${r.residentId} is not open; only an open case can be cleared`,
+    );
   }
   const cleared: SymptomCase = { ...open, status: 'cleared', clearedAt: now };
-  const resumed = open.interruptedIsolation?.endsOn && !isolationOver(open.interruptedIsolation.endsOn, shanghaiDate(now)) ? open.interruptedIsolation : null;
+  const resumed =
+    open.interruptedIsolation?.endsOn && !isolationOver(open.interruptedIsolation.endsOn, shanghaiDate(now))
+      ? open.interruptedIsolation
+      : null;
   const resident: Resident = {
     ...r,
     status: resumed ? 'isolated' : 'in-residence',
@@ -253,10 +279,22 @@ export function requestLeave(r: Resident, l: LeaveApplication, now: Date): Trans
   if (l.untilDate < l.fromDate) throw DomainError.invalid('LeaveEndsBeforeStart', 'untilDate is before fromDate', { field: 'untilDate' });
   const pending = current.leaveRequests.find((x) => x.status === 'requested' || x.status === 'approved' || x.status === 'out');
   if (pending) {
-    throw DomainError.conflict('LeaveAlreadyOpen', `resident ${r.residentId} already has leave ${pending.leaveId} (${pending.status}); one leave at a time`, { leaveId: pending.leaveId });
+    throw DomainError.conflict(
+      'LeaveAlreadyOpen',
+      `resident ${r.residentId} already has leave ${pending.leaveId} (${pending.status}); one leave at a time`,
+      { leaveId: pending.leaveId },
+    );
   }
   assertFreeInUnit(current, 'request leave');
-  const leave: LeaveRequest = { leaveId: l.leaveId, reason: l.reason, fromDate: l.fromDate, untilDate: l.untilDate, status: 'requested', requestedAt: now, requestedBy: l.by };
+  const leave: LeaveRequest = {
+    leaveId: l.leaveId,
+    reason: l.reason,
+    fromDate: l.fromDate,
+    untilDate: l.untilDate,
+    status: 'requested',
+    requestedAt: now,
+    requestedBy: l.by,
+  };
   return { resident: { ...current, leaveRequests: [...current.leaveRequests, leave] }, events: [] };
 }
 
@@ -264,9 +302,17 @@ export function requestLeave(r: Resident, l: LeaveApplication, now: Date): Trans
 export function decideLeave(r: Resident, leaveId: string, approve: boolean, note: string | undefined, by: string, now: Date): Transition {
   const leave = leaveOf(r, leaveId);
   if (leave.status !== 'requested') {
-    throw DomainError.conflict('LeaveNotPending', `leave ${leaveId} is ${leave.status}; only a requested leave is approved or refused`, { status: leave.status });
+    throw DomainError.conflict('LeaveNotPending', `leave ${leaveId} is ${leave.status}; only a requested leave is approved or refused`, {
+      status: leave.status,
+    });
   }
-  const decided: LeaveRequest = { ...leave, status: approve ? 'approved' : 'refused', decidedAt: now, decidedBy: by, ...(note ? { decisionNote: note } : {}) };
+  const decided: LeaveRequest = {
+    ...leave,
+    status: approve ? 'approved' : 'refused',
+    decidedAt: now,
+    decidedBy: by,
+    ...(note ? { decisionNote: note } : {}),
+  };
   return { resident: { ...r, leaveRequests: replaceLeave(r, decided) }, events: [] };
 }
 
@@ -274,7 +320,11 @@ export function depart(r: Resident, leaveId: string, now: Date): Transition {
   const current = settle(r, now);
   const leave = leaveOf(current, leaveId);
   if (leave.status !== 'approved') {
-    throw DomainError.conflict('LeaveNotApproved', `leave ${leaveId} is ${leave.status}; a resident goes out only on approved leave (经批准同意后外出)`, { status: leave.status });
+    throw DomainError.conflict(
+      'LeaveNotApproved',
+      `leave ${leaveId} is ${leave.status}; a resident goes out only on approved leave (经批准同意后外出)`,
+      { status: leave.status },
+    );
   }
   assertFreeInUnit(current, 'go out on leave');
   const out: LeaveRequest = { ...leave, status: 'out', departedAt: now };
@@ -288,11 +338,20 @@ export function depart(r: Resident, leaveId: string, now: Date): Transition {
 export function returnFromLeave(r: Resident, leaveId: string, now: Date): Transition {
   const leave = leaveOf(r, leaveId);
   if (leave.status !== 'out' || r.status !== 'on-leave') {
-    throw DomainError.conflict('NotOutOnLeave', `leave ${leaveId} is ${leave.status}; only a resident out on this leave can return from it`, { status: leave.status });
+    throw DomainError.conflict(
+      'NotOutOnLeave',
+      `leave ${leaveId} is ${leave.status}; only a resident out on this leave can return from it`,
+      { status: leave.status },
+    );
   }
   const back: LeaveRequest = { ...leave, status: 'returned', returnedAt: now };
   return {
-    resident: { ...r, status: 'isolated', isolation: { reason: 'return-from-leave', startedAt: now, endsOn: isolationEndsOn(now) }, leaveRequests: replaceLeave(r, back) },
+    resident: {
+      ...r,
+      status: 'isolated',
+      isolation: { reason: 'return-from-leave', startedAt: now, endsOn: isolationEndsOn(now) },
+      leaveRequests: replaceLeave(r, back),
+    },
     events: [],
   };
 }
@@ -307,16 +366,30 @@ export interface DeathReport {
 }
 
 export function recordDeath(r: Resident, d: DeathReport, now: Date): Transition {
-  if (r.status === 'deceased') throw DomainError.conflict('AlreadyDeceased', `the death of resident ${r.residentId} is already recorded (${r.death?.deathId})`);
-  if (r.status === 'discharged') throw DomainError.conflict('ResidentDischarged', `resident ${r.residentId} was discharged; the unit no longer records for them`);
+  if (r.status === 'deceased')
+    throw DomainError.conflict('AlreadyDeceased', `the death of resident ${r.residentId} is already recorded (${r.death?.deathId})`);
+  if (r.status === 'discharged')
+    throw DomainError.conflict('ResidentDischarged', `resident ${r.residentId} was discharged; the unit no longer records for them`);
   assertNotFuture(d.diedAt, now, 'diedAt');
   if (d.diedAt < r.admittedAt) throw DomainError.invalid('DeathBeforeAdmission', 'diedAt is before the admission', { field: 'diedAt' });
   if (d.cause === 'infectious-disease' && !d.infectious) {
     throw DomainError.invalid('InfectiousCauseNotFlagged', 'cause infectious-disease requires infectious: true', { field: 'infectious' });
   }
-  if (d.infectious && !d.disease) throw DomainError.invalid('DiseaseRequired', 'an infectious death names the disease (funeral operations follow its protocol)', { field: 'disease' });
-  if (!d.infectious && d.disease) throw DomainError.invalid('DiseaseWithoutInfection', 'disease is given only for an infectious death', { field: 'disease' });
-  const death: DeathRecord = { deathId: d.deathId, diedAt: d.diedAt, cause: d.cause, infectious: d.infectious, disease: d.disease, recordedAt: now, recordedBy: d.by };
+  if (d.infectious && !d.disease)
+    throw DomainError.invalid('DiseaseRequired', 'an infectious death names the disease (funeral operations follow its protocol)', {
+      field: 'disease',
+    });
+  if (!d.infectious && d.disease)
+    throw DomainError.invalid('DiseaseWithoutInfection', 'disease is given only for an infectious death', { field: 'disease' });
+  const death: DeathRecord = {
+    deathId: d.deathId,
+    diedAt: d.diedAt,
+    cause: d.cause,
+    infectious: d.infectious,
+    disease: d.disease,
+    recordedAt: now,
+    recordedBy: d.by,
+  };
   return { resident: { ...r, status: 'deceased', isolation: null, death }, events: [{ kind: 'died', death }] };
 }
 
@@ -329,7 +402,9 @@ export function discharge(r: Resident, now: Date): Transition {
 
 function assertInUnit(r: Resident, action: string): void {
   if (r.status !== 'in-residence' && r.status !== 'isolated') {
-    throw DomainError.conflict('ResidentNotInUnit', `resident ${r.residentId} is ${r.status}, not in the unit: cannot ${action}`, { status: r.status });
+    throw DomainError.conflict('ResidentNotInUnit', `resident ${r.residentId} is ${r.status}, not in the unit: cannot ${action}`, {
+      status: r.status,
+    });
   }
 }
 
@@ -337,10 +412,16 @@ function assertInUnit(r: Resident, action: string): void {
 function assertFreeInUnit(r: Resident, action: string): void {
   if (r.status === 'isolated') {
     const until = r.isolation?.endsOn ? `until ${r.isolation.endsOn}` : 'on the symptom path';
-    throw DomainError.conflict('ResidentIsolated', `resident ${r.residentId} is isolated (${r.isolation?.reason}) ${until}: cannot ${action}`, { isolation: r.isolation });
+    throw DomainError.conflict(
+      'ResidentIsolated',
+      `resident ${r.residentId} is isolated (${r.isolation?.reason}) ${until}: cannot ${action}`,
+      { isolation: r.isolation },
+    );
   }
   if (r.status !== 'in-residence') {
-    throw DomainError.conflict('ResidentNotInUnit', `resident ${r.residentId} is ${r.status}, not in the unit: cannot ${action}`, { status: r.status });
+    throw DomainError.conflict('ResidentNotInUnit', `resident ${r.residentId} is ${r.status}, not in the unit: cannot ${action}`, {
+      status: r.status,
+    });
   }
 }
 

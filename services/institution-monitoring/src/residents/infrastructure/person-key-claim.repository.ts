@@ -46,7 +46,10 @@ export class PersonKeyClaimRepository implements OnModuleInit {
 
   /** Takes a claim over from a holder that is no longer resident; false if someone else did first. */
   async takeOver(unitId: string, personKey: string, from: string, to: string, now: Date): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: `${unitId}:${personKey}`, residentId: from }, { $set: { residentId: to, claimedAt: now } });
+    const r = await this.collection.updateOne(
+      { _id: `${unitId}:${personKey}`, residentId: from },
+      { $set: { residentId: to, claimedAt: now } },
+    );
     return r.modifiedCount === 1;
   }
 }

@@ -45,7 +45,10 @@ export class ResidentRepository implements OnModuleInit {
 
   /** The residents of a unit, without their readings (a listing). */
   async ofUnit(unitId: string): Promise<Resident[]> {
-    const docs = await this.collection.find({ unitId }, { projection: { outbox: 0, readings: 0 } }).sort({ admittedAt: 1 }).toArray();
+    const docs = await this.collection
+      .find({ unitId }, { projection: { outbox: 0, readings: 0 } })
+      .sort({ admittedAt: 1 })
+      .toArray();
     return docs.map((d) => toResident({ ...d, readings: [] }));
   }
 

@@ -53,7 +53,12 @@ export class ResidentsHttpController {
 
   @Post(`${BASE}/:residentId/leave-requests`)
   @Roles(...UNIT_RECORDERS)
-  async requestLeave(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: LeaveRequestRequest, @CurrentPrincipal() by: Principal) {
+  async requestLeave(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Body() body: LeaveRequestRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.requestLeave(unitId, residentId, body, by), by);
   }
 
@@ -66,49 +71,87 @@ export class ResidentsHttpController {
     @Body() body: LeaveDecisionRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.decideLeave(unitId, residentId, leaveId, { approve: body.decision === 'approved', note: body.note }, by), by);
+    return this.view(
+      await this.service.decideLeave(unitId, residentId, leaveId, { approve: body.decision === 'approved', note: body.note }, by),
+      by,
+    );
   }
 
   @Post(`${BASE}/:residentId/leave-requests/:leaveId/departure`)
   @Roles(...UNIT_RECORDERS)
-  async depart(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Param('leaveId') leaveId: string, @CurrentPrincipal() by: Principal) {
+  async depart(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Param('leaveId') leaveId: string,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.depart(unitId, residentId, leaveId, by), by);
   }
 
   @Post(`${BASE}/:residentId/leave-requests/:leaveId/return`)
   @Roles(...UNIT_RECORDERS)
-  async returnFromLeave(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Param('leaveId') leaveId: string, @CurrentPrincipal() by: Principal) {
+  async returnFromLeave(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Param('leaveId') leaveId: string,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.returnFromLeave(unitId, residentId, leaveId, by), by);
   }
 
   @Post(`${BASE}/:residentId/temperature-readings`)
   @Roles(...UNIT_RECORDERS)
-  async recordReading(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: TemperatureReadingRequest, @CurrentPrincipal() by: Principal) {
+  async recordReading(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Body() body: TemperatureReadingRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.recordReading(unitId, residentId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/symptom-reports`)
   @Roles(...UNIT_RECORDERS)
-  async reportSymptoms(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: SymptomReportRequest, @CurrentPrincipal() by: Principal) {
+  async reportSymptoms(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Body() body: SymptomReportRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.reportSymptoms(unitId, residentId, body, by), by);
   }
 
   /** The open symptom case turned out not to be one (排除). */
   @Post(`${BASE}/:residentId/symptom-cases/:symptomCaseId/clearance`)
   @Roles(...UNIT_RECORDERS)
-  async clear(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Param('symptomCaseId') caseId: string, @CurrentPrincipal() by: Principal) {
+  async clear(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Param('symptomCaseId') caseId: string,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.clearSymptomCase(unitId, residentId, caseId, by), by);
   }
 
   @Post(`${BASE}/:residentId/transfers`)
   @Roles(...UNIT_RECORDERS)
-  async transfer(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: TransferRequest, @CurrentPrincipal() by: Principal) {
+  async transfer(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Body() body: TransferRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.transfer(unitId, residentId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/death`)
   @Roles(...UNIT_RECORDERS)
-  async recordDeath(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @Body() body: DeathRequest, @CurrentPrincipal() by: Principal) {
+  async recordDeath(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Body() body: DeathRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.view(await this.service.recordDeath(unitId, residentId, body, by), by);
   }
 

@@ -26,7 +26,11 @@ export class ShowSupervisionOnUnitHandler {
   caseEscalated(event: EventEnvelope<CaseEscalated>): Promise<void> {
     const c = event.data;
     return this.apply(c.subjectId, event.id, (view) =>
-      caseEscalated(view, { caseId: c.caseId, caseType: c.caseType, toLevel: c.toLevel, reason: c.reason, escalatedAt: c.escalatedAt }, event.id),
+      caseEscalated(
+        view,
+        { caseId: c.caseId, caseType: c.caseType, toLevel: c.toLevel, reason: c.reason, escalatedAt: c.escalatedAt },
+        event.id,
+      ),
     );
   }
 

@@ -1,12 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import type { SettingKey } from '../../regional-settings/domain/regional-setting';
-import { SUPPLY_FLOOR_DAYS, SUPPLY_ITEM_LABELS, SUPPLY_ITEMS, SupplyItem, SupplyShortageClearedV1, SupplyShortageDetectedV1, UnitType } from '@civil/contracts';
+import {
+  SUPPLY_FLOOR_DAYS,
+  SUPPLY_ITEM_LABELS,
+  SUPPLY_ITEMS,
+  SupplyItem,
+  SupplyShortageClearedV1,
+  SupplyShortageDetectedV1,
+  UnitType,
+} from '@civil/contracts';
 import { Clock, deterministicId, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
 import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
-import { isShort, isSupplyItem, ItemChange, ItemStock, recordReceipt, recordStockCount, ShortageTransition, staleness, UNLIMITED_COVER_DAYS } from '../domain/supply-stock';
+import {
+  isShort,
+  isSupplyItem,
+  ItemChange,
+  ItemStock,
+  recordReceipt,
+  recordStockCount,
+  ShortageTransition,
+  staleness,
+  UNLIMITED_COVER_DAYS,
+} from '../domain/supply-stock';
 import { SupplyStockRepository, UnitSupplies } from '../infrastructure/supply-stock.repository';
 
 const CAS_ATTEMPTS = 5;
@@ -56,7 +74,14 @@ export interface RegionSuppliesView {
   unitsShort: number;
   short: { unitId: string; name: string; unitType: UnitType; divisionCode: string; items: ItemView[] }[];
   /** Units whose figures (for the item asked for, or any item) are stale or were never recorded. */
-  stale: { unitId: string; name: string; unitType: UnitType; divisionCode: string; maxAgeDays: number; items: { item: SupplyItem; updatedAt: string | null; ageDays: number | null }[] }[];
+  stale: {
+    unitId: string;
+    name: string;
+    unitType: UnitType;
+    divisionCode: string;
+    maxAgeDays: number;
+    items: { item: SupplyItem; updatedAt: string | null; ageDays: number | null }[];
+  }[];
 }
 
 /** Epidemic supplies of units (防疫物资储备): counts, receipts, shortage episodes and views. */
@@ -106,7 +131,8 @@ export class SuppliesService {
   /** Units of a division below 30 days (of one item, or of any), and units with stale figures. */
   async regionView(divisionCode: string | undefined, item: string | undefined, by: Principal): Promise<RegionSuppliesView> {
     const code = divisionCode ?? by.jurisdiction;
-    if (!isDivisionCode(code)) throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${code} is not a division code`, { field: 'divisionCode' });
+    if (!isDivisionCode(code))
+      throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${code} is not a division code`, { field: 'divisionCode' });
     const only = item === undefined ? undefined : checkItem(item);
     assertCovers(by, code);
     const now = this.clock.now();
@@ -115,7 +141,16 @@ export class SuppliesService {
     const supplies = await this.repository.ofUnits(units.map((u) => u.unitId));
     const settings = await this.settings.current();
     const wanted = only ? [only] : [...SUPPLY_ITEMS];
-    const view: RegionSuppliesView = { divisionCode: code, item: only ?? null, floorDays: SUPPLY_FLOOR_DAYS, asOf: now.toISOString(), unitsInRegion: units.length, unitsShort: 0, short: [], stale: [] };
+    const view: RegionSuppliesView = {
+      divisionCode: code,
+      item: only ?? null,
+      floorDays: SUPPLY_FLOOR_DAYS,
+      asOf: now.toISOString(),
+      unitsInRegion: units.length,
+      unitsShort: 0,
+      short: [],
+      stale: [],
+    };
     for (const unit of units) {
       const maxAgeDays = settings.valueFor(MAX_AGE_SETTING, unit.divisionCode, today);
       const items = wanted.map((i) => itemView(i, supplies.get(unit.unitId)?.items[i], now, maxAgeDays));
@@ -123,13 +158,18 @@ export class SuppliesService {
       const short = items.filter((i) => i.status === 'short');
       if (short.length) view.short.push({ ...ref, items: short });
       const stale = items.filter((i) => i.stale);
-      if (stale.length) view.stale.push({ ...ref, maxAgeDays, items: stale.map((i) => ({ item: i.item, updatedAt: i.updatedAt, ageDays: i.ageDays })) });
+      if (stale.length)
+        view.stale.push({ ...ref, maxAgeDays, items: stale.map((i) => ({ item: i.item, updatedAt: i.updatedAt, ageDays: i.ageDays })) });
     }
     view.unitsShort = view.short.length;
     return view;
   }
 
-  private async change(unit: Institution, item: SupplyItem, apply: (current: ItemStock | undefined, now: Date) => ItemChange): Promise<ItemView> {
+  private async change(
+    unit: Institution,
+    item: SupplyItem,
+    apply: (current: ItemStock | undefined, now: Date) => ItemChange,
+  ): Promise<ItemView> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.repository.get(unit.unitId);
       const now = this.clock.now();
@@ -145,7 +185,9 @@ export class SuppliesService {
         lastUpdatedAt: now,
       };
       const events = transition ? [this.event(unit, item, next, transition, now)] : [];
-      const written = current ? await this.repository.save(current.version, supplies, events) : await this.repository.insert(supplies, events);
+      const written = current
+        ? await this.repository.save(current.version, supplies, events)
+        : await this.repository.insert(supplies, events);
       if (written) {
         if (events.length) this.relay.notifyWritten(SupplyStockRepository.COLLECTION, [{ docId: unit.unitId, entries: events }]);
         return itemView(item, next, now, maxAgeDays);
@@ -156,7 +198,14 @@ export class SuppliesService {
 
   /** The event of an episode opening or closing; its id derives from the episode, so it is one event whatever happens. */
   private event(unit: Institution, item: SupplyItem, stock: ItemStock, t: ShortageTransition, now: Date): OutboxEntry {
-    const ref = { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, episodeId: t.episodeId, item, floorDays: SUPPLY_FLOOR_DAYS };
+    const ref = {
+      unitId: unit.unitId,
+      unitType: unit.unitType,
+      divisionCode: unit.divisionCode,
+      episodeId: t.episodeId,
+      item,
+      floorDays: SUPPLY_FLOOR_DAYS,
+    };
     if (t.kind === 'detected') {
       return outboxEntry(
         SupplyShortageDetectedV1,
@@ -173,7 +222,8 @@ export class SuppliesService {
 }
 
 function checkItem(item: string): SupplyItem {
-  if (!isSupplyItem(item)) throw DomainError.invalid('UnknownSupplyItem', `item must be one of: ${SUPPLY_ITEMS.join(', ')}`, { field: 'item' });
+  if (!isSupplyItem(item))
+    throw DomainError.invalid('UnknownSupplyItem', `item must be one of: ${SUPPLY_ITEMS.join(', ')}`, { field: 'item' });
   return item;
 }
 

@@ -43,7 +43,12 @@ describe('shortage episodes', () => {
 
     const lower = recordStockCount(low.next, { stock: 1200, dailyUse: 120 }, ctx('2026-03-04T02:00:00Z'));
     expect(lower.transition).toBeNull();
-    expect(lower.next).toMatchObject({ stock: 1200, daysOfCover: 10, episodeCount: 1, openEpisode: { episodeId: 'u-1:masks:1', daysOfCover: 29 } });
+    expect(lower.next).toMatchObject({
+      stock: 1200,
+      daysOfCover: 10,
+      episodeCount: 1,
+      openEpisode: { episodeId: 'u-1:masks:1', daysOfCover: 29 },
+    });
   });
 
   it('clears the episode once at 30 days or more, and a later shortage is episode 2', () => {
@@ -59,7 +64,11 @@ describe('shortage episodes', () => {
 
   it('clears an episode when use drops to zero (unlimited cover)', () => {
     const low = recordStockCount(undefined, { stock: 10, dailyUse: 10 }, ctx()).next;
-    expect(recordStockCount(low, { stock: 10, dailyUse: 0 }, ctx()).transition).toEqual({ kind: 'cleared', episodeId: 'u-1:masks:1', daysOfCover: null });
+    expect(recordStockCount(low, { stock: 10, dailyUse: 0 }, ctx()).transition).toEqual({
+      kind: 'cleared',
+      episodeId: 'u-1:masks:1',
+      daysOfCover: null,
+    });
   });
 
   it('counts a receipt into the stock once, however often it is resent', () => {
@@ -73,7 +82,9 @@ describe('shortage episodes', () => {
   });
 
   it('refuses a receipt before any stock count, and bad figures naming the field', () => {
-    expect(() => recordReceipt(undefined, { quantity: 5, receiptId: 'r' }, ctx())).toThrow(expect.objectContaining({ kind: 'conflict', code: 'NoStockCount' }));
+    expect(() => recordReceipt(undefined, { quantity: 5, receiptId: 'r' }, ctx())).toThrow(
+      expect.objectContaining({ kind: 'conflict', code: 'NoStockCount' }),
+    );
     const bad = (f: () => unknown) => {
       try {
         f();

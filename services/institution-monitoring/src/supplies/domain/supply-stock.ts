@@ -70,8 +70,7 @@ export interface ItemStock {
 }
 
 export type ShortageTransition =
-  | { kind: 'detected'; episodeId: string; daysOfCover: number }
-  | { kind: 'cleared'; episodeId: string; daysOfCover: number | null };
+  { kind: 'detected'; episodeId: string; daysOfCover: number } | { kind: 'cleared'; episodeId: string; daysOfCover: number | null };
 
 export interface ItemChange {
   next: ItemStock;
@@ -95,7 +94,12 @@ function checkFigure(field: string, value: number): void {
 }
 
 /** Opens or closes the episode the new figures call for (or neither). */
-function settle(current: ItemStock | undefined, figures: { stock: number; dailyUse: number }, ctx: Context, receiptIds: string[]): Omit<ItemChange, 'duplicate'> {
+function settle(
+  current: ItemStock | undefined,
+  figures: { stock: number; dailyUse: number },
+  ctx: Context,
+  receiptIds: string[],
+): Omit<ItemChange, 'duplicate'> {
   const cover = daysOfCover(figures.stock, figures.dailyUse);
   const episodeCount = current?.episodeCount ?? 0;
   const open = current?.openEpisode ?? null;
@@ -108,7 +112,10 @@ function settle(current: ItemStock | undefined, figures: { stock: number; dailyU
     };
   }
   if (!isShort(cover) && open) {
-    return { next: { ...base, episodeCount, openEpisode: null }, transition: { kind: 'cleared', episodeId: open.episodeId, daysOfCover: cover } };
+    return {
+      next: { ...base, episodeCount, openEpisode: null },
+      transition: { kind: 'cleared', episodeId: open.episodeId, daysOfCover: cover },
+    };
   }
   return { next: { ...base, episodeCount, openEpisode: open }, transition: null };
 }
@@ -125,7 +132,9 @@ export function recordReceipt(current: ItemStock | undefined, input: { quantity:
   checkFigure('quantity', input.quantity);
   if (input.quantity === 0) throw DomainError.invalid('EmptyReceipt', 'quantity must be more than 0', { field: 'quantity' });
   if (!current) {
-    throw DomainError.conflict('NoStockCount', `record a stock count of ${ctx.item} (stock and dailyUse) before receipts`, { item: ctx.item });
+    throw DomainError.conflict('NoStockCount', `record a stock count of ${ctx.item} (stock and dailyUse) before receipts`, {
+      item: ctx.item,
+    });
   }
   if (current.receiptIds.includes(input.receiptId)) return { next: current, transition: null, duplicate: true };
   const stock = (Math.round(current.stock * SCALE) + Math.round(input.quantity * SCALE)) / SCALE;

@@ -5,7 +5,15 @@ import { RecordReceiptRequest, RecordStockCountRequest } from './supplies.reques
 
 const WRITERS = ['unit-staff', 'township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const READERS = [...WRITERS, 'inspector', 'discipline-officer'] as const;
-const REGION_READERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin'] as const;
+const REGION_READERS = [
+  'township-officer',
+  'county-officer',
+  'city-officer',
+  'province-officer',
+  'inspector',
+  'discipline-officer',
+  'admin',
+] as const;
 
 /** Epidemic supplies (防疫物资储备): at least 30 days of cover of each item. */
 @Controller()
@@ -15,14 +23,24 @@ export class SuppliesHttpController {
   /** Records a stock count of one item: stock on hand and daily use. */
   @Put('institutions/:unitId/supplies/:item')
   @Roles(...WRITERS)
-  count(@Param('unitId') unitId: string, @Param('item') item: string, @Body() body: RecordStockCountRequest, @CurrentPrincipal() principal: Principal) {
+  count(
+    @Param('unitId') unitId: string,
+    @Param('item') item: string,
+    @Body() body: RecordStockCountRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.recordCount(unitId, item, { stock: body.stock, dailyUse: body.dailyUse }, principal);
   }
 
   /** Adds a delivery to the stock of one item (idempotent per receiptId). */
   @Post('institutions/:unitId/supplies/:item/receipts')
   @Roles(...WRITERS)
-  receive(@Param('unitId') unitId: string, @Param('item') item: string, @Body() body: RecordReceiptRequest, @CurrentPrincipal() principal: Principal) {
+  receive(
+    @Param('unitId') unitId: string,
+    @Param('item') item: string,
+    @Body() body: RecordReceiptRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.recordReceipt(unitId, item, { quantity: body.quantity, receiptId: body.receiptId }, principal);
   }
 

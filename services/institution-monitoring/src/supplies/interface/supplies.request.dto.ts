@@ -5,7 +5,10 @@ const MAX_FIGURE = 1_000_000_000;
 function Figure(what: string, min = 0): PropertyDecorator {
   return (target, key) => {
     IsDefined({ message: `${what} must be given` })(target, key);
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: `${what} must be a number with at most 3 decimals` })(target, key);
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 },
+      { message: `${what} must be a number with at most 3 decimals` },
+    )(target, key);
     Min(min, { message: `${what} cannot be ${min === 0 ? 'negative' : `less than ${min}`}` })(target, key);
     Max(MAX_FIGURE, { message: `${what} cannot exceed ${MAX_FIGURE}` })(target, key);
   };

@@ -57,7 +57,10 @@ export interface RegionVaccinationView {
   /** Units below the floor in any group. */
   unitsBelowFloor: string[];
   /** Every unit that recorded, with its own figures (the drill-down). */
-  units: ({ unitId: string; name: string; unitType: UnitType; divisionCode: string; updatedAt: string } & Record<VaccinationGroup, GroupView>)[];
+  units: ({ unitId: string; name: string; unitType: UnitType; divisionCode: string; updatedAt: string } & Record<
+    VaccinationGroup,
+    GroupView
+  >)[];
 }
 
 /** Vaccination coverage of units' residents and staff against the 91.2% floor (底线), and 清零 progress. */
@@ -104,7 +107,8 @@ export class VaccinationService {
   /** Totals per group over the active units of a division (optionally of one type), with the units. */
   async regionView(divisionCode: string | undefined, unitType: string | undefined, by: Principal): Promise<RegionVaccinationView> {
     const code = divisionCode ?? by.jurisdiction;
-    if (!isDivisionCode(code)) throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${code} is not a division code`, { field: 'divisionCode' });
+    if (!isDivisionCode(code))
+      throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${code} is not a division code`, { field: 'divisionCode' });
     if (unitType !== undefined && !(UNIT_TYPES as readonly string[]).includes(unitType)) {
       throw DomainError.invalid('UnknownUnitType', `unitType must be one of: ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
     }
@@ -113,7 +117,9 @@ export class VaccinationService {
     const records = await this.repository.ofUnits(inRegion.map((u) => u.unitId));
     const recorded = inRegion.filter((u) => records.has(u.unitId)).map((u) => ({ unit: u, record: records.get(u.unitId)! }));
     const forTotals = recorded.map((r) => ({ unitId: r.unit.unitId, coverage: r.record.coverage }));
-    const groups = Object.fromEntries(VACCINATION_GROUPS.map((g) => [g, { label: VACCINATION_GROUP_LABELS[g], ...totals(forTotals, g) }])) as RegionVaccinationView['groups'];
+    const groups = Object.fromEntries(
+      VACCINATION_GROUPS.map((g) => [g, { label: VACCINATION_GROUP_LABELS[g], ...totals(forTotals, g) }]),
+    ) as RegionVaccinationView['groups'];
     const below = new Set(VACCINATION_GROUPS.flatMap((g) => groups[g].unitsBelowFloor));
     return {
       divisionCode: code,
@@ -136,15 +142,33 @@ export class VaccinationService {
 
   /** The event of an episode opening or closing; its id derives from the episode. */
   private event(unit: Institution, g: GroupCoverage, t: CoverageTransition, now: Date): OutboxEntry {
-    const base = { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, episodeId: t.episodeId, group: t.group, coverage: g.coverage, floor: VACCINATION_FLOOR };
+    const base = {
+      unitId: unit.unitId,
+      unitType: unit.unitType,
+      divisionCode: unit.divisionCode,
+      episodeId: t.episodeId,
+      group: t.group,
+      coverage: g.coverage,
+      floor: VACCINATION_FLOOR,
+    };
     if (t.kind === 'below') {
       return outboxEntry(
         VaccinationCoverageBelowFloorV1,
-        { ...base, eligible: g.eligible, vaccinated: g.vaccinated, unvaccinatedEligible: g.unvaccinatedEligible, detectedAt: now.toISOString() },
+        {
+          ...base,
+          eligible: g.eligible,
+          vaccinated: g.vaccinated,
+          unvaccinatedEligible: g.unvaccinatedEligible,
+          detectedAt: now.toISOString(),
+        },
         { time: now, id: deterministicId(VaccinationCoverageBelowFloorV1.type, t.episodeId) },
       );
     }
-    return outboxEntry(VaccinationCoverageRestoredV1, { ...base, restoredAt: now.toISOString() }, { time: now, id: deterministicId(VaccinationCoverageRestoredV1.type, t.episodeId) });
+    return outboxEntry(
+      VaccinationCoverageRestoredV1,
+      { ...base, restoredAt: now.toISOString() },
+      { time: now, id: deterministicId(VaccinationCoverageRestoredV1.type, t.episodeId) },
+    );
   }
 }
 

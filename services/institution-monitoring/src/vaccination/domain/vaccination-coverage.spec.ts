@@ -34,11 +34,21 @@ describe('below-floor episodes', () => {
   it('opens once per group when it falls below, not again while it stays below, and restores once', () => {
     const first = recordCoverage(undefined, { residents: { eligible: 100, vaccinated: 92 }, staff: full }, ctx());
     expect(first.transitions).toEqual([]);
-    expect(first.next.residents).toMatchObject({ coverage: 0.92, unvaccinatedEligible: 8, belowFloor: false, episodeCount: 0, openEpisode: null });
+    expect(first.next.residents).toMatchObject({
+      coverage: 0.92,
+      unvaccinatedEligible: 8,
+      belowFloor: false,
+      episodeCount: 0,
+      openEpisode: null,
+    });
 
     const below = recordCoverage(first.next, { residents: { eligible: 100, vaccinated: 91 }, staff: full }, ctx('2026-03-03T02:00:00Z'));
     expect(below.transitions).toEqual([{ kind: 'below', group: 'residents', episodeId: 'u-1:residents:1' }]);
-    expect(below.next.residents).toMatchObject({ belowFloor: true, unvaccinatedEligible: 9, openEpisode: { episodeId: 'u-1:residents:1', detectedAt: new Date('2026-03-03T02:00:00Z') } });
+    expect(below.next.residents).toMatchObject({
+      belowFloor: true,
+      unvaccinatedEligible: 9,
+      openEpisode: { episodeId: 'u-1:residents:1', detectedAt: new Date('2026-03-03T02:00:00Z') },
+    });
 
     const still = recordCoverage(below.next, { residents: { eligible: 110, vaccinated: 95 }, staff: full }, ctx());
     expect(still.transitions).toEqual([]);
@@ -48,7 +58,11 @@ describe('below-floor episodes', () => {
     expect(restored.transitions).toEqual([{ kind: 'restored', group: 'residents', episodeId: 'u-1:residents:1' }]);
     expect(restored.next.residents).toMatchObject({ coverage: 0.912, belowFloor: false, openEpisode: null, episodeCount: 1 });
 
-    const again = recordCoverage(restored.next, { residents: { eligible: 125, vaccinated: 113 }, staff: { eligible: 10, vaccinated: 9 } }, ctx());
+    const again = recordCoverage(
+      restored.next,
+      { residents: { eligible: 125, vaccinated: 113 }, staff: { eligible: 10, vaccinated: 9 } },
+      ctx(),
+    );
     expect(again.transitions).toEqual([
       { kind: 'below', group: 'residents', episodeId: 'u-1:residents:2' },
       { kind: 'below', group: 'staff', episodeId: 'u-1:staff:1' },
@@ -70,11 +84,29 @@ describe('totals over units', () => {
   it('sums the counts and takes the coverage of the sums', () => {
     const unit = (unitId: string, r: [number, number], s: [number, number]) => ({
       unitId,
-      coverage: recordCoverage(undefined, { residents: { eligible: r[0], vaccinated: r[1] }, staff: { eligible: s[0], vaccinated: s[1] } }, { unitId, now: new Date() }).next as UnitCoverage,
+      coverage: recordCoverage(
+        undefined,
+        { residents: { eligible: r[0], vaccinated: r[1] }, staff: { eligible: s[0], vaccinated: s[1] } },
+        { unitId, now: new Date() },
+      ).next as UnitCoverage,
     });
     const units = [unit('a', [100, 80], [20, 20]), unit('b', [50, 50], [0, 0]), unit('c', [10, 9], [30, 27])];
-    expect(totals(units, 'residents')).toEqual({ eligible: 160, vaccinated: 139, coverage: 0.8687, unvaccinatedEligible: 21, belowFloor: true, unitsBelowFloor: ['a', 'c'] });
-    expect(totals(units, 'staff')).toEqual({ eligible: 50, vaccinated: 47, coverage: 0.94, unvaccinatedEligible: 3, belowFloor: false, unitsBelowFloor: ['c'] });
+    expect(totals(units, 'residents')).toEqual({
+      eligible: 160,
+      vaccinated: 139,
+      coverage: 0.8687,
+      unvaccinatedEligible: 21,
+      belowFloor: true,
+      unitsBelowFloor: ['a', 'c'],
+    });
+    expect(totals(units, 'staff')).toEqual({
+      eligible: 50,
+      vaccinated: 47,
+      coverage: 0.94,
+      unvaccinatedEligible: 3,
+      belowFloor: false,
+      unitsBelowFloor: ['c'],
+    });
     expect(totals([], 'staff')).toMatchObject({ eligible: 0, coverage: 1, belowFloor: false });
   });
 });

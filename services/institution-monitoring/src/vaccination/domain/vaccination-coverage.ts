@@ -43,8 +43,7 @@ export interface GroupCoverage extends GroupCounts {
 export type UnitCoverage = Record<VaccinationGroup, GroupCoverage>;
 
 export type CoverageTransition =
-  | { kind: 'below'; group: VaccinationGroup; episodeId: string }
-  | { kind: 'restored'; group: VaccinationGroup; episodeId: string };
+  { kind: 'below'; group: VaccinationGroup; episodeId: string } | { kind: 'restored'; group: VaccinationGroup; episodeId: string };
 
 /** vaccinated / eligible rounded down to four decimals; 1 when nobody is eligible. */
 export function coverageOf(c: GroupCounts): number {
@@ -63,10 +62,15 @@ export function episodeId(unitId: string, group: VaccinationGroup, n: number): s
 
 export function checkCounts(group: VaccinationGroup, c: GroupCounts): void {
   for (const f of ['eligible', 'vaccinated'] as const) {
-    if (!Number.isInteger(c[f]) || c[f] < 0) throw DomainError.invalid('InvalidVaccinationFigure', `${group}.${f} must be a whole number ≥ 0`, { field: `${group}.${f}` });
+    if (!Number.isInteger(c[f]) || c[f] < 0)
+      throw DomainError.invalid('InvalidVaccinationFigure', `${group}.${f} must be a whole number ≥ 0`, { field: `${group}.${f}` });
   }
   if (c.vaccinated > c.eligible) {
-    throw DomainError.invalid('VaccinatedExceedEligible', `${group}.vaccinated (${c.vaccinated}) cannot exceed ${group}.eligible (${c.eligible})`, { field: `${group}.vaccinated` });
+    throw DomainError.invalid(
+      'VaccinatedExceedEligible',
+      `${group}.vaccinated (${c.vaccinated}) cannot exceed ${group}.eligible (${c.eligible})`,
+      { field: `${group}.vaccinated` },
+    );
   }
 }
 
@@ -92,7 +96,14 @@ export function recordCoverage(
       transitions.push({ kind: 'restored', group, episodeId: open.episodeId });
       open = null;
     }
-    next[group] = { ...counts, coverage: coverageOf(counts), unvaccinatedEligible: counts.eligible - counts.vaccinated, belowFloor: below, episodeCount, openEpisode: open };
+    next[group] = {
+      ...counts,
+      coverage: coverageOf(counts),
+      unvaccinatedEligible: counts.eligible - counts.vaccinated,
+      belowFloor: below,
+      episodeCount,
+      openEpisode: open,
+    };
   }
   return { next, transitions };
 }
@@ -116,5 +127,11 @@ export function totals(units: readonly { unitId: string; coverage: UnitCoverage 
     sum.vaccinated += u.coverage[group].vaccinated;
     if (isBelowFloor(u.coverage[group])) unitsBelowFloor.push(u.unitId);
   }
-  return { ...sum, coverage: coverageOf(sum), unvaccinatedEligible: sum.eligible - sum.vaccinated, belowFloor: isBelowFloor(sum), unitsBelowFloor };
+  return {
+    ...sum,
+    coverage: coverageOf(sum),
+    unvaccinatedEligible: sum.eligible - sum.vaccinated,
+    belowFloor: isBelowFloor(sum),
+    unitsBelowFloor,
+  };
 }

@@ -5,7 +5,15 @@ import { RecordVaccinationRequest } from './vaccination.request.dto';
 
 const WRITERS = ['unit-staff', 'township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const READERS = [...WRITERS, 'inspector', 'discipline-officer'] as const;
-const REGION_READERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin'] as const;
+const REGION_READERS = [
+  'township-officer',
+  'county-officer',
+  'city-officer',
+  'province-officer',
+  'inspector',
+  'discipline-officer',
+  'admin',
+] as const;
 
 /** Vaccination coverage (疫苗接种) of residents and staff against the 91.2% floor. */
 @Controller()

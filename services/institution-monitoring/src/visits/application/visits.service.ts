@@ -77,9 +77,13 @@ export class VisitsService {
     const policy = await this.policy(unit, input.date);
     const resident = await this.residents.find(unitId, input.residentId);
     if (!resident) {
-      throw DomainError.notFound('ResidentNotFound', `no resident ${input.residentId} in unit ${unitId} — ${VISIT_REFUSAL_LABELS.ResidentNotFound}`, {
-        residentId: input.residentId,
-      });
+      throw DomainError.notFound(
+        'ResidentNotFound',
+        `no resident ${input.residentId} in unit ${unitId} — ${VISIT_REFUSAL_LABELS.ResidentNotFound}`,
+        {
+          residentId: input.residentId,
+        },
+      );
     }
     assertResidentCanReceiveVisits(resident);
 
@@ -118,7 +122,14 @@ export class VisitsService {
       const current: VersionedDay | undefined = date ? await this.days.get(unit.unitId, date) : undefined;
       const visit = findVisit(current?.version ? current.day : undefined, visitId);
       const next = apply(visit, this.clock.now());
-      if (await this.days.save(current!, current!.day.visits.map((v) => (v.visitId === visitId ? next : v)), unit)) return visitView(next);
+      if (
+        await this.days.save(
+          current!,
+          current!.day.visits.map((v) => (v.visitId === visitId ? next : v)),
+          unit,
+        )
+      )
+        return visitView(next);
       if (attempt > 3) await jitter(attempt);
     }
     throw DomainError.conflict('VisitDayBusy', `too many simultaneous changes to ${unit.unitId}'s visits on ${date}; try again`);
@@ -142,21 +153,23 @@ export class VisitsService {
 
   private async policy(unit: Institution, date: string): Promise<VisitPolicy> {
     const v = (key: SettingKey) => this.settings.valueFor(key, unit.divisionCode, date);
-    const [dayStartHour, dayEndHour, slotMinutes, slotCapacity, perUnitPerDay, perResidentPerWeek, feverThresholdTenthsC] = await Promise.all([
-      v('visit-day-start-hour'),
-      v('visit-day-end-hour'),
-      v('visit-slot-minutes'),
-      v('visit-slot-capacity'),
-      v('visits-per-unit-per-day'),
-      v('visits-per-resident-per-week'),
-      v('fever-threshold-tenths-c'),
-    ]);
+    const [dayStartHour, dayEndHour, slotMinutes, slotCapacity, perUnitPerDay, perResidentPerWeek, feverThresholdTenthsC] =
+      await Promise.all([
+        v('visit-day-start-hour'),
+        v('visit-day-end-hour'),
+        v('visit-slot-minutes'),
+        v('visit-slot-capacity'),
+        v('visits-per-unit-per-day'),
+        v('visits-per-resident-per-week'),
+        v('fever-threshold-tenths-c'),
+      ]);
     return { dayStartHour, dayEndHour, slotMinutes, slotCapacity, perUnitPerDay, perResidentPerWeek, feverThresholdTenthsC };
   }
 }
 
 function checkDate(date: string | undefined): asserts date is string {
-  if (date === undefined || !isLocalDate(date)) throw DomainError.invalid('InvalidDate', 'date must be a date (YYYY-MM-DD)', { field: 'date' });
+  if (date === undefined || !isLocalDate(date))
+    throw DomainError.invalid('InvalidDate', 'date must be a date (YYYY-MM-DD)', { field: 'date' });
 }
 
 function residentVisitDates(days: readonly VisitDay[], residentId: string): string[] {

@@ -49,7 +49,10 @@ export function slotAt(policy: Pick<VisitPolicy, 'dayStartHour' | 'dayEndHour' |
   if (!slot) {
     const grid = slotGrid(policy);
     const offered = grid.length ? `${grid[0].start}–${grid[grid.length - 1].end} every ${policy.slotMinutes} minutes` : 'no slots that day';
-    throw DomainError.invalid('SlotNotOnGrid', `slotStart ${slotStart} is not a visiting slot (offered: ${offered})`, { field: 'slotStart', rule: 'slot-grid' });
+    throw DomainError.invalid('SlotNotOnGrid', `slotStart ${slotStart} is not a visiting slot (offered: ${offered})`, {
+      field: 'slotStart',
+      rule: 'slot-grid',
+    });
   }
   return slot;
 }
@@ -63,16 +66,26 @@ export function slotInstant(date: string, time: string): Date {
 /** A visit day must be a real date, not over (a slot may be booked until it ends), nor too far ahead. */
 export function checkVisitDate(date: string, today: string): void {
   if (!isLocalDate(date)) throw DomainError.invalid('InvalidDate', `date ${date} is not a date (YYYY-MM-DD)`, { field: 'date' });
-  if (date < today) throw DomainError.conflict('SlotInPast', `date ${date} is in the past (today in Beijing time is ${today})`, { rule: 'slot-in-past', date });
+  if (date < today)
+    throw DomainError.conflict('SlotInPast', `date ${date} is in the past (today in Beijing time is ${today})`, {
+      rule: 'slot-in-past',
+      date,
+    });
   const last = new Date(Date.parse(`${today}T00:00:00Z`) + BOOKING_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
   if (date > last) {
-    throw DomainError.invalid('DateTooFarAhead', `visits are booked at most ${BOOKING_HORIZON_DAYS} days ahead (until ${last})`, { field: 'date' });
+    throw DomainError.invalid('DateTooFarAhead', `visits are booked at most ${BOOKING_HORIZON_DAYS} days ahead (until ${last})`, {
+      field: 'date',
+    });
   }
 }
 
 /** A slot that has ended can no longer be booked; one under way still can (a walk-in at the desk). */
 export function assertSlotNotOver(date: string, slot: Slot, now: Date): void {
   if (now.getTime() >= slotInstant(date, slot.end).getTime()) {
-    throw DomainError.conflict('SlotInPast', `the slot ${date} ${slot.start}–${slot.end} is over`, { rule: 'slot-in-past', date, slotStart: slot.start });
+    throw DomainError.conflict('SlotInPast', `the slot ${date} ${slot.start}–${slot.end} is over`, {
+      rule: 'slot-in-past',
+      date,
+      slotStart: slot.start,
+    });
   }
 }

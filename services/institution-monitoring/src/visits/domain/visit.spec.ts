@@ -172,7 +172,11 @@ describe('booking a visit', () => {
     // visits already booked on 5 and 9 March: a visit on 3 March makes 3 in 3–9 March
     expect(codeOf(() => book(emptyDay(), {}, defaults, ['2026-03-05', '2026-03-09']))).toBe('ResidentWeeklyCapReached');
     expect(() => book(emptyDay(), {}, defaults, ['2026-03-05', '2026-03-10'])).not.toThrow();
-    expect(busiestWeekAround('2026-03-03', ['2026-03-03', '2026-03-05', '2026-03-09'])).toEqual({ count: 3, from: '2026-03-03', to: '2026-03-09' });
+    expect(busiestWeekAround('2026-03-03', ['2026-03-03', '2026-03-05', '2026-03-09'])).toEqual({
+      count: 3,
+      from: '2026-03-03',
+      to: '2026-03-09',
+    });
   });
 
   it('does not count cancelled visits against any cap', () => {
@@ -185,7 +189,8 @@ describe('booking a visit', () => {
 
   it('refuses a slot that is over, and takes one under way', () => {
     const day = emptyDay('2026-03-02');
-    const at = (iso: string) => () => bookVisit(day, request({ date: '2026-03-02', slotStart: '09:00' }), defaults, [], today, new Date(iso), 's');
+    const at = (iso: string) => () =>
+      bookVisit(day, request({ date: '2026-03-02', slotStart: '09:00' }), defaults, [], today, new Date(iso), 's');
     expect(at('2026-03-02T01:29:59Z')).not.toThrow();
     expect(errorOf(at('2026-03-02T01:30:00Z'))).toMatchObject({ kind: 'conflict', code: 'SlotInPast' });
   });
@@ -228,7 +233,8 @@ describe('residents who may be visited', () => {
 });
 
 describe('arrival at the door', () => {
-  const booked = (): Visit => bookVisit(emptyDay('2026-03-02'), request({ date: '2026-03-02', slotStart: '10:00' }), defaults, [], today, now, 's');
+  const booked = (): Visit =>
+    bookVisit(emptyDay('2026-03-02'), request({ date: '2026-03-02', slotStart: '10:00' }), defaults, [], today, now, 's');
 
   it('checks in a masked visitor without fever on the visit day', () => {
     const v = recordArrival(booked(), { temperatureC: 36.6, maskWorn: true }, 373, today, now, 'staff-2');

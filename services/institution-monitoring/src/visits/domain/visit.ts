@@ -205,15 +205,24 @@ export function weekNeighbourhood(date: string): string[] {
   return Array.from({ length: 13 }, (_, i) => addDays(date, i - 6));
 }
 
-export function assertWithinResidentWeeklyCap(residentId: string, date: string, visitDatesIncludingNew: readonly string[], cap: number): void {
+export function assertWithinResidentWeeklyCap(
+  residentId: string,
+  date: string,
+  visitDatesIncludingNew: readonly string[],
+  cap: number,
+): void {
   const week = busiestWeekAround(date, visitDatesIncludingNew);
   if (week.count > cap) {
-    throw refuse('ResidentWeeklyCapReached', `resident ${residentId} already has ${week.count - 1} visits from ${week.from} to ${week.to}; at most ${cap} in any 7 days`, {
-      rule: 'visits-per-resident-per-week',
-      cap,
-      from: week.from,
-      to: week.to,
-    });
+    throw refuse(
+      'ResidentWeeklyCapReached',
+      `resident ${residentId} already has ${week.count - 1} visits from ${week.from} to ${week.to}; at most ${cap} in any 7 days`,
+      {
+        rule: 'visits-per-resident-per-week',
+        cap,
+        from: week.from,
+        to: week.to,
+      },
+    );
   }
 }
 
@@ -231,7 +240,15 @@ export interface BookVisit {
  * days of the resident's place-holding visits on the other days around the visit (see
  * weekNeighbourhood); those on the visit day are read from `day` itself.
  */
-export function bookVisit(day: VisitDay, request: BookVisit, policy: VisitPolicy, residentVisitDates: readonly string[], today: string, now: Date, by: string): Visit {
+export function bookVisit(
+  day: VisitDay,
+  request: BookVisit,
+  policy: VisitPolicy,
+  residentVisitDates: readonly string[],
+  today: string,
+  now: Date,
+  by: string,
+): Visit {
   checkVisitDate(request.date, today);
   const slot = slotAt(policy, request.slotStart);
   assertSlotNotOver(request.date, slot, now);
@@ -290,17 +307,29 @@ export function findVisit(day: VisitDay | undefined, visitId: string): Visit {
 /** Cancels a booked visit, freeing its place. */
 export function cancelVisit(visit: Visit, reason: string, by: string, now: Date): Visit {
   if (visit.status !== 'booked') {
-    throw refuse('VisitNotBooked', `visit ${visit.visitId} is ${visit.status}; only a booked visit can be cancelled`, { status: visit.status });
+    throw refuse('VisitNotBooked', `visit ${visit.visitId} is ${visit.status}; only a booked visit can be cancelled`, {
+      status: visit.status,
+    });
   }
   return { ...visit, status: 'cancelled', cancellation: { at: now, by, reason } };
 }
 
 /** Checks the visitor in at the door: on the visit day, masked, without fever. */
-export function recordArrival(visit: Visit, check: { temperatureC: number; maskWorn: boolean }, thresholdTenthsC: number, today: string, now: Date, by: string): Visit {
+export function recordArrival(
+  visit: Visit,
+  check: { temperatureC: number; maskWorn: boolean },
+  thresholdTenthsC: number,
+  today: string,
+  now: Date,
+  by: string,
+): Visit {
   if (visit.status !== 'booked') {
-    throw refuse('VisitNotBooked', `visit ${visit.visitId} is ${visit.status}; only a booked visit can be checked in`, { status: visit.status });
+    throw refuse('VisitNotBooked', `visit ${visit.visitId} is ${visit.status}; only a booked visit can be checked in`, {
+      status: visit.status,
+    });
   }
-  if (visit.date !== today) throw refuse('NotVisitDay', `visit ${visit.visitId} is booked for ${visit.date}, today is ${today}`, { date: visit.date });
+  if (visit.date !== today)
+    throw refuse('NotVisitDay', `visit ${visit.visitId} is booked for ${visit.date}, today is ${today}`, { date: visit.date });
   if (feverish(check.temperatureC, thresholdTenthsC)) {
     throw refuse('VisitorFeverish', `temperature ${check.temperatureC} °C at the door is at or above ${thresholdTenthsC / 10} °C`, {
       rule: 'fever-threshold',
@@ -322,7 +351,12 @@ export function visitView(v: Visit) {
     slotEnd: v.slotEnd,
     status: v.status,
     statusLabel: VISIT_STATUS_LABELS[v.status],
-    visitor: { name: v.visitor.name, phone: maskPhone(v.visitor.phone), relation: v.visitor.relation, relationLabel: RELATION_LABELS[v.visitor.relation] },
+    visitor: {
+      name: v.visitor.name,
+      phone: maskPhone(v.visitor.phone),
+      relation: v.visitor.relation,
+      relationLabel: RELATION_LABELS[v.visitor.relation],
+    },
     healthDeclaration: v.healthDeclaration,
     bookedAt: v.bookedAt,
     bookedBy: v.bookedBy,

@@ -64,7 +64,15 @@ export class VisitDayRepository implements OnModuleInit {
     const _id = visitDayId(unitId, date);
     if (current.version === 0) {
       try {
-        await this.collection.insertOne({ _id, unitId, date, divisionCode: unit.divisionCode, divisionAncestors: unit.divisionAncestors, visits, version: 1 });
+        await this.collection.insertOne({
+          _id,
+          unitId,
+          date,
+          divisionCode: unit.divisionCode,
+          divisionAncestors: unit.divisionAncestors,
+          visits,
+          version: 1,
+        });
         return true;
       } catch (e) {
         if (isDuplicateKeyError(e)) return false;

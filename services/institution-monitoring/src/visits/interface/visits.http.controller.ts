@@ -44,14 +44,24 @@ export class VisitsHttpController {
   /** Cancels a booked visit, freeing its place. */
   @Post('visits/:visitId/cancellation')
   @Roles(...REGISTRARS)
-  cancel(@Param('unitId') unitId: string, @Param('visitId') visitId: string, @Body() body: CancelVisitRequest, @CurrentPrincipal() principal: Principal) {
+  cancel(
+    @Param('unitId') unitId: string,
+    @Param('visitId') visitId: string,
+    @Body() body: CancelVisitRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.cancel(unitId, visitId, body.reason, principal);
   }
 
   /** Checks the visitor in at the door (mask on, temperature below the fever threshold). */
   @Post('visits/:visitId/arrival')
   @Roles('unit-staff', 'admin')
-  arrive(@Param('unitId') unitId: string, @Param('visitId') visitId: string, @Body() body: RecordArrivalRequest, @CurrentPrincipal() principal: Principal) {
+  arrive(
+    @Param('unitId') unitId: string,
+    @Param('visitId') visitId: string,
+    @Body() body: RecordArrivalRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.service.arrive(unitId, visitId, { temperatureC: body.temperatureC, maskWorn: body.maskWorn }, principal);
   }
 }

@@ -6,7 +6,10 @@ import { Relation, RELATIONS } from '../domain/visit';
 /** A mainland mobile (11 digits from 1) or a landline with its area code (0571-88886666). */
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 const TEMPERATURE = [
-  IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false }, { message: 'temperatureC must be a number of °C with at most one decimal' }),
+  IsNumber(
+    { maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false },
+    { message: 'temperatureC must be a number of °C with at most one decimal' },
+  ),
   Min(34, { message: 'temperatureC must be at least 34 °C' }),
   Max(43, { message: 'temperatureC must be at most 43 °C' }),
 ];

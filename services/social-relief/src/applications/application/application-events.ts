@@ -28,7 +28,14 @@ export function refOf(a: Application): ApplicationRef {
 }
 
 function transition(a: Application, f: TransitionFacts): ApplicationTransition {
-  return { ...refOf(a), from: f.from, to: f.to, at: f.at.toISOString(), nextStep: f.nextStep, nextDueAt: f.nextDueAt?.toISOString() ?? null };
+  return {
+    ...refOf(a),
+    from: f.from,
+    to: f.to,
+    at: f.at.toISOString(),
+    nextStep: f.nextStep,
+    nextDueAt: f.nextDueAt?.toISOString() ?? null,
+  };
 }
 
 /**
@@ -38,13 +45,23 @@ function transition(a: Application, f: TransitionFacts): ApplicationTransition {
 export function eventsFor(a: Application, changes: readonly Change[]): OutboxEntry[] {
   const out: OutboxEntry[] = [];
   for (const c of changes) {
-    const id = (type: string, ...parts: string[]) => ({ id: deterministicId(type, a.applicationId, ...parts), time: 'at' in c ? c.at : c.detectedAt, correlationId: a.applicationId });
+    const id = (type: string, ...parts: string[]) => ({
+      id: deterministicId(type, a.applicationId, ...parts),
+      time: 'at' in c ? c.at : c.detectedAt,
+      correlationId: a.applicationId,
+    });
     switch (c.type) {
       case 'submitted':
         out.push(outboxEntry(ApplicationSubmittedV1, transition(a, c), id(ApplicationSubmittedV1.type)));
         break;
       case 'prior-relief-paid':
-        out.push(outboxEntry(ApplicationDisbursedV1, { ...transition(a, c), amountFen: c.amountFen }, id(ApplicationDisbursedV1.type, 'prior-relief')));
+        out.push(
+          outboxEntry(
+            ApplicationDisbursedV1,
+            { ...transition(a, c), amountFen: c.amountFen },
+            id(ApplicationDisbursedV1.type, 'prior-relief'),
+          ),
+        );
         break;
       case 'accepted':
         out.push(outboxEntry(ApplicationAcceptedV1, transition(a, c), id(ApplicationAcceptedV1.type)));
@@ -56,7 +73,13 @@ export function eventsFor(a: Application, changes: readonly Change[]): OutboxEnt
         out.push(
           outboxEntry(
             ApplicationDecidedV1,
-            { ...transition(a, c), decision: c.decision, decidedAtLevel: c.level, amountFen: c.amountFen, priorReliefRejected: c.priorReliefRejected },
+            {
+              ...transition(a, c),
+              decision: c.decision,
+              decidedAtLevel: c.level,
+              amountFen: c.amountFen,
+              priorReliefRejected: c.priorReliefRejected,
+            },
             id(ApplicationDecidedV1.type),
           ),
         );

@@ -18,7 +18,8 @@ import { eventsFor } from './application-events';
 const CAS_ATTEMPTS = 8;
 
 /** Unknown, or outside the caller's reach: the same answer. */
-const applicationNotFound = (applicationId: string) => DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
+const applicationNotFound = (applicationId: string) =>
+  DomainError.notFound('ApplicationNotFound', `no application ${applicationId}`, { applicationId });
 
 export interface SubmitCommand {
   kind: ApplicationKind;
@@ -55,10 +56,16 @@ export class ApplicationsService {
   async submit(cmd: SubmitCommand, by: Principal): Promise<Application> {
     assertCovers(by, cmd.divisionCode);
     if ((cmd.applicantId === undefined) === (cmd.applicant === undefined)) {
-      throw DomainError.invalid('ApplicantRequired', 'give exactly one of applicantId (a registered person) or applicant (name and ID number)', { fields: ['applicantId', 'applicant'] });
+      throw DomainError.invalid(
+        'ApplicantRequired',
+        'give exactly one of applicantId (a registered person) or applicant (name and ID number)',
+        { fields: ['applicantId', 'applicant'] },
+      );
     }
     if (HOUSEHOLD_KINDS.includes(cmd.kind) && !cmd.householdId) {
-      throw DomainError.invalid('HouseholdRequired', `an application for ${cmd.kind} is a household's: householdId is required`, { field: 'householdId' });
+      throw DomainError.invalid('HouseholdRequired', `an application for ${cmd.kind} is a household's: householdId is required`, {
+        field: 'householdId',
+      });
     }
     let persons = 1;
     let memberIds: string[] | null = null;
@@ -69,7 +76,11 @@ export class ApplicationsService {
       // a household outside the caller's reach is answered as an unknown one: nothing says where it lives
       assertFoundWithin(by, unknownHousehold, household.divisionCode);
       if (household.divisionCode !== cmd.divisionCode) {
-        throw DomainError.invalid('HouseholdElsewhere', `household ${cmd.householdId} lives in ${household.divisionCode}, not ${cmd.divisionCode}`, { field: 'householdId' });
+        throw DomainError.invalid(
+          'HouseholdElsewhere',
+          `household ${cmd.householdId} lives in ${household.divisionCode}, not ${cmd.divisionCode}`,
+          { field: 'householdId' },
+        );
       }
       memberIds = household.memberIds;
       persons = Math.max(1, household.memberIds.length);
@@ -85,12 +96,16 @@ export class ApplicationsService {
       throw cmd.applicantId ? personNotFound(cmd.applicantId) : registeredElsewhere('applicant.idNumber');
     }
     if (memberIds && !memberIds.includes(applicant.personId)) {
-      throw DomainError.invalid('ApplicantNotMember', 'the applicant is not a member of the household', { field: cmd.applicantId ? 'applicantId' : 'applicant' });
+      throw DomainError.invalid('ApplicantNotMember', 'the applicant is not a member of the household', {
+        field: cmd.applicantId ? 'applicantId' : 'applicant',
+      });
     }
     const now = this.clock.now();
     const receivedAt = cmd.receivedAt ? new Date(cmd.receivedAt) : now;
-    if (receivedAt.getTime() > now.getTime()) throw DomainError.invalid('ReceivedInFuture', 'receivedAt cannot be in the future', { field: 'receivedAt' });
-    if (now.getTime() - receivedAt.getTime() > MAX_BACKDATE_MS) throw DomainError.invalid('ReceivedTooLongAgo', 'receivedAt can be at most 30 days ago', { field: 'receivedAt' });
+    if (receivedAt.getTime() > now.getTime())
+      throw DomainError.invalid('ReceivedInFuture', 'receivedAt cannot be in the future', { field: 'receivedAt' });
+    if (now.getTime() - receivedAt.getTime() > MAX_BACKDATE_MS)
+      throw DomainError.invalid('ReceivedTooLongAgo', 'receivedAt can be at most 30 days ago', { field: 'receivedAt' });
     const outcome = rules.submit(
       {
         applicationId: `app-${cmd.divisionCode.slice(0, 6)}-${randomUUID()}`,
@@ -131,20 +146,16 @@ export class ApplicationsService {
   }
 
   async decide(applicationId: string, input: rules.DecisionInput, by: Principal): Promise<Application> {
-    const decided = await this.change(
-      applicationId,
-      by,
-      async (a, now) => {
-        const day = shanghaiDate(now);
-        const delegated = (await this.settings.valueFor('approval-delegated-to-township', a.divisionCode, day)) === 1;
-        const standard = await this.settings.valueFor('dibao-standard-fen', a.divisionCode, day);
-        const maxMonths = await this.settings.valueFor('temporary-relief-max-months', a.divisionCode, day);
-        const monthlyMaxPercent = await this.settings.valueFor('normal-monthly-max-percent', a.divisionCode, day);
-        const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, maxMonths, monthlyMaxPercent) };
-        // the decider's level is the decision rule's to judge (403 WrongLevel), once the application is within reach
-        return rules.decide(a, input, by, now, ctx, await this.limits(a.divisionCode, now));
-      },
-    );
+    const decided = await this.change(applicationId, by, async (a, now) => {
+      const day = shanghaiDate(now);
+      const delegated = (await this.settings.valueFor('approval-delegated-to-township', a.divisionCode, day)) === 1;
+      const standard = await this.settings.valueFor('dibao-standard-fen', a.divisionCode, day);
+      const maxMonths = await this.settings.valueFor('temporary-relief-max-months', a.divisionCode, day);
+      const monthlyMaxPercent = await this.settings.valueFor('normal-monthly-max-percent', a.divisionCode, day);
+      const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, maxMonths, monthlyMaxPercent) };
+      // the decider's level is the decision rule's to judge (403 WrongLevel), once the application is within reach
+      return rules.decide(a, input, by, now, ctx, await this.limits(a.divisionCode, now));
+    });
     if (decided.enrolment?.pending) return (await this.enrol(decided.applicationId)) ?? decided;
     return decided;
   }
@@ -188,7 +199,9 @@ export class ApplicationsService {
   async limits(divisionCode: string, at: Date): Promise<StepLimits> {
     const day = shanghaiDate(at);
     const [accept, review, decide, disburse, temporaryRelief] = await Promise.all(
-      (['accept-limit-days', 'review-limit-days', 'decide-limit-days', 'disburse-limit-days', 'temporary-relief-limit-days'] as const).map((k) => this.settings.valueFor(k, divisionCode, day)),
+      (['accept-limit-days', 'review-limit-days', 'decide-limit-days', 'disburse-limit-days', 'temporary-relief-limit-days'] as const).map(
+        (k) => this.settings.valueFor(k, divisionCode, day),
+      ),
     );
     return { accept, review, decide, disburse, temporaryRelief };
   }

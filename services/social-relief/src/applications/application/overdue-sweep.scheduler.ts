@@ -9,7 +9,12 @@ export class ApplicationOverdueSweepScheduler implements OnApplicationBootstrap,
   private readonly task: PeriodicTask;
 
   constructor(sweep: ApplicationOverdueSweep, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('application overdue sweep', intervalMs, async () => ({ ...(await sweep.sweep()) }), createLogger('social-relief', 'ApplicationOverdueSweepScheduler'));
+    this.task = new PeriodicTask(
+      'application overdue sweep',
+      intervalMs,
+      async () => ({ ...(await sweep.sweep()) }),
+      createLogger('social-relief', 'ApplicationOverdueSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

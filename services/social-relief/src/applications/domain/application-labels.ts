@@ -13,7 +13,14 @@ export const APPLICATION_FLAG_LABELS: Record<ApplicationFlag, string> = {
 };
 
 /** Why a review found an application ineligible, or a decision rejected it. */
-export const INELIGIBLE_REASONS = ['income-above-standard', 'assets-above-limit', 'false-information', 'not-resident', 'supported-otherwise', 'other'] as const;
+export const INELIGIBLE_REASONS = [
+  'income-above-standard',
+  'assets-above-limit',
+  'false-information',
+  'not-resident',
+  'supported-otherwise',
+  'other',
+] as const;
 export type IneligibleReason = (typeof INELIGIBLE_REASONS)[number];
 
 export const INELIGIBLE_REASON_LABELS: Record<IneligibleReason, string> = {

@@ -45,7 +45,13 @@ const base: NewApplication = {
 const eligible: ReviewInput = { outcome: 'eligible', homeVisit: true, incomeVerified: true, reason: null };
 const ineligible: ReviewInput = { outcome: 'ineligible', homeVisit: true, incomeVerified: true, reason: 'income-above-standard' };
 const approve: DecisionInput = { decision: 'approved', amountFen: 150_000, caseByCase: false, rationale: null, reason: null };
-const reject: DecisionInput = { decision: 'rejected', amountFen: null, caseByCase: false, rationale: null, reason: 'income-above-standard' };
+const reject: DecisionInput = {
+  decision: 'rejected',
+  amountFen: null,
+  caseByCase: false,
+  rationale: null,
+  reason: 'income-above-standard',
+};
 const ctx = { delegatedToTownship: false, normalMaxFen: 315_000 };
 
 function refusal(action: () => unknown): DomainError {
@@ -124,13 +130,33 @@ describe('application state machine', () => {
 
   it('reports each transition with the next step and its due instant', () => {
     const s = submit(base, maker, t0, limits);
-    expect(s.changes).toEqual([{ type: 'submitted', from: null, to: 'submitted', at: t0, nextStep: 'accept', nextDueAt: new Date('2026-03-05T16:00:00Z') }]);
+    expect(s.changes).toEqual([
+      { type: 'submitted', from: null, to: 'submitted', at: t0, nextStep: 'accept', nextDueAt: new Date('2026-03-05T16:00:00Z') },
+    ]);
     const a = accept(s.next, reviewer, later(1), limits);
-    expect(a.changes[0]).toMatchObject({ type: 'accepted', from: 'submitted', to: 'accepted', nextStep: 'review', nextDueAt: new Date('2026-03-12T16:00:00Z') });
+    expect(a.changes[0]).toMatchObject({
+      type: 'accepted',
+      from: 'submitted',
+      to: 'accepted',
+      nextStep: 'review',
+      nextDueAt: new Date('2026-03-12T16:00:00Z'),
+    });
     const r = review(a.next, eligible, reviewer, later(2), limits);
-    expect(r.changes[0]).toMatchObject({ type: 'reviewed', outcome: 'eligible', nextStep: 'decide', nextDueAt: new Date('2026-03-07T16:00:00Z') });
+    expect(r.changes[0]).toMatchObject({
+      type: 'reviewed',
+      outcome: 'eligible',
+      nextStep: 'decide',
+      nextDueAt: new Date('2026-03-07T16:00:00Z'),
+    });
     const d = decide(r.next, approve, county, later(3), ctx, limits);
-    expect(d.changes[0]).toMatchObject({ type: 'decided', decision: 'approved', level: 'county', amountFen: 150_000, priorReliefRejected: false, nextStep: 'disburse' });
+    expect(d.changes[0]).toMatchObject({
+      type: 'decided',
+      decision: 'approved',
+      level: 'county',
+      amountFen: 150_000,
+      priorReliefRejected: false,
+      nextStep: 'disburse',
+    });
     expect(d.next.enrolment).toEqual({ pending: true, doneAt: null });
     const p = disburse(d.next, county, later(4));
     expect(p.changes[0]).toMatchObject({ type: 'disbursed', amountFen: 150_000, nextStep: null, nextDueAt: null });
@@ -146,7 +172,13 @@ describe('application state machine', () => {
 
 describe('maker-checker and the approving level', () => {
   it('refuses a decision by who entered the application (409, naming the rule)', () => {
-    const enteredByCounty = review(accept(submit(base, county, t0, limits).next, reviewer, later(1), limits).next, eligible, reviewer, later(2), limits).next;
+    const enteredByCounty = review(
+      accept(submit(base, county, t0, limits).next, reviewer, later(1), limits).next,
+      eligible,
+      reviewer,
+      later(2),
+      limits,
+    ).next;
     const e = refusal(() => decide(enteredByCounty, approve, county, later(3), ctx, limits));
     expect(e).toMatchObject({ kind: 'conflict', code: 'MakerChecker', details: { rule: 'decider-not-submitter' } });
     expect(decide(enteredByCounty, approve, { ...county, sub: 'officer-330521-b' }, later(3), ctx, limits).next.status).toBe('approved');
@@ -158,16 +190,28 @@ describe('maker-checker and the approving level', () => {
   });
 
   it('decides at county level unless delegated; the township only when delegated (403 otherwise)', () => {
-    expect(refusal(() => decide(reviewed(), approve, townshipDecider, later(3), ctx, limits))).toMatchObject({ kind: 'forbidden', code: 'WrongLevel' });
-    expect(refusal(() => decide(reviewed(), approve, city, later(3), ctx, limits))).toMatchObject({ kind: 'forbidden', code: 'WrongLevel' });
+    expect(refusal(() => decide(reviewed(), approve, townshipDecider, later(3), ctx, limits))).toMatchObject({
+      kind: 'forbidden',
+      code: 'WrongLevel',
+    });
+    expect(refusal(() => decide(reviewed(), approve, city, later(3), ctx, limits))).toMatchObject({
+      kind: 'forbidden',
+      code: 'WrongLevel',
+    });
     const delegated = { ...ctx, delegatedToTownship: true };
     const byTownship = decide(reviewed(), approve, townshipDecider, later(3), delegated, limits);
     expect(byTownship.changes[0]).toMatchObject({ level: 'township' });
-    expect(refusal(() => decide(reviewed(), approve, county, later(3), delegated, limits))).toMatchObject({ kind: 'forbidden', code: 'WrongLevel' });
+    expect(refusal(() => decide(reviewed(), approve, county, later(3), delegated, limits))).toMatchObject({
+      kind: 'forbidden',
+      code: 'WrongLevel',
+    });
   });
 
   it('refuses a county officer of another county', () => {
-    expect(refusal(() => decide(reviewed(), approve, otherCounty, later(3), ctx, limits))).toMatchObject({ kind: 'forbidden', code: 'OutsideJurisdiction' });
+    expect(refusal(() => decide(reviewed(), approve, otherCounty, later(3), ctx, limits))).toMatchObject({
+      kind: 'forbidden',
+      code: 'OutsideJurisdiction',
+    });
   });
 });
 
@@ -188,7 +232,9 @@ describe('simplified review in a medium/high-risk area', () => {
   });
 
   it('needs a reason for an ineligible finding', () => {
-    expect(refusal(() => review(accepted(), { ...ineligible, reason: null }, reviewer, later(2), limits)).details).toEqual({ field: 'reason' });
+    expect(refusal(() => review(accepted(), { ...ineligible, reason: null }, reviewer, later(2), limits)).details).toEqual({
+      field: 'reason',
+    });
   });
 });
 
@@ -209,17 +255,35 @@ describe('先行救助 prior relief', () => {
     expect(d.next.followUp).toMatchObject({ reason: 'prior-relief-rejected', amountFen: 80_000, resolution: null });
     const resolved = resolveFollowUp(d.next, 'written-off', '家庭确有困难', county, later(4));
     expect(resolved.followUp).toMatchObject({ resolution: 'written-off', resolvedBy: county.sub });
-    expect(refusal(() => resolveFollowUp(resolved, 'recovered', null, county, later(5)))).toMatchObject({ kind: 'conflict', code: 'FollowUpResolved' });
+    expect(refusal(() => resolveFollowUp(resolved, 'recovered', null, county, later(5)))).toMatchObject({
+      kind: 'conflict',
+      code: 'FollowUpResolved',
+    });
   });
 
   it('refuses approval after an ineligible review unless decided case by case', () => {
     const r = reviewed({}, ineligible);
-    expect(refusal(() => decide(r, approve, county, later(3), ctx, limits))).toMatchObject({ kind: 'conflict', code: 'ReviewFoundIneligible' });
+    expect(refusal(() => decide(r, approve, county, later(3), ctx, limits))).toMatchObject({
+      kind: 'conflict',
+      code: 'ReviewFoundIneligible',
+    });
   });
 
   it('pays at disbursement only what the one-off prior relief did not', () => {
-    const a = accept(submit({ ...base, kind: 'temporary-relief', householdId: null, priorReliefFen: 50_000 }, maker, t0, limits).next, reviewer, later(1), limits).next;
-    const d = decide(review(a, eligible, reviewer, later(2), limits).next, { ...approve, amountFen: 80_000 }, county, later(3), ctx, limits).next;
+    const a = accept(
+      submit({ ...base, kind: 'temporary-relief', householdId: null, priorReliefFen: 50_000 }, maker, t0, limits).next,
+      reviewer,
+      later(1),
+      limits,
+    ).next;
+    const d = decide(
+      review(a, eligible, reviewer, later(2), limits).next,
+      { ...approve, amountFen: 80_000 },
+      county,
+      later(3),
+      ctx,
+      limits,
+    ).next;
     expect(amountToDisburse(d)).toBe(30_000);
     expect(d.enrolment).toBeNull();
   });
@@ -234,13 +298,19 @@ describe('一事一议 case by case', () => {
   });
 
   it('is the only way above the normal amount, and is decided at county level even when delegated', () => {
-    expect(refusal(() => decide(reviewed(), { ...approve, amountFen: 315_001 }, county, later(3), ctx, limits))).toMatchObject({ code: 'AboveNormalAmount', details: { field: 'amountFen' } });
+    expect(refusal(() => decide(reviewed(), { ...approve, amountFen: 315_001 }, county, later(3), ctx, limits))).toMatchObject({
+      code: 'AboveNormalAmount',
+      details: { field: 'amountFen' },
+    });
     expect(decide(reviewed(), { ...approve, amountFen: 315_000 }, county, later(3), ctx, limits).next.status).toBe('approved');
     const big = { ...approve, amountFen: 2_000_000, caseByCase: true, rationale: '重大疾病，家庭支出骤增' };
     const delegated = { ...ctx, delegatedToTownship: true };
     expect(refusal(() => decide(reviewed(), big, townshipDecider, later(3), delegated, limits))).toMatchObject({ code: 'WrongLevel' });
     const d = decide(reviewed(), big, county, later(3), delegated, limits).next;
-    expect(d).toMatchObject({ caseByCase: true, decision: { caseByCase: true, rationale: '重大疾病，家庭支出骤增', amountFen: 2_000_000, level: 'county' } });
+    expect(d).toMatchObject({
+      caseByCase: true,
+      decision: { caseByCase: true, rationale: '重大疾病，家庭支出骤增', amountFen: 2_000_000, level: 'county' },
+    });
   });
 
   it('bounds the normal amount per kind', () => {
@@ -262,7 +332,15 @@ describe('overdue', () => {
   it('is not overdue a moment before the due instant, and is from it on', () => {
     expect(markOverdue(a, new Date('2026-03-05T15:59:59.999Z'))).toBeNull();
     const o = markOverdue(a, new Date('2026-03-05T16:00:00Z'))!;
-    expect(o.changes).toEqual([{ type: 'overdue', step: 'accept', status: 'submitted', dueAt: new Date('2026-03-05T16:00:00Z'), detectedAt: new Date('2026-03-05T16:00:00Z') }]);
+    expect(o.changes).toEqual([
+      {
+        type: 'overdue',
+        step: 'accept',
+        status: 'submitted',
+        dueAt: new Date('2026-03-05T16:00:00Z'),
+        detectedAt: new Date('2026-03-05T16:00:00Z'),
+      },
+    ]);
     expect(o.next.overdueSteps).toEqual(['accept']);
   });
 

@@ -1,6 +1,13 @@
 import type { ApplicationKind, ApplicationStatus, ApplicationStep } from '@civil/contracts';
 import { covers, divisionAncestors, DomainError } from '@civil/kernel';
-import type { ExpeditedReason, FollowUpReason, FollowUpResolution, IneligibleReason, ReviewCheck, WithdrawalReason } from './application-labels';
+import type {
+  ExpeditedReason,
+  FollowUpReason,
+  FollowUpResolution,
+  IneligibleReason,
+  ReviewCheck,
+  WithdrawalReason,
+} from './application-labels';
 import { DeadlineFlags, isPastDue, stepDueAt, stepLimitDays, StepLimits } from './step-deadlines';
 
 /**
@@ -189,18 +196,24 @@ function facts(before: Application, after: Application, at: Date): TransitionFac
 /** 409 naming the rule, unless the state allows going to `to`. */
 export function assertTransition(a: Application, to: ApplicationStatus): void {
   if (!ALLOWED_TRANSITIONS[a.status].includes(to)) {
-    throw DomainError.conflict('TransitionNotAllowed', `an application that is ${a.status} cannot become ${to} (allowed: ${ALLOWED_TRANSITIONS[a.status].join(', ') || 'none, it is finished'})`, {
-      rule: 'status-transition',
-      status: a.status,
-      to,
-    });
+    throw DomainError.conflict(
+      'TransitionNotAllowed',
+      `an application that is ${a.status} cannot become ${to} (allowed: ${ALLOWED_TRANSITIONS[a.status].join(', ') || 'none, it is finished'})`,
+      {
+        rule: 'status-transition',
+        status: a.status,
+        to,
+      },
+    );
   }
 }
 
 /** 申请: the application as entered; with 先行救助 it is paid at once (and reviewed after). */
 export function submit(input: NewApplication, by: Actor, at: Date, limits: StepLimits): Outcome {
   if (HOUSEHOLD_KINDS.includes(input.kind) && !input.householdId) {
-    throw DomainError.invalid('HouseholdRequired', `an application for ${input.kind} is a household's: householdId is required`, { field: 'householdId' });
+    throw DomainError.invalid('HouseholdRequired', `an application for ${input.kind} is a household's: householdId is required`, {
+      field: 'householdId',
+    });
   }
   if (input.priorReliefFen !== null && input.priorReliefFen <= 0) {
     throw DomainError.invalid('InvalidPriorRelief', 'priorReliefFen must be a positive amount in fen', { field: 'priorReliefFen' });
@@ -242,14 +255,30 @@ export function submit(input: NewApplication, by: Actor, at: Date, limits: StepL
   const submitted: Change = { type: 'submitted', from: null, to: 'submitted', at, nextStep: next.step, nextDueAt: next.stepDueAt };
   if (!priorRelief) return { next, changes: [submitted] };
   // 先行救助: paid now; the application stays submitted, awaiting acceptance and review after
-  const paid: Change = { type: 'prior-relief-paid', amountFen: input.priorReliefFen!, from: 'submitted', to: 'submitted', at, nextStep: next.step, nextDueAt: next.stepDueAt };
-  return { next: { ...next, history: [...next.history, { from: 'submitted', to: 'submitted', at, by: by.sub, note: 'prior-relief-paid' }] }, changes: [submitted, paid] };
+  const paid: Change = {
+    type: 'prior-relief-paid',
+    amountFen: input.priorReliefFen!,
+    from: 'submitted',
+    to: 'submitted',
+    at,
+    nextStep: next.step,
+    nextDueAt: next.stepDueAt,
+  };
+  return {
+    next: { ...next, history: [...next.history, { from: 'submitted', to: 'submitted', at, by: by.sub, note: 'prior-relief-paid' }] },
+    changes: [submitted, paid],
+  };
 }
 
 /** 受理: the township takes it up. */
 export function accept(a: Application, by: Actor, at: Date, limits: StepLimits): Outcome {
   assertTransition(a, 'accepted');
-  const next = { ...enter(a, 'accepted', at, limits), acceptedBy: by.sub, acceptedAt: at, history: [...a.history, { from: a.status, to: 'accepted' as const, at, by: by.sub }] };
+  const next = {
+    ...enter(a, 'accepted', at, limits),
+    acceptedBy: by.sub,
+    acceptedAt: at,
+    history: [...a.history, { from: a.status, to: 'accepted' as const, at, by: by.sub }],
+  };
   return { next, changes: [{ type: 'accepted', ...facts(a, next, at) }] };
 }
 
@@ -267,13 +296,20 @@ export interface ReviewInput {
  */
 export function review(a: Application, input: ReviewInput, by: Actor, at: Date, limits: StepLimits): Outcome {
   assertTransition(a, 'reviewed');
-  const done: ReviewCheck[] = [...(input.homeVisit ? (['home-visit'] as const) : []), ...(input.incomeVerified ? (['income-verification'] as const) : [])];
+  const done: ReviewCheck[] = [
+    ...(input.homeVisit ? (['home-visit'] as const) : []),
+    ...(input.incomeVerified ? (['income-verification'] as const) : []),
+  ];
   const missing: ReviewCheck[] = (['home-visit', 'income-verification'] as const).filter((c) => !done.includes(c));
   if (input.outcome === 'eligible' && missing.length && !a.simplifiedReview) {
-    throw DomainError.invalid('ReviewChecksMissing', `an eligible finding needs ${missing.join(' and ')} (only a simplified review in a medium/high-risk area may waive them)`, {
-      fields: missing.map((c) => (c === 'home-visit' ? 'homeVisit' : 'incomeVerified')),
-      rule: 'review-checks',
-    });
+    throw DomainError.invalid(
+      'ReviewChecksMissing',
+      `an eligible finding needs ${missing.join(' and ')} (only a simplified review in a medium/high-risk area may waive them)`,
+      {
+        fields: missing.map((c) => (c === 'home-visit' ? 'homeVisit' : 'incomeVerified')),
+        rule: 'review-checks',
+      },
+    );
   }
   if (input.outcome === 'ineligible' && !input.reason) {
     throw DomainError.invalid('ReasonRequired', 'an ineligible finding needs a reason', { field: 'reason' });
@@ -286,7 +322,11 @@ export function review(a: Application, input: ReviewInput, by: Actor, at: Date, 
     by: by.sub,
     at,
   };
-  const next = { ...enter(a, 'reviewed', at, limits), review: r, history: [...a.history, { from: a.status, to: 'reviewed' as const, at, by: by.sub }] };
+  const next = {
+    ...enter(a, 'reviewed', at, limits),
+    review: r,
+    history: [...a.history, { from: a.status, to: 'reviewed' as const, at, by: by.sub }],
+  };
   return { next, changes: [{ type: 'reviewed', outcome: r.outcome, ...facts(a, next, at) }] };
 }
 
@@ -311,17 +351,33 @@ export function assertMayDecide(a: Application, by: Actor, delegatedToTownship: 
   const required = requiredLevel(delegatedToTownship, caseByCase);
   const level = actorLevel(by);
   if (level !== required) {
-    const why = caseByCase ? '一事一议 is decided at county level' : delegatedToTownship ? 'the county delegated approval to the township' : 'approval is at county level (not delegated to the township)';
-    throw DomainError.forbidden('WrongLevel', `this application is decided at ${required} level: ${why}`, { rule: 'approval-level', requiredLevel: required, yourLevel: level });
+    const why = caseByCase
+      ? '一事一议 is decided at county level'
+      : delegatedToTownship
+        ? 'the county delegated approval to the township'
+        : 'approval is at county level (not delegated to the township)';
+    throw DomainError.forbidden('WrongLevel', `this application is decided at ${required} level: ${why}`, {
+      rule: 'approval-level',
+      requiredLevel: required,
+      yourLevel: level,
+    });
   }
   if (!covers(by.jurisdiction, a.divisionCode)) {
-    throw DomainError.forbidden('OutsideJurisdiction', `Division ${a.divisionCode} is outside your jurisdiction ${by.jurisdiction} (超出管辖范围)`, { jurisdiction: by.jurisdiction, divisionCode: a.divisionCode });
+    throw DomainError.forbidden(
+      'OutsideJurisdiction',
+      `Division ${a.divisionCode} is outside your jurisdiction ${by.jurisdiction} (超出管辖范围)`,
+      { jurisdiction: by.jurisdiction, divisionCode: a.divisionCode },
+    );
   }
   if (by.sub === a.submittedBy) {
-    throw DomainError.conflict('MakerChecker', 'maker-checker: who decides cannot be who entered (submitted) the application', { rule: 'decider-not-submitter' });
+    throw DomainError.conflict('MakerChecker', 'maker-checker: who decides cannot be who entered (submitted) the application', {
+      rule: 'decider-not-submitter',
+    });
   }
   if (a.review && by.sub === a.review.by) {
-    throw DomainError.conflict('MakerChecker', 'maker-checker: who decides cannot be who reviewed the application', { rule: 'decider-not-reviewer' });
+    throw DomainError.conflict('MakerChecker', 'maker-checker: who decides cannot be who reviewed the application', {
+      rule: 'decider-not-reviewer',
+    });
   }
   return level;
 }
@@ -330,7 +386,12 @@ export function assertMayDecide(a: Application, by: Actor, delegatedToTownship: 
  * The highest amount decided without 一事一议: monthly, the standard × persons × the region's
  * percent (default 150 %); one-off, the standard × persons × the region's months (default 6).
  */
-export function normalMaxFen(a: Pick<Application, 'kind' | 'persons'>, dibaoStandardFen: number, temporaryReliefMaxMonths: number, monthlyMaxPercent = NORMAL_MONTHLY_MULTIPLE * 100): number {
+export function normalMaxFen(
+  a: Pick<Application, 'kind' | 'persons'>,
+  dibaoStandardFen: number,
+  temporaryReliefMaxMonths: number,
+  monthlyMaxPercent = NORMAL_MONTHLY_MULTIPLE * 100,
+): number {
   if (ONE_OFF_KINDS.includes(a.kind)) return dibaoStandardFen * a.persons * temporaryReliefMaxMonths;
   return Math.floor((dibaoStandardFen * a.persons * monthlyMaxPercent) / 100);
 }
@@ -357,7 +418,10 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
   const caseByCase = a.caseByCase || input.caseByCase;
   const to = input.decision;
   if (caseByCase && !input.rationale?.trim()) {
-    throw DomainError.invalid('RationaleRequired', '一事一议 (case-by-case) needs a recorded rationale', { field: 'rationale', rule: 'case-by-case-rationale' });
+    throw DomainError.invalid('RationaleRequired', '一事一议 (case-by-case) needs a recorded rationale', {
+      field: 'rationale',
+      rule: 'case-by-case-rationale',
+    });
   }
   assertTransition(a, to);
   const level = assertMayDecide(a, by, ctx.delegatedToTownship, caseByCase);
@@ -368,14 +432,22 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
       throw DomainError.invalid('AmountRequired', 'an approval needs amountFen, a positive whole number of fen', { field: 'amountFen' });
     }
     if (input.amountFen > ctx.normalMaxFen && !caseByCase) {
-      throw DomainError.invalid('AboveNormalAmount', `amountFen ${input.amountFen} is above the normal ${ctx.normalMaxFen}: decide it as 一事一议 (caseByCase) with a rationale`, {
-        field: 'amountFen',
-        normalMaxFen: ctx.normalMaxFen,
-        rule: 'case-by-case-above-normal',
-      });
+      throw DomainError.invalid(
+        'AboveNormalAmount',
+        `amountFen ${input.amountFen} is above the normal ${ctx.normalMaxFen}: decide it as 一事一议 (caseByCase) with a rationale`,
+        {
+          field: 'amountFen',
+          normalMaxFen: ctx.normalMaxFen,
+          rule: 'case-by-case-above-normal',
+        },
+      );
     }
     if (a.review?.outcome === 'ineligible' && !caseByCase) {
-      throw DomainError.conflict('ReviewFoundIneligible', 'the review found the application ineligible: it can be approved only as 一事一议 with a rationale', { rule: 'approve-after-ineligible-review' });
+      throw DomainError.conflict(
+        'ReviewFoundIneligible',
+        'the review found the application ineligible: it can be approved only as 一事一议 with a rationale',
+        { rule: 'approve-after-ineligible-review' },
+      );
     }
     amountFen = input.amountFen;
   } else {
@@ -383,7 +455,17 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
     if (!reason) throw DomainError.invalid('ReasonRequired', 'a rejection needs a reason', { field: 'reason' });
   }
   const priorReliefRejected = to === 'rejected' && a.priorPayment !== null;
-  const decision: Decision = { decision: to, level, amountFen, caseByCase, rationale: caseByCase ? input.rationale!.trim() : null, reason, priorReliefRejected, by: by.sub, at };
+  const decision: Decision = {
+    decision: to,
+    level,
+    amountFen,
+    caseByCase,
+    rationale: caseByCase ? input.rationale!.trim() : null,
+    reason,
+    priorReliefRejected,
+    by: by.sub,
+    at,
+  };
   let next: Application = {
     ...enter(a, to, at, limits),
     caseByCase,
@@ -391,7 +473,8 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
     history: [...a.history, { from: a.status, to, at, by: by.sub }],
   };
   if (priorReliefRejected) next = { ...next, followUp: openFollowUp('prior-relief-rejected', a.priorPayment!.amountFen, at) };
-  if (to === 'approved' && a.householdId && HOUSEHOLD_KINDS.includes(a.kind)) next = { ...next, enrolment: { pending: true, doneAt: null } };
+  if (to === 'approved' && a.householdId && HOUSEHOLD_KINDS.includes(a.kind))
+    next = { ...next, enrolment: { pending: true, doneAt: null } };
   return { next, changes: [{ type: 'decided', decision: to, level, amountFen, priorReliefRejected, ...facts(a, next, at) }] };
 }
 
@@ -406,14 +489,22 @@ export function amountToDisburse(a: Application): number {
 export function disburse(a: Application, by: Actor, at: Date): Outcome {
   assertTransition(a, 'disbursed');
   const amountFen = amountToDisburse(a);
-  const next = { ...enter(a, 'disbursed', at, null), disbursement: { amountFen, by: by.sub, at }, history: [...a.history, { from: a.status, to: 'disbursed' as const, at, by: by.sub }] };
+  const next = {
+    ...enter(a, 'disbursed', at, null),
+    disbursement: { amountFen, by: by.sub, at },
+    history: [...a.history, { from: a.status, to: 'disbursed' as const, at, by: by.sub }],
+  };
   return { next, changes: [{ type: 'disbursed', amountFen, ...facts(a, next, at) }] };
 }
 
 /** Withdrawn before the decision; relief already paid first is then followed up. */
 export function withdraw(a: Application, reason: WithdrawalReason, by: Actor, at: Date): Outcome {
   assertTransition(a, 'withdrawn');
-  let next: Application = { ...enter(a, 'withdrawn', at, null), withdrawal: { reason, by: by.sub, at }, history: [...a.history, { from: a.status, to: 'withdrawn' as const, at, by: by.sub }] };
+  let next: Application = {
+    ...enter(a, 'withdrawn', at, null),
+    withdrawal: { reason, by: by.sub, at },
+    history: [...a.history, { from: a.status, to: 'withdrawn' as const, at, by: by.sub }],
+  };
   if (a.priorPayment) next = { ...next, followUp: openFollowUp('prior-relief-withdrawn', a.priorPayment.amountFen, at) };
   return { next, changes: [{ type: 'withdrawn', ...facts(a, next, at) }] };
 }
@@ -424,8 +515,12 @@ function openFollowUp(reason: FollowUpReason, amountFen: number, at: Date): Foll
 
 /** Records how relief paid first and not upheld was followed up: recovered or written off. */
 export function resolveFollowUp(a: Application, resolution: FollowUpResolution, note: string | null, by: Actor, at: Date): Application {
-  if (!a.followUp) throw DomainError.conflict('NoFollowUp', 'this application has no 先行救助 follow-up to resolve', { rule: 'follow-up-open' });
-  if (a.followUp.resolution) throw DomainError.conflict('FollowUpResolved', `the follow-up was already resolved (${a.followUp.resolution})`, { rule: 'follow-up-once' });
+  if (!a.followUp)
+    throw DomainError.conflict('NoFollowUp', 'this application has no 先行救助 follow-up to resolve', { rule: 'follow-up-open' });
+  if (a.followUp.resolution)
+    throw DomainError.conflict('FollowUpResolved', `the follow-up was already resolved (${a.followUp.resolution})`, {
+      rule: 'follow-up-once',
+    });
   return { ...a, followUp: { ...a.followUp, resolution, note, resolvedBy: by.sub, resolvedAt: at } };
 }
 

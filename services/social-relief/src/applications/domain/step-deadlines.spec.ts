@@ -6,13 +6,21 @@ const normal = { kind: 'dibao' as const, simplifiedReview: false, expedited: fal
 describe('step limits', () => {
   it('takes each step’s own limit, and the short one for every step of temporary relief', () => {
     expect((['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays(normal, s, limits))).toEqual([3, 10, 5, 10]);
-    expect((['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays({ ...normal, kind: 'temporary-relief' }, s, limits))).toEqual([2, 2, 2, 2]);
+    expect(
+      (['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays({ ...normal, kind: 'temporary-relief' }, s, limits)),
+    ).toEqual([2, 2, 2, 2]);
   });
 
   it('halves (rounding up) under simplified review and gives one day when expedited', () => {
-    expect((['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays({ ...normal, simplifiedReview: true }, s, limits))).toEqual([2, 5, 3, 5]);
-    expect((['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays({ ...normal, expedited: true }, s, limits))).toEqual([1, 1, 1, 1]);
-    expect(stepLimitDays({ kind: 'temporary-relief', simplifiedReview: true, expedited: false }, 'accept', { ...limits, temporaryRelief: 1 })).toBe(1);
+    expect(
+      (['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays({ ...normal, simplifiedReview: true }, s, limits)),
+    ).toEqual([2, 5, 3, 5]);
+    expect(
+      (['accept', 'review', 'decide', 'disburse'] as const).map((s) => stepLimitDays({ ...normal, expedited: true }, s, limits)),
+    ).toEqual([1, 1, 1, 1]);
+    expect(
+      stepLimitDays({ kind: 'temporary-relief', simplifiedReview: true, expedited: false }, 'accept', { ...limits, temporaryRelief: 1 }),
+    ).toBe(1);
   });
 });
 

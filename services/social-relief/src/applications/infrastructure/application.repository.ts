@@ -53,7 +53,11 @@ export class ApplicationRepository implements OnModuleInit {
     if (q.kind) filter.kind = q.kind;
     if (q.dueBy) filter.stepDueAt = { $lte: q.dueBy };
     if (q.notDueBy) filter.$or = [{ stepDueAt: null }, { stepDueAt: { $gt: q.notDueBy } }];
-    const docs = await this.collection.find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).sort({ submittedAt: -1 }).limit(q.limit).toArray();
+    const docs = await this.collection
+      .find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .sort({ submittedAt: -1 })
+      .limit(q.limit)
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ applicationId: String(_id), ...rest }) as Application);
   }
 

@@ -75,18 +75,38 @@ export class ApplicationsHttpController {
   /** 审核: home visit and income verification (may be waived under a simplified review). */
   @Post(':applicationId/review')
   @Roles('township-officer')
-  async review(@Param('applicationId') applicationId: string, @Body() body: ReviewApplicationRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.applications.review(applicationId, { outcome: body.outcome, homeVisit: body.homeVisit, incomeVerified: body.incomeVerified, reason: body.reason ?? null }, principal));
+  async review(
+    @Param('applicationId') applicationId: string,
+    @Body() body: ReviewApplicationRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.view(
+      await this.applications.review(
+        applicationId,
+        { outcome: body.outcome, homeVisit: body.homeVisit, incomeVerified: body.incomeVerified, reason: body.reason ?? null },
+        principal,
+      ),
+    );
   }
 
   /** 认定: the county, or the township where the county delegated it; never who entered or reviewed it. */
   @Post(':applicationId/decision')
   @Roles('township-officer', 'county-officer')
-  async decide(@Param('applicationId') applicationId: string, @Body() body: DecideApplicationRequest, @CurrentPrincipal() principal: Principal) {
+  async decide(
+    @Param('applicationId') applicationId: string,
+    @Body() body: DecideApplicationRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.view(
       await this.applications.decide(
         applicationId,
-        { decision: body.decision, amountFen: body.amountFen ?? null, caseByCase: body.caseByCase ?? false, rationale: body.rationale ?? null, reason: body.reason ?? null },
+        {
+          decision: body.decision,
+          amountFen: body.amountFen ?? null,
+          caseByCase: body.caseByCase ?? false,
+          rationale: body.rationale ?? null,
+          reason: body.reason ?? null,
+        },
         principal,
       ),
     );
@@ -101,7 +121,11 @@ export class ApplicationsHttpController {
 
   @Post(':applicationId/withdrawal')
   @Roles('township-officer', 'county-officer')
-  async withdraw(@Param('applicationId') applicationId: string, @Body() body: WithdrawApplicationRequest, @CurrentPrincipal() principal: Principal) {
+  async withdraw(
+    @Param('applicationId') applicationId: string,
+    @Body() body: WithdrawApplicationRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.view(await this.applications.withdraw(applicationId, body.reason, principal));
   }
 
@@ -109,7 +133,11 @@ export class ApplicationsHttpController {
   @Post(':applicationId/follow-up')
   @HttpCode(200)
   @Roles('county-officer', 'township-officer')
-  async resolveFollowUp(@Param('applicationId') applicationId: string, @Body() body: ResolveFollowUpRequest, @CurrentPrincipal() principal: Principal) {
+  async resolveFollowUp(
+    @Param('applicationId') applicationId: string,
+    @Body() body: ResolveFollowUpRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.view(await this.applications.resolveFollowUp(applicationId, body.resolution, body.note ?? null, principal));
   }
 

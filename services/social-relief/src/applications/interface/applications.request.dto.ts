@@ -2,7 +2,16 @@ import { APPLICATION_KINDS, APPLICATION_STATUSES, ApplicationKind, ApplicationSt
 import { IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { EXPEDITED_REASONS, ExpeditedReason, FOLLOW_UP_RESOLUTIONS, FollowUpResolution, INELIGIBLE_REASONS, IneligibleReason, WITHDRAWAL_REASONS, WithdrawalReason } from '../domain/application-labels';
+import {
+  EXPEDITED_REASONS,
+  ExpeditedReason,
+  FOLLOW_UP_RESOLUTIONS,
+  FollowUpResolution,
+  INELIGIBLE_REASONS,
+  IneligibleReason,
+  WITHDRAWAL_REASONS,
+  WithdrawalReason,
+} from '../domain/application-labels';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 /** 10,000,000 yuan: far above any relief, low enough to catch a unit mistake. */

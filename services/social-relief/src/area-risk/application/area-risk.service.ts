@@ -26,9 +26,18 @@ export class AreaRiskService {
       const now = this.clock.now();
       const current = await this.repository.get(divisionCode);
       const previous = current?.value.level ?? (await this.levelAt(divisionCode, now)).level;
-      if (previous === level && current) throw DomainError.conflict('LevelUnchanged', `${divisionCode} is already at ${level} risk`, { rule: 'level-unchanged' });
-      const next: AreaRisk = { divisionCode, level, history: [...(current?.value.history ?? []), { level, reason, setBy: by.sub, at: now }] };
-      const event = outboxEntry(AreaRiskLevelChangedV1, { divisionCode, level, previousLevel: previous, reason, effectiveAt: now.toISOString() }, { time: now });
+      if (previous === level && current)
+        throw DomainError.conflict('LevelUnchanged', `${divisionCode} is already at ${level} risk`, { rule: 'level-unchanged' });
+      const next: AreaRisk = {
+        divisionCode,
+        level,
+        history: [...(current?.value.history ?? []), { level, reason, setBy: by.sub, at: now }],
+      };
+      const event = outboxEntry(
+        AreaRiskLevelChangedV1,
+        { divisionCode, level, previousLevel: previous, reason, effectiveAt: now.toISOString() },
+        { time: now },
+      );
       const ok = current ? await this.repository.save(current.version, next, [event]) : await this.repository.insert(next, [event]);
       if (ok) {
         this.cached = undefined;
@@ -50,7 +59,9 @@ export class AreaRiskService {
   }
 
   async list(by: Principal): Promise<AreaRisk[]> {
-    return [...(await this.areas()).values()].filter((a) => covers(a.divisionCode, by.jurisdiction) || covers(by.jurisdiction, a.divisionCode));
+    return [...(await this.areas()).values()].filter(
+      (a) => covers(a.divisionCode, by.jurisdiction) || covers(by.jurisdiction, a.divisionCode),
+    );
   }
 
   private async areas(): Promise<Map<string, AreaRisk>> {

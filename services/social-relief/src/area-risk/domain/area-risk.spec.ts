@@ -5,7 +5,10 @@ const change = (level: AreaRisk['level'], at: string) => ({ level, reason: 'é€šå
 describe('area risk level', () => {
   const areas = new Map<string, AreaRisk>([
     ['330521', { divisionCode: '330521', level: 'medium', history: [change('medium', '2026-03-01T00:00:00Z')] }],
-    ['330521101', { divisionCode: '330521101', level: 'low', history: [change('high', '2026-03-02T00:00:00Z'), change('low', '2026-03-10T00:00:00Z')] }],
+    [
+      '330521101',
+      { divisionCode: '330521101', level: 'low', history: [change('high', '2026-03-02T00:00:00Z'), change('low', '2026-03-10T00:00:00Z')] },
+    ],
   ]);
 
   it('is low where nobody set a level', () => {

@@ -33,7 +33,9 @@ export class AreaRiskRepository implements OnModuleInit {
   }
 
   async all(): Promise<AreaRisk[]> {
-    const docs = await collectionOf(this.connection, AreaRiskRepository.COLLECTION).find({}, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).toArray();
+    const docs = await collectionOf(this.connection, AreaRiskRepository.COLLECTION)
+      .find({}, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ divisionCode: String(_id), ...rest }) as AreaRisk);
   }
 }

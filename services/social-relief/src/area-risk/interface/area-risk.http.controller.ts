@@ -15,8 +15,15 @@ export class SetAreaRiskRequest {
 }
 
 /** A division of the administrative division table (or EXTRA_DIVISION_CODES). */
-const DIVISION = new DivisionCodePipe('divisionCode', { errorCode: 'InvalidDivisionCode', shapeMessage: 'divisionCode must be a division code' });
-const OPTIONAL_DIVISION = new DivisionCodePipe('divisionCode', { optional: true, errorCode: 'InvalidDivisionCode', shapeMessage: 'divisionCode must be a division code' });
+const DIVISION = new DivisionCodePipe('divisionCode', {
+  errorCode: 'InvalidDivisionCode',
+  shapeMessage: 'divisionCode must be a division code',
+});
+const OPTIONAL_DIVISION = new DivisionCodePipe('divisionCode', {
+  optional: true,
+  errorCode: 'InvalidDivisionCode',
+  shapeMessage: 'divisionCode must be a division code',
+});
 
 @Controller('area-risk-levels')
 export class AreaRiskHttpController {

@@ -1,5 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntitlementIssuedV1, EntitlementRedeemedV1, RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
+import {
+  EntitlementIssuedV1,
+  EntitlementRedeemedV1,
+  RELIEF_REGISTER_LABELS,
+  ReliefRegister,
+  ROUND_KIND_LABELS,
+  RoundKind,
+} from '@civil/contracts';
 import { Clock, covers, deterministicId, DomainError, groupBy } from '@civil/kernel';
 import { currentTraceparent, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal } from '@civil/platform';
@@ -34,7 +41,8 @@ const CAS_ATTEMPTS = 8;
 const roundNotFound = (roundId: string) => DomainError.notFound('RoundNotFound', `no round ${roundId}`, { roundId });
 
 /** Officers inside a round's area see it, as do those above it. */
-const seesRound = (principal: Principal, round: BenefitRound) => covers(principal.jurisdiction, round.divisionCode) || covers(round.divisionCode, principal.jurisdiction);
+const seesRound = (principal: Principal, round: BenefitRound) =>
+  covers(principal.jurisdiction, round.divisionCode) || covers(round.divisionCode, principal.jurisdiction);
 /** Entitlement events announced to the relay and not yet published, at most (see RelayPacer). */
 const RELAY_IN_FLIGHT = 5_000;
 /**
@@ -106,7 +114,10 @@ export class BenefitRoundService implements OnModuleInit {
   async create(input: NewRound, principal: Principal): Promise<BenefitRound> {
     assertCovers(principal, input.divisionCode);
     const problems = roundProblems(input);
-    if (problems.length) throw DomainError.invalid('InvalidRound', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { fields: problems.map((p) => ({ field: p.field, reasons: [p.reason] })) });
+    if (problems.length)
+      throw DomainError.invalid('InvalidRound', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), {
+        fields: problems.map((p) => ({ field: p.field, reasons: [p.reason] })),
+      });
     const round: BenefitRound = {
       ...input,
       registers: [...new Set(input.registers)],
@@ -120,7 +131,8 @@ export class BenefitRoundService implements OnModuleInit {
       progress: { bucketsDone: 0, scanned: 0, eligible: 0 },
       totals: emptyTotals(),
     };
-    if (!(await this.rounds.insert(round))) throw DomainError.conflict('RoundExists', `a round ${input.roundId} exists already`, { roundId: input.roundId });
+    if (!(await this.rounds.insert(round)))
+      throw DomainError.conflict('RoundExists', `a round ${input.roundId} exists already`, { roundId: input.roundId });
     return round;
   }
 
@@ -141,7 +153,12 @@ export class BenefitRoundService implements OnModuleInit {
       const current = await this.rounds.get(roundId);
       if (!current || !seesRound(principal, current.value)) throw roundNotFound(roundId);
       assertCovers(principal, current.value.divisionCode);
-      const next: BenefitRound = { ...current.value, status: 'running', runs: current.value.runs + 1, startedAt: this.clock.now().toISOString() };
+      const next: BenefitRound = {
+        ...current.value,
+        status: 'running',
+        runs: current.value.runs + 1,
+        startedAt: this.clock.now().toISOString(),
+      };
       if (await this.rounds.save(current.version, next)) return next;
     }
     throw Object.assign(new Error(`round ${roundId} kept changing; try again`), { transient: true });
@@ -182,7 +199,9 @@ export class BenefitRoundService implements OnModuleInit {
       const todo = chunk.filter((b) => groups.has(b) || existing.has(b));
       // what these writes add may not reach Kafka before a crash: say so first, in one write
       const marked = new Map<number, IssuanceMarker>();
-      const markers = todo.filter((b) => this.missing(groups.get(b) ?? [], existing.get(b)).length).map((b) => this.markerFor(round, b, existing.get(b)));
+      const markers = todo
+        .filter((b) => this.missing(groups.get(b) ?? [], existing.get(b)).length)
+        .map((b) => this.markerFor(round, b, existing.get(b)));
       await this.issuance.mark(markers);
       markers.forEach((m) => marked.set(m.bucket, m));
       await Promise.all(
@@ -197,10 +216,26 @@ export class BenefitRoundService implements OnModuleInit {
           }
         }),
       );
-      if ((i / BUCKET_READ_CHUNK) % 16 === 15) await this.rounds.recordProgress(round.roundId, { bucketsDone: i + chunk.length, scanned: source.scanned, eligible: source.eligible });
+      if ((i / BUCKET_READ_CHUNK) % 16 === 15)
+        await this.rounds.recordProgress(round.roundId, {
+          bucketsDone: i + chunk.length,
+          scanned: source.scanned,
+          eligible: source.eligible,
+        });
     }
-    const final = await this.finish(round.roundId, sumTotals(totals), { bucketsDone: round.buckets, scanned: source.scanned, eligible: source.eligible });
-    this.log.info('benefit round issued', { roundId: round.roundId, issuedNow, entitlements: final.totals.entitlements, seconds: (Date.now() - t0) / 1000, readSeconds: readMs / 1000, relayWaitSeconds: pacer.waitedMs / 1000 });
+    const final = await this.finish(round.roundId, sumTotals(totals), {
+      bucketsDone: round.buckets,
+      scanned: source.scanned,
+      eligible: source.eligible,
+    });
+    this.log.info('benefit round issued', {
+      roundId: round.roundId,
+      issuedNow,
+      entitlements: final.totals.entitlements,
+      seconds: (Date.now() - t0) / 1000,
+      readSeconds: readMs / 1000,
+      relayWaitSeconds: pacer.waitedMs / 1000,
+    });
     return { roundId: round.roundId, status: final.status, issuedNow, eligible: source.eligible, totals: final.totals };
   }
 
@@ -245,7 +280,8 @@ export class BenefitRoundService implements OnModuleInit {
     if (round.kind === 'bed-subsidy') {
       for (const u of await this.copies.socialCapitalElderlyHomes(round.divisionCode)) {
         counts.scanned++;
-        if (qualifiesForBedSubsidy(u)) everyone.push({ ref: u.unitId, type: 'unit', register: null, quantity: u.bedsInUse, divisionCode: u.divisionCode });
+        if (qualifiesForBedSubsidy(u))
+          everyone.push({ ref: u.unitId, type: 'unit', register: null, quantity: u.bedsInUse, divisionCode: u.divisionCode });
       }
       counts.eligible = everyone.length;
     } else {
@@ -265,10 +301,24 @@ export class BenefitRoundService implements OnModuleInit {
 
   private markerFor(round: BenefitRound, bucket: number, stored: StoredBucket | undefined): IssuanceMarker {
     // items are only ever appended to a bucket: what a write adds starts at the current length
-    return { roundId: round.roundId, roundKind: round.kind, bucket, from: stored?.items.length ?? 0, at: new Date(), traceparent: currentTraceparent() ?? null };
+    return {
+      roundId: round.roundId,
+      roundKind: round.kind,
+      bucket,
+      from: stored?.items.length ?? 0,
+      at: new Date(),
+      traceparent: currentTraceparent() ?? null,
+    };
   }
 
-  private async issueBucket(round: BenefitRound, bucket: number, candidates: Candidate[], stored: StoredBucket | undefined, marked: IssuanceMarker | undefined, pacer: RelayPacer): Promise<{ issued: number; totals: RoundTotals }> {
+  private async issueBucket(
+    round: BenefitRound,
+    bucket: number,
+    candidates: Candidate[],
+    stored: StoredBucket | undefined,
+    marked: IssuanceMarker | undefined,
+    pacer: RelayPacer,
+  ): Promise<{ issued: number; totals: RoundTotals }> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const now = this.clock.now();
       const items = this.missing(candidates, stored).map((c) => this.entitlementOf(round, c, now, bucket));
@@ -277,12 +327,15 @@ export class BenefitRoundService implements OnModuleInit {
       // marked again after a lost compare-and-set even at the same start (the recovery scan may
       // have fenced the bucket and removed the marker), and when the chunk's marking has aged
       // while earlier buckets waited for the relay (the scan takes markers older than its limit)
-      const renew = attempt > 0 || !marked || marked.from !== marker.from || Date.now() - marked.at.getTime() > this.issuance.recoverAfterMs / 2;
+      const renew =
+        attempt > 0 || !marked || marked.from !== marker.from || Date.now() - marked.at.getTime() > this.issuance.recoverAfterMs / 2;
       if (renew) await this.issuance.mark([marker]);
       else marker = marked!;
       marked = marker;
       const totals = totalsOf([...(stored?.items ?? []), ...items]);
-      const written = stored ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals) : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
+      const written = stored
+        ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals)
+        : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
       if (written) {
         const events = items.map((e) => issuedEntry(marker, e));
         await pacer.admit(events.length);
@@ -364,12 +417,24 @@ export class BenefitRoundService implements OnModuleInit {
       if (!stored || !e) throw notFound();
       assertFoundWithin(principal, notFound, e.divisionCode);
       const done = stored.redeemed[entitlementId];
-      if (done) throw DomainError.conflict('EntitlementAlreadyRedeemed', `entitlement ${entitlementId} was redeemed at ${done.at}; an entitlement is redeemed once`, { entitlementId, redeemedAt: done.at });
+      if (done)
+        throw DomainError.conflict(
+          'EntitlementAlreadyRedeemed',
+          `entitlement ${entitlementId} was redeemed at ${done.at}; an entitlement is redeemed once`,
+          { entitlementId, redeemedAt: done.at },
+        );
       const now = this.clock.now();
       const redemption = { at: now.toISOString(), by: principal.sub };
       const event = outboxEntry(
         EntitlementRedeemedV1,
-        { entitlementId, roundId: where.roundId, beneficiaryRef: e.beneficiaryRef, divisionCode: e.divisionCode, amountFen: e.amountFen, redeemedAt: redemption.at },
+        {
+          entitlementId,
+          roundId: where.roundId,
+          beneficiaryRef: e.beneficiaryRef,
+          divisionCode: e.divisionCode,
+          amountFen: e.amountFen,
+          redeemedAt: redemption.at,
+        },
         { time: now, id: deterministicId(EntitlementRedeemedV1.type, entitlementId) },
       );
       if (await this.entitlements.redeem(stored.docId, stored.version, entitlementId, redemption, event)) {
@@ -391,7 +456,14 @@ export class BenefitRoundService implements OnModuleInit {
       kindLabel: ROUND_KIND_LABELS[r.kind],
       statusLabel: ROUND_STATUS_LABELS[r.status],
       registerLabels: r.registers.map((x) => RELIEF_REGISTER_LABELS[x]),
-      totals: { ...sums, byRegister: Object.entries(byRegister).map(([register, count]) => ({ register, label: RELIEF_REGISTER_LABELS[register as ReliefRegister], count })) },
+      totals: {
+        ...sums,
+        byRegister: Object.entries(byRegister).map(([register, count]) => ({
+          register,
+          label: RELIEF_REGISTER_LABELS[register as ReliefRegister],
+          count,
+        })),
+      },
     };
   }
 }
@@ -405,7 +477,22 @@ export class BenefitRoundService implements OnModuleInit {
 function issuedEntry(marker: IssuanceMarker, e: Entitlement): OutboxEntry {
   return outboxEntry(
     EntitlementIssuedV1,
-    { entitlementId: e.entitlementId, roundId: marker.roundId, roundKind: marker.roundKind, beneficiaryType: e.beneficiaryType, beneficiaryRef: e.beneficiaryRef, register: e.register, quantity: e.quantity, amountFen: e.amountFen, divisionCode: e.divisionCode, issuedAt: e.issuedAt },
-    { time: new Date(e.issuedAt), id: deterministicId(EntitlementIssuedV1.type, e.entitlementId), traceparent: marker.traceparent ?? undefined },
+    {
+      entitlementId: e.entitlementId,
+      roundId: marker.roundId,
+      roundKind: marker.roundKind,
+      beneficiaryType: e.beneficiaryType,
+      beneficiaryRef: e.beneficiaryRef,
+      register: e.register,
+      quantity: e.quantity,
+      amountFen: e.amountFen,
+      divisionCode: e.divisionCode,
+      issuedAt: e.issuedAt,
+    },
+    {
+      time: new Date(e.issuedAt),
+      id: deterministicId(EntitlementIssuedV1.type, e.entitlementId),
+      traceparent: marker.traceparent ?? undefined,
+    },
   );
 }

@@ -36,7 +36,9 @@ export class RelayPacer {
         lastPublished = this.relay.published;
         since = Date.now();
       } else if (Date.now() - since > this.stallMs) {
-        throw Object.assign(new Error('the outbox relay made no progress; the round stays running and can be run again to resume'), { transient: true });
+        throw Object.assign(new Error('the outbox relay made no progress; the round stays running and can be run again to resume'), {
+          transient: true,
+        });
       }
     }
     this.waitedMs += Date.now() - started;

@@ -1,7 +1,22 @@
 import type { RegisterMembership } from '../../people/domain/person';
-import { bucketOf, eligibleRegister, entitlementIdOf, parseEntitlementId, roundProblems, ROUND_STATUSES, ROUND_STATUS_LABELS, totalsOf } from './round';
+import {
+  bucketOf,
+  eligibleRegister,
+  entitlementIdOf,
+  parseEntitlementId,
+  roundProblems,
+  ROUND_STATUSES,
+  ROUND_STATUS_LABELS,
+  totalsOf,
+} from './round';
 
-const m = (register: RegisterMembership['register'], from: string, to: string | null = null): RegisterMembership => ({ register, sourceType: 'household', sourceId: `h-${register}`, from, to });
+const m = (register: RegisterMembership['register'], from: string, to: string | null = null): RegisterMembership => ({
+  register,
+  sourceType: 'household',
+  sourceId: `h-${register}`,
+  from,
+  to,
+});
 const ROUND = ['dibao', 'near-dibao', 'expenditure-poverty', 'dispersed-extreme-poverty'] as const;
 
 describe('benefit round eligibility', () => {
@@ -14,8 +29,12 @@ describe('benefit round eligibility', () => {
 
   it('names one register by fixed priority when the person is on several', () => {
     expect(eligibleRegister([m('near-dibao', '2022-01-01'), m('dibao', '2022-06-01')], ROUND, '2022-12-31')).toBe('dibao');
-    expect(eligibleRegister([m('dibao', '2022-01-01'), m('dispersed-extreme-poverty', '2022-06-01')], ROUND, '2022-12-31')).toBe('dispersed-extreme-poverty');
-    expect(eligibleRegister([m('near-dibao', '2022-01-01'), m('expenditure-poverty', '2022-06-01')], ROUND, '2022-12-31')).toBe('expenditure-poverty');
+    expect(eligibleRegister([m('dibao', '2022-01-01'), m('dispersed-extreme-poverty', '2022-06-01')], ROUND, '2022-12-31')).toBe(
+      'dispersed-extreme-poverty',
+    );
+    expect(eligibleRegister([m('near-dibao', '2022-01-01'), m('expenditure-poverty', '2022-06-01')], ROUND, '2022-12-31')).toBe(
+      'expenditure-poverty',
+    );
   });
 
   it('ignores registers the round does not name', () => {
@@ -41,16 +60,35 @@ describe('one entitlement per beneficiary', () => {
   });
 
   it('totals entitlements by register', () => {
-    const e = (register: 'dibao' | 'near-dibao') => ({ entitlementId: 'x', beneficiaryType: 'person' as const, beneficiaryRef: 'p', register, quantity: 1, amountFen: 30000, divisionCode: '330521101', issuedAt: '' });
-    expect(totalsOf([e('dibao'), e('dibao'), e('near-dibao')])).toEqual({ entitlements: 3, amountFen: 90000, quantity: 3, byRegister: { dibao: 2, 'near-dibao': 1 } });
+    const e = (register: 'dibao' | 'near-dibao') => ({
+      entitlementId: 'x',
+      beneficiaryType: 'person' as const,
+      beneficiaryRef: 'p',
+      register,
+      quantity: 1,
+      amountFen: 30000,
+      divisionCode: '330521101',
+      issuedAt: '',
+    });
+    expect(totalsOf([e('dibao'), e('dibao'), e('near-dibao')])).toEqual({
+      entitlements: 3,
+      amountFen: 90000,
+      quantity: 3,
+      byRegister: { dibao: 2, 'near-dibao': 1 },
+    });
   });
 });
 
 describe('round definitions', () => {
   it('requires registers except for the bed subsidy, and a county or wider division', () => {
     expect(roundProblems({ kind: 'consumption-voucher', registers: ['dibao'], divisionCode: '330521' })).toEqual([]);
-    expect(roundProblems({ kind: 'consumption-voucher', registers: [], divisionCode: '330521' }).map((p) => p.field)).toEqual(['registers']);
-    expect(roundProblems({ kind: 'bed-subsidy', registers: ['dibao'], divisionCode: '330521101' }).map((p) => p.field)).toEqual(['registers', 'divisionCode']);
+    expect(roundProblems({ kind: 'consumption-voucher', registers: [], divisionCode: '330521' }).map((p) => p.field)).toEqual([
+      'registers',
+    ]);
+    expect(roundProblems({ kind: 'bed-subsidy', registers: ['dibao'], divisionCode: '330521101' }).map((p) => p.field)).toEqual([
+      'registers',
+      'divisionCode',
+    ]);
   });
 
   it('labels every status in Chinese', () => {

@@ -64,7 +64,11 @@ export const emptyTotals = (): RoundTotals => ({ entitlements: 0, amountFen: 0, 
  * The register that makes a person eligible for a round: one of the round's registers the person
  * was on at the end of the snapshot day, by REGISTER_PRIORITY; null if none.
  */
-export function eligibleRegister(memberships: readonly RegisterMembership[], registers: readonly ReliefRegister[], snapshotDate: string): ReliefRegister | null {
+export function eligibleRegister(
+  memberships: readonly RegisterMembership[],
+  registers: readonly ReliefRegister[],
+  snapshotDate: string,
+): ReliefRegister | null {
   const on = new Set(registersOn(memberships, snapshotDate).filter((r) => registers.includes(r)));
   return REGISTER_PRIORITY.find((r) => on.has(r)) ?? null;
 }
@@ -83,7 +87,12 @@ export function bucketOf(beneficiaryRef: string, buckets: number): number {
 }
 
 /** One id per round and beneficiary; it names its bucket so it can be found by key. */
-export function entitlementIdOf(roundId: string, beneficiaryRef: string, buckets: number, bucket = bucketOf(beneficiaryRef, buckets)): string {
+export function entitlementIdOf(
+  roundId: string,
+  beneficiaryRef: string,
+  buckets: number,
+  bucket = bucketOf(beneficiaryRef, buckets),
+): string {
   return `ent-${roundId}-b${bucket}-${digest(roundId, beneficiaryRef).slice(0, 16)}`;
 }
 
@@ -133,8 +142,10 @@ export function sumTotals(all: readonly RoundTotals[]): RoundTotals {
 /** 400 reasons for a round definition, by field. */
 export function roundProblems(r: Pick<BenefitRound, 'kind' | 'registers' | 'divisionCode'>): { field: string; reason: string }[] {
   const problems: { field: string; reason: string }[] = [];
-  if (r.kind === 'bed-subsidy' && r.registers.length) problems.push({ field: 'registers', reason: 'a bed-subsidy round pays units, not registers: leave registers empty' });
+  if (r.kind === 'bed-subsidy' && r.registers.length)
+    problems.push({ field: 'registers', reason: 'a bed-subsidy round pays units, not registers: leave registers empty' });
   if (r.kind !== 'bed-subsidy' && !r.registers.length) problems.push({ field: 'registers', reason: 'name at least one register' });
-  if (!/^(\d{2}|\d{4}|\d{6})$/.test(r.divisionCode)) problems.push({ field: 'divisionCode', reason: 'a round covers a province (2), city (4) or county (6 digits)' });
+  if (!/^(\d{2}|\d{4}|\d{6})$/.test(r.divisionCode))
+    problems.push({ field: 'divisionCode', reason: 'a round covers a province (2), city (4) or county (6 digits)' });
   return problems;
 }

@@ -88,7 +88,9 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     if (!markers.length) return;
     const write = () =>
       this.markers.bulkWrite(
-        markers.map((m) => ({ updateOne: { filter: { _id: EntitlementIssuanceStore.markerId(m) }, update: { $set: { ...m } }, upsert: true } })),
+        markers.map((m) => ({
+          updateOne: { filter: { _id: EntitlementIssuanceStore.markerId(m) }, update: { $set: { ...m } }, upsert: true },
+        })),
         { ordered: false },
       );
     // two upserts of one new marker at once: one inserts, the other may fail on the key; the
@@ -103,16 +105,23 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     const now = Date.now();
     let docs: MarkerDoc[];
     if (ids) {
-      docs = (await this.markers.find({ _id: { $in: ids.map(String) } }).toArray()).filter((d) => !d.lease || d.lease.owner === this.owner || new Date(d.lease.until).getTime() <= now);
+      docs = (await this.markers.find({ _id: { $in: ids.map(String) } }).toArray()).filter(
+        (d) => !d.lease || d.lease.owner === this.owner || new Date(d.lease.until).getTime() <= now,
+      );
     } else {
       const claimable = {
         at: { $lte: new Date(now - this.recoverAfterMs) },
         $or: [{ lease: { $exists: false } }, { 'lease.owner': this.owner }, { 'lease.until': { $lte: new Date(now) } }],
       };
-      const candidates = await this.markers.find(claimable as never, { projection: { _id: 1 } }).limit(limit).toArray();
+      const candidates = await this.markers
+        .find(claimable as never, { projection: { _id: 1 } })
+        .limit(limit)
+        .toArray();
       if (!candidates.length) return [];
       const ids = candidates.map((c) => c._id);
-      await this.markers.updateMany({ ...claimable, _id: { $in: ids } } as never, { $set: { lease: { owner: this.owner, until: new Date(now + this.leaseMs) } } });
+      await this.markers.updateMany({ ...claimable, _id: { $in: ids } } as never, {
+        $set: { lease: { owner: this.owner, until: new Date(now + this.leaseMs) } },
+      });
       docs = (await this.markers.find({ _id: { $in: ids } }).toArray()).filter((d) => d.lease?.owner === this.owner);
     }
     docs = docs.slice(0, limit);
@@ -121,7 +130,8 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     if (!build) throw new Error('entitlement issuance store: no event builder registered');
     const buckets = new Map<string, StoredBucket>();
     for (const [roundId, markers] of groupBy(docs, (d) => d.roundId)) {
-      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(markers.map((d) => d.bucket))])) buckets.set(bucketDocId(roundId, b), stored);
+      for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(markers.map((d) => d.bucket))]))
+        buckets.set(bucketDocId(roundId, b), stored);
     }
     const out: PendingDocument[] = [];
     for (const d of docs) {

@@ -53,7 +53,16 @@ export class EntitlementRepository implements OnModuleInit {
   /** Creates a bucket with its entitlements; false if it exists already. */
   async insertBucket(roundId: string, bucket: number, items: readonly Entitlement[], totals: RoundTotals): Promise<boolean> {
     try {
-      await this.collection.insertOne({ _id: bucketDocId(roundId, bucket) as never, version: 1, roundId, bucket, items: [...items], totals, redeemed: {}, outbox: [] });
+      await this.collection.insertOne({
+        _id: bucketDocId(roundId, bucket) as never,
+        version: 1,
+        roundId,
+        bucket,
+        items: [...items],
+        totals,
+        redeemed: {},
+        outbox: [],
+      });
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -63,7 +72,10 @@ export class EntitlementRepository implements OnModuleInit {
 
   /** Adds entitlements to a bucket if nobody wrote it since `version`. */
   async addToBucket(docId: string, version: number, items: readonly Entitlement[], totals: RoundTotals): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: docId, version } as never, { $set: { totals, version: version + 1 }, $push: { items: { $each: [...items] } } } as never);
+    const r = await this.collection.updateOne(
+      { _id: docId, version } as never,
+      { $set: { totals, version: version + 1 }, $push: { items: { $each: [...items] } } } as never,
+    );
     return r.matchedCount === 1;
   }
 
@@ -73,13 +85,24 @@ export class EntitlementRepository implements OnModuleInit {
    */
   async fence(roundId: string, bucket: number, stored: Pick<StoredBucket, 'docId' | 'version'> | undefined): Promise<boolean> {
     if (!stored) return this.insertBucket(roundId, bucket, [], emptyTotals());
-    const r = await this.collection.updateOne({ _id: stored.docId, version: stored.version } as never, { $set: { version: stored.version + 1 } });
+    const r = await this.collection.updateOne({ _id: stored.docId, version: stored.version } as never, {
+      $set: { version: stored.version + 1 },
+    });
     return r.matchedCount === 1;
   }
 
   /** Records a redemption and its event if nobody wrote the bucket since `version`. */
-  async redeem(docId: string, version: number, entitlementId: string, redemption: { at: string; by: string }, event: OutboxEntry): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: docId, version } as never, { $set: { [`redeemed.${entitlementId}`]: redemption, version: version + 1 }, ...pushToOutbox([event]) } as never);
+  async redeem(
+    docId: string,
+    version: number,
+    entitlementId: string,
+    redemption: { at: string; by: string },
+    event: OutboxEntry,
+  ): Promise<boolean> {
+    const r = await this.collection.updateOne(
+      { _id: docId, version } as never,
+      { $set: { [`redeemed.${entitlementId}`]: redemption, version: version + 1 }, ...pushToOutbox([event]) } as never,
+    );
     return r.matchedCount === 1;
   }
 

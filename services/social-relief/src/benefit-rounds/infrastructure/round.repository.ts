@@ -34,12 +34,23 @@ export class RoundRepository implements OnModuleInit {
 
   /** Progress of a running round (a hint for screens; the status moves by compare-and-set). */
   async recordProgress(roundId: string, progress: BenefitRound['progress']): Promise<void> {
-    await this.collection.updateOne({ _id: roundId as never }, { $max: { 'progress.bucketsDone': progress.bucketsDone, 'progress.scanned': progress.scanned, 'progress.eligible': progress.eligible } });
+    await this.collection.updateOne(
+      { _id: roundId as never },
+      {
+        $max: {
+          'progress.bucketsDone': progress.bucketsDone,
+          'progress.scanned': progress.scanned,
+          'progress.eligible': progress.eligible,
+        },
+      },
+    );
   }
 
   /** Rounds, newest first (a scan: there are few). */
   async list(): Promise<BenefitRound[]> {
     const docs = await this.collection.find({}, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).toArray();
-    return docs.map(({ _id, ...rest }) => ({ ...rest, roundId: String(_id) }) as BenefitRound).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return docs
+      .map(({ _id, ...rest }) => ({ ...rest, roundId: String(_id) }) as BenefitRound)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 }

@@ -38,14 +38,23 @@ export class BenefitRoundsHttpController {
    */
   @Post(':roundId/runs')
   @Roles(...ROUND_OFFICERS)
-  async run(@Param('roundId') roundId: string, @Query('wait') wait: string | undefined, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async run(
+    @Param('roundId') roundId: string,
+    @Query('wait') wait: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const round = await this.service.start(roundId, principal);
     if (wait === 'true') {
       res.status(200);
       return this.service.compute(round);
     }
     res.status(202);
-    this.service.compute(round).catch((e) => this.log.error('benefit round run failed; it stays running and can be run again', { roundId, error: (e as Error).message }));
+    this.service
+      .compute(round)
+      .catch((e) =>
+        this.log.error('benefit round run failed; it stays running and can be run again', { roundId, error: (e as Error).message }),
+      );
     return { roundId, status: round.status, runs: round.runs };
   }
 

@@ -33,7 +33,10 @@ export class CreateRoundRequest {
   snapshotDate: string;
 
   /** Province (2), city (4) or county (6 digits). */
-  @IsDivisionCode({ levels: ['province', 'city', 'county'], shapeMessage: 'divisionCode must be a province (2), city (4) or county (6-digit) code' })
+  @IsDivisionCode({
+    levels: ['province', 'city', 'county'],
+    shapeMessage: 'divisionCode must be a province (2), city (4) or county (6-digit) code',
+  })
   divisionCode: string;
 }
 

@@ -44,7 +44,13 @@ export class HouseholdRegisters {
   async find(householdId: string): Promise<HouseholdSummary | undefined> {
     const h = (await this.households.get(householdId))?.value;
     if (!h) return undefined;
-    return { householdId: h.householdId, divisionCode: h.divisionCode, memberIds: h.members.map((m) => m.personId), assessedCategory: h.assessedCategory, enrolledCategory: h.enrolledCategory };
+    return {
+      householdId: h.householdId,
+      divisionCode: h.divisionCode,
+      memberIds: h.members.map((m) => m.personId),
+      assessedCategory: h.assessedCategory,
+      enrolledCategory: h.enrolledCategory,
+    };
   }
 
   /**
@@ -65,7 +71,8 @@ export class HouseholdRegisters {
       const enrolment = next.enrolments.find((e) => e.applicationId === applicationId);
       // a retry of an application whose enrolment has since been replaced or ended changes nothing
       if (!enrolment || enrolment.to !== null) return;
-      if (recorded && previousCategory && previousCategory !== 'none' && previousCategory !== enrolment.category) await this.endMembers(next, previousCategory, day);
+      if (recorded && previousCategory && previousCategory !== 'none' && previousCategory !== enrolment.category)
+        await this.endMembers(next, previousCategory, day);
       await this.enrolMembers(next, enrolment.category, enrolment.from);
       return;
     }
@@ -101,12 +108,23 @@ export class HouseholdRegisters {
   }
 
   /** Puts members on the household's register (a no-op for those already on it). */
-  async enrolMembers(h: Household, category: HouseholdCategory, from: string, personIds: readonly string[] = h.members.map((m) => m.personId)): Promise<void> {
-    for (const personId of personIds) await this.people.enrol(personId, { register: registerOf(category), sourceType: 'household', sourceId: h.householdId, from });
+  async enrolMembers(
+    h: Household,
+    category: HouseholdCategory,
+    from: string,
+    personIds: readonly string[] = h.members.map((m) => m.personId),
+  ): Promise<void> {
+    for (const personId of personIds)
+      await this.people.enrol(personId, { register: registerOf(category), sourceType: 'household', sourceId: h.householdId, from });
   }
 
   /** Takes members off the household's register from a day (a no-op for those not on it). */
-  async endMembers(h: Household, category: HouseholdCategory, on: string, personIds: readonly string[] = h.members.map((m) => m.personId)): Promise<void> {
+  async endMembers(
+    h: Household,
+    category: HouseholdCategory,
+    on: string,
+    personIds: readonly string[] = h.members.map((m) => m.personId),
+  ): Promise<void> {
     for (const personId of personIds) await this.people.endMembership(personId, registerOf(category), h.householdId, on);
   }
 }

@@ -3,7 +3,15 @@ import { personView } from '../../people/application/person-view';
 import type { Person } from '../../people/domain/person';
 import { isExcludedIncome } from '../domain/category';
 import { Household, HouseholdAssessment } from '../domain/household';
-import { EXPENSE_KIND_LABELS, HOUSEHOLD_STATUS_LABELS, INCOME_KIND_LABELS, MEMBER_FLAG_LABELS, PHASE_OUT_EVENT_LABELS, RELATION_LABELS, SUPPLEMENT_KIND_LABELS } from '../domain/household-vocabulary';
+import {
+  EXPENSE_KIND_LABELS,
+  HOUSEHOLD_STATUS_LABELS,
+  INCOME_KIND_LABELS,
+  MEMBER_FLAG_LABELS,
+  PHASE_OUT_EVENT_LABELS,
+  RELATION_LABELS,
+  SUPPLEMENT_KIND_LABELS,
+} from '../domain/household-vocabulary';
 
 const categoryLabel = (c: HouseholdCategory | null) => (c ? HOUSEHOLD_CATEGORY_LABELS[c] : null);
 

@@ -28,7 +28,8 @@ import { HouseholdRegisters } from './household-registers';
 import { assessmentView, householdView } from './household-view';
 
 /** Unknown, or outside the caller's reach: the same answer. */
-const householdNotFound = (householdId: string) => DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
+const householdNotFound = (householdId: string) =>
+  DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
 
 const CAS_ATTEMPTS = 8;
 
@@ -83,7 +84,10 @@ export class HouseholdsService {
     assertCovers(by, input.divisionCode);
     const refs = (list: { memberIndex?: number }[] | undefined, field: string) =>
       (list ?? []).forEach((x, n) => {
-        if (x.memberIndex !== undefined && x.memberIndex >= input.members.length) throw DomainError.invalid('NotAMember', `${field}.${n}.memberIndex points past the members`, { field: `${field}.${n}.memberIndex` });
+        if (x.memberIndex !== undefined && x.memberIndex >= input.members.length)
+          throw DomainError.invalid('NotAMember', `${field}.${n}.memberIndex points past the members`, {
+            field: `${field}.${n}.memberIndex`,
+          });
       });
     refs(input.incomes, 'incomes');
     refs(input.expenses, 'expenses');
@@ -94,9 +98,18 @@ export class HouseholdsService {
       householdId: `hh-${randomUUID()}`,
       divisionCode: input.divisionCode,
       divisionAncestors: divisionAncestors(input.divisionCode),
-      members: input.members.map((m, n) => ({ personId: personIds[n], relation: m.relation, flags: [...new Set(m.flags ?? [])], canWork: m.canWork })),
-      incomes: (input.incomes ?? []).map((i) => this.income({ ...i, personId: i.memberIndex === undefined ? null : personIds[i.memberIndex] })),
-      expenses: (input.expenses ?? []).map((e) => this.expense({ ...e, personId: e.memberIndex === undefined ? null : personIds[e.memberIndex] })),
+      members: input.members.map((m, n) => ({
+        personId: personIds[n],
+        relation: m.relation,
+        flags: [...new Set(m.flags ?? [])],
+        canWork: m.canWork,
+      })),
+      incomes: (input.incomes ?? []).map((i) =>
+        this.income({ ...i, personId: i.memberIndex === undefined ? null : personIds[i.memberIndex] }),
+      ),
+      expenses: (input.expenses ?? []).map((e) =>
+        this.expense({ ...e, personId: e.memberIndex === undefined ? null : personIds[e.memberIndex] }),
+      ),
       status: 'not-enrolled',
       assessedCategory: null,
       assessments: [],
@@ -131,15 +144,30 @@ export class HouseholdsService {
     const h = await this.mustGet(householdId, by);
     const [person] = await this.registerMembers([member], h.divisionCode, null, by);
     const next = await this.change(householdId, by, (cur, now) => {
-      const added = addMember(cur, { personId: person.personId, relation: member.relation, flags: [...new Set(member.flags ?? [])], canWork: member.canWork }, now);
+      const added = addMember(
+        cur,
+        { personId: person.personId, relation: member.relation, flags: [...new Set(member.flags ?? [])], canWork: member.canWork },
+        now,
+      );
       const current = added.status === 'enrolled' || added.status === 'phase-out' ? added.enrolments.find((e) => e.to === null) : undefined;
-      return { next: added, registerChanges: current && current.category !== 'none' ? [registerChange('enrol', current.category, shanghaiDate(now), person.personId, now)] : [] };
+      return {
+        next: added,
+        registerChanges:
+          current && current.category !== 'none'
+            ? [registerChange('enrol', current.category, shanghaiDate(now), person.personId, now)]
+            : [],
+      };
     });
     await this.registers.settlePending(householdId);
     return this.view(next);
   }
 
-  async changeMember(householdId: string, personId: string, change: Partial<Pick<HouseholdMember, 'relation' | 'flags' | 'canWork'>>, by: Principal) {
+  async changeMember(
+    householdId: string,
+    personId: string,
+    change: Partial<Pick<HouseholdMember, 'relation' | 'flags' | 'canWork'>>,
+    by: Principal,
+  ) {
     const tidy = change.flags ? { ...change, flags: [...new Set(change.flags)] } : change;
     return this.view(await this.change(householdId, by, (cur, now) => ({ next: changeMember(cur, personId, tidy, now) })));
   }
@@ -148,7 +176,11 @@ export class HouseholdsService {
     const next = await this.change(householdId, by, (cur, now) => {
       const removed = removeMember(cur, personId, now);
       const current = removed.enrolments.find((e) => e.to === null);
-      return { next: removed, registerChanges: current && current.category !== 'none' ? [registerChange('end', current.category, shanghaiDate(now), personId, now)] : [] };
+      return {
+        next: removed,
+        registerChanges:
+          current && current.category !== 'none' ? [registerChange('end', current.category, shanghaiDate(now), personId, now)] : [],
+      };
     });
     await this.registers.settlePending(householdId);
     return this.view(next);
@@ -175,7 +207,10 @@ export class HouseholdsService {
         {
           members: cur.members.map((m) => {
             const person = persons.get(m.personId);
-            if (!person) throw DomainError.conflict('MemberMissing', `member ${m.personId} of household ${cur.householdId} is not in the registry`, { personId: m.personId });
+            if (!person)
+              throw DomainError.conflict('MemberMissing', `member ${m.personId} of household ${cur.householdId} is not in the registry`, {
+                personId: m.personId,
+              });
             return { personId: m.personId, age: ageOn(person.birthDate, day), flags: m.flags };
           }),
           incomes: cur.incomes,
@@ -210,7 +245,15 @@ export class HouseholdsService {
         events.push(
           outboxEntry(
             HouseholdPhaseOutStartedV1,
-            { householdId: cur.householdId, divisionCode: cur.divisionCode, category: phaseOut.category, incomePerMemberFen: phaseOut.incomePerMemberFen, standardFen: phaseOut.standardFen, startedAt: now.toISOString(), endsOn: phaseOut.endsOn },
+            {
+              householdId: cur.householdId,
+              divisionCode: cur.divisionCode,
+              category: phaseOut.category,
+              incomePerMemberFen: phaseOut.incomePerMemberFen,
+              standardFen: phaseOut.standardFen,
+              startedAt: now.toISOString(),
+              endsOn: phaseOut.endsOn,
+            },
             { time: now, id: deterministicId('HouseholdPhaseOutStarted', cur.householdId, now.toISOString()) },
           ),
         );
@@ -245,7 +288,11 @@ export class HouseholdsService {
   }
 
   /** Reads, decides and writes by compare-and-set (again if someone wrote in between), then relays the events. */
-  private async change(householdId: string, by: Principal, decide: (current: Household, now: Date) => Change | Promise<Change>): Promise<Household> {
+  private async change(
+    householdId: string,
+    by: Principal,
+    decide: (current: Household, now: Date) => Change | Promise<Change>,
+  ): Promise<Household> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.households.get(householdId);
       if (!current) throw householdNotFound(householdId);
@@ -253,7 +300,8 @@ export class HouseholdsService {
       const { next: decided, events = [], watch, registerChanges = [] } = await decide(current.value, this.clock.now());
       if (watch) await this.households.watchPhaseOut(householdId, watch.endsOn);
       // the sweep's pointers go first (a superset of the households with changes recorded)
-      if (registerChanges.length) await this.households.pointRegisterSync(registerChanges.map((c) => ({ changeId: c.changeId, householdId, at: c.at })));
+      if (registerChanges.length)
+        await this.households.pointRegisterSync(registerChanges.map((c) => ({ changeId: c.changeId, householdId, at: c.at })));
       const next = withRegisterChanges(decided, registerChanges);
       if (await this.households.save(current.version, next, events)) {
         if (events.length) this.relay.notifyWritten(HouseholdRepository.COLLECTION, [{ docId: householdId, entries: events }]);
@@ -276,18 +324,26 @@ export class HouseholdsService {
       try {
         person = (await this.people.register({ name: m.name, idNumber: m.idNumber, phone: m.phone ?? null, divisionCode })).person;
       } catch (e) {
-        if (e instanceof DomainError && e.code === 'InvalidIdNumber') throw DomainError.invalid('InvalidIdNumber', `${path}: ${e.message}`, { field: path });
+        if (e instanceof DomainError && e.code === 'InvalidIdNumber')
+          throw DomainError.invalid('InvalidIdNumber', `${path}: ${e.message}`, { field: path });
         throw e;
       }
       if (!reaches(by, person.divisionCode)) throw registeredElsewhere(path);
-      if (persons.some((p) => p.personId === person.personId)) throw DomainError.invalid('DuplicateMember', `${path}: the same person is listed twice`, { field: path });
+      if (persons.some((p) => p.personId === person.personId))
+        throw DomainError.invalid('DuplicateMember', `${path}: the same person is listed twice`, { field: path });
       persons.push(person);
     }
     return persons;
   }
 
   private income(i: IncomeInput): HouseholdIncome {
-    return { incomeId: `inc-${randomUUID().slice(0, 8)}`, personId: i.personId ?? null, kind: i.kind, monthlyFen: i.monthlyFen, verifiable: i.verifiable };
+    return {
+      incomeId: `inc-${randomUUID().slice(0, 8)}`,
+      personId: i.personId ?? null,
+      kind: i.kind,
+      monthlyFen: i.monthlyFen,
+      verifiable: i.verifiable,
+    };
   }
 
   private expense(e: ExpenseInput): HouseholdExpense {
@@ -299,6 +355,12 @@ export class HouseholdsService {
   }
 }
 
-function registerChange(action: RegisterChange['action'], category: RegisterChange['category'], day: string, personId: string, at: Date): RegisterChange {
+function registerChange(
+  action: RegisterChange['action'],
+  category: RegisterChange['category'],
+  day: string,
+  personId: string,
+  at: Date,
+): RegisterChange {
   return { changeId: `rc-${randomUUID()}`, action, category, day, personIds: [personId], at };
 }

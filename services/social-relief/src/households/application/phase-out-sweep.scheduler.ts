@@ -9,7 +9,12 @@ export class PhaseOutSweepScheduler implements OnApplicationBootstrap, OnApplica
   private readonly task: PeriodicTask;
 
   constructor(sweep: PhaseOutSweepService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('phase-out sweep', intervalMs, async () => ({ ...(await sweep.sweep()) }), createLogger('social-relief', 'PhaseOutSweepScheduler'));
+    this.task = new PeriodicTask(
+      'phase-out sweep',
+      intervalMs,
+      async () => ({ ...(await sweep.sweep()) }),
+      createLogger('social-relief', 'PhaseOutSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -60,7 +60,9 @@ export class PhaseOutSweepService {
       const pending = (await this.households.get(householdId))?.value.registerSyncPending ?? [];
       if (pending.length && (await this.registers.settlePending(householdId))) synced++;
       const left = new Set(((await this.households.get(householdId))?.value.registerSyncPending ?? []).map((c) => c.changeId));
-      const orphans = pointers.filter((p) => p.householdId === householdId && !left.has(p.changeId) && now.getTime() - new Date(p.at).getTime() > ORPHAN_POINTER_MS);
+      const orphans = pointers.filter(
+        (p) => p.householdId === householdId && !left.has(p.changeId) && now.getTime() - new Date(p.at).getTime() > ORPHAN_POINTER_MS,
+      );
       await this.households.dropRegisterSyncPointers(orphans.map((p) => p.changeId));
     }
     return synced;
@@ -86,7 +88,13 @@ export class PhaseOutSweepService {
       const { next, previousCategory } = exitAfterPhaseOut(h, now, today);
       const event = outboxEntry(
         HouseholdExitedV1,
-        { householdId: h.householdId, divisionCode: h.divisionCode, previousCategory, reason: 'phase-out-ended', exitedAt: now.toISOString() },
+        {
+          householdId: h.householdId,
+          divisionCode: h.divisionCode,
+          previousCategory,
+          reason: 'phase-out-ended',
+          exitedAt: now.toISOString(),
+        },
         { time: now, id: deterministicId('HouseholdExited', h.householdId, startedAt) },
       );
       if (!(await this.households.save(current.version, next, [event]))) continue; // changed meanwhile: decide again

@@ -14,7 +14,12 @@ const settings = (nearDibaoMultiplier = 1.5, overrides: Partial<CategorySettings
 
 const adult = (personId: string, age = 40): AssessedMember => ({ personId, age, flags: [] });
 const three = [adult('a'), adult('b', 38), adult('c', 30)];
-const wages = (monthlyFen: number, personId: string | null = 'a', verifiable = true): AssessedIncome => ({ personId, kind: 'wages', monthlyFen, verifiable });
+const wages = (monthlyFen: number, personId: string | null = 'a', verifiable = true): AssessedIncome => ({
+  personId,
+  kind: 'wages',
+  monthlyFen,
+  verifiable,
+});
 
 describe('the category rule, against worked cases', () => {
   // three adults, standard 1050 元: 低保 line 3150 元; 低保边缘 line 4725 元 (1.5×) or 6300 元 (2×)
@@ -37,7 +42,10 @@ describe('the category rule, against worked cases', () => {
   ];
 
   it.each(table)('%s (×%s, income %i, rigid %i) → %s', (_label, multiplier, income, rigid, category) => {
-    const a = assessCategory({ members: three, incomes: [wages(income)], expenses: rigid ? [{ kind: 'serious-illness', monthlyFen: rigid }] : [] }, settings(multiplier));
+    const a = assessCategory(
+      { members: three, incomes: [wages(income)], expenses: rigid ? [{ kind: 'serious-illness', monthlyFen: rigid }] : [] },
+      settings(multiplier),
+    );
     expect(a.category).toBe(category);
     expect(a.countedIncomeFen).toBe(income);
     expect(a.incomePerMemberFen).toBe(Math.floor(income / 3));
@@ -47,7 +55,16 @@ describe('the category rule, against worked cases', () => {
 
   it('gives the 低保 benefit as the gap to the standard for the whole household: (1050 − 500) × 3 = 1650 元', () => {
     const a = assessCategory({ members: three, incomes: [wages(150_000)], expenses: [] }, settings());
-    expect(a).toMatchObject({ category: 'dibao', members: 3, incomePerMemberFen: 50_000, gapFen: 165_000, monthlyBenefitFen: 165_000, supplements: [], standardFen: STANDARD, nearDibaoMultiplier: 1.5 });
+    expect(a).toMatchObject({
+      category: 'dibao',
+      members: 3,
+      incomePerMemberFen: 50_000,
+      gapFen: 165_000,
+      monthlyBenefitFen: 165_000,
+      supplements: [],
+      standardFen: STANDARD,
+      nearDibaoMultiplier: 1.5,
+    });
   });
 
   it('compares totals, so a per-member figure that rounds down cannot cross the line', () => {
@@ -57,12 +74,18 @@ describe('the category rule, against worked cases', () => {
   });
 
   it('may show a negative income after rigid expenses', () => {
-    const a = assessCategory({ members: [adult('a')], incomes: [wages(200_000)], expenses: [{ kind: 'disaster', monthlyFen: 300_001 }] }, settings());
+    const a = assessCategory(
+      { members: [adult('a')], incomes: [wages(200_000)], expenses: [{ kind: 'disaster', monthlyFen: 300_001 }] },
+      settings(),
+    );
     expect(a).toMatchObject({ category: 'expenditure-poverty', incomeAfterRigidExpensesPerMemberFen: -100_001, rigidExpensesFen: 300_001 });
   });
 
   it('adds up every rigid expense kind', () => {
-    const a = assessCategory({ members: [adult('a')], incomes: [wages(300_000)], expenses: EXPENSE_KINDS.map((kind) => ({ kind, monthlyFen: 10_000 })) }, settings());
+    const a = assessCategory(
+      { members: [adult('a')], incomes: [wages(300_000)], expenses: EXPENSE_KINDS.map((kind) => ({ kind, monthlyFen: 10_000 })) },
+      settings(),
+    );
     expect(a.rigidExpensesFen).toBe(50_000);
     expect(a.category).toBe('none'); // 300_000 − 50_000 = 250_000 ≥ 105_000, and ≥ 157_500
   });
@@ -74,22 +97,47 @@ describe('the category rule, against worked cases', () => {
 
 describe('incomes not counted (抚恤金, 优待金, 基础养老金, 两残补贴)', () => {
   it('has exactly five excluded kinds, the two disability subsidies among them', () => {
-    expect([...EXCLUDED_INCOME_KINDS].sort()).toEqual(['basic-old-age-pension', 'disability-care-subsidy', 'disability-living-subsidy', 'martyr-family-pension', 'preferential-allowance']);
+    expect([...EXCLUDED_INCOME_KINDS].sort()).toEqual([
+      'basic-old-age-pension',
+      'disability-care-subsidy',
+      'disability-living-subsidy',
+      'martyr-family-pension',
+      'preferential-allowance',
+    ]);
     expect(INCOME_KINDS).toEqual(expect.arrayContaining([...EXCLUDED_INCOME_KINDS]));
   });
 
   it.each(EXCLUDED_INCOME_KINDS.map((k) => [k]))('%s is not counted: 3000 元 wages + 2000 元 of it is still 低保 for three', (kind) => {
-    const a = assessCategory({ members: three, incomes: [wages(300_000), { personId: 'b', kind, monthlyFen: 200_000, verifiable: true }], expenses: [] }, settings());
-    expect(a).toMatchObject({ category: 'dibao', countedIncomeFen: 300_000, excludedIncomeFen: 200_000, incomePerMemberFen: 100_000, monthlyBenefitFen: 15_000 });
+    const a = assessCategory(
+      { members: three, incomes: [wages(300_000), { personId: 'b', kind, monthlyFen: 200_000, verifiable: true }], expenses: [] },
+      settings(),
+    );
+    expect(a).toMatchObject({
+      category: 'dibao',
+      countedIncomeFen: 300_000,
+      excludedIncomeFen: 200_000,
+      incomePerMemberFen: 100_000,
+      monthlyBenefitFen: 15_000,
+    });
   });
 
   it.each(EXCLUDED_INCOME_KINDS.map((k) => [k]))('%s is not counted even when unverifiable (no minimum wage imputed)', (kind) => {
-    const a = assessCategory({ members: [adult('a')], incomes: [{ personId: 'a', kind, monthlyFen: 80_000, verifiable: false }], expenses: [] }, settings());
+    const a = assessCategory(
+      { members: [adult('a')], incomes: [{ personId: 'a', kind, monthlyFen: 80_000, verifiable: false }], expenses: [] },
+      settings(),
+    );
     expect(a).toMatchObject({ category: 'dibao', countedIncomeFen: 0, imputedEarners: [] });
   });
 
   it('counts the other kinds (a control: the same 2000 元 as a transfer makes it 低保边缘)', () => {
-    const a = assessCategory({ members: three, incomes: [wages(300_000), { personId: 'b', kind: 'transfer', monthlyFen: 200_000, verifiable: true }], expenses: [] }, settings());
+    const a = assessCategory(
+      {
+        members: three,
+        incomes: [wages(300_000), { personId: 'b', kind: 'transfer', monthlyFen: 200_000, verifiable: true }],
+        expenses: [],
+      },
+      settings(),
+    );
     expect(a).toMatchObject({ category: 'none', countedIncomeFen: 500_000 });
   });
 });
@@ -103,7 +151,9 @@ describe('unverifiable income at the local minimum wage', () => {
   });
 
   it('takes one minimum wage per earner, however many unverifiable incomes they declare', () => {
-    expect(countedIncome([wages(20_000, 'a', false), { personId: 'a', kind: 'business', monthlyFen: 30_000, verifiable: false }], WAGE)).toEqual({ countedFen: WAGE, excludedFen: 0, imputedEarners: ['a'] });
+    expect(
+      countedIncome([wages(20_000, 'a', false), { personId: 'a', kind: 'business', monthlyFen: 30_000, verifiable: false }], WAGE),
+    ).toEqual({ countedFen: WAGE, excludedFen: 0, imputedEarners: ['a'] });
     expect(countedIncome([wages(20_000, 'a', false), wages(20_000, 'b', false)], WAGE).countedFen).toBe(2 * WAGE);
   });
 
@@ -112,7 +162,11 @@ describe('unverifiable income at the local minimum wage', () => {
   });
 
   it('adds an earner’s verifiable income on top, and imputes household-level unverifiable income once', () => {
-    expect(countedIncome([wages(100_000, 'a', true), wages(10_000, 'a', false), wages(5_000, null, false)], WAGE)).toEqual({ countedFen: 100_000 + WAGE + WAGE, excludedFen: 0, imputedEarners: ['a', 'household'] });
+    expect(countedIncome([wages(100_000, 'a', true), wages(10_000, 'a', false), wages(5_000, null, false)], WAGE)).toEqual({
+      countedFen: 100_000 + WAGE + WAGE,
+      excludedFen: 0,
+      imputedEarners: ['a', 'household'],
+    });
   });
 
   it('uses the region’s minimum wage', () => {
@@ -133,19 +187,31 @@ describe('supplements (分类施保) for 低保 members', () => {
     ['a disabled elderly person without care (no supplement of its own)', { age: 60, flags: ['disabled-elderly-without-care'] }, null, 0],
     ['a seriously ill 75-year-old gets only the larger one', { age: 75, flags: ['seriously-ill'] }, 'serious-illness', 21_000],
     ['a severely disabled child gets only the larger one', { age: 10, flags: ['severely-disabled'] }, 'severe-disability', 21_000],
-    ['ill and disabled: one supplement, the first of equals', { age: 40, flags: ['seriously-ill', 'severely-disabled'] }, 'serious-illness', 21_000],
+    [
+      'ill and disabled: one supplement, the first of equals',
+      { age: 40, flags: ['seriously-ill', 'severely-disabled'] },
+      'serious-illness',
+      21_000,
+    ],
   ] as const)('%s', (_label, m, kind, fen) => {
     const got = supplementFor({ personId: 'x', age: m.age, flags: [...m.flags] }, s);
     expect(got).toEqual(kind ? { personId: 'x', kind, fen } : null);
   });
 
   it('picks the larger supplement when the region pays more for age than illness', () => {
-    const got = supplementFor({ personId: 'x', age: 80, flags: ['seriously-ill'] }, settings(1.5, { supplementPercent: { 'age-70': 30, 'serious-illness': 20, 'severe-disability': 20, minor: 10 } }));
+    const got = supplementFor(
+      { personId: 'x', age: 80, flags: ['seriously-ill'] },
+      settings(1.5, { supplementPercent: { 'age-70': 30, 'serious-illness': 20, 'severe-disability': 20, minor: 10 } }),
+    );
     expect(got).toEqual({ personId: 'x', kind: 'age-70', fen: 31_500 });
   });
 
   it('adds them to the gap: grandmother 75, father seriously ill, a child of 8 → 1650 + 105 + 210 + 105 元', () => {
-    const members: AssessedMember[] = [{ personId: 'g', age: 75, flags: [] }, { personId: 'f', age: 45, flags: ['seriously-ill'] }, { personId: 'c', age: 8, flags: [] }];
+    const members: AssessedMember[] = [
+      { personId: 'g', age: 75, flags: [] },
+      { personId: 'f', age: 45, flags: ['seriously-ill'] },
+      { personId: 'c', age: 8, flags: [] },
+    ];
     const a = assessCategory({ members, incomes: [wages(150_000, 'f')], expenses: [] }, s);
     expect(a.supplements).toEqual([
       { personId: 'g', kind: 'age-70', fen: 10_500 },
@@ -156,21 +222,40 @@ describe('supplements (分类施保) for 低保 members', () => {
   });
 
   it('rounds a percent of the standard to the fen', () => {
-    expect(supplementFor({ personId: 'x', age: 90, flags: [] }, { standardFen: 105_005, supplementPercent: { 'age-70': 15, 'serious-illness': 0, 'severe-disability': 0, minor: 0 } })).toEqual({ personId: 'x', kind: 'age-70', fen: 15_751 });
+    expect(
+      supplementFor(
+        { personId: 'x', age: 90, flags: [] },
+        { standardFen: 105_005, supplementPercent: { 'age-70': 15, 'serious-illness': 0, 'severe-disability': 0, minor: 0 } },
+      ),
+    ).toEqual({ personId: 'x', kind: 'age-70', fen: 15_751 });
   });
 
   it('pays no supplement to a household that is not 低保', () => {
-    const a = assessCategory({ members: [{ personId: 'g', age: 80, flags: ['seriously-ill'] }], incomes: [wages(120_000, 'g')], expenses: [] }, s);
+    const a = assessCategory(
+      { members: [{ personId: 'g', age: 80, flags: ['seriously-ill'] }], incomes: [wages(120_000, 'g')], expenses: [] },
+      s,
+    );
     expect(a).toMatchObject({ category: 'near-dibao', supplements: [], monthlyBenefitFen: 0 });
   });
 
   it('a zero percent gives no supplement', () => {
-    expect(supplementFor({ personId: 'x', age: 10, flags: [] }, { standardFen: STANDARD, supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 0 } })).toBeNull();
+    expect(
+      supplementFor(
+        { personId: 'x', age: 10, flags: [] },
+        { standardFen: STANDARD, supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 0 } },
+      ),
+    ).toBeNull();
   });
 });
 
 describe('still qualifying for the enrolled category', () => {
-  const a = (countedIncomeFen: number, rigidExpensesFen = 0, nearDibaoMultiplier = 1.5) => ({ members: 2, countedIncomeFen, rigidExpensesFen, standardFen: STANDARD, nearDibaoMultiplier });
+  const a = (countedIncomeFen: number, rigidExpensesFen = 0, nearDibaoMultiplier = 1.5) => ({
+    members: 2,
+    countedIncomeFen,
+    rigidExpensesFen,
+    standardFen: STANDARD,
+    nearDibaoMultiplier,
+  });
   it('低保: strictly below the standard', () => {
     expect(stillQualifies('dibao', a(209_999))).toBe(true);
     expect(stillQualifies('dibao', a(210_000))).toBe(false);

@@ -98,7 +98,10 @@ function tenths(multiplier: number): number {
 }
 
 /** Monthly income counted for the household (fen), the excluded part, and who was imputed. */
-export function countedIncome(incomes: readonly AssessedIncome[], minimumWageFen: number): { countedFen: number; excludedFen: number; imputedEarners: string[] } {
+export function countedIncome(
+  incomes: readonly AssessedIncome[],
+  minimumWageFen: number,
+): { countedFen: number; excludedFen: number; imputedEarners: string[] } {
   let excludedFen = 0;
   const verifiable = new Map<string, number>();
   const unverifiable = new Map<string, number>();
@@ -122,7 +125,10 @@ export function countedIncome(incomes: readonly AssessedIncome[], minimumWageFen
 }
 
 /** The one supplement a 低保 member gets (the largest that applies), or null. */
-export function supplementFor(member: AssessedMember, settings: Pick<CategorySettings, 'standardFen' | 'supplementPercent'>): Supplement | null {
+export function supplementFor(
+  member: AssessedMember,
+  settings: Pick<CategorySettings, 'standardFen' | 'supplementPercent'>,
+): Supplement | null {
   const applies: Record<SupplementKind, boolean> = {
     'serious-illness': member.flags.includes('seriously-ill'),
     'severe-disability': member.flags.includes('severely-disabled'),
@@ -155,7 +161,8 @@ export function assessCategory(input: CategoryInput, settings: CategorySettings)
   else category = 'none';
 
   const gapFen = category === 'dibao' ? line - countedFen : 0;
-  const supplements = category === 'dibao' ? input.members.map((m) => supplementFor(m, settings)).filter((s): s is Supplement => s !== null) : [];
+  const supplements =
+    category === 'dibao' ? input.members.map((m) => supplementFor(m, settings)).filter((s): s is Supplement => s !== null) : [];
   const monthlyBenefitFen = gapFen + supplements.reduce((s, x) => s + x.fen, 0);
 
   return {
@@ -182,7 +189,10 @@ export function assessCategory(input: CategoryInput, settings: CategorySettings)
  * multiplier; 支出型 — income after rigid expenses below the standard. At or above the line, the
  * household no longer qualifies and an enrolled one enters its phase-out.
  */
-export function stillQualifies(enrolled: HouseholdCategory, a: Pick<CategoryAssessment, 'members' | 'countedIncomeFen' | 'rigidExpensesFen' | 'standardFen' | 'nearDibaoMultiplier'>): boolean {
+export function stillQualifies(
+  enrolled: HouseholdCategory,
+  a: Pick<CategoryAssessment, 'members' | 'countedIncomeFen' | 'rigidExpensesFen' | 'standardFen' | 'nearDibaoMultiplier'>,
+): boolean {
   const line = a.standardFen * a.members;
   switch (enrolled) {
     case 'dibao':

@@ -54,7 +54,13 @@ export const INCOME_KINDS = [
 ] as const;
 export type IncomeKind = (typeof INCOME_KINDS)[number];
 
-export const EXCLUDED_INCOME_KINDS: readonly IncomeKind[] = ['martyr-family-pension', 'preferential-allowance', 'basic-old-age-pension', 'disability-living-subsidy', 'disability-care-subsidy'];
+export const EXCLUDED_INCOME_KINDS: readonly IncomeKind[] = [
+  'martyr-family-pension',
+  'preferential-allowance',
+  'basic-old-age-pension',
+  'disability-living-subsidy',
+  'disability-care-subsidy',
+];
 
 export const INCOME_KIND_LABELS: Record<IncomeKind, string> = {
   wages: '工资性收入',

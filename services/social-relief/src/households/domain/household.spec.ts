@@ -1,8 +1,25 @@
 import { DomainError } from '@civil/kernel';
 import { assessCategory, CategorySettings } from './category';
-import { addMember, exitAfterPhaseOut, Household, HouseholdAssessment, PHASE_OUT_MONTHS, phaseOutEnded, phaseOutEndsOn, recordAssessment, recordEnrolment, removeMember, replaceFinances } from './household';
+import {
+  addMember,
+  exitAfterPhaseOut,
+  Household,
+  HouseholdAssessment,
+  PHASE_OUT_MONTHS,
+  phaseOutEnded,
+  phaseOutEndsOn,
+  recordAssessment,
+  recordEnrolment,
+  removeMember,
+  replaceFinances,
+} from './household';
 
-const settings: CategorySettings = { standardFen: 105_000, nearDibaoMultiplier: 1.5, minimumWageFen: 228_000, supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 10 } };
+const settings: CategorySettings = {
+  standardFen: 105_000,
+  nearDibaoMultiplier: 1.5,
+  minimumWageFen: 228_000,
+  supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 10 },
+};
 const at = new Date('2026-03-10T02:00:00Z');
 
 function household(overrides: Partial<Household> = {}): Household {
@@ -10,7 +27,10 @@ function household(overrides: Partial<Household> = {}): Household {
     householdId: 'hh-1',
     divisionCode: '330521101',
     divisionAncestors: ['33', '3305', '330521', '330521101'],
-    members: [{ personId: 'p-1', relation: 'head', flags: [], canWork: true }, { personId: 'p-2', relation: 'spouse', flags: [], canWork: true }],
+    members: [
+      { personId: 'p-1', relation: 'head', flags: [], canWork: true },
+      { personId: 'p-2', relation: 'spouse', flags: [], canWork: true },
+    ],
     incomes: [],
     expenses: [],
     status: 'not-enrolled',
@@ -28,7 +48,17 @@ function household(overrides: Partial<Household> = {}): Household {
 }
 
 function assessment(countedFen: number, day = '2026-03-10', when = at): HouseholdAssessment {
-  const a = assessCategory({ members: [{ personId: 'p-1', age: 40, flags: [] }, { personId: 'p-2', age: 40, flags: [] }], incomes: [{ personId: 'p-1', kind: 'wages', monthlyFen: countedFen, verifiable: true }], expenses: [] }, settings);
+  const a = assessCategory(
+    {
+      members: [
+        { personId: 'p-1', age: 40, flags: [] },
+        { personId: 'p-2', age: 40, flags: [] },
+      ],
+      incomes: [{ personId: 'p-1', kind: 'wages', monthlyFen: countedFen, verifiable: true }],
+      expenses: [],
+    },
+    settings,
+  );
   return { ...a, assessmentId: `as-${countedFen}`, previousCategory: null, day, at: when, by: 'cadre' };
 }
 
@@ -60,7 +90,12 @@ describe('assessments of an enrolled household', () => {
   it('start a phase-out when the income rises to or above the standard, keeping the category', () => {
     const atStandard = recordAssessment(enrolled(), assessment(210_000));
     expect(atStandard.outcome).toBe('phase-out-started');
-    expect(atStandard.next).toMatchObject({ status: 'phase-out', enrolledCategory: 'dibao', assessedCategory: 'near-dibao', phaseOut: { category: 'dibao', startedOn: '2026-03-10', endsOn: '2026-09-09', incomePerMemberFen: 105_000, standardFen: 105_000 } });
+    expect(atStandard.next).toMatchObject({
+      status: 'phase-out',
+      enrolledCategory: 'dibao',
+      assessedCategory: 'near-dibao',
+      phaseOut: { category: 'dibao', startedOn: '2026-03-10', endsOn: '2026-09-09', incomePerMemberFen: 105_000, standardFen: 105_000 },
+    });
     const below = recordAssessment(enrolled(), assessment(209_999));
     expect(below).toMatchObject({ outcome: 'recorded', next: { status: 'enrolled', phaseOut: null } });
   });
@@ -88,7 +123,8 @@ describe('assessments of an enrolled household', () => {
 });
 
 describe('exit after the phase-out', () => {
-  const inPhaseOut = () => recordAssessment(recordEnrolment(household(), 'dibao', 'app-1', '2026-01-05', at).next, assessment(400_000)).next;
+  const inPhaseOut = () =>
+    recordAssessment(recordEnrolment(household(), 'dibao', 'app-1', '2026-01-05', at).next, assessment(400_000)).next;
 
   it('is refused (409) on or before the last day, and done the day after', () => {
     const h = inPhaseOut();
@@ -123,7 +159,9 @@ describe('enrolment from an approved application', () => {
   });
 
   it('refuses kinds that are no household register', () => {
-    expect(() => recordEnrolment(household(), 'temporary-relief', 'app-3', '2026-01-05', at)).toThrow(/does not put a household on a register/);
+    expect(() => recordEnrolment(household(), 'temporary-relief', 'app-3', '2026-01-05', at)).toThrow(
+      /does not put a household on a register/,
+    );
   });
 });
 

@@ -141,15 +141,32 @@ export type AssessmentOutcome = 'recorded' | 'phase-out-started' | 'phase-out-ca
 export function recordAssessment(h: Household, a: HouseholdAssessment): { next: Household; outcome: AssessmentOutcome } {
   const base: Household = { ...h, assessedCategory: a.category, assessments: [...h.assessments, a], updatedAt: a.at };
   if (h.status === 'enrolled' && h.enrolledCategory && !stillQualifies(h.enrolledCategory, a)) {
-    const phaseOut: PhaseOut = { category: h.enrolledCategory, startedAt: a.at, startedOn: a.day, endsOn: phaseOutEndsOn(a.day), incomePerMemberFen: a.incomePerMemberFen, standardFen: a.standardFen };
+    const phaseOut: PhaseOut = {
+      category: h.enrolledCategory,
+      startedAt: a.at,
+      startedOn: a.day,
+      endsOn: phaseOutEndsOn(a.day),
+      incomePerMemberFen: a.incomePerMemberFen,
+      standardFen: a.standardFen,
+    };
     return {
-      next: { ...base, status: 'phase-out', phaseOut, phaseOutHistory: [...h.phaseOutHistory, { what: 'started', at: a.at, endsOn: phaseOut.endsOn, category: phaseOut.category }] },
+      next: {
+        ...base,
+        status: 'phase-out',
+        phaseOut,
+        phaseOutHistory: [...h.phaseOutHistory, { what: 'started', at: a.at, endsOn: phaseOut.endsOn, category: phaseOut.category }],
+      },
       outcome: 'phase-out-started',
     };
   }
   if (h.status === 'phase-out' && h.phaseOut && stillQualifies(h.phaseOut.category, a)) {
     return {
-      next: { ...base, status: 'enrolled', phaseOut: null, phaseOutHistory: [...h.phaseOutHistory, { what: 'cancelled', at: a.at, endsOn: h.phaseOut.endsOn, category: h.phaseOut.category }] },
+      next: {
+        ...base,
+        status: 'enrolled',
+        phaseOut: null,
+        phaseOutHistory: [...h.phaseOutHistory, { what: 'cancelled', at: a.at, endsOn: h.phaseOut.endsOn, category: h.phaseOut.category }],
+      },
       outcome: 'phase-out-cancelled',
     };
   }
@@ -164,7 +181,11 @@ export function phaseOutEnded(h: Household, today: string): boolean {
 /** Exits a household whose phase-out has ended; 409 otherwise. */
 export function exitAfterPhaseOut(h: Household, at: Date, today: string): { next: Household; previousCategory: HouseholdCategory } {
   if (!phaseOutEnded(h, today) || !h.phaseOut) {
-    throw DomainError.conflict('PhaseOutNotEnded', `household ${h.householdId} exits only after its phase-out has ended (status ${h.status})`, { rule: 'phase-out-not-ended' });
+    throw DomainError.conflict(
+      'PhaseOutNotEnded',
+      `household ${h.householdId} exits only after its phase-out has ended (status ${h.status})`,
+      { rule: 'phase-out-not-ended' },
+    );
   }
   const previousCategory = h.phaseOut.category;
   const enrolments = h.enrolments.map((e) => (e.to === null ? { ...e, to: today } : e));
@@ -194,14 +215,31 @@ export const ENROLLING_KINDS: Partial<Record<ApplicationKind, HouseholdCategory>
  * from the day. Idempotent per application id (`recorded: false` when it was recorded before).
  * A later approval of another category replaces the current one (and cancels a phase-out).
  */
-export function recordEnrolment(h: Household, kind: ApplicationKind, applicationId: string, day: string, at: Date): { next: Household; recorded: boolean; previousCategory: HouseholdCategory | null } {
+export function recordEnrolment(
+  h: Household,
+  kind: ApplicationKind,
+  applicationId: string,
+  day: string,
+  at: Date,
+): { next: Household; recorded: boolean; previousCategory: HouseholdCategory | null } {
   const category = ENROLLING_KINDS[kind];
-  if (!category) throw DomainError.invalid('NotAHouseholdRegister', `an application of kind ${kind} does not put a household on a register`, { field: 'kind' });
-  if (h.enrolments.some((e) => e.applicationId === applicationId)) return { next: h, recorded: false, previousCategory: h.enrolledCategory };
+  if (!category)
+    throw DomainError.invalid('NotAHouseholdRegister', `an application of kind ${kind} does not put a household on a register`, {
+      field: 'kind',
+    });
+  if (h.enrolments.some((e) => e.applicationId === applicationId))
+    return { next: h, recorded: false, previousCategory: h.enrolledCategory };
   const previousCategory = h.enrolledCategory;
   const enrolments = h.enrolments.map((e) => (e.to === null ? { ...e, to: day } : e));
   return {
-    next: { ...h, status: 'enrolled', enrolledCategory: category, enrolments: [...enrolments, { applicationId, kind, category, from: day, to: null }], phaseOut: null, updatedAt: at },
+    next: {
+      ...h,
+      status: 'enrolled',
+      enrolledCategory: category,
+      enrolments: [...enrolments, { applicationId, kind, category, from: day, to: null }],
+      phaseOut: null,
+      updatedAt: at,
+    },
     recorded: true,
     previousCategory,
   };
@@ -209,20 +247,33 @@ export function recordEnrolment(h: Household, kind: ApplicationKind, application
 
 /** Adds a member; 409 if the person is one already. */
 export function addMember(h: Household, m: HouseholdMember, at: Date): Household {
-  if (h.members.some((x) => x.personId === m.personId)) throw DomainError.conflict('AlreadyMember', 'this person is already a member of the household', { rule: 'one-person-once', personId: m.personId });
-  if (h.status === 'exited') throw DomainError.conflict('HouseholdExited', 'an exited household is not changed; register it again', { rule: 'exited-is-final' });
+  if (h.members.some((x) => x.personId === m.personId))
+    throw DomainError.conflict('AlreadyMember', 'this person is already a member of the household', {
+      rule: 'one-person-once',
+      personId: m.personId,
+    });
+  if (h.status === 'exited')
+    throw DomainError.conflict('HouseholdExited', 'an exited household is not changed; register it again', { rule: 'exited-is-final' });
   return { ...h, members: [...h.members, m], updatedAt: at };
 }
 
-export function changeMember(h: Household, personId: string, change: Partial<Pick<HouseholdMember, 'relation' | 'flags' | 'canWork'>>, at: Date): Household {
-  if (!h.members.some((x) => x.personId === personId)) throw DomainError.notFound('MemberNotFound', `no member ${personId} in household ${h.householdId}`, { personId });
+export function changeMember(
+  h: Household,
+  personId: string,
+  change: Partial<Pick<HouseholdMember, 'relation' | 'flags' | 'canWork'>>,
+  at: Date,
+): Household {
+  if (!h.members.some((x) => x.personId === personId))
+    throw DomainError.notFound('MemberNotFound', `no member ${personId} in household ${h.householdId}`, { personId });
   return { ...h, members: h.members.map((m) => (m.personId === personId ? { ...m, ...change } : m)), updatedAt: at };
 }
 
 /** Removes a member with their incomes and expenses; the last member stays (409). */
 export function removeMember(h: Household, personId: string, at: Date): Household {
-  if (!h.members.some((x) => x.personId === personId)) throw DomainError.notFound('MemberNotFound', `no member ${personId} in household ${h.householdId}`, { personId });
-  if (h.members.length === 1) throw DomainError.conflict('LastMember', 'a household keeps at least one member', { rule: 'at-least-one-member' });
+  if (!h.members.some((x) => x.personId === personId))
+    throw DomainError.notFound('MemberNotFound', `no member ${personId} in household ${h.householdId}`, { personId });
+  if (h.members.length === 1)
+    throw DomainError.conflict('LastMember', 'a household keeps at least one member', { rule: 'at-least-one-member' });
   return {
     ...h,
     members: h.members.filter((m) => m.personId !== personId),
@@ -236,10 +287,14 @@ export function removeMember(h: Household, personId: string, at: Date): Househol
 export function replaceFinances(h: Household, change: { incomes?: HouseholdIncome[]; expenses?: HouseholdExpense[] }, at: Date): Household {
   const members = new Set(h.members.map((m) => m.personId));
   change.incomes?.forEach((i, n) => {
-    if (i.personId !== null && !members.has(i.personId)) throw DomainError.invalid('NotAMember', `incomes.${n}.personId is not a member of the household`, { field: `incomes.${n}.personId` });
+    if (i.personId !== null && !members.has(i.personId))
+      throw DomainError.invalid('NotAMember', `incomes.${n}.personId is not a member of the household`, { field: `incomes.${n}.personId` });
   });
   change.expenses?.forEach((e, n) => {
-    if (e.personId !== null && !members.has(e.personId)) throw DomainError.invalid('NotAMember', `expenses.${n}.personId is not a member of the household`, { field: `expenses.${n}.personId` });
+    if (e.personId !== null && !members.has(e.personId))
+      throw DomainError.invalid('NotAMember', `expenses.${n}.personId is not a member of the household`, {
+        field: `expenses.${n}.personId`,
+      });
   });
   return { ...h, incomes: change.incomes ?? h.incomes, expenses: change.expenses ?? h.expenses, updatedAt: at };
 }

@@ -65,7 +65,11 @@ export class HouseholdRepository implements OnModuleInit {
   async listIn(jurisdiction: string, status: HouseholdStatus | undefined, limit: number): Promise<Household[]> {
     const filter: Document = { divisionAncestors: jurisdiction };
     if (status) filter.status = status;
-    const docs = await this.households.find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0, assessments: 0 } }).sort({ createdAt: -1 }).limit(limit).toArray();
+    const docs = await this.households
+      .find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0, assessments: 0 } })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ householdId: String(_id), assessments: [], ...rest }) as unknown as Household);
   }
 
@@ -78,7 +82,8 @@ export class HouseholdRepository implements OnModuleInit {
   }
 
   async pointRegisterSync(pointers: readonly RegisterSyncPointer[]): Promise<void> {
-    for (const p of pointers) await this.syncPointers.replaceOne({ _id: p.changeId }, { householdId: p.householdId, at: p.at }, { upsert: true });
+    for (const p of pointers)
+      await this.syncPointers.replaceOne({ _id: p.changeId }, { householdId: p.householdId, at: p.at }, { upsert: true });
   }
 
   async registerSyncPointers(): Promise<RegisterSyncPointer[]> {

@@ -3,7 +3,13 @@ import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { HouseholdsService } from '../application/households.service';
 import { PhaseOutSweepService } from '../application/phase-out-sweep.service';
-import { ChangeMemberRequest, CreateHouseholdRequest, ListHouseholdsQuery, MemberRequest, UpdateHouseholdRequest } from './households.request.dto';
+import {
+  ChangeMemberRequest,
+  CreateHouseholdRequest,
+  ListHouseholdsQuery,
+  MemberRequest,
+  UpdateHouseholdRequest,
+} from './households.request.dto';
 
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 
@@ -46,7 +52,8 @@ export class HouseholdsHttpController {
   @Patch(':householdId')
   @Roles(...OFFICERS)
   update(@Param('householdId') householdId: string, @Body() body: UpdateHouseholdRequest, @CurrentPrincipal() principal: Principal) {
-    if (body.incomes === undefined && body.expenses === undefined) throw DomainError.invalid('NothingToChange', 'give incomes and/or expenses', { field: 'incomes' });
+    if (body.incomes === undefined && body.expenses === undefined)
+      throw DomainError.invalid('NothingToChange', 'give incomes and/or expenses', { field: 'incomes' });
     return this.households.updateFinances(householdId, body, principal);
   }
 
@@ -58,8 +65,14 @@ export class HouseholdsHttpController {
 
   @Patch(':householdId/members/:personId')
   @Roles(...OFFICERS)
-  changeMember(@Param('householdId') householdId: string, @Param('personId') personId: string, @Body() body: ChangeMemberRequest, @CurrentPrincipal() principal: Principal) {
-    if (body.relation === undefined && body.flags === undefined && body.canWork === undefined) throw DomainError.invalid('NothingToChange', 'give relation, flags and/or canWork', { field: 'relation' });
+  changeMember(
+    @Param('householdId') householdId: string,
+    @Param('personId') personId: string,
+    @Body() body: ChangeMemberRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    if (body.relation === undefined && body.flags === undefined && body.canWork === undefined)
+      throw DomainError.invalid('NothingToChange', 'give relation, flags and/or canWork', { field: 'relation' });
     return this.households.changeMember(householdId, personId, body, principal);
   }
 

@@ -1,7 +1,32 @@
 import { IsDivisionCode, IsIdNumber } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { EXPENSE_KINDS, ExpenseKind, HOUSEHOLD_STATUSES, HouseholdStatus, INCOME_KINDS, IncomeKind, MEMBER_FLAGS, MemberFlag, RELATIONS, Relation } from '../domain/household-vocabulary';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  EXPENSE_KINDS,
+  ExpenseKind,
+  HOUSEHOLD_STATUSES,
+  HouseholdStatus,
+  INCOME_KINDS,
+  IncomeKind,
+  MEMBER_FLAGS,
+  MemberFlag,
+  RELATIONS,
+  Relation,
+} from '../domain/household-vocabulary';
 
 /** Monthly amounts are integer fen, 0 … 10,000,000 (100,000 元). */
 const MAX_FEN = 10_000_000;

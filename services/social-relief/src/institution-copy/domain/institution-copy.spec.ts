@@ -2,7 +2,11 @@ import { InstitutionRegisteredV1, InstitutionUpdated, InstitutionUpdatedV1 } fro
 import { fromRegistered, fromUpdated, qualifiesForBedSubsidy } from './institution-copy';
 
 const registered = { ...InstitutionRegisteredV1.example, operator: 'social-capital' as const };
-const updated = (registryVersion: number, bedsInUse: number): InstitutionUpdated => ({ ...InstitutionUpdatedV1.example, registryVersion, bedsInUse });
+const updated = (registryVersion: number, bedsInUse: number): InstitutionUpdated => ({
+  ...InstitutionUpdatedV1.example,
+  registryVersion,
+  bedsInUse,
+});
 
 describe('institution copy', () => {
   it('creates the copy at version 1 and applies a redelivered registration once', () => {

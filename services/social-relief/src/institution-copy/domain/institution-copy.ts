@@ -27,7 +27,18 @@ export function fromRegistered(current: InstitutionCopy | undefined, r: Institut
   if (current?.appliedEvents.includes(key)) return undefined;
   // an update already seen carries the fields as they now stand: a late registration changes nothing
   if (current) return { ...current, appliedEvents: remember(current.appliedEvents, key) };
-  return { unitId: r.unitId, name: r.name, unitType: r.unitType, operator: r.operator, divisionCode: r.divisionCode, beds: r.beds, bedsInUse: r.bedsInUse, registryVersion: 1, appliedEvents: [key], updatedAt: r.registeredAt };
+  return {
+    unitId: r.unitId,
+    name: r.name,
+    unitType: r.unitType,
+    operator: r.operator,
+    divisionCode: r.divisionCode,
+    beds: r.beds,
+    bedsInUse: r.bedsInUse,
+    registryVersion: 1,
+    appliedEvents: [key],
+    updatedAt: r.registeredAt,
+  };
 }
 
 /** Replaces the copy's fields if the update is newer than what the copy holds; undefined = nothing to write. */

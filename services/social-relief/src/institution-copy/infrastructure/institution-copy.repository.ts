@@ -35,8 +35,13 @@ export class InstitutionCopyRepository implements OnModuleInit {
   /** Social-capital elderly homes (and day-care centres) inside a division: a scan, fine for a round. */
   async socialCapitalElderlyHomes(divisionCode: string): Promise<InstitutionCopy[]> {
     const docs = await this.collection
-      .find({ operator: 'social-capital', unitType: { $in: [...BED_SUBSIDY_UNIT_TYPES] } }, { projection: { appliedEvents: 0, outbox: 0, outboxLease: 0, version: 0 } })
+      .find(
+        { operator: 'social-capital', unitType: { $in: [...BED_SUBSIDY_UNIT_TYPES] } },
+        { projection: { appliedEvents: 0, outbox: 0, outboxLease: 0, version: 0 } },
+      )
       .toArray();
-    return docs.filter((d) => String(d.divisionCode).startsWith(divisionCode)).map(({ _id, ...rest }) => ({ ...rest, unitId: String(_id) }) as InstitutionCopy);
+    return docs
+      .filter((d) => String(d.divisionCode).startsWith(divisionCode))
+      .map(({ _id, ...rest }) => ({ ...rest, unitId: String(_id) }) as InstitutionCopy);
   }
 }

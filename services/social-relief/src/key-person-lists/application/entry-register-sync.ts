@@ -33,7 +33,10 @@ export class EntryRegisterSync {
     try {
       return await this.settleOrThrow(entryId);
     } catch (e) {
-      this.log.warn('register change of a key-person entry failed; the overdue-visit sweep retries it', { entryId, error: (e as Error).message });
+      this.log.warn('register change of a key-person entry failed; the overdue-visit sweep retries it', {
+        entryId,
+        error: (e as Error).message,
+      });
       return undefined;
     }
   }

@@ -27,12 +27,26 @@ export function entrySummary(entry: Omit<KeyPersonEntry, 'visits'> & { visits?: 
     townshipCode: entry.townshipCode,
     divisionCode: entry.divisionCode,
     personId: entry.personId,
-    person: person && { name: person.name, idNumber: person.idNumber, phone: person.phone, age: person.age, sex: person.sex, registers: person.registers, registerLabels: person.registerLabels },
+    person: person && {
+      name: person.name,
+      idNumber: person.idNumber,
+      phone: person.phone,
+      age: person.age,
+      sex: person.sex,
+      registers: person.registers,
+      registerLabels: person.registerLabels,
+    },
     status: entry.status,
     statusLabel: ENTRY_STATUS_LABELS[entry.status],
     categories: entry.categories,
     categoryLabels: entry.categories.map((c) => KEY_PERSON_CATEGORY_LABELS[c]),
-    flags: entry.flags.map((f) => ({ flag: f.flag, label: RISK_FLAG_LABELS[f.flag], raisedAt: f.raisedAt, raisedBy: f.raisedBy, finding: f.finding })),
+    flags: entry.flags.map((f) => ({
+      flag: f.flag,
+      label: RISK_FLAG_LABELS[f.flag],
+      raisedAt: f.raisedAt,
+      raisedBy: f.raisedBy,
+      finding: f.finding,
+    })),
     guardian: contactView(entry.guardian),
     contact: contactView(entry.contact),
     notes: ctx.notes,
@@ -55,7 +69,11 @@ export function entrySummary(entry: Omit<KeyPersonEntry, 'visits'> & { visits?: 
 export function entryDetail(entry: KeyPersonEntry, ctx: EntryViewContext) {
   return {
     ...entrySummary(entry, ctx),
-    visits: [...entry.visits].reverse().map((v) => ({ ...v, modeLabel: VISIT_MODE_LABELS[v.mode], flagsRaisedLabels: v.flagsRaised.map((f) => RISK_FLAG_LABELS[f]) })),
-    flagHistory: [...entry.flagHistory].reverse().map((h) => ({ ...h, label: RISK_FLAG_LABELS[h.flag], actionLabel: FLAG_ACTION_LABELS[h.action] })),
+    visits: [...entry.visits]
+      .reverse()
+      .map((v) => ({ ...v, modeLabel: VISIT_MODE_LABELS[v.mode], flagsRaisedLabels: v.flagsRaised.map((f) => RISK_FLAG_LABELS[f]) })),
+    flagHistory: [...entry.flagHistory]
+      .reverse()
+      .map((h) => ({ ...h, label: RISK_FLAG_LABELS[h.flag], actionLabel: FLAG_ACTION_LABELS[h.action] })),
   };
 }

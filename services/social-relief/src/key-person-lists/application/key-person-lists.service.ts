@@ -93,17 +93,28 @@ export class KeyPersonListsService {
     checkTownship(townshipCode);
     assertCovers(by, townshipCode);
     if (input.villageCode && !input.villageCode.startsWith(townshipCode)) {
-      throw DomainError.invalid('VillageOutsideTownship', `villageCode must be a village of township ${townshipCode}`, { field: 'villageCode' });
+      throw DomainError.invalid('VillageOutsideTownship', `villageCode must be a village of township ${townshipCode}`, {
+        field: 'villageCode',
+      });
     }
     const flags = [...new Set(input.riskFlags ?? [])];
     if (flags.length) this.checkFinding(input.finding ?? '', 'finding', [input.name, input.guardian?.name, input.contact?.name]);
-    const { person, created: personCreated } = await this.registry.register({ name: input.name, idNumber: input.idNumber, phone: input.phone ?? null, divisionCode: input.villageCode ?? townshipCode });
+    const { person, created: personCreated } = await this.registry.register({
+      name: input.name,
+      idNumber: input.idNumber,
+      phone: input.phone ?? null,
+      divisionCode: input.villageCode ?? townshipCode,
+    });
     const entryId = entryIdOf(townshipCode, person.personId);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const now = this.clock.now();
       const current = await this.entries.get(entryId);
       if (current?.value.status === 'active') {
-        throw DomainError.conflict('AlreadyOnList', `the person is already on the list of ${townshipCode} (one entry per person and township)`, { entryId, personId: person.personId });
+        throw DomainError.conflict(
+          'AlreadyOnList',
+          `the person is already on the list of ${townshipCode} (one entry per person and township)`,
+          { entryId, personId: person.personId },
+        );
       }
       let entry: KeyPersonEntry = current
         ? {
@@ -195,7 +206,10 @@ export class KeyPersonListsService {
     const persons = await this.registry.getMany(shown.map(({ e }) => e.personId));
     const items = shown
       .map(({ e, cadence }) => entrySummary(e, { person: persons.get(e.personId), cadence, now, today, notes: this.notesOf(e.notesEnc) }))
-      .sort((a, b) => (a.nextVisitDueAt?.getTime() ?? Infinity) - (b.nextVisitDueAt?.getTime() ?? Infinity) || a.entryId.localeCompare(b.entryId));
+      .sort(
+        (a, b) =>
+          (a.nextVisitDueAt?.getTime() ?? Infinity) - (b.nextVisitDueAt?.getTime() ?? Infinity) || a.entryId.localeCompare(b.entryId),
+      );
     return { townshipCode, count: items.length, entries: items };
   }
 
@@ -224,14 +238,19 @@ export class KeyPersonListsService {
   async recordVisit(townshipCode: string, entryId: string, input: VisitInput, by: Principal) {
     const now = this.clock.now();
     const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
-    if (visitedAt.getTime() > now.getTime()) throw DomainError.invalid('VisitInFuture', 'visitedAt cannot be in the future', { field: 'visitedAt' });
+    if (visitedAt.getTime() > now.getTime())
+      throw DomainError.invalid('VisitInFuture', 'visitedAt cannot be in the future', { field: 'visitedAt' });
     if (input.flags?.length) await this.checkFindingFor(townshipCode, entryId, input.findings, 'findings', by);
     let visitId = '';
     let endedEpisodeId: string | null = null;
     let raisedFlags: RiskFlag[] = [];
     const next = await this.change(townshipCode, entryId, by, (entry, at) => {
       assertActive(entry);
-      const r = recordVisit(entry, { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [] }, at);
+      const r = recordVisit(
+        entry,
+        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [] },
+        at,
+      );
       visitId = r.visit.visitId;
       endedEpisodeId = r.visit.endedEpisodeId;
       raisedFlags = r.raised.map((f) => f.flag);
@@ -246,7 +265,11 @@ export class KeyPersonListsService {
     const next = await this.change(townshipCode, entryId, by, (entry, now) => {
       assertActive(entry);
       const r = raiseFlag(entry, flag, finding, by.sub, now);
-      if (!r) throw DomainError.conflict('FlagAlreadyRaised', `${flag} is already raised on this entry; clear it before raising it again`, { flag, rule: 'flag-raised-once' });
+      if (!r)
+        throw DomainError.conflict('FlagAlreadyRaised', `${flag} is already raised on this entry; clear it before raising it again`, {
+          flag,
+          rule: 'flag-raised-once',
+        });
       return { entry: r.entry, events: this.flagEvents(r.entry, [r.raised], now) };
     });
     return this.detail(next, this.clock.now());
@@ -254,7 +277,8 @@ export class KeyPersonListsService {
 
   /** Clears a raised flag (recorded in the flag history; no event); 409 `FlagNotRaised` otherwise. */
   async clear(townshipCode: string, entryId: string, flagParam: string, reason: string | null, by: Principal) {
-    if (!(RISK_FLAGS as readonly string[]).includes(flagParam)) throw DomainError.invalid('UnknownRiskFlag', `flag must be one of: ${RISK_FLAGS.join(', ')}`, { field: 'flag' });
+    if (!(RISK_FLAGS as readonly string[]).includes(flagParam))
+      throw DomainError.invalid('UnknownRiskFlag', `flag must be one of: ${RISK_FLAGS.join(', ')}`, { field: 'flag' });
     const flag = flagParam as RiskFlag;
     const next = await this.change(townshipCode, entryId, by, (entry, now) => {
       assertActive(entry);
@@ -268,7 +292,8 @@ export class KeyPersonListsService {
   /** Takes the entry off the list (kept, with its history); ends its 散居特困 membership. */
   async close(townshipCode: string, entryId: string, reason: string, by: Principal) {
     const next = await this.change(townshipCode, entryId, by, (entry, now) => {
-      if (entry.status === 'closed') throw DomainError.conflict('EntryClosed', 'the entry is already closed', { entryId, rule: 'closed-entry' });
+      if (entry.status === 'closed')
+        throw DomainError.conflict('EntryClosed', 'the entry is already closed', { entryId, rule: 'closed-entry' });
       const closed = closeEntry(entry, reason, by.sub, now);
       return { entry: { ...closed, registerSyncPending: registerSyncFor(closed, shanghaiDate(now), now) }, events: [] };
     });
@@ -280,7 +305,8 @@ export class KeyPersonListsService {
     checkTownship(townshipCode);
     assertCovers(by, townshipCode);
     const found = await this.entries.get(entryId);
-    if (!found || found.value.townshipCode !== townshipCode) throw DomainError.notFound('EntryNotFound', `no entry ${entryId} on the list of ${townshipCode}`, { entryId });
+    if (!found || found.value.townshipCode !== townshipCode)
+      throw DomainError.notFound('EntryNotFound', `no entry ${entryId} on the list of ${townshipCode}`, { entryId });
     return found;
   }
 
@@ -307,7 +333,15 @@ export class KeyPersonListsService {
     return [
       outboxEntry(
         VisitOverdueEndedV1,
-        { entryId: entry.entryId, personRef: entry.personId, divisionCode: entry.divisionCode, categories: entry.categories, episodeId: visit.endedEpisodeId, visitedAt: visit.visitedAt.toISOString(), recordedAt: now.toISOString() },
+        {
+          entryId: entry.entryId,
+          personRef: entry.personId,
+          divisionCode: entry.divisionCode,
+          categories: entry.categories,
+          episodeId: visit.endedEpisodeId,
+          visitedAt: visit.visitedAt.toISOString(),
+          recordedAt: now.toISOString(),
+        },
         { time: now, id: deterministicId(VisitOverdueEndedV1.type, visit.endedEpisodeId) },
       ),
     ];
@@ -318,7 +352,15 @@ export class KeyPersonListsService {
       const raiseNo = entry.flagHistory.filter((h) => h.flag === r.flag && h.action === 'raised').length;
       return outboxEntry(
         RiskFlagRaisedV1,
-        { entryId: entry.entryId, personRef: entry.personId, divisionCode: entry.divisionCode, categories: entry.categories, flag: r.flag, finding: r.finding, raisedAt: r.raisedAt.toISOString() },
+        {
+          entryId: entry.entryId,
+          personRef: entry.personId,
+          divisionCode: entry.divisionCode,
+          categories: entry.categories,
+          flag: r.flag,
+          finding: r.finding,
+          raisedAt: r.raisedAt.toISOString(),
+        },
         { time: now, id: deterministicId(RiskFlagRaisedV1.type, entry.entryId, r.flag, String(raiseNo)) },
       );
     });
@@ -330,20 +372,32 @@ export class KeyPersonListsService {
 
   private async detail(entry: KeyPersonEntry, now: Date, person?: Person) {
     const cadence = await this.cadence.memo(now)(entry.divisionCode, entry.categories);
-    return entryDetail(entry, { person: person ?? (await this.registry.get(entry.personId)), cadence, now, today: shanghaiDate(now), notes: this.notesOf(entry.notesEnc) });
+    return entryDetail(entry, {
+      person: person ?? (await this.registry.get(entry.personId)),
+      cadence,
+      now,
+      today: shanghaiDate(now),
+      notes: this.notesOf(entry.notesEnc),
+    });
   }
 
   /** A finding goes into RiskFlagRaised: it may not name the person, guardian or contact. */
   private async checkFindingFor(townshipCode: string, entryId: string, finding: string, field: string, by: Principal): Promise<void> {
     const { value } = await this.load(townshipCode, entryId, by);
     const person = await this.registry.get(value.personId);
-    const names = [person ? this.registry.reveal(person).name : undefined, ...[value.guardian, value.contact].map((c) => (c ? this.cipher.decrypt(c.nameEnc) : undefined))];
+    const names = [
+      person ? this.registry.reveal(person).name : undefined,
+      ...[value.guardian, value.contact].map((c) => (c ? this.cipher.decrypt(c.nameEnc) : undefined)),
+    ];
     this.checkFinding(finding, field, names);
   }
 
   private checkFinding(finding: string, field: string, names: (string | undefined)[]): void {
     if (!finding.trim()) throw DomainError.invalid('FindingRequired', `${field} is required when raising a risk flag`, { field });
-    const problem = personalDataIn(finding, names.filter((n): n is string => !!n));
+    const problem = personalDataIn(
+      finding,
+      names.filter((n): n is string => !!n),
+    );
     if (problem) throw DomainError.invalid('PersonalDataInFinding', `${field} ${problem}: it is published with the risk flag`, { field });
   }
 
@@ -368,16 +422,22 @@ export class KeyPersonListsService {
 }
 
 function checkTownship(townshipCode: string): void {
-  if (!/^\d{9}$/.test(townshipCode)) throw DomainError.invalid('InvalidTownshipCode', 'townshipCode must be a 9-digit township (乡镇/街道) code', { field: 'townshipCode' });
+  if (!/^\d{9}$/.test(townshipCode))
+    throw DomainError.invalid('InvalidTownshipCode', 'townshipCode must be a 9-digit township (乡镇/街道) code', { field: 'townshipCode' });
 }
 
 function assertActive(entry: KeyPersonEntry): void {
-  if (entry.status !== 'active') throw DomainError.conflict('EntryClosed', 'the entry is closed: add the person to the list again to reopen it', { entryId: entry.entryId, rule: 'closed-entry' });
+  if (entry.status !== 'active')
+    throw DomainError.conflict('EntryClosed', 'the entry is closed: add the person to the list again to reopen it', {
+      entryId: entry.entryId,
+      rule: 'closed-entry',
+    });
 }
 
 function optionalOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw DomainError.invalid('InvalidFilter', `${field} must be one of: ${allowed.join(', ')}`, { field });
+  if (!(allowed as readonly string[]).includes(value))
+    throw DomainError.invalid('InvalidFilter', `${field} must be one of: ${allowed.join(', ')}`, { field });
   return value as T;
 }
 

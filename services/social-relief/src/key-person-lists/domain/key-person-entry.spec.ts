@@ -64,9 +64,13 @@ describe('entry ids', () => {
 
 describe('cadence selection', () => {
   it('maps children, empty-nest elderly and the rest to their settings', () => {
-    expect(['de-facto-unsupported-child', 'left-behind-child', 'orphan', 'child-in-difficulty'].map((c) => cadenceGroupOf(c as never))).toEqual(['child', 'child', 'child', 'child']);
+    expect(
+      ['de-facto-unsupported-child', 'left-behind-child', 'orphan', 'child-in-difficulty'].map((c) => cadenceGroupOf(c as never)),
+    ).toEqual(['child', 'child', 'child', 'child']);
     expect(cadenceGroupOf('empty-nest-elderly')).toBe('elderly');
-    expect(['dispersed-extreme-poverty', 'severely-disabled', 'isolated-patient-dependant'].map((c) => cadenceGroupOf(c as never))).toEqual(['other', 'other', 'other']);
+    expect(['dispersed-extreme-poverty', 'severely-disabled', 'isolated-patient-dependant'].map((c) => cadenceGroupOf(c as never))).toEqual(
+      ['other', 'other', 'other'],
+    );
   });
 
   it('takes the shortest cadence of several categories', () => {
@@ -109,7 +113,12 @@ describe('overdue episodes', () => {
     const e = entry();
     expect(episodeToOpen(e, 7, at('2026-03-08T02:00:00Z'))).toBeUndefined();
     const ep = episodeToOpen(e, 7, at('2026-03-08T02:00:01Z'));
-    expect(ep).toEqual({ episodeId: 'kp-330521101-x:2026-03-08', dueAt: at('2026-03-08T02:00:00Z'), cadenceDays: 7, detectedAt: at('2026-03-08T02:00:01Z') });
+    expect(ep).toEqual({
+      episodeId: 'kp-330521101-x:2026-03-08',
+      dueAt: at('2026-03-08T02:00:00Z'),
+      cadenceDays: 7,
+      detectedAt: at('2026-03-08T02:00:01Z'),
+    });
   });
 
   it('names the due date in Beijing time (a due time after 16:00 UTC is the next Beijing day)', () => {
@@ -133,7 +142,11 @@ describe('overdue episodes', () => {
 
   it('ends the episode on a visit; the next lapse is a new episode counted from that visit', () => {
     const open = openEpisode(entry(), episodeToOpen(entry(), 7, at('2026-03-09T00:00:00Z'))!);
-    const { entry: visited, visit } = recordVisit(open, { visitedAt: at('2026-03-09T03:00:00Z'), visitor: 'cadre', mode: 'home-visit', findings: '身体尚可', flags: [] }, at('2026-03-09T03:05:00Z'));
+    const { entry: visited, visit } = recordVisit(
+      open,
+      { visitedAt: at('2026-03-09T03:00:00Z'), visitor: 'cadre', mode: 'home-visit', findings: '身体尚可', flags: [] },
+      at('2026-03-09T03:05:00Z'),
+    );
     expect(visit).toMatchObject({ visitId: 'kp-330521101-x:v1', endedEpisodeId: 'kp-330521101-x:2026-03-08' });
     expect(visited.overdue).toBeNull();
     expect(episodeToOpen(visited, 7, at('2026-03-16T03:00:00Z'))).toBeUndefined();
@@ -144,7 +157,11 @@ describe('overdue episodes', () => {
   it('keeps the episode open for a visit recorded late with a time before the current base', () => {
     const base = entry({ lastVisitAt: at('2026-03-05T00:00:00Z') });
     const open = openEpisode(base, episodeToOpen(base, 7, at('2026-03-13T00:00:00Z'))!);
-    const { entry: after, visit } = recordVisit(open, { visitedAt: at('2026-03-04T00:00:00Z'), visitor: 'cadre', mode: 'phone', findings: '补录', flags: [] }, at('2026-03-13T01:00:00Z'));
+    const { entry: after, visit } = recordVisit(
+      open,
+      { visitedAt: at('2026-03-04T00:00:00Z'), visitor: 'cadre', mode: 'phone', findings: '补录', flags: [] },
+      at('2026-03-13T01:00:00Z'),
+    );
     expect(visit.endedEpisodeId).toBeNull();
     expect(after.overdue?.episodeId).toBe('kp-330521101-x:2026-03-12');
     expect(after.lastVisitAt).toEqual(at('2026-03-05T00:00:00Z'));
@@ -171,9 +188,19 @@ describe('risk flags', () => {
 
   it('raises at a visit only the flags not raised yet', () => {
     const e = raiseFlag(entry(), 'safety-issue', '煤气未关', 'cadre', at('2026-03-02T00:00:00Z'))!.entry;
-    const { raised, visit, entry: after } = recordVisit(
+    const {
+      raised,
+      visit,
+      entry: after,
+    } = recordVisit(
       e,
-      { visitedAt: at('2026-03-03T00:00:00Z'), visitor: 'cadre-2', mode: 'video', findings: '缺粮，煤气仍未修', flags: ['safety-issue', 'basic-living-difficulty', 'basic-living-difficulty'] },
+      {
+        visitedAt: at('2026-03-03T00:00:00Z'),
+        visitor: 'cadre-2',
+        mode: 'video',
+        findings: '缺粮，煤气仍未修',
+        flags: ['safety-issue', 'basic-living-difficulty', 'basic-living-difficulty'],
+      },
       at('2026-03-03T00:00:00Z'),
     );
     expect(raised.map((r) => r.flag)).toEqual(['basic-living-difficulty']);
@@ -191,7 +218,10 @@ describe('the 散居特困 register', () => {
   });
 
   it('keeps categories unique in vocabulary order', () => {
-    expect(normalisedCategories(['orphan', 'dispersed-extreme-poverty', 'orphan'], KEY_PERSON_CATEGORIES)).toEqual(['dispersed-extreme-poverty', 'orphan']);
+    expect(normalisedCategories(['orphan', 'dispersed-extreme-poverty', 'orphan'], KEY_PERSON_CATEGORIES)).toEqual([
+      'dispersed-extreme-poverty',
+      'orphan',
+    ]);
   });
 });
 

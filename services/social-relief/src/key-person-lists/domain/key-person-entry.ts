@@ -211,7 +211,16 @@ export function recordVisit(entry: KeyPersonEntry, v: NewVisit, now: Date): { en
   const already = new Set(entry.flags.map((f) => f.flag));
   const fresh = [...new Set(v.flags)].filter((f) => !already.has(f));
   const raised: RaisedFlag[] = fresh.map((flag) => ({ flag, raisedAt: now, raisedBy: v.visitor, finding: v.findings }));
-  const visit: Visit = { visitId, visitedAt: v.visitedAt, visitor: v.visitor, mode: v.mode, findings: v.findings, flagsRaised: fresh, recordedAt: now, endedEpisodeId };
+  const visit: Visit = {
+    visitId,
+    visitedAt: v.visitedAt,
+    visitor: v.visitor,
+    mode: v.mode,
+    findings: v.findings,
+    flagsRaised: fresh,
+    recordedAt: now,
+    endedEpisodeId,
+  };
   const lastVisitAt = !entry.lastVisitAt || v.visitedAt.getTime() > entry.lastVisitAt.getTime() ? v.visitedAt : entry.lastVisitAt;
   return {
     entry: {
@@ -220,7 +229,10 @@ export function recordVisit(entry: KeyPersonEntry, v: NewVisit, now: Date): { en
       lastVisitAt,
       overdue: endedEpisodeId ? null : entry.overdue,
       flags: [...entry.flags, ...raised],
-      flagHistory: [...entry.flagHistory, ...raised.map((r) => ({ flag: r.flag, action: 'raised' as const, at: now, by: v.visitor, note: r.finding, visitId }))],
+      flagHistory: [
+        ...entry.flagHistory,
+        ...raised.map((r) => ({ flag: r.flag, action: 'raised' as const, at: now, by: v.visitor, note: r.finding, visitId })),
+      ],
       updatedAt: now,
       updatedBy: v.visitor,
     },
@@ -230,7 +242,13 @@ export function recordVisit(entry: KeyPersonEntry, v: NewVisit, now: Date): { en
 }
 
 /** Raises one flag directly; undefined if it is raised already (the caller answers 409). */
-export function raiseFlag(entry: KeyPersonEntry, flag: RiskFlag, finding: string, by: string, now: Date): { entry: KeyPersonEntry; raised: RaisedFlag } | undefined {
+export function raiseFlag(
+  entry: KeyPersonEntry,
+  flag: RiskFlag,
+  finding: string,
+  by: string,
+  now: Date,
+): { entry: KeyPersonEntry; raised: RaisedFlag } | undefined {
   if (entry.flags.some((f) => f.flag === flag)) return undefined;
   const raised: RaisedFlag = { flag, raisedAt: now, raisedBy: by, finding };
   return {
@@ -273,10 +291,12 @@ export function registerSyncFor(entry: Pick<KeyPersonEntry, 'status' | 'categori
 }
 
 /** Categories without repeats, in vocabulary order. */
-export function normalisedCategories(categories: readonly KeyPersonCategory[], vocabulary: readonly KeyPersonCategory[]): KeyPersonCategory[] {
+export function normalisedCategories(
+  categories: readonly KeyPersonCategory[],
+  vocabulary: readonly KeyPersonCategory[],
+): KeyPersonCategory[] {
   return vocabulary.filter((c) => categories.includes(c));
 }
-
 
 /**
  * Why a finding that goes into an event would carry personal data (an ID number, a mobile number

@@ -6,7 +6,10 @@ import type { Connection } from 'mongoose';
 import { KeyPersonEntry } from '../domain/key-person-entry';
 
 /** What the overdue sweep reads of every active entry (no visits, no personal data). */
-export type SweepRow = Pick<KeyPersonEntry, 'entryId' | 'divisionCode' | 'status' | 'categories' | 'lastVisitAt' | 'activeSince' | 'overdue' | 'episodeIds'>;
+export type SweepRow = Pick<
+  KeyPersonEntry,
+  'entryId' | 'divisionCode' | 'status' | 'categories' | 'lastVisitAt' | 'activeSince' | 'overdue' | 'episodeIds'
+>;
 
 /** Key-person list entries (`key_person_entries`, `_id` = entry id), each with its outbox. */
 @Injectable()
@@ -38,20 +41,27 @@ export class KeyPersonEntryRepository implements OnModuleInit {
 
   /** A township's entries for listing (a scan by township; lists are small), without the visit log. */
   async ofTownship(townshipCode: string): Promise<Omit<KeyPersonEntry, 'visits'>[]> {
-    const docs = await this.collection.find({ townshipCode }, { projection: { visits: 0, outbox: 0, outboxLease: 0, version: 0 } }).toArray();
+    const docs = await this.collection
+      .find({ townshipCode }, { projection: { visits: 0, outbox: 0, outboxLease: 0, version: 0 } })
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ entryId: String(_id), ...rest }) as Omit<KeyPersonEntry, 'visits'>);
   }
 
   /** Entries whose register change is written but not yet confirmed made (a crash in between): the sweep retries them. */
   async pendingRegisterSync(): Promise<string[]> {
-    const docs = await this.collection.find({ 'registerSyncPending.action': { $in: ['enrol', 'end'] } }, { projection: { _id: 1 } }).toArray();
+    const docs = await this.collection
+      .find({ 'registerSyncPending.action': { $in: ['enrol', 'end'] } }, { projection: { _id: 1 } })
+      .toArray();
     return docs.map((d) => String(d._id));
   }
 
   /** Every active entry, in batches, with only what the overdue sweep needs. */
   async *activeForSweep(batchSize = 1_000): AsyncGenerator<SweepRow[]> {
     const cursor = this.collection
-      .find({ status: 'active' }, { projection: { divisionCode: 1, status: 1, categories: 1, lastVisitAt: 1, activeSince: 1, overdue: 1, episodeIds: 1 } })
+      .find(
+        { status: 'active' },
+        { projection: { divisionCode: 1, status: 1, categories: 1, lastVisitAt: 1, activeSince: 1, overdue: 1, episodeIds: 1 } },
+      )
       .batchSize(batchSize);
     let batch: SweepRow[] = [];
     for await (const { _id, ...rest } of cursor) {

@@ -2,13 +2,24 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { CurrentPrincipal, DivisionCodePipe, Principal, Roles } from '@civil/platform';
 import { KeyPersonListsService } from '../application/key-person-lists.service';
 import { OverdueVisitSweep } from '../application/overdue-visit-sweep.service';
-import { AddEntryRequest, ClearFlagRequest, CloseEntryRequest, RaiseFlagRequest, RecordVisitRequest, UpdateEntryRequest } from './key-person-lists.request.dto';
+import {
+  AddEntryRequest,
+  ClearFlagRequest,
+  CloseEntryRequest,
+  RaiseFlagRequest,
+  RecordVisitRequest,
+  UpdateEntryRequest,
+} from './key-person-lists.request.dto';
 
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const READERS = [...OFFICERS, 'inspector'] as const;
 const ENTRY = ':townshipCode/entries/:entryId';
 /** A township of the administrative division table (or EXTRA_DIVISION_CODES). */
-const TOWNSHIP = new DivisionCodePipe('townshipCode', { levels: ['township'], errorCode: 'InvalidTownshipCode', shapeMessage: 'townshipCode must be a 9-digit township (乡镇/街道) code' });
+const TOWNSHIP = new DivisionCodePipe('townshipCode', {
+  levels: ['township'],
+  errorCode: 'InvalidTownshipCode',
+  shapeMessage: 'townshipCode must be a 9-digit township (乡镇/街道) code',
+});
 
 /** Township key-person lists (重点人群清单): entries, visits (探访关爱), risk flags, the overdue sweep. */
 @Controller('key-person-lists')
@@ -56,7 +67,12 @@ export class KeyPersonListsHttpController {
   /** Changes categories, guardian, contact or notes. */
   @Patch(ENTRY)
   @Roles(...OFFICERS)
-  update(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: UpdateEntryRequest, @CurrentPrincipal() principal: Principal) {
+  update(
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
+    @Param('entryId') entryId: string,
+    @Body() body: UpdateEntryRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.lists.update(townshipCode, entryId, body, principal);
   }
 
@@ -64,21 +80,36 @@ export class KeyPersonListsHttpController {
   @Post(`${ENTRY}/closure`)
   @HttpCode(200)
   @Roles(...OFFICERS)
-  close(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: CloseEntryRequest, @CurrentPrincipal() principal: Principal) {
+  close(
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
+    @Param('entryId') entryId: string,
+    @Body() body: CloseEntryRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.lists.close(townshipCode, entryId, body.reason, principal);
   }
 
   /** Records a visit (探访关爱) by the calling cadre. */
   @Post(`${ENTRY}/visits`)
   @Roles(...OFFICERS)
-  visit(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: RecordVisitRequest, @CurrentPrincipal() principal: Principal) {
+  visit(
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
+    @Param('entryId') entryId: string,
+    @Body() body: RecordVisitRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.lists.recordVisit(townshipCode, entryId, body, principal);
   }
 
   /** Raises a risk flag (published as RiskFlagRaised); 409 if it is raised already. */
   @Post(`${ENTRY}/flags`)
   @Roles(...OFFICERS)
-  raise(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @Body() body: RaiseFlagRequest, @CurrentPrincipal() principal: Principal) {
+  raise(
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
+    @Param('entryId') entryId: string,
+    @Body() body: RaiseFlagRequest,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.lists.raise(townshipCode, entryId, body.flag, body.finding, principal);
   }
 

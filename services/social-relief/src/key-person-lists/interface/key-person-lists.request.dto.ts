@@ -1,7 +1,18 @@
 import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
 import { IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { VISIT_MODES, VisitMode } from '../domain/key-person-entry';
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;

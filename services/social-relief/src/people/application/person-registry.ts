@@ -4,7 +4,16 @@ import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
 import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { FieldCipher, InjectClock, PersonKeyHasher } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
-import { checkedIdNumber, currentRegisters, endMembership, enrol, NewPerson, Person, personFacts, RegisterMembership } from '../domain/person';
+import {
+  checkedIdNumber,
+  currentRegisters,
+  endMembership,
+  enrol,
+  NewPerson,
+  Person,
+  personFacts,
+  RegisterMembership,
+} from '../domain/person';
 import { rollBucketOf, RollMember } from '../domain/register-roll';
 import { PersonRepository, StoredPerson } from '../infrastructure/person.repository';
 import { RegisterRollRepository, RollEntry, rollDocId } from '../infrastructure/register-roll.repository';
@@ -21,7 +30,11 @@ export const noPersonWithIdNumber = () => DomainError.notFound('PersonNotFound',
  * person nor the division.
  */
 export const registeredElsewhere = (field = 'idNumber') =>
-  DomainError.forbidden('OutsideJurisdiction', `${field}: a person with this ID number is registered outside your jurisdiction (超出管辖范围)`, { field });
+  DomainError.forbidden(
+    'OutsideJurisdiction',
+    `${field}: a person with this ID number is registered outside your jurisdiction (超出管辖范围)`,
+    { field },
+  );
 
 /** Never a person id (ids are `p-<uuid>`): what an unknown ID number reads, to read as much as a known one. */
 const NO_PERSON = 'p-00000000-0000-0000-0000-000000000000';
@@ -112,7 +125,11 @@ export class PersonRegistry {
 
   /** Decrypted name and ID number, for the few screens that must show them in full. */
   reveal(person: Person): { name: string; idNumber: string; phone: string | null } {
-    return { name: this.cipher.decrypt(person.nameEnc), idNumber: this.cipher.decrypt(person.idNumberEnc), phone: person.phoneEnc ? this.cipher.decrypt(person.phoneEnc) : null };
+    return {
+      name: this.cipher.decrypt(person.nameEnc),
+      idNumber: this.cipher.decrypt(person.idNumberEnc),
+      phone: person.phoneEnc ? this.cipher.decrypt(person.phoneEnc) : null,
+    };
   }
 
   /** Puts a person on a register for a source (a household's category, a list entry) from a day. */
@@ -155,7 +172,13 @@ export class PersonRegistry {
       const events =
         currentRegisters(before.memberships).join() === after.join()
           ? []
-          : [outboxEntry(ReliefStatusChangedV1, { personKey: next.personKey, registers: after, divisionCode: next.divisionCode, changedAt: now.toISOString() }, { time: now })];
+          : [
+              outboxEntry(
+                ReliefStatusChangedV1,
+                { personKey: next.personKey, registers: after, divisionCode: next.divisionCode, changedAt: now.toISOString() },
+                { time: now },
+              ),
+            ];
       if (await this.roll.write(bucket, read.version, { [personId]: { divisionCode: next.divisionCode, memberships, v: v + 1 } }, events)) {
         if (events.length) this.relay.notifyWritten(RegisterRollRepository.COLLECTION, [{ docId: rollDocId(bucket), entries: events }]);
         return next;

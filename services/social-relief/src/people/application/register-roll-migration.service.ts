@@ -39,7 +39,10 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       if ((await this.movePass()) === 0) return this.roll.markMigrated(new Date());
     }
-    this.log.warn('people are still being written with memberships on their documents; the move runs again at the next start (stop replicas of older versions)', { passes: MAX_PASSES });
+    this.log.warn(
+      'people are still being written with memberships on their documents; the move runs again at the next start (stop replicas of older versions)',
+      { passes: MAX_PASSES },
+    );
   }
 
   /** One look through people written the old way; how many it found. */
@@ -61,10 +64,15 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
   private async putIfAbsent(bucket: number, members: readonly LegacyPerson[]): Promise<void> {
     const events = members.flatMap((m) => m.outbox);
     for (let tries = 0; tries < BUCKET_TRIES; tries++) {
-      const read = await this.roll.read(bucket, members.map((m) => m.personId));
+      const read = await this.roll.read(
+        bucket,
+        members.map((m) => m.personId),
+      );
       const absent = members.filter((m) => !read.members[m.personId] && m.memberships.length > 0);
       if (absent.length === 0 && events.length === 0) return;
-      const entries = Object.fromEntries(absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]));
+      const entries = Object.fromEntries(
+        absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]),
+      );
       if (await this.roll.write(bucket, read.version, entries, events)) return;
     }
     throw Object.assign(new Error(`register roll bucket ${bucket} kept changing; start again`), { transient: true });

@@ -13,8 +13,17 @@ describe('person', () => {
   });
 
   it('derives masked values, birth date and sex', () => {
-    const facts = personFacts({ name: '王小明', idNumber: '11010519491231002X', phone: '13812345678', divisionCode: '330521101' }, '11010519491231002X');
-    expect(facts).toMatchObject({ nameMasked: '王**', idNumberMasked: '1101**********002X', phoneMasked: '138****5678', birthDate: '1949-12-31', sex: 'female' });
+    const facts = personFacts(
+      { name: '王小明', idNumber: '11010519491231002X', phone: '13812345678', divisionCode: '330521101' },
+      '11010519491231002X',
+    );
+    expect(facts).toMatchObject({
+      nameMasked: '王**',
+      idNumberMasked: '1101**********002X',
+      phoneMasked: '138****5678',
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
   });
 
   it('counts age in whole years on a day', () => {

@@ -1,4 +1,13 @@
-import { divisionAncestors, DomainError, idNumberBirthDate, idNumberProblem, maskIdNumber, maskName, maskPhone, normalizeIdNumber } from '@civil/kernel';
+import {
+  divisionAncestors,
+  DomainError,
+  idNumberBirthDate,
+  idNumberProblem,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  normalizeIdNumber,
+} from '@civil/kernel';
 import type { ReliefRegister } from '@civil/contracts';
 
 /**
@@ -84,6 +93,13 @@ export function enrol(memberships: readonly RegisterMembership[], m: Omit<Regist
 }
 
 /** Ends a source's open membership of a register from a day; a no-op if there is none. */
-export function endMembership(memberships: readonly RegisterMembership[], register: ReliefRegister, sourceId: string, on: string): RegisterMembership[] {
-  return memberships.map((x) => (x.register === register && x.sourceId === sourceId && x.to === null ? { ...x, to: on < x.from ? x.from : on } : x));
+export function endMembership(
+  memberships: readonly RegisterMembership[],
+  register: ReliefRegister,
+  sourceId: string,
+  on: string,
+): RegisterMembership[] {
+  return memberships.map((x) =>
+    x.register === register && x.sourceId === sourceId && x.to === null ? { ...x, to: on < x.from ? x.from : on } : x,
+  );
 }

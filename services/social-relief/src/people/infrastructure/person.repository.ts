@@ -68,7 +68,10 @@ export class PersonRepository implements OnModuleInit {
    */
   async *withLegacyMemberships(batchSize: number): AsyncGenerator<LegacyPerson[]> {
     const cursor = this.persons
-      .find({ $or: [{ memberships: { $exists: true } }, { 'outbox.0': { $exists: true } }] }, { projection: { divisionCode: 1, memberships: 1, outbox: 1 } })
+      .find(
+        { $or: [{ memberships: { $exists: true } }, { 'outbox.0': { $exists: true } }] },
+        { projection: { divisionCode: 1, memberships: 1, outbox: 1 } },
+      )
       .batchSize(batchSize);
     let batch: LegacyPerson[] = [];
     for await (const d of cursor) {
@@ -89,8 +92,19 @@ export class PersonRepository implements OnModuleInit {
     if (!moved.length) return;
     await this.persons.bulkWrite(
       moved.flatMap((p): AnyBulkWriteOperation<Document>[] => [
-        ...(p.outbox.length ? [{ updateOne: { filter: { _id: p.personId as never }, update: { $pull: { outbox: { id: { $in: p.outbox.map((e) => e.id) } } } as never } } }] : []),
-        { updateOne: { filter: { _id: p.personId as never, memberships: p.memberships as never }, update: { $unset: { memberships: '' } } } },
+        ...(p.outbox.length
+          ? [
+              {
+                updateOne: {
+                  filter: { _id: p.personId as never },
+                  update: { $pull: { outbox: { id: { $in: p.outbox.map((e) => e.id) } } } as never },
+                },
+              },
+            ]
+          : []),
+        {
+          updateOne: { filter: { _id: p.personId as never, memberships: p.memberships as never }, update: { $unset: { memberships: '' } } },
+        },
       ]),
       { ordered: false },
     );

@@ -83,7 +83,9 @@ export class RegisterRollRepository implements OnModuleInit {
 
   /** The people with at least one membership in each of these buckets; a bucket never written is absent. */
   async buckets(bucketNumbers: readonly number[]): Promise<Map<number, RollMember[]>> {
-    const docs = await this.roll.find({ _id: { $in: bucketNumbers.map(rollDocId) as never[] } }, { projection: { bucket: 1, members: 1 } }).toArray();
+    const docs = await this.roll
+      .find({ _id: { $in: bucketNumbers.map(rollDocId) as never[] } }, { projection: { bucket: 1, members: 1 } })
+      .toArray();
     return new Map(
       docs.map((d) => [
         d.bucket as number,

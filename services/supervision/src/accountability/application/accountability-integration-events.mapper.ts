@@ -24,7 +24,14 @@ export function outcomeDecidedEvent(c: AccountabilityCase): OutboxEntry {
   const decidedAt = c.decidedAt ?? new Date(0);
   return outboxEntry(
     AccountabilityOutcomeDecidedV1,
-    { accountabilityCaseId: c.accountabilityCaseId, trigger: c.trigger, subject: c.subject, outcome: c.outcome!, divisionCode: c.divisionCode, decidedAt: decidedAt.toISOString() },
+    {
+      accountabilityCaseId: c.accountabilityCaseId,
+      trigger: c.trigger,
+      subject: c.subject,
+      outcome: c.outcome!,
+      divisionCode: c.divisionCode,
+      decidedAt: decidedAt.toISOString(),
+    },
     { time: decidedAt, id: deterministicId(c.accountabilityCaseId, 'decided') },
   );
 }

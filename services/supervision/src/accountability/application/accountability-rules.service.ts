@@ -26,7 +26,11 @@ export class AccountabilityRulesService {
   set(caseType: CaseType, divisionCode: string, rule: AccountabilityRule | null, by: Principal): Promise<RuleView> {
     assertMaySetFor(by, divisionCode);
     if (!isNational(by) && !by.roles.includes('admin') && by.jurisdiction.length !== 2) {
-      throw DomainError.forbidden('ProvinceLevelOnly', 'accountability rules are set at province level (省级) for the province, or by an administrator', { jurisdiction: by.jurisdiction });
+      throw DomainError.forbidden(
+        'ProvinceLevelOnly',
+        'accountability rules are set at province level (省级) for the province, or by an administrator',
+        { jurisdiction: by.jurisdiction },
+      );
     }
     return this.rules.set(caseType, divisionCode, rule, by.sub, this.clock.now());
   }

@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_TRIGGERS, AccountabilityOutcome, AccountabilitySubject, AccountabilityTrigger } from '@civil/contracts';
+import {
+  ACCOUNTABILITY_OUTCOMES,
+  ACCOUNTABILITY_TRIGGERS,
+  AccountabilityOutcome,
+  AccountabilitySubject,
+  AccountabilityTrigger,
+} from '@civil/contracts';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, divisionAncestors } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
 import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
-import { ACCOUNTABILITY_STATUSES, AccountabilityCase, checkSubject, decideOutcome, EvidenceLink, isSubjectOfficer, openAccountabilityCase, visibleToUnit } from '../domain/accountability-case';
+import {
+  ACCOUNTABILITY_STATUSES,
+  AccountabilityCase,
+  checkSubject,
+  decideOutcome,
+  EvidenceLink,
+  isSubjectOfficer,
+  openAccountabilityCase,
+  visibleToUnit,
+} from '../domain/accountability-case';
 
 /** Discipline officers and admins handle inquiries; everyone else is kept from open ones about their own office. */
 /** Unknown, or outside the caller's reach: the same answer. */
@@ -35,17 +50,29 @@ export class AccountabilityService {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async open(input: { trigger: AccountabilityTrigger; subject: AccountabilitySubject; evidence: EvidenceLink[]; summary?: string }, by: Principal): Promise<AccountabilityCase> {
+  async open(
+    input: { trigger: AccountabilityTrigger; subject: AccountabilitySubject; evidence: EvidenceLink[]; summary?: string },
+    by: Principal,
+  ): Promise<AccountabilityCase> {
     checkSubject(input.subject);
     assertCovers(by, input.subject.divisionCode);
     const now = this.clock.now();
     const c = openAccountabilityCase(
-      { accountabilityCaseId: `ac-${randomUUID()}`, trigger: input.trigger, subject: input.subject, evidence: input.evidence, sourceCaseId: null, summary: input.summary, openedBy: by.sub },
+      {
+        accountabilityCaseId: `ac-${randomUUID()}`,
+        trigger: input.trigger,
+        subject: input.subject,
+        evidence: input.evidence,
+        sourceCaseId: null,
+        summary: input.summary,
+        openedBy: by.sub,
+      },
       divisionAncestors(input.subject.divisionCode),
       now,
     );
     const events = [accountabilityOpenedEvent(c)];
-    if (!(await this.cases.insert(c, events))) throw DomainError.conflict('DuplicateCase', `accountability case ${c.accountabilityCaseId} exists`);
+    if (!(await this.cases.insert(c, events)))
+      throw DomainError.conflict('DuplicateCase', `accountability case ${c.accountabilityCaseId} exists`);
     this.relay.notifyWritten(AccountabilityCaseRepository.COLLECTION, [{ docId: c.accountabilityCaseId, entries: events }]);
     return c;
   }
@@ -76,7 +103,12 @@ export class AccountabilityService {
     return c;
   }
 
-  list(by: Principal, query: { status?: string; trigger?: string; outcome?: string }, limit: number, skip: number): Promise<AccountabilityCase[]> {
+  list(
+    by: Principal,
+    query: { status?: string; trigger?: string; outcome?: string },
+    limit: number,
+    skip: number,
+  ): Promise<AccountabilityCase[]> {
     return this.cases.list(this.filterFor(by, by.jurisdiction, query), limit, skip);
   }
 
@@ -96,7 +128,16 @@ export class AccountabilityService {
     return { divisionCode, total: rows.length, byStatus, byOutcome, byTrigger };
   }
 
-  private filterFor(by: Principal, jurisdiction: string, query: { status?: string; trigger?: string; outcome?: string }): AccountabilityCaseFilter {
-    return { jurisdiction, ...query, unitId: isUnitScoped(by) ? (by.unitId ?? '') : undefined, notOpenAbout: overseesInquiries(by) ? undefined : by.jurisdiction };
+  private filterFor(
+    by: Principal,
+    jurisdiction: string,
+    query: { status?: string; trigger?: string; outcome?: string },
+  ): AccountabilityCaseFilter {
+    return {
+      jurisdiction,
+      ...query,
+      unitId: isUnitScoped(by) ? (by.unitId ?? '') : undefined,
+      notOpenAbout: overseesInquiries(by) ? undefined : by.jurisdiction,
+    };
   }
 }

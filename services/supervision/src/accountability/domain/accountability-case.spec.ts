@@ -32,18 +32,37 @@ describe('accountability case', () => {
   });
 
   it('refuses a hand-opened case without evidence', () => {
-    const e = error(() => openAccountabilityCase({ accountabilityCaseId: 'x', trigger: 'late-reporting', subject: { kind: 'role', id: '院长', divisionCode: '330521' }, evidence: [], sourceCaseId: null, openedBy: 'o' }, [], now));
+    const e = error(() =>
+      openAccountabilityCase(
+        {
+          accountabilityCaseId: 'x',
+          trigger: 'late-reporting',
+          subject: { kind: 'role', id: '院长', divisionCode: '330521' },
+          evidence: [],
+          sourceCaseId: null,
+          openedBy: 'o',
+        },
+        [],
+        now,
+      ),
+    );
     expect(e).toMatchObject({ kind: 'invalid', code: 'EvidenceRequired' });
   });
 
   it('is decided once; a second decision is a conflict', () => {
     const decided = decideOutcome(opened(), { outcome: 'talk' }, 'd-1', now);
     expect(decided).toMatchObject({ status: 'decided', outcome: 'talk', decidedBy: 'd-1', decidedAt: now });
-    expect(error(() => decideOutcome(decided, { outcome: 'referral' }, 'd-1', now))).toMatchObject({ kind: 'conflict', code: 'AlreadyDecided' });
+    expect(error(() => decideOutcome(decided, { outcome: 'referral' }, 'd-1', now))).toMatchObject({
+      kind: 'conflict',
+      code: 'AlreadyDecided',
+    });
   });
 
   it('dismisses only with a reason, and a dismissed case stays dismissed', () => {
-    expect(error(() => decideOutcome(opened(), { outcome: 'dismissed', reason: '  ' }, 'd', now))).toMatchObject({ kind: 'invalid', code: 'ReasonRequired' });
+    expect(error(() => decideOutcome(opened(), { outcome: 'dismissed', reason: '  ' }, 'd', now))).toMatchObject({
+      kind: 'invalid',
+      code: 'ReasonRequired',
+    });
     const dismissed = decideOutcome(opened(), { outcome: 'dismissed', reason: '已按时补报，情节轻微' }, 'd', now);
     expect(dismissed).toMatchObject({ status: 'dismissed', reason: '已按时补报，情节轻微' });
     expect(error(() => decideOutcome(dismissed, { outcome: 'talk' }, 'd', now)).kind).toBe('conflict');
@@ -69,13 +88,37 @@ describe('accountability rules', () => {
   });
 
   it('name the unit, the township, or the directive target as subject', () => {
-    expect(subjectOfCase({ caseType: 'report-missed', subjectId: 'u-9', divisionCode: '330521101' })).toEqual({ kind: 'unit', id: 'u-9', divisionCode: '330521101' });
-    expect(subjectOfCase({ caseType: 'visit-overdue', subjectId: 'kp-1', divisionCode: '330521101007' })).toEqual({ kind: 'township', id: '330521101', divisionCode: '330521101' });
-    expect(subjectOfCase({ caseType: 'application-overdue', subjectId: 'app-1', divisionCode: '330521' })).toEqual({ kind: 'division', id: '330521', divisionCode: '330521' });
-    expect(subjectOfCase({ caseType: 'directive-missed', subjectId: 'dir-1:330522', divisionCode: '330522' })).toEqual({ kind: 'division', id: '330522', divisionCode: '330522' });
+    expect(subjectOfCase({ caseType: 'report-missed', subjectId: 'u-9', divisionCode: '330521101' })).toEqual({
+      kind: 'unit',
+      id: 'u-9',
+      divisionCode: '330521101',
+    });
+    expect(subjectOfCase({ caseType: 'visit-overdue', subjectId: 'kp-1', divisionCode: '330521101007' })).toEqual({
+      kind: 'township',
+      id: '330521101',
+      divisionCode: '330521101',
+    });
+    expect(subjectOfCase({ caseType: 'application-overdue', subjectId: 'app-1', divisionCode: '330521' })).toEqual({
+      kind: 'division',
+      id: '330521',
+      divisionCode: '330521',
+    });
+    expect(subjectOfCase({ caseType: 'directive-missed', subjectId: 'dir-1:330522', divisionCode: '330522' })).toEqual({
+      kind: 'division',
+      id: '330522',
+      divisionCode: '330522',
+    });
     expect(subjectOfCase({ caseType: 'directive-missed', subjectId: 'dir-1:330522101', divisionCode: '330522101' }).kind).toBe('township');
-    expect(subjectOfCase({ caseType: 'equipment-unrepaired', subjectId: 'eq-1', divisionCode: '330521', unitId: 'home-1' })).toEqual({ kind: 'unit', id: 'home-1', divisionCode: '330521' });
-    expect(subjectOfCase({ caseType: 'rectification-overdue', subjectId: 'iss-1', divisionCode: '330521101', unitId: 'u-7' })).toEqual({ kind: 'unit', id: 'u-7', divisionCode: '330521101' });
+    expect(subjectOfCase({ caseType: 'equipment-unrepaired', subjectId: 'eq-1', divisionCode: '330521', unitId: 'home-1' })).toEqual({
+      kind: 'unit',
+      id: 'home-1',
+      divisionCode: '330521',
+    });
+    expect(subjectOfCase({ caseType: 'rectification-overdue', subjectId: 'iss-1', divisionCode: '330521101', unitId: 'u-7' })).toEqual({
+      kind: 'unit',
+      id: 'u-7',
+      divisionCode: '330521101',
+    });
   });
 });
 
@@ -108,7 +151,9 @@ describe('accountability subject', () => {
     expect(() => checkSubject({ kind: 'township', id: '330521101', divisionCode: '330521101' })).not.toThrow();
     expect(() => checkSubject({ kind: 'role', id: '院长', divisionCode: '330521101' })).not.toThrow();
     expect(error(() => checkSubject({ kind: 'township', id: '330521', divisionCode: '330521' })).code).toBe('InvalidSubject');
-    expect(error(() => checkSubject({ kind: 'role', id: '院长 13800138000', divisionCode: '330521' })).details).toEqual({ field: 'subject.id' });
+    expect(error(() => checkSubject({ kind: 'role', id: '院长 13800138000', divisionCode: '330521' })).details).toEqual({
+      field: 'subject.id',
+    });
     expect(error(() => checkSubject({ kind: 'division', id: '330522', divisionCode: '330521' })).kind).toBe('invalid');
   });
 });

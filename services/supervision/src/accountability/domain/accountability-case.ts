@@ -87,23 +87,41 @@ export function checkSubject(subject: AccountabilitySubject): void {
   if (subject.kind === 'township' && (subject.id !== subject.divisionCode || divisionLevel(subject.divisionCode) !== 'township')) {
     throw wrong('a township subject is its 9-digit division code, the same as subject.divisionCode');
   }
-  if (subject.kind === 'division' && subject.id !== subject.divisionCode) throw wrong('a division subject is its division code, the same as subject.divisionCode');
-  if (subject.kind === 'role' && PHONE_OR_ID.test(subject.id)) throw wrong('a post subject is a title (e.g. 院长), never a phone or ID number');
+  if (subject.kind === 'division' && subject.id !== subject.divisionCode)
+    throw wrong('a division subject is its division code, the same as subject.divisionCode');
+  if (subject.kind === 'role' && PHONE_OR_ID.test(subject.id))
+    throw wrong('a post subject is a title (e.g. 院长), never a phone or ID number');
 }
 
 /** The one decision a case gets; dismissal needs a reason a reviewer can read. */
-export function decideOutcome(c: AccountabilityCase, decision: { outcome: AccountabilityOutcome; reason?: string | null }, by: string, now: Date): AccountabilityCase {
+export function decideOutcome(
+  c: AccountabilityCase,
+  decision: { outcome: AccountabilityOutcome; reason?: string | null },
+  by: string,
+  now: Date,
+): AccountabilityCase {
   if (c.status !== 'opened') {
-    throw DomainError.conflict('AlreadyDecided', `accountability case ${c.accountabilityCaseId} is already ${c.status} (${c.outcome}); a decision is final (已决定，不可重复决定)`, {
-      status: c.status,
-      outcome: c.outcome,
-    });
+    throw DomainError.conflict(
+      'AlreadyDecided',
+      `accountability case ${c.accountabilityCaseId} is already ${c.status} (${c.outcome}); a decision is final (已决定，不可重复决定)`,
+      {
+        status: c.status,
+        outcome: c.outcome,
+      },
+    );
   }
   const reason = decision.reason?.trim() || null;
   if (decision.outcome === 'dismissed' && !reason) {
     throw DomainError.invalid('ReasonRequired', 'a dismissal (不予问责) needs a reason', { field: 'reason' });
   }
-  return { ...c, status: decision.outcome === 'dismissed' ? 'dismissed' : 'decided', outcome: decision.outcome, reason, decidedAt: now, decidedBy: by };
+  return {
+    ...c,
+    status: decision.outcome === 'dismissed' ? 'dismissed' : 'decided',
+    outcome: decision.outcome,
+    reason,
+    decidedAt: now,
+    decidedBy: by,
+  };
 }
 
 /** First mention of an event wins; the chain keeps its order. */

@@ -37,7 +37,12 @@ const TOWNSHIP_DIGITS = 9;
  * equipment case names the equipment, so the home is taken from the case's unit), the target division
  * for a missed directive step.
  */
-export function subjectOfCase(c: { caseType: CaseType; subjectId: string; divisionCode: string; unitId?: string | null }): AccountabilitySubject {
+export function subjectOfCase(c: {
+  caseType: CaseType;
+  subjectId: string;
+  divisionCode: string;
+  unitId?: string | null;
+}): AccountabilitySubject {
   switch (c.caseType) {
     case 'visit-overdue':
     case 'application-overdue': {

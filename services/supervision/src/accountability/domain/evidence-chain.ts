@@ -13,10 +13,20 @@ export interface CaseRecord {
  * opened it, each further occurrence, each clearing) and the escalation that reached the rule's
  * level, each with its event type (null for steps recorded before cases kept types).
  */
-export function evidenceOfCase(record: CaseRecord | undefined, escalation: { eventId: string; type: string; time: string; toLevel: CaseLevel }): EvidenceLink[] {
+export function evidenceOfCase(
+  record: CaseRecord | undefined,
+  escalation: { eventId: string; type: string; time: string; toLevel: CaseLevel },
+): EvidenceLink[] {
   const links: EvidenceLink[] = [];
   if (record) {
-    const fromHistory = record.history.filter((h) => h.eventId).map((h) => ({ eventId: h.eventId!, type: h.eventType ?? null, time: new Date(h.at).toISOString(), note: `${h.action} at ${h.level}` }));
+    const fromHistory = record.history
+      .filter((h) => h.eventId)
+      .map((h) => ({
+        eventId: h.eventId!,
+        type: h.eventType ?? null,
+        time: new Date(h.at).toISOString(),
+        note: `${h.action} at ${h.level}`,
+      }));
     if (!fromHistory.some((l) => l.eventId === record.triggeringEventId)) {
       links.push({ eventId: record.triggeringEventId, type: null, time: new Date(record.openedAt).toISOString(), note: 'opened' });
     }

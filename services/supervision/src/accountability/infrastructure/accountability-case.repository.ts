@@ -63,7 +63,10 @@ export class AccountabilityCaseRepository implements OnModuleInit {
 
   /** The fields a summary counts, for every case in the filter (bounded). */
   async countable(filter: AccountabilityCaseFilter, max: number): Promise<Pick<AccountabilityCase, 'status' | 'outcome' | 'trigger'>[]> {
-    const docs = await this.collection.find(query(filter), { projection: { status: 1, outcome: 1, trigger: 1 } }).limit(max).toArray();
+    const docs = await this.collection
+      .find(query(filter), { projection: { status: 1, outcome: 1, trigger: 1 } })
+      .limit(max)
+      .toArray();
     return docs.map((d) => ({ status: d.status, outcome: d.outcome ?? null, trigger: d.trigger }));
   }
 }

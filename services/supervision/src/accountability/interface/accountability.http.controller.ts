@@ -12,19 +12,22 @@ const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'provinc
 const READERS = [...OFFICERS, 'inspector', 'discipline-officer', 'admin', 'unit-staff'] as const;
 
 function oneOf(field: string, value: string | undefined, allowed: readonly string[]): string | undefined {
-  if (value !== undefined && !allowed.includes(value)) throw DomainError.invalid('InvalidQuery', `${field} must be one of: ${allowed.join(', ')}`, { field });
+  if (value !== undefined && !allowed.includes(value))
+    throw DomainError.invalid('InvalidQuery', `${field} must be one of: ${allowed.join(', ')}`, { field });
   return value;
 }
 
 /** The optional `divisionCode` query parameter: '' when absent. */
 function divisionOf(value: string | undefined): string {
   if (value === undefined) return '';
-  if (!isDivisionCode(value)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)', { field: 'divisionCode' });
+  if (!isDivisionCode(value))
+    throw DomainError.invalid('InvalidQuery', 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)', { field: 'divisionCode' });
   return value;
 }
 
 function caseTypeOf(value: string): CaseType {
-  if (!(CASE_TYPES as readonly string[]).includes(value)) throw DomainError.notFound('UnknownCaseType', `no case type ${value}; known: ${CASE_TYPES.join(', ')}`);
+  if (!(CASE_TYPES as readonly string[]).includes(value))
+    throw DomainError.notFound('UnknownCaseType', `no case type ${value}; known: ${CASE_TYPES.join(', ')}`);
   return value as CaseType;
 }
 
@@ -39,8 +42,20 @@ export class AccountabilityHttpController {
   @Post('accountability-cases')
   @Roles(...OFFICERS, 'inspector', 'discipline-officer', 'admin')
   open(@Body() body: OpenAccountabilityCaseRequest, @CurrentPrincipal() principal: Principal) {
-    const evidence = body.evidence.map((e) => ({ eventId: e.eventId, type: e.type ?? null, time: e.time ? new Date(e.time).toISOString() : null }));
-    return this.accountability.open({ trigger: body.trigger, subject: { kind: body.subject.kind, id: body.subject.id, divisionCode: body.subject.divisionCode }, evidence, summary: body.summary }, principal);
+    const evidence = body.evidence.map((e) => ({
+      eventId: e.eventId,
+      type: e.type ?? null,
+      time: e.time ? new Date(e.time).toISOString() : null,
+    }));
+    return this.accountability.open(
+      {
+        trigger: body.trigger,
+        subject: { kind: body.subject.kind, id: body.subject.id, divisionCode: body.subject.divisionCode },
+        evidence,
+        summary: body.summary,
+      },
+      principal,
+    );
   }
 
   /** The decision (约谈 / 通报批评 / 移送纪检监察 / 不予问责), once. */
@@ -92,7 +107,12 @@ export class AccountabilityHttpController {
    */
   @Put('accountability-rules/:caseType')
   @Roles('province-officer', 'discipline-officer', 'admin', 'national-admin')
-  setRule(@Param('caseType') caseType: string, @Body() body: SetAccountabilityRuleRequest, @CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
+  setRule(
+    @Param('caseType') caseType: string,
+    @Body() body: SetAccountabilityRuleRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Query('divisionCode') divisionCode?: string,
+  ) {
     const rule = body.disabled ? null : { level: body.level!, trigger: body.trigger! };
     return this.rules.set(caseTypeOf(caseType), divisionOf(divisionCode), rule, principal);
   }

@@ -1,14 +1,37 @@
 import { HasNoIdentifiers, IsDivisionCode, IsInstant } from '@civil/platform';
-import { ACCOUNTABILITY_OUTCOMES, ACCOUNTABILITY_SUBJECT_KINDS, ACCOUNTABILITY_TRIGGERS, AccountabilityOutcome, AccountabilitySubjectKind, AccountabilityTrigger, CASE_LEVELS, CaseLevel } from '@civil/contracts';
+import {
+  ACCOUNTABILITY_OUTCOMES,
+  ACCOUNTABILITY_SUBJECT_KINDS,
+  ACCOUNTABILITY_TRIGGERS,
+  AccountabilityOutcome,
+  AccountabilitySubjectKind,
+  AccountabilityTrigger,
+  CASE_LEVELS,
+  CaseLevel,
+} from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export class AccountabilitySubjectRequest {
   @IsIn(ACCOUNTABILITY_SUBJECT_KINDS as unknown as string[], { message: `kind must be one of: ${ACCOUNTABILITY_SUBJECT_KINDS.join(', ')}` })
   kind: AccountabilitySubjectKind;
 
   /** Unit id, township/division code, or a post title (e.g. 院长) — never a person's name or id number. */
-  @IsString() @Length(1, 128, { message: 'id must be 1–128 characters (unit id, division code, or post title)' })
+  @IsString()
+  @Length(1, 128, { message: 'id must be 1–128 characters (unit id, division code, or post title)' })
   id: string;
 
   @IsDivisionCode({ shapeMessage: 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)' })
@@ -17,13 +40,18 @@ export class AccountabilitySubjectRequest {
 
 export class EvidenceRequest {
   /** CloudEvents ce_id of the event. */
-  @IsString() @Length(1, 128, { message: 'eventId must be 1–128 characters (a CloudEvents ce_id)' })
+  @IsString()
+  @Length(1, 128, { message: 'eventId must be 1–128 characters (a CloudEvents ce_id)' })
   eventId: string;
 
-  @IsOptional() @Matches(/^cn\.gov\.civilaffairs\.[a-z0-9.-]+\.v\d+$/, { message: 'type must be a CloudEvents type (cn.gov.civilaffairs.<context>.<name>.v<n>)' })
+  @IsOptional()
+  @Matches(/^cn\.gov\.civilaffairs\.[a-z0-9.-]+\.v\d+$/, {
+    message: 'type must be a CloudEvents type (cn.gov.civilaffairs.<context>.<name>.v<n>)',
+  })
   type?: string;
 
-  @IsOptional() @IsInstant({ notInFuture: true, shapeMessage: 'time must be an ISO 8601 time' })
+  @IsOptional()
+  @IsInstant({ notInFuture: true, shapeMessage: 'time must be an ISO 8601 time' })
   time?: string;
 }
 
@@ -31,14 +59,23 @@ export class OpenAccountabilityCaseRequest {
   @IsIn(ACCOUNTABILITY_TRIGGERS as unknown as string[], { message: `trigger must be one of: ${ACCOUNTABILITY_TRIGGERS.join(', ')}` })
   trigger: AccountabilityTrigger;
 
-  @IsDefined({ message: 'subject must be given ({kind, id, divisionCode})' }) @ValidateNested() @Type(() => AccountabilitySubjectRequest)
+  @IsDefined({ message: 'subject must be given ({kind, id, divisionCode})' })
+  @ValidateNested()
+  @Type(() => AccountabilitySubjectRequest)
   subject: AccountabilitySubjectRequest;
 
-  @IsArray() @ArrayMinSize(1, { message: 'evidence must list at least one event' }) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => EvidenceRequest)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'evidence must list at least one event' })
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRequest)
   evidence: EvidenceRequest[];
 
   /** What happened, without personal data. */
-  @IsOptional() @IsString() @Length(1, 1000, { message: 'summary must be 1–1000 characters' }) @HasNoIdentifiers()
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000, { message: 'summary must be 1–1000 characters' })
+  @HasNoIdentifiers()
   summary?: string;
 }
 
@@ -56,7 +93,8 @@ export class DecideOutcomeRequest {
 
 export class SetAccountabilityRuleRequest {
   /** true: this case type opens no accountability case by itself. */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   disabled?: boolean;
 
   @ValidateIf((o: SetAccountabilityRuleRequest) => !o.disabled)

@@ -72,7 +72,11 @@ export class CaseSignalsService {
         continue;
       }
       // claim the subject first (a resolved case's pointer is replaced), then open the case
-      if (subject.openCaseId !== caseId && !(await this.subjects.claim(signal.caseType, signal.subjectId, caseId, pointed ? subject.openCaseId : undefined))) continue;
+      if (
+        subject.openCaseId !== caseId &&
+        !(await this.subjects.claim(signal.caseType, signal.subjectId, caseId, pointed ? subject.openCaseId : undefined))
+      )
+        continue;
       const c = openCase(
         {
           caseId,
@@ -107,7 +111,11 @@ export class CaseSignalsService {
       const open = await this.openCase(openCaseId);
       if (!open) return; // nothing open: the signal came in time, or was applied already
       const now = this.clock.now();
-      const change = clearItem(open.value, signal.item, event.id, now, { resolution: signal.resolution, note: signal.note, eventType: event.type });
+      const change = clearItem(open.value, signal.item, event.id, now, {
+        resolution: signal.resolution,
+        note: signal.note,
+        eventType: event.type,
+      });
       if (change.kind === 'none') return;
       const events = caseIntegrationEvents(open.value, change, now, causedBy(event));
       if (!(await this.cases.save(open, events))) continue;

@@ -9,7 +9,12 @@ export class CaseSweepScheduler implements OnApplicationBootstrap, OnApplication
   private readonly task: PeriodicTask;
 
   constructor(faults: EquipmentFaultWatchService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('unrepaired equipment sweep', intervalMs, () => faults.sweep(), createLogger('supervision', 'CaseSweepScheduler'));
+    this.task = new PeriodicTask(
+      'unrepaired equipment sweep',
+      intervalMs,
+      () => faults.sweep(),
+      createLogger('supervision', 'CaseSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -29,14 +29,32 @@ export class EquipmentFaultWatchService {
   ) {}
 
   async onFaultReported(event: EventEnvelope<EquipmentFaultReported>): Promise<void> {
-    const limit = await this.settings.valueFor('equipment-repair-limit-hours', event.data.divisionCode, shanghaiDate(new Date(event.data.reportedAt)));
-    await this.watches.watch(watchFault(event.data, limit, { id: event.id, source: event.source, type: event.type, correlationId: event.correlationId, traceparent: event.traceparent }));
+    const limit = await this.settings.valueFor(
+      'equipment-repair-limit-hours',
+      event.data.divisionCode,
+      shanghaiDate(new Date(event.data.reportedAt)),
+    );
+    await this.watches.watch(
+      watchFault(event.data, limit, {
+        id: event.id,
+        source: event.source,
+        type: event.type,
+        correlationId: event.correlationId,
+        traceparent: event.traceparent,
+      }),
+    );
   }
 
   async onRepaired(event: EventEnvelope<EquipmentRepaired>): Promise<void> {
     const faultId = event.data.faultId;
     if (await this.watches.repairedInTime(faultId)) return; // no case
-    const source = { id: event.id, source: event.source, type: event.type, correlationId: event.correlationId, traceparent: event.traceparent };
+    const source = {
+      id: event.id,
+      source: event.source,
+      type: event.type,
+      correlationId: event.correlationId,
+      traceparent: event.traceparent,
+    };
     if (await this.watches.noteRepair(faultId, { source, data: event.data })) return; // the sweep opening the case resolves it
     await this.signals.clear(event, clearingSignal.equipmentRepaired(event.data));
   }

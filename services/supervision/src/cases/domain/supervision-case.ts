@@ -90,12 +90,28 @@ export function openCase(input: CaseOpening, ladder: EscalationLadder, now: Date
     occurrences: 1,
     outstanding: [input.item],
     triggeringEventId: input.eventId,
-    history: [{ at: now, action: 'opened', level: rung.level, eventId: input.eventId, ...(input.eventType ? { eventType: input.eventType } : {}), note: input.note }],
+    history: [
+      {
+        at: now,
+        action: 'opened',
+        level: rung.level,
+        eventId: input.eventId,
+        ...(input.eventType ? { eventType: input.eventType } : {}),
+        note: input.note,
+      },
+    ],
   };
 }
 
 /** Another signal on an open case: counted, the ladder keeps its pace. */
-export function recordOccurrence(c: SupervisionCase, item: string, eventId: string, now: Date, note: string, eventType?: string): CaseChange {
+export function recordOccurrence(
+  c: SupervisionCase,
+  item: string,
+  eventId: string,
+  now: Date,
+  note: string,
+  eventType?: string,
+): CaseChange {
   if (c.status !== 'open') throw DomainError.conflict('CaseResolved', `case ${c.caseId} is resolved`);
   if (c.outstanding.includes(item)) return { kind: 'none' };
   c.occurrences += 1;
@@ -108,12 +124,25 @@ export function recordOccurrence(c: SupervisionCase, item: string, eventId: stri
  * A clearing event for an outstanding item (or, with `item: '*'`, for all of them) arrived;
  * the last one resolves the case.
  */
-export function clearItem(c: SupervisionCase, item: string, eventId: string, now: Date, outcome: { resolution: string; note: string; eventType?: string }): CaseChange {
+export function clearItem(
+  c: SupervisionCase,
+  item: string,
+  eventId: string,
+  now: Date,
+  outcome: { resolution: string; note: string; eventType?: string },
+): CaseChange {
   if (c.status !== 'open') return { kind: 'none' };
   if (item !== '*' && !c.outstanding.includes(item)) return { kind: 'none' };
   c.outstanding = item === '*' ? [] : c.outstanding.filter((d) => d !== item);
   if (c.outstanding.length > 0) {
-    c.history.push({ at: now, action: 'day-cleared', level: c.level, eventId, ...(outcome.eventType ? { eventType: outcome.eventType } : {}), note: outcome.note });
+    c.history.push({
+      at: now,
+      action: 'day-cleared',
+      level: c.level,
+      eventId,
+      ...(outcome.eventType ? { eventType: outcome.eventType } : {}),
+      note: outcome.note,
+    });
     return { kind: 'day-cleared' };
   }
   const change = resolve(c, eventId, now, outcome.resolution, outcome.note);
@@ -193,7 +222,12 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'rectification-overdue': '整改逾期未销号',
   'directive-missed': '上级部署未按时落实',
 };
-export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = { township: '乡镇（街道）', county: '县（市、区）', city: '市', province: '省' };
+export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
+  township: '乡镇（街道）',
+  county: '县（市、区）',
+  city: '市',
+  province: '省',
+};
 export const CASE_STATUS_LABELS: Record<SupervisionCase['status'], string> = { open: '督办中', resolved: '已办结' };
 export const CASE_ACTION_LABELS: Record<CaseHistoryEntry['action'], string> = {
   opened: '立案',

@@ -59,7 +59,11 @@ export class CaseSubjectRepository {
   async claim(caseType: CaseType, subjectId: string, caseId: string, expected?: string): Promise<boolean> {
     const filter = { _id: subjectKey(caseType, subjectId), openCaseId: expected ?? { $exists: false } };
     try {
-      const r = await this.collection.updateOne(filter as never, { $set: { openCaseId: caseId }, $setOnInsert: { caseType, subjectId, appliedEvents: [] } }, { upsert: expected === undefined });
+      const r = await this.collection.updateOne(
+        filter as never,
+        { $set: { openCaseId: caseId }, $setOnInsert: { caseType, subjectId, appliedEvents: [] } },
+        { upsert: expected === undefined },
+      );
       return r.matchedCount === 1 || r.upsertedCount === 1;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false; // the subject exists with a case open: lost the race

@@ -58,7 +58,10 @@ export class CaseRepository implements OnModuleInit {
   async summary(jurisdiction: string): Promise<CaseSummary> {
     const out: CaseSummary = { open: 0, resolved: 0, openByLevel: {}, openByType: {}, escalationsInto: {}, resolvedBy: {}, urgentOpen: 0 };
     const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
-    const cursor = this.collection.find({ divisionAncestors: jurisdiction }, { projection: { status: 1, level: 1, caseType: 1, resolution: 1, reportedTo: 1, 'history.action': 1, 'history.level': 1 } });
+    const cursor = this.collection.find(
+      { divisionAncestors: jurisdiction },
+      { projection: { status: 1, level: 1, caseType: 1, resolution: 1, reportedTo: 1, 'history.action': 1, 'history.level': 1 } },
+    );
     for await (const d of cursor) {
       if (d.status === 'open') {
         out.open++;
@@ -74,10 +77,19 @@ export class CaseRepository implements OnModuleInit {
     return out;
   }
 
-  async list(filter: { jurisdiction: string; status?: string; level?: string; caseType?: string; subjectId?: string; unitId?: string }, limit: number, skip: number): Promise<SupervisionCase[]> {
+  async list(
+    filter: { jurisdiction: string; status?: string; level?: string; caseType?: string; subjectId?: string; unitId?: string },
+    limit: number,
+    skip: number,
+  ): Promise<SupervisionCase[]> {
     const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
     for (const k of ['status', 'level', 'caseType', 'subjectId', 'unitId'] as const) if (filter[k]) q[k] = filter[k];
-    const docs = await this.collection.find(q, { projection: { outbox: 0 } }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.collection
+      .find(q, { projection: { outbox: 0 } })
+      .sort({ openedAt: -1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
     return docs.map((d) => toLoaded(d).value);
   }
 }

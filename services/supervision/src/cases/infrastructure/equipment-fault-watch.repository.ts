@@ -32,7 +32,13 @@ export class EquipmentFaultWatchRepository {
    */
   async claim(faultId: string, now: Date, leaseMs: number): Promise<boolean> {
     const r = await this.collection.updateOne(
-      { _id: faultId, $or: [{ status: 'watching', dueAt: { $lt: now } }, { status: 'opening', claimedUntil: { $lt: now } }] } as never,
+      {
+        _id: faultId,
+        $or: [
+          { status: 'watching', dueAt: { $lt: now } },
+          { status: 'opening', claimedUntil: { $lt: now } },
+        ],
+      } as never,
       { $set: { status: 'opening', claimedUntil: new Date(now.getTime() + leaseMs) } },
     );
     return r.modifiedCount === 1;
@@ -52,7 +58,10 @@ export class EquipmentFaultWatchRepository {
 
   /** The case is open; false if a repair was noted meanwhile (the caller resolves with it). */
   async opened(faultId: string): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: faultId, status: 'opening', repair: { $exists: false } } as never, { $set: { status: 'case-opened' }, $unset: { claimedUntil: '' } });
+    const r = await this.collection.updateOne({ _id: faultId, status: 'opening', repair: { $exists: false } } as never, {
+      $set: { status: 'case-opened' },
+      $unset: { claimedUntil: '' },
+    });
     return r.modifiedCount === 1;
   }
 
@@ -63,7 +72,12 @@ export class EquipmentFaultWatchRepository {
   /** Watches past their limit, and claims whose lease ran out. */
   async dueBy(now: Date, limit: number): Promise<EquipmentFaultWatch[]> {
     const docs = await this.collection
-      .find({ $or: [{ status: 'watching', dueAt: { $lt: now } }, { status: 'opening', claimedUntil: { $lt: now } }] } as never)
+      .find({
+        $or: [
+          { status: 'watching', dueAt: { $lt: now } },
+          { status: 'opening', claimedUntil: { $lt: now } },
+        ],
+      } as never)
       .limit(limit)
       .toArray();
     return docs.map(toWatch);

@@ -8,7 +8,16 @@ import { EquipmentFaultWatchService } from '../application/equipment-fault-watch
 import { CaseRepository } from '../infrastructure/case.repository';
 import { EscalateCaseRequest, ResolveCaseRequest } from './case-action.request.dto';
 
-const READERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin', 'unit-staff'] as const;
+const READERS = [
+  'township-officer',
+  'county-officer',
+  'city-officer',
+  'province-officer',
+  'inspector',
+  'discipline-officer',
+  'admin',
+  'unit-staff',
+] as const;
 const ACTORS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'admin'] as const;
 
 @Controller('cases')
@@ -31,18 +40,26 @@ export class CasesHttpController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
     @Query('skip', new DefaultValuePipe(0), ParseIntPipe) skip = 0,
   ) {
-    if (status && status !== 'open' && status !== 'resolved') throw DomainError.invalid('InvalidQuery', 'status must be open or resolved', { field: 'status' });
-    if (level && !(CASE_LEVELS as readonly string[]).includes(level)) throw DomainError.invalid('InvalidQuery', `level must be one of ${CASE_LEVELS.join(', ')}`, { field: 'level' });
-    if (caseType && !(CASE_TYPES as readonly string[]).includes(caseType)) throw DomainError.invalid('InvalidQuery', `caseType must be one of ${CASE_TYPES.join(', ')}`, { field: 'caseType' });
+    if (status && status !== 'open' && status !== 'resolved')
+      throw DomainError.invalid('InvalidQuery', 'status must be open or resolved', { field: 'status' });
+    if (level && !(CASE_LEVELS as readonly string[]).includes(level))
+      throw DomainError.invalid('InvalidQuery', `level must be one of ${CASE_LEVELS.join(', ')}`, { field: 'level' });
+    if (caseType && !(CASE_TYPES as readonly string[]).includes(caseType))
+      throw DomainError.invalid('InvalidQuery', `caseType must be one of ${CASE_TYPES.join(', ')}`, { field: 'caseType' });
     const unitId = isUnitScoped(principal) ? (principal.unitId ?? '-') : undefined;
-    return this.cases.list({ jurisdiction: principal.jurisdiction, status, level, caseType, unitId }, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0));
+    return this.cases.list(
+      { jurisdiction: principal.jurisdiction, status, level, caseType, unitId },
+      Math.min(Math.max(limit, 1), 1000),
+      Math.max(skip, 0),
+    );
   }
 
   /** Open cases by type and level, escalations per level reached, resolved cases by how: the workload at each level. */
   @Get('summary')
   @Roles(...READERS.filter((r) => r !== 'unit-staff'))
   summary(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
-    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
+    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode))
+      throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
     if (divisionCode) assertCovers(principal, divisionCode);
     return this.cases.summary(divisionCode ?? principal.jurisdiction);
   }

@@ -29,10 +29,21 @@ export function stepFiledEvent(d: Directive, divisionCode: string, step: Directi
   );
 }
 
-export function stepMissedEvent(d: Directive, missed: { divisionCode: string; step: DirectiveStep; dueDate: string }, now: Date, correlationId: string): OutboxEntry {
+export function stepMissedEvent(
+  d: Directive,
+  missed: { divisionCode: string; step: DirectiveStep; dueDate: string },
+  now: Date,
+  correlationId: string,
+): OutboxEntry {
   return outboxEntry(
     DirectiveStepMissedV1,
-    { directiveId: d.directiveId, divisionCode: missed.divisionCode, step: missed.step, dueDate: missed.dueDate, detectedAt: now.toISOString() },
+    {
+      directiveId: d.directiveId,
+      divisionCode: missed.divisionCode,
+      step: missed.step,
+      dueDate: missed.dueDate,
+      detectedAt: now.toISOString(),
+    },
     { time: now, id: deterministicId(DirectiveStepMissedV1.type, d.directiveId, missed.divisionCode, missed.step), correlationId },
   );
 }

@@ -29,14 +29,29 @@ export class DirectivesService {
     const now = this.clock.now();
     const targets = await Promise.all(
       input.targets.map(async (divisionCode) => {
-        const implementingDocumentDays = await this.settings.valueFor('directive-implementing-document-due-days', divisionCode, input.receivedOn);
+        const implementingDocumentDays = await this.settings.valueFor(
+          'directive-implementing-document-due-days',
+          divisionCode,
+          input.receivedOn,
+        );
         const statusReportDays = await this.settings.valueFor('directive-status-report-due-days', divisionCode, input.receivedOn);
         // the report is on what the document set in motion: never due before it
-        return { divisionCode, offsets: { implementingDocumentDays, statusReportDays: Math.max(statusReportDays, implementingDocumentDays) } };
+        return {
+          divisionCode,
+          offsets: { implementingDocumentDays, statusReportDays: Math.max(statusReportDays, implementingDocumentDays) },
+        };
       }),
     );
     const d = issueDirective(
-      { directiveId: `dir-${randomUUID()}`, title: input.title, issuedBy: input.issuedBy, divisionCode: by.jurisdiction, receivedOn: input.receivedOn, targets, createdBy: by.sub },
+      {
+        directiveId: `dir-${randomUUID()}`,
+        title: input.title,
+        issuedBy: input.issuedBy,
+        divisionCode: by.jurisdiction,
+        receivedOn: input.receivedOn,
+        targets,
+        createdBy: by.sub,
+      },
       divisionAncestors,
       now,
     );
@@ -47,7 +62,13 @@ export class DirectivesService {
   }
 
   /** A target files a step: the implementing document or the status report. */
-  async file(directiveId: string, divisionCode: string, step: DirectiveStep, content: { documentRef?: string; title?: string; summary?: string }, by: Principal) {
+  async file(
+    directiveId: string,
+    divisionCode: string,
+    step: DirectiveStep,
+    content: { documentRef?: string; title?: string; summary?: string },
+    by: Principal,
+  ) {
     assertCovers(by, divisionCode);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const loaded = await this.load(directiveId, by);
@@ -108,7 +129,8 @@ export class DirectivesService {
   private async load(directiveId: string, by: Principal) {
     const loaded = await this.directives.get(directiveId);
     // outside the caller's reach it does not exist for them
-    if (!loaded || !loaded.value.divisionAncestors.includes(by.jurisdiction)) throw DomainError.notFound('DirectiveNotFound', `no directive ${directiveId}`);
+    if (!loaded || !loaded.value.divisionAncestors.includes(by.jurisdiction))
+      throw DomainError.notFound('DirectiveNotFound', `no directive ${directiveId}`);
     return loaded;
   }
 
@@ -137,7 +159,9 @@ export class DirectivesService {
       issuedAt: d.issuedAt.toISOString(),
       targets: d.targets.map((t) => ({
         divisionCode: t.divisionCode,
-        steps: Object.fromEntries(DIRECTIVE_STEPS.map((s) => [s, { step: s, stepLabel: DIRECTIVE_STEP_LABELS[s], ...this.stepView(t.steps[s], today) }])),
+        steps: Object.fromEntries(
+          DIRECTIVE_STEPS.map((s) => [s, { step: s, stepLabel: DIRECTIVE_STEP_LABELS[s], ...this.stepView(t.steps[s], today) }]),
+        ),
       })),
     };
   }

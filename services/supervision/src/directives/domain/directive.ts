@@ -55,7 +55,15 @@ function emptyStep(dueDate: string): DirectiveStepRecord {
 }
 
 export function issueDirective(
-  input: { directiveId: string; title: string; issuedBy: string; divisionCode: string; receivedOn: string; targets: { divisionCode: string; offsets: DueOffsets }[]; createdBy: string },
+  input: {
+    directiveId: string;
+    title: string;
+    issuedBy: string;
+    divisionCode: string;
+    receivedOn: string;
+    targets: { divisionCode: string; offsets: DueOffsets }[];
+    createdBy: string;
+  },
   ancestorsOf: (code: string) => string[],
   now: Date,
 ): Directive {
@@ -64,14 +72,26 @@ export function issueDirective(
   if (duplicate) throw DomainError.invalid('DuplicateTarget', `target ${duplicate} is listed twice`, { field: 'targets' });
   for (const code of codes) {
     if (code === input.divisionCode || !code.startsWith(input.divisionCode)) {
-      throw DomainError.invalid('TargetNotBelowIssuer', `target ${code} must be a division below the issuing office's ${input.divisionCode} (下级单位)`, { field: 'targets' });
+      throw DomainError.invalid(
+        'TargetNotBelowIssuer',
+        `target ${code} must be a division below the issuing office's ${input.divisionCode} (下级单位)`,
+        { field: 'targets' },
+      );
     }
   }
   if (input.receivedOn < addDays(shanghaiDate(now), -1)) {
-    throw DomainError.invalid('ReceivedTooLongAgo', `receivedOn ${input.receivedOn} is before yesterday; a directive is recorded the day it arrives`, { field: 'receivedOn' });
+    throw DomainError.invalid(
+      'ReceivedTooLongAgo',
+      `receivedOn ${input.receivedOn} is before yesterday; a directive is recorded the day it arrives`,
+      { field: 'receivedOn' },
+    );
   }
   if (input.receivedOn > shanghaiDate(now)) {
-    throw DomainError.invalid('ReceivedInFuture', `receivedOn ${input.receivedOn} is after today; a directive is recorded when it has arrived`, { field: 'receivedOn' });
+    throw DomainError.invalid(
+      'ReceivedInFuture',
+      `receivedOn ${input.receivedOn} is after today; a directive is recorded when it has arrived`,
+      { field: 'receivedOn' },
+    );
   }
   const targets = input.targets.map((t) => ({
     divisionCode: t.divisionCode,
@@ -98,7 +118,10 @@ export function issueDirective(
 
 export function targetOf(d: Directive, divisionCode: string): DirectiveTarget {
   const t = d.targets.find((x) => x.divisionCode === divisionCode);
-  if (!t) throw DomainError.invalid('NotATarget', `division ${divisionCode} is not a target of directive ${d.directiveId}`, { field: 'divisionCode' });
+  if (!t)
+    throw DomainError.invalid('NotATarget', `division ${divisionCode} is not a target of directive ${d.directiveId}`, {
+      field: 'divisionCode',
+    });
   return t;
 }
 
@@ -113,9 +136,16 @@ export function fileStep(
 ): { directive: Directive; record: DirectiveStepRecord } {
   const target = targetOf(d, divisionCode);
   const current = target.steps[step];
-  if (current.filedAt) throw DomainError.conflict('StepAlreadyFiled', `${divisionCode} already filed the ${step} of directive ${d.directiveId} (已报送)`, { step });
+  if (current.filedAt)
+    throw DomainError.conflict('StepAlreadyFiled', `${divisionCode} already filed the ${step} of directive ${d.directiveId} (已报送)`, {
+      step,
+    });
   if (step === 'status-report' && !target.steps['implementing-document'].filedAt) {
-    throw DomainError.conflict('ImplementingDocumentFirst', `${divisionCode} must file the implementing document (落实文件) before the status report`, { step });
+    throw DomainError.conflict(
+      'ImplementingDocumentFirst',
+      `${divisionCode} must file the implementing document (落实文件) before the status report`,
+      { step },
+    );
   }
   const record: DirectiveStepRecord = {
     ...current,
@@ -133,7 +163,11 @@ export function fileStep(
 /** Steps whose due day has ended (before `today`) unfiled and not yet recorded missed. */
 export function findMissedSteps(d: Directive, today: string): { divisionCode: string; step: DirectiveStep; dueDate: string }[] {
   return d.targets.flatMap((t) =>
-    DIRECTIVE_STEPS.filter((s) => !t.steps[s].filedAt && !t.steps[s].missedAt && t.steps[s].dueDate < today).map((s) => ({ divisionCode: t.divisionCode, step: s, dueDate: t.steps[s].dueDate })),
+    DIRECTIVE_STEPS.filter((s) => !t.steps[s].filedAt && !t.steps[s].missedAt && t.steps[s].dueDate < today).map((s) => ({
+      divisionCode: t.divisionCode,
+      step: s,
+      dueDate: t.steps[s].dueDate,
+    })),
   );
 }
 
@@ -155,6 +189,10 @@ export function stepState(record: DirectiveStepRecord, today: string): StepState
 }
 
 function withNextDue(d: Directive): Directive {
-  const open = d.targets.flatMap((t) => DIRECTIVE_STEPS.map((s) => t.steps[s]).filter((r) => !r.filedAt && !r.missedAt).map((r) => r.dueDate));
+  const open = d.targets.flatMap((t) =>
+    DIRECTIVE_STEPS.map((s) => t.steps[s])
+      .filter((r) => !r.filedAt && !r.missedAt)
+      .map((r) => r.dueDate),
+  );
   return { ...d, nextDueDate: open.length ? open.sort()[0] : null };
 }

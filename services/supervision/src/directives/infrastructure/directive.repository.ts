@@ -42,12 +42,21 @@ export class DirectiveRepository implements OnModuleInit {
   async withStepDueBefore(today: string, limit: number, afterId?: string): Promise<string[]> {
     const q: Record<string, unknown> = { nextDueDate: { $ne: null, $lt: today } };
     if (afterId) q._id = { $gt: afterId };
-    const docs = await this.collection.find(q, { projection: { _id: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
+    const docs = await this.collection
+      .find(q, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => String(d._id));
   }
 
   async list(jurisdiction: string, limit: number, skip: number): Promise<Directive[]> {
-    const docs = await this.collection.find({ divisionAncestors: jurisdiction }, { projection: HIDDEN }).sort({ receivedOn: -1, issuedAt: -1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.collection
+      .find({ divisionAncestors: jurisdiction }, { projection: HIDDEN })
+      .sort({ receivedOn: -1, issuedAt: -1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
     return docs.map(({ _id, ...rest }) => ({ directiveId: String(_id), ...rest }) as Directive);
   }
 }

@@ -14,7 +14,8 @@ export class DirectivesHttpController {
   @Post()
   @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
   issue(@Body() body: IssueDirectiveRequest, @CurrentPrincipal() principal: Principal) {
-    if (!isLocalDate(body.receivedOn)) throw DomainError.invalid('InvalidDate', `receivedOn ${body.receivedOn} is not a calendar date`, { field: 'receivedOn' });
+    if (!isLocalDate(body.receivedOn))
+      throw DomainError.invalid('InvalidDate', `receivedOn ${body.receivedOn} is not a calendar date`, { field: 'receivedOn' });
     return this.directives.issue(body, principal);
   }
 
@@ -22,7 +23,13 @@ export class DirectivesHttpController {
   @Post(':id/implementations')
   @Roles(...OFFICERS, 'admin')
   fileImplementation(@Param('id') id: string, @Body() body: FileImplementationRequest, @CurrentPrincipal() principal: Principal) {
-    return this.directives.file(id, body.divisionCode, 'implementing-document', { documentRef: body.documentRef, title: body.title }, principal);
+    return this.directives.file(
+      id,
+      body.divisionCode,
+      'implementing-document',
+      { documentRef: body.documentRef, title: body.title },
+      principal,
+    );
   }
 
   /** The target's status report (落实情况), due the day after. */

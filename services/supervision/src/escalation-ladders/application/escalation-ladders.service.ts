@@ -26,7 +26,9 @@ export class EscalationLaddersService {
     const divisionCode = input.divisionCode ?? '';
     assertMaySetFor(by, divisionCode);
     // the top rung has no limit: store it without one rather than as null
-    const clean = input.rungs.map((r) => (r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve }));
+    const clean = input.rungs.map((r) =>
+      r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve },
+    );
     const ladder = checkLadder({ caseType, rungs: clean, reportAtOnceTo: input.reportAtOnceTo ?? undefined });
     return this.ladders.set(ladder, divisionCode, by.sub, this.clock.now());
   }

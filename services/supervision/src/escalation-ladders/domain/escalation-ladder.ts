@@ -27,17 +27,77 @@ const H = 60;
  * A symptom case starts at county level and is reported to the city at once (放宽上报程序).
  */
 export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
-  'report-missed': ladder('report-missed', { level: 'township', minutesToResolve: 4 * H }, { level: 'county', minutesToResolve: 8 * H }, { level: 'city', minutesToResolve: 24 * H }, { level: 'province' }),
-  'symptom-case': { ...ladder('symptom-case', { level: 'county', minutesToResolve: 2 * H }, { level: 'city', minutesToResolve: 4 * H }, { level: 'province' }), reportAtOnceTo: 'city' },
-  'supply-shortage': ladder('supply-shortage', { level: 'township', minutesToResolve: 24 * H }, { level: 'county', minutesToResolve: 24 * H }, { level: 'city' }),
-  'vaccination-below-floor': ladder('vaccination-below-floor', { level: 'county', minutesToResolve: 72 * H }, { level: 'city', minutesToResolve: 168 * H }, { level: 'province' }),
-  'visit-overdue': ladder('visit-overdue', { level: 'township', minutesToResolve: 24 * H }, { level: 'county', minutesToResolve: 48 * H }, { level: 'city' }),
-  'application-overdue': ladder('application-overdue', { level: 'township', minutesToResolve: 24 * H }, { level: 'county', minutesToResolve: 24 * H }, { level: 'city', minutesToResolve: 48 * H }, { level: 'province' }),
-  'equipment-unrepaired': ladder('equipment-unrepaired', { level: 'county', minutesToResolve: 24 * H }, { level: 'city', minutesToResolve: 48 * H }, { level: 'province' }),
-  'capacity-strained': ladder('capacity-strained', { level: 'county', minutesToResolve: 4 * H }, { level: 'city', minutesToResolve: 12 * H }, { level: 'province' }),
-  'disinfection-missed': ladder('disinfection-missed', { level: 'county', minutesToResolve: 8 * H }, { level: 'city', minutesToResolve: 24 * H }, { level: 'province' }),
-  'rectification-overdue': ladder('rectification-overdue', { level: 'county', minutesToResolve: 72 * H }, { level: 'city', minutesToResolve: 168 * H }, { level: 'province' }),
-  'directive-missed': ladder('directive-missed', { level: 'county', minutesToResolve: 24 * H }, { level: 'city', minutesToResolve: 48 * H }, { level: 'province' }),
+  'report-missed': ladder(
+    'report-missed',
+    { level: 'township', minutesToResolve: 4 * H },
+    { level: 'county', minutesToResolve: 8 * H },
+    { level: 'city', minutesToResolve: 24 * H },
+    { level: 'province' },
+  ),
+  'symptom-case': {
+    ...ladder(
+      'symptom-case',
+      { level: 'county', minutesToResolve: 2 * H },
+      { level: 'city', minutesToResolve: 4 * H },
+      { level: 'province' },
+    ),
+    reportAtOnceTo: 'city',
+  },
+  'supply-shortage': ladder(
+    'supply-shortage',
+    { level: 'township', minutesToResolve: 24 * H },
+    { level: 'county', minutesToResolve: 24 * H },
+    { level: 'city' },
+  ),
+  'vaccination-below-floor': ladder(
+    'vaccination-below-floor',
+    { level: 'county', minutesToResolve: 72 * H },
+    { level: 'city', minutesToResolve: 168 * H },
+    { level: 'province' },
+  ),
+  'visit-overdue': ladder(
+    'visit-overdue',
+    { level: 'township', minutesToResolve: 24 * H },
+    { level: 'county', minutesToResolve: 48 * H },
+    { level: 'city' },
+  ),
+  'application-overdue': ladder(
+    'application-overdue',
+    { level: 'township', minutesToResolve: 24 * H },
+    { level: 'county', minutesToResolve: 24 * H },
+    { level: 'city', minutesToResolve: 48 * H },
+    { level: 'province' },
+  ),
+  'equipment-unrepaired': ladder(
+    'equipment-unrepaired',
+    { level: 'county', minutesToResolve: 24 * H },
+    { level: 'city', minutesToResolve: 48 * H },
+    { level: 'province' },
+  ),
+  'capacity-strained': ladder(
+    'capacity-strained',
+    { level: 'county', minutesToResolve: 4 * H },
+    { level: 'city', minutesToResolve: 12 * H },
+    { level: 'province' },
+  ),
+  'disinfection-missed': ladder(
+    'disinfection-missed',
+    { level: 'county', minutesToResolve: 8 * H },
+    { level: 'city', minutesToResolve: 24 * H },
+    { level: 'province' },
+  ),
+  'rectification-overdue': ladder(
+    'rectification-overdue',
+    { level: 'county', minutesToResolve: 72 * H },
+    { level: 'city', minutesToResolve: 168 * H },
+    { level: 'province' },
+  ),
+  'directive-missed': ladder(
+    'directive-missed',
+    { level: 'county', minutesToResolve: 24 * H },
+    { level: 'city', minutesToResolve: 48 * H },
+    { level: 'province' },
+  ),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {
@@ -49,11 +109,15 @@ export function checkLadder(ladder: EscalationLadder): EscalationLadder {
   ladder.rungs.forEach((r, i) => {
     const last = i === ladder.rungs.length - 1;
     if (!last && !(Number.isInteger(r.minutesToResolve) && (r.minutesToResolve as number) > 0)) {
-      throw DomainError.invalid('RungWithoutLimit', `rung ${r.level} needs minutesToResolve > 0 (only the top rung has none)`, { field: `rungs.${i}.minutesToResolve` });
+      throw DomainError.invalid('RungWithoutLimit', `rung ${r.level} needs minutesToResolve > 0 (only the top rung has none)`, {
+        field: `rungs.${i}.minutesToResolve`,
+      });
     }
   });
   if (ladder.reportAtOnceTo && CASE_LEVELS.indexOf(ladder.reportAtOnceTo) <= order[0]) {
-    throw DomainError.invalid('ReportAtOnceNotAbove', `reportAtOnceTo must be above the first rung (${ladder.rungs[0].level})`, { field: 'reportAtOnceTo' });
+    throw DomainError.invalid('ReportAtOnceNotAbove', `reportAtOnceTo must be above the first rung (${ladder.rungs[0].level})`, {
+      field: 'reportAtOnceTo',
+    });
   }
   return ladder;
 }

@@ -14,7 +14,14 @@ export interface LadderVersion {
 }
 
 /** Where a ladder applies: '' everywhere, otherwise a division code and everything under it. */
-type LadderDoc = { _id: string; caseType: CaseType; divisionCode: string; current: LadderRung[]; reportAtOnceTo?: CaseLevel | null; history: LadderVersion[] };
+type LadderDoc = {
+  _id: string;
+  caseType: CaseType;
+  divisionCode: string;
+  current: LadderRung[];
+  reportAtOnceTo?: CaseLevel | null;
+  history: LadderVersion[];
+};
 
 export interface StoredLadder extends EscalationLadder {
   /** The division the ladder was set for ('' = every region); null when the built-in default applies. */
@@ -50,7 +57,13 @@ export class EscalationLadderRepository {
     for (const code of candidates) {
       const doc = await this.collection.findOne({ _id: idOf(caseType, code) });
       if (doc) {
-        ladder = { caseType, rungs: doc.current, reportAtOnceTo: doc.reportAtOnceTo ?? undefined, divisionCode: doc.divisionCode ?? '', history: doc.history };
+        ladder = {
+          caseType,
+          rungs: doc.current,
+          reportAtOnceTo: doc.reportAtOnceTo ?? undefined,
+          divisionCode: doc.divisionCode ?? '',
+          history: doc.history,
+        };
         break;
       }
     }
@@ -64,11 +77,20 @@ export class EscalationLadderRepository {
     const reportAtOnceTo = ladder.reportAtOnceTo ?? null;
     await this.collection.updateOne(
       { _id: id },
-      { $set: { caseType: ladder.caseType, divisionCode, current: ladder.rungs, reportAtOnceTo }, $push: { history: { rungs: ladder.rungs, reportAtOnceTo, setBy, setAt } } },
+      {
+        $set: { caseType: ladder.caseType, divisionCode, current: ladder.rungs, reportAtOnceTo },
+        $push: { history: { rungs: ladder.rungs, reportAtOnceTo, setBy, setAt } },
+      },
       { upsert: true },
     );
     this.cache.clear();
     const doc = (await this.collection.findOne({ _id: id }))!;
-    return { caseType: doc.caseType, rungs: doc.current, reportAtOnceTo: doc.reportAtOnceTo ?? undefined, divisionCode: doc.divisionCode, history: doc.history };
+    return {
+      caseType: doc.caseType,
+      rungs: doc.current,
+      reportAtOnceTo: doc.reportAtOnceTo ?? undefined,
+      divisionCode: doc.divisionCode,
+      history: doc.history,
+    };
   }
 }

@@ -6,7 +6,8 @@ import { EscalationLaddersService } from '../application/escalation-ladders.serv
 import { SetEscalationLadderRequest } from './set-escalation-ladder.request.dto';
 
 function caseTypeOf(value: string): CaseType {
-  if (!(CASE_TYPES as readonly string[]).includes(value)) throw DomainError.notFound('UnknownCaseType', `no case type ${value}; known: ${CASE_TYPES.join(', ')}`);
+  if (!(CASE_TYPES as readonly string[]).includes(value))
+    throw DomainError.notFound('UnknownCaseType', `no case type ${value}; known: ${CASE_TYPES.join(', ')}`);
   return value as CaseType;
 }
 
@@ -17,7 +18,8 @@ export class EscalationLaddersHttpController {
   /** The ladder a case of this type would take in `divisionCode` (narrowest set wins), with its history. */
   @Get(':caseType')
   get(@Param('caseType') caseType: string, @Query('divisionCode') divisionCode?: string) {
-    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
+    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode))
+      throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
     return this.service.get(caseTypeOf(caseType), divisionCode ?? '');
   }
 

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
 import { Clock, DomainError, isDivisionCode } from '@civil/kernel';
 import { assertMaySetFor, InjectClock, Principal } from '@civil/platform';
-import { ChecklistItem, ChecklistTemplate, currentVersion, defaultTemplate, isUnitType, reviseTemplate, sourceOf, unsetTemplate } from '../domain/checklist-template';
+import {
+  ChecklistItem,
+  ChecklistTemplate,
+  currentVersion,
+  defaultTemplate,
+  isUnitType,
+  reviseTemplate,
+  sourceOf,
+  unsetTemplate,
+} from '../domain/checklist-template';
 import { ChecklistTemplateRepository } from '../infrastructure/checklist-template.repository';
 
 const CAS_ATTEMPTS = 5;
@@ -62,7 +71,10 @@ export class ChecklistTemplatesService {
       ...set.map((t) => templateView(t)),
     ];
     return views
-      .sort((a, b) => UNIT_TYPES.indexOf(a.unitType) - UNIT_TYPES.indexOf(b.unitType) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''))
+      .sort(
+        (a, b) =>
+          UNIT_TYPES.indexOf(a.unitType) - UNIT_TYPES.indexOf(b.unitType) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''),
+      )
       .map(({ versions: _v, ...rest }) => rest);
   }
 
@@ -91,7 +103,8 @@ export class ChecklistTemplatesService {
   }
 
   private unitType(value: string): UnitType {
-    if (!isUnitType(value)) throw DomainError.invalid('UnknownUnitType', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
+    if (!isUnitType(value))
+      throw DomainError.invalid('UnknownUnitType', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
     return value;
   }
 }

@@ -15,12 +15,26 @@ export class CopyUnitsFromRegistryHandler {
 
   registered(e: EventEnvelope<InstitutionRegistered>): Promise<void> {
     const d = e.data;
-    return this.units.upsert({ unitId: d.unitId, name: d.name, unitType: d.unitType, divisionCode: d.divisionCode, divisionAncestors: divisionAncestors(d.divisionCode), registryVersion: 0 });
+    return this.units.upsert({
+      unitId: d.unitId,
+      name: d.name,
+      unitType: d.unitType,
+      divisionCode: d.divisionCode,
+      divisionAncestors: divisionAncestors(d.divisionCode),
+      registryVersion: 0,
+    });
   }
 
   updated(e: EventEnvelope<InstitutionUpdated>): Promise<void> {
     const d = e.data;
-    return this.units.upsert({ unitId: d.unitId, name: d.name, unitType: d.unitType, divisionCode: d.divisionCode, divisionAncestors: divisionAncestors(d.divisionCode), registryVersion: d.registryVersion });
+    return this.units.upsert({
+      unitId: d.unitId,
+      name: d.name,
+      unitType: d.unitType,
+      divisionCode: d.divisionCode,
+      divisionAncestors: divisionAncestors(d.divisionCode),
+      registryVersion: d.registryVersion,
+    });
   }
 
   closed(e: EventEnvelope<InstitutionClosed>): Promise<void> {

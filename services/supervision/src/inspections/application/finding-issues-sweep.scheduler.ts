@@ -9,10 +9,15 @@ export class FindingIssuesSweepScheduler implements OnApplicationBootstrap, OnAp
   private readonly task: PeriodicTask;
 
   constructor(findingIssues: FindingIssuesService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('inspection finding issues sweep', intervalMs, async () => {
-      const { finished, failed } = await findingIssues.sweep();
-      return { finished, failed };
-    }, createLogger('supervision', 'FindingIssuesSweepScheduler'));
+    this.task = new PeriodicTask(
+      'inspection finding issues sweep',
+      intervalMs,
+      async () => {
+        const { finished, failed } = await findingIssues.sweep();
+        return { finished, failed };
+      },
+      createLogger('supervision', 'FindingIssuesSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

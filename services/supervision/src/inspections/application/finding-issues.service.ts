@@ -78,7 +78,10 @@ export class FindingIssuesService {
           if (!(await this.open(value)).issuesPending) result.finished++;
         } catch (e) {
           result.failed++;
-          this.logger.warn('could not open the rectification issues of a completed inspection; the next sweep tries again', { inspectionId: value.inspectionId, error: (e as Error).message });
+          this.logger.warn('could not open the rectification issues of a completed inspection; the next sweep tries again', {
+            inspectionId: value.inspectionId,
+            error: (e as Error).message,
+          });
         }
       }
       if (batch.length < batchSize) return result;

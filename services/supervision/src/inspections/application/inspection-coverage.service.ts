@@ -42,17 +42,23 @@ export class InspectionCoverageService {
 
   async coverage(by: Principal, q: { divisionCode?: string; unitType?: string; from?: string; to?: string } = {}) {
     const divisionCode = q.divisionCode ?? by.jurisdiction;
-    if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be an administrative division code', { field: 'divisionCode' });
-    if (q.unitType && !isUnitType(q.unitType)) throw DomainError.invalid('InvalidQuery', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
+    if (!isDivisionCode(divisionCode))
+      throw DomainError.invalid('InvalidQuery', 'divisionCode must be an administrative division code', { field: 'divisionCode' });
+    if (q.unitType && !isUnitType(q.unitType))
+      throw DomainError.invalid('InvalidQuery', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
     for (const field of ['from', 'to'] as const) {
-      if (q[field] !== undefined && !isLocalDate(q[field]!)) throw DomainError.invalid('InvalidQuery', `${field} must be a calendar date (YYYY-MM-DD)`, { field });
+      if (q[field] !== undefined && !isLocalDate(q[field]!))
+        throw DomainError.invalid('InvalidQuery', `${field} must be a calendar date (YYYY-MM-DD)`, { field });
     }
     if (q.from && q.to && q.to < q.from) throw DomainError.invalid('InvalidQuery', 'to must not be before from', { field: 'to' });
     assertCovers(by, divisionCode);
     const viewer = { unitScoped: isUnitScoped(by), unitId: by.unitId };
     const unitId = viewer.unitScoped ? by.unitId : undefined;
     const units = await this.units.list({ jurisdiction: divisionCode, unitType: q.unitType, unitId });
-    const found = await this.inspections.list({ jurisdiction: divisionCode, unitType: q.unitType, unitId, knownToUnit: viewer.unitScoped, from: q.from, to: q.to }, MAX_INSPECTIONS);
+    const found = await this.inspections.list(
+      { jurisdiction: divisionCode, unitType: q.unitType, unitId, knownToUnit: viewer.unitScoped, from: q.from, to: q.to },
+      MAX_INSPECTIONS,
+    );
     const inspections = found.filter((i) => visibleTo(i, viewer));
 
     const inspectedUnits = new Set(inspections.filter((i) => i.status === 'completed').map((i) => i.unitId));
@@ -90,11 +96,29 @@ export class InspectionCoverageService {
       rounds: distinct(inspections.map((i) => i.planId)),
       teams: distinct(inspections.map((i) => i.teamId)),
       dataTriggered: inspections.filter((i) => i.trigger).length,
-      byUnitType: [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([unitType, t]) => ({ unitType, label: UNIT_TYPE_LABELS[unitType as keyof typeof UNIT_TYPE_LABELS], ...t, coverageRate: rate(t.unitsInspected, t.unitsTotal) })),
-      byDivision: [...byDivision.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, t]) => ({ divisionCode: code, ...t, coverageRate: rate(t.unitsInspected, t.unitsTotal) })),
-      inspectionsByStatus: countBy(INSPECTION_STATUSES, inspections.map((i) => i.status)) as Record<InspectionStatus, number>,
-      inspectionsByMode: countBy(['unannounced', 'covert', 'announced', 'self-inspection'], inspections.map((i) => i.mode)),
-      findingsByLetter: countBy(SEVERITY_GRID_LETTERS, inspections.flatMap((i: Inspection) => i.findings.map((f) => f.letter))) as Record<SeverityGridLetter, number>,
+      byUnitType: [...byType.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([unitType, t]) => ({
+          unitType,
+          label: UNIT_TYPE_LABELS[unitType as keyof typeof UNIT_TYPE_LABELS],
+          ...t,
+          coverageRate: rate(t.unitsInspected, t.unitsTotal),
+        })),
+      byDivision: [...byDivision.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, t]) => ({ divisionCode: code, ...t, coverageRate: rate(t.unitsInspected, t.unitsTotal) })),
+      inspectionsByStatus: countBy(
+        INSPECTION_STATUSES,
+        inspections.map((i) => i.status),
+      ) as Record<InspectionStatus, number>,
+      inspectionsByMode: countBy(
+        ['unannounced', 'covert', 'announced', 'self-inspection'],
+        inspections.map((i) => i.mode),
+      ),
+      findingsByLetter: countBy(
+        SEVERITY_GRID_LETTERS,
+        inspections.flatMap((i: Inspection) => i.findings.map((f) => f.letter)),
+      ) as Record<SeverityGridLetter, number>,
     };
   }
 }

@@ -5,7 +5,15 @@ import { checklistCounts, findingsBySeverity, Inspection } from '../domain/inspe
 import { mostSevere } from '../domain/severity-grid';
 
 function ref(i: Inspection): InspectionRef {
-  return { inspectionId: i.inspectionId, planId: i.planId, unitId: i.unitId, unitType: i.unitType, divisionCode: i.divisionCode, mode: i.mode, teamId: i.teamId };
+  return {
+    inspectionId: i.inspectionId,
+    planId: i.planId,
+    unitId: i.unitId,
+    unitType: i.unitType,
+    divisionCode: i.divisionCode,
+    mode: i.mode,
+    teamId: i.teamId,
+  };
 }
 
 // event ids derive from the inspection, so a retried write queues the same event once
@@ -27,7 +35,13 @@ export function inspectionScheduledEvent(i: Inspection, now: Date, causation: Ca
 export function inspectionStartedEvents(before: Inspection, started: Inspection, now: Date, causation: Causation = {}): OutboxEntry[] {
   const events: OutboxEntry[] = [];
   if (!before.schedulePublished) events.push(inspectionScheduledEvent(started, now, causation));
-  events.push(outboxEntry(InspectionStartedV1, { ...ref(started), startedAt: (started.startedAt ?? now).toISOString() }, { id: idOf(InspectionStartedV1.type, started), time: now, ...causation }));
+  events.push(
+    outboxEntry(
+      InspectionStartedV1,
+      { ...ref(started), startedAt: (started.startedAt ?? now).toISOString() },
+      { id: idOf(InspectionStartedV1.type, started), time: now, ...causation },
+    ),
+  );
   return events;
 }
 

@@ -46,9 +46,14 @@ export class InspectionPlansService {
 
   async create(input: NewPlan, by: Principal) {
     const unitScoped = isUnitScoped(by);
-    if (input.periodEnd < input.periodStart) throw DomainError.invalid('InvalidPeriod', 'periodEnd must not be before periodStart', { field: 'periodEnd' });
-    if (input.mode !== 'self-inspection' && unitScoped) throw DomainError.forbidden('SelfInspectionOnly', 'unit staff may only file a self-inspection (自查自纠) of their own unit');
-    if (input.mode !== 'self-inspection' && !input.teamId) throw DomainError.invalid('TeamRequired', `teamId is required for a ${input.mode} (${INSPECTION_MODE_LABELS[input.mode]}) round`, { field: 'teamId' });
+    if (input.periodEnd < input.periodStart)
+      throw DomainError.invalid('InvalidPeriod', 'periodEnd must not be before periodStart', { field: 'periodEnd' });
+    if (input.mode !== 'self-inspection' && unitScoped)
+      throw DomainError.forbidden('SelfInspectionOnly', 'unit staff may only file a self-inspection (自查自纠) of their own unit');
+    if (input.mode !== 'self-inspection' && !input.teamId)
+      throw DomainError.invalid('TeamRequired', `teamId is required for a ${input.mode} (${INSPECTION_MODE_LABELS[input.mode]}) round`, {
+        field: 'teamId',
+      });
     if (unitScoped && (input.units.length !== 1 || input.units[0].unitId !== by.unitId)) {
       throw DomainError.invalid('OwnUnitOnly', `units must name only your own unit ${by.unitId}`, { field: 'units' });
     }
@@ -57,17 +62,27 @@ export class InspectionPlansService {
     const seen = new Set<string>();
     input.units.forEach((u, k) => {
       const unit = known.get(u.unitId);
-      const unknown = () => DomainError.invalid('UnknownUnit', `units.${k}.unitId ${u.unitId} is not a registered unit`, { field: `units.${k}.unitId` });
+      const unknown = () =>
+        DomainError.invalid('UnknownUnit', `units.${k}.unitId ${u.unitId} is not a registered unit`, { field: `units.${k}.unitId` });
       if (!unit) throw unknown();
       // a unit outside the caller's reach is answered as an unknown one
       assertFoundWithin(by, unknown, unit.divisionCode, u.unitId);
-      if (seen.has(u.unitId)) throw DomainError.invalid('DuplicateUnit', `units.${k}.unitId ${u.unitId} is listed twice`, { field: `units.${k}.unitId` });
+      if (seen.has(u.unitId))
+        throw DomainError.invalid('DuplicateUnit', `units.${k}.unitId ${u.unitId} is listed twice`, { field: `units.${k}.unitId` });
       seen.add(u.unitId);
       if (team && !covers(team.divisionCode, unit.divisionCode)) {
-        throw DomainError.invalid('OutsideTeamDivision', `units.${k}.unitId ${u.unitId} lies outside the team's division ${team.divisionCode}`, { field: `units.${k}.unitId` });
+        throw DomainError.invalid(
+          'OutsideTeamDivision',
+          `units.${k}.unitId ${u.unitId} lies outside the team's division ${team.divisionCode}`,
+          { field: `units.${k}.unitId` },
+        );
       }
       if (u.scheduledDate < input.periodStart || u.scheduledDate > input.periodEnd) {
-        throw DomainError.invalid('OutsidePeriod', `units.${k}.scheduledDate ${u.scheduledDate} is outside the period ${input.periodStart}–${input.periodEnd}`, { field: `units.${k}.scheduledDate` });
+        throw DomainError.invalid(
+          'OutsidePeriod',
+          `units.${k}.scheduledDate ${u.scheduledDate} is outside the period ${input.periodStart}–${input.periodEnd}`,
+          { field: `units.${k}.scheduledDate` },
+        );
       }
     });
     const now = this.clock.now();
@@ -83,7 +98,11 @@ export class InspectionPlansService {
       divisionAncestors: divisionAncestors(divisionCode),
       periodStart: input.periodStart,
       periodEnd: input.periodEnd,
-      units: input.units.map((u) => ({ unitId: u.unitId, scheduledDate: u.scheduledDate, inspectionId: deterministicId('inspection', planId, u.unitId) })),
+      units: input.units.map((u) => ({
+        unitId: u.unitId,
+        scheduledDate: u.scheduledDate,
+        inspectionId: deterministicId('inspection', planId, u.unitId),
+      })),
       createdBy: by.sub,
       createdAt: now,
     };
@@ -107,7 +126,8 @@ export class InspectionPlansService {
       // unannounced and covert visits are published only when they start
       const events = inspection.schedulePublished ? [inspectionScheduledEvent(inspection, now)] : [];
       // false: written by an earlier attempt of this request, with its events
-      if (await this.inspections.insert(inspection, events)) this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
+      if (await this.inspections.insert(inspection, events))
+        this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
     }
     if (!existing && !(await this.plans.insert(plan))) {
       // the same request, concurrently: the round is the one it wrote
@@ -130,7 +150,8 @@ export class InspectionPlansService {
    * of a hidden visit is ever read for it (nor takes a place in the limit).
    */
   async list(by: Principal, mode?: string) {
-    if (!isUnitScoped(by)) return Promise.all((await this.plans.list({ jurisdiction: by.jurisdiction, mode }, 500)).map((p) => this.view(p, by)));
+    if (!isUnitScoped(by))
+      return Promise.all((await this.plans.list({ jurisdiction: by.jurisdiction, mode }, 500)).map((p) => this.view(p, by)));
     const known = await this.inspections.list({ jurisdiction: by.jurisdiction, unitId: by.unitId, mode, knownToUnit: true }, 500);
     const plans = await this.plans.getMany([...new Set(known.map((i) => i.planId).filter((id): id is string => !!id))]);
     const views = await Promise.all(plans.map((p) => this.view(p, by)));
@@ -169,6 +190,20 @@ export class InspectionPlansService {
 }
 
 /** What makes two requests the same round (not who or when). */
-function planContent(p: Pick<InspectionPlan, 'title' | 'mode' | 'periodStart' | 'periodEnd'> & { round?: number | null; teamId?: string | null; units: { unitId: string; scheduledDate: string }[] }): string {
-  return JSON.stringify([p.title, p.round ?? null, p.mode, p.teamId ?? null, p.periodStart, p.periodEnd, p.units.map((u) => [u.unitId, u.scheduledDate])]);
+function planContent(
+  p: Pick<InspectionPlan, 'title' | 'mode' | 'periodStart' | 'periodEnd'> & {
+    round?: number | null;
+    teamId?: string | null;
+    units: { unitId: string; scheduledDate: string }[];
+  },
+): string {
+  return JSON.stringify([
+    p.title,
+    p.round ?? null,
+    p.mode,
+    p.teamId ?? null,
+    p.periodStart,
+    p.periodEnd,
+    p.units.map((u) => [u.unitId, u.scheduledDate]),
+  ]);
 }

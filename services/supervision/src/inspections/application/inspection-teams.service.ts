@@ -25,7 +25,10 @@ export class InspectionTeamsService {
     assertCovers(by, input.divisionCode);
     const memberTitles = input.memberTitles ?? [];
     const memberCount = input.memberCount ?? memberTitles.length;
-    if (memberCount < memberTitles.length) throw DomainError.invalid('InvalidTeam', `memberCount ${memberCount} is less than the ${memberTitles.length} member titles given`, { field: 'memberCount' });
+    if (memberCount < memberTitles.length)
+      throw DomainError.invalid('InvalidTeam', `memberCount ${memberCount} is less than the ${memberTitles.length} member titles given`, {
+        field: 'memberCount',
+      });
     const team: InspectionTeam = {
       teamId: `it-${randomUUID()}`,
       name: input.name,
@@ -69,7 +72,11 @@ export class InspectionTeamsService {
     const team = await this.teams.get(teamId);
     if (!team) throw DomainError.invalid('TeamNotFound', `teamId ${teamId} is not an inspection team`, { field: 'teamId' });
     if (!covers(team.divisionCode, divisionCode)) {
-      throw DomainError.invalid('OutsideTeamDivision', `teamId ${teamId} inspects in ${team.divisionCode}, which does not cover the unit's division ${divisionCode}`, { field: 'teamId' });
+      throw DomainError.invalid(
+        'OutsideTeamDivision',
+        `teamId ${teamId} inspects in ${team.divisionCode}, which does not cover the unit's division ${divisionCode}`,
+        { field: 'teamId' },
+      );
     }
     return team;
   }

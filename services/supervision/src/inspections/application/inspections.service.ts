@@ -56,7 +56,11 @@ export class InspectionsService {
   /** A page of inspections; for unit staff the visibility rule is part of the query, so paging reveals nothing hidden. */
   async list(by: Principal, q: Omit<InspectionQuery, 'jurisdiction' | 'unitId' | 'knownToUnit'>, limit: number, skip: number) {
     const viewer = { unitScoped: isUnitScoped(by), unitId: by.unitId };
-    const found = await this.inspections.list({ ...q, jurisdiction: by.jurisdiction, unitId: viewer.unitScoped ? by.unitId : undefined, knownToUnit: viewer.unitScoped }, limit, skip);
+    const found = await this.inspections.list(
+      { ...q, jurisdiction: by.jurisdiction, unitId: viewer.unitScoped ? by.unitId : undefined, knownToUnit: viewer.unitScoped },
+      limit,
+      skip,
+    );
     return found.filter((i) => visibleTo(i, viewer)).map(inspectionView);
   }
 
@@ -73,7 +77,11 @@ export class InspectionsService {
     const started = await this.change(inspectionId, by, async (i, now) => {
       if (input.teamId) {
         if (isUnitScoped(by) || i.mode === 'self-inspection') {
-          throw DomainError.invalid('TeamNotAllowed', 'teamId must not be given: a self-inspection (自查自纠) is filed by the unit itself, without a team', { field: 'teamId' });
+          throw DomainError.invalid(
+            'TeamNotAllowed',
+            'teamId must not be given: a self-inspection (自查自纠) is filed by the unit itself, without a team',
+            { field: 'teamId' },
+          );
         }
         await this.teams.teamCovering(input.teamId, i.divisionCode);
       }
@@ -85,12 +93,17 @@ export class InspectionsService {
   }
 
   async recordResults(inspectionId: string, results: { code: string; outcome: ChecklistOutcome; note?: string }[], by: Principal) {
-    return inspectionView(await this.change(inspectionId, by, async (i, now) => ({ next: recordResults(i, results, now, by.sub), events: [] })));
+    return inspectionView(
+      await this.change(inspectionId, by, async (i, now) => ({ next: recordResults(i, results, now, by.sub), events: [] })),
+    );
   }
 
   async addFinding(inspectionId: string, input: NewFinding, by: Principal) {
     const findingId = `f-${randomUUID()}`;
-    const next = await this.change(inspectionId, by, async (i, now) => ({ next: addFinding(i, { ...input, findingId }, now, by.sub).inspection, events: [] }));
+    const next = await this.change(inspectionId, by, async (i, now) => ({
+      next: addFinding(i, { ...input, findingId }, now, by.sub).inspection,
+      events: [],
+    }));
     return findingView(next.findings.find((f) => f.findingId === findingId)!);
   }
 
@@ -105,7 +118,13 @@ export class InspectionsService {
     if (completed.status !== 'completed') {
       completed = await this.change(inspectionId, by, async (i, now) => {
         const today = shanghaiDate(now);
-        const next = completeInspection(i, { now, by: by.sub, today, deadlines: await this.settings.deadlines(i.divisionCode, today), responsibleHead: input.responsibleHead });
+        const next = completeInspection(i, {
+          now,
+          by: by.sub,
+          today,
+          deadlines: await this.settings.deadlines(i.divisionCode, today),
+          responsibleHead: input.responsibleHead,
+        });
         return { next, events: [inspectionCompletedEvent(next, now)] };
       });
     }
@@ -129,7 +148,11 @@ export class InspectionsService {
     return loaded;
   }
 
-  private async change(inspectionId: string, by: Principal, decide: (i: Inspection, now: Date) => Promise<{ next: Inspection; events: OutboxEntry[] }>): Promise<Inspection> {
+  private async change(
+    inspectionId: string,
+    by: Principal,
+    decide: (i: Inspection, now: Date) => Promise<{ next: Inspection; events: OutboxEntry[] }>,
+  ): Promise<Inspection> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const loaded = await this.load(inspectionId, by, true);
       const now = this.clock.now();

@@ -4,7 +4,15 @@ import { APPLIED_EVENTS_KEPT } from '@civil/persistence';
 import { Clock, deterministicId, divisionAncestors, shanghaiDate } from '@civil/kernel';
 import { causedBy, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
-import { RememberedMiss, rememberMiss, reportsMissedRule, scheduledDateFor, symptomCasesRule, TriggerSettings, triggeredMode } from '../domain/data-triggers';
+import {
+  RememberedMiss,
+  rememberMiss,
+  reportsMissedRule,
+  scheduledDateFor,
+  symptomCasesRule,
+  TriggerSettings,
+  triggeredMode,
+} from '../domain/data-triggers';
 import { newInspection } from '../domain/inspection';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 import { InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
@@ -14,7 +22,11 @@ import { InspectionSettingsReader } from './inspection-settings.reader';
 
 const CAS_ATTEMPTS = 8;
 
-type Decide = (subject: TriggerSubject, settings: TriggerSettings, now: Date) => { trigger: InspectionTrigger | null; misses: RememberedMiss[] };
+type Decide = (
+  subject: TriggerSubject,
+  settings: TriggerSettings,
+  now: Date,
+) => { trigger: InspectionTrigger | null; misses: RememberedMiss[] };
 
 /**
  * SymptomCaseReported / ReportMissed → an inspection of the unit within the region's days, when a
@@ -35,7 +47,10 @@ export class ScheduleInspectionWhenDataTriggersHandler {
   ) {}
 
   onSymptomCase(event: EventEnvelope<SymptomCaseReported>): Promise<void> {
-    return this.apply(event, event.data, (subject, settings) => ({ trigger: symptomCasesRule(event.data.casesSinceLastReport, event.id, settings), misses: subject.misses }));
+    return this.apply(event, event.data, (subject, settings) => ({
+      trigger: symptomCasesRule(event.data.casesSinceLastReport, event.id, settings),
+      misses: subject.misses,
+    }));
   }
 
   onReportMissed(event: EventEnvelope<ReportMissed>): Promise<void> {
@@ -45,11 +60,21 @@ export class ScheduleInspectionWhenDataTriggersHandler {
     });
   }
 
-  private async apply(event: EventEnvelope<unknown>, unit: { unitId: string; unitType: UnitType; divisionCode: string }, decide: Decide): Promise<void> {
+  private async apply(
+    event: EventEnvelope<unknown>,
+    unit: { unitId: string; unitType: UnitType; divisionCode: string },
+    decide: Decide,
+  ): Promise<void> {
     const key = eventKey(event);
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const loaded = await this.subjects.get(unit.unitId);
-      const subject: TriggerSubject = loaded?.value ?? { unitId: unit.unitId, misses: [], appliedEvents: [], pendingInspectionId: null, generation: 0 };
+      const subject: TriggerSubject = loaded?.value ?? {
+        unitId: unit.unitId,
+        misses: [],
+        appliedEvents: [],
+        pendingInspectionId: null,
+        generation: 0,
+      };
       if (subject.appliedEvents.includes(key)) return;
       const copy = await this.units.get(unit.unitId);
       const divisionCode = copy?.divisionCode ?? unit.divisionCode;
@@ -74,8 +99,13 @@ export class ScheduleInspectionWhenDataTriggersHandler {
         });
         // an unannounced triggered visit is published only when it starts
         const events = inspection.schedulePublished ? [inspectionScheduledEvent(inspection, now, causedBy(event))] : [];
-        if (await this.inspections.insert(inspection, events)) this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
-        Object.assign(next, { generation, pendingInspectionId: inspection.inspectionId, misses: trigger.rule === 'reports-missed' ? [] : misses });
+        if (await this.inspections.insert(inspection, events))
+          this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
+        Object.assign(next, {
+          generation,
+          pendingInspectionId: inspection.inspectionId,
+          misses: trigger.rule === 'reports-missed' ? [] : misses,
+        });
       }
       if (await this.subjects.write(loaded?.version, next)) return;
     }

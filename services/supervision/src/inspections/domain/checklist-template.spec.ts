@@ -1,4 +1,12 @@
-import { candidateTemplateIds, currentVersion, defaultTemplate, reviseTemplate, sourceOf, templateIdOf, unsetTemplate } from './checklist-template';
+import {
+  candidateTemplateIds,
+  currentVersion,
+  defaultTemplate,
+  reviseTemplate,
+  sourceOf,
+  templateIdOf,
+  unsetTemplate,
+} from './checklist-template';
 
 const at = new Date('2026-03-05T01:00:00Z');
 const items = [{ code: 'ppe-stock', text: '防护物资储备满足 7 天' }];
@@ -17,7 +25,11 @@ describe('regional checklist templates', () => {
 
   it('numbers a region’s versions from 1 and every region’s on from the built-in 0', () => {
     const regional = reviseTemplate(unsetTemplate('elderly-care-home', '330521'), items, 'o-county', at);
-    expect(regional).toMatchObject({ templateId: 'elderly-care-home@330521', divisionCode: '330521', divisionAncestors: ['33', '3305', '330521'] });
+    expect(regional).toMatchObject({
+      templateId: 'elderly-care-home@330521',
+      divisionCode: '330521',
+      divisionAncestors: ['33', '3305', '330521'],
+    });
     expect(regional.versions.map((v) => v.version)).toEqual([1]);
     expect(reviseTemplate(regional, items, 'o-county', at).versions.map((v) => v.version)).toEqual([1, 2]);
     const everywhere = reviseTemplate(unsetTemplate('elderly-care-home', ''), items, 'o-prov', at);
@@ -34,6 +46,8 @@ describe('regional checklist templates', () => {
 
   it('refuses duplicate codes, naming the field', () => {
     const twice = [...items, { code: 'ppe-stock', text: 'x' }];
-    expect(() => reviseTemplate(unsetTemplate('elderly-care-home', '330521'), twice, 'o', at)).toThrow(expect.objectContaining({ details: { field: 'items.1.code' } }));
+    expect(() => reviseTemplate(unsetTemplate('elderly-care-home', '330521'), twice, 'o', at)).toThrow(
+      expect.objectContaining({ details: { field: 'items.1.code' } }),
+    );
   });
 });

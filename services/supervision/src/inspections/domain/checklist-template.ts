@@ -124,7 +124,13 @@ export function defaultTemplate(unitType: UnitType): ChecklistTemplate {
 /** A template not yet stored: a region's starts with no versions (its first is 1); every region's with the default. */
 export function unsetTemplate(unitType: UnitType, divisionCode: string): ChecklistTemplate {
   if (!divisionCode) return defaultTemplate(unitType);
-  return { templateId: templateIdOf(unitType, divisionCode), unitType, divisionCode, divisionAncestors: divisionAncestors(divisionCode), versions: [] };
+  return {
+    templateId: templateIdOf(unitType, divisionCode),
+    unitType,
+    divisionCode,
+    divisionAncestors: divisionAncestors(divisionCode),
+    versions: [],
+  };
 }
 
 export function currentVersion(template: ChecklistTemplate): ChecklistVersion {
@@ -140,12 +146,17 @@ export function sourceOf(template: ChecklistTemplate, isDefault: boolean): Check
 
 /** Adds the next version; codes must be unique so results and findings can refer to them. */
 export function reviseTemplate(template: ChecklistTemplate, items: ChecklistItem[], by: string, at: Date): ChecklistTemplate {
-  if (!items.length || items.length > MAX_CHECKLIST_ITEMS) throw DomainError.invalid('InvalidChecklist', `items must hold 1–${MAX_CHECKLIST_ITEMS} entries`, { field: 'items' });
+  if (!items.length || items.length > MAX_CHECKLIST_ITEMS)
+    throw DomainError.invalid('InvalidChecklist', `items must hold 1–${MAX_CHECKLIST_ITEMS} entries`, { field: 'items' });
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.code)) throw DomainError.invalid('DuplicateChecklistCode', `items.${i}.code ${item.code} appears twice`, { field: `items.${i}.code` });
+    if (seen.has(item.code))
+      throw DomainError.invalid('DuplicateChecklistCode', `items.${i}.code ${item.code} appears twice`, { field: `items.${i}.code` });
     seen.add(item.code);
   });
   const version = (template.versions[template.versions.length - 1]?.version ?? 0) + 1;
-  return { ...template, versions: [...template.versions, { version, items: items.map(({ code, text }) => ({ code, text })), setBy: by, setAt: at }] };
+  return {
+    ...template,
+    versions: [...template.versions, { version, items: items.map(({ code, text }) => ({ code, text })), setBy: by, setAt: at }],
+  };
 }

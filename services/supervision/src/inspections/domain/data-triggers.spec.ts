@@ -15,7 +15,12 @@ describe('data-triggered inspections', () => {
     const clock = new SettableClock('2026-03-08T16:30:00Z'); // 2026-03-09 in Beijing
     const misses = [miss('2026-03-02'), miss('2026-03-03'), miss('2026-03-05'), miss('2026-03-09'), miss('2026-03-09')];
     expect(missesInWindow(misses, clock.now(), 7).map((m) => m.reportDate)).toEqual(['2026-03-03', '2026-03-05', '2026-03-09']);
-    expect(reportsMissedRule(misses, clock.now(), settings)).toEqual({ rule: 'reports-missed', threshold: 3, observed: 3, evidenceEventIds: ['e-2026-03-03', 'e-2026-03-05', 'e-2026-03-09'] });
+    expect(reportsMissedRule(misses, clock.now(), settings)).toEqual({
+      rule: 'reports-missed',
+      threshold: 3,
+      observed: 3,
+      evidenceEventIds: ['e-2026-03-03', 'e-2026-03-05', 'e-2026-03-09'],
+    });
     clock.set('2026-03-10T02:00:00Z'); // 03-03 left the window
     expect(reportsMissedRule(misses, clock.now(), settings)).toBeNull();
     expect(reportsMissedRule(misses, clock.now(), { missedReports: 2, missedWindowDays: 7 })?.observed).toBe(2);

@@ -38,7 +38,11 @@ export function scheduledDateFor(now: Date, settings: Pick<TriggerSettings, 'wit
 }
 
 /** SymptomCaseReported: fires when the cases since the last daily report reach the threshold. */
-export function symptomCasesRule(casesSinceLastReport: number, eventId: string, settings: Pick<TriggerSettings, 'symptomCases'>): InspectionTrigger | null {
+export function symptomCasesRule(
+  casesSinceLastReport: number,
+  eventId: string,
+  settings: Pick<TriggerSettings, 'symptomCases'>,
+): InspectionTrigger | null {
   if (casesSinceLastReport < settings.symptomCases) return null;
   return { rule: 'symptom-cases', threshold: settings.symptomCases, observed: casesSinceLastReport, evidenceEventIds: [eventId] };
 }
@@ -60,8 +64,17 @@ export function rememberMiss(misses: readonly RememberedMiss[], miss: Remembered
 }
 
 /** ReportMissed: fires when the misses in the last `missedWindowDays` days reach the threshold. */
-export function reportsMissedRule(misses: readonly RememberedMiss[], now: Date, settings: Pick<TriggerSettings, 'missedReports' | 'missedWindowDays'>): InspectionTrigger | null {
+export function reportsMissedRule(
+  misses: readonly RememberedMiss[],
+  now: Date,
+  settings: Pick<TriggerSettings, 'missedReports' | 'missedWindowDays'>,
+): InspectionTrigger | null {
   const inWindow = missesInWindow(misses, now, settings.missedWindowDays);
   if (inWindow.length < settings.missedReports) return null;
-  return { rule: 'reports-missed', threshold: settings.missedReports, observed: inWindow.length, evidenceEventIds: inWindow.map((m) => m.eventId) };
+  return {
+    rule: 'reports-missed',
+    threshold: settings.missedReports,
+    observed: inWindow.length,
+    evidenceEventIds: inWindow.map((m) => m.eventId),
+  };
 }

@@ -1,5 +1,16 @@
 import { DEFAULT_CHECKLISTS } from './checklist-template';
-import { addFinding, checklistCounts, completeInspection, findingsBySeverity, Inspection, newInspection, recordResults, startInspection, visibleTo, withIssues } from './inspection';
+import {
+  addFinding,
+  checklistCounts,
+  completeInspection,
+  findingsBySeverity,
+  Inspection,
+  newInspection,
+  recordResults,
+  startInspection,
+  visibleTo,
+  withIssues,
+} from './inspection';
 import { DEFAULT_DEADLINE_DAYS } from './severity-grid';
 
 const now = new Date('2026-03-05T01:00:00Z');
@@ -49,10 +60,34 @@ describe('inspection visibility by mode', () => {
 describe('inspection lifecycle', () => {
   it('runs start → results → findings → complete, dating each rectification from its letter', () => {
     let i = startInspection(base('announced'), { now, by: 'insp', checklist });
-    i = recordResults(i, [{ code: 'closed-management', outcome: 'pass' }, { code: 'visitor-registration', outcome: 'fail', note: '登记不全' }], now, 'insp');
-    i = addFinding(i, { findingId: 'f-1', checklistCode: 'visitor-registration', summary: '访客登记不全', scope: 'pattern', harmLevel: 2 }, now, 'insp').inspection;
-    i = addFinding(i, { findingId: 'f-2', summary: '隔离室未配备防护服', scope: 'isolated', harmLevel: 4, responsibleHead: '德清县卫健局局长' }, now, 'insp').inspection;
-    const done = completeInspection(i, { now, by: 'insp', today: '2026-03-05', deadlines: DEFAULT_DEADLINE_DAYS, responsibleHead: '德清县民政局局长' });
+    i = recordResults(
+      i,
+      [
+        { code: 'closed-management', outcome: 'pass' },
+        { code: 'visitor-registration', outcome: 'fail', note: '登记不全' },
+      ],
+      now,
+      'insp',
+    );
+    i = addFinding(
+      i,
+      { findingId: 'f-1', checklistCode: 'visitor-registration', summary: '访客登记不全', scope: 'pattern', harmLevel: 2 },
+      now,
+      'insp',
+    ).inspection;
+    i = addFinding(
+      i,
+      { findingId: 'f-2', summary: '隔离室未配备防护服', scope: 'isolated', harmLevel: 4, responsibleHead: '德清县卫健局局长' },
+      now,
+      'insp',
+    ).inspection;
+    const done = completeInspection(i, {
+      now,
+      by: 'insp',
+      today: '2026-03-05',
+      deadlines: DEFAULT_DEADLINE_DAYS,
+      responsibleHead: '德清县民政局局长',
+    });
     expect(done.status).toBe('completed');
     expect(done.findings.map((f) => [f.letter, f.dueDate, f.responsibleHead])).toEqual([
       ['E', '2026-03-15', '德清县民政局局长'],
@@ -64,13 +99,25 @@ describe('inspection lifecycle', () => {
 
   it('refuses results for items not on the checklist, naming the field', () => {
     const i = startInspection(base('announced'), { now, by: 'insp', checklist });
-    expect(() => recordResults(i, [{ code: 'closed-management', outcome: 'pass' }, { code: 'nope', outcome: 'pass' }], now, 'x')).toThrow(expect.objectContaining({ details: { field: 'results.1.code' } }));
+    expect(() =>
+      recordResults(
+        i,
+        [
+          { code: 'closed-management', outcome: 'pass' },
+          { code: 'nope', outcome: 'pass' },
+        ],
+        now,
+        'x',
+      ),
+    ).toThrow(expect.objectContaining({ details: { field: 'results.1.code' } }));
   });
 
   it('refuses to complete a finding without a bureau head to serve it to', () => {
     let i = startInspection(base('announced'), { now, by: 'insp', checklist });
     i = addFinding(i, { findingId: 'f-1', summary: 'x', scope: 'isolated', harmLevel: 1 }, now, 'insp').inspection;
-    expect(() => completeInspection(i, { now, by: 'insp', today: '2026-03-05', deadlines: DEFAULT_DEADLINE_DAYS })).toThrow(expect.objectContaining({ details: { field: 'responsibleHead' } }));
+    expect(() => completeInspection(i, { now, by: 'insp', today: '2026-03-05', deadlines: DEFAULT_DEADLINE_DAYS })).toThrow(
+      expect.objectContaining({ details: { field: 'responsibleHead' } }),
+    );
   });
 
   it('marks a completion with findings as having issues pending until every finding has its issue', () => {
@@ -82,7 +129,13 @@ describe('inspection lifecycle', () => {
     expect(done.issuesPending).toBe(true);
     const half = withIssues(done, new Map([['f-1', 'iss-1']]));
     expect([half.issuesPending, half.findings.map((f) => f.issueId)]).toEqual([true, ['iss-1', null]]);
-    const all = withIssues(half, new Map([['f-2', 'iss-2'], ['f-1', 'ignored: f-1 has its issue']]));
+    const all = withIssues(
+      half,
+      new Map([
+        ['f-2', 'iss-2'],
+        ['f-1', 'ignored: f-1 has its issue'],
+      ]),
+    );
     expect([all.issuesPending, all.findings.map((f) => f.issueId)]).toEqual([false, ['iss-1', 'iss-2']]);
   });
 

@@ -104,7 +104,19 @@ export function visibleTo(i: Pick<Inspection, 'mode' | 'status' | 'unitId'>, vie
 }
 
 export function newInspection(
-  input: Omit<Inspection, 'status' | 'schedulePublished' | 'checklist' | 'results' | 'findings' | 'startedAt' | 'startedBy' | 'completedAt' | 'completedBy' | 'issuesPending'>,
+  input: Omit<
+    Inspection,
+    | 'status'
+    | 'schedulePublished'
+    | 'checklist'
+    | 'results'
+    | 'findings'
+    | 'startedAt'
+    | 'startedBy'
+    | 'completedAt'
+    | 'completedBy'
+    | 'issuesPending'
+  >,
 ): Inspection {
   return {
     ...input,
@@ -123,22 +135,43 @@ export function newInspection(
 
 function requireStatus(i: Inspection, status: InspectionStatus, action: string): void {
   if (i.status !== status) {
-    throw DomainError.conflict('InspectionNotInState', `cannot ${action}: inspection ${i.inspectionId} is ${i.status}, not ${status}`, { status: i.status });
+    throw DomainError.conflict('InspectionNotInState', `cannot ${action}: inspection ${i.inspectionId} is ${i.status}, not ${status}`, {
+      status: i.status,
+    });
   }
 }
 
 /** The team arrives: the checklist in force is fixed for this visit. */
-export function startInspection(i: Inspection, input: { now: Date; by: string; teamId?: string; checklist: { templateId?: string; version: number; items: ChecklistItem[] } }): Inspection {
+export function startInspection(
+  i: Inspection,
+  input: { now: Date; by: string; teamId?: string; checklist: { templateId?: string; version: number; items: ChecklistItem[] } },
+): Inspection {
   requireStatus(i, 'scheduled', 'start');
-  return { ...i, status: 'in-progress', startedAt: input.now, startedBy: input.by, teamId: input.teamId ?? i.teamId, checklist: input.checklist, schedulePublished: true };
+  return {
+    ...i,
+    status: 'in-progress',
+    startedAt: input.now,
+    startedBy: input.by,
+    teamId: input.teamId ?? i.teamId,
+    checklist: input.checklist,
+    schedulePublished: true,
+  };
 }
 
 /** Records (or corrects) results of checklist items; the latest result of an item counts. */
-export function recordResults(i: Inspection, results: { code: string; outcome: ChecklistOutcome; note?: string | null }[], now: Date, by: string): Inspection {
+export function recordResults(
+  i: Inspection,
+  results: { code: string; outcome: ChecklistOutcome; note?: string | null }[],
+  now: Date,
+  by: string,
+): Inspection {
   requireStatus(i, 'in-progress', 'record checklist results');
   const codes = new Set((i.checklist?.items ?? []).map((x) => x.code));
   results.forEach((r, k) => {
-    if (!codes.has(r.code)) throw DomainError.invalid('UnknownChecklistItem', `results.${k}.code ${r.code} is not on this inspection's checklist`, { field: `results.${k}.code` });
+    if (!codes.has(r.code))
+      throw DomainError.invalid('UnknownChecklistItem', `results.${k}.code ${r.code} is not on this inspection's checklist`, {
+        field: `results.${k}.code`,
+      });
   });
   const byCode = new Map(i.results.map((r) => [r.code, r]));
   for (const r of results) byCode.set(r.code, { code: r.code, outcome: r.outcome, note: r.note ?? null, recordedAt: now, recordedBy: by });
@@ -147,13 +180,22 @@ export function recordResults(i: Inspection, results: { code: string; outcome: C
 
 export function addFinding(
   i: Inspection,
-  input: { findingId: string; checklistCode?: string | null; summary: string; scope: FindingScope; harmLevel: HarmLevel; responsibleHead?: string | null },
+  input: {
+    findingId: string;
+    checklistCode?: string | null;
+    summary: string;
+    scope: FindingScope;
+    harmLevel: HarmLevel;
+    responsibleHead?: string | null;
+  },
   now: Date,
   by: string,
 ): { inspection: Inspection; finding: Finding } {
   requireStatus(i, 'in-progress', 'record a finding');
   if (input.checklistCode && !(i.checklist?.items ?? []).some((x) => x.code === input.checklistCode)) {
-    throw DomainError.invalid('UnknownChecklistItem', `checklistCode ${input.checklistCode} is not on this inspection's checklist`, { field: 'checklistCode' });
+    throw DomainError.invalid('UnknownChecklistItem', `checklistCode ${input.checklistCode} is not on this inspection's checklist`, {
+      field: 'checklistCode',
+    });
   }
   const finding: Finding = {
     findingId: input.findingId,
@@ -175,12 +217,19 @@ export function addFinding(
  * Completes the visit: each finding gets its rectification due day from its letter, counted from
  * the day of completion (when the notice is served), and the bureau head it is addressed to.
  */
-export function completeInspection(i: Inspection, input: { now: Date; by: string; today: string; deadlines: DeadlineDays; responsibleHead?: string | null }): Inspection {
+export function completeInspection(
+  i: Inspection,
+  input: { now: Date; by: string; today: string; deadlines: DeadlineDays; responsibleHead?: string | null },
+): Inspection {
   requireStatus(i, 'in-progress', 'complete');
   const findings = i.findings.map((f) => {
     const responsibleHead = f.responsibleHead ?? input.responsibleHead ?? null;
     if (!responsibleHead) {
-      throw DomainError.invalid('ResponsibleHeadMissing', `responsibleHead is required: finding ${f.findingId} names no bureau head to serve the rectification notice to`, { field: 'responsibleHead' });
+      throw DomainError.invalid(
+        'ResponsibleHeadMissing',
+        `responsibleHead is required: finding ${f.findingId} names no bureau head to serve the rectification notice to`,
+        { field: 'responsibleHead' },
+      );
     }
     return { ...f, responsibleHead, dueDate: rectificationDueDate(f.letter, input.today, input.deadlines) };
   });

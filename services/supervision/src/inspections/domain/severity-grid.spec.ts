@@ -1,5 +1,14 @@
 import { SEVERITY_GRID_LETTERS } from '@civil/contracts';
-import { DEFAULT_DEADLINE_DAYS, FINDING_SCOPES, gridLetter, HARM_LEVELS, mostSevere, rectificationDays, rectificationDueDate, SEVERITY_GRID_LETTER_LABELS } from './severity-grid';
+import {
+  DEFAULT_DEADLINE_DAYS,
+  FINDING_SCOPES,
+  gridLetter,
+  HARM_LEVELS,
+  mostSevere,
+  rectificationDays,
+  rectificationDueDate,
+  SEVERITY_GRID_LETTER_LABELS,
+} from './severity-grid';
 
 describe('scope × severity grid', () => {
   it.each([

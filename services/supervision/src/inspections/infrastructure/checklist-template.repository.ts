@@ -53,7 +53,9 @@ export class ChecklistTemplateRepository implements OnModuleInit {
     const inside = await this.collection.find({ divisionAncestors: jurisdiction }).limit(LIST_LIMIT).toArray();
     const byId = new Map<string, ChecklistTemplate>();
     applying.forEach((t) => byId.set(t.templateId, complete(t)));
-    inside.forEach(({ _id, version: _v, outbox: _o, outboxLease: _l, ...rest }) => byId.set(String(_id), complete({ templateId: String(_id), ...rest } as ChecklistTemplate)));
+    inside.forEach(({ _id, version: _v, outbox: _o, outboxLease: _l, ...rest }) =>
+      byId.set(String(_id), complete({ templateId: String(_id), ...rest } as ChecklistTemplate)),
+    );
     return [...byId.values()];
   }
 

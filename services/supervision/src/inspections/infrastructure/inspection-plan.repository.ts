@@ -41,7 +41,10 @@ export class InspectionPlanRepository implements OnModuleInit {
   /** Plans by id, newest period first. */
   async getMany(planIds: readonly string[]): Promise<InspectionPlan[]> {
     if (!planIds.length) return [];
-    const docs = await this.collection.find({ _id: { $in: [...planIds] as never[] } }).sort({ periodStart: -1, _id: 1 }).toArray();
+    const docs = await this.collection
+      .find({ _id: { $in: [...planIds] as never[] } })
+      .sort({ periodStart: -1, _id: 1 })
+      .toArray();
     return docs.map(toPlan);
   }
 

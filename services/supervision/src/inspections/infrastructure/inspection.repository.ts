@@ -69,13 +69,22 @@ export class InspectionRepository implements OnModuleInit {
   /** Inspections inside a jurisdiction, newest scheduled day first. */
   async list(q: InspectionQuery, limit: number, skip = 0): Promise<Inspection[]> {
     const filter = listFilter(q);
-    const docs = await this.collection.find(filter, { projection: { outbox: 0, outboxLease: 0 } }).sort({ scheduledDate: -1, _id: 1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.collection
+      .find(filter, { projection: { outbox: 0, outboxLease: 0 } })
+      .sort({ scheduledDate: -1, _id: 1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
     return docs.map(toInspection);
   }
 
   /** Completed inspections with a finding not yet opened as a rectification issue (an equality match on the flag). */
   async withIssuesPending(limit: number): Promise<Versioned<Inspection>[]> {
-    const docs = await this.collection.find({ issuesPending: true }, { projection: { outbox: 0, outboxLease: 0 } }).sort({ _id: 1 }).limit(limit).toArray();
+    const docs = await this.collection
+      .find({ issuesPending: true }, { projection: { outbox: 0, outboxLease: 0 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => ({ value: toInspection(d), version: d.version as number }));
   }
 }
@@ -97,7 +106,12 @@ function listFilter(q: InspectionQuery): Record<string, unknown> {
       completedAt.$lt = shanghaiInstant(addDays(q.to, 1), '00:00');
       scheduledDate.$lte = q.to;
     }
-    all.push({ $or: [{ status: 'completed', completedAt }, { status: { $ne: 'completed' }, scheduledDate }] });
+    all.push({
+      $or: [
+        { status: 'completed', completedAt },
+        { status: { $ne: 'completed' }, scheduledDate },
+      ],
+    });
   }
   if (all.length) filter.$and = all;
   return filter;

@@ -20,7 +20,8 @@ export class InspectionPlansHttpController {
   @Get()
   @Roles(...READERS)
   list(@CurrentPrincipal() principal: Principal, @Query('mode') mode?: string) {
-    if (mode && !(INSPECTION_MODES as readonly string[]).includes(mode)) throw DomainError.invalid('InvalidQuery', `mode must be one of ${INSPECTION_MODES.join(', ')}`, { field: 'mode' });
+    if (mode && !(INSPECTION_MODES as readonly string[]).includes(mode))
+      throw DomainError.invalid('InvalidQuery', `mode must be one of ${INSPECTION_MODES.join(', ')}`, { field: 'mode' });
     return this.plans.list(principal, mode);
   }
 

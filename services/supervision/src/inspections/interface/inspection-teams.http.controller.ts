@@ -6,7 +6,16 @@ import { InspectionTeamsService } from '../application/inspection-teams.service'
 import { CreateTeamRequest, ReviseChecklistRequest } from './inspections.request.dto';
 
 export const ORGANISERS = ['county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin'] as const;
-export const READERS = ['unit-staff', 'township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin'] as const;
+export const READERS = [
+  'unit-staff',
+  'township-officer',
+  'county-officer',
+  'city-officer',
+  'province-officer',
+  'inspector',
+  'discipline-officer',
+  'admin',
+] as const;
 
 /** Inspection teams (督查组) and the checklists (检查清单) they inspect with. */
 @Controller()
@@ -50,7 +59,9 @@ export class InspectionTeamsHttpController {
   @Roles(...READERS)
   checklist(@Param('unitType') unitType: string, @Query('divisionCode') divisionCode?: string) {
     if (divisionCode !== undefined && !isDivisionCode(divisionCode)) {
-      throw DomainError.invalid('InvalidQuery', 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)', { field: 'divisionCode' });
+      throw DomainError.invalid('InvalidQuery', 'divisionCode must be a division code (2, 4, 6, 9 or 12 digits)', {
+        field: 'divisionCode',
+      });
     }
     return this.checklists.applying(unitType, divisionCode ?? '');
   }

@@ -10,10 +10,20 @@ import { READERS } from './inspection-teams.http.controller';
 import { CompleteInspectionRequest, RecordFindingRequest, RecordResultsRequest, StartInspectionRequest } from './inspections.request.dto';
 
 /** Who records an inspection: the team's officials, and unit staff for their self-inspection. */
-const RECORDERS = ['unit-staff', 'township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin'] as const;
+const RECORDERS = [
+  'unit-staff',
+  'township-officer',
+  'county-officer',
+  'city-officer',
+  'province-officer',
+  'inspector',
+  'discipline-officer',
+  'admin',
+] as const;
 
 function oneOf(field: string, value: string | undefined, allowed: readonly string[]): string | undefined {
-  if (value && !allowed.includes(value)) throw DomainError.invalid('InvalidQuery', `${field} must be one of ${allowed.join(', ')}`, { field });
+  if (value && !allowed.includes(value))
+    throw DomainError.invalid('InvalidQuery', `${field} must be one of ${allowed.join(', ')}`, { field });
   return value;
 }
 
@@ -37,7 +47,12 @@ export class InspectionsHttpController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
     @Query('skip', new DefaultValuePipe(0), ParseIntPipe) skip = 0,
   ) {
-    const q = { status: oneOf('status', status, INSPECTION_STATUSES), mode: oneOf('mode', mode, INSPECTION_MODES), unitType: oneOf('unitType', unitType, UNIT_TYPES), planId };
+    const q = {
+      status: oneOf('status', status, INSPECTION_STATUSES),
+      mode: oneOf('mode', mode, INSPECTION_MODES),
+      unitType: oneOf('unitType', unitType, UNIT_TYPES),
+      planId,
+    };
     return this.inspections.list(principal, q, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0));
   }
 

@@ -1,7 +1,20 @@
 import { HasNoIdentifiers, IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { INSPECTION_MODES, InspectionMode } from '@civil/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_CHECKLIST_ITEMS } from '../domain/checklist-template';
 import { CHECKLIST_OUTCOMES, ChecklistOutcome } from '../domain/inspection';
 import { LEADER_RANKS, LeaderRank } from '../domain/inspection-team';
@@ -16,7 +29,8 @@ const calendarDate = (field: string) => IsCalendarDate({ shapeMessage: `${field}
 export class TeamLeaderRequest {
   /** The leader's post, e.g. 省民政厅副厅长 (no name). */
   @IsString() @Length(1, 100, { message: 'leader.title must be 1–100 characters' }) @HasNoIdentifiers() title: string;
-  @IsIn(LEADER_RANKS as unknown as string[], { message: `leader.rank must be one of: ${LEADER_RANKS.join(', ')} (厅级/处级/科级)` }) rank: LeaderRank;
+  @IsIn(LEADER_RANKS as unknown as string[], { message: `leader.rank must be one of: ${LEADER_RANKS.join(', ')} (厅级/处级/科级)` })
+  rank: LeaderRank;
 }
 
 export class CreateTeamRequest {
@@ -24,7 +38,13 @@ export class CreateTeamRequest {
   @IsDivisionCode(DIVISION) divisionCode: string;
   @ValidateNested() @Type(() => TeamLeaderRequest) leader: TeamLeaderRequest;
   /** Members' posts, e.g. 县民政局养老服务科科长; no names, phones or ID numbers. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true, message: 'memberTitles must hold 1–100 character titles' }) @HasNoIdentifiers({ each: true }) memberTitles?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true, message: 'memberTitles must hold 1–100 character titles' })
+  @HasNoIdentifiers({ each: true })
+  memberTitles?: string[];
   @IsOptional() @IsInt() @Min(1) @Max(200) memberCount?: number;
 }
 
@@ -34,7 +54,12 @@ export class ChecklistItemRequest {
 }
 
 export class ReviseChecklistRequest {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CHECKLIST_ITEMS) @ValidateNested({ each: true }) @Type(() => ChecklistItemRequest) items: ChecklistItemRequest[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CHECKLIST_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemRequest)
+  items: ChecklistItemRequest[];
   /** The region the checklist is for (and everything under it); omit for every region. */
   @IsOptional() @IsDivisionCode(DIVISION) divisionCode?: string;
 }
@@ -53,7 +78,12 @@ export class CreatePlanRequest {
   @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
   @calendarDate('periodStart') periodStart: string;
   @calendarDate('periodEnd') periodEnd: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PlannedUnitRequest) units: PlannedUnitRequest[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedUnitRequest)
+  units: PlannedUnitRequest[];
 }
 
 export class StartInspectionRequest {
@@ -63,12 +93,18 @@ export class StartInspectionRequest {
 
 export class ChecklistResultRequest {
   @Matches(/^[a-z0-9][a-z0-9-]{0,47}$/, { message: 'code must be a checklist item code' }) code: string;
-  @IsIn(CHECKLIST_OUTCOMES as unknown as string[], { message: `outcome must be one of: ${CHECKLIST_OUTCOMES.join(', ')}` }) outcome: ChecklistOutcome;
+  @IsIn(CHECKLIST_OUTCOMES as unknown as string[], { message: `outcome must be one of: ${CHECKLIST_OUTCOMES.join(', ')}` })
+  outcome: ChecklistOutcome;
   @IsOptional() @IsString() @Length(1, 500, { message: 'note must be 1–500 characters' }) @HasNoIdentifiers() note?: string;
 }
 
 export class RecordResultsRequest {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CHECKLIST_ITEMS) @ValidateNested({ each: true }) @Type(() => ChecklistResultRequest) results: ChecklistResultRequest[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CHECKLIST_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistResultRequest)
+  results: ChecklistResultRequest[];
 }
 
 export class RecordFindingRequest {
@@ -78,10 +114,18 @@ export class RecordFindingRequest {
   @IsIn(FINDING_SCOPES as unknown as string[], { message: `scope must be one of: ${FINDING_SCOPES.join(', ')}` }) scope: FindingScope;
   @IsIn(HARM_LEVELS as unknown as number[], { message: 'harmLevel must be 1, 2, 3 or 4' }) harmLevel: HarmLevel;
   /** Title of the bureau head the notice goes to, when not the inspection's default. */
-  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) @HasNoIdentifiers() responsibleHead?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' })
+  @HasNoIdentifiers()
+  responsibleHead?: string;
 }
 
 export class CompleteInspectionRequest {
   /** Title of the bureau head rectification notices go to, e.g. 德清县民政局局长. */
-  @IsOptional() @IsString() @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' }) @HasNoIdentifiers() responsibleHead?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' })
+  @HasNoIdentifiers()
+  responsibleHead?: string;
 }

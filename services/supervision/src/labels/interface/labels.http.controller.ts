@@ -5,7 +5,13 @@ import {
   ACCOUNTABILITY_SUBJECT_KIND_LABELS,
   ACCOUNTABILITY_TRIGGER_LABELS,
 } from '../../accountability/domain/accountability-labels';
-import { CASE_ACTION_LABELS, CASE_LEVEL_LABELS, CASE_RESOLUTION_LABELS, CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '../../cases/domain/supervision-case';
+import {
+  CASE_ACTION_LABELS,
+  CASE_LEVEL_LABELS,
+  CASE_RESOLUTION_LABELS,
+  CASE_STATUS_LABELS,
+  CASE_TYPE_LABELS,
+} from '../../cases/domain/supervision-case';
 import { DIRECTIVE_STEP_LABELS, DIRECTIVE_STEP_STATE_LABELS } from '../../directives/domain/directive-labels';
 import {
   CHECKLIST_OUTCOME_LABELS,
@@ -17,7 +23,12 @@ import {
   LEADER_RANK_LABELS,
   SEVERITY_GRID_LETTER_LABELS,
 } from '../../inspections/domain/inspection-labels';
-import { ISSUE_ACTION_LABELS, ISSUE_ORIGIN_LABELS, ISSUE_STATUS_LABELS, REVISIT_RESULT_LABELS } from '../../rectification/domain/rectification-issue';
+import {
+  ISSUE_ACTION_LABELS,
+  ISSUE_ORIGIN_LABELS,
+  ISSUE_STATUS_LABELS,
+  REVISIT_RESULT_LABELS,
+} from '../../rectification/domain/rectification-issue';
 import { SETTINGS } from '../../regional-settings/domain/settings';
 
 /** zh-CN labels of every value a person reads in this service's responses. */

@@ -43,7 +43,12 @@ export function evidenceEvents(issue: RectificationIssue, evidence: Evidence, no
   return [
     outboxEntry(
       RectificationEvidenceSubmittedV1,
-      { ...ref(issue), evidenceNo: evidence.evidenceNo, attachmentCount: evidence.attachments.length, submittedAt: evidence.submittedAt.toISOString() },
+      {
+        ...ref(issue),
+        evidenceNo: evidence.evidenceNo,
+        attachmentCount: evidence.attachments.length,
+        submittedAt: evidence.submittedAt.toISOString(),
+      },
       { id: deterministicId(RectificationEvidenceSubmittedV1.type, issue.issueId, String(evidence.evidenceNo)), time: now, ...causation },
     ),
   ];
@@ -55,7 +60,13 @@ export function revisitEvents(issue: RectificationIssue, revisit: Revisit, now: 
   const events = [
     outboxEntry(
       RectificationRevisitedV1,
-      { ...ref(issue), revisitNo: revisit.revisitNo, result: revisit.result, ...(revisit.reason ? { reason: revisit.reason } : {}), revisitedAt: revisit.revisitedAt.toISOString() },
+      {
+        ...ref(issue),
+        revisitNo: revisit.revisitNo,
+        result: revisit.result,
+        ...(revisit.reason ? { reason: revisit.reason } : {}),
+        revisitedAt: revisit.revisitedAt.toISOString(),
+      },
       { id: deterministicId(RectificationRevisitedV1.type, issue.issueId, no), time: now, ...causation },
     ),
   ];

@@ -9,10 +9,15 @@ export class OverdueSweepScheduler implements OnApplicationBootstrap, OnApplicat
   private readonly task: PeriodicTask;
 
   constructor(sweep: OverdueSweepService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
-    this.task = new PeriodicTask('overdue rectification issue sweep', intervalMs, async () => {
-      const { reported } = await sweep.sweep();
-      return { reported };
-    }, createLogger('supervision', 'OverdueSweepScheduler'));
+    this.task = new PeriodicTask(
+      'overdue rectification issue sweep',
+      intervalMs,
+      async () => {
+        const { reported } = await sweep.sweep();
+        return { reported };
+      },
+      createLogger('supervision', 'OverdueSweepScheduler'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -5,7 +5,16 @@ import { Causation, OutboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal, RegionalSettingsService } from '@civil/platform';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { IssueSummary, summarize } from '../domain/issue-summary';
-import { IssueOrigin, isOverdue, openIssue, RectificationIssue, recordRevisit, SEVERITY_PATTERN, signOff, submitEvidence } from '../domain/rectification-issue';
+import {
+  IssueOrigin,
+  isOverdue,
+  openIssue,
+  RectificationIssue,
+  recordRevisit,
+  SEVERITY_PATTERN,
+  signOff,
+  submitEvidence,
+} from '../domain/rectification-issue';
 import { IssueListFilter, LoadedIssue, RectificationIssueRepository } from '../infrastructure/rectification-issue.repository';
 import { evidenceEvents, openedEvents, revisitEvents, signedOffEvents } from './issue-integration-events.mapper';
 
@@ -81,7 +90,8 @@ export class RectificationIssuesService {
     checkIssueFields(input);
     assertCovers(by, input.divisionCode);
     const now = this.clock.now();
-    if (input.dueDate < shanghaiDate(now)) throw DomainError.invalid('DueDateInPast', `dueDate ${input.dueDate} is before today`, { field: 'dueDate' });
+    if (input.dueDate < shanghaiDate(now))
+      throw DomainError.invalid('DueDateInPast', `dueDate ${input.dueDate} is before today`, { field: 'dueDate' });
     const issue = openIssue(
       {
         issueId: randomUUID(),
@@ -134,9 +144,19 @@ export class RectificationIssuesService {
     return this.view(loaded.value);
   }
 
-  async list(filter: { status?: string; unitId?: string; overdue?: boolean; inspectionId?: string }, by: Principal, limit: number, skip: number) {
+  async list(
+    filter: { status?: string; unitId?: string; overdue?: boolean; inspectionId?: string },
+    by: Principal,
+    limit: number,
+    skip: number,
+  ) {
     const today = shanghaiDate(this.clock.now());
-    const f: IssueListFilter = { jurisdiction: by.jurisdiction, status: filter.status, unitId: filter.unitId, inspectionId: filter.inspectionId };
+    const f: IssueListFilter = {
+      jurisdiction: by.jurisdiction,
+      status: filter.status,
+      unitId: filter.unitId,
+      inspectionId: filter.inspectionId,
+    };
     if (isUnitScoped(by)) {
       if (filter.unitId && filter.unitId !== by.unitId) return [];
       f.unitId = by.unitId ?? '\u0000none';
@@ -151,7 +171,8 @@ export class RectificationIssuesService {
    */
   async summary(principal: Principal, options: { divisionCode?: string } = {}): Promise<IssueSummary> {
     const divisionCode = options.divisionCode ?? principal.jurisdiction;
-    if (!isDivisionCode(divisionCode)) throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${divisionCode} is not a division code`, { field: 'divisionCode' });
+    if (!isDivisionCode(divisionCode))
+      throw DomainError.invalid('InvalidDivisionCode', `divisionCode ${divisionCode} is not a division code`, { field: 'divisionCode' });
     assertCovers(principal, divisionCode);
     const unitId = isUnitScoped(principal) ? (principal.unitId ?? '\u0000none') : undefined;
     const rows = await this.issues.summaryRows(divisionCode, unitId);
@@ -196,10 +217,23 @@ function assertSees(by: Principal, issue: RectificationIssue): void {
   assertFoundWithin(by, () => issueNotFound(issue.issueId), issue.divisionCode, isUnitScoped(by) ? (issue.unitId ?? '') : undefined);
 }
 
-function checkIssueFields(input: { divisionCode: string; summary: string; severity: string; dueDate: string; responsibleHead: string }): void {
-  if (!isDivisionCode(input.divisionCode)) throw DomainError.invalid('InvalidIssue', `divisionCode ${input.divisionCode} is not a division code`, { field: 'divisionCode' });
-  if (!input.summary?.trim() || input.summary.length > 500) throw DomainError.invalid('InvalidIssue', 'summary must be 1–500 characters', { field: 'summary' });
-  if (!SEVERITY_PATTERN.test(input.severity ?? '')) throw DomainError.invalid('InvalidIssue', 'severity must be a grid letter A–L', { field: 'severity' });
-  if (!isLocalDate(input.dueDate ?? '')) throw DomainError.invalid('InvalidIssue', 'dueDate must be a date (YYYY-MM-DD)', { field: 'dueDate' });
-  if (!input.responsibleHead?.trim() || input.responsibleHead.length > 100) throw DomainError.invalid('InvalidIssue', 'responsibleHead must be the title of the responsible bureau head (1–100 characters)', { field: 'responsibleHead' });
+function checkIssueFields(input: {
+  divisionCode: string;
+  summary: string;
+  severity: string;
+  dueDate: string;
+  responsibleHead: string;
+}): void {
+  if (!isDivisionCode(input.divisionCode))
+    throw DomainError.invalid('InvalidIssue', `divisionCode ${input.divisionCode} is not a division code`, { field: 'divisionCode' });
+  if (!input.summary?.trim() || input.summary.length > 500)
+    throw DomainError.invalid('InvalidIssue', 'summary must be 1–500 characters', { field: 'summary' });
+  if (!SEVERITY_PATTERN.test(input.severity ?? ''))
+    throw DomainError.invalid('InvalidIssue', 'severity must be a grid letter A–L', { field: 'severity' });
+  if (!isLocalDate(input.dueDate ?? ''))
+    throw DomainError.invalid('InvalidIssue', 'dueDate must be a date (YYYY-MM-DD)', { field: 'dueDate' });
+  if (!input.responsibleHead?.trim() || input.responsibleHead.length > 100)
+    throw DomainError.invalid('InvalidIssue', 'responsibleHead must be the title of the responsible bureau head (1–100 characters)', {
+      field: 'responsibleHead',
+    });
 }

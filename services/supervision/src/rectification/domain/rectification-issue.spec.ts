@@ -1,6 +1,15 @@
 import { DomainError } from '@civil/kernel';
 import { summarize } from './issue-summary';
-import { isOverdue, IssueStatus, markOverdue, openIssue, RectificationIssue, recordRevisit, signOff, submitEvidence } from './rectification-issue';
+import {
+  isOverdue,
+  IssueStatus,
+  markOverdue,
+  openIssue,
+  RectificationIssue,
+  recordRevisit,
+  signOff,
+  submitEvidence,
+} from './rectification-issue';
 
 const t0 = new Date('2026-03-03T02:00:00Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -112,15 +121,24 @@ describe('rectification issue', () => {
 
   describe('refused transitions', () => {
     it.each(['open', 'rectifying', 'reopened'] as const)('sign-off from %s (409) SignOffNeedsAcceptedRevisit', (status) => {
-      expect(refusal(() => signOff(inStatus(status), 'insp-b', later(9)))).toEqual({ kind: 'conflict', code: 'SignOffNeedsAcceptedRevisit' });
+      expect(refusal(() => signOff(inStatus(status), 'insp-b', later(9)))).toEqual({
+        kind: 'conflict',
+        code: 'SignOffNeedsAcceptedRevisit',
+      });
     });
 
     it.each(['open', 'reopened', 'verified'] as const)('revisit from %s (409) RevisitNeedsEvidence', (status) => {
-      expect(refusal(() => recordRevisit(inStatus(status), accept, 'insp-b', later(9)))).toEqual({ kind: 'conflict', code: 'RevisitNeedsEvidence' });
+      expect(refusal(() => recordRevisit(inStatus(status), accept, 'insp-b', later(9)))).toEqual({
+        kind: 'conflict',
+        code: 'RevisitNeedsEvidence',
+      });
     });
 
     it('evidence once verified (409) IssueAlreadyVerified', () => {
-      expect(refusal(() => submitEvidence(inStatus('verified'), evidence, 'staff-1', later(9)))).toEqual({ kind: 'conflict', code: 'IssueAlreadyVerified' });
+      expect(refusal(() => submitEvidence(inStatus('verified'), evidence, 'staff-1', later(9)))).toEqual({
+        kind: 'conflict',
+        code: 'IssueAlreadyVerified',
+      });
     });
 
     it('every step from signed-off (409) IssueSignedOff, leaving it unchanged', () => {
@@ -134,7 +152,9 @@ describe('rectification issue', () => {
     });
 
     it('a revisit not accepted needs a reason (400)', () => {
-      expect(refusal(() => recordRevisit(inStatus('rectifying'), { accepted: false, reason: ' ', newDueDate: '2026-03-20' }, 'i', later(9)))).toEqual({ kind: 'invalid', code: 'ReasonRequired' });
+      expect(
+        refusal(() => recordRevisit(inStatus('rectifying'), { accepted: false, reason: ' ', newDueDate: '2026-03-20' }, 'i', later(9))),
+      ).toEqual({ kind: 'invalid', code: 'ReasonRequired' });
     });
   });
 
@@ -173,7 +193,17 @@ describe('rectification issue', () => {
       ],
       '2026-03-10',
     );
-    expect(s).toMatchObject({ divisionCode: '330521', open: 1, rectifying: 2, awaitingRevisit: 1, awaitingSignOff: 1, reopened: 1, signedOff: 1, overdue: 1, total: 5 });
+    expect(s).toMatchObject({
+      divisionCode: '330521',
+      open: 1,
+      rectifying: 2,
+      awaitingRevisit: 1,
+      awaitingSignOff: 1,
+      reopened: 1,
+      signedOff: 1,
+      overdue: 1,
+      total: 5,
+    });
     expect(Object.keys(s.byDivision).sort()).toEqual(['330521', '330521101', '330521102']);
     expect(s.byDivision['330521102']).toMatchObject({ rectifying: 1, awaitingSignOff: 1, reopened: 1, total: 2 });
   });

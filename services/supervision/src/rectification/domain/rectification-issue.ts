@@ -111,11 +111,23 @@ export interface RectificationIssue {
 /** What opening an issue takes: the issue's own fields, before any step is taken on it. */
 export type OpenIssueInput = Pick<
   RectificationIssue,
-  'issueId' | 'origin' | 'findingId' | 'inspectionId' | 'unitId' | 'divisionCode' | 'divisionAncestors' | 'summary' | 'severity' | 'dueDate' | 'responsibleHead' | 'openedBy'
+  | 'issueId'
+  | 'origin'
+  | 'findingId'
+  | 'inspectionId'
+  | 'unitId'
+  | 'divisionCode'
+  | 'divisionAncestors'
+  | 'summary'
+  | 'severity'
+  | 'dueDate'
+  | 'responsibleHead'
+  | 'openedBy'
 >;
 
 export function openIssue(input: OpenIssueInput, now: Date): RectificationIssue {
-  if (!SEVERITY_PATTERN.test(input.severity)) throw DomainError.invalid('InvalidSeverity', `severity must be a grid letter A–L, not ${input.severity}`, { field: 'severity' });
+  if (!SEVERITY_PATTERN.test(input.severity))
+    throw DomainError.invalid('InvalidSeverity', `severity must be a grid letter A–L, not ${input.severity}`, { field: 'severity' });
   return {
     ...input,
     status: 'open',
@@ -125,24 +137,50 @@ export function openIssue(input: OpenIssueInput, now: Date): RectificationIssue 
     revisits: [],
     overdueReported: [],
     sweepDue: input.dueDate,
-    history: [{ at: now, by: input.openedBy, action: 'opened', status: 'open', note: `整改通知送达${input.responsibleHead}，限期${input.dueDate}` }],
+    history: [
+      { at: now, by: input.openedBy, action: 'opened', status: 'open', note: `整改通知送达${input.responsibleHead}，限期${input.dueDate}` },
+    ],
   };
 }
 
 function refuseIfSignedOff(issue: RectificationIssue): void {
-  if (issue.status === 'signed-off') throw DomainError.conflict('IssueSignedOff', `issue ${issue.issueId} is signed off (已销号); no further step is allowed`, { issueId: issue.issueId });
+  if (issue.status === 'signed-off')
+    throw DomainError.conflict('IssueSignedOff', `issue ${issue.issueId} is signed off (已销号); no further step is allowed`, {
+      issueId: issue.issueId,
+    });
 }
 
 /** Evidence of rectification: the first moves the issue to rectifying; more may follow until the revisit. */
-export function submitEvidence(issue: RectificationIssue, input: { description: string; attachments: string[] }, by: string, now: Date): Evidence {
+export function submitEvidence(
+  issue: RectificationIssue,
+  input: { description: string; attachments: string[] },
+  by: string,
+  now: Date,
+): Evidence {
   refuseIfSignedOff(issue);
   if (issue.status === 'verified') {
-    throw DomainError.conflict('IssueAlreadyVerified', `issue ${issue.issueId} passed its revisit and awaits sign-off; no more evidence is taken`, { issueId: issue.issueId });
+    throw DomainError.conflict(
+      'IssueAlreadyVerified',
+      `issue ${issue.issueId} passed its revisit and awaits sign-off; no more evidence is taken`,
+      { issueId: issue.issueId },
+    );
   }
-  const evidence: Evidence = { evidenceNo: issue.evidence.length + 1, description: input.description, attachments: [...input.attachments], submittedBy: by, submittedAt: now };
+  const evidence: Evidence = {
+    evidenceNo: issue.evidence.length + 1,
+    description: input.description,
+    attachments: [...input.attachments],
+    submittedBy: by,
+    submittedAt: now,
+  };
   issue.evidence.push(evidence);
   issue.status = 'rectifying';
-  issue.history.push({ at: now, by, action: 'evidence-submitted', status: issue.status, note: `整改材料第${evidence.evidenceNo}份，附件${evidence.attachments.length}个` });
+  issue.history.push({
+    at: now,
+    by,
+    action: 'evidence-submitted',
+    status: issue.status,
+    note: `整改材料第${evidence.evidenceNo}份，附件${evidence.attachments.length}个`,
+  });
   return evidence;
 }
 
@@ -158,9 +196,16 @@ export function recordRevisit(
 ): Revisit {
   refuseIfSignedOff(issue);
   if (issue.status !== 'rectifying') {
-    throw DomainError.conflict('RevisitNeedsEvidence', `issue ${issue.issueId} is ${issue.status}: a revisit verifies submitted evidence (须先提交整改材料再复查)`, { issueId: issue.issueId, status: issue.status });
+    throw DomainError.conflict(
+      'RevisitNeedsEvidence',
+      `issue ${issue.issueId} is ${issue.status}: a revisit verifies submitted evidence (须先提交整改材料再复查)`,
+      { issueId: issue.issueId, status: issue.status },
+    );
   }
-  if (!input.accepted && !input.reason?.trim()) throw DomainError.invalid('ReasonRequired', 'reason is required when the revisit does not accept the rectification', { field: 'reason' });
+  if (!input.accepted && !input.reason?.trim())
+    throw DomainError.invalid('ReasonRequired', 'reason is required when the revisit does not accept the rectification', {
+      field: 'reason',
+    });
   const revisit: Revisit = {
     revisitNo: issue.revisits.length + 1,
     result: input.accepted ? 'accepted' : 'not-accepted',
@@ -175,12 +220,24 @@ export function recordRevisit(
     issue.history.push({ at: now, by, action: 'revisited', status: issue.status, note: REVISIT_RESULT_LABELS.accepted });
     return revisit;
   }
-  issue.history.push({ at: now, by, action: 'revisited', status: 'rectifying', note: `${REVISIT_RESULT_LABELS['not-accepted']}：${revisit.reason}` });
+  issue.history.push({
+    at: now,
+    by,
+    action: 'revisited',
+    status: 'rectifying',
+    note: `${REVISIT_RESULT_LABELS['not-accepted']}：${revisit.reason}`,
+  });
   issue.status = 'reopened';
   issue.dueDate = input.newDueDate;
   issue.sweepDue = issue.overdueReported.includes(input.newDueDate) ? null : input.newDueDate;
   issue.notices.push({ to: issue.responsibleHead, sentAt: now, dueDate: input.newDueDate });
-  issue.history.push({ at: now, by, action: 'reopened', status: issue.status, note: `重新下发整改通知至${issue.responsibleHead}，限期${input.newDueDate}` });
+  issue.history.push({
+    at: now,
+    by,
+    action: 'reopened',
+    status: issue.status,
+    note: `重新下发整改通知至${issue.responsibleHead}，限期${input.newDueDate}`,
+  });
   return revisit;
 }
 
@@ -188,7 +245,11 @@ export function recordRevisit(
 export function signOff(issue: RectificationIssue, by: string, now: Date): void {
   refuseIfSignedOff(issue);
   if (issue.status !== 'verified') {
-    throw DomainError.conflict('SignOffNeedsAcceptedRevisit', `issue ${issue.issueId} is ${issue.status}: it can be signed off (销号) only after an accepted revisit (复查通过后方可销号)`, { issueId: issue.issueId, status: issue.status });
+    throw DomainError.conflict(
+      'SignOffNeedsAcceptedRevisit',
+      `issue ${issue.issueId} is ${issue.status}: it can be signed off (销号) only after an accepted revisit (复查通过后方可销号)`,
+      { issueId: issue.issueId, status: issue.status },
+    );
   }
   issue.status = 'signed-off';
   issue.signedOffAt = now;

@@ -56,7 +56,10 @@ export class RectificationIssueRepository implements OnModuleInit {
 
   /** Issues whose watched due day ended before `today` (not signed off, not reported for that day). */
   async dueForOverdue(today: string, limit: number): Promise<LoadedIssue[]> {
-    const docs = await this.collection.find({ sweepDue: { $lt: today } }, { projection: { outbox: 0, outboxLease: 0 } }).limit(limit).toArray();
+    const docs = await this.collection
+      .find({ sweepDue: { $lt: today } }, { projection: { outbox: 0, outboxLease: 0 } })
+      .limit(limit)
+      .toArray();
     return docs.map(toLoaded);
   }
 
@@ -70,7 +73,12 @@ export class RectificationIssueRepository implements OnModuleInit {
       if (!filter.status) q.status = { $ne: 'signed-off' };
       q.dueDate = { $lt: filter.overdueAsOf };
     }
-    const docs = await this.collection.find(q, { projection: { outbox: 0, outboxLease: 0 } }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.collection
+      .find(q, { projection: { outbox: 0, outboxLease: 0 } })
+      .sort({ openedAt: -1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
     return docs.map((d) => toLoaded(d).value);
   }
 

@@ -35,9 +35,16 @@ export class RectificationIssuesHttpController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100,
     @Query('skip', new DefaultValuePipe(0), ParseIntPipe) skip = 0,
   ) {
-    if (status && !(ISSUE_STATUSES as readonly string[]).includes(status)) throw DomainError.invalid('InvalidQuery', `status must be one of ${ISSUE_STATUSES.join(', ')}`, { field: 'status' });
-    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') throw DomainError.invalid('InvalidQuery', 'overdue must be true or false', { field: 'overdue' });
-    return this.issues.list({ status, unitId, overdue: overdue === 'true', inspectionId }, principal, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0));
+    if (status && !(ISSUE_STATUSES as readonly string[]).includes(status))
+      throw DomainError.invalid('InvalidQuery', `status must be one of ${ISSUE_STATUSES.join(', ')}`, { field: 'status' });
+    if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
+      throw DomainError.invalid('InvalidQuery', 'overdue must be true or false', { field: 'overdue' });
+    return this.issues.list(
+      { status, unitId, overdue: overdue === 'true', inspectionId },
+      principal,
+      Math.min(Math.max(limit, 1), 1000),
+      Math.max(skip, 0),
+    );
   }
 
   /** Counts by status for a division (default: the caller's jurisdiction), one level down. */

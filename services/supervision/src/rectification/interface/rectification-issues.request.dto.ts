@@ -14,7 +14,10 @@ export class OpenIssueRequestDto {
   /** A day that does not exist is refused by the issue itself (InvalidIssue, naming dueDate). */
   @IsCalendarDate({ dayCheckedByDomain: true, shapeMessage: 'dueDate must be a date (YYYY-MM-DD)' }) dueDate: string;
   /** Title of the bureau head the notice goes to, e.g. 德清县民政局局长 (a title, not a name). */
-  @IsString() @Length(1, 100, { message: 'responsibleHead must be the title of the responsible bureau head (1–100 characters)' }) @HasNoIdentifiers() responsibleHead: string;
+  @IsString()
+  @Length(1, 100, { message: 'responsibleHead must be the title of the responsible bureau head (1–100 characters)' })
+  @HasNoIdentifiers()
+  responsibleHead: string;
   @IsOptional() @IsIn(DIRECT_ORIGINS, { message: `origin must be one of ${DIRECT_ORIGINS.join(', ')}` }) origin?: 'complaint' | 'other';
 }
 

@@ -6,7 +6,15 @@ import { CaseRepository } from '../../cases/infrastructure/case.repository';
 import { InspectionCoverageService } from '../../inspections/application/inspection-coverage.service';
 import { RectificationIssuesService } from '../../rectification/application/rectification-issues.service';
 
-const LEADERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin'] as const;
+const LEADERS = [
+  'township-officer',
+  'county-officer',
+  'city-officer',
+  'province-officer',
+  'inspector',
+  'discipline-officer',
+  'admin',
+] as const;
 
 /**
  * The figures leaders publish and act on, for one region: units inspected of all (by type and by
@@ -32,7 +40,8 @@ export class WorkloadHttpController {
     @Query('from') from?: string,
     @Query('to') to?: string,
   ) {
-    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode)) throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
+    if (divisionCode !== undefined && !/^\d{2,12}$/.test(divisionCode))
+      throw DomainError.invalid('InvalidQuery', 'divisionCode must be 2–12 digits', { field: 'divisionCode' });
     if (divisionCode) assertCovers(principal, divisionCode);
     const region = divisionCode ?? principal.jurisdiction;
     const [inspections, issues, cases, accountability] = await Promise.all([
