@@ -14,7 +14,7 @@ import { peakRssMb, percentile, pool, round, timed } from './measure';
 /**
  * `npm run bench`: one run, every figure against a baseline measured in the same run.
  *  (a0) the embedded database's write cost per durability mode (fsync, commit, none)
- *  (a) baselines: kafkajs producing alone; the database inserting alone
+ *  (a) baselines: kafkajs producing alone; the database inserting, compare-and-set writing and bulk writing alone
  *  (b) daily reports accepted end to end per second (HTTP → DB → Kafka), and its ratio
  *  (c) the deadline sweep for BENCH_UNITS units (default 100,000): seconds until every
  *      ReportMissed is on Kafka and every case exists in supervision
@@ -155,10 +155,46 @@ async function main(): Promise<void> {
     ),
   );
   const dbPerSecond = DB_N / dbAlone.seconds;
+  // compare-and-set on the version, one document a write, as an aggregate's save does
+  const inserts = baselineDb.db!.collection('inserts');
+  await inserts.createIndex({ _id: 1, version: 1 }, { unique: true });
+  const casAlone = await timed(() =>
+    pool(
+      Array.from({ length: DB_N }, (_, i) => i),
+      16,
+      async (i) => {
+        const r = await inserts.updateOne(
+          { _id: `r${i}` as never, version: { $exists: false } },
+          { $set: { version: 1, status: 'corrected' } },
+        );
+        if (r.modifiedCount !== 1) throw new Error(`compare-and-set baseline: r${i} not changed`);
+      },
+    ),
+  );
+  const casPerSecond = DB_N / casAlone.seconds;
+  // the same change, in bulk writes of 1,000 documents
+  const bulkAlone = await timed(async () => {
+    for (let b = 0; b < DB_N; b += 1_000) {
+      const ops = Array.from({ length: Math.min(1_000, DB_N - b) }, (_, i) => ({
+        updateOne: { filter: { _id: `r${b + i}` as never, version: 1 }, update: { $set: { version: 2, status: 'locked' } } },
+      }));
+      const r = await inserts.bulkWrite(ops, { ordered: false });
+      if (r.modifiedCount !== ops.length) throw new Error(`bulk baseline: ${r.modifiedCount} of ${ops.length} changed`);
+    }
+  });
+  const bulkPerSecond = DB_N / bulkAlone.seconds;
   await baselineDb.dropDatabase();
   await baselineDb.close();
-  results.baselines = { kafkaProducePerSecond: round(kafkaPerSecond), databaseInsertPerSecond: round(dbPerSecond) };
-  console.log(`(a) kafkajs producing alone: ${round(kafkaPerSecond)} msg/s; database inserting alone: ${round(dbPerSecond)} docs/s`);
+  results.baselines = {
+    kafkaProducePerSecond: round(kafkaPerSecond),
+    databaseInsertPerSecond: round(dbPerSecond),
+    databaseCompareAndSetPerSecond: round(casPerSecond),
+    databaseBulkWriteDocsPerSecond: round(bulkPerSecond),
+  };
+  console.log(
+    `(a) kafkajs producing alone: ${round(kafkaPerSecond)} msg/s; database alone: inserting ${round(dbPerSecond)} docs/s, ` +
+      `compare-and-set ${round(casPerSecond)} docs/s, bulk writes of 1,000 ${round(bulkPerSecond)} docs/s (16 clients for single writes)`,
+  );
 
   // services as their own processes, so their memory is their own
   const monitoring = startService('institution-monitoring', 3101);
