@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DailyReportSubmittedV1, DailyReportTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
-import { TopicNames } from '@civil/messaging';
+import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { IdempotencyStore } from '@civil/platform';
 import { bearer, isolatedRun, TopicRecorder } from '@civil/testing';
 import request from 'supertest';
@@ -33,7 +33,11 @@ describe('Idempotency-Key: creates are safe to retry', () => {
     return (key === undefined ? req : req.set('Idempotency-Key', key)).send({ reportDate: DAY, counts });
   };
   const submitted = (unitId: string) => recorder.of(topic, DailyReportSubmittedV1.type).filter((m) => m.key === unitId);
-  const settle = () => new Promise((r) => setTimeout(r, 1500));
+  // everything the service queued is published and every published message read: a second copy would be seen
+  const settle = async () => {
+    await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
+  };
 
   beforeAll(async () => {
     app = await startInstitutionMonitoring(run, clock);

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { ApplicationSubmittedV1, ApplicationTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
-import { TopicNames } from '@civil/messaging';
+import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder } from '@civil/testing';
 import request from 'supertest';
 import { idNumber, startSocialRelief, townshipOfficer } from './support';
@@ -42,7 +42,9 @@ describe('applications: Idempotency-Key makes a retried submission file one appl
     expect([retry.headers['idempotent-replayed'], retry.body]).toEqual(['true', made[0].body]);
     expect((await mine()).map((a) => a.applicationId)).toEqual([made[0].body.applicationId]);
     await recorder.waitForKey(topic, made[0].body.applicationId, 1, ApplicationSubmittedV1.type);
-    await new Promise((r) => setTimeout(r, 1500));
+    // everything queued is published and read, so a second event would be seen
+    await app.get(OutboxRelay).flush();
+    await recorder.caughtUp();
     expect(recorder.of(topic, ApplicationSubmittedV1.type)).toHaveLength(1);
   });
 
