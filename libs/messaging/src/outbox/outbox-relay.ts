@@ -113,6 +113,18 @@ export class OutboxRelay {
     this.hints.set(storeName, map);
   }
 
+  /** Announced documents that could not be published wait as hints, dated by their oldest entry. */
+  private hintDocuments(storeName: string, docs: readonly PendingDocument[]): void {
+    // a loop, not Math.min(...): a benefit round announces hundreds of thousands of entries at once
+    let oldest = Date.now();
+    for (const d of docs) for (const e of d.entries) oldest = Math.min(oldest, new Date(e.at).getTime());
+    this.hint(
+      storeName,
+      docs.map((d) => d.docId),
+      oldest,
+    );
+  }
+
   /**
    * Called after a write with the entries it queued: they are published without reading the
    * documents back (one database round trip less per write).
@@ -139,11 +151,11 @@ export class OutboxRelay {
     let pendingDocuments = 0;
     let oldest = Infinity;
     for (const docs of this.written.values()) {
-      for (const d of docs) {
-        pendingDocuments += 1;
-        pendingEntries += d.entries.length;
-        for (const e of d.entries) oldest = Math.min(oldest, new Date(e.at).getTime());
-      }
+      pendingDocuments += docs.length;
+      for (const d of docs) pendingEntries += d.entries.length;
+      // announced in write order: the first document's first entry is the oldest
+      const first = docs[0]?.entries[0];
+      if (first) oldest = Math.min(oldest, new Date(first.at).getTime());
     }
     for (const map of this.hints.values()) {
       pendingDocuments += map.size;
@@ -267,12 +279,7 @@ export class OutboxRelay {
       this.scanRequested = true;
       this.lastError = { message: (e as Error).message, at: new Date().toISOString() };
       // whatever was announced waits as hints now, so nothing later overtakes it
-      for (const [storeName, docs] of this.written)
-        this.hint(
-          storeName,
-          docs.map((d) => d.docId),
-          Math.min(...docs.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))),
-        );
+      for (const [storeName, docs] of this.written) this.hintDocuments(storeName, docs);
       this.written.clear();
       this.logger.error('outbox relay could not publish; events stay in their documents and are retried', {
         error: (e as Error).message,
@@ -347,12 +354,7 @@ export class OutboxRelay {
       await Promise.all(window.map((w) => w.done.catch(() => undefined)));
       await removing?.catch(() => undefined);
       // not lost: the entries are still in their documents; look them up again next time
-      const rest = docs.slice(removed);
-      this.hint(
-        storeName,
-        rest.map((d) => d.docId),
-        Math.min(...rest.flatMap((d) => d.entries.map((x) => new Date(x.at).getTime()))),
-      );
+      this.hintDocuments(storeName, docs.slice(removed));
       throw e;
     }
   }
