@@ -1,28 +1,11 @@
-import { CaseOpenedV1, CaseTopic, ReportMissed, ReportMissedV1 } from '@civil/contracts';
-import { deterministicId } from '@civil/kernel';
-import { createEvent, createKafka, KafkaEventPublisher, OutgoingRecord, toKafkaRecord, TopicNames } from '@civil/messaging';
+import { CaseOpenedV1, CaseTopic } from '@civil/contracts';
+import { createKafka, KafkaEventPublisher, TopicNames } from '@civil/messaging';
 import { bearer, createRunTopics, isolatedRun, kafkaBrokers, TopicRecorder, waitFor } from '@civil/testing';
+import { reportMissedRecord } from './support/report-missed-record';
 import { ServiceProcess } from './support/service-process';
 
 const province = { sub: 'fault-province', roles: ['province-officer' as const], jurisdiction: '33' };
 const UNITS = Array.from({ length: 300 }, (_, i) => `u-ck-${String(i).padStart(3, '0')}`);
-
-function missed(unitId: string, day: string): OutgoingRecord {
-  const data: ReportMissed = {
-    reportId: `${unitId}:${day}`,
-    unitId,
-    unitType: 'elderly-care-home',
-    divisionCode: '330521101',
-    reportDate: day,
-    deadline: `${day}T02:00:00.000Z`,
-    detectedAt: `${day}T02:00:05.000Z`,
-  };
-  return toKafkaRecord(
-    createEvent(ReportMissedV1, data, { id: deterministicId(ReportMissedV1.type, unitId, day), time: new Date(`${day}T02:00:05Z`) }),
-    ReportMissedV1.topic,
-    unitId,
-  );
-}
 
 /**
  * Supervision, as its own process, is SIGKILLed while it consumes missed reports (no shutdown:
@@ -57,16 +40,16 @@ describe('a consuming service SIGKILLed mid-stream', () => {
 
   it('loses no event and applies none twice', async () => {
     await supervision.start();
-    await publisher.publish(UNITS.map((u) => missed(u, '2026-03-01')));
-    await publisher.publish(UNITS.map((u) => missed(u, '2026-03-02')));
+    await publisher.publish(UNITS.map((u) => reportMissedRecord(u, '2026-03-01')));
+    await publisher.publish(UNITS.map((u) => reportMissedRecord(u, '2026-03-02')));
     // killed while it works through the stream: some cases are open, not yet all
     await waitFor('some cases opened', () => recorder.of(caseTopic, CaseOpenedV1.type).length >= 20, 60_000, 5);
     await supervision.kill();
     const openedBeforeKill = new Set(recorder.of(caseTopic, CaseOpenedV1.type).map((m) => m.json.subjectId)).size;
 
     // while it is down: a third day, and a redelivery of the first day for a third of the units
-    await publisher.publish(UNITS.map((u) => missed(u, '2026-03-03')));
-    await publisher.publish(UNITS.slice(0, 100).map((u) => missed(u, '2026-03-01')));
+    await publisher.publish(UNITS.map((u) => reportMissedRecord(u, '2026-03-03')));
+    await publisher.publish(UNITS.slice(0, 100).map((u) => reportMissedRecord(u, '2026-03-01')));
 
     await supervision.start();
     const found = await waitFor(

@@ -1,32 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { CaseOpenedV1, CaseTopic, DailyReportTopic, ReportMissed, ReportMissedV1 } from '@civil/contracts';
-import { deterministicId, SettableClock } from '@civil/kernel';
-import { createEvent, createKafka, DLT_HEADERS, KafkaEventPublisher, OutgoingRecord, toKafkaRecord, TopicNames } from '@civil/messaging';
+import { CaseOpenedV1, CaseTopic, DailyReportTopic, ReportMissedV1 } from '@civil/contracts';
+import { SettableClock } from '@civil/kernel';
+import { createKafka, DLT_HEADERS, KafkaEventPublisher, TopicNames } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
 import { bearer, createRunTopics, isolatedRun, kafkaBrokers, serviceEnv, TopicRecorder, waitFor } from '@civil/testing';
 import { ConfigResourceTypes } from 'kafkajs';
 import request from 'supertest';
+import { reportMissedRecord } from './support/report-missed-record';
 import { createApp, SupervisionConfig } from '@civil/supervision';
 
 const KEY = 'u-poison'; // one key: the poison, the oversized message and the good events share a partition
 const TEN_MB = 10 * 1024 * 1024;
-
-function missed(unitId: string, day: string): OutgoingRecord {
-  const data: ReportMissed = {
-    reportId: `${unitId}:${day}`,
-    unitId,
-    unitType: 'elderly-care-home',
-    divisionCode: '330521101',
-    reportDate: day,
-    deadline: `${day}T02:00:00.000Z`,
-    detectedAt: `${day}T02:00:05.000Z`,
-  };
-  return toKafkaRecord(
-    createEvent(ReportMissedV1, data, { id: deterministicId(ReportMissedV1.type, unitId, day), time: new Date(`${day}T02:00:05Z`) }),
-    ReportMissedV1.topic,
-    KEY,
-  );
-}
 
 /**
  * A poison message (bytes that are no event) and a 10 MB message on a topic supervision consumes,
@@ -72,12 +56,12 @@ describe('poison and 10 MB messages on a consumed topic', () => {
 
   it('dead-letters both with the reason and goes on with the events behind them', async () => {
     const big = Buffer.alloc(TEN_MB, 'x');
-    await raw.publish([missed(KEY, '2026-03-01')]);
+    await raw.publish([reportMissedRecord(KEY, '2026-03-01')]);
     await raw.sendRaw(topic, [
       { key: KEY, value: Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37]), headers: { ce_type: ReportMissedV1.type, ce_id: 'poison-1' } },
     ]);
     await raw.sendRaw(topic, [{ key: KEY, value: big, headers: { ce_type: ReportMissedV1.type, ce_id: 'oversized-1' } }]);
-    await raw.publish([missed(KEY, '2026-03-02')]);
+    await raw.publish([reportMissedRecord(KEY, '2026-03-02')]);
 
     const letters = await recorder.waitForCount(dlt, 2, undefined, 60_000);
     const poison = letters.find((l) => l.headers.ce_id === 'poison-1')!;
