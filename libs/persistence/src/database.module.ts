@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Connection } from 'mongoose';
-import { connectMongo, WriteConcernOptions } from './mongo-connection';
+import { connectMongo, MongoConnectionOptions } from './mongo-connection';
 
 export const DATABASE = Symbol('DATABASE');
 export const InjectDatabase = (): ParameterDecorator => Inject(DATABASE);
@@ -24,7 +24,7 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 export class DatabaseModule {
   static forRootAsync(config: {
     inject?: any[];
-    useFactory: (...deps: any[]) => { url: string; dbName: string; writes?: WriteConcernOptions };
+    useFactory: (...deps: any[]) => { url: string; dbName: string } & MongoConnectionOptions;
   }): DynamicModule {
     return {
       module: DatabaseModule,
@@ -34,8 +34,8 @@ export class DatabaseModule {
           provide: DATABASE,
           inject: config.inject ?? [],
           useFactory: async (...deps: unknown[]) => {
-            const { url, dbName, writes } = config.useFactory(...deps);
-            return connectMongo(url, dbName, undefined, writes);
+            const { url, dbName, ...options } = config.useFactory(...deps);
+            return connectMongo(url, dbName, options);
           },
         },
         DatabaseLifecycle,

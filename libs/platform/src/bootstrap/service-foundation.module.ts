@@ -49,8 +49,8 @@ export class ServiceFoundationModule {
               w: config.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(config.MONGO_WRITE_CONCERN),
               journal: config.MONGO_WRITE_JOURNAL,
               timeoutMs: config.MONGO_WRITE_TIMEOUT_MS,
-              socketTimeoutMs: config.MONGO_SOCKET_TIMEOUT_MS,
             },
+            socketTimeoutMs: config.MONGO_SOCKET_TIMEOUT_MS,
           }),
         }),
         MessagingModule.forRootAsync({
