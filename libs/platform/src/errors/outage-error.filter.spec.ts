@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DomainError } from '@civil/kernel';
 import { applyHttpDefaults } from '../bootstrap/http-defaults';
 import { Public } from '../auth/auth.decorators';
+import { outageBody } from './outage-error.filter';
 import { JsonLogger } from '../logging/json.logger';
 import { Writable } from 'node:stream';
 
@@ -52,5 +53,16 @@ describe('HTTP errors during an outage', () => {
     await request(app.getHttpServer()).get('/bug').expect(500);
     const conflict = await request(app.getHttpServer()).get('/conflict').expect(409);
     expect(conflict.body.error).toBe('AlreadyThere');
+  });
+});
+
+describe('outageBody', () => {
+  it('says nothing was saved when the server was unreachable, and that it may have been when it stopped answering', () => {
+    expect(outageBody(Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' })).message).toContain(
+      'nothing was saved',
+    );
+    const timedOut = outageBody(Object.assign(new Error('connection 4 timed out'), { name: 'MongoNetworkTimeoutError' }));
+    expect(timedOut).toMatchObject({ statusCode: 503, error: 'ServiceUnavailable' });
+    expect(timedOut.message).toContain('may or may not have been saved');
   });
 });

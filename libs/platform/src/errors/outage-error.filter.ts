@@ -9,7 +9,8 @@ import { classifyFailure } from '@civil/messaging';
  */
 /**
  * A server that could not be reached saved nothing. One that stopped answering mid-request may
- * have saved it: the caller is told so, and that retrying with the same Idempotency-Key is safe.
+ * have saved it: the caller is told so, and to read back before retrying a create whose id the
+ * server assigns (an Idempotency-Key is freed by a 5xx answer).
  */
 export function outageBody(error: unknown): { statusCode: 503; error: 'ServiceUnavailable'; message: string } {
   const name = (error as { name?: string })?.name ?? '';
