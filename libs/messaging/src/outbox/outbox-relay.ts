@@ -92,6 +92,19 @@ export class OutboxRelay {
     this.stores.push(store);
   }
 
+  /**
+   * Adds a store unless one of its name is known: every aggregate store registers the collection
+   * it writes, however many stores of the process write to it.
+   */
+  ensureStore(store: OutboxStore): void {
+    if (!this.stores.some((s) => s.name === store.name)) this.stores.push(store);
+  }
+
+  /** The names of the stores the relay publishes from. */
+  storeNames(): string[] {
+    return this.stores.map((s) => s.name);
+  }
+
   start(): void {
     this.stopped = false;
     this.schedulePoll(0);
