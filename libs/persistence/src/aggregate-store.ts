@@ -35,11 +35,16 @@ export interface AggregateStoreOptions<T, K extends keyof T & string, C> {
   preserve?: readonly string[];
   /** Fields of the document that are not part of the state (an audit trail): never read back. */
   hidden?: readonly string[];
+  /**
+   * For a store that owns part of a document another store writes (the same version guards both):
+   * the only fields it reads and writes besides the id.
+   */
+  only?: readonly string[];
   /** Compare-and-set attempts before a change gives up (default 8). */
   attempts?: number;
   /** Tries of a write the database did not answer (default 3, 200 ms apart and doubling). */
   transientAttempts?: number;
-  /** For an aggregate written by one process only: no outbox relay registration (default true). */
+  /** False for a store whose changes publish no events (its collection needs no relay); default true. */
   registerWithRelay?: boolean;
 }
 
@@ -71,6 +76,8 @@ export interface ChangedMany<T> {
   written: Map<string, T>;
   /** Ids the decision left as they were (or that do not exist and were not created). */
   unchanged: string[];
+  /** The states of those left as they were, by id (those that exist). */
+  kept: Map<string, T>;
   /** Events queued by the write. */
   events: number;
 }
@@ -96,6 +103,7 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   private readonly noun: string;
   private readonly preserve: ReadonlySet<string>;
   private readonly hidden: Document;
+  private readonly only?: readonly string[];
   private readonly attempts: number;
   private readonly transientAttempts: number;
 
@@ -107,7 +115,10 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
     this.events = options.events;
     this.noun = options.noun ?? this.name;
     this.preserve = new Set(options.preserve ?? []);
-    this.hidden = Object.fromEntries([OUTBOX_FIELD, LEASE_FIELD, WRITES_FIELD, ...(options.hidden ?? [])].map((f) => [f, 0]));
+    this.only = options.only;
+    this.hidden = options.only
+      ? Object.fromEntries(['version', ...options.only].map((f) => [f, 1]))
+      : Object.fromEntries([OUTBOX_FIELD, LEASE_FIELD, WRITES_FIELD, ...(options.hidden ?? [])].map((f) => [f, 0]));
     this.attempts = options.attempts ?? 8;
     this.transientAttempts = options.transientAttempts ?? 3;
     if (options.registerWithRelay !== false) this.relay.ensureStore(new MongoOutboxStore(this.name, this.collection));
@@ -207,6 +218,18 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   }
 
   /**
+   * Changes the aggregate, or creates it when there is none (`decide` is given undefined then):
+   * for state kept one document per key that its first write brings into being.
+   */
+  async upsert(
+    id: string,
+    decide: (current: T | undefined) => Decision<T, C> | undefined,
+  ): Promise<{ state: T | undefined; written: boolean }> {
+    const r = await this.changeMany([id], decide);
+    return r.written.has(id) ? { state: r.written.get(id), written: true } : { state: r.kept.get(id), written: false };
+  }
+
+  /**
    * Changes many aggregates in one bulk read and one bulk write (chunks of `chunk`). `decide` is
    * given each current state, or undefined for an id with no document (returning a decision then
    * creates it). Documents another writer changed between the read and the write are read and
@@ -217,7 +240,7 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
     decide: (current: T | undefined, id: string) => Decision<T, C> | undefined,
     chunk = 1_000,
   ): Promise<ChangedMany<T>> {
-    const result: ChangedMany<T> = { written: new Map(), unchanged: [], events: 0 };
+    const result: ChangedMany<T> = { written: new Map(), unchanged: [], kept: new Map(), events: 0 };
     for (let i = 0; i < ids.length; i += chunk) await this.changeChunk([...new Set(ids.slice(i, i + chunk))], decide, result);
     return result;
   }
@@ -253,6 +276,7 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
         const decision = decide(doc?.value, id);
         if (!decision) {
           result.unchanged.push(id);
+          if (doc) result.kept.set(id, doc.value);
           continue;
         }
         const events = this.events(decision.changes, decision.next, doc?.value);
@@ -344,7 +368,8 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   }
 
   private async readMany(ids: readonly string[]): Promise<Map<string, { value: T; version: number; writes: string[] }>> {
-    const { [WRITES_FIELD]: _writes, ...projection } = this.hidden;
+    const { [WRITES_FIELD]: _writes, ...excluded } = this.hidden;
+    const projection = this.only ? { ...this.hidden, [WRITES_FIELD]: 1 } : excluded;
     const docs = await this.collection.find({ _id: { $in: [...ids] as never[] } }, { projection }).toArray();
     return new Map(
       docs.map((d) => [
@@ -385,8 +410,11 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   }
 
   private toDoc(value: T): Document {
-    const { [this.idField]: id, ...others } = value as Record<string, unknown>;
-    const rest: Record<string, unknown> = others;
+    const { [this.idField]: id, ...fields } = value as Record<string, unknown>;
+    const others: Record<string, unknown> = fields;
+    const rest: Record<string, unknown> = this.only
+      ? Object.fromEntries(this.only.filter((f) => f in others).map((f) => [f, others[f]]))
+      : others;
     for (const f of this.preserve) delete rest[f];
     for (const f of STORE_FIELDS) delete rest[f];
     return { _id: id, ...rest };
@@ -395,7 +423,7 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   private toValue(doc: Document): T {
     const { _id, ...rest } = doc;
     for (const f of STORE_FIELDS) delete rest[f];
-    for (const f of Object.keys(this.hidden)) delete rest[f];
+    if (!this.only) for (const f of Object.keys(this.hidden)) delete rest[f];
     return { [this.idField]: _id, ...rest } as T;
   }
 }

@@ -16,16 +16,13 @@ import { VisitsModule } from './visits/visits.module';
 
 export const SERVICE = 'institution-monitoring';
 
-/** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = ['institutions', 'daily_reports', 'residents', 'supply_stocks', 'vaccination_coverage'] as const;
-
 @Module({})
 export class AppModule {
   static forRoot(config: InstitutionMonitoringConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock }),
         RegionalSettingsModule.forRoot(SETTINGS),
         RegistryModule,
         ClosuresModule,

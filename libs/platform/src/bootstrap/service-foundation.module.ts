@@ -20,8 +20,11 @@ export interface ServiceFoundationOptions {
   service: string;
   config: BaseServiceConfig & { MONGO_DB?: string };
   clock?: Clock;
-  /** Collections whose documents carry an outbox the relay publishes from. */
-  outboxCollections: readonly string[];
+  /**
+   * Collections written outside an aggregate store whose documents carry an outbox (an aggregate
+   * store registers its own collection with the relay).
+   */
+  outboxCollections?: readonly string[];
 }
 
 /**
@@ -61,7 +64,7 @@ export class ServiceFoundationModule {
             createTopics: config.KAFKA_CREATE_TOPICS,
             producerThread: config.KAFKA_PRODUCER_THREAD,
             consumer: { groupId: service },
-            outboxStores: options.outboxCollections.map((name) => new MongoOutboxStore(name, connection.collection(name) as never)),
+            outboxStores: (options.outboxCollections ?? []).map((name) => new MongoOutboxStore(name, connection.collection(name) as never)),
             logger: createLogger(service, 'messaging', { level: config.LOG_LEVEL }),
           }),
         }),

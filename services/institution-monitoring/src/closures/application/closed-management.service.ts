@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InstitutionClosedV1, InstitutionReopenedV1, UnitType } from '@civil/contracts';
+import { InstitutionClosedV1, UnitType } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { unitNotFound } from '../../registry/application/unit-directory';
 import { closeUnit, reopenUnit } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
-import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
+import { InstitutionChange } from '../../registry/application/institution-events';
+import { AuditEntry, InstitutionRepository, presented } from '../../registry/infrastructure/institution.repository';
 import { ClosureOrder, ClosureOrderRepository } from '../infrastructure/closure-order.repository';
-
-const CAS_ATTEMPTS = 5;
 
 const orderNotFound = (orderId: string) => DomainError.notFound('OrderNotFound', `no closure order ${orderId}`, { orderId });
 
@@ -25,7 +23,6 @@ export class ClosedManagementService {
   constructor(
     private readonly institutions: InstitutionRepository,
     private readonly orders: ClosureOrderRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -34,7 +31,7 @@ export class ClosedManagementService {
       const next = closeUnit(unit, { ...order, regionOrderId: null }, by.sub, now);
       return {
         next,
-        event: this.closedEvent(next, now),
+        change: { type: 'closed', at: now },
         audit: { orderId: order.orderId, after: { status: 'closed', reason: order.reason } },
       };
     });
@@ -43,7 +40,7 @@ export class ClosedManagementService {
   async reopen(unitId: string, reopenOrderId: string, by: Principal): Promise<Institution> {
     return this.apply(unitId, by, (unit, now) => {
       const { unit: next, closedDays } = reopenUnit(unit, reopenOrderId, by.sub, now);
-      return { next, event: this.reopenedEvent(next, closedDays, now), audit: { orderId: reopenOrderId, after: { status: 'reopened' } } };
+      return { next, change: { type: 'reopened', at: now, closedDays }, audit: { orderId: reopenOrderId, after: { status: 'reopened' } } };
     });
   }
 
@@ -126,101 +123,60 @@ export class ClosedManagementService {
 
   /** 'closed' when this order closed the unit (now or on an earlier attempt), else 'already-closed'. */
   private async closeForOrder(unitId: string, order: ClosureOrder, by: Principal): Promise<'closed' | 'already-closed'> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.institutions.getVersioned(unitId);
-      if (!current) return 'already-closed';
-      const unit = current.value;
-      if (unit.status === 'closed') return unit.closure?.orderId === order.orderId ? 'closed' : 'already-closed';
-      const now = this.clock.now();
-      const next = closeUnit(unit, { orderId: order.orderId, reason: order.reason, regionOrderId: order.orderId }, by.sub, now);
-      const event = this.closedEvent(next, now, deterministicId(InstitutionClosedV1.type, order.orderId, unitId, String(current.version)));
-      if (
-        await this.institutions.save(current, next, [event], {
+    let outcome: 'closed' | 'already-closed' = 'already-closed';
+    await this.institutions.store.change(
+      unitId,
+      (unit, version) => {
+        if (unit.status === 'closed') {
+          outcome = unit.closure?.orderId === order.orderId ? 'closed' : 'already-closed';
+          return undefined;
+        }
+        outcome = 'closed';
+        const now = this.clock.now();
+        const next = closeUnit(unit, { orderId: order.orderId, reason: order.reason, regionOrderId: order.orderId }, by.sub, now);
+        const audit: AuditEntry = {
           at: now,
           by: by.sub,
           action: 'closed',
           orderId: order.orderId,
           before: { status: unit.status },
           after: { status: 'closed' },
-        })
-      ) {
-        this.relay.notifyWritten(InstitutionRepository.COLLECTION, [{ docId: unitId, entries: [event] }]);
-        return 'closed';
-      }
-    }
-    throw DomainError.conflict(
-      'ConcurrentUpdate',
-      `unit ${unitId} kept changing while the order was applied; send the order again to finish it`,
+        };
+        const eventId = deterministicId(InstitutionClosedV1.type, order.orderId, unitId, String(version));
+        return { next, changes: [{ type: 'closed', at: now, eventId }], push: { audit } };
+      },
+      () => unitNotFound(unitId),
     );
+    return outcome;
   }
 
+  /** Closes or reopens one unit, audited. */
   private async apply(
     unitId: string,
     by: Principal,
     transition: (
       unit: Institution,
       now: Date,
-    ) => {
-      next: Institution;
-      event: ReturnType<ClosedManagementService['closedEvent']>;
-      audit: { orderId: string; after: Record<string, unknown> };
-    },
+    ) => { next: Institution; change: InstitutionChange; audit: { orderId: string; after: Record<string, unknown> } },
   ): Promise<Institution> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.institutions.getVersioned(unitId);
-      if (!current) throw unitNotFound(unitId);
-      assertFoundWithin(by, () => unitNotFound(unitId), current.value.divisionCode, unitId);
-      const now = this.clock.now();
-      const { next, event, audit } = transition(current.value, now);
-      const action = next.status === 'closed' ? 'closed' : 'reopened';
-      if (
-        await this.institutions.save(current, next, [event], {
+    const { state } = await this.institutions.store.change(
+      unitId,
+      (unit) => {
+        assertFoundWithin(by, () => unitNotFound(unitId), unit.divisionCode, unitId);
+        const now = this.clock.now();
+        const { next, change, audit } = transition(unit, now);
+        const entry: AuditEntry = {
           at: now,
           by: by.sub,
-          action,
+          action: next.status === 'closed' ? 'closed' : 'reopened',
           orderId: audit.orderId,
-          before: { status: current.value.status },
+          before: { status: unit.status },
           after: audit.after,
-        })
-      ) {
-        this.relay.notifyWritten(InstitutionRepository.COLLECTION, [{ docId: unitId, entries: [event] }]);
-        return next;
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `unit ${unitId} kept changing; try again`);
-  }
-
-  private closedEvent(unit: Institution, now: Date, id?: string) {
-    const c = unit.closure!;
-    return outboxEntry(
-      InstitutionClosedV1,
-      {
-        unitId: unit.unitId,
-        unitType: unit.unitType,
-        divisionCode: unit.divisionCode,
-        orderId: c.orderId,
-        reason: c.reason,
-        regionOrderId: c.regionOrderId,
-        closedAt: now.toISOString(),
+        };
+        return { next, changes: [change], push: { audit: entry } };
       },
-      { time: now, id },
+      () => unitNotFound(unitId),
     );
-  }
-
-  private reopenedEvent(unit: Institution, closedDays: number, now: Date) {
-    const c = unit.closure!;
-    return outboxEntry(
-      InstitutionReopenedV1,
-      {
-        unitId: unit.unitId,
-        unitType: unit.unitType,
-        divisionCode: unit.divisionCode,
-        closedByOrderId: c.orderId,
-        reopenOrderId: c.reopenOrderId!,
-        reopenedAt: now.toISOString(),
-        closedDays,
-      },
-      { time: now },
-    );
+    return presented(state);
   }
 }

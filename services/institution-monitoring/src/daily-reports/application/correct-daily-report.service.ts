@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { SettingKey } from '../../regional-settings/domain/regional-setting';
-import { DailyReportCorrectedV1, DailyReportCounts } from '@civil/contracts';
+import { DailyReportCounts } from '@civil/contracts';
 import { addDays, Clock, DomainError, shanghaiDate, shanghaiInstant } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { checkCounts, Correction, decideCorrection, isZeroReport, LockException, lockInstant, reportId } from '../domain/daily-report';
 import { DailyReportDoc, DailyReportRepository } from '../infrastructure/daily-report.repository';
 
-const CAS_ATTEMPTS = 5;
 /** A lock exception lasts to the end of the day this many days after it is granted, unless set. */
 const DEFAULT_EXCEPTION_DAYS = 2;
 
@@ -36,7 +34,6 @@ export class CorrectDailyReportService {
     private readonly reports: DailyReportRepository,
     private readonly units: UnitDirectory,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -50,52 +47,34 @@ export class CorrectDailyReportService {
     const unit = await this.units.unitFor(unitId, by);
     const counts = checkCounts(rawCounts);
     const lockAt = await this.lockAt(unit.divisionCode, day);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const doc = await this.reports.get(reportId(unitId, day));
-      if (!doc) throw DomainError.notFound('ReportNotFound', `unit ${unitId} has no report for ${day}`);
-      const now = this.clock.now();
-      const decision = decideCorrection(doc, counts, lockAt, now);
-      const before: Partial<DailyReportCounts> = {};
-      const after: Partial<DailyReportCounts> = {};
-      for (const f of decision.changedFields) {
-        before[f] = doc.counts![f];
-        after[f] = counts[f];
-      }
-      const correction: Correction = {
-        correction: decision.correction,
-        at: now,
-        by: by.sub,
-        reason,
-        changedFields: decision.changedFields,
-        before,
-        after,
-        underLockException: decision.underLockException,
-      };
-      const zeroReport = isZeroReport(counts);
-      const event = outboxEntry(
-        DailyReportCorrectedV1,
-        {
-          unitId,
-          unitType: doc.unitType,
-          divisionCode: doc.divisionCode,
-          reportId: doc._id,
-          reportDate: day,
+    const notFound = () => DomainError.notFound('ReportNotFound', `unit ${unitId} has no report for ${day}`);
+    const { state } = await this.reports.store.change(
+      reportId(unitId, day),
+      (doc) => {
+        const now = this.clock.now();
+        const decision = decideCorrection(doc, counts, lockAt, now);
+        const before: Partial<DailyReportCounts> = {};
+        const after: Partial<DailyReportCounts> = {};
+        for (const f of decision.changedFields) {
+          before[f] = doc.counts![f];
+          after[f] = counts[f];
+        }
+        const correction: Correction = {
           correction: decision.correction,
-          counts,
-          changedFields: decision.changedFields,
+          at: now,
+          by: by.sub,
           reason,
+          changedFields: decision.changedFields,
+          before,
+          after,
           underLockException: decision.underLockException,
-          zeroReport,
-          correctedAt: now.toISOString(),
-        },
-        { time: now },
-      );
-      if (await this.reports.correct(doc, { counts, zeroReport }, correction, [event])) {
-        this.relay.notifyWritten(DailyReportRepository.COLLECTION, [{ docId: doc._id, entries: [event] }]);
-        return this.view({ ...doc, counts, zeroReport, corrections: [...(doc.corrections ?? []), correction] }, lockAt, now);
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `the report of ${unitId} for ${day} kept changing; try again`);
+        };
+        const next = { ...doc, counts, zeroReport: isZeroReport(counts), corrections: [...(doc.corrections ?? []), correction] };
+        return { next, changes: [{ type: 'corrected', correction }] };
+      },
+      notFound,
+    );
+    return this.view(state, lockAt, this.clock.now());
   }
 
   /** The county lets a locked report be corrected for a while (e.g. after verifying a mistake). */
@@ -112,14 +91,19 @@ export class CorrectDailyReportService {
     const until = expiresOn ?? addDays(shanghaiDate(now), DEFAULT_EXCEPTION_DAYS);
     if (until < shanghaiDate(now)) throw DomainError.invalid('ExpiresInPast', `expiresOn ${until} is before today`, { field: 'expiresOn' });
     const exception: LockException = { grantedBy: by.sub, grantedAt: now, reason, expiresAt: shanghaiInstant(addDays(until, 1), '00:00') };
-    if (!(await this.reports.grantLockException(reportId(unitId, day), exception))) {
-      throw DomainError.conflict(
-        'ReportNotSubmitted',
-        `unit ${unitId} has no filed report for ${day}; an exception applies to a filed report`,
-        { rule: 'correct-only-submitted' },
-      );
-    }
-    return this.get(unitId, day, by);
+    const notFiled = () =>
+      DomainError.conflict('ReportNotSubmitted', `unit ${unitId} has no filed report for ${day}; an exception applies to a filed report`, {
+        rule: 'correct-only-submitted',
+      });
+    const { state } = await this.reports.store.change(
+      reportId(unitId, day),
+      (doc) => {
+        if (doc.status !== 'submitted') throw notFiled();
+        return { next: { ...doc, lockException: exception }, changes: [] };
+      },
+      notFiled,
+    );
+    return this.view(state, await this.lockAt(unit.divisionCode, day), this.clock.now());
   }
 
   async get(unitId: string, day: string, by: Principal): Promise<DailyReportView> {

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ReportMissedV1 } from '@civil/contracts';
 import { addDays, Clock, deterministicId, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
 import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
 import { ReportingDeadlinesService } from '../../reporting-deadlines/application/reporting-deadlines.service';
 import { reportId } from '../domain/daily-report';
 import { findMissedReports } from '../domain/missed-reports';
-import { DailyReportDoc, DailyReportRepository } from '../infrastructure/daily-report.repository';
+import { DailyReport, DailyReportRepository } from '../infrastructure/daily-report.repository';
 
 export interface SweepResult {
   days: string[];
@@ -16,7 +14,8 @@ export interface SweepResult {
   recorded: number;
 }
 
-const CHUNK = 1_000;
+/** Units per page of the sweep: one bulk read and at most one bulk write each. */
+const PAGE = 1_000;
 
 /**
  * Records a miss for every unit whose deadline passed without a report, and queues ReportMissed
@@ -29,32 +28,32 @@ export class DeadlineSweepService {
     private readonly reports: DailyReportRepository,
     private readonly institutions: InstitutionRepository,
     private readonly deadlines: ReportingDeadlinesService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  /** Sweeps today and yesterday (Beijing time), so a sweep missed around midnight is caught up. */
+  /**
+   * Sweeps today and yesterday (Beijing time), so a sweep missed around midnight is caught up. Units
+   * come a page at a time; each page's days are read and the missing ones written in one bulk
+   * read and one bulk write.
+   */
   async sweep(days?: string[]): Promise<SweepResult> {
     const now = this.clock.now();
     const today = shanghaiDate(now);
     const sweepDays = days ?? [addDays(today, -1), today];
-    const units = await this.institutions.activeReportingUnits();
     const resolver = await this.deadlines.resolver();
     const correlationId = deterministicId('deadline-sweep', now.toISOString());
     let missed = 0;
     let recorded = 0;
-    for (const day of sweepDays) {
-      const due = findMissedReports(units, new Set(), resolver, day, now);
-      const recordedAlready = await this.reports.unitsRecorded(
-        day,
-        due.map((m) => m.unit.unitId),
-      );
-      const found = due.filter((m) => !recordedAlready.has(m.unit.unitId));
-      missed += found.length;
-      for (let i = 0; i < found.length; i += CHUNK) {
-        const docs: DailyReportDoc[] = found.slice(i, i + CHUNK).map(({ unit, deadline }) => {
-          const id = reportId(unit.unitId, day);
-          return {
+    for await (const units of this.institutions.activeReportingUnits(PAGE)) {
+      for (const day of sweepDays) {
+        const due = new Map(findMissedReports(units, new Set(), resolver, day, now).map((m) => [reportId(m.unit.unitId, day), m]));
+        if (due.size === 0) continue;
+        const found = new Set<string>();
+        const r = await this.reports.store.changeMany([...due.keys()], (current, id) => {
+          if (current) return undefined; // reported, or recorded as missed before (by another replica, or an earlier run)
+          found.add(id);
+          const { unit, deadline } = due.get(id)!;
+          const report: DailyReport = {
             _id: id,
             unitId: unit.unitId,
             unitType: unit.unitType,
@@ -64,29 +63,11 @@ export class DeadlineSweepService {
             deadline,
             status: 'missed',
             missedAt: now,
-            outbox: [
-              outboxEntry(
-                ReportMissedV1,
-                {
-                  reportId: id,
-                  unitId: unit.unitId,
-                  unitType: unit.unitType,
-                  divisionCode: unit.divisionCode,
-                  reportDate: day,
-                  deadline: deadline.toISOString(),
-                  detectedAt: now.toISOString(),
-                },
-                { id: deterministicId(ReportMissedV1.type, unit.unitId, day), time: now, correlationId },
-              ),
-            ],
           };
+          return { next: report, changes: [{ type: 'missed', correlationId }] };
         });
-        const inserted = new Set(await this.reports.insertMissed(docs));
-        recorded += inserted.size;
-        this.relay.notifyWritten(
-          DailyReportRepository.COLLECTION,
-          docs.filter((d) => inserted.has(d._id)).map((d) => ({ docId: d._id, entries: d.outbox })),
-        );
+        missed += found.size;
+        recorded += r.written.size;
       }
     }
     return { days: sweepDays, missed, recorded };

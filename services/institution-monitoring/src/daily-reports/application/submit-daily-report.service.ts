@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DailyReportCounts, DailyReportSubmittedV1 } from '@civil/contracts';
+import { DailyReportCounts } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { unitNotFound } from '../../registry/application/unit-directory';
-import { Institution } from '../../registry/domain/institution';
 import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
 import { ReportingDeadlinesService } from '../../reporting-deadlines/application/reporting-deadlines.service';
 import { checkCounts, checkReportDay, isLate, isZeroReport, reportId } from '../domain/daily-report';
@@ -26,7 +24,6 @@ export class SubmitDailyReportService {
     private readonly reports: DailyReportRepository,
     private readonly institutions: InstitutionRepository,
     private readonly deadlines: ReportingDeadlinesService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -46,9 +43,8 @@ export class SubmitDailyReportService {
     const id = reportId(unitId, day);
     const zeroReport = isZeroReport(counts);
 
-    const late = isLate(now, deadline);
     const fields = { submittedAt: now, submittedBy: by.sub, counts, zeroReport };
-    const doc: DailyReportDoc = {
+    const report: DailyReportDoc = {
       _id: id,
       unitId,
       unitType: unit.unitType,
@@ -57,49 +53,21 @@ export class SubmitDailyReportService {
       reportDate: day,
       deadline,
       status: 'submitted',
-      late,
+      late: isLate(now, deadline),
       ...fields,
-      outbox: [this.event(unit, id, day, now, deadline, late, zeroReport, counts)],
     };
-    if (await this.reports.insertSubmitted(doc)) {
-      this.relay.notifyWritten(DailyReportRepository.COLLECTION, [{ docId: id, entries: doc.outbox }]);
-      return this.view(doc);
-    }
+    if (await this.reports.store.create(report, [{ type: 'submitted' }])) return this.view(report);
     // the sweep already recorded the day as missed: this report is late, whatever the clock says
-    const lateEvent = this.event(unit, id, day, now, deadline, true, zeroReport, counts);
-    if (await this.reports.submitLate(id, fields, [lateEvent])) {
-      this.relay.notifyWritten(DailyReportRepository.COLLECTION, [{ docId: id, entries: [lateEvent] }]);
-      return this.view({ ...doc, late: true });
-    }
-    throw DomainError.conflict('ReportAlreadySubmitted', `unit ${unitId} already reported for ${day}`);
-  }
-
-  private event(
-    unit: Institution,
-    id: string,
-    day: string,
-    now: Date,
-    deadline: Date,
-    late: boolean,
-    zeroReport: boolean,
-    counts: DailyReportCounts,
-  ) {
-    return outboxEntry(
-      DailyReportSubmittedV1,
-      {
-        reportId: id,
-        unitId: unit.unitId,
-        unitType: unit.unitType,
-        divisionCode: unit.divisionCode,
-        reportDate: day,
-        submittedAt: now.toISOString(),
-        deadline: deadline.toISOString(),
-        late,
-        zeroReport,
-        counts,
+    const alreadyFiled = () => DomainError.conflict('ReportAlreadySubmitted', `unit ${unitId} already reported for ${day}`);
+    const { state } = await this.reports.store.change(
+      id,
+      (current) => {
+        if (current.status !== 'missed') throw alreadyFiled();
+        return { next: { ...current, ...fields, status: 'submitted', late: true }, changes: [{ type: 'submitted' }] };
       },
-      { time: now },
+      alreadyFiled,
     );
+    return this.view(state);
   }
 
   private view(doc: DailyReportDoc): SubmittedReport {

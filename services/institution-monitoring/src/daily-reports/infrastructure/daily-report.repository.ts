@@ -1,12 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { DailyReportCounts, UnitType } from '@civil/contracts';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, insertedDespiteDuplicates, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { Correction, LockException, reportId, ReportStatus } from '../domain/daily-report';
+import { DailyReportChange, dailyReportEvents } from '../application/daily-report-events';
 
-export interface DailyReportDoc {
+/** A unit's day: its report, or the miss the sweep recorded (and the late report after it). */
+export interface DailyReport {
   _id: string;
   unitId: string;
   unitType: UnitType;
@@ -26,10 +28,14 @@ export interface DailyReportDoc {
   corrections?: Correction[];
   /** An exception to the period lock, granted by the county. */
   lockException?: LockException;
-  /** Optimistic concurrency for corrections; absent on documents written before it existed. */
-  version?: number;
-  outbox: OutboxEntry[];
 }
+
+/** The document as read (the store's own fields are never handed back). */
+export type DailyReportDoc = DailyReport;
+
+/** The store's own fields, never handed back; lists leave out the corrections too. */
+const READ = { outbox: 0, outboxLease: 0, writes: 0, version: 0 } as const;
+const LISTED = { ...READ, corrections: 0 } as const;
 
 /**
  * One document per unit and day (`daily_reports`, id `<unitId>:<day>`). The id makes "exactly one
@@ -40,61 +46,23 @@ export interface DailyReportDoc {
 export class DailyReportRepository implements OnModuleInit {
   static readonly COLLECTION = 'daily_reports';
   private readonly collection: Collection<DailyReportDoc>;
+  /** Every write of a unit's day. */
+  readonly store: AggregateStore<DailyReport, '_id', DailyReportChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<DailyReportDoc>(connection, DailyReportRepository.COLLECTION);
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, DailyReportRepository.COLLECTION),
+      idField: '_id',
+      relay,
+      events: dailyReportEvents,
+      noun: 'daily report',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    // the filter of submitLate as its own (trivially unique) index, so it is a key lookup on servers
-    // that only use an index matching the query's keys exactly
-    await this.collection.createIndex({ _id: 1, status: 1 }, { unique: true });
-    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
+    await this.store.ensureIndexes();
     await this.collection.createIndex({ divisionAncestors: 1, reportDate: 1 });
-  }
-
-  /** Records a report for a day nobody has recorded yet; false if the day already has a document. */
-  async insertSubmitted(doc: DailyReportDoc): Promise<boolean> {
-    try {
-      await this.collection.insertOne({ ...doc, version: 1 });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
-  }
-
-  /** Turns a missed day into a late report, once; false if it is not (or no longer) missed. */
-  async submitLate(id: string, fields: Partial<DailyReportDoc>, events: OutboxEntry[]): Promise<boolean> {
-    const r = await this.collection.updateOne(
-      { _id: id, status: 'missed' },
-      { $set: { ...fields, status: 'submitted', late: true }, $inc: { version: 1 }, ...pushToOutbox(events) },
-    );
-    return r.modifiedCount === 1;
-  }
-
-  /** Applies a correction if nobody changed the report since it was read. */
-  async correct(
-    doc: DailyReportDoc,
-    fields: Pick<DailyReportDoc, 'counts' | 'zeroReport'>,
-    correction: Correction,
-    events: OutboxEntry[],
-  ): Promise<boolean> {
-    const version = doc.version ?? 1;
-    const filter = doc.version === undefined ? { _id: doc._id, version: { $exists: false } } : { _id: doc._id, version };
-    const r = await this.collection.updateOne(filter as never, {
-      $set: { ...fields, version: version + 1 },
-      $push: { corrections: correction, ...pushToOutbox(events).$push },
-    });
-    return r.modifiedCount === 1;
-  }
-
-  async grantLockException(id: string, exception: LockException): Promise<boolean> {
-    const r = await this.collection.updateOne(
-      { _id: id, status: 'submitted' },
-      { $set: { lockException: exception }, $inc: { version: 1 } },
-    );
-    return r.modifiedCount === 1;
   }
 
   /** The documents of some units for a day, by key. */
@@ -102,27 +70,13 @@ export class DailyReportRepository implements OnModuleInit {
     const out: DailyReportDoc[] = [];
     for (let i = 0; i < unitIds.length; i += 1_000) {
       const ids = unitIds.slice(i, i + 1_000).map((u) => reportId(u, day));
-      out.push(...(await this.collection.find({ _id: { $in: ids } }, { projection: { outbox: 0, corrections: 0 } }).toArray()));
+      out.push(...(await this.collection.find({ _id: { $in: ids } }, { projection: LISTED }).toArray()));
     }
     return out;
   }
 
-  /** Records missed days; returns the ids it inserted (days already recorded are skipped). */
-  async insertMissed(docs: DailyReportDoc[]): Promise<string[]> {
-    if (docs.length === 0) return [];
-    try {
-      await this.collection.insertMany(
-        docs.map((d) => ({ ...d, version: 1 })),
-        { ordered: false },
-      );
-      return docs.map((d) => d._id);
-    } catch (e) {
-      return insertedDespiteDuplicates(docs, e).map((d) => d._id);
-    }
-  }
-
   async get(id: string): Promise<DailyReportDoc | null> {
-    return this.collection.findOne({ _id: id }, { projection: { outbox: 0 } });
+    return this.collection.findOne({ _id: id }, { projection: READ });
   }
 
   /** Of the given units, those with a document (report or recorded miss) for the day; by key. */
@@ -144,10 +98,6 @@ export class DailyReportRepository implements OnModuleInit {
     if (filter.day) q.reportDate = filter.day;
     if (filter.unitId) q.unitId = filter.unitId;
     if (filter.status) q.status = filter.status;
-    return this.collection
-      .find(q, { projection: { outbox: 0, corrections: 0 } })
-      .sort({ _id: 1 })
-      .limit(limit)
-      .toArray();
+    return this.collection.find(q, { projection: LISTED }).sort({ _id: 1 }).limit(limit).toArray();
   }
 }

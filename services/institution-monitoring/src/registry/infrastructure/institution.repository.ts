@@ -1,11 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
-import type { OutboxEntry } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase } from '@civil/persistence';
+import { OutboxEntry, OutboxRelay } from '@civil/messaging';
 import type { UnitType } from '@civil/contracts';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { Institution } from '../domain/institution';
 import { SupervisionView } from '../domain/supervision-view';
+import { InstitutionChange, institutionEvents } from '../application/institution-events';
 
 /** One line of a unit's audit trail: who changed what, when, from what to what. */
 export interface AuditEntry {
@@ -25,21 +26,47 @@ type InstitutionDoc = Omit<Institution, 'unitId'> & {
   supervision?: SupervisionView;
 };
 
-export interface Versioned<T> {
-  value: T;
-  version: number;
+/** The part of a unit's document the supervision feed keeps (same version as the registry's). */
+export interface UnitSupervision {
+  unitId: string;
+  supervision?: SupervisionView;
 }
 
-const HIDDEN = { outbox: 0, audit: 0 } as const;
+const HIDDEN = { outbox: 0, audit: 0, outboxLease: 0, writes: 0 } as const;
 
-/** The registry of units (`institutions`), with its outbox and each unit's audit trail. */
+/**
+ * The registry of units (`institutions`), with its outbox and each unit's audit trail. Writes go
+ * through `store` (the registry's fields, the audit trail appended) and `supervisionStore` (the
+ * supervision view the feed keeps); the rest are reads.
+ */
 @Injectable()
 export class InstitutionRepository implements OnModuleInit {
   static readonly COLLECTION = 'institutions';
   private readonly collection: Collection<InstitutionDoc>;
+  readonly store: AggregateStore<Institution, 'unitId', InstitutionChange>;
+  readonly supervisionStore: AggregateStore<UnitSupervision, 'unitId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<InstitutionDoc>(connection, InstitutionRepository.COLLECTION);
+    const collection = collectionOf(connection, InstitutionRepository.COLLECTION);
+    // the supervision view belongs to the supervision feed; a registry write never touches it
+    this.store = new AggregateStore({
+      collection,
+      idField: 'unitId',
+      relay,
+      events: institutionEvents,
+      noun: 'unit',
+      hidden: ['audit'],
+      preserve: ['supervision'],
+    });
+    this.supervisionStore = new AggregateStore({
+      collection,
+      idField: 'unitId',
+      relay,
+      events: () => [],
+      noun: 'unit',
+      only: ['supervision'],
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -48,36 +75,9 @@ export class InstitutionRepository implements OnModuleInit {
     await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
   }
 
-  /** Inserts a new unit with its InstitutionRegistered event; false if the id is taken. */
-  async insert(institution: Institution, events: OutboxEntry[], audit: AuditEntry): Promise<boolean> {
-    const { unitId, ...rest } = institution;
-    try {
-      await this.collection.insertOne({ _id: unitId, ...rest, version: 1, outbox: events, audit: [audit] });
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
-  }
-
   async get(unitId: string): Promise<Institution | undefined> {
-    return (await this.getVersioned(unitId))?.value;
-  }
-
-  async getVersioned(unitId: string): Promise<Versioned<Institution> | undefined> {
     const doc = await this.collection.findOne({ _id: unitId }, { projection: HIDDEN });
-    return doc ? { value: toInstitution(doc), version: doc.version } : undefined;
-  }
-
-  /** Writes the next state if nobody else wrote since it was read; false if someone did. */
-  async save(current: Versioned<Institution>, next: Institution, events: OutboxEntry[], audit: AuditEntry): Promise<boolean> {
-    // the supervision view belongs to the supervision feed; a registry write never touches it
-    const { unitId, supervision: _s, ...fields } = next as Institution & { supervision?: unknown };
-    const r = await this.collection.updateOne(
-      { _id: unitId, version: current.version },
-      { $set: { ...fields, version: current.version + 1 }, $push: { audit, ...pushToOutbox(events).$push } },
-    );
-    return r.modifiedCount === 1;
+    return doc ? toInstitution(doc) : undefined;
   }
 
   async auditTrail(unitId: string): Promise<AuditEntry[] | undefined> {
@@ -106,31 +106,35 @@ export class InstitutionRepository implements OnModuleInit {
     return docs.map(toInstitution);
   }
 
-  /** Active units, only the fields the deadline sweep and reporting rates need. */
-  async activeReportingUnits(): Promise<
-    Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[]
-  > {
-    const docs = await this.collection
+  /**
+   * Active units, only the fields the deadline sweep needs, a page at a time from one cursor: a
+   * region of a hundred thousand units is never held in memory at once.
+   */
+  async *activeReportingUnits(
+    pageSize = 1_000,
+  ): AsyncGenerator<Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[]> {
+    const cursor = this.collection
       .find({ active: true }, { projection: { unitType: 1, divisionCode: 1, divisionAncestors: 1, registeredAt: 1 } })
-      .toArray();
-    return docs.map((d) => ({
-      unitId: d._id,
-      unitType: d.unitType,
-      divisionCode: d.divisionCode,
-      divisionAncestors: d.divisionAncestors,
-      registeredAt: d.registeredAt,
-    }));
-  }
-
-  /** The supervision view of a unit, read and written by the consumers of supervision's events. */
-  async supervisionOf(unitId: string): Promise<Versioned<SupervisionView> | undefined> {
-    const doc = await this.collection.findOne({ _id: unitId }, { projection: { supervision: 1, version: 1 } });
-    return doc ? { value: doc.supervision ?? emptySupervisionView(), version: doc.version } : undefined;
-  }
-
-  async saveSupervision(unitId: string, version: number, view: SupervisionView): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: unitId, version }, { $set: { supervision: view, version: version + 1 } });
-    return r.modifiedCount === 1;
+      .batchSize(pageSize);
+    let page: Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[] = [];
+    try {
+      for await (const d of cursor) {
+        page.push({
+          unitId: d._id,
+          unitType: d.unitType,
+          divisionCode: d.divisionCode,
+          divisionAncestors: d.divisionAncestors,
+          registeredAt: d.registeredAt,
+        });
+        if (page.length === pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length) yield page;
+    } finally {
+      await cursor.close();
+    }
   }
 }
 
@@ -139,7 +143,14 @@ export function emptySupervisionView(): SupervisionView {
 }
 
 function toInstitution(doc: InstitutionDoc): Institution & { supervision: Omit<SupervisionView, 'appliedEvents'> } {
-  const { _id, version: _v, outbox: _o, audit: _a, supervision, ...rest } = doc as InstitutionDoc;
-  const { appliedEvents: _e, ...shown } = supervision ?? emptySupervisionView();
-  return { unitId: _id, ...rest, supervision: shown } as Institution & { supervision: Omit<SupervisionView, 'appliedEvents'> };
+  const { _id, version: _v, outbox: _o, audit: _a, writes: _w, outboxLease: _l, ...rest } = doc as InstitutionDoc & Record<string, unknown>;
+  return presented({ unitId: _id, ...rest } as Institution);
+}
+
+/** A unit as it is shown: its supervision view without the ids of the events applied to it. */
+export function presented(
+  unit: Institution & { supervision?: SupervisionView },
+): Institution & { supervision: Omit<SupervisionView, 'appliedEvents'> } {
+  const { appliedEvents: _e, ...shown } = unit.supervision ?? emptySupervisionView();
+  return { ...unit, supervision: shown };
 }

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { SettingKey } from '../../regional-settings/domain/regional-setting';
 import { Injectable } from '@nestjs/common';
-import { DeathCause, ResidentDiedV1, ResidentTransferredV1, Symptom, SymptomCaseReportedV1 } from '@civil/contracts';
+import { DeathCause, Symptom } from '@civil/contracts';
 import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
-import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
 import { FieldCipher, InjectClock, PersonKeyHasher, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { assertAcceptsArrival } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
 import { toTenths } from '../domain/isolation';
 import * as rules from '../domain/resident';
-import { Resident, ResidentEvent, Transition } from '../domain/resident';
+import { Resident, Transition } from '../domain/resident';
 import { isStillResident } from '../domain/resident-status';
 import { LastDailyReportReader } from '../infrastructure/last-daily-report.reader';
 import { PersonKeyClaimRepository } from '../infrastructure/person-key-claim.repository';
 import { ResidentRepository, VersionedResident } from '../infrastructure/resident.repository';
 
-const CAS_ATTEMPTS = 5;
+/** Take-overs of a stale claim tried before an admission gives up (admissions racing for one ID number). */
+const CLAIM_ATTEMPTS = 5;
 /** A claim younger than this whose resident is not written yet is an admission in flight. */
 const CLAIM_IN_FLIGHT_MS = 60_000;
 
@@ -42,7 +42,6 @@ export class ResidentsService {
     private readonly settings: RegionalSettingsService<SettingKey>,
     private readonly cipher: FieldCipher,
     private readonly personKeys: PersonKeyHasher,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -89,9 +88,14 @@ export class ResidentsService {
     );
     // the rules passed: only now claim the person, so a refused admission leaves no claim behind
     if (personKey) await this.claimPerson(unitId, personKey, residentId, now);
-    const entries = await this.toOutbox(unit, resident, events, now);
-    await this.residents.insert(resident, entries);
-    if (entries.length) this.relay.notifyWritten(ResidentRepository.COLLECTION, [{ docId: residentId, entries }]);
+    const casesBefore = events.length ? await this.casesSinceLastReport(unitId, now) : 0;
+    if (
+      !(await this.residents.store.create(
+        resident,
+        events.map((event) => ({ event, unit, at: now, casesBefore })),
+      ))
+    )
+      throw new Error(`resident id ${resident.residentId} is taken`);
     return { unit, resident };
   }
 
@@ -128,22 +132,31 @@ export class ResidentsService {
     const takenAt = input.takenAt ? new Date(input.takenAt) : now;
     const threshold = await this.settings.valueFor('fever-threshold-tenths-c', unit.divisionCode, shanghaiDate(takenAt));
     const caseId = `sc-${randomUUID()}`;
-    return this.apply(unitId, residentId, by, (r, _u, at) =>
-      rules.recordReading(
-        r,
-        { tenthsC: toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt },
-        threshold,
-        caseId,
-        by.sub,
-        at,
-      ),
+    return this.apply(
+      unitId,
+      residentId,
+      by,
+      (r, _u, at) =>
+        rules.recordReading(
+          r,
+          { tenthsC: toTenths(input.temperatureC), symptoms: input.symptoms ?? [], takenAt },
+          threshold,
+          caseId,
+          by.sub,
+          at,
+        ),
+      true,
     );
   }
 
   async reportSymptoms(unitId: string, residentId: string, input: { symptoms: Symptom[]; detectedAt?: string }, by: Principal) {
     const caseId = `sc-${randomUUID()}`;
-    return this.apply(unitId, residentId, by, (r, _u, now) =>
-      rules.reportSymptoms(r, input.symptoms, input.detectedAt ? new Date(input.detectedAt) : now, caseId, now),
+    return this.apply(
+      unitId,
+      residentId,
+      by,
+      (r, _u, now) => rules.reportSymptoms(r, input.symptoms, input.detectedAt ? new Date(input.detectedAt) : now, caseId, now),
+      true,
     );
   }
 
@@ -200,37 +213,43 @@ export class ResidentsService {
     return this.clock.now();
   }
 
-  /** Reads, applies the rule, writes with its events in one compare-and-set; retried on a race. */
+  /**
+   * Reads, applies the rule, writes with its events in one compare-and-set (retried on a race by
+   * the store). `opensCases`: the rule may open a symptom case, whose event counts the unit's cases
+   * since its last daily report (read before the write).
+   */
   private async apply(
     unitId: string,
     residentId: string,
     by: Principal,
     transition: (r: Resident, unit: Institution, now: Date) => Transition,
+    opensCases = false,
   ) {
     const unit = await this.units.unitFor(unitId, by);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.load(unitId, residentId);
-      const now = this.clock.now();
-      const { resident, events } = transition(current.value, unit, now);
-      const entries = await this.toOutbox(unit, resident, events, now);
-      if (await this.residents.save(current, resident, entries)) {
-        if (entries.length) this.relay.notifyWritten(ResidentRepository.COLLECTION, [{ docId: residentId, entries }]);
-        return { unit, resident: rules.settle(resident, now) };
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `resident ${residentId} kept changing; try again`);
+    const casesBefore = opensCases ? await this.casesSinceLastReport(unitId, this.clock.now()) : 0;
+    const notFound = () => residentNotFound(unitId, residentId);
+    const { state } = await this.residents.store.change(
+      residentId,
+      (current) => {
+        if (current.unitId !== unitId) throw notFound();
+        const now = this.clock.now();
+        const { resident, events } = transition(current, unit, now);
+        return { next: resident, changes: events.map((event) => ({ event, unit, at: now, casesBefore })) };
+      },
+      notFound,
+    );
+    return { unit, resident: rules.settle(state, this.clock.now()) };
   }
 
   private async load(unitId: string, residentId: string): Promise<VersionedResident> {
     const current = await this.residents.getVersioned(residentId);
-    if (!current || current.value.unitId !== unitId)
-      throw DomainError.notFound('ResidentNotFound', `unit ${unitId} has no resident ${residentId}`, { unitId, residentId });
+    if (!current || current.value.unitId !== unitId) throw residentNotFound(unitId, residentId);
     return current;
   }
 
   /** One holder per ID number and unit: a second admission while the first is resident is refused. */
   private async claimPerson(unitId: string, personKey: string, residentId: string, now: Date): Promise<void> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       const outcome = await this.claims.claim(unitId, personKey, residentId, now);
       if (outcome.claimed) return;
       const holder = await this.residents.getVersioned(outcome.holder.residentId);
@@ -251,60 +270,6 @@ export class ResidentsService {
     throw DomainError.conflict('ConcurrentUpdate', `admissions to unit ${unitId} kept racing; try again`);
   }
 
-  private async toOutbox(unit: Institution, resident: Resident, events: ResidentEvent[], now: Date): Promise<OutboxEntry[]> {
-    const ref = { unitId: unit.unitId, unitType: unit.unitType, divisionCode: unit.divisionCode, residentRef: resident.residentId };
-    const entries: OutboxEntry[] = [];
-    for (const e of events) {
-      if (e.kind === 'symptom-case-opened') {
-        const c = e.symptomCase;
-        entries.push(
-          outboxEntry(
-            SymptomCaseReportedV1,
-            {
-              ...ref,
-              symptomCaseId: c.symptomCaseId,
-              symptoms: c.symptoms,
-              temperatureC: c.temperatureTenthsC === null ? null : c.temperatureTenthsC / 10,
-              detectedAt: c.detectedAt.toISOString(),
-              isolatedAt: c.isolatedAt.toISOString(),
-              urgent: true,
-              casesSinceLastReport: (await this.casesSinceLastReport(unit.unitId, now)) + 1,
-            },
-            { time: now },
-          ),
-        );
-      } else if (e.kind === 'transferred') {
-        const t = e.symptomCase.transfer!;
-        entries.push(
-          outboxEntry(
-            ResidentTransferredV1,
-            { ...ref, symptomCaseId: e.symptomCase.symptomCaseId, hospital: t.hospital, transferredAt: t.transferredAt.toISOString() },
-            { time: now },
-          ),
-        );
-      } else {
-        const d = e.death;
-        entries.push(
-          outboxEntry(
-            ResidentDiedV1,
-            {
-              ...ref,
-              deathId: d.deathId,
-              diedAt: d.diedAt.toISOString(),
-              cause: d.cause,
-              infectious: d.infectious,
-              disease: d.disease,
-              personKey: resident.personal.personKey,
-              recordedAt: d.recordedAt.toISOString(),
-            },
-            { time: now },
-          ),
-        );
-      }
-    }
-    return entries;
-  }
-
   /**
    * Symptom cases already opened in the unit since its last submitted daily report (today's or
    * yesterday's, by key); with neither, since the start of yesterday (Beijing). The new case is
@@ -315,4 +280,8 @@ export class ResidentsService {
     const since = (await this.lastReports.lastSubmittedAt(unitId, today)) ?? shanghaiInstant(addDays(today, -1), '00:00');
     return this.residents.symptomCasesSince(unitId, since);
   }
+}
+
+function residentNotFound(unitId: string, residentId: string): DomainError {
+  return DomainError.notFound('ResidentNotFound', `unit ${unitId} has no resident ${residentId}`, { unitId, residentId });
 }

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { Resident } from '../domain/resident';
+import { ResidentChange, residentEvents } from '../application/resident-events';
 
 type ResidentDoc = Omit<Resident, 'residentId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
@@ -18,35 +19,33 @@ export type VersionedResident = Versioned<Resident>;
 export class ResidentRepository implements OnModuleInit {
   static readonly COLLECTION = 'residents';
   private readonly collection: Collection<ResidentDoc>;
-  private readonly documents: VersionedDocuments<Resident, 'residentId'>;
+  /** Every write of a resident. */
+  readonly store: AggregateStore<Resident, 'residentId', ResidentChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<ResidentDoc>(connection, ResidentRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection as never, 'residentId');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, ResidentRepository.COLLECTION),
+      idField: 'residentId',
+      relay,
+      events: residentEvents,
+      noun: 'resident',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     await this.collection.createIndex({ unitId: 1 });
   }
 
-  async insert(resident: Resident, events: OutboxEntry[]): Promise<void> {
-    if (!(await this.documents.insert(resident, events))) throw new Error(`resident id ${resident.residentId} is taken`);
-  }
-
   async getVersioned(residentId: string): Promise<VersionedResident | undefined> {
-    return this.documents.get(residentId);
-  }
-
-  /** Writes the next state and its events if nobody wrote since it was read; false if someone did. */
-  async save(current: VersionedResident, next: Resident, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(current.version, next, events);
+    return this.store.get(residentId);
   }
 
   /** The residents of a unit, without their readings (a listing). */
   async ofUnit(unitId: string): Promise<Resident[]> {
     const docs = await this.collection
-      .find({ unitId }, { projection: { outbox: 0, readings: 0 } })
+      .find({ unitId }, { projection: { outbox: 0, outboxLease: 0, writes: 0, readings: 0 } })
       .sort({ admittedAt: 1 })
       .toArray();
     return docs.map((d) => toResident({ ...d, readings: [] }));
@@ -60,6 +59,13 @@ export class ResidentRepository implements OnModuleInit {
 }
 
 function toResident(doc: ResidentDoc): Resident {
-  const { _id, version: _v, outbox: _o, outboxLease: _l, ...rest } = doc as ResidentDoc & { outboxLease?: unknown };
+  const {
+    _id,
+    version: _v,
+    outbox: _o,
+    outboxLease: _l,
+    writes: _w,
+    ...rest
+  } = doc as ResidentDoc & { outboxLease?: unknown; writes?: unknown };
   return { residentId: _id, ...rest } as Resident;
 }

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseEscalated, RectificationIssueOpened, RectificationIssueReopened, RectificationIssueSignedOff } from '@civil/contracts';
 import { EventEnvelope } from '@civil/messaging';
 import { applied, caseEscalated, issueOpened, issueSignedOff, SupervisionView } from '../../registry/domain/supervision-view';
-import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
-
-const CAS_ATTEMPTS = 8;
+import { emptySupervisionView, InstitutionRepository } from '../../registry/infrastructure/institution.repository';
 
 /**
  * Keeps each unit's supervision view (under rectification, escalations) from supervision's events.
@@ -36,11 +34,18 @@ export class ShowSupervisionOnUnitHandler {
 
   private async apply(unitId: string | null, eventId: string, change: (view: SupervisionView) => SupervisionView): Promise<void> {
     if (!unitId) return;
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.institutions.supervisionOf(unitId);
-      if (!current || applied(current.value, eventId)) return; // not a unit of ours, or already applied
-      if (await this.institutions.saveSupervision(unitId, current.version, change(current.value))) return;
-    }
-    throw Object.assign(new Error(`unit ${unitId} kept changing; will retry`), { transient: true });
+    const notOurs = new Error('not a unit of ours');
+    await this.institutions.supervisionStore
+      .change(
+        unitId,
+        (unit) => {
+          const view = unit.supervision ?? emptySupervisionView();
+          return applied(view, eventId) ? undefined : { next: { unitId, supervision: change(view) }, changes: [] };
+        },
+        () => notOurs,
+      )
+      .catch((e) => {
+        if (e !== notOurs) throw e;
+      });
   }
 }

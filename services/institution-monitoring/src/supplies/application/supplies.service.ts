@@ -1,33 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { SettingKey } from '../../regional-settings/domain/regional-setting';
-import {
-  SUPPLY_FLOOR_DAYS,
-  SUPPLY_ITEM_LABELS,
-  SUPPLY_ITEMS,
-  SupplyItem,
-  SupplyShortageClearedV1,
-  SupplyShortageDetectedV1,
-  UnitType,
-} from '@civil/contracts';
-import { Clock, deterministicId, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { SUPPLY_FLOOR_DAYS, SUPPLY_ITEM_LABELS, SUPPLY_ITEMS, SupplyItem, UnitType } from '@civil/contracts';
+import { Clock, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
-import {
-  isShort,
-  isSupplyItem,
-  ItemChange,
-  ItemStock,
-  recordReceipt,
-  recordStockCount,
-  ShortageTransition,
-  staleness,
-  UNLIMITED_COVER_DAYS,
-} from '../domain/supply-stock';
+import { isShort, isSupplyItem, ItemChange, ItemStock, recordReceipt, recordStockCount, staleness } from '../domain/supply-stock';
 import { SupplyStockRepository, UnitSupplies } from '../infrastructure/supply-stock.repository';
 
-const CAS_ATTEMPTS = 5;
 const MAX_AGE_SETTING = 'supply-update-max-age-days';
 
 export type ItemStatus = 'ok' | 'short' | 'not-recorded';
@@ -91,7 +71,6 @@ export class SuppliesService {
     private readonly repository: SupplyStockRepository,
     private readonly units: UnitDirectory,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -170,54 +149,24 @@ export class SuppliesService {
     item: SupplyItem,
     apply: (current: ItemStock | undefined, now: Date) => ItemChange,
   ): Promise<ItemView> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.repository.get(unit.unitId);
+    const maxAgeDays = await this.settings.valueFor(MAX_AGE_SETTING, unit.divisionCode, shanghaiDate(this.clock.now()));
+    let view: ItemView | undefined;
+    await this.repository.store.upsert(unit.unitId, (current) => {
       const now = this.clock.now();
-      const { next, transition, duplicate } = apply(current?.value.items[item], now);
-      const maxAgeDays = await this.settings.valueFor(MAX_AGE_SETTING, unit.divisionCode, shanghaiDate(now));
-      if (duplicate) return itemView(item, next, now, maxAgeDays);
+      const { next, transition, duplicate } = apply(current?.items[item], now);
+      view = itemView(item, next, now, maxAgeDays);
+      if (duplicate) return undefined;
       const supplies: UnitSupplies = {
         unitId: unit.unitId,
         unitType: unit.unitType,
         divisionCode: unit.divisionCode,
         divisionAncestors: unit.divisionAncestors,
-        items: { ...current?.value.items, [item]: next },
+        items: { ...current?.items, [item]: next },
         lastUpdatedAt: now,
       };
-      const events = transition ? [this.event(unit, item, next, transition, now)] : [];
-      const written = current
-        ? await this.repository.save(current.version, supplies, events)
-        : await this.repository.insert(supplies, events);
-      if (written) {
-        if (events.length) this.relay.notifyWritten(SupplyStockRepository.COLLECTION, [{ docId: unit.unitId, entries: events }]);
-        return itemView(item, next, now, maxAgeDays);
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `the supplies of unit ${unit.unitId} kept changing; try again`);
-  }
-
-  /** The event of an episode opening or closing; its id derives from the episode, so it is one event whatever happens. */
-  private event(unit: Institution, item: SupplyItem, stock: ItemStock, t: ShortageTransition, now: Date): OutboxEntry {
-    const ref = {
-      unitId: unit.unitId,
-      unitType: unit.unitType,
-      divisionCode: unit.divisionCode,
-      episodeId: t.episodeId,
-      item,
-      floorDays: SUPPLY_FLOOR_DAYS,
-    };
-    if (t.kind === 'detected') {
-      return outboxEntry(
-        SupplyShortageDetectedV1,
-        { ...ref, stock: stock.stock, dailyUse: stock.dailyUse, daysOfCover: t.daysOfCover, detectedAt: now.toISOString() },
-        { time: now, id: deterministicId(SupplyShortageDetectedV1.type, t.episodeId) },
-      );
-    }
-    return outboxEntry(
-      SupplyShortageClearedV1,
-      { ...ref, daysOfCover: t.daysOfCover ?? UNLIMITED_COVER_DAYS, clearedAt: now.toISOString() },
-      { time: now, id: deterministicId(SupplyShortageClearedV1.type, t.episodeId) },
-    );
+      return { next: supplies, changes: transition ? [{ item, transition, at: now }] : [] };
+    });
+    return view!;
   }
 }
 

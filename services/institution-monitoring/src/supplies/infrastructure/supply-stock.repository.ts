@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { SupplyItem, UnitType } from '@civil/contracts';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { ItemStock } from '../domain/supply-stock';
+import { SupplyChange, supplyEvents } from '../application/supply-events';
 
 /** A unit's supplies: every item it has counted, in one document. */
 export interface UnitSupplies {
@@ -24,32 +25,29 @@ export type { Versioned };
 @Injectable()
 export class SupplyStockRepository implements OnModuleInit {
   static readonly COLLECTION = 'supply_stocks';
-  private readonly documents: VersionedDocuments<UnitSupplies, 'unitId'>;
+  /** Every write of a unit's record. */
+  readonly store: AggregateStore<UnitSupplies, 'unitId', SupplyChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, SupplyStockRepository.COLLECTION), 'unitId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, SupplyStockRepository.COLLECTION),
+      idField: 'unitId',
+      relay,
+      events: supplyEvents,
+      noun: 'supplies of unit',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   async get(unitId: string): Promise<Versioned<UnitSupplies> | undefined> {
-    return this.documents.get(unitId);
-  }
-
-  /** The first write for a unit; false if another writer created it first. */
-  async insert(value: UnitSupplies, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(value, events);
-  }
-
-  /** Writes the next state if nobody wrote since `version` was read; false if someone did. */
-  async save(version: number, next: UnitSupplies, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(unitId);
   }
 
   /** The records of some units, by key. */
   async ofUnits(unitIds: readonly string[]): Promise<Map<string, UnitSupplies>> {
-    return this.documents.getMany(unitIds);
+    return new Map([...(await this.store.getMany(unitIds))].map(([id, v]) => [id, v.value]));
   }
 }

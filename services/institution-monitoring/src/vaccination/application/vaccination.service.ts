@@ -1,23 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  UNIT_TYPES,
-  UnitType,
-  VACCINATION_FLOOR,
-  VACCINATION_GROUP_LABELS,
-  VACCINATION_GROUPS,
-  VaccinationCoverageBelowFloorV1,
-  VaccinationCoverageRestoredV1,
-  VaccinationGroup,
-} from '@civil/contracts';
-import { Clock, deterministicId, DomainError, isDivisionCode } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { UNIT_TYPES, UnitType, VACCINATION_FLOOR, VACCINATION_GROUP_LABELS, VACCINATION_GROUPS, VaccinationGroup } from '@civil/contracts';
+import { Clock, DomainError, isDivisionCode } from '@civil/kernel';
 import { assertCovers, InjectClock, Principal } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
-import { CoverageTransition, GroupCounts, GroupCoverage, GroupTotals, recordCoverage, totals } from '../domain/vaccination-coverage';
+import { GroupCounts, GroupCoverage, GroupTotals, recordCoverage, totals } from '../domain/vaccination-coverage';
 import { UnitVaccination, VaccinationCoverageRepository } from '../infrastructure/vaccination-coverage.repository';
-
-const CAS_ATTEMPTS = 5;
 
 export interface GroupView {
   label: string;
@@ -69,17 +57,15 @@ export class VaccinationService {
   constructor(
     private readonly repository: VaccinationCoverageRepository,
     private readonly units: UnitDirectory,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   /** Records both groups' eligible and vaccinated counts; opens or closes below-floor episodes. */
   async record(unitId: string, input: Record<VaccinationGroup, GroupCounts>, by: Principal): Promise<UnitVaccinationView> {
     const unit = await this.units.unitFor(unitId, by);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.repository.get(unitId);
+    const { state } = await this.repository.store.upsert(unitId, (current) => {
       const now = this.clock.now();
-      const { next, transitions } = recordCoverage(current?.value.coverage, input, { unitId, now });
+      const { next, transitions } = recordCoverage(current?.coverage, input, { unitId, now });
       const record: UnitVaccination = {
         unitId,
         unitType: unit.unitType,
@@ -89,14 +75,9 @@ export class VaccinationService {
         updatedAt: now,
         updatedBy: by.sub,
       };
-      const events = transitions.map((t) => this.event(unit, next[t.group], t, now));
-      const written = current ? await this.repository.save(current.version, record, events) : await this.repository.insert(record, events);
-      if (written) {
-        if (events.length) this.relay.notifyWritten(VaccinationCoverageRepository.COLLECTION, [{ docId: unitId, entries: events }]);
-        return unitView(unit, record);
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `the vaccination record of unit ${unitId} kept changing; try again`);
+      return { next: record, changes: transitions };
+    });
+    return unitView(unit, state);
   }
 
   async unitView(unitId: string, by: Principal): Promise<UnitVaccinationView> {
@@ -141,35 +122,6 @@ export class VaccinationService {
   }
 
   /** The event of an episode opening or closing; its id derives from the episode. */
-  private event(unit: Institution, g: GroupCoverage, t: CoverageTransition, now: Date): OutboxEntry {
-    const base = {
-      unitId: unit.unitId,
-      unitType: unit.unitType,
-      divisionCode: unit.divisionCode,
-      episodeId: t.episodeId,
-      group: t.group,
-      coverage: g.coverage,
-      floor: VACCINATION_FLOOR,
-    };
-    if (t.kind === 'below') {
-      return outboxEntry(
-        VaccinationCoverageBelowFloorV1,
-        {
-          ...base,
-          eligible: g.eligible,
-          vaccinated: g.vaccinated,
-          unvaccinatedEligible: g.unvaccinatedEligible,
-          detectedAt: now.toISOString(),
-        },
-        { time: now, id: deterministicId(VaccinationCoverageBelowFloorV1.type, t.episodeId) },
-      );
-    }
-    return outboxEntry(
-      VaccinationCoverageRestoredV1,
-      { ...base, restoredAt: now.toISOString() },
-      { time: now, id: deterministicId(VaccinationCoverageRestoredV1.type, t.episodeId) },
-    );
-  }
 }
 
 function ref(u: Institution) {

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { UnitType } from '@civil/contracts';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
-import { UnitCoverage } from '../domain/vaccination-coverage';
+import { CoverageTransition, UnitCoverage } from '../domain/vaccination-coverage';
+import { vaccinationEvents } from '../application/vaccination-events';
 
 /** A unit's latest vaccination record. */
 export interface UnitVaccination {
@@ -25,32 +26,29 @@ export type { Versioned };
 @Injectable()
 export class VaccinationCoverageRepository implements OnModuleInit {
   static readonly COLLECTION = 'vaccination_coverage';
-  private readonly documents: VersionedDocuments<UnitVaccination, 'unitId'>;
+  /** Every write of a unit's record. */
+  readonly store: AggregateStore<UnitVaccination, 'unitId', CoverageTransition>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, VaccinationCoverageRepository.COLLECTION), 'unitId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, VaccinationCoverageRepository.COLLECTION),
+      idField: 'unitId',
+      relay,
+      events: vaccinationEvents,
+      noun: 'vaccination record of unit',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   async get(unitId: string): Promise<Versioned<UnitVaccination> | undefined> {
-    return this.documents.get(unitId);
-  }
-
-  /** The first write for a unit; false if another writer created it first. */
-  async insert(value: UnitVaccination, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(value, events);
-  }
-
-  /** Writes the next state if nobody wrote since `version` was read; false if someone did. */
-  async save(version: number, next: UnitVaccination, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(unitId);
   }
 
   /** The records of some units, by key. */
   async ofUnits(unitIds: readonly string[]): Promise<Map<string, UnitVaccination>> {
-    return this.documents.getMany(unitIds);
+    return new Map([...(await this.store.getMany(unitIds))].map(([id, v]) => [id, v.value]));
   }
 }
