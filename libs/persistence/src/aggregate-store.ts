@@ -20,6 +20,9 @@ export interface Decision<T, C> {
  */
 export type EventMapper<T, C> = (changes: readonly C[], next: T, previous: T | undefined) => OutboxEntry[];
 
+/** For state whose changes publish nothing (a copy of another service's facts). */
+export const noEvents = (): OutboxEntry[] => [];
+
 /** The part of the outbox relay a store needs: to be known by it and to tell it what it wrote. */
 export type RelayPort = Pick<OutboxRelay, 'ensureStore' | 'notifyWritten' | 'notify'>;
 
@@ -215,6 +218,30 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
       }
     }
     throw this.conflict(id);
+  }
+
+  /**
+   * Writes a decision taken on `current` once, if nobody wrote since it was read: false if someone
+   * did. For a change that steps outside the document first (a booking, a claim) and must undo that
+   * rather than decide again; `change` is the rule everywhere else.
+   */
+  async saveIf(current: Versioned<T>, decision: Decision<T, C>): Promise<boolean> {
+    const id = this.idOf(decision.next);
+    const events = this.events(decision.changes, decision.next, current.value);
+    const token = randomUUID();
+    const update = this.update(decision, events, current.version, token);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.collection.updateOne({ _id: id, version: current.version } as never, update);
+        if (r.matchedCount !== 1) return false;
+        this.announce([{ docId: id, entries: events }]);
+        return true;
+      } catch (e) {
+        if (!this.mayRetry(e, attempt, [id])) throw e;
+        await pause(attempt);
+        if ((await this.landed(id, [token])) !== undefined) return true;
+      }
+    }
   }
 
   /**

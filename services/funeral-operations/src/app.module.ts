@@ -14,24 +14,13 @@ import { SweepsModule } from './sweeps.module';
 
 export const SERVICE = 'funeral-operations';
 
-/** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = [
-  'funeral_homes',
-  'maintenance_days',
-  'equipment_faults',
-  'funeral_cases',
-  'home_capacity',
-  'ceremony_orders',
-  'disinfection_days',
-] as const;
-
 @Module({})
 export class AppModule {
   static forRoot(config: FuneralOperationsConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock }),
         RegionalSettingsModule.forRoot(SETTINGS),
         SweepsModule.forRoot(config.SWEEP_INTERVAL_MS),
         HomesModule,

@@ -278,7 +278,7 @@ describe('daily maintenance checks, missed checks once, faults taking a cremator
         staff.sub,
         clock.now(),
       );
-      await faults.insert({ ...fault, outOfService: true }, []);
+      await faults.store.create({ ...fault, outOfService: true }, []);
     };
 
     // the fault's record written, the vehicle not yet taken out of service (a crash in between): the retry finishes it

@@ -23,8 +23,6 @@ export interface DirectIntake {
   why?: string;
 }
 
-const CAS_ATTEMPTS = 8;
-
 /**
  * Opens cases: from institution monitoring's ResidentDied (exactly once: the case id is derived
  * from the death id), at the least-loaded home of the unit's county, or entered by a dispatcher.
@@ -133,31 +131,30 @@ export class CaseIntakeService {
 
   /** The county task force assigns a home to a case the county had none for. */
   async assign(caseId: string, homeId: string, by: Principal): Promise<FuneralCase> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.writer.caseFor(caseId, by);
-      if (current.value.homeId) throw DomainError.conflict('AlreadyAssigned', `case ${caseId} is already at home ${current.value.homeId}`);
-      const home = await this.homes.homeFor(homeId, by);
-      const now = this.clock.now();
-      const c = current.value;
+    const alreadyAssigned = (c: FuneralCase) => DomainError.conflict('AlreadyAssigned', `case ${caseId} is already at home ${c.homeId}`);
+    const current = await this.writer.caseFor(caseId, by);
+    if (current.value.homeId) throw alreadyAssigned(current.value);
+    const home = await this.homes.homeFor(homeId, by);
+    const withWaiver = await this.writer.feeWaiverRule(current.value.personKey);
+    return this.writer.change(caseId, by, (c) => {
+      if (c.homeId) throw alreadyAssigned(c);
       const entry = {
         seq: c.custody.length,
         from: null,
         to: 'requested' as const,
         where: { kind: 'home' as const, ref: home.homeId },
         who: by.sub,
-        at: now,
+        at: this.clock.now(),
         why: '县殡葬服务保障工作专班指派殡仪馆',
       };
-      const next: FuneralCase = {
+      return withWaiver({
         ...c,
         homeId: home.homeId,
         divisionCode: home.divisionCode,
         divisionAncestors: divisionAncestors(home.divisionCode),
         custody: [...c.custody, entry],
-      };
-      if (await this.writer.commit(current, await this.writer.withFeeWaiver(next))) return next;
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `case ${caseId} kept changing; try again`);
+      });
+    });
   }
 
   private async chooseHome(county: string): Promise<FuneralHome | null> {

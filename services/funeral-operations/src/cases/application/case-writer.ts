@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { FuneralCaseMovedV1 } from '@civil/contracts';
-import { Clock, deterministicId, DomainError } from '@civil/kernel';
-import { Causation, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
+import { Clock, DomainError } from '@civil/kernel';
+import { Causation } from '@civil/messaging';
 import { assertFoundWithin, isUnitScoped, InjectClock, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
 import { ReliefStatusCopyService } from '../../relief-status-copy/application/relief-status-copy.service';
 import { decideFeeWaiver } from '../domain/fee-waiver';
-import { CustodyEntry, FuneralCase } from '../domain/funeral-case';
+import { FuneralCase } from '../domain/funeral-case';
 import { FuneralCaseRepository } from '../infrastructure/funeral-case.repository';
 
 /**
  * Reads cases within the caller's reach and writes each move with its FuneralCaseMoved in the same
- * single-document update (event id derived from the case and the custody entry: exactly once).
+ * single-document update, through the cases' aggregate store.
  */
 @Injectable()
 export class CaseWriter {
   constructor(
     private readonly cases: FuneralCaseRepository,
     private readonly relief: ReliefStatusCopyService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -36,61 +34,60 @@ export class CaseWriter {
   }
 
   /**
-   * A move's event. A case opened by another service's event keeps that flow's correlation id on
-   * every move, and its first move names that event as its cause, so one timeline shows both.
-   */
-  movedEvent(c: FuneralCase, entry: CustodyEntry, cause?: Causation): OutboxEntry {
-    return outboxEntry(
-      FuneralCaseMovedV1,
-      {
-        caseId: c.caseId,
-        homeId: c.homeId!,
-        divisionCode: c.divisionCode,
-        from: entry.from,
-        to: entry.to,
-        infectious: c.infectious,
-        origin: c.origin,
-        unitId: c.unitId,
-        cremateBy: c.cremateBy ? c.cremateBy.toISOString() : null,
-        at: entry.at.toISOString(),
-      },
-      {
-        time: entry.at,
-        id: deterministicId('funeral-case-moved', c.caseId, String(entry.seq)),
-        ...(cause ?? (c.correlationId ? { correlationId: c.correlationId } : {})),
-      },
-    );
-  }
-
-  /**
    * The fee waiver for the relief status as of the death (re-examined at every move, final at
    * release): once waived never withdrawn; a status changed after the death does not count.
    */
   async withFeeWaiver(c: FuneralCase): Promise<FuneralCase> {
-    const status = c.personKey ? await this.relief.statusOf(c.personKey) : null;
-    return { ...c, feeWaiver: decideFeeWaiver(c.personKey, status, this.clock.now(), { diedAt: c.diedAt, previous: c.feeWaiver ?? null }) };
+    return (await this.feeWaiverRule(c.personKey))(c);
   }
 
-  /** Writes the move (the last custody entry) if nobody changed the case since it was read. */
+  /** The same, as a rule to apply inside a decision (the relief status read before it). */
+  async feeWaiverRule(personKey: string | null): Promise<(c: FuneralCase) => FuneralCase> {
+    const status = personKey ? await this.relief.statusOf(personKey) : null;
+    return (c) => ({
+      ...c,
+      feeWaiver: decideFeeWaiver(c.personKey, c.personKey === personKey ? status : null, this.clock.now(), {
+        diedAt: c.diedAt,
+        previous: c.feeWaiver ?? null,
+      }),
+    });
+  }
+
+  /** Changes a case within the caller's reach (404 otherwise), deciding again if it changed meanwhile. */
+  async change(caseId: string, by: Principal, decide: (c: FuneralCase) => FuneralCase): Promise<FuneralCase> {
+    const notFound = () => DomainError.notFound('CaseNotFound', `no funeral case ${caseId}`, { caseId });
+    const { state } = await this.cases.store.change(
+      caseId,
+      (current) => {
+        assertFoundWithin(by, notFound, current.divisionCode, current.homeId ?? (isUnitScoped(by) ? '' : undefined));
+        const next = decide(current);
+        const entry = next.custody[next.custody.length - 1];
+        const moved = next.homeId && entry !== current.custody[current.custody.length - 1];
+        return { next, changes: moved ? [{ type: 'moved', entry }] : [] };
+      },
+      notFound,
+    );
+    return state;
+  }
+
+  /**
+   * Writes the case if nobody changed it since it was read, with a FuneralCaseMoved for a new last
+   * custody entry of a case a home holds; false if someone did (the caller undoes what it did).
+   */
   async commit(current: Versioned<FuneralCase>, next: FuneralCase): Promise<boolean> {
     const entry = next.custody[next.custody.length - 1];
-    const events = next.homeId && entry !== current.value.custody[current.value.custody.length - 1] ? [this.movedEvent(next, entry)] : [];
-    if (!(await this.cases.save(current.version, next, events))) return false;
-    if (events.length) this.relay.notifyWritten(FuneralCaseRepository.COLLECTION, [{ docId: next.caseId, entries: events }]);
-    return true;
+    const moved = next.homeId && entry !== current.value.custody[current.value.custody.length - 1];
+    return this.cases.store.saveIf(current, { next, changes: moved ? [{ type: 'moved', entry }] : [] });
   }
 
   /** Writes a new case; false if it exists (redelivered). */
   async insert(c: FuneralCase, cause?: Causation): Promise<boolean> {
-    const events = c.homeId ? [this.movedEvent(c, c.custody[0], cause)] : [];
-    if (!(await this.cases.insert(c, events))) return false;
-    if (events.length) this.relay.notifyWritten(FuneralCaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);
-    return true;
+    return this.cases.store.create(c, c.homeId ? [{ type: 'moved', entry: c.custody[0], cause }] : []);
   }
 
   /** Saves a change that is not a move (e.g. a flag), without an event. */
   async saveQuietly(current: Versioned<FuneralCase>, next: FuneralCase): Promise<boolean> {
-    return this.cases.save(current.version, next, []);
+    return this.cases.store.saveIf(current, { next, changes: [] });
   }
 
   get(caseId: string): Promise<Versioned<FuneralCase> | undefined> {

@@ -1,38 +1,37 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { FuneralCaseStatus } from '@civil/contracts';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { FuneralCase } from '../domain/funeral-case';
+import { FuneralCaseChange, funeralCaseEvents } from '../application/funeral-case-events';
 
 /** `funeral_cases`: one document per case with its custody log, FuneralCaseMoved in its outbox. */
 @Injectable()
 export class FuneralCaseRepository implements OnModuleInit {
   static readonly COLLECTION = 'funeral_cases';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<FuneralCase, 'caseId'>;
+  /** Every write of a case. */
+  readonly store: AggregateStore<FuneralCase, 'caseId', FuneralCaseChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, FuneralCaseRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'caseId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'caseId',
+      relay,
+      events: funeralCaseEvents,
+      noun: 'funeral case',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(caseId: string): Promise<Versioned<FuneralCase> | undefined> {
-    return this.documents.get(caseId);
-  }
-
-  /** False when a case with this id exists (a redelivered intake). */
-  insert(c: FuneralCase, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(c, events);
-  }
-
-  save(version: number, next: FuneralCase, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(caseId);
   }
 
   /** Cases for a view (a scan: views only, never a hot path). */
@@ -45,7 +44,7 @@ export class FuneralCaseRepository implements OnModuleInit {
     if (filter.unassigned) q.homeId = null;
     if (filter.status) q.status = filter.status;
     const docs = await this.collection
-      .find(q, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .find(q, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } })
       .sort({ createdAt: 1 })
       .limit(limit)
       .toArray();

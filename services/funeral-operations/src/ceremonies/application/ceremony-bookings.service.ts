@@ -53,7 +53,7 @@ export class CeremonyBookingsService {
       bookedBy: by.sub,
       bookedAt: now,
     };
-    await this.bookings.insert(booking);
+    await this.bookings.store.create(booking, []);
     // an order issued while this booking was being written: either its scan saw the booking, or
     // this second look sees the order, so no booking slips inside an order unflagged
     try {

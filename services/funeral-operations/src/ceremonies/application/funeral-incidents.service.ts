@@ -13,8 +13,6 @@ import {
 } from '../domain/funeral-incident';
 import { FuneralIncidentRepository } from '../infrastructure/ceremony.repositories';
 
-const CAS_ATTEMPTS = 8;
-
 /** Unknown, or outside the caller's reach: the same answer. */
 const incidentNotFound = (incidentId: string) => DomainError.notFound('IncidentNotFound', `no incident ${incidentId}`, { incidentId });
 
@@ -37,7 +35,7 @@ export class FuneralIncidentsService {
       by.sub,
       now,
     );
-    if (!(await this.incidents.insert(incident)))
+    if (!(await this.incidents.store.create(incident, [])))
       throw DomainError.conflict('IncidentExists', `incident ${incident.incidentId} is already recorded`, {
         incidentId: incident.incidentId,
       });
@@ -45,14 +43,16 @@ export class FuneralIncidentsService {
   }
 
   async resolve(incidentId: string, resolution: string, by: Principal) {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.incidents.get(incidentId);
-      if (!current) throw incidentNotFound(incidentId);
-      assertFoundWithin(by, () => incidentNotFound(incidentId), current.value.divisionCode);
-      const next = resolveIncident(current.value, resolution, by.sub, this.clock.now());
-      if (await this.incidents.save(current.version, next)) return this.view(next);
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `incident ${incidentId} kept changing; try again`);
+    const notFound = () => incidentNotFound(incidentId);
+    const { state } = await this.incidents.store.change(
+      incidentId,
+      (current) => {
+        assertFoundWithin(by, notFound, current.divisionCode);
+        return { next: resolveIncident(current, resolution, by.sub, this.clock.now()), changes: [] };
+      },
+      notFound,
+    );
+    return this.view(state);
   }
 
   async get(incidentId: string, by: Principal) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CEREMONY_KIND_LABELS, CeremoniesSuspendedV1, CeremonyKind, CeremonySuspensionLiftedV1 } from '@civil/contracts';
-import { Clock, covers, deterministicId, DomainError } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
+import { CEREMONY_KIND_LABELS, CeremonyKind } from '@civil/contracts';
+import { Clock, covers, DomainError } from '@civil/kernel';
 import { assertCovers, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import {
   bookingsAffectedBy,
@@ -17,8 +16,6 @@ import {
 import { CeremonyBookingRepository, SuspensionOrderRepository } from '../infrastructure/ceremony.repositories';
 import { CeremonyBookingsService } from './ceremony-bookings.service';
 
-const CAS_ATTEMPTS = 8;
-
 /** Unknown, or out of the caller's sight: the same answer. */
 const orderNotFound = (orderId: string) => DomainError.notFound('OrderNotFound', `no ceremony suspension order ${orderId}`, { orderId });
 
@@ -33,7 +30,6 @@ export class SuspensionOrdersService {
     private readonly orders: SuspensionOrderRepository,
     private readonly bookings: CeremonyBookingRepository,
     private readonly bookingViews: CeremonyBookingsService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -49,21 +45,7 @@ export class SuspensionOrdersService {
     assertCovers(by, input.divisionCode);
     const now = this.clock.now();
     const order = newOrder({ ...input, from: input.from ?? now }, by.sub, now);
-    const event = outboxEntry(
-      CeremoniesSuspendedV1,
-      {
-        orderId: order.orderId,
-        divisionCode: order.divisionCode,
-        kinds: order.kinds,
-        reason: order.reason,
-        from: order.from.toISOString(),
-        until: order.until?.toISOString() ?? null,
-      },
-      { time: now, id: deterministicId(CeremoniesSuspendedV1.type, order.orderId) },
-    );
-    if (await this.orders.insert(order, [event])) {
-      this.relay.notifyWritten(SuspensionOrderRepository.COLLECTION, [{ docId: order.orderId, entries: [event] }]);
-    } else {
+    if (!(await this.orders.store.create(order, [{ type: 'issued', at: now }]))) {
       const existing = (await this.orders.get(order.orderId))!.value;
       if (!sameTerms(existing, order) || existing.liftedAt) {
         throw DomainError.conflict('OrderIdTaken', `suspension order ${order.orderId} already exists with other terms or has been lifted`, {
@@ -75,23 +57,18 @@ export class SuspensionOrdersService {
   }
 
   async lift(orderId: string, by: Principal) {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.orders.get(orderId);
-      if (!current || !seesOrder(by, current.value)) throw orderNotFound(orderId);
-      assertCovers(by, current.value.divisionCode);
-      const now = this.clock.now();
-      const next = liftOrder(current.value, by.sub, now);
-      const event = outboxEntry(
-        CeremonySuspensionLiftedV1,
-        { orderId, divisionCode: next.divisionCode, kinds: next.kinds, liftedAt: now.toISOString() },
-        { time: now, id: deterministicId(CeremonySuspensionLiftedV1.type, orderId) },
-      );
-      if (await this.orders.save(current.version, next, [event])) {
-        this.relay.notifyWritten(SuspensionOrderRepository.COLLECTION, [{ docId: orderId, entries: [event] }]);
-        return this.view(next, await this.affectedViews(next));
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `suspension order ${orderId} kept changing; try again`);
+    const notFound = () => orderNotFound(orderId);
+    const { state } = await this.orders.store.change(
+      orderId,
+      (current) => {
+        if (!seesOrder(by, current)) throw notFound();
+        assertCovers(by, current.divisionCode);
+        const now = this.clock.now();
+        return { next: liftOrder(current, by.sub, now), changes: [{ type: 'lifted', at: now }] };
+      },
+      notFound,
+    );
+    return this.view(state, await this.affectedViews(state));
   }
 
   /**
@@ -113,20 +90,24 @@ export class SuspensionOrdersService {
   }
 
   private async flagBookings(orderId: string) {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = (await this.orders.get(orderId))!;
-      const order = current.value;
-      const affected = bookingsAffectedBy(order, await this.bookings.candidates(order.divisionCode, order.kinds, order.from));
-      await this.bookings.flagAffected(
-        affected.map((b) => b.bookingId),
-        orderId,
-      );
-      const ids = [...new Set([...order.affectedBookingIds, ...affected.map((b) => b.bookingId)])];
-      const next: SuspensionOrder = { ...order, affectedBookingIds: ids };
-      if (ids.length === order.affectedBookingIds.length || (await this.orders.save(current.version, next, [])))
-        return this.view(next, await this.affectedViews(next));
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `suspension order ${orderId} kept changing; send it again to finish`);
+    const order = (await this.orders.get(orderId))!.value;
+    const affected = bookingsAffectedBy(order, await this.bookings.candidates(order.divisionCode, order.kinds, order.from));
+    // the bookings first (idempotent): a crash before the order records them is finished by sending it again
+    await this.bookings.flagAffected(
+      affected.map((b) => b.bookingId),
+      orderId,
+    );
+    const { state } = await this.orders.store.change(
+      orderId,
+      (current) => {
+        const ids = [...new Set([...current.affectedBookingIds, ...affected.map((b) => b.bookingId)])];
+        return ids.length === current.affectedBookingIds.length
+          ? undefined
+          : { next: { ...current, affectedBookingIds: ids }, changes: [] };
+      },
+      () => orderNotFound(orderId),
+    );
+    return this.view(state, await this.affectedViews(state));
   }
 
   /** The affected bookings, masked; for a caller, only those inside their jurisdiction (a home's staff: their own home's). */

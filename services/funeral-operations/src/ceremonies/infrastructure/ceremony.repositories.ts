@@ -1,14 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { CeremonyKind } from '@civil/contracts';
 import { divisionAncestors } from '@civil/kernel';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { CeremonyBooking, SuspensionOrder } from '../domain/ceremony-suspension';
 import { FuneralIncident } from '../domain/funeral-incident';
+import { SuspensionOrderChange, suspensionOrderEvents } from '../application/suspension-order-events';
 
-const HIDDEN = { outbox: 0, outboxLease: 0, version: 0 } as const;
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0, version: 0 } as const;
 
 function values<T>(docs: Document[], idField: string): T[] {
   return docs.map(({ _id, ...rest }) => ({ [idField]: String(_id), ...rest }) as T);
@@ -19,27 +20,26 @@ function values<T>(docs: Document[], idField: string): T[] {
 export class SuspensionOrderRepository implements OnModuleInit {
   static readonly COLLECTION = 'ceremony_orders';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<SuspensionOrder, 'orderId'>;
+  /** Every write of an order. */
+  readonly store: AggregateStore<SuspensionOrder, 'orderId', SuspensionOrderChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, SuspensionOrderRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'orderId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'orderId',
+      relay,
+      events: suspensionOrderEvents,
+      noun: 'suspension order',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(orderId: string): Promise<Versioned<SuspensionOrder> | undefined> {
-    return this.documents.get(orderId);
-  }
-
-  insert(order: SuspensionOrder, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(order, events);
-  }
-
-  save(version: number, next: SuspensionOrder, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(orderId);
   }
 
   /** Orders issued for the division or any division containing it (a scan; orders are few). */
@@ -67,27 +67,31 @@ export class SuspensionOrderRepository implements OnModuleInit {
 export class CeremonyBookingRepository implements OnModuleInit {
   static readonly COLLECTION = 'ceremony_bookings';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<CeremonyBooking, 'bookingId'>;
+  /** Every write of a booking but the bulk flagging below (bookings publish nothing). */
+  readonly store: AggregateStore<CeremonyBooking, 'bookingId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, CeremonyBookingRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'bookingId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'bookingId',
+      relay,
+      events: noEvents,
+      noun: 'ceremony booking',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
-  }
-
-  insert(booking: CeremonyBooking): Promise<boolean> {
-    return this.documents.insert(booking, []);
+    await this.store.ensureIndexes();
   }
 
   async remove(bookingId: string): Promise<void> {
     await this.collection.deleteOne({ _id: bookingId as never });
   }
 
-  getMany(ids: readonly string[]): Promise<Map<string, CeremonyBooking>> {
-    return this.documents.getMany(ids);
+  async getMany(ids: readonly string[]): Promise<Map<string, CeremonyBooking>> {
+    return new Map([...(await this.store.getMany(ids))].map(([id, v]) => [id, v.value]));
   }
 
   /** A home's bookings (a scan, for the home's list). */
@@ -121,27 +125,27 @@ export class CeremonyBookingRepository implements OnModuleInit {
 export class FuneralIncidentRepository implements OnModuleInit {
   static readonly COLLECTION = 'funeral_incidents';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<FuneralIncident, 'incidentId'>;
+  /** Every write of an incident (incidents publish nothing). */
+  readonly store: AggregateStore<FuneralIncident, 'incidentId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, FuneralIncidentRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'incidentId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'incidentId',
+      relay,
+      events: noEvents,
+      noun: 'incident',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(id: string): Promise<Versioned<FuneralIncident> | undefined> {
-    return this.documents.get(id);
-  }
-
-  insert(incident: FuneralIncident): Promise<boolean> {
-    return this.documents.insert(incident, []);
-  }
-
-  save(version: number, next: FuneralIncident): Promise<boolean> {
-    return this.documents.save(version, next, []);
+    return this.store.get(id);
   }
 
   async inJurisdiction(jurisdiction: string, status?: string): Promise<FuneralIncident[]> {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DisinfectionRoundMissedV1 } from '@civil/contracts';
 import { randomUUID } from 'node:crypto';
-import { addDays, Clock, deterministicId, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { addDays, Clock, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
@@ -21,8 +19,6 @@ import {
 } from '../domain/disinfection';
 import { DisinfectionDayRepository } from '../infrastructure/disinfection-day.repository';
 
-const CAS_ATTEMPTS = 8;
-
 export interface MissedRoundSweepResult {
   days: string[];
   /** Misses this run recorded (and queued DisinfectionRoundMissed for). */
@@ -35,7 +31,6 @@ export class DisinfectionService {
   constructor(
     private readonly homes: HomeDirectory,
     private readonly days: DisinfectionDayRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -53,13 +48,11 @@ export class DisinfectionService {
       recordedBy: by.sub,
     };
     const id = disinfectionDayId(homeId, day);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.days.get(id);
-      const next = addRound(home, current?.value ?? emptyDisinfectionDay(home, day), round);
-      if (current ? await this.days.save(current.version, next, []) : await this.days.insert(next, []))
-        return { ...round, at: round.at.toISOString() };
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `disinfection log ${id} kept changing; try again`);
+    await this.days.store.upsert(id, (current) => ({
+      next: addRound(home, current ?? emptyDisinfectionDay(home, day), round),
+      changes: [],
+    }));
+    return { ...round, at: round.at.toISOString() };
   }
 
   async view(homeId: string, date: string | undefined, by: Principal) {
@@ -113,31 +106,15 @@ export class DisinfectionService {
   }
 
   private async sweepHomeDay(home: FuneralHome, day: string, now: Date): Promise<number> {
-    const id = disinfectionDayId(home.homeId, day);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.days.get(id);
-      const found = findMissedRounds(home, current?.value, day, now);
-      if (!found.length) return 0;
-      const base: DisinfectionDay = current?.value ?? emptyDisinfectionDay(home, day);
-      const next: DisinfectionDay = { ...base, missed: [...base.missed, ...found.map((m) => ({ ...m, detectedAt: now }))] };
-      const events: OutboxEntry[] = found.map((m) =>
-        outboxEntry(
-          DisinfectionRoundMissedV1,
-          {
-            homeId: home.homeId,
-            divisionCode: home.divisionCode,
-            area: m.area,
-            dueAt: m.dueAt.toISOString(),
-            detectedAt: now.toISOString(),
-          },
-          { time: now, id: deterministicId(DisinfectionRoundMissedV1.type, home.homeId, m.area, m.dueAt.toISOString()) },
-        ),
-      );
-      if (current ? await this.days.save(current.version, next, events) : await this.days.insert(next, events)) {
-        this.relay.notifyWritten(DisinfectionDayRepository.COLLECTION, [{ docId: id, entries: events }]);
-        return found.length;
-      }
-    }
-    return 0; // another replica kept writing; the next run picks up what is left
+    let recorded = 0;
+    const { written } = await this.days.store.upsert(disinfectionDayId(home.homeId, day), (current) => {
+      const found = findMissedRounds(home, current, day, now);
+      recorded = found.length;
+      if (!found.length) return undefined;
+      const base: DisinfectionDay = current ?? emptyDisinfectionDay(home, day);
+      const missed = found.map((m) => ({ ...m, detectedAt: now }));
+      return { next: { ...base, missed: [...base.missed, ...missed] }, changes: missed.map((m) => ({ type: 'round-missed', missed: m })) };
+    });
+    return written ? recorded : 0;
   }
 }

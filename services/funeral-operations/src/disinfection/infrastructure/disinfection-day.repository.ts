@@ -1,32 +1,32 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { DisinfectionDay } from '../domain/disinfection';
+import { DisinfectionDayChange, disinfectionDayEvents } from '../application/disinfection-day-events';
 
 /** One document per home and Beijing day (`disinfection_days`, id `<homeId>:<day>`): rounds and recorded misses. */
 @Injectable()
 export class DisinfectionDayRepository implements OnModuleInit {
   static readonly COLLECTION = 'disinfection_days';
-  private readonly documents: VersionedDocuments<DisinfectionDay, 'dayId'>;
+  /** Every write of a home's day. */
+  readonly store: AggregateStore<DisinfectionDay, 'dayId', DisinfectionDayChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, DisinfectionDayRepository.COLLECTION), 'dayId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, DisinfectionDayRepository.COLLECTION),
+      idField: 'dayId',
+      relay,
+      events: disinfectionDayEvents,
+      noun: 'disinfection log',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(dayId: string): Promise<Versioned<DisinfectionDay> | undefined> {
-    return this.documents.get(dayId);
-  }
-
-  insert(doc: DisinfectionDay, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(doc, events);
-  }
-
-  save(version: number, next: DisinfectionDay, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(dayId);
   }
 }

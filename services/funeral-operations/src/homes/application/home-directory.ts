@@ -16,8 +16,6 @@ import {
 } from '../domain/funeral-home';
 import { FuneralHomeRepository } from '../infrastructure/funeral-home.repository';
 
-const CAS_ATTEMPTS = 8;
-
 /** Unknown, or outside the caller's reach: the same answer. */
 const homeNotFound = (homeId: string) => DomainError.notFound('HomeNotFound', `no funeral home ${homeId}`, { homeId });
 
@@ -36,7 +34,8 @@ export class HomeDirectory {
   async register(input: Parameters<typeof newHome>[0], by: Principal): Promise<FuneralHome> {
     assertCovers(by, input.divisionCode);
     const home = newHome(input, this.clock.now());
-    if (!(await this.homes.insert(home))) throw DomainError.conflict('HomeExists', `funeral home ${input.homeId} is already registered`);
+    if (!(await this.homes.store.create(home, [])))
+      throw DomainError.conflict('HomeExists', `funeral home ${input.homeId} is already registered`);
     return home;
   }
 
@@ -92,13 +91,15 @@ export class HomeDirectory {
   }
 
   private async change(homeId: string, by: Principal | null, update: (h: FuneralHome) => FuneralHome): Promise<FuneralHome> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.homes.get(homeId);
-      if (!current) throw homeNotFound(homeId);
-      if (by) assertFoundWithin(by, () => homeNotFound(homeId), current.value.divisionCode, homeId);
-      const next = update(current.value);
-      if (await this.homes.save(current.version, next)) return next;
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `funeral home ${homeId} kept changing; try again`);
+    const notFound = () => homeNotFound(homeId);
+    const { state } = await this.homes.store.change(
+      homeId,
+      (current) => {
+        if (by) assertFoundWithin(by, notFound, current.divisionCode, homeId);
+        return { next: update(current), changes: [] };
+      },
+      notFound,
+    );
+    return state;
   }
 }

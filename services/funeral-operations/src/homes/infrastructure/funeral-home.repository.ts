@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { FuneralHome } from '../domain/funeral-home';
@@ -10,40 +10,40 @@ import { FuneralHome } from '../domain/funeral-home';
 export class FuneralHomeRepository implements OnModuleInit {
   static readonly COLLECTION = 'funeral_homes';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<FuneralHome, 'homeId'>;
+  /** Every write of a home (its changes publish nothing; the relay still watches the collection, as it always has). */
+  readonly store: AggregateStore<FuneralHome, 'homeId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, FuneralHomeRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'homeId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'homeId',
+      relay,
+      events: noEvents,
+      noun: 'funeral home',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
-  }
-
-  insert(home: FuneralHome): Promise<boolean> {
-    return this.documents.insert(home, []);
+    await this.store.ensureIndexes();
   }
 
   get(homeId: string): Promise<Versioned<FuneralHome> | undefined> {
-    return this.documents.get(homeId);
-  }
-
-  save(version: number, next: FuneralHome, events: OutboxEntry[] = []): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(homeId);
   }
 
   /** Homes inside a division (a scan; there are few homes). */
   async inRegion(divisionCode: string): Promise<FuneralHome[]> {
     const docs = await this.collection
-      .find({ divisionAncestors: divisionCode }, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .find({ divisionAncestors: divisionCode }, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } })
       .sort({ _id: 1 })
       .toArray();
     return docs.map(({ _id, ...rest }) => ({ homeId: String(_id), ...rest }) as FuneralHome);
   }
 
   async all(): Promise<FuneralHome[]> {
-    const docs = await this.collection.find({}, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).toArray();
+    const docs = await this.collection.find({}, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } }).toArray();
     return docs.map(({ _id, ...rest }) => ({ homeId: String(_id), ...rest }) as FuneralHome);
   }
 }

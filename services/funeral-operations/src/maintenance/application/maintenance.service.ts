@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EQUIPMENT_KIND_LABELS, EquipmentFaultReportedV1, EquipmentRepairedV1 } from '@civil/contracts';
+import { EQUIPMENT_KIND_LABELS } from '@civil/contracts';
 import { randomUUID } from 'node:crypto';
-import { Clock, deterministicId, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
+import { Clock, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
 import { InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { Equipment, findEquipment, FuneralHome, openFaultsOf } from '../../homes/domain/funeral-home';
@@ -26,8 +25,6 @@ import {
 } from '../domain/maintenance';
 import { EquipmentFaultRepository, MaintenanceDayRepository } from '../infrastructure/maintenance.repository';
 
-const CAS_ATTEMPTS = 8;
-
 export interface CheckInput {
   staffId: string;
   engineerStaffId: string | null;
@@ -44,7 +41,6 @@ export class MaintenanceService {
     private readonly days: MaintenanceDayRepository,
     private readonly faults: EquipmentFaultRepository,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -113,28 +109,22 @@ export class MaintenanceService {
   }
 
   async repair(homeId: string, equipmentId: string, faultId: string, notes: string | null, by: Principal) {
-    const home = await this.homes.homeFor(homeId, by);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.faults.get(faultId);
-      if (!current || current.value.homeId !== homeId || current.value.equipmentId !== equipmentId) {
-        throw DomainError.notFound('FaultNotFound', `equipment ${equipmentId} of home ${homeId} has no fault ${faultId}`);
-      }
-      // repaired already (a retry): still put the equipment back if the first attempt did not
-      if (current.value.status !== 'open') await this.applyToEquipment(current.value);
-      const now = this.clock.now();
-      const next = repairFault(current.value, notes, by.sub, now);
-      const event = outboxEntry(
-        EquipmentRepairedV1,
-        { equipmentId, kind: next.kind, homeId, divisionCode: home.divisionCode, faultId, repairedAt: now.toISOString() },
-        { time: now, id: deterministicId(EquipmentRepairedV1.type, faultId) },
-      );
-      if (await this.faults.save(current.version, next, [event])) {
-        this.relay.notifyWritten(EquipmentFaultRepository.COLLECTION, [{ docId: faultId, entries: [event] }]);
-        await this.applyToEquipment(next);
-        return this.faultView(next);
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `fault ${faultId} kept changing; try again`);
+    await this.homes.homeFor(homeId, by);
+    const notFound = () => DomainError.notFound('FaultNotFound', `equipment ${equipmentId} of home ${homeId} has no fault ${faultId}`);
+    const first = (await this.faults.get(faultId))?.value;
+    if (!first || first.homeId !== homeId || first.equipmentId !== equipmentId) throw notFound();
+    // repaired already (a retry): still put the equipment back if the first attempt did not
+    if (first.status !== 'open') await this.applyToEquipment(first);
+    const { state } = await this.faults.store.change(
+      faultId,
+      (current) => {
+        const now = this.clock.now();
+        return { next: repairFault(current, notes, by.sub, now), changes: [{ type: 'repaired', at: now }] };
+      },
+      notFound,
+    );
+    await this.applyToEquipment(state);
+    return this.faultView(state);
   }
 
   /** What was checked on a day, what is missing, and the open faults. */
@@ -174,25 +164,10 @@ export class MaintenanceService {
   }
 
   private async insertFault(fault: EquipmentFault): Promise<EquipmentFault> {
-    const event = outboxEntry(
-      EquipmentFaultReportedV1,
-      {
-        equipmentId: fault.equipmentId,
-        kind: fault.kind,
-        homeId: fault.homeId,
-        divisionCode: fault.divisionCode,
-        faultId: fault.faultId,
-        description: fault.description,
-        outOfService: fault.outOfService,
-        reportedAt: fault.reportedAt.toISOString(),
-      },
-      { time: fault.reportedAt, id: deterministicId(EquipmentFaultReportedV1.type, fault.faultId) },
-    );
-    if (!(await this.faults.insert(fault, [event]))) {
+    if (!(await this.faults.store.create(fault, [{ type: 'reported' }]))) {
       const existing = (await this.faults.get(fault.faultId))!.value;
       return this.alreadyRecorded(existing, fault.homeId, fault.equipmentId);
     }
-    this.relay.notifyWritten(EquipmentFaultRepository.COLLECTION, [{ docId: fault.faultId, entries: [event] }]);
     await this.applyToEquipment(fault);
     return fault;
   }
@@ -213,18 +188,11 @@ export class MaintenanceService {
   }
 
   private async changeDay(home: FuneralHome, day: string, update: (doc: MaintenanceDay) => MaintenanceDay): Promise<MaintenanceDay> {
-    const id = maintenanceDayId(home.homeId, day);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.days.get(id);
-      if (!current) {
-        const next = update(emptyMaintenanceDay(home, day));
-        if (await this.days.insert(next, [])) return next;
-        continue;
-      }
-      const next = update(current.value);
-      if (await this.days.save(current.version, next, [])) return next;
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `maintenance day ${id} kept changing; try again`);
+    const { state } = await this.days.store.upsert(maintenanceDayId(home.homeId, day), (current) => ({
+      next: update(current ?? emptyMaintenanceDay(home, day)),
+      changes: [],
+    }));
+    return state!;
   }
 
   private checkView(c: MaintenanceCheck) {

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MaintenanceCheckMissedV1 } from '@civil/contracts';
-import { addDays, Clock, deterministicId, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { addDays, Clock, shanghaiDate } from '@civil/kernel';
 import { InjectClock } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { emptyMaintenanceDay, findMissedChecks, maintenanceDayId, recordMissed } from '../domain/maintenance';
 import { MaintenanceDayRepository } from '../infrastructure/maintenance.repository';
 import { MaintenanceService } from './maintenance.service';
-
-const CAS_ATTEMPTS = 8;
 
 export interface MissedCheckSweepResult {
   days: string[];
@@ -29,7 +25,6 @@ export class MissedCheckSweepService {
     private readonly homes: HomeDirectory,
     private readonly days: MaintenanceDayRepository,
     private readonly maintenance: MaintenanceService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -51,32 +46,14 @@ export class MissedCheckSweepService {
 
   private async sweepHomeDay(home: FuneralHome, day: string, now: Date): Promise<number> {
     const byHour = await this.maintenance.byHour(home, day);
-    const id = maintenanceDayId(home.homeId, day);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.days.get(id);
-      const found = findMissedChecks(home, current?.value, day, now, byHour);
-      if (!found.length) return 0;
-      const { next, added } = recordMissed(current?.value ?? emptyMaintenanceDay(home, day), found, now);
-      const events: OutboxEntry[] = added.map((m) =>
-        outboxEntry(
-          MaintenanceCheckMissedV1,
-          {
-            equipmentId: m.equipmentId,
-            kind: m.kind,
-            homeId: home.homeId,
-            divisionCode: home.divisionCode,
-            day,
-            detectedAt: now.toISOString(),
-          },
-          { time: now, id: deterministicId(MaintenanceCheckMissedV1.type, home.homeId, m.equipmentId, day) },
-        ),
-      );
-      const written = current ? await this.days.save(current.version, next, events) : await this.days.insert(next, events);
-      if (written) {
-        this.relay.notifyWritten(MaintenanceDayRepository.COLLECTION, [{ docId: id, entries: events }]);
-        return added.length;
-      }
-    }
-    return 0; // another replica kept writing this day; the next run picks up what is left
+    let recorded = 0;
+    const { written } = await this.days.store.upsert(maintenanceDayId(home.homeId, day), (current) => {
+      const found = findMissedChecks(home, current, day, now, byHour);
+      if (!found.length) return undefined;
+      const { next, added } = recordMissed(current ?? emptyMaintenanceDay(home, day), found, now);
+      recorded = added.length;
+      return { next, changes: added.map((missed) => ({ type: 'check-missed', missed, at: now })) };
+    });
+    return written ? recorded : 0;
   }
 }

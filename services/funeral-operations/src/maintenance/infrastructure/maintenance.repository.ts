@@ -1,36 +1,36 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { EquipmentFault, MaintenanceDay } from '../domain/maintenance';
+import { EquipmentFaultChange, equipmentFaultEvents, MaintenanceDayChange, maintenanceDayEvents } from '../application/maintenance-events';
 
-const HIDDEN = { outbox: 0, outboxLease: 0, version: 0 } as const;
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0, version: 0 } as const;
 
 /** One document per home and Beijing day (`maintenance_days`, id `<homeId>:<day>`): the checks and the recorded misses. */
 @Injectable()
 export class MaintenanceDayRepository implements OnModuleInit {
   static readonly COLLECTION = 'maintenance_days';
-  private readonly documents: VersionedDocuments<MaintenanceDay, 'dayId'>;
+  /** Every write of a home's day. */
+  readonly store: AggregateStore<MaintenanceDay, 'dayId', MaintenanceDayChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, MaintenanceDayRepository.COLLECTION), 'dayId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, MaintenanceDayRepository.COLLECTION),
+      idField: 'dayId',
+      relay,
+      events: maintenanceDayEvents,
+      noun: 'maintenance day',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(dayId: string): Promise<Versioned<MaintenanceDay> | undefined> {
-    return this.documents.get(dayId);
-  }
-
-  insert(doc: MaintenanceDay, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(doc, events);
-  }
-
-  save(version: number, next: MaintenanceDay, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(dayId);
   }
 }
 
@@ -39,27 +39,26 @@ export class MaintenanceDayRepository implements OnModuleInit {
 export class EquipmentFaultRepository implements OnModuleInit {
   static readonly COLLECTION = 'equipment_faults';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<EquipmentFault, 'faultId'>;
+  /** Every write of a fault. */
+  readonly store: AggregateStore<EquipmentFault, 'faultId', EquipmentFaultChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, EquipmentFaultRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'faultId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'faultId',
+      relay,
+      events: equipmentFaultEvents,
+      noun: 'fault',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(faultId: string): Promise<Versioned<EquipmentFault> | undefined> {
-    return this.documents.get(faultId);
-  }
-
-  insert(fault: EquipmentFault, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(fault, events);
-  }
-
-  save(version: number, next: EquipmentFault, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(faultId);
   }
 
   /** A home's open faults (a scan, for the maintenance view). */

@@ -4,8 +4,6 @@ import { EventEnvelope } from '@civil/messaging';
 import { applyStatus } from '../domain/relief-status';
 import { ReliefStatusRepository } from '../infrastructure/relief-status.repository';
 
-const CAS_ATTEMPTS = 8;
-
 /** Keeps the copy of relief status from ReliefStatusChanged, and answers lookups by person key. */
 @Injectable()
 export class ReliefStatusCopyService {
@@ -19,13 +17,10 @@ export class ReliefStatusCopyService {
       divisionCode: d.divisionCode,
       changedAt: new Date(d.changedAt),
     };
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.copies.get(d.personKey);
-      const next = applyStatus(current?.value ?? null, incoming, `${event.source}#${event.id}`);
-      if (!next) return; // redelivered, or older than what we hold
-      if (current ? await this.copies.save(current.version, next) : await this.copies.insert(next)) return;
-    }
-    throw Object.assign(new Error('relief status kept changing; will retry'), { transient: true });
+    await this.copies.store.upsert(d.personKey, (current) => {
+      const next = applyStatus(current ?? null, incoming, `${event.source}#${event.id}`);
+      return next ? { next, changes: [] } : undefined; // redelivered, or older than what we hold
+    });
   }
 
   /** The person's current registers as this service knows them; null if never heard of. */

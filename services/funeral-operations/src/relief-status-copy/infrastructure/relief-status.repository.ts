@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { ReliefStatusCopy } from '../domain/relief-status';
 
@@ -7,25 +8,25 @@ import { ReliefStatusCopy } from '../domain/relief-status';
 @Injectable()
 export class ReliefStatusRepository implements OnModuleInit {
   static readonly COLLECTION = 'relief_status_copy';
-  private readonly documents: VersionedDocuments<ReliefStatusCopy, 'personKey'>;
+  /** Every write of a person's copy (no events: the copy republishes nothing). */
+  readonly store: AggregateStore<ReliefStatusCopy, 'personKey', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, ReliefStatusRepository.COLLECTION), 'personKey');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, ReliefStatusRepository.COLLECTION),
+      idField: 'personKey',
+      relay,
+      events: noEvents,
+      noun: 'relief status copy',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(personKey: string): Promise<Versioned<ReliefStatusCopy> | undefined> {
-    return this.documents.get(personKey);
-  }
-
-  insert(copy: ReliefStatusCopy): Promise<boolean> {
-    return this.documents.insert(copy, []);
-  }
-
-  save(version: number, copy: ReliefStatusCopy): Promise<boolean> {
-    return this.documents.save(version, copy, []);
+    return this.store.get(personKey);
   }
 }

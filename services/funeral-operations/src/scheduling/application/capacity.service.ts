@@ -1,30 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { CapacityMeasure, CapacityRecoveredV1, CapacityStrainedV1 } from '@civil/contracts';
-import { addDays, Clock, deterministicId, divisionAncestors, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { CapacityMeasure } from '@civil/contracts';
+import { addDays, Clock, divisionAncestors, shanghaiDate } from '@civil/kernel';
 import { assertCovers, createLogger, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { SettingKey } from '../../regional-settings/domain/settings';
-import {
-  episodeId,
-  hoursAvailable,
-  hoursQueued,
-  HomeLoad,
-  initialMeasure,
-  nextMeasureState,
-  rankAlternatives,
-  ratioOf,
-} from '../domain/capacity';
+import { hoursAvailable, hoursQueued, HomeLoad, initialMeasure, nextMeasureState, rankAlternatives, ratioOf } from '../domain/capacity';
 import { CrematorWindow, expectedWaitMinutes } from '../domain/placement';
 import { CustodyClaimsRepository, slotClaim } from '../infrastructure/custody-claims.repository';
 import { HomeCapacity, HomeCapacityRepository } from '../infrastructure/home-capacity.repository';
 import { CapacitySweepHooks } from './capacity-sweep.hooks';
 import { CremationScheduler } from './cremation-scheduler';
+import { HomeCapacityChange } from './home-capacity-events';
 
 /** Digits of the division code that make a home's region for alternatives: the city (市). */
 export const ALTERNATIVES_REGION_DIGITS = 4;
-const CAS_ATTEMPTS = 8;
 
 export interface HomeFigures {
   homeId: string;
@@ -54,7 +44,6 @@ export class CapacityService {
     private readonly claims: CustodyClaimsRepository,
     private readonly capacity: HomeCapacityRepository,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     private readonly hooks: CapacitySweepHooks,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -127,17 +116,21 @@ export class CapacityService {
   async evaluate(homeId: string): Promise<HomeCapacity | undefined> {
     const home = await this.homes.get(homeId);
     if (!home) return undefined;
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const now = this.clock.now();
-      const day = shanghaiDate(now);
-      const [current, f, coldAt, backlogAt, recoveredAt] = await Promise.all([
-        this.capacity.get(homeId),
-        this.figures(home, now),
-        this.settings.valueFor('cold-storage-strained-percent', home.divisionCode, day),
-        this.settings.valueFor('cremation-backlog-strained-percent', home.divisionCode, day),
-        this.settings.valueFor('capacity-recovered-percent', home.divisionCode, day),
-      ]);
-      const prev = current?.value;
+    const now = this.clock.now();
+    const day = shanghaiDate(now);
+    const [f, coldAt, backlogAt, recoveredAt] = await Promise.all([
+      this.figures(home, now),
+      this.settings.valueFor('cold-storage-strained-percent', home.divisionCode, day),
+      this.settings.valueFor('cremation-backlog-strained-percent', home.divisionCode, day),
+      this.settings.valueFor('capacity-recovered-percent', home.divisionCode, day),
+    ]);
+    // where families are sent instead: only wanted when a measure becomes strained
+    const before = (await this.capacity.get(homeId))?.value;
+    const becomesStrained =
+      (!before?.coldStorage.strained && f.coldStorage.ratio >= coldAt / 100) ||
+      (!before?.backlog.strained && f.backlog.ratio >= backlogAt / 100);
+    const alternatives = becomesStrained ? (await this.rankedAlternatives(home, now)).map((a) => a.homeId) : [];
+    const { state } = await this.capacity.store.upsert(homeId, (prev) => {
       const cold = nextMeasureState(
         prev?.coldStorage ?? initialMeasure('cold-storage'),
         f.coldStorage.ratio,
@@ -152,48 +145,17 @@ export class CapacityService {
         recoveredAt / 100,
         now,
       );
-      const events: OutboxEntry[] = [];
+      const changes: HomeCapacityChange[] = [];
       for (const [m, change, threshold] of [
         [cold.state, cold.change, coldAt / 100],
         [backlog.state, backlog.change, backlogAt / 100],
       ] as const) {
         if (!change) continue;
-        const ep = episodeId(homeId, m.measure, change.episode);
-        if (change.kind === 'strained') {
-          const alternatives = (await this.rankedAlternatives(home, now)).map((a) => a.homeId);
-          events.push(
-            outboxEntry(
-              CapacityStrainedV1,
-              {
-                homeId,
-                divisionCode: home.divisionCode,
-                episodeId: ep,
-                measure: m.measure,
-                ratio: m.ratio,
-                threshold,
-                alternatives,
-                detectedAt: now.toISOString(),
-              },
-              { time: now, id: deterministicId('capacity-strained', ep) },
-            ),
-          );
-        } else {
-          events.push(
-            outboxEntry(
-              CapacityRecoveredV1,
-              {
-                homeId,
-                divisionCode: home.divisionCode,
-                episodeId: ep,
-                measure: m.measure,
-                ratio: m.ratio,
-                threshold: recoveredAt / 100,
-                recoveredAt: now.toISOString(),
-              },
-              { time: now, id: deterministicId('capacity-recovered', ep) },
-            ),
-          );
-        }
+        changes.push(
+          change.kind === 'strained'
+            ? { type: 'strained', measure: m.measure, episode: change.episode, ratio: m.ratio, threshold, alternatives, at: now }
+            : { type: 'recovered', measure: m.measure, episode: change.episode, ratio: m.ratio, threshold: recoveredAt / 100, at: now },
+        );
       }
       const next: HomeCapacity = {
         homeId,
@@ -210,12 +172,9 @@ export class CapacityService {
         expectedWaitMinutes: f.expectedWaitMinutes,
         evaluatedAt: now,
       };
-      if (await this.capacity.save(current ? current.version : null, next, events)) {
-        if (events.length) this.relay.notifyWritten(HomeCapacityRepository.COLLECTION, [{ docId: homeId, entries: events }]);
-        return next;
-      }
-    }
-    throw Object.assign(new Error(`capacity of ${homeId} kept changing`), { transient: true });
+      return { next, changes };
+    });
+    return state;
   }
 
   /** The sweep (timer and admin endpoint): every home repaired (stale claims, bookings out of step), then evaluated. */

@@ -15,13 +15,12 @@ import {
   Slot,
   windowOf,
 } from '../domain/placement';
-import { CremationScheduleRepository } from '../infrastructure/cremation-schedule.repository';
+import { CremationScheduleRepository, scheduleId } from '../infrastructure/cremation-schedule.repository';
 
 /** Days ahead the scheduler looks for a free slot. */
 export const SEARCH_DAYS = 14;
 /** Days back whose bookings still count when not yet done (overdue cremations). */
 export const LOOKBACK_DAYS = 7;
-const CAS_ATTEMPTS = 16;
 
 export interface PlaceRequest {
   caseId: string;
@@ -78,18 +77,21 @@ export class CremationScheduler {
       const day = addDays(today, d);
       const windows = this.windowsOn(home, day);
       if (!windows.length) continue;
-      for (let attempt = 0; ; attempt++) {
-        const current = await this.schedules.get(home.homeId, day);
-        const others = current.value.bookings.filter((b) => b.caseId !== req.caseId);
+      const decided: { outcome: 'full' | 'too-late' | Placed } = { outcome: 'full' };
+      await this.book(home.homeId, day, (bookings) => {
+        const others = bookings.filter((b) => b.caseId !== req.caseId);
         const fit = earliestFit(windows, others, now, minutes);
-        if (!fit) break; // the day is full: try the next
-        if (!meetsDeadline(fit, req.cremateBy)) return this.placeWithPriority(home, req, minutes, now);
-        const booking = this.bookingOf(req, fit);
-        if (await this.schedules.save(current.version, { ...current.value, bookings: [...others, booking] }))
-          return { booking, day, displaced: [] };
-        if (attempt >= CAS_ATTEMPTS)
-          throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${home.homeId} on ${day} kept changing; try again`);
-      }
+        decided.outcome = !fit
+          ? 'full'
+          : !meetsDeadline(fit, req.cremateBy)
+            ? 'too-late'
+            : { booking: this.bookingOf(req, fit), day, displaced: [] };
+        // the day full (try the next) or too late: nothing is booked
+        return typeof decided.outcome === 'string' ? undefined : [...others, decided.outcome.booking];
+      });
+      const { outcome } = decided;
+      if (outcome === 'too-late') return this.placeWithPriority(home, req, minutes, now);
+      if (outcome !== 'full') return outcome;
     }
     if (req.cremateBy) return this.placeWithPriority(home, req, minutes, now);
     throw DomainError.conflict('NoCremationCapacity', `no free cremator slot at ${home.homeId} in the next ${SEARCH_DAYS} days`, {
@@ -148,15 +150,12 @@ export class CremationScheduler {
     }
     const day = shanghaiDate(start);
     const windows = this.windowsOn(home, day);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.schedules.get(home.homeId, day);
-      checkExplicitSlot(windows, current.value.bookings, slot, now, req.caseId);
-      const booking = this.bookingOf(req, slot);
-      const others = current.value.bookings.filter((b) => b.caseId !== req.caseId);
-      if (await this.schedules.save(current.version, { ...current.value, bookings: [...others, booking] }))
-        return { booking, day, displaced: [] };
-    }
-    throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${home.homeId} on ${day} kept changing; try again`);
+    const booking = this.bookingOf(req, slot);
+    await this.book(home.homeId, day, (bookings) => {
+      checkExplicitSlot(windows, bookings, slot, now, req.caseId);
+      return [...bookings.filter((b) => b.caseId !== req.caseId), booking];
+    });
+    return { booking, day, displaced: [] };
   }
 
   /** Infectious priority: take a slot before the deadline from non-infectious bookings. */
@@ -166,17 +165,16 @@ export class CremationScheduler {
       for (let day = shanghaiDate(now); day <= shanghaiDate(cremateBy); day = addDays(day, 1)) {
         const windows = this.windowsOn(home, day);
         if (!windows.length) continue;
-        for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-          const current = await this.schedules.get(home.homeId, day);
-          const others = current.value.bookings.filter((b) => b.caseId !== req.caseId);
+        const decided: { placed?: Placed } = {};
+        await this.book(home.homeId, day, (bookings) => {
+          const others = bookings.filter((b) => b.caseId !== req.caseId);
           const fit = priorityFit(windows, others, now, minutes, cremateBy);
-          if (!fit) break;
-          const booking = this.bookingOf(req, fit.slot);
-          const kept = others.filter((b) => !fit.displaced.includes(b));
-          if (await this.schedules.save(current.version, { ...current.value, bookings: [...kept, booking] })) {
-            return { booking, day, displaced: fit.displaced.map((b) => ({ booking: b, day })) };
-          }
-        }
+          decided.placed = fit
+            ? { booking: this.bookingOf(req, fit.slot), day, displaced: fit.displaced.map((b) => ({ booking: b, day })) }
+            : undefined;
+          return fit ? [...others.filter((b) => !fit.displaced.includes(b)), decided.placed!.booking] : undefined;
+        });
+        if (decided.placed) return decided.placed;
       }
     }
     throw DomainError.conflict(
@@ -199,14 +197,22 @@ export class CremationScheduler {
     };
   }
 
+  /** Changes a day's bookings (undefined: leave them); a day not written yet starts empty. */
+  private async book(homeId: string, day: string, change: (b: Booking[]) => Booking[] | undefined): Promise<void> {
+    await this.schedules.store.upsert(scheduleId(homeId, day), (current) => {
+      const value = current ?? CremationScheduleRepository.empty(homeId, day);
+      const next = change(value.bookings);
+      return next ? { next: { ...value, bookings: next }, changes: [] } : undefined;
+    });
+  }
+
+  /** Changes the bookings of a day already written; a change that changes nothing writes nothing. */
   private async changeDay(homeId: string, day: string, change: (b: Booking[]) => Booking[]): Promise<void> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.schedules.get(homeId, day);
-      if (current.version === 0) return;
-      const next = change(current.value.bookings);
-      if (next.length === current.value.bookings.length && next.every((b, i) => b === current.value.bookings[i])) return;
-      if (await this.schedules.save(current.version, { ...current.value, bookings: next })) return;
-    }
-    throw DomainError.conflict('ScheduleBusy', `the cremation schedule of ${homeId} on ${day} kept changing; try again`);
+    await this.schedules.store.upsert(scheduleId(homeId, day), (current) => {
+      if (!current) return undefined;
+      const next = change(current.bookings);
+      if (next.length === current.bookings.length && next.every((b, i) => b === current.bookings[i])) return undefined;
+      return { next: { ...current, bookings: next }, changes: [] };
+    });
   }
 }

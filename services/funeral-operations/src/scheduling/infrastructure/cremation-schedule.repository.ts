@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { Booking } from '../domain/placement';
 
@@ -20,21 +21,38 @@ export const scheduleId = (homeId: string, day: string) => `${homeId}:${day}`;
 @Injectable()
 export class CremationScheduleRepository implements OnModuleInit {
   static readonly COLLECTION = 'cremation_schedules';
-  private readonly documents: VersionedDocuments<CremationSchedule, 'scheduleId'>;
+  /**
+   * Every write of a day's schedule (no events). Placements race for the same day in bursts, so
+   * a lost race is decided again more often than elsewhere before the caller hears 409.
+   */
+  readonly store: AggregateStore<CremationSchedule, 'scheduleId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, CremationScheduleRepository.COLLECTION), 'scheduleId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, CremationScheduleRepository.COLLECTION),
+      idField: 'scheduleId',
+      relay,
+      events: noEvents,
+      noun: 'cremation schedule',
+      attempts: 16,
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
+  }
+
+  /** An empty day (not yet written). */
+  static empty(homeId: string, day: string): CremationSchedule {
+    return { scheduleId: scheduleId(homeId, day), homeId, day, bookings: [] };
   }
 
   /** The day's schedule, or an empty one at version 0 (not yet written). */
   async get(homeId: string, day: string): Promise<Versioned<CremationSchedule>> {
     return (
-      (await this.documents.get(scheduleId(homeId, day))) ?? {
-        value: { scheduleId: scheduleId(homeId, day), homeId, day, bookings: [] },
+      (await this.store.get(scheduleId(homeId, day))) ?? {
+        value: CremationScheduleRepository.empty(homeId, day),
         version: 0,
       }
     );
@@ -42,12 +60,7 @@ export class CremationScheduleRepository implements OnModuleInit {
 
   /** Several days of a home, by key; missing days come back empty. */
   async days(homeId: string, days: readonly string[]): Promise<CremationSchedule[]> {
-    const found = await this.documents.getMany(days.map((d) => scheduleId(homeId, d)));
-    return days.map((d) => found.get(scheduleId(homeId, d)) ?? { scheduleId: scheduleId(homeId, d), homeId, day: d, bookings: [] });
-  }
-
-  /** Compare-and-set: false if someone wrote the day since `version` was read. */
-  async save(version: number, next: CremationSchedule): Promise<boolean> {
-    return version === 0 ? this.documents.insert(next, []) : this.documents.save(version, next, []);
+    const found = await this.store.getMany(days.map((d) => scheduleId(homeId, d)));
+    return days.map((d) => found.get(scheduleId(homeId, d))?.value ?? CremationScheduleRepository.empty(homeId, d));
   }
 }

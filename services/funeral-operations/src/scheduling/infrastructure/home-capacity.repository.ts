@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { MeasureState } from '../domain/capacity';
+import { HomeCapacityChange, homeCapacityEvents } from '../application/home-capacity-events';
 
 export interface HomeCapacity {
   homeId: string;
@@ -18,25 +19,28 @@ export interface HomeCapacity {
 @Injectable()
 export class HomeCapacityRepository implements OnModuleInit {
   static readonly COLLECTION = 'home_capacity';
-  private readonly documents: VersionedDocuments<HomeCapacity, 'homeId'>;
+  /** Every write of a home's capacity. */
+  readonly store: AggregateStore<HomeCapacity, 'homeId', HomeCapacityChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, HomeCapacityRepository.COLLECTION), 'homeId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, HomeCapacityRepository.COLLECTION),
+      idField: 'homeId',
+      relay,
+      events: homeCapacityEvents,
+      noun: 'capacity of home',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(homeId: string): Promise<Versioned<HomeCapacity> | undefined> {
-    return this.documents.get(homeId);
+    return this.store.get(homeId);
   }
 
-  getMany(homeIds: readonly string[]): Promise<Map<string, HomeCapacity>> {
-    return this.documents.getMany(homeIds);
-  }
-
-  save(version: number | null, next: HomeCapacity, events: OutboxEntry[]): Promise<boolean> {
-    return version === null ? this.documents.insert(next, events) : this.documents.save(version, next, events);
+  async getMany(homeIds: readonly string[]): Promise<Map<string, HomeCapacity>> {
+    return new Map([...(await this.store.getMany(homeIds))].map(([id, v]) => [id, v.value]));
   }
 }
