@@ -1,7 +1,7 @@
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope } from '../envelope/event-envelope';
-import { ConsumerRunnerOptions, EventConsumerRunner, EventHandler } from '../consumer/event-consumer.runner';
+import { BatchEventHandler, ConsumerRunnerOptions, EventConsumerRunner, EventHandler } from '../consumer/event-consumer.runner';
 
 /** Context given to `@Ctx()`: the whole envelope (ids, correlation, region). */
 export class KafkaEventContext extends BaseRpcContext<[EventEnvelope<unknown>]> {
@@ -10,7 +10,10 @@ export class KafkaEventContext extends BaseRpcContext<[EventEnvelope<unknown>]> 
   }
 }
 
-export type RunnerFactory = (handlers: Map<string, EventHandler>) => EventConsumerRunner;
+export type RunnerFactory = (handlers: Map<string, EventHandler>, batchHandlers: Map<string, BatchEventHandler>) => EventConsumerRunner;
+
+/** `@EventPattern(type, BATCH)`: the handler takes an array of events (consecutive events of its type in a partition). */
+export const BATCH = { batch: true } as const;
 
 /**
  * A Nest transport that keeps the `@EventPattern(<ce type>)` handler style but consumes through
@@ -27,7 +30,16 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const handlers = new Map<string, EventHandler>();
+      const batchHandlers = new Map<string, BatchEventHandler>();
       for (const [pattern, handler] of this.getHandlers()) {
+        if (handler.extras?.batch) {
+          if (handler.next) throw new Error(`event type ${pattern}: a batch handler must be the type's only handler`);
+          batchHandlers.set(pattern, async (events) => {
+            const result = await handler(events, new KafkaEventContext([events[0]]));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          });
+          continue;
+        }
         // Several controllers may handle one event type (Nest chains them on `next`): each runs,
         // in order, and the event is done only when all are; a retry runs them all again, so each
         // must be idempotent, as every handler is.
@@ -38,8 +50,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           }
         });
       }
-      if (handlers.size) {
-        this.runner = this.createRunner(handlers);
+      if (handlers.size || batchHandlers.size) {
+        this.runner = this.createRunner(handlers, batchHandlers);
         await this.runner.start();
       }
       callback();

@@ -18,7 +18,7 @@ export interface MessagingOptions extends KafkaConnectionOptions {
   producerThread?: boolean;
   /** Create every contract topic at start (development and tests). Production uses the job. */
   createTopics: boolean;
-  consumer: Omit<ConsumerRunnerOptions, 'handlers' | 'logger'>;
+  consumer: Omit<ConsumerRunnerOptions, 'handlers' | 'batchHandlers' | 'logger'>;
   outboxStores: readonly OutboxStore[];
   relay?: Omit<OutboxRelayOptions, 'logger'>;
   logger?: MessagingLogger;
@@ -87,7 +87,9 @@ export class MessagingModule {
         provide: KafkaEventTransport,
         inject: [MESSAGING_OPTIONS, Kafka, TopicNames, KafkaEventPublisher],
         useFactory: (o: MessagingOptions, k: Kafka, n: TopicNames, p: KafkaEventPublisher) =>
-          new KafkaEventTransport((handlers) => new EventConsumerRunner(k, n, p, { ...o.consumer, handlers, logger: o.logger })),
+          new KafkaEventTransport(
+            (handlers, batchHandlers) => new EventConsumerRunner(k, n, p, { ...o.consumer, handlers, batchHandlers, logger: o.logger }),
+          ),
       },
       MessagingLifecycle,
     ];
