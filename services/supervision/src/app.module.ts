@@ -1,27 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock } from '@civil/kernel';
 import { RegionalSettingsModule, ServiceFoundationModule } from '@civil/platform';
-import { ACCOUNTABILITY_OUTBOX, AccountabilityModule } from './accountability/accountability.module';
-import { CASES_OUTBOX, CasesModule } from './cases/cases.module';
+import { AccountabilityModule } from './accountability/accountability.module';
+import { CasesModule } from './cases/cases.module';
 import { SupervisionConfig } from './config/supervision.config';
-import { DIRECTIVES_OUTBOX, DirectivesModule } from './directives/directives.module';
+import { DirectivesModule } from './directives/directives.module';
 import { INSPECTIONS_OUTBOX, InspectionsModule } from './inspections/inspections.module';
 import { LabelsModule } from './labels/labels.module';
-import { RECTIFICATION_OUTBOX, RectificationModule } from './rectification/rectification.module';
+import { RectificationModule } from './rectification/rectification.module';
 import { SETTINGS } from './regional-settings/domain/settings';
 import { SweepsModule } from './sweeps.module';
 import { ViewsModule } from './views/views.module';
 
 export const SERVICE = 'supervision';
 
-/** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = [
-  ...CASES_OUTBOX,
-  ...INSPECTIONS_OUTBOX,
-  ...RECTIFICATION_OUTBOX,
-  ...ACCOUNTABILITY_OUTBOX,
-  ...DIRECTIVES_OUTBOX,
-];
+/**
+ * Collections whose documents carry an outbox but are not yet written by an aggregate store (a
+ * store registers its own collection with the relay): inspections only.
+ */
+export const OUTBOX_COLLECTIONS = [...INSPECTIONS_OUTBOX];
 
 @Module({})
 export class AppModule {

@@ -5,7 +5,6 @@ import { createEvent } from '@civil/messaging';
 import { bearer, isolatedRun } from '@civil/testing';
 import request from 'supertest';
 import { EquipmentFaultWatchService } from '../src/cases/application/equipment-fault-watch.service';
-import { EquipmentFaultWatchRepository } from '../src/cases/infrastructure/equipment-fault-watch.repository';
 import { startSupervision } from './support';
 
 const county = { sub: 'o-330521', roles: ['county-officer' as const], jurisdiction: '330521' };
@@ -67,7 +66,7 @@ describe('unrepaired equipment: sweeps on two replicas open one case; a repair d
     await a.get(EquipmentFaultWatchService).onFaultReported(fault('f-3', 'cremator-2', '2026-03-06T02:00:00Z'));
     clock.set('2026-03-07T03:00:00Z');
     // a sweep claimed the watch and stopped before opening the case
-    expect(await a.get(EquipmentFaultWatchRepository).claim('f-3', clock.now(), 60_000)).toBe(true);
+    expect(await a.get(EquipmentFaultWatchService).claim('f-3', clock.now(), 60_000)).toBe(true);
     const repair = repaired('f-3', 'cremator-2', '2026-03-07T03:00:10Z');
     await b.get(EquipmentFaultWatchService).onRepaired(repair); // left on the watch, no retry loop
     expect(await b.get(EquipmentFaultWatchService).sweep()).toEqual({ opened: 0 }); // the claim still holds

@@ -8,9 +8,6 @@ import { AccountabilityRuleRepository } from './infrastructure/accountability-ru
 import { AccountabilityHttpController } from './interface/accountability.http.controller';
 import { CaseEscalatedMessageController } from './interface/case-escalated.message.controller';
 
-/** Collections of this capability whose documents carry an outbox. */
-export const ACCOUNTABILITY_OUTBOX: readonly string[] = [AccountabilityCaseRepository.COLLECTION];
-
 /**
  * Accountability cases (问责): opened by hand or when a supervision case reaches its rule level,
  * decided once by a discipline officer. AccountabilityService.summary feeds the workload view.

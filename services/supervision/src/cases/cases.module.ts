@@ -17,9 +17,6 @@ import { InstitutionSignalsMessageController } from './interface/institution-sig
 import { SocialReliefSignalsMessageController } from './interface/social-relief-signals.message.controller';
 import { SupervisionSignalsMessageController } from './interface/supervision-signals.message.controller';
 
-/** Collections of this capability whose documents carry an outbox. */
-export const CASES_OUTBOX = [CaseRepository.COLLECTION] as const;
-
 /** Signal-driven cases (督办案件) from every upstream service's signals, and their escalation ladders. */
 @Module({
   controllers: [

@@ -4,9 +4,6 @@ import { MissedStepSweepScheduler } from './application/missed-step-sweep.schedu
 import { DirectiveRepository } from './infrastructure/directive.repository';
 import { DirectivesHttpController } from './interface/directives.http.controller';
 
-/** Collections of this capability whose documents carry an outbox. */
-export const DIRECTIVES_OUTBOX: readonly string[] = [DirectiveRepository.COLLECTION];
-
 /** Directives from above (上级部署): received D → implementing document D → status report D+1, and the sweep for missed steps. */
 @Module({
   controllers: [DirectivesHttpController],

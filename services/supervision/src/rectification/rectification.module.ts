@@ -5,9 +5,6 @@ import { RectificationIssuesService } from './application/rectification-issues.s
 import { RectificationIssueRepository } from './infrastructure/rectification-issue.repository';
 import { RectificationIssuesHttpController } from './interface/rectification-issues.http.controller';
 
-/** Collections of this capability whose documents carry an outbox. */
-export const RECTIFICATION_OUTBOX: readonly string[] = [RectificationIssueRepository.COLLECTION];
-
 /** The issue list (问题清单) from the rectification notice to sign-off (销号). */
 @Module({
   controllers: [RectificationIssuesHttpController],

@@ -3,7 +3,7 @@ import { CASE_TYPES, CaseType } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { assertMaySetFor, InjectClock, isNational, Principal } from '@civil/platform';
 import { AccountabilityRule } from '../domain/accountability-rule';
-import { AccountabilityRuleRepository, RuleView } from '../infrastructure/accountability-rule.repository';
+import { AccountabilityRuleRepository, ruleIdOf, RuleView } from '../infrastructure/accountability-rule.repository';
 
 /**
  * Accountability rules per region (narrowest division wins). Every region's default is set at
@@ -23,7 +23,7 @@ export class AccountabilityRulesService {
   }
 
   /** A new rule applies to escalations from now on; accountability cases already opened stay. */
-  set(caseType: CaseType, divisionCode: string, rule: AccountabilityRule | null, by: Principal): Promise<RuleView> {
+  async set(caseType: CaseType, divisionCode: string, rule: AccountabilityRule | null, by: Principal): Promise<RuleView> {
     assertMaySetFor(by, divisionCode);
     if (!isNational(by) && !by.roles.includes('admin') && by.jurisdiction.length !== 2) {
       throw DomainError.forbidden(
@@ -32,6 +32,14 @@ export class AccountabilityRulesService {
         { jurisdiction: by.jurisdiction },
       );
     }
-    return this.rules.set(caseType, divisionCode, rule, by.sub, this.clock.now());
+    // what applied there before (a region's own, else an enclosing one's, else the default)
+    const previous = await this.rules.get(caseType, divisionCode);
+    const setAt = this.clock.now();
+    await this.rules.store.upsert(ruleIdOf(caseType, divisionCode), () => ({
+      next: { ruleId: ruleIdOf(caseType, divisionCode), caseType, divisionCode, current: rule },
+      changes: [],
+      push: { history: { rule, previous, setBy: by.sub, setAt } },
+    }));
+    return this.rules.view(caseType, divisionCode);
   }
 }

@@ -8,7 +8,6 @@ import {
 } from '@civil/contracts';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, divisionAncestors } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
 import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import {
   ACCOUNTABILITY_STATUSES,
@@ -27,9 +26,7 @@ const caseNotFound = (id: string) => DomainError.notFound('AccountabilityCaseNot
 
 const overseesInquiries = (by: Principal) => by.roles.includes('discipline-officer') || by.roles.includes('admin');
 import { AccountabilityCaseFilter, AccountabilityCaseRepository } from '../infrastructure/accountability-case.repository';
-import { accountabilityOpenedEvent, outcomeDecidedEvent } from './accountability-integration-events.mapper';
 
-const CAS_ATTEMPTS = 5;
 /** A summary counts at most this many cases (a province's cases over years stay well below). */
 const SUMMARY_MAX = 50_000;
 
@@ -46,7 +43,6 @@ export interface AccountabilitySummary {
 export class AccountabilityService {
   constructor(
     private readonly cases: AccountabilityCaseRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -70,27 +66,22 @@ export class AccountabilityService {
       divisionAncestors(input.subject.divisionCode),
       now,
     );
-    const events = [accountabilityOpenedEvent(c)];
-    if (!(await this.cases.insert(c, events)))
+    if (!(await this.cases.store.create(c, [{ type: 'opened' }])))
       throw DomainError.conflict('DuplicateCase', `accountability case ${c.accountabilityCaseId} exists`);
-    this.relay.notifyWritten(AccountabilityCaseRepository.COLLECTION, [{ docId: c.accountabilityCaseId, entries: events }]);
     return c;
   }
 
   async decide(id: string, decision: { outcome: AccountabilityOutcome; reason?: string }, by: Principal): Promise<AccountabilityCase> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.cases.get(id);
-      if (!loaded) throw caseNotFound(id);
-      assertFoundWithin(by, () => caseNotFound(id), loaded.value.divisionCode);
-      const next = decideOutcome(loaded.value, decision, by.sub, this.clock.now());
-      const events = [outcomeDecidedEvent(next)];
-      if (await this.cases.save(loaded, next, events)) {
-        this.relay.notifyWritten(AccountabilityCaseRepository.COLLECTION, [{ docId: id, entries: events }]);
-        return next;
-      }
-      // someone else wrote meanwhile: read again, so a concurrent decision is seen as a conflict
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `accountability case ${id} kept changing; try again`);
+    // someone else writing meanwhile makes the store read again, so a concurrent decision is seen as a conflict
+    const { state } = await this.cases.store.change(
+      id,
+      (current) => {
+        assertFoundWithin(by, () => caseNotFound(id), current.divisionCode);
+        return { next: decideOutcome(current, decision, by.sub, this.clock.now()), changes: [{ type: 'decided' }] };
+      },
+      () => caseNotFound(id),
+    );
+    return state;
   }
 
   async get(id: string, by: Principal): Promise<AccountabilityCase> {

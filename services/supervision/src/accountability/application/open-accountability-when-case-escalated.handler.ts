@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseEscalated, CaseEscalatedV1 } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors } from '@civil/kernel';
-import { causedBy, EventEnvelope, OutboxRelay } from '@civil/messaging';
+import { causedBy, EventEnvelope } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
 import { CaseRepository } from '../../cases/infrastructure/case.repository';
 import { openAccountabilityCase } from '../domain/accountability-case';
@@ -9,7 +9,6 @@ import { reachesRule, subjectOfCase } from '../domain/accountability-rule';
 import { evidenceOfCase } from '../domain/evidence-chain';
 import { AccountabilityCaseRepository } from '../infrastructure/accountability-case.repository';
 import { AccountabilityRuleRepository } from '../infrastructure/accountability-rule.repository';
-import { accountabilityOpenedEvent } from './accountability-integration-events.mapper';
 
 /**
  * CaseEscalated reaching the rule level of its case type → one accountability case per supervision
@@ -22,7 +21,6 @@ export class OpenAccountabilityWhenCaseEscalatedHandler {
     private readonly accountability: AccountabilityCaseRepository,
     private readonly rules: AccountabilityRuleRepository,
     private readonly supervisionCases: CaseRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -47,10 +45,8 @@ export class OpenAccountabilityWhenCaseEscalatedHandler {
       divisionAncestors(subject.divisionCode),
       this.clock.now(),
     );
-    const events = [accountabilityOpenedEvent(c, causedBy(event))];
-    if (await this.accountability.insert(c, events)) {
-      this.relay.notifyWritten(AccountabilityCaseRepository.COLLECTION, [{ docId: id, entries: events }]);
-    }
+    // false: opened meanwhile (a redelivery processed at once)
+    await this.accountability.store.create(c, [{ type: 'opened', causation: causedBy(event) }]);
   }
 }
 

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { AccountabilityChange, accountabilityEvents } from '../application/accountability-integration-events.mapper';
 import { AccountabilityCase } from '../domain/accountability-case';
 
 export interface AccountabilityCaseFilter {
@@ -17,43 +18,40 @@ export interface AccountabilityCaseFilter {
 }
 
 /**
- * Accountability cases (`accountability_cases`), each written by compare-and-set with the events
- * it causes. A case opened from an escalation has an id derived from its supervision case, so a
- * redelivered CaseEscalated finds it already there.
+ * Accountability cases (`accountability_cases`), each written through `store` by compare-and-set
+ * with the events it causes; the rest are reads. A case opened from an escalation has an id
+ * derived from its supervision case, so a redelivered CaseEscalated finds it already there.
  */
 @Injectable()
 export class AccountabilityCaseRepository implements OnModuleInit {
   static readonly COLLECTION = 'accountability_cases';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<AccountabilityCase, 'accountabilityCaseId'>;
+  readonly store: AggregateStore<AccountabilityCase, 'accountabilityCaseId', AccountabilityChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<Document>(connection, AccountabilityCaseRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'accountabilityCaseId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'accountabilityCaseId',
+      relay,
+      events: accountabilityEvents,
+      noun: 'accountability case',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ divisionAncestors: 1, openedAt: -1 });
   }
 
-  /** false if a case with this id exists. */
-  insert(c: AccountabilityCase, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(c, events);
-  }
-
-  save(loaded: Versioned<AccountabilityCase>, next: AccountabilityCase, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(loaded.version, next, events);
-  }
-
   get(id: string): Promise<Versioned<AccountabilityCase> | undefined> {
-    return this.documents.get(id);
+    return this.store.get(id);
   }
 
   async list(filter: AccountabilityCaseFilter, limit: number, skip: number): Promise<AccountabilityCase[]> {
     const docs = await this.collection
-      .find(query(filter), { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .find(query(filter), { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } })
       .sort({ openedAt: -1 })
       .skip(skip)
       .limit(limit)

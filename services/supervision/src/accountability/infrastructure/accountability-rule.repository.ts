@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { CaseType } from '@civil/contracts';
 import { divisionAncestors } from '@civil/kernel';
-import { collectionOf, InjectDatabase } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { AccountabilityRule, DEFAULT_ACCOUNTABILITY_RULES } from '../domain/accountability-rule';
@@ -17,6 +18,15 @@ export interface RuleVersion {
 /** Where a rule applies: '' (or absent, as stored before rules were regional) everywhere, otherwise a division and everything under it. */
 type RuleDoc = { _id: string; caseType: CaseType; divisionCode?: string; current: AccountabilityRule | null; history: RuleVersion[] };
 
+/** The rule set for one case type and region, as its store writes it (its history is appended beside it). */
+export interface RuleSetting {
+  /** `caseType` for every region, `caseType@divisionCode` for one. */
+  ruleId: string;
+  caseType: CaseType;
+  divisionCode: string;
+  current: AccountabilityRule | null;
+}
+
 export interface RuleView {
   caseType: CaseType;
   rule: AccountabilityRule | null;
@@ -27,7 +37,7 @@ export interface RuleView {
   history: RuleVersion[];
 }
 
-const idOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${caseType}@${divisionCode}` : caseType);
+export const ruleIdOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${caseType}@${divisionCode}` : caseType);
 
 /**
  * Accountability rules per case type and region (`accountability_rules`): the current rule and
@@ -35,11 +45,28 @@ const idOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${ca
  * one set for every region, else the built-in default. Each candidate is a key lookup.
  */
 @Injectable()
-export class AccountabilityRuleRepository {
+export class AccountabilityRuleRepository implements OnModuleInit {
   private readonly collection: Collection<RuleDoc>;
+  /** Sets a rule (the replacement appended to `history`); it publishes nothing. */
+  readonly store: AggregateStore<RuleSetting, 'ruleId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<RuleDoc>(connection, 'accountability_rules');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, 'accountability_rules'),
+      idField: 'ruleId',
+      relay,
+      events: noEvents,
+      noun: 'accountability rule',
+      hidden: ['history'],
+      registerWithRelay: false,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    // rules set before they were versioned: version 0, so the store's compare-and-set finds them
+    await this.collection.updateMany({ version: { $exists: false } } as never, { $set: { version: 0 } } as never);
+    await this.store.ensureIndexes();
   }
 
   /** The rule a case of this type in `divisionCode` ('' = where no region set its own) is judged by. */
@@ -49,20 +76,9 @@ export class AccountabilityRuleRepository {
 
   async view(caseType: CaseType, divisionCode = ''): Promise<RuleView> {
     for (const code of [...(divisionCode ? divisionAncestors(divisionCode).reverse() : []), '']) {
-      const doc = await this.collection.findOne({ _id: idOf(caseType, code) });
+      const doc = await this.collection.findOne({ _id: ruleIdOf(caseType, code) });
       if (doc) return { caseType, rule: doc.current, source: 'set', divisionCode: doc.divisionCode ?? '', history: doc.history };
     }
     return { caseType, rule: DEFAULT_ACCOUNTABILITY_RULES[caseType], source: 'default', divisionCode: null, history: [] };
-  }
-
-  /** Sets the rule of a region ('' = every region); `previous` is what applied there before. */
-  async set(caseType: CaseType, divisionCode: string, rule: AccountabilityRule | null, setBy: string, setAt: Date): Promise<RuleView> {
-    const previous = await this.get(caseType, divisionCode);
-    await this.collection.updateOne(
-      { _id: idOf(caseType, divisionCode) },
-      { $set: { caseType, divisionCode, current: rule }, $push: { history: { rule, previous, setBy, setAt } } },
-      { upsert: true },
-    );
-    return this.view(caseType, divisionCode);
   }
 }

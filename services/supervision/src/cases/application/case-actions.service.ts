@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CASE_LEVELS } from '@civil/contracts';
 import { Clock, deterministicId, DomainError } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
+import { ConcurrentChangeError } from '@civil/persistence';
 import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
 import { CaseChange, escalateByOfficer, resolveByOfficer, SupervisionCase } from '../domain/supervision-case';
-import { CaseRepository, LoadedCase } from '../infrastructure/case.repository';
+import { CaseRepository } from '../infrastructure/case.repository';
 import { CaseSubjectRepository } from '../infrastructure/case-subject.repository';
-import { caseIntegrationEvents } from './case-integration-events.mapper';
 
 const OFFICER_LEVEL: Record<string, number> = {
   'township-officer': 0,
@@ -29,44 +28,56 @@ export class CaseActionsService {
     private readonly cases: CaseRepository,
     private readonly subjects: CaseSubjectRepository,
     private readonly ladders: EscalationLadderRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   resolve(caseId: string, note: string, by: Principal): Promise<SupervisionCase> {
-    return this.act(caseId, by, async (c, now) => resolveByOfficer(c, deterministicId(c.caseId, 'resolved'), by.sub, note, now));
+    return this.act(caseId, by, (c, now) => resolveByOfficer(c, deterministicId(c.caseId, 'resolved'), by.sub, note, now));
   }
 
-  escalate(caseId: string, reason: string, by: Principal): Promise<SupervisionCase> {
-    return this.act(caseId, by, async (c, now) =>
-      escalateByOfficer(c, await this.ladders.get(c.caseType, c.divisionCode), by.sub, reason, now),
-    );
+  async escalate(caseId: string, reason: string, by: Principal): Promise<SupervisionCase> {
+    // the ladder is the case type's in the case's division (neither ever changes): read before deciding
+    const found = await this.cases.get(caseId);
+    if (!found) throw caseNotFound(caseId);
+    const ladder = await this.ladders.get(found.value.caseType, found.value.divisionCode);
+    return this.act(caseId, by, (c, now) => escalateByOfficer(c, ladder, by.sub, reason, now));
   }
 
-  private async act(caseId: string, by: Principal, step: (c: SupervisionCase, now: Date) => Promise<CaseChange>): Promise<SupervisionCase> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const loaded: LoadedCase | undefined = await this.cases.get(caseId);
-      const notFound = () => DomainError.notFound('CaseNotFound', `no case ${caseId}`, { caseId });
-      if (!loaded) throw notFound();
-      assertFoundWithin(by, notFound, loaded.value.divisionCode);
-      const rank = Math.max(...by.roles.map((r) => OFFICER_LEVEL[r] ?? -1));
-      if (rank < CASE_LEVELS.indexOf(loaded.value.level)) {
-        throw DomainError.forbidden(
-          'BelowCaseLevel',
-          `the case is held at ${loaded.value.level} level; an officer at that level or above acts on it`,
-          { level: loaded.value.level },
-        );
-      }
-      const now = this.clock.now();
-      const change = await step(loaded.value, now);
-      const events = caseIntegrationEvents(loaded.value, change, now, {
-        correlationId: deterministicId('case-action', caseId, String(loaded.version)),
-      });
-      if (!(await this.cases.save(loaded, events))) continue;
-      this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: caseId, entries: events }]);
-      if (change.kind === 'resolved') await this.subjects.release(loaded.value.caseType, loaded.value.subjectId, caseId);
-      return loaded.value;
+  private async act(caseId: string, by: Principal, step: (c: SupervisionCase, now: Date) => CaseChange): Promise<SupervisionCase> {
+    const notFound = () => caseNotFound(caseId);
+    const taken: { change?: CaseChange } = {};
+    let state: SupervisionCase;
+    try {
+      ({ state } = await this.cases.store.change(
+        caseId,
+        (current, version) => {
+          assertFoundWithin(by, notFound, current.divisionCode);
+          const rank = Math.max(...by.roles.map((r) => OFFICER_LEVEL[r] ?? -1));
+          if (rank < CASE_LEVELS.indexOf(current.level)) {
+            throw DomainError.forbidden(
+              'BelowCaseLevel',
+              `the case is held at ${current.level} level; an officer at that level or above acts on it`,
+              { level: current.level },
+            );
+          }
+          const now = this.clock.now();
+          const next = structuredClone(current);
+          const change = step(next, now);
+          taken.change = change;
+          const causation = { correlationId: deterministicId('case-action', caseId, String(version)) };
+          return { next, changes: [{ ...change, at: now, causation }] };
+        },
+        notFound,
+      ));
+    } catch (e) {
+      if (e instanceof ConcurrentChangeError) throw DomainError.conflict('CaseBusy', `case ${caseId} kept changing; try again`);
+      throw e;
     }
-    throw DomainError.conflict('CaseBusy', `case ${caseId} kept changing; try again`);
+    if (taken.change?.kind === 'resolved') await this.subjects.release(state.caseType, state.subjectId, caseId);
+    return state;
   }
+}
+
+function caseNotFound(caseId: string): DomainError {
+  return DomainError.notFound('CaseNotFound', `no case ${caseId}`, { caseId });
 }

@@ -1,7 +1,15 @@
 import { CaseEscalatedV1, CaseOpenedV1, CaseResolvedV1 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { Causation, OutboxEntry, outboxEntry } from '@civil/messaging';
+import type { EventMapper } from '@civil/persistence';
 import { CaseChange, SupervisionCase } from '../domain/supervision-case';
+
+/** What happened to a case in one write: the domain step, when, and the flow it belongs to. */
+export type CaseStep = CaseChange & { at: Date; causation?: Causation };
+
+/** The case's integration events, one mapper for every write of a case (its store's). */
+export const caseEvents: EventMapper<SupervisionCase, CaseStep> = (steps, c) =>
+  steps.flatMap((step) => caseIntegrationEvents(c, step, step.at, step.causation));
 
 /**
  * Maps what happened to a case (domain) to the public events consumers read (integration).

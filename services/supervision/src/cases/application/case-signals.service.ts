@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseType } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors } from '@civil/kernel';
-import { Causation, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging';
+import { Causation, EventEnvelope, eventKey } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
 import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
 import { clearItem, openCase, recordOccurrence } from '../domain/supervision-case';
 import { CaseRepository, LoadedCase } from '../infrastructure/case.repository';
 import { CaseSubjectRepository } from '../infrastructure/case-subject.repository';
-import { caseIntegrationEvents } from './case-integration-events.mapper';
 
 /** The event behind a signal: its id for the evidence chain, its flow for the events it causes. */
 export type SignalSource = Pick<EventEnvelope<unknown>, 'id' | 'source' | 'correlationId' | 'traceparent'> & { type?: string };
@@ -48,7 +47,6 @@ export class CaseSignalsService {
     private readonly cases: CaseRepository,
     private readonly subjects: CaseSubjectRepository,
     private readonly ladders: EscalationLadderRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -61,8 +59,13 @@ export class CaseSignalsService {
       const pointed = subject.openCaseId ? await this.cases.get(subject.openCaseId) : undefined;
       const now = this.clock.now();
       if (pointed?.value.status === 'open') {
-        const change = recordOccurrence(pointed.value, signal.item, event.id, now, signal.note, event.type);
-        if (change.kind !== 'none' && !(await this.cases.save(pointed, []))) continue; // an escalation moved it meanwhile; read again
+        const next = structuredClone(pointed.value);
+        const change = recordOccurrence(next, signal.item, event.id, now, signal.note, event.type);
+        if (
+          change.kind !== 'none' &&
+          !(await this.cases.store.saveIf(pointed, { next, changes: [{ ...change, at: now, causation: causedBy(event) }] }))
+        )
+          continue; // an escalation moved it meanwhile; read again
         await this.subjects.record(signal.caseType, signal.subjectId, key, pointed.value.caseId);
         return;
       }
@@ -95,10 +98,7 @@ export class CaseSignalsService {
         now,
       );
       // false: this event opened it before a crash; recording it applied is what was left to do
-      const events = caseIntegrationEvents(c, { kind: 'opened' }, now, causedBy(event));
-      if (await this.cases.create(c, events)) {
-        this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: c.caseId, entries: events }]);
-      }
+      await this.cases.store.create(c, [{ kind: 'opened', at: now, causation: causedBy(event) }]);
       await this.subjects.record(signal.caseType, signal.subjectId, key, c.caseId);
       return;
     }
@@ -111,15 +111,14 @@ export class CaseSignalsService {
       const open = await this.openCase(openCaseId);
       if (!open) return; // nothing open: the signal came in time, or was applied already
       const now = this.clock.now();
-      const change = clearItem(open.value, signal.item, event.id, now, {
+      const next = structuredClone(open.value);
+      const change = clearItem(next, signal.item, event.id, now, {
         resolution: signal.resolution,
         note: signal.note,
         eventType: event.type,
       });
       if (change.kind === 'none') return;
-      const events = caseIntegrationEvents(open.value, change, now, causedBy(event));
-      if (!(await this.cases.save(open, events))) continue;
-      this.relay.notifyWritten(CaseRepository.COLLECTION, [{ docId: open.value.caseId, entries: events }]);
+      if (!(await this.cases.store.saveIf(open, { next, changes: [{ ...change, at: now, causation: causedBy(event) }] }))) continue;
       await this.subjects.record(signal.caseType, signal.subjectId, eventKey(event), change.kind === 'resolved' ? null : open.value.caseId);
       return;
     }

@@ -4,7 +4,16 @@ import { Clock, shanghaiDate } from '@civil/kernel';
 import { EventEnvelope } from '@civil/messaging';
 import { InjectClock, RegionalSettingsService } from '@civil/platform';
 import type { SettingKey } from '../../regional-settings/domain/settings';
-import { isUnrepairedPastLimit, watchFault } from '../domain/equipment-fault-watch';
+import {
+  caseOpened,
+  claimWatch,
+  EquipmentFaultWatch,
+  isUnrepairedPastLimit,
+  leaveRepair,
+  repairInTime,
+  settleOpened,
+  watchFault,
+} from '../domain/equipment-fault-watch';
 import { EquipmentFaultWatchRepository } from '../infrastructure/equipment-fault-watch.repository';
 import { CaseSignalsService } from './case-signals.service';
 import { clearingSignal, openingSignal } from './upstream-signals';
@@ -34,7 +43,8 @@ export class EquipmentFaultWatchService {
       event.data.divisionCode,
       shanghaiDate(new Date(event.data.reportedAt)),
     );
-    await this.watches.watch(
+    // false: a redelivered report, already watched
+    await this.watches.store.create(
       watchFault(event.data, limit, {
         id: event.id,
         source: event.source,
@@ -42,12 +52,13 @@ export class EquipmentFaultWatchService {
         correlationId: event.correlationId,
         traceparent: event.traceparent,
       }),
+      [],
     );
   }
 
   async onRepaired(event: EventEnvelope<EquipmentRepaired>): Promise<void> {
     const faultId = event.data.faultId;
-    if (await this.watches.repairedInTime(faultId)) return; // no case
+    if (await this.step(faultId, repairInTime)) return; // no case
     const source = {
       id: event.id,
       source: event.source,
@@ -55,7 +66,7 @@ export class EquipmentFaultWatchService {
       correlationId: event.correlationId,
       traceparent: event.traceparent,
     };
-    if (await this.watches.noteRepair(faultId, { source, data: event.data })) return; // the sweep opening the case resolves it
+    if (await this.step(faultId, (w) => leaveRepair(w, { source, data: event.data }))) return; // the sweep opening the case resolves it
     await this.signals.clear(event, clearingSignal.equipmentRepaired(event.data));
   }
 
@@ -65,15 +76,29 @@ export class EquipmentFaultWatchService {
     let opened = 0;
     for (const w of await this.watches.dueBy(now, limit)) {
       if (!isUnrepairedPastLimit(w, now) && w.status === 'watching') continue;
-      if (!(await this.watches.claim(w.faultId, now, CLAIM_LEASE_MS))) continue; // another replica holds it
+      if (!(await this.claim(w.faultId, now))) continue; // another replica holds it
       await this.signals.open(w.source, openingSignal.equipmentUnrepaired(w));
-      if (!(await this.watches.opened(w.faultId))) {
+      if (!(await this.step(w.faultId, caseOpened))) {
         const repair = (await this.watches.get(w.faultId))?.repair;
         if (repair) await this.signals.clear(repair.source, clearingSignal.equipmentRepaired(repair.data));
-        await this.watches.settleRepaired(w.faultId);
+        await this.step(w.faultId, settleOpened);
       }
       opened++;
     }
     return { opened };
+  }
+
+  /** Claims a watch for opening its case (what a sweep does first); false if another sweep holds it. */
+  claim(faultId: string, now: Date, leaseMs = CLAIM_LEASE_MS): Promise<boolean> {
+    return this.step(faultId, (w) => claimWatch(w, now, leaseMs));
+  }
+
+  /** Moves the watch on if the transition allows it from its state; false if not (or there is no such watch). */
+  private async step(faultId: string, transition: (w: EquipmentFaultWatch) => EquipmentFaultWatch | undefined): Promise<boolean> {
+    const { written } = await this.watches.store.upsert(faultId, (w) => {
+      const next = w && transition(w);
+      return next && { next, changes: [] };
+    });
+    return written;
   }
 }

@@ -1,57 +1,58 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { caseEvents, CaseStep } from '../application/case-integration-events.mapper';
 import { SupervisionCase } from '../domain/supervision-case';
 
 type CaseDoc = Omit<SupervisionCase, 'caseId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
 export type LoadedCase = Versioned<SupervisionCase>;
 
+/** What a read of a list leaves out: the store's fields beside the state. */
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0 } as const;
+
 /**
- * Cases (`cases`). Every change is one conditional update on the version it was read at, carrying
- * the events it causes: a replica that lost the race changes nothing and reads again.
+ * Cases (`cases`). Writes go through `store`: one compare-and-set on the version read, carrying
+ * the events the change causes (a replica that lost the race reads and decides again); the rest
+ * are reads.
  */
 @Injectable()
 export class CaseRepository implements OnModuleInit {
   static readonly COLLECTION = 'cases';
   private readonly collection: Collection<CaseDoc>;
-  private readonly documents: VersionedDocuments<SupervisionCase, 'caseId'>;
+  readonly store: AggregateStore<SupervisionCase, 'caseId', CaseStep>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<CaseDoc>(connection, CaseRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection as never, 'caseId');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, CaseRepository.COLLECTION),
+      idField: 'caseId',
+      relay,
+      events: caseEvents,
+      noun: 'case',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ status: 1, nextEscalationAt: 1 });
     await this.collection.createIndex({ divisionAncestors: 1 });
   }
 
-  /** Creates a case; false if a case with this id exists (the opening event was seen before). */
-  async create(c: SupervisionCase, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(c, events);
-  }
-
-  /** Saves a changed case if nobody changed it since it was read; false otherwise. */
-  async save(loaded: LoadedCase, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(loaded.version, loaded.value, events);
-  }
-
   async get(caseId: string): Promise<LoadedCase | undefined> {
-    return this.documents.get(caseId);
+    return this.store.get(caseId);
   }
 
-  /** Open cases whose level's time is up. */
-  async dueForEscalation(now: Date, limit: number): Promise<LoadedCase[]> {
+  /** Open cases whose level's time is up: their ids, and what their ladder is chosen by. */
+  async dueForEscalation(now: Date, limit: number): Promise<Pick<SupervisionCase, 'caseId' | 'caseType' | 'divisionCode'>[]> {
     const docs = await this.collection
-      .find({ status: 'open', nextEscalationAt: { $lte: now } }, { projection: { outbox: 0 } })
+      .find({ status: 'open', nextEscalationAt: { $lte: now } }, { projection: { caseType: 1, divisionCode: 1 } })
       .limit(limit)
       .toArray();
-    return docs.map(toLoaded);
+    return docs.map((d) => ({ caseId: d._id, caseType: d.caseType, divisionCode: d.divisionCode }));
   }
 
   /** Counts for the workload view; reads the jurisdiction's cases without their outboxes. */
@@ -84,13 +85,8 @@ export class CaseRepository implements OnModuleInit {
   ): Promise<SupervisionCase[]> {
     const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
     for (const k of ['status', 'level', 'caseType', 'subjectId', 'unitId'] as const) if (filter[k]) q[k] = filter[k];
-    const docs = await this.collection
-      .find(q, { projection: { outbox: 0 } })
-      .sort({ openedAt: -1 })
-      .skip(skip)
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => toLoaded(d).value);
+    const docs = await this.collection.find(q, { projection: HIDDEN }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
+    return docs.map(toCase);
   }
 }
 
@@ -109,7 +105,7 @@ export interface CaseSummary {
   urgentOpen: number;
 }
 
-function toLoaded(doc: CaseDoc): LoadedCase {
-  const { _id, version, outbox: _o, ...rest } = doc;
-  return { value: { caseId: _id, ...rest } as SupervisionCase, version };
+function toCase(doc: CaseDoc): SupervisionCase {
+  const { _id, version: _v, outbox: _o, ...rest } = doc;
+  return { caseId: _id, ...rest } as SupervisionCase;
 }

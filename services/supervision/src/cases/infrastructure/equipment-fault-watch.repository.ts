@@ -1,83 +1,59 @@
-import { Injectable } from '@nestjs/common';
-import { collectionOf, InjectDatabase } from '@civil/persistence';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { EquipmentFaultWatch } from '../domain/equipment-fault-watch';
 
 type WatchDoc = Omit<EquipmentFaultWatch, 'faultId'> & { _id: string };
 
-/** Watched faults (`equipment_fault_watches`, id = fault id): few at any time, so the sweep may scan. */
-@Injectable()
-export class EquipmentFaultWatchRepository {
-  private readonly collection: Collection<WatchDoc>;
+/** What a scan leaves out: the store's fields beside the state. */
+const HIDDEN = { version: 0, outbox: 0, outboxLease: 0, writes: 0 } as const;
 
-  constructor(@InjectDatabase() connection: Connection) {
+/**
+ * Watched faults (`equipment_fault_watches`, id = fault id): few at any time, so the sweep may
+ * scan. Writes go through `store` (they publish nothing: the cases they lead to do); the rest are
+ * reads.
+ */
+@Injectable()
+export class EquipmentFaultWatchRepository implements OnModuleInit {
+  private readonly collection: Collection<WatchDoc>;
+  readonly store: AggregateStore<EquipmentFaultWatch, 'faultId', never>;
+
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<WatchDoc>(connection, 'equipment_fault_watches');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, 'equipment_fault_watches'),
+      idField: 'faultId',
+      relay,
+      events: noEvents,
+      noun: 'equipment fault watch',
+      registerWithRelay: false,
+    });
   }
 
-  /** Starts watching; a redelivered report changes nothing. */
-  async watch(w: EquipmentFaultWatch): Promise<void> {
-    const { faultId, ...rest } = w;
-    await this.collection.updateOne({ _id: faultId }, { $setOnInsert: rest }, { upsert: true });
+  async onModuleInit(): Promise<void> {
+    // watches written before they were versioned: version 0, so the store's compare-and-set finds them
+    await this.collection.updateMany({ version: { $exists: false } } as never, { $set: { version: 0 } } as never);
+    await this.store.ensureIndexes();
   }
 
   async get(faultId: string): Promise<EquipmentFaultWatch | undefined> {
-    const doc = await this.collection.findOne({ _id: faultId });
-    return doc ? toWatch(doc) : undefined;
-  }
-
-  /**
-   * Claims a watch for opening its case: a watching one past its limit, or one whose claimer
-   * stopped before finishing (its lease ran out). False if another sweep holds it.
-   */
-  async claim(faultId: string, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.collection.updateOne(
-      {
-        _id: faultId,
-        $or: [
-          { status: 'watching', dueAt: { $lt: now } },
-          { status: 'opening', claimedUntil: { $lt: now } },
-        ],
-      } as never,
-      { $set: { status: 'opening', claimedUntil: new Date(now.getTime() + leaseMs) } },
-    );
-    return r.modifiedCount === 1;
-  }
-
-  /** Repaired in time: the watch ends without a case. False if a sweep had claimed it. */
-  async repairedInTime(faultId: string): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: faultId, status: 'watching' }, { $set: { status: 'repaired' } });
-    return r.modifiedCount === 1;
-  }
-
-  /** Leaves a repair for the sweep that is opening the case. False if the case is open already. */
-  async noteRepair(faultId: string, repair: NonNullable<EquipmentFaultWatch['repair']>): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: faultId, status: 'opening' }, { $set: { repair } });
-    return r.modifiedCount === 1;
-  }
-
-  /** The case is open; false if a repair was noted meanwhile (the caller resolves with it). */
-  async opened(faultId: string): Promise<boolean> {
-    const r = await this.collection.updateOne({ _id: faultId, status: 'opening', repair: { $exists: false } } as never, {
-      $set: { status: 'case-opened' },
-      $unset: { claimedUntil: '' },
-    });
-    return r.modifiedCount === 1;
-  }
-
-  async settleRepaired(faultId: string): Promise<void> {
-    await this.collection.updateOne({ _id: faultId }, { $set: { status: 'case-opened' }, $unset: { claimedUntil: '' } });
+    return (await this.store.get(faultId))?.value;
   }
 
   /** Watches past their limit, and claims whose lease ran out. */
   async dueBy(now: Date, limit: number): Promise<EquipmentFaultWatch[]> {
     const docs = await this.collection
-      .find({
-        $or: [
-          { status: 'watching', dueAt: { $lt: now } },
-          { status: 'opening', claimedUntil: { $lt: now } },
-        ],
-      } as never)
+      .find(
+        {
+          $or: [
+            { status: 'watching', dueAt: { $lt: now } },
+            { status: 'opening', claimedUntil: { $lt: now } },
+          ],
+        } as never,
+        { projection: HIDDEN },
+      )
       .limit(limit)
       .toArray();
     return docs.map(toWatch);

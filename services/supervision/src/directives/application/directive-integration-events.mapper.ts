@@ -1,7 +1,29 @@
 import { DirectiveIssuedV1, DirectiveStep, DirectiveStepFiledV1, DirectiveStepMissedV1 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { OutboxEntry, outboxEntry } from '@civil/messaging';
-import { Directive, DirectiveStepRecord } from '../domain/directive';
+import type { EventMapper } from '@civil/persistence';
+import { Directive, DirectiveStepRecord, targetOf } from '../domain/directive';
+
+/** What happened to a directive in one write, with what its events need beyond the directive itself. */
+export type DirectiveChange =
+  | { type: 'issued' }
+  /** A target filed a step (its record, with the filing time, is in the directive). */
+  | { type: 'step-filed'; divisionCode: string; step: DirectiveStep }
+  /** The sweep found a step's due day over unfiled; `correlationId`: the sweep run's. */
+  | { type: 'step-missed'; divisionCode: string; step: DirectiveStep; dueDate: string; at: Date; correlationId: string };
+
+/** The directive's integration events, one per change (its store's mapper). */
+export const directiveEvents: EventMapper<Directive, DirectiveChange> = (changes, d) =>
+  changes.map((c) => {
+    switch (c.type) {
+      case 'issued':
+        return directiveIssuedEvent(d);
+      case 'step-filed':
+        return stepFiledEvent(d, c.divisionCode, c.step, targetOf(d, c.divisionCode).steps[c.step]);
+      case 'step-missed':
+        return stepMissedEvent(d, c, c.at, c.correlationId);
+    }
+  });
 
 /** Ids derive from directive, target and step: each fact is published once, whoever writes it. */
 export function directiveIssuedEvent(d: Directive): OutboxEntry {

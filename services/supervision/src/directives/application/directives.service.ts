@@ -2,15 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DIRECTIVE_STEPS, DirectiveStep } from '@civil/contracts';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, divisionAncestors, shanghaiDate } from '@civil/kernel';
-import { OutboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { SettingKey } from '../../regional-settings/domain/settings';
 import { DIRECTIVE_STEP_LABELS, DIRECTIVE_STEP_STATE_LABELS } from '../domain/directive-labels';
-import { Directive, fileStep, findMissedSteps, issueDirective, recordMissed, stepState } from '../domain/directive';
+import { Directive, fileStep, findMissedSteps, issueDirective, recordMissed, stepState, targetOf } from '../domain/directive';
 import { DirectiveRepository } from '../infrastructure/directive.repository';
-import { directiveIssuedEvent, stepFiledEvent, stepMissedEvent } from './directive-integration-events.mapper';
 
-const CAS_ATTEMPTS = 8;
 const SWEEP_BATCH = 200;
 
 /** Directives received from above, each target's filings, and the sweep that records missed steps once. */
@@ -19,7 +16,6 @@ export class DirectivesService {
   constructor(
     private readonly directives: DirectiveRepository,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -55,9 +51,7 @@ export class DirectivesService {
       divisionAncestors,
       now,
     );
-    const events = [directiveIssuedEvent(d)];
-    await this.directives.insert(d, events);
-    this.relay.notifyWritten(DirectiveRepository.COLLECTION, [{ docId: d.directiveId, entries: events }]);
+    await this.directives.store.create(d, [{ type: 'issued' }]);
     return this.view(d, now);
   }
 
@@ -70,17 +64,23 @@ export class DirectivesService {
     by: Principal,
   ) {
     assertCovers(by, divisionCode);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.load(directiveId, by);
-      const now = this.clock.now();
-      const { directive, record } = fileStep(loaded.value, divisionCode, step, content, by.sub, now);
-      const events = [stepFiledEvent(directive, divisionCode, step, record)];
-      if (await this.directives.save(loaded, directive, events)) {
-        this.relay.notifyWritten(DirectiveRepository.COLLECTION, [{ docId: directiveId, entries: events }]);
-        return { directiveId, divisionCode, step, stepLabel: DIRECTIVE_STEP_LABELS[step], ...this.stepView(record, shanghaiDate(now)) };
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `directive ${directiveId} kept changing; try again`);
+    const { state } = await this.directives.store.change(
+      directiveId,
+      (current) => {
+        assertReaches(by, current);
+        const { directive } = fileStep(current, divisionCode, step, content, by.sub, this.clock.now());
+        return { next: directive, changes: [{ type: 'step-filed', divisionCode, step }] };
+      },
+      () => directiveNotFound(directiveId),
+    );
+    const record = targetOf(state, divisionCode).steps[step];
+    return {
+      directiveId,
+      divisionCode,
+      step,
+      stepLabel: DIRECTIVE_STEP_LABELS[step],
+      ...this.stepView(record, shanghaiDate(record.filedAt!)),
+    };
   }
 
   async get(directiveId: string, by: Principal) {
@@ -105,32 +105,26 @@ export class DirectivesService {
     let after: string | undefined;
     for (;;) {
       const ids = await this.directives.withStepDueBefore(today, SWEEP_BATCH, after);
-      for (const id of ids) recorded += await this.sweepOne(id, today, now, correlationId);
+      const missedIn = new Map<string, number>();
+      const { written } = await this.directives.store.changeMany(ids, (current, id) => {
+        const missed = current ? findMissedSteps(current, today) : [];
+        missedIn.set(id, missed.length);
+        if (!current || !missed.length) return undefined; // filed, or recorded by another replica, since it was found
+        return {
+          next: recordMissed(current, missed, now),
+          changes: missed.map((m) => ({ type: 'step-missed' as const, ...m, at: now, correlationId })),
+        };
+      });
+      for (const id of written.keys()) recorded += missedIn.get(id) ?? 0;
       if (ids.length < SWEEP_BATCH) return { today, recorded };
       after = ids[ids.length - 1];
     }
   }
 
-  private async sweepOne(id: string, today: string, now: Date, correlationId: string): Promise<number> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.directives.get(id);
-      if (!loaded) return 0;
-      const missed = findMissedSteps(loaded.value, today);
-      if (!missed.length) return 0;
-      const events: OutboxEntry[] = missed.map((m) => stepMissedEvent(loaded.value, m, now, correlationId));
-      if (await this.directives.save(loaded, recordMissed(loaded.value, missed, now), events)) {
-        this.relay.notifyWritten(DirectiveRepository.COLLECTION, [{ docId: id, entries: events }]);
-        return missed.length;
-      }
-    }
-    return 0; // another replica kept writing; the next run picks up what is left
-  }
-
   private async load(directiveId: string, by: Principal) {
     const loaded = await this.directives.get(directiveId);
-    // outside the caller's reach it does not exist for them
-    if (!loaded || !loaded.value.divisionAncestors.includes(by.jurisdiction))
-      throw DomainError.notFound('DirectiveNotFound', `no directive ${directiveId}`);
+    if (!loaded) throw directiveNotFound(directiveId);
+    assertReaches(by, loaded.value);
     return loaded;
   }
 
@@ -165,4 +159,13 @@ export class DirectivesService {
       })),
     };
   }
+}
+
+function directiveNotFound(directiveId: string): DomainError {
+  return DomainError.notFound('DirectiveNotFound', `no directive ${directiveId}`);
+}
+
+/** Outside the caller's reach a directive does not exist for them. */
+function assertReaches(by: Principal, d: Directive): void {
+  if (!d.divisionAncestors.includes(by.jurisdiction)) throw directiveNotFound(d.directiveId);
 }

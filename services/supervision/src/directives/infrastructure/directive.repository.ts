@@ -1,41 +1,43 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { DirectiveChange, directiveEvents } from '../application/directive-integration-events.mapper';
 import { Directive } from '../domain/directive';
 
-const HIDDEN = { outbox: 0, outboxLease: 0, version: 0 } as const;
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0, version: 0 } as const;
 
-/** Directives (`directives`), one document each with every target's steps; written by compare-and-set with their events. */
+/**
+ * Directives (`directives`), one document each with every target's steps; written through `store`
+ * by compare-and-set with their events. The rest are reads.
+ */
 @Injectable()
 export class DirectiveRepository implements OnModuleInit {
   static readonly COLLECTION = 'directives';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<Directive, 'directiveId'>;
+  readonly store: AggregateStore<Directive, 'directiveId', DirectiveChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<Document>(connection, DirectiveRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'directiveId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'directiveId',
+      relay,
+      events: directiveEvents,
+      noun: 'directive',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ nextDueDate: 1 });
     await this.collection.createIndex({ divisionAncestors: 1, receivedOn: -1 });
   }
 
-  insert(d: Directive, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(d, events);
-  }
-
-  save(loaded: Versioned<Directive>, next: Directive, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(loaded.version, next, events);
-  }
-
   get(id: string): Promise<Versioned<Directive> | undefined> {
-    return this.documents.get(id);
+    return this.store.get(id);
   }
 
   /** Directives with a step still owed whose due day is before `today` (the sweep's work). */

@@ -3,7 +3,7 @@ import type { CaseLevel, CaseType } from '@civil/contracts';
 import { Clock } from '@civil/kernel';
 import { assertMaySetFor, InjectClock, Principal } from '@civil/platform';
 import { checkLadder, LadderRung } from '../domain/escalation-ladder';
-import { EscalationLadderRepository } from '../infrastructure/escalation-ladder.repository';
+import { EscalationLadderRepository, ladderIdOf, StoredLadder } from '../infrastructure/escalation-ladder.repository';
 
 @Injectable()
 export class EscalationLaddersService {
@@ -22,7 +22,11 @@ export class EscalationLaddersService {
    * Without a division the ladder applies everywhere no narrower one is set: only the national
    * level sets that one; a region's is set inside the caller's jurisdiction.
    */
-  set(caseType: CaseType, input: { rungs: LadderRung[]; reportAtOnceTo?: CaseLevel | null; divisionCode?: string }, by: Principal) {
+  async set(
+    caseType: CaseType,
+    input: { rungs: LadderRung[]; reportAtOnceTo?: CaseLevel | null; divisionCode?: string },
+    by: Principal,
+  ): Promise<StoredLadder> {
     const divisionCode = input.divisionCode ?? '';
     assertMaySetFor(by, divisionCode);
     // the top rung has no limit: store it without one rather than as null
@@ -30,6 +34,14 @@ export class EscalationLaddersService {
       r.minutesToResolve == null ? { level: r.level } : { level: r.level, minutesToResolve: r.minutesToResolve },
     );
     const ladder = checkLadder({ caseType, rungs: clean, reportAtOnceTo: input.reportAtOnceTo ?? undefined });
-    return this.ladders.set(ladder, divisionCode, by.sub, this.clock.now());
+    const reportAtOnceTo = ladder.reportAtOnceTo ?? null;
+    const setAt = this.clock.now();
+    await this.ladders.store.upsert(ladderIdOf(caseType, divisionCode), () => ({
+      next: { ladderId: ladderIdOf(caseType, divisionCode), caseType, divisionCode, current: ladder.rungs, reportAtOnceTo },
+      changes: [],
+      push: { history: { rungs: ladder.rungs, reportAtOnceTo, setBy: by.sub, setAt } },
+    }));
+    this.ladders.forgetCached();
+    return (await this.ladders.setFor(caseType, divisionCode))!;
   }
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { CaseLevel, CaseType } from '@civil/contracts';
 import { divisionAncestors } from '@civil/kernel';
-import { collectionOf, InjectDatabase } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DEFAULT_LADDERS, EscalationLadder, LadderRung } from '../domain/escalation-ladder';
@@ -23,13 +24,23 @@ type LadderDoc = {
   history: LadderVersion[];
 };
 
+/** The ladder set for one case type and region, as its store writes it (its history is appended beside it). */
+export interface LadderSetting {
+  /** `caseType` for every region, `caseType@divisionCode` for one. */
+  ladderId: string;
+  caseType: CaseType;
+  divisionCode: string;
+  current: LadderRung[];
+  reportAtOnceTo: CaseLevel | null;
+}
+
 export interface StoredLadder extends EscalationLadder {
   /** The division the ladder was set for ('' = every region); null when the built-in default applies. */
   divisionCode: string | null;
   history: LadderVersion[];
 }
 
-const idOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${caseType}@${divisionCode}` : caseType);
+export const ladderIdOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${caseType}@${divisionCode}` : caseType);
 
 /**
  * Ladders per case type and region (`escalation_ladders`): current rungs plus every earlier
@@ -37,11 +48,28 @@ const idOf = (caseType: CaseType, divisionCode: string) => (divisionCode ? `${ca
  * for every region, else the built-in default. Each candidate is a key lookup.
  */
 @Injectable()
-export class EscalationLadderRepository {
+export class EscalationLadderRepository implements OnModuleInit {
   private readonly collection: Collection<LadderDoc>;
+  /** Sets a ladder (a replacement of its rungs, the version appended to `history`); it publishes nothing. */
+  readonly store: AggregateStore<LadderSetting, 'ladderId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<LadderDoc>(connection, 'escalation_ladders');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, 'escalation_ladders'),
+      idField: 'ladderId',
+      relay,
+      events: noEvents,
+      noun: 'escalation ladder',
+      hidden: ['history'],
+      registerWithRelay: false,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    // ladders set before they were versioned: version 0, so the store's compare-and-set finds them
+    await this.collection.updateMany({ version: { $exists: false } } as never, { $set: { version: 0 } } as never);
+    await this.store.ensureIndexes();
   }
 
   /** Read on every signal; kept for a few seconds (a change reaches other replicas within that). */
@@ -49,13 +77,13 @@ export class EscalationLadderRepository {
   static readonly CACHE_MS = 5_000;
 
   async get(caseType: CaseType, divisionCode = ''): Promise<StoredLadder> {
-    const cacheKey = idOf(caseType, divisionCode);
+    const cacheKey = ladderIdOf(caseType, divisionCode);
     const cached = this.cache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.ladder;
     const candidates = [...(divisionCode ? divisionAncestors(divisionCode).reverse() : []), ''];
     let ladder: StoredLadder | undefined;
     for (const code of candidates) {
-      const doc = await this.collection.findOne({ _id: idOf(caseType, code) });
+      const doc = await this.collection.findOne({ _id: ladderIdOf(caseType, code) });
       if (doc) {
         ladder = {
           caseType,
@@ -72,19 +100,15 @@ export class EscalationLadderRepository {
     return ladder;
   }
 
-  async set(ladder: EscalationLadder, divisionCode: string, setBy: string, setAt: Date): Promise<StoredLadder> {
-    const id = idOf(ladder.caseType, divisionCode);
-    const reportAtOnceTo = ladder.reportAtOnceTo ?? null;
-    await this.collection.updateOne(
-      { _id: id },
-      {
-        $set: { caseType: ladder.caseType, divisionCode, current: ladder.rungs, reportAtOnceTo },
-        $push: { history: { rungs: ladder.rungs, reportAtOnceTo, setBy, setAt } },
-      },
-      { upsert: true },
-    );
+  /** A ladder was set: the next read of any region reads it again (other replicas within CACHE_MS). */
+  forgetCached(): void {
     this.cache.clear();
-    const doc = (await this.collection.findOne({ _id: id }))!;
+  }
+
+  /** The ladder set for exactly this case type and region ('' = every region), with its history. */
+  async setFor(caseType: CaseType, divisionCode: string): Promise<StoredLadder | undefined> {
+    const doc = await this.collection.findOne({ _id: ladderIdOf(caseType, divisionCode) });
+    if (!doc) return undefined;
     return {
       caseType: doc.caseType,
       rungs: doc.current,

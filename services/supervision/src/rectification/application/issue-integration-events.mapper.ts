@@ -9,7 +9,34 @@ import {
 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { Causation, outboxEntry, OutboxEntry } from '@civil/messaging';
+import type { EventMapper } from '@civil/persistence';
 import { Evidence, RectificationIssue, Revisit } from '../domain/rectification-issue';
+
+/** What happened to an issue in one write, with what its events need beyond the issue itself. */
+export type IssueChange =
+  | { type: 'opened'; at: Date; causation?: Causation }
+  | { type: 'evidence-submitted'; at: Date; evidence: Evidence }
+  | { type: 'revisited'; at: Date; revisit: Revisit }
+  | { type: 'signed-off'; at: Date }
+  /** The overdue sweep found the issue past its due day (once per due day). */
+  | { type: 'overdue'; at: Date };
+
+/** The issue's integration events, of every change (its store's mapper). */
+export const issueEvents: EventMapper<RectificationIssue, IssueChange> = (changes, issue) =>
+  changes.flatMap((c) => {
+    switch (c.type) {
+      case 'opened':
+        return openedEvents(issue, c.at, c.causation);
+      case 'evidence-submitted':
+        return evidenceEvents(issue, c.evidence, c.at);
+      case 'revisited':
+        return revisitEvents(issue, c.revisit, c.at);
+      case 'signed-off':
+        return signedOffEvents(issue, c.at);
+      case 'overdue':
+        return overdueEvents(issue, c.at);
+    }
+  });
 
 /**
  * The public events of each step. Ids derive from the issue and the step's sequence number, so a

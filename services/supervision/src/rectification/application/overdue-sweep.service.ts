@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, shanghaiDate } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
 import { markOverdue } from '../domain/rectification-issue';
 import { RectificationIssueRepository } from '../infrastructure/rectification-issue.repository';
-import { overdueEvents } from './issue-integration-events.mapper';
 
 export interface OverdueSweepResult {
   /** The Shanghai day the sweep ran on; due days before it have ended. */
@@ -17,13 +15,12 @@ export interface OverdueSweepResult {
  * Finds issues not signed off whose due day has ended (Asia/Shanghai) and reports each once per
  * due day: the day is remembered on the issue in the same write as the event, whose id derives
  * from issue and due day, so repeated or concurrent sweeps report it once. A reopening sets a
- * new due day, which the sweep watches again.
+ * new due day, which the sweep watches again. Each batch is one bulk read and one bulk write.
  */
 @Injectable()
 export class OverdueSweepService {
   constructor(
     private readonly issues: RectificationIssueRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -33,19 +30,19 @@ export class OverdueSweepService {
     let reported = 0;
     for (;;) {
       const due = await this.issues.dueForOverdue(asOf, batchSize);
-      let written = 0;
-      for (const loaded of due) {
-        const found = markOverdue(loaded.value, asOf, now);
-        const events = found ? overdueEvents(loaded.value, now) : [];
-        // lost race: another replica or a step changed it; the next pass reads it again
-        if (!(await this.issues.save(loaded, events))) continue;
-        written++;
-        if (found) {
-          reported++;
-          this.relay.notifyWritten(RectificationIssueRepository.COLLECTION, [{ docId: loaded.value.issueId, entries: events }]);
-        }
-      }
-      if (due.length < batchSize || written === 0) return { asOf, reported };
+      const found = new Set<string>();
+      const { written } = await this.issues.store.changeMany(due, (current, issueId) => {
+        found.delete(issueId);
+        // another replica or a step changed it since it was found: its watched day is not over any more
+        if (!current || current.sweepDue === null || current.sweepDue >= asOf) return undefined;
+        const next = structuredClone(current);
+        const overdue = markOverdue(next, asOf, now);
+        if (!overdue && next.sweepDue === current.sweepDue) return undefined;
+        if (overdue) found.add(issueId);
+        return { next, changes: overdue ? [{ type: 'overdue', at: now }] : [] };
+      });
+      reported += [...written.keys()].filter((id) => found.has(id)).length;
+      if (due.length < batchSize || written.size === 0) return { asOf, reported };
     }
   }
 }

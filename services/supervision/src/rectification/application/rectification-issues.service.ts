@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { addDays, Clock, deterministicId, divisionAncestors, DomainError, isDivisionCode, isLocalDate, shanghaiDate } from '@civil/kernel';
-import { Causation, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { Causation } from '@civil/messaging';
 import { assertCovers, assertFoundWithin, InjectClock, isUnitScoped, Principal, RegionalSettingsService } from '@civil/platform';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { IssueSummary, summarize } from '../domain/issue-summary';
@@ -15,8 +15,8 @@ import {
   signOff,
   submitEvidence,
 } from '../domain/rectification-issue';
-import { IssueListFilter, LoadedIssue, RectificationIssueRepository } from '../infrastructure/rectification-issue.repository';
-import { evidenceEvents, openedEvents, revisitEvents, signedOffEvents } from './issue-integration-events.mapper';
+import { IssueListFilter, RectificationIssueRepository } from '../infrastructure/rectification-issue.repository';
+import { IssueChange } from './issue-integration-events.mapper';
 
 export type { Causation } from '@civil/messaging';
 
@@ -47,14 +47,11 @@ export interface OpenIssueRequest {
   origin?: Exclude<IssueOrigin, 'inspection'>;
 }
 
-const CAS_ATTEMPTS = 8;
-
 /** The issue list (问题清单) from the rectification notice to sign-off (销号). */
 @Injectable()
 export class RectificationIssuesService {
   constructor(
     private readonly issues: RectificationIssueRepository,
-    private readonly relay: OutboxRelay,
     private readonly settings: RegionalSettingsService<SettingKey>,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -113,27 +110,34 @@ export class RectificationIssuesService {
 
   /** Evidence by the unit's staff, or an officer covering the unit. */
   submitEvidence(issueId: string, input: { description: string; attachments?: string[] }, by: Principal): Promise<RectificationIssue> {
-    return this.change(issueId, by, async (issue, now) => {
+    return this.change(issueId, by, (issue, now) => {
       const evidence = submitEvidence(issue, { description: input.description, attachments: input.attachments ?? [] }, by.sub, now);
-      return evidenceEvents(issue, evidence, now);
+      return { type: 'evidence-submitted', at: now, evidence };
     });
   }
 
   /** A verification revisit; not accepted reopens it with a new due day (regional setting). */
-  recordRevisit(issueId: string, input: { accepted: boolean; reason?: string; note?: string }, by: Principal): Promise<RectificationIssue> {
-    return this.change(issueId, by, async (issue, now) => {
-      const today = shanghaiDate(now);
-      const days = await this.settings.valueFor('rectification-reopen-due-days', issue.divisionCode, today);
-      const revisit = recordRevisit(issue, { ...input, newDueDate: addDays(today, days) }, by.sub, now);
-      return revisitEvents(issue, revisit, now);
+  async recordRevisit(
+    issueId: string,
+    input: { accepted: boolean; reason?: string; note?: string },
+    by: Principal,
+  ): Promise<RectificationIssue> {
+    // the region's days to a new due day, read before deciding (an issue's division never changes)
+    const found = await this.issues.get(issueId);
+    if (!found) throw issueNotFound(issueId);
+    assertSees(by, found.value);
+    const days = await this.settings.valueFor('rectification-reopen-due-days', found.value.divisionCode, shanghaiDate(this.clock.now()));
+    return this.change(issueId, by, (issue, now) => {
+      const revisit = recordRevisit(issue, { ...input, newDueDate: addDays(shanghaiDate(now), days) }, by.sub, now);
+      return { type: 'revisited', at: now, revisit };
     });
   }
 
   /** Sign-off (销号), only after an accepted revisit. */
   signOff(issueId: string, by: Principal): Promise<RectificationIssue> {
-    return this.change(issueId, by, async (issue, now) => {
+    return this.change(issueId, by, (issue, now) => {
       signOff(issue, by.sub, now);
-      return signedOffEvents(issue, now);
+      return { type: 'signed-off', at: now };
     });
   }
 
@@ -183,27 +187,23 @@ export class RectificationIssuesService {
     return { ...issue, notice: issue.notices[issue.notices.length - 1], overdue: isOverdue(issue, today) };
   }
 
+  /** Creates the issue with its opening event; one already there (the same finding opened before) stays as it is. */
   private async create(issue: RectificationIssue, causation?: Causation): Promise<void> {
-    const events = openedEvents(issue, issue.openedAt, causation);
-    if (await this.issues.create(issue, events)) {
-      this.relay.notifyWritten(RectificationIssueRepository.COLLECTION, [{ docId: issue.issueId, entries: events }]);
-    }
+    await this.issues.store.create(issue, [{ type: 'opened', at: issue.openedAt, causation }]);
   }
 
-  /** Reads, checks the caller's reach, applies one step and writes it with its events (retrying lost races). */
-  private async change(issueId: string, by: Principal, step: (issue: RectificationIssue, now: Date) => Promise<OutboxEntry[]>) {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded: LoadedIssue | undefined = await this.issues.get(issueId);
-      if (!loaded) throw issueNotFound(issueId);
-      assertSees(by, loaded.value);
-      const now = this.clock.now();
-      const events = await step(loaded.value, now);
-      if (await this.issues.save(loaded, events)) {
-        this.relay.notifyWritten(RectificationIssueRepository.COLLECTION, [{ docId: issueId, entries: events }]);
-        return this.view(loaded.value);
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `issue ${issueId} kept changing; try again`);
+  /** Checks the caller's reach and applies one step (on a copy of the issue read); the store writes it with its events. */
+  private async change(issueId: string, by: Principal, step: (issue: RectificationIssue, now: Date) => IssueChange) {
+    const { state } = await this.issues.store.change(
+      issueId,
+      (current) => {
+        assertSees(by, current);
+        const next = structuredClone(current);
+        return { next, changes: [step(next, this.clock.now())] };
+      },
+      () => issueNotFound(issueId),
+    );
+    return this.view(state);
   }
 }
 

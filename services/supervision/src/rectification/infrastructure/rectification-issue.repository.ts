@@ -1,14 +1,18 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { IssueChange, issueEvents } from '../application/issue-integration-events.mapper';
 import { RectificationIssue } from '../domain/rectification-issue';
 import { SummaryRow } from '../domain/issue-summary';
 
 type IssueDoc = Omit<RectificationIssue, 'issueId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
 export type LoadedIssue = Versioned<RectificationIssue>;
+
+/** What a read of a list leaves out: the store's fields beside the state. */
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0 } as const;
 
 export interface IssueListFilter {
   jurisdiction: string;
@@ -21,46 +25,44 @@ export interface IssueListFilter {
 
 /**
  * Issues (`rectification_issues`), one document each with its notices, evidence, revisits and
- * history. Every change is a compare-and-set on the version read, carrying its events (outbox).
+ * history. Every change goes through `store`: a compare-and-set on the version read, carrying its
+ * events (outbox); the rest are reads.
  */
 @Injectable()
 export class RectificationIssueRepository implements OnModuleInit {
   static readonly COLLECTION = 'rectification_issues';
   private readonly collection: Collection<IssueDoc>;
-  private readonly documents: VersionedDocuments<RectificationIssue, 'issueId'>;
+  readonly store: AggregateStore<RectificationIssue, 'issueId', IssueChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<IssueDoc>(connection, RectificationIssueRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection as never, 'issueId');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, RectificationIssueRepository.COLLECTION),
+      idField: 'issueId',
+      relay,
+      events: issueEvents,
+      noun: 'issue',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ sweepDue: 1 });
     await this.collection.createIndex({ divisionAncestors: 1, status: 1 });
   }
 
-  /** False if an issue with this id exists (the same finding was opened before). */
-  create(issue: RectificationIssue, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(issue, events);
-  }
-
-  save(loaded: LoadedIssue, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(loaded.version, loaded.value, events);
-  }
-
   get(issueId: string): Promise<LoadedIssue | undefined> {
-    return this.documents.get(issueId);
+    return this.store.get(issueId);
   }
 
-  /** Issues whose watched due day ended before `today` (not signed off, not reported for that day). */
-  async dueForOverdue(today: string, limit: number): Promise<LoadedIssue[]> {
+  /** Ids of the issues whose watched due day ended before `today` (not signed off, not reported for that day). */
+  async dueForOverdue(today: string, limit: number): Promise<string[]> {
     const docs = await this.collection
-      .find({ sweepDue: { $lt: today } }, { projection: { outbox: 0, outboxLease: 0 } })
+      .find({ sweepDue: { $lt: today } }, { projection: { _id: 1 } })
       .limit(limit)
       .toArray();
-    return docs.map(toLoaded);
+    return docs.map((d) => d._id);
   }
 
   async list(filter: IssueListFilter, limit: number, skip: number): Promise<RectificationIssue[]> {
@@ -73,13 +75,8 @@ export class RectificationIssueRepository implements OnModuleInit {
       if (!filter.status) q.status = { $ne: 'signed-off' };
       q.dueDate = { $lt: filter.overdueAsOf };
     }
-    const docs = await this.collection
-      .find(q, { projection: { outbox: 0, outboxLease: 0 } })
-      .sort({ openedAt: -1 })
-      .skip(skip)
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => toLoaded(d).value);
+    const docs = await this.collection.find(q, { projection: HIDDEN }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
+    return docs.map(toIssue);
   }
 
   /** Status and due day of every issue in a division (and unit), for counting. */
@@ -90,8 +87,7 @@ export class RectificationIssueRepository implements OnModuleInit {
   }
 }
 
-function toLoaded(doc: IssueDoc): LoadedIssue {
-  const { _id, version, outbox: _o, ...rest } = doc as IssueDoc & { outboxLease?: unknown };
-  delete (rest as { outboxLease?: unknown }).outboxLease;
-  return { value: { issueId: _id, ...rest } as RectificationIssue, version };
+function toIssue(doc: IssueDoc): RectificationIssue {
+  const { _id, version: _v, outbox: _o, ...rest } = doc;
+  return { issueId: _id, ...rest } as RectificationIssue;
 }
