@@ -15,24 +15,13 @@ import { SweepsModule } from './sweeps.module';
 
 export const SERVICE = 'social-relief';
 
-/** Collections whose documents carry an outbox; each capability writes its events beside its state. */
-export const OUTBOX_COLLECTIONS = [
-  'area_risk_levels',
-  'key_person_entries',
-  'households',
-  'applications',
-  'benefit_rounds',
-  'entitlements',
-  'register_roll',
-] as const;
-
 @Module({})
 export class AppModule {
   static forRoot(config: SocialReliefConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock }),
         RegionalSettingsModule.forRoot(SETTINGS),
         SweepsModule.forRoot(config.SWEEP_INTERVAL_MS),
         AreaRiskModule,

@@ -11,7 +11,11 @@ import {
 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { outboxEntry, OutboxEntry } from '@civil/messaging';
+import type { EventMapper } from '@civil/persistence';
 import { Application, Change, TransitionFacts } from '../domain/application';
+
+/** What happened to an application in one write: the domain's transitions (and overdue steps). */
+export type ApplicationChange = Change;
 
 /** What every event says of the application: opaque references only, never a name or ID number. */
 export function refOf(a: Application): ApplicationRef {
@@ -42,7 +46,7 @@ function transition(a: Application, f: TransitionFacts): ApplicationTransition {
  * One event per transition, with an id derived from the application and the transition (each
  * happens once per application), so a retried write never publishes two different events.
  */
-export function eventsFor(a: Application, changes: readonly Change[]): OutboxEntry[] {
+export const applicationEvents: EventMapper<Application, ApplicationChange> = (changes, a) => {
   const out: OutboxEntry[] = [];
   for (const c of changes) {
     const id = (type: string, ...parts: string[]) => ({
@@ -108,4 +112,4 @@ export function eventsFor(a: Application, changes: readonly Change[]): OutboxEnt
     }
   }
   return out;
-}
+};

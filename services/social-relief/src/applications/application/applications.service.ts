@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplicationKind } from '@civil/contracts';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
+import { ConcurrentChangeError } from '@civil/persistence';
 import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal, reaches, RegionalSettingsService } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import { AreaRiskService } from '../../area-risk/application/area-risk.service';
@@ -13,9 +13,6 @@ import { Application, HOUSEHOLD_KINDS, Outcome } from '../domain/application';
 import type { ExpeditedReason, FollowUpResolution, WithdrawalReason } from '../domain/application-labels';
 import { StepLimits } from '../domain/step-deadlines';
 import { ApplicationRepository } from '../infrastructure/application.repository';
-import { eventsFor } from './application-events';
-
-const CAS_ATTEMPTS = 8;
 
 /** Unknown, or outside the caller's reach: the same answer. */
 const applicationNotFound = (applicationId: string) =>
@@ -49,7 +46,6 @@ export class ApplicationsService {
     private readonly households: HouseholdRegisters,
     private readonly areaRisk: AreaRiskService,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -124,9 +120,7 @@ export class ApplicationsService {
       receivedAt,
       await this.limits(cmd.divisionCode, receivedAt),
     );
-    const events = eventsFor(outcome.next, outcome.changes);
-    if (!(await this.repository.insert(outcome.next, events))) throw new Error('application id collision');
-    this.relay.notifyWritten(ApplicationRepository.COLLECTION, [{ docId: outcome.next.applicationId, entries: events }]);
+    if (!(await this.repository.store.create(outcome.next, outcome.changes))) throw new Error('application id collision');
     return outcome.next;
   }
 
@@ -138,38 +132,50 @@ export class ApplicationsService {
   }
 
   accept(applicationId: string, by: Principal): Promise<Application> {
-    return this.change(applicationId, by, async (a, now) => rules.accept(a, by, now, await this.limits(a.divisionCode, now)));
+    return this.change(applicationId, by, async (divisionCode, now) => {
+      const limits = await this.limits(divisionCode, now);
+      return (a) => rules.accept(a, by, now, limits);
+    });
   }
 
   review(applicationId: string, input: rules.ReviewInput, by: Principal): Promise<Application> {
-    return this.change(applicationId, by, async (a, now) => rules.review(a, input, by, now, await this.limits(a.divisionCode, now)));
+    return this.change(applicationId, by, async (divisionCode, now) => {
+      const limits = await this.limits(divisionCode, now);
+      return (a) => rules.review(a, input, by, now, limits);
+    });
   }
 
   async decide(applicationId: string, input: rules.DecisionInput, by: Principal): Promise<Application> {
-    const decided = await this.change(applicationId, by, async (a, now) => {
+    const decided = await this.change(applicationId, by, async (divisionCode, now) => {
       const day = shanghaiDate(now);
-      const delegated = (await this.settings.valueFor('approval-delegated-to-township', a.divisionCode, day)) === 1;
-      const standard = await this.settings.valueFor('dibao-standard-fen', a.divisionCode, day);
-      const maxMonths = await this.settings.valueFor('temporary-relief-max-months', a.divisionCode, day);
-      const monthlyMaxPercent = await this.settings.valueFor('normal-monthly-max-percent', a.divisionCode, day);
-      const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, maxMonths, monthlyMaxPercent) };
-      // the decider's level is the decision rule's to judge (403 WrongLevel), once the application is within reach
-      return rules.decide(a, input, by, now, ctx, await this.limits(a.divisionCode, now));
+      const delegated = (await this.settings.valueFor('approval-delegated-to-township', divisionCode, day)) === 1;
+      const standard = await this.settings.valueFor('dibao-standard-fen', divisionCode, day);
+      const maxMonths = await this.settings.valueFor('temporary-relief-max-months', divisionCode, day);
+      const monthlyMaxPercent = await this.settings.valueFor('normal-monthly-max-percent', divisionCode, day);
+      const limits = await this.limits(divisionCode, now);
+      return (a) => {
+        const ctx = { delegatedToTownship: delegated, normalMaxFen: rules.normalMaxFen(a, standard, maxMonths, monthlyMaxPercent) };
+        // the decider's level is the decision rule's to judge (403 WrongLevel), once the application is within reach
+        return rules.decide(a, input, by, now, ctx, limits);
+      };
     });
     if (decided.enrolment?.pending) return (await this.enrol(decided.applicationId)) ?? decided;
     return decided;
   }
 
   disburse(applicationId: string, by: Principal): Promise<Application> {
-    return this.change(applicationId, by, async (a, now) => rules.disburse(a, by, now));
+    return this.change(applicationId, by, async (_, now) => (a) => rules.disburse(a, by, now));
   }
 
   withdraw(applicationId: string, reason: WithdrawalReason, by: Principal): Promise<Application> {
-    return this.change(applicationId, by, async (a, now) => rules.withdraw(a, reason, by, now));
+    return this.change(applicationId, by, async (_, now) => (a) => rules.withdraw(a, reason, by, now));
   }
 
   resolveFollowUp(applicationId: string, resolution: FollowUpResolution, note: string | null, by: Principal): Promise<Application> {
-    return this.change(applicationId, by, async (a, now) => ({ next: rules.resolveFollowUp(a, resolution, note, by, now), changes: [] }));
+    return this.change(applicationId, by, async (_, now) => (a) => ({
+      next: rules.resolveFollowUp(a, resolution, note, by, now),
+      changes: [],
+    }));
   }
 
   /**
@@ -186,13 +192,21 @@ export class ApplicationsService {
       this.log.warn('household enrolment failed; the sweep retries it', { applicationId, error: (e as Error).message });
       return undefined;
     }
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const latest = await this.repository.get(applicationId);
-      if (!latest?.value.enrolment?.pending) return latest?.value;
-      const next = { ...latest.value, enrolment: { pending: false, doneAt: this.clock.now() } };
-      if (await this.repository.save(latest.version, next, [])) return next;
+    try {
+      const { state } = await this.repository.store.change(
+        applicationId,
+        (latest) =>
+          latest.enrolment?.pending
+            ? { next: { ...latest, enrolment: { pending: false, doneAt: this.clock.now() } }, changes: [] }
+            : undefined,
+        () => applicationNotFound(applicationId),
+      );
+      return state;
+    } catch (e) {
+      // it stays pending: the sweep tries again
+      if (e instanceof ConcurrentChangeError) return undefined;
+      throw e;
     }
-    return undefined;
   }
 
   /** The step limits a region sets, as they are on the day a step is entered. */
@@ -206,20 +220,31 @@ export class ApplicationsService {
     return { accept, review, decide, disburse, temporaryRelief };
   }
 
-  private async change(applicationId: string, by: Principal, apply: (a: Application, now: Date) => Promise<Outcome>): Promise<Application> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.repository.get(applicationId);
-      if (!current) throw applicationNotFound(applicationId);
-      // outside the caller's reach an application is answered as an unknown one
-      assertFoundWithin(by, () => applicationNotFound(applicationId), current.value.divisionCode);
-      const now = this.clock.now();
-      const { next, changes } = await apply(current.value, now);
-      const events = eventsFor(next, changes);
-      if (await this.repository.save(current.version, next, events)) {
-        this.relay.notifyWritten(ApplicationRepository.COLLECTION, [{ docId: applicationId, entries: events }]);
-        return next;
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `application ${applicationId} kept changing; try again`);
+  /**
+   * Changes an application within the caller's reach (404 otherwise). `prepare` reads what the
+   * rule needs (the regional settings of the application's division on the day) before the write;
+   * the rule it returns decides on the application as it is then, again if it changed meanwhile.
+   */
+  private async change(
+    applicationId: string,
+    by: Principal,
+    prepare: (divisionCode: string, now: Date) => Promise<(a: Application) => Outcome>,
+  ): Promise<Application> {
+    const notFound = () => applicationNotFound(applicationId);
+    const found = await this.repository.get(applicationId);
+    if (!found) throw notFound();
+    // outside the caller's reach an application is answered as an unknown one
+    assertFoundWithin(by, notFound, found.value.divisionCode);
+    // an application never moves to another division: what is read for it now holds for every decision
+    const rule = await prepare(found.value.divisionCode, this.clock.now());
+    const { state } = await this.repository.store.change(
+      applicationId,
+      (current) => {
+        assertFoundWithin(by, notFound, current.divisionCode);
+        return rule(current);
+      },
+      notFound,
+    );
+    return state;
   }
 }

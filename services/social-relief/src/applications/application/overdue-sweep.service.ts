@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
+import { ConcurrentChangeError } from '@civil/persistence';
 import { InjectClock } from '@civil/platform';
 import { markOverdue } from '../domain/application';
 import { ApplicationRepository } from '../infrastructure/application.repository';
-import { eventsFor } from './application-events';
 import { ApplicationsService } from './applications.service';
 
 export interface OverdueSweepResult {
@@ -15,8 +14,6 @@ export interface OverdueSweepResult {
   /** Approved households put on their register by this run (retries of a failed enrolment). */
   enrolled: number;
 }
-
-const CAS_ATTEMPTS = 5;
 
 /**
  * 应救未救: reports each application whose current step passed its limit, ONCE per application
@@ -29,7 +26,6 @@ export class ApplicationOverdueSweep {
   constructor(
     private readonly repository: ApplicationRepository,
     private readonly applications: ApplicationsService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -46,17 +42,19 @@ export class ApplicationOverdueSweep {
     return { found: candidates.length, recorded, enrolled };
   }
 
+  /** Reports the application's overdue step; false if there is none (any more), or it kept changing (the next sweep tries again). */
   private async report(applicationId: string, now: Date): Promise<boolean> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.repository.get(applicationId);
-      const outcome = current && markOverdue(current.value, now);
-      if (!outcome) return false;
-      const events = eventsFor(outcome.next, outcome.changes);
-      if (await this.repository.save(current.version, outcome.next, events)) {
-        this.relay.notifyWritten(ApplicationRepository.COLLECTION, [{ docId: applicationId, entries: events }]);
-        return true;
-      }
+    const gone = new Error(`application ${applicationId} is gone`);
+    try {
+      const { written } = await this.repository.store.change(
+        applicationId,
+        (current) => markOverdue(current, now) ?? undefined,
+        () => gone,
+      );
+      return written;
+    } catch (e) {
+      if (e === gone || e instanceof ConcurrentChangeError) return false;
+      throw e;
     }
-    return false;
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { ApplicationKind, ApplicationStatus, ApplicationStep } from '@civil/contracts';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { ApplicationChange, applicationEvents } from '../application/application-events';
 import { Application } from '../domain/application';
 
 export interface ApplicationQuery {
@@ -18,32 +19,31 @@ export interface ApplicationQuery {
   limit: number;
 }
 
-/** Relief applications (`applications`), one document each with its outbox. */
+/** Relief applications (`applications`), one document each with its outbox; writes go through `store`. */
 @Injectable()
 export class ApplicationRepository implements OnModuleInit {
   static readonly COLLECTION = 'applications';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<Application, 'applicationId'>;
+  /** Every write of an application, with the events of its transitions. */
+  readonly store: AggregateStore<Application, 'applicationId', ApplicationChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, ApplicationRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'applicationId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'applicationId',
+      relay,
+      events: applicationEvents,
+      noun: 'application',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(applicationId: string): Promise<Versioned<Application> | undefined> {
-    return this.documents.get(applicationId);
-  }
-
-  insert(application: Application, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(application, events);
-  }
-
-  save(version: number, next: Application, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(applicationId);
   }
 
   /** A listing (a scan: acceptable for listings on this database), newest first. */
@@ -54,7 +54,7 @@ export class ApplicationRepository implements OnModuleInit {
     if (q.dueBy) filter.stepDueAt = { $lte: q.dueBy };
     if (q.notDueBy) filter.$or = [{ stepDueAt: null }, { stepDueAt: { $gt: q.notDueBy } }];
     const docs = await this.collection
-      .find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
+      .find(filter, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } })
       .sort({ submittedAt: -1 })
       .limit(q.limit)
       .toArray();

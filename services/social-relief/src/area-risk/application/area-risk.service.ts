@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AreaRiskLevelChangedV1, RiskLevel } from '@civil/contracts';
+import { RiskLevel } from '@civil/contracts';
 import { Clock, covers, DomainError } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertCovers, InjectClock, Principal } from '@civil/platform';
 import { AreaRisk, isElevated, levelAt } from '../domain/area-risk';
 import { AreaRiskRepository } from '../infrastructure/area-risk.repository';
 
 const CACHE_MS = 5_000;
-const CAS_ATTEMPTS = 5;
 
 /** Risk levels per area: set by an authorised officer, published, read by the relief rules. */
 @Injectable()
@@ -16,36 +14,27 @@ export class AreaRiskService {
 
   constructor(
     private readonly repository: AreaRiskRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   async set(divisionCode: string, level: RiskLevel, reason: string, by: Principal): Promise<AreaRisk> {
     assertCovers(by, divisionCode);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const now = this.clock.now();
-      const current = await this.repository.get(divisionCode);
-      const previous = current?.value.level ?? (await this.levelAt(divisionCode, now)).level;
+    const now = this.clock.now();
+    // an area without a level of its own had the nearest enclosing one's
+    const inherited = (await this.levelAt(divisionCode, now)).level;
+    const { state } = await this.repository.store.upsert(divisionCode, (current) => {
+      const previous = current?.level ?? inherited;
       if (previous === level && current)
         throw DomainError.conflict('LevelUnchanged', `${divisionCode} is already at ${level} risk`, { rule: 'level-unchanged' });
       const next: AreaRisk = {
         divisionCode,
         level,
-        history: [...(current?.value.history ?? []), { level, reason, setBy: by.sub, at: now }],
+        history: [...(current?.history ?? []), { level, reason, setBy: by.sub, at: now }],
       };
-      const event = outboxEntry(
-        AreaRiskLevelChangedV1,
-        { divisionCode, level, previousLevel: previous, reason, effectiveAt: now.toISOString() },
-        { time: now },
-      );
-      const ok = current ? await this.repository.save(current.version, next, [event]) : await this.repository.insert(next, [event]);
-      if (ok) {
-        this.cached = undefined;
-        this.relay.notifyWritten(AreaRiskRepository.COLLECTION, [{ docId: divisionCode, entries: [event] }]);
-        return next;
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `the risk level of ${divisionCode} kept changing; try again`);
+      return { next, changes: [{ type: 'level-changed', previousLevel: previous, reason, at: now }] };
+    });
+    this.cached = undefined;
+    return state!;
   }
 
   /** The level in force for a division at a moment (its own or the nearest enclosing one's). */

@@ -1,41 +1,40 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
+import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { AreaRiskChange, areaRiskEvents } from '../application/area-risk-events';
 import { AreaRisk } from '../domain/area-risk';
 
-/** Risk levels per division (`area_risk_levels`), with history and an outbox. */
+/** Risk levels per division (`area_risk_levels`), with history and an outbox. Writes go through `store`. */
 @Injectable()
 export class AreaRiskRepository implements OnModuleInit {
   static readonly COLLECTION = 'area_risk_levels';
-  private readonly documents: VersionedDocuments<AreaRisk, 'divisionCode'>;
-  private readonly connection: Connection;
+  private readonly collection: Collection<Document>;
+  /** Every write of an area's level. */
+  readonly store: AggregateStore<AreaRisk, 'divisionCode', AreaRiskChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.connection = connection;
-    this.documents = new VersionedDocuments(collectionOf(connection, AreaRiskRepository.COLLECTION), 'divisionCode');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.collection = collectionOf(connection, AreaRiskRepository.COLLECTION);
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'divisionCode',
+      relay,
+      events: areaRiskEvents,
+      noun: 'the risk level of',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(divisionCode: string): Promise<Versioned<AreaRisk> | undefined> {
-    return this.documents.get(divisionCode);
-  }
-
-  insert(area: AreaRisk, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(area, events);
-  }
-
-  save(version: number, next: AreaRisk, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(divisionCode);
   }
 
   async all(): Promise<AreaRisk[]> {
-    const docs = await collectionOf(this.connection, AreaRiskRepository.COLLECTION)
-      .find({}, { projection: { outbox: 0, outboxLease: 0, version: 0 } })
-      .toArray();
+    const docs = await this.collection.find({}, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } }).toArray();
     return docs.map(({ _id, ...rest }) => ({ divisionCode: String(_id), ...rest }) as AreaRisk);
   }
 }

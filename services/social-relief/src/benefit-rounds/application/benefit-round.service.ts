@@ -1,14 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  EntitlementIssuedV1,
-  EntitlementRedeemedV1,
-  RELIEF_REGISTER_LABELS,
-  ReliefRegister,
-  ROUND_KIND_LABELS,
-  RoundKind,
-} from '@civil/contracts';
-import { Clock, covers, deterministicId, DomainError, groupBy } from '@civil/kernel';
-import { currentTraceparent, OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
+import { RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
+import { Clock, covers, DomainError, groupBy } from '@civil/kernel';
 import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal } from '@civil/platform';
 import { qualifiesForBedSubsidy } from '../../institution-copy/domain/institution-copy';
 import { InstitutionCopyRepository } from '../../institution-copy/infrastructure/institution-copy.repository';
@@ -28,14 +20,12 @@ import {
   RoundTotals,
   ROUND_STATUS_LABELS,
   sumTotals,
-  totalsOf,
 } from '../domain/round';
-import { EntitlementIssuanceStore, IssuanceMarker } from '../infrastructure/entitlement-issuance.store';
+import { EntitlementIssuanceStore, IssuanceMarker, issuanceMarker } from '../infrastructure/entitlement-issuance.store';
 import { EntitlementRepository, StoredBucket } from '../infrastructure/entitlement.repository';
+import { RelayPacer } from '../infrastructure/relay-pacer';
 import { RoundRepository } from '../infrastructure/round.repository';
-import { RelayPacer } from './relay-pacer';
-
-const CAS_ATTEMPTS = 8;
+import { issuedEntry } from './entitlement-events';
 
 /** Unknown, or out of the caller's sight: the same answer. */
 const roundNotFound = (roundId: string) => DomainError.notFound('RoundNotFound', `no round ${roundId}`, { roundId });
@@ -102,13 +92,11 @@ export class BenefitRoundService implements OnModuleInit {
     private readonly issuance: EntitlementIssuanceStore,
     private readonly registry: PersonRegistry,
     private readonly copies: InstitutionCopyRepository,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.issuance.useBuilder(issuedEntry);
-    this.relay.addStore(this.issuance);
   }
 
   async create(input: NewRound, principal: Principal): Promise<BenefitRound> {
@@ -131,7 +119,7 @@ export class BenefitRoundService implements OnModuleInit {
       progress: { bucketsDone: 0, scanned: 0, eligible: 0 },
       totals: emptyTotals(),
     };
-    if (!(await this.rounds.insert(round)))
+    if (!(await this.rounds.store.create(round, [])))
       throw DomainError.conflict('RoundExists', `a round ${input.roundId} exists already`, { roundId: input.roundId });
     return round;
   }
@@ -149,19 +137,19 @@ export class BenefitRoundService implements OnModuleInit {
 
   /** Marks the round running (from draft, from an interrupted run, or again after issue). */
   async start(roundId: string, principal: Principal): Promise<BenefitRound> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.rounds.get(roundId);
-      if (!current || !seesRound(principal, current.value)) throw roundNotFound(roundId);
-      assertCovers(principal, current.value.divisionCode);
-      const next: BenefitRound = {
-        ...current.value,
-        status: 'running',
-        runs: current.value.runs + 1,
-        startedAt: this.clock.now().toISOString(),
-      };
-      if (await this.rounds.save(current.version, next)) return next;
-    }
-    throw Object.assign(new Error(`round ${roundId} kept changing; try again`), { transient: true });
+    const { state } = await this.rounds.store.change(
+      roundId,
+      (current) => {
+        if (!seesRound(principal, current)) throw roundNotFound(roundId);
+        assertCovers(principal, current.divisionCode);
+        return {
+          next: { ...current, status: 'running', runs: current.runs + 1, startedAt: this.clock.now().toISOString() },
+          changes: [],
+        };
+      },
+      () => roundNotFound(roundId),
+    );
+    return state;
   }
 
   /**
@@ -176,7 +164,7 @@ export class BenefitRoundService implements OnModuleInit {
   async compute(round: BenefitRound): Promise<RunResult> {
     const t0 = Date.now();
     const source = await this.candidatesOf(round);
-    const pacer = new RelayPacer(this.relay, RELAY_IN_FLIGHT);
+    const pacer = this.issuance.pacer(RELAY_IN_FLIGHT);
     const all: number[] = Array.from({ length: round.buckets }, (_, b) => b);
     const chunkAt = (i: number) => all.slice(i, i + BUCKET_READ_CHUNK);
     const totals: RoundTotals[] = [];
@@ -201,7 +189,7 @@ export class BenefitRoundService implements OnModuleInit {
       const marked = new Map<number, IssuanceMarker>();
       const markers = todo
         .filter((b) => this.missing(groups.get(b) ?? [], existing.get(b)).length)
-        .map((b) => this.markerFor(round, b, existing.get(b)));
+        .map((b) => issuanceMarker(round, b, existing.get(b)));
       await this.issuance.mark(markers);
       markers.forEach((m) => marked.set(m.bucket, m));
       await Promise.all(
@@ -299,19 +287,8 @@ export class BenefitRoundService implements OnModuleInit {
     return candidates.filter((c) => !have.has(c.ref));
   }
 
-  private markerFor(round: BenefitRound, bucket: number, stored: StoredBucket | undefined): IssuanceMarker {
-    // items are only ever appended to a bucket: what a write adds starts at the current length
-    return {
-      roundId: round.roundId,
-      roundKind: round.kind,
-      bucket,
-      from: stored?.items.length ?? 0,
-      at: new Date(),
-      traceparent: currentTraceparent() ?? null,
-    };
-  }
-
-  private async issueBucket(
+  /** Adds to a bucket the entitlements it is missing (the issuance writes it, under its marker, and announces their events). */
+  private issueBucket(
     round: BenefitRound,
     bucket: number,
     candidates: Candidate[],
@@ -319,32 +296,10 @@ export class BenefitRoundService implements OnModuleInit {
     marked: IssuanceMarker | undefined,
     pacer: RelayPacer,
   ): Promise<{ issued: number; totals: RoundTotals }> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    return this.issuance.issue(round, bucket, stored, marked, pacer, (current) => {
       const now = this.clock.now();
-      const items = this.missing(candidates, stored).map((c) => this.entitlementOf(round, c, now, bucket));
-      if (!items.length) return { issued: 0, totals: stored?.totals ?? emptyTotals() };
-      let marker = this.markerFor(round, bucket, stored);
-      // marked again after a lost compare-and-set even at the same start (the recovery scan may
-      // have fenced the bucket and removed the marker), and when the chunk's marking has aged
-      // while earlier buckets waited for the relay (the scan takes markers older than its limit)
-      const renew =
-        attempt > 0 || !marked || marked.from !== marker.from || Date.now() - marked.at.getTime() > this.issuance.recoverAfterMs / 2;
-      if (renew) await this.issuance.mark([marker]);
-      else marker = marked!;
-      marked = marker;
-      const totals = totalsOf([...(stored?.items ?? []), ...items]);
-      const written = stored
-        ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals)
-        : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
-      if (written) {
-        const events = items.map((e) => issuedEntry(marker, e));
-        await pacer.admit(events.length);
-        this.relay.notifyWritten(EntitlementIssuanceStore.NAME, [{ docId: EntitlementIssuanceStore.markerId(marker), entries: events }]);
-        return { issued: items.length, totals };
-      }
-      stored = await this.entitlements.bucket(round.roundId, bucket); // another run wrote it: decide again
-    }
-    throw Object.assign(new Error(`bucket ${bucket} of round ${round.roundId} kept changing; run again`), { transient: true });
+      return this.missing(candidates, current).map((c) => this.entitlementOf(round, c, now, bucket));
+    });
   }
 
   private entitlementOf(round: BenefitRound, c: Candidate, now: Date, bucket: number): Entitlement {
@@ -361,21 +316,22 @@ export class BenefitRoundService implements OnModuleInit {
   }
 
   private async finish(roundId: string, totals: RoundTotals, progress: BenefitRound['progress']): Promise<BenefitRound> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.rounds.get(roundId);
-      if (!current) throw roundNotFound(roundId);
-      const c = current.value;
-      // a run finishing side by side may have seen more of the buckets: keep the larger tally
-      const next: BenefitRound = {
-        ...c,
-        status: 'issued',
-        issuedAt: this.clock.now().toISOString(),
-        progress,
-        totals: totals.entitlements >= c.totals.entitlements ? totals : c.totals,
-      };
-      if (await this.rounds.save(current.version, next)) return next;
-    }
-    throw Object.assign(new Error(`round ${roundId} kept changing; run again`), { transient: true });
+    const { state } = await this.rounds.store.change(
+      roundId,
+      (c) => ({
+        // a run finishing side by side may have seen more of the buckets: keep the larger tally
+        next: {
+          ...c,
+          status: 'issued',
+          issuedAt: this.clock.now().toISOString(),
+          progress,
+          totals: totals.entitlements >= c.totals.entitlements ? totals : c.totals,
+        },
+        changes: [],
+      }),
+      () => roundNotFound(roundId),
+    );
+    return state;
   }
 
   /** A page of a round's entitlements inside a division (defaults to the caller's jurisdiction). */
@@ -411,38 +367,32 @@ export class BenefitRoundService implements OnModuleInit {
     const where = parseEntitlementId(entitlementId);
     const notFound = () => DomainError.notFound('EntitlementNotFound', `no entitlement ${entitlementId}`, { entitlementId });
     if (!where) throw notFound();
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const stored = await this.entitlements.bucket(where.roundId, where.bucket);
-      const e = stored?.items.find((x) => x.entitlementId === entitlementId);
-      if (!stored || !e) throw notFound();
-      assertFoundWithin(principal, notFound, e.divisionCode);
-      const done = stored.redeemed[entitlementId];
-      if (done)
-        throw DomainError.conflict(
-          'EntitlementAlreadyRedeemed',
-          `entitlement ${entitlementId} was redeemed at ${done.at}; an entitlement is redeemed once`,
-          { entitlementId, redeemedAt: done.at },
-        );
-      const now = this.clock.now();
-      const redemption = { at: now.toISOString(), by: principal.sub };
-      const event = outboxEntry(
-        EntitlementRedeemedV1,
-        {
-          entitlementId,
-          roundId: where.roundId,
-          beneficiaryRef: e.beneficiaryRef,
-          divisionCode: e.divisionCode,
-          amountFen: e.amountFen,
-          redeemedAt: redemption.at,
-        },
-        { time: now, id: deterministicId(EntitlementRedeemedV1.type, entitlementId) },
-      );
-      if (await this.entitlements.redeem(stored.docId, stored.version, entitlementId, redemption, event)) {
-        this.relay.notifyWritten(EntitlementRepository.COLLECTION, [{ docId: stored.docId, entries: [event] }]);
-        return this.entitlementView(where.roundId, e, redemption);
-      }
-    }
-    throw Object.assign(new Error(`entitlement ${entitlementId} kept changing; try again`), { transient: true });
+    const stored = await this.entitlements.bucket(where.roundId, where.bucket);
+    // an entitlement never changes once written: only the bucket's redemptions are decided again
+    const e = stored?.items.find((x) => x.entitlementId === entitlementId);
+    if (!stored || !e) throw notFound();
+    assertFoundWithin(principal, notFound, e.divisionCode);
+    const now = this.clock.now();
+    const redemption = { at: now.toISOString(), by: principal.sub };
+    await this.entitlements.redemptions.change(
+      stored.docId,
+      (bucket) => {
+        const redeemed = bucket.redeemed ?? {};
+        const done = redeemed[entitlementId];
+        if (done)
+          throw DomainError.conflict(
+            'EntitlementAlreadyRedeemed',
+            `entitlement ${entitlementId} was redeemed at ${done.at}; an entitlement is redeemed once`,
+            { entitlementId, redeemedAt: done.at },
+          );
+        return {
+          next: { ...bucket, redeemed: { ...redeemed, [entitlementId]: redemption } },
+          changes: [{ type: 'redeemed', roundId: where.roundId, entitlement: e, redemption, at: now }],
+        };
+      },
+      notFound,
+    );
+    return this.entitlementView(where.roundId, e, redemption);
   }
 
   entitlementView(roundId: string, e: Entitlement, redeemed?: { at: string; by: string }) {
@@ -466,33 +416,4 @@ export class BenefitRoundService implements OnModuleInit {
       },
     };
   }
-}
-
-/**
- * EntitlementIssued for an entitlement a bucket write added. Everything in it comes from the
- * entitlement and the write's marker, with an id derived from the entitlement, so the event rebuilt
- * after a crash has the id and data of the event the run announced (consumers de-duplicate on the
- * id); only its trace may differ.
- */
-function issuedEntry(marker: IssuanceMarker, e: Entitlement): OutboxEntry {
-  return outboxEntry(
-    EntitlementIssuedV1,
-    {
-      entitlementId: e.entitlementId,
-      roundId: marker.roundId,
-      roundKind: marker.roundKind,
-      beneficiaryType: e.beneficiaryType,
-      beneficiaryRef: e.beneficiaryRef,
-      register: e.register,
-      quantity: e.quantity,
-      amountFen: e.amountFen,
-      divisionCode: e.divisionCode,
-      issuedAt: e.issuedAt,
-    },
-    {
-      time: new Date(e.issuedAt),
-      id: deterministicId(EntitlementIssuedV1.type, e.entitlementId),
-      traceparent: marker.traceparent ?? undefined,
-    },
-  );
 }

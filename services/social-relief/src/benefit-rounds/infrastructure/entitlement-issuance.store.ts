@@ -1,13 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { RoundKind } from '@civil/contracts';
 import { groupBy } from '@civil/kernel';
-import type { OutboxEntry, OutboxStore, PendingDocument } from '@civil/messaging';
+import { currentTraceparent, OutboxEntry, OutboxRelay, OutboxStore, PendingDocument } from '@civil/messaging';
 import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { bucketDocId, Entitlement } from '../domain/round';
+import { BenefitRound, bucketDocId, emptyTotals, Entitlement, RoundTotals, totalsOf } from '../domain/round';
 import { EntitlementRepository, StoredBucket } from './entitlement.repository';
+import { RelayPacer } from './relay-pacer';
 
 /**
  * "Entitlements from index `from` of a bucket may not be on Kafka yet": written before the bucket
@@ -32,6 +33,26 @@ interface MarkerDoc extends IssuanceMarker {
 /** Builds the EntitlementIssued entry of an entitlement (the same id and data the run announced). */
 export type IssuedEntryBuilder = (marker: IssuanceMarker, e: Entitlement) => OutboxEntry;
 
+/** Tries of one bucket's write before a run gives up (another run keeps writing the bucket). */
+const WRITE_ATTEMPTS = 8;
+
+/** The marker of a write that adds entitlements to a bucket as it was read (items are only ever appended). */
+export function issuanceMarker(
+  round: Pick<BenefitRound, 'roundId' | 'kind'>,
+  bucket: number,
+  stored: StoredBucket | undefined,
+): IssuanceMarker {
+  // what a write adds starts at the current length
+  return {
+    roundId: round.roundId,
+    roundKind: round.kind,
+    bucket,
+    from: stored?.items.length ?? 0,
+    at: new Date(),
+    traceparent: currentTraceparent() ?? null,
+  };
+}
+
 /**
  * The outbox of EntitlementIssued, without a copy of each event in the database. A bucket of a
  * round already holds everything its events say, and their ids are derived from the entitlement
@@ -42,7 +63,8 @@ export type IssuedEntryBuilder = (marker: IssuanceMarker, e: Entitlement) => Out
  * This keeps a million-person round from writing every event into its buckets and then rewriting
  * every bucket to remove them (most of its database traffic); the relay publishes announced
  * entries from memory as before, and its recovery scan reads markers, which exist only for
- * unfinished writes, instead of whole buckets.
+ * unfinished writes, instead of whole buckets. The store registers itself with the relay and
+ * writes the buckets it marks (`issue`), announcing what each write added.
  */
 @Injectable()
 export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
@@ -62,12 +84,60 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
   constructor(
     @InjectDatabase() connection: Connection,
     private readonly entitlements: EntitlementRepository,
+    private readonly relay: OutboxRelay,
   ) {
     this.markers = collectionOf(connection, EntitlementIssuanceStore.NAME);
   }
 
   async onModuleInit(): Promise<void> {
+    this.relay.addStore(this);
     await this.markers.createIndex({ _id: 1 }, { unique: true }).catch(() => undefined);
+  }
+
+  /** Paces a run's announcements to what the relay publishes (see RelayPacer). */
+  pacer(limit: number): RelayPacer {
+    return new RelayPacer(this.relay, limit);
+  }
+
+  /**
+   * Adds to one bucket the entitlements `newItems` finds missing from it, under a marker written
+   * first, and announces their events to the relay. A bucket another run wrote since it was read
+   * is read again and decided again. `marked`: the marker the chunk's marking wrote for this
+   * bucket, if any.
+   */
+  async issue(
+    round: Pick<BenefitRound, 'roundId' | 'kind'>,
+    bucket: number,
+    stored: StoredBucket | undefined,
+    marked: IssuanceMarker | undefined,
+    pacer: RelayPacer,
+    newItems: (stored: StoredBucket | undefined) => Entitlement[],
+  ): Promise<{ issued: number; totals: RoundTotals }> {
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      const items = newItems(stored);
+      if (!items.length) return { issued: 0, totals: stored?.totals ?? emptyTotals() };
+      let marker = issuanceMarker(round, bucket, stored);
+      // marked again after a lost compare-and-set even at the same start (the recovery scan may
+      // have fenced the bucket and removed the marker), and when the chunk's marking has aged
+      // while earlier buckets waited for the relay (the scan takes markers older than its limit)
+      const renew = attempt > 0 || !marked || marked.from !== marker.from || Date.now() - marked.at.getTime() > this.recoverAfterMs / 2;
+      if (renew) await this.mark([marker]);
+      else marker = marked!;
+      marked = marker;
+      const totals = totalsOf([...(stored?.items ?? []), ...items]);
+      const written = stored
+        ? await this.entitlements.addToBucket(stored.docId, stored.version, items, totals)
+        : await this.entitlements.insertBucket(round.roundId, bucket, items, totals);
+      if (written) {
+        const build = this.builder();
+        const events = items.map((e) => build(marker, e));
+        await pacer.admit(events.length);
+        this.relay.notifyWritten(EntitlementIssuanceStore.NAME, [{ docId: EntitlementIssuanceStore.markerId(marker), entries: events }]);
+        return { issued: items.length, totals };
+      }
+      stored = await this.entitlements.bucket(round.roundId, bucket); // another run wrote it: decide again
+    }
+    throw Object.assign(new Error(`bucket ${bucket} of round ${round.roundId} kept changing; run again`), { transient: true });
   }
 
   /** How entries are rebuilt (the rounds service knows the event's shape). */
@@ -126,8 +196,7 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
     }
     docs = docs.slice(0, limit);
     if (!docs.length) return [];
-    const build = this.build;
-    if (!build) throw new Error('entitlement issuance store: no event builder registered');
+    const build = this.builder();
     const buckets = new Map<string, StoredBucket>();
     for (const [roundId, markers] of groupBy(docs, (d) => d.roundId)) {
       for (const [b, stored] of await this.entitlements.buckets(roundId, [...new Set(markers.map((d) => d.bucket))]))
@@ -151,6 +220,11 @@ export class EntitlementIssuanceStore implements OutboxStore, OnModuleInit {
       out.push({ docId: d._id, entries: items.map((e) => build(d, e)) });
     }
     return out;
+  }
+
+  private builder(): IssuedEntryBuilder {
+    if (!this.build) throw new Error('entitlement issuance store: no event builder registered');
+    return this.build;
   }
 
   async markPublished(done: readonly { docId: unknown; entryIds: string[] }[]): Promise<void> {

@@ -1,9 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { EntitlementChange, entitlementEvents } from '../application/entitlement-events';
 import { bucketDocId, emptyTotals, Entitlement, RoundTotals } from '../domain/round';
+
+/** Who redeemed an entitlement, and when. */
+export interface Redemption {
+  at: string;
+  by: string;
+}
 
 /** A bucket of a round's entitlements as stored. */
 export interface StoredBucket {
@@ -11,27 +18,47 @@ export interface StoredBucket {
   version: number;
   items: Entitlement[];
   totals: RoundTotals;
-  redeemed: Record<string, { at: string; by: string }>;
+  redeemed: Record<string, Redemption>;
+}
+
+/**
+ * The part of a bucket its redemptions are (`redeemed`), written by `redemptions`; the same
+ * version guards it and the items the issuance writes add.
+ */
+export interface BucketRedemptions {
+  docId: string;
+  redeemed: Record<string, Redemption>;
 }
 
 /**
  * `entitlements`: a round's entitlements in buckets (`_id` = `<roundId>#<bucket>`), one document
  * per bucket: one write per ~500 entitlements instead of one per person. Their EntitlementIssued
  * events are not copied into the document (EntitlementIssuanceStore rebuilds them from the items);
- * the bucket's `outbox` holds only EntitlementRedeemed. Every access is by `_id` or by the
- * `{_id, version}` compare-and-set key.
+ * the bucket's `outbox` holds only EntitlementRedeemed, written with the redemption through
+ * `redemptions` (an aggregate store of the bucket's `redeemed` field). Every access is by `_id` or
+ * by the `{_id, version}` compare-and-set key.
  */
 @Injectable()
 export class EntitlementRepository implements OnModuleInit {
   static readonly COLLECTION = 'entitlements';
   private readonly collection: Collection<Document>;
+  /** Every redemption, with its EntitlementRedeemed (the bucket's items are the issuance's to write). */
+  readonly redemptions: AggregateStore<BucketRedemptions, 'docId', EntitlementChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, EntitlementRepository.COLLECTION);
+    this.redemptions = new AggregateStore({
+      collection: this.collection,
+      idField: 'docId',
+      relay,
+      events: entitlementEvents,
+      noun: 'entitlement bucket',
+      only: ['redeemed'],
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
+    await this.redemptions.ensureIndexes();
   }
 
   /** The buckets that exist among these, by key. */
@@ -39,14 +66,19 @@ export class EntitlementRepository implements OnModuleInit {
     const found = new Map<number, StoredBucket>();
     for (let i = 0; i < bucketNumbers.length; i += chunk) {
       const ids = bucketNumbers.slice(i, i + chunk).map((b) => bucketDocId(roundId, b));
-      const docs = await this.collection.find({ _id: { $in: ids as never[] } }, { projection: { outbox: 0, outboxLease: 0 } }).toArray();
+      const docs = await this.collection
+        .find({ _id: { $in: ids as never[] } }, { projection: { outbox: 0, outboxLease: 0, writes: 0 } })
+        .toArray();
       for (const d of docs) found.set(d.bucket as number, this.toBucket(d));
     }
     return found;
   }
 
   async bucket(roundId: string, bucket: number): Promise<StoredBucket | undefined> {
-    const d = await this.collection.findOne({ _id: bucketDocId(roundId, bucket) as never }, { projection: { outbox: 0, outboxLease: 0 } });
+    const d = await this.collection.findOne(
+      { _id: bucketDocId(roundId, bucket) as never },
+      { projection: { outbox: 0, outboxLease: 0, writes: 0 } },
+    );
     return d ? this.toBucket(d) : undefined;
   }
 
@@ -88,21 +120,6 @@ export class EntitlementRepository implements OnModuleInit {
     const r = await this.collection.updateOne({ _id: stored.docId, version: stored.version } as never, {
       $set: { version: stored.version + 1 },
     });
-    return r.matchedCount === 1;
-  }
-
-  /** Records a redemption and its event if nobody wrote the bucket since `version`. */
-  async redeem(
-    docId: string,
-    version: number,
-    entitlementId: string,
-    redemption: { at: string; by: string },
-    event: OutboxEntry,
-  ): Promise<boolean> {
-    const r = await this.collection.updateOne(
-      { _id: docId, version } as never,
-      { $set: { [`redeemed.${entitlementId}`]: redemption, version: version + 1 }, ...pushToOutbox([event]) } as never,
-    );
     return r.matchedCount === 1;
   }
 

@@ -1,35 +1,36 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { BenefitRound } from '../domain/round';
 
-/** `benefit_rounds`: one document per round, compare-and-set on its version. */
+/** `benefit_rounds`: one document per round, written through `store` (compare-and-set on its version; a round publishes nothing). */
 @Injectable()
 export class RoundRepository implements OnModuleInit {
   static readonly COLLECTION = 'benefit_rounds';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<BenefitRound, 'roundId'>;
+  /** Every write of a round but its progress hint. */
+  readonly store: AggregateStore<BenefitRound, 'roundId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, RoundRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'roundId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'roundId',
+      relay,
+      events: noEvents,
+      noun: 'round',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
-  }
-
-  insert(round: BenefitRound): Promise<boolean> {
-    return this.documents.insert(round, []);
+    await this.store.ensureIndexes();
   }
 
   get(roundId: string): Promise<Versioned<BenefitRound> | undefined> {
-    return this.documents.get(roundId);
-  }
-
-  save(version: number, next: BenefitRound): Promise<boolean> {
-    return this.documents.save(version, next, []);
+    return this.store.get(roundId);
   }
 
   /** Progress of a running round (a hint for screens; the status moves by compare-and-set). */
@@ -48,7 +49,7 @@ export class RoundRepository implements OnModuleInit {
 
   /** Rounds, newest first (a scan: there are few). */
   async list(): Promise<BenefitRound[]> {
-    const docs = await this.collection.find({}, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).toArray();
+    const docs = await this.collection.find({}, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0 } }).toArray();
     return docs
       .map(({ _id, ...rest }) => ({ ...rest, roundId: String(_id) }) as BenefitRound)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));

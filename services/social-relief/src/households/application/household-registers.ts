@@ -18,8 +18,6 @@ export interface HouseholdSummary {
   enrolledCategory: HouseholdCategory | null;
 }
 
-const CAS_ATTEMPTS = 8;
-
 /** The register a household category puts members on (every enrolling category is one). */
 export function registerOf(category: HouseholdCategory): ReliefRegister {
   if (category === 'none') throw new RangeError('no register for category none');
@@ -63,44 +61,51 @@ export class HouseholdRegisters {
   async enrolFromApplication(householdId: string, kind: ApplicationKind, applicationId: string, at: Date): Promise<void> {
     if (!ENROLLING_KINDS[kind]) return;
     const day = shanghaiDate(at);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.households.get(householdId);
-      if (!current) throw DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
-      const { next, recorded, previousCategory } = recordEnrolment(current.value, kind, applicationId, day, this.clock.now());
-      if (recorded && !(await this.households.save(current.version, next, []))) continue;
-      const enrolment = next.enrolments.find((e) => e.applicationId === applicationId);
-      // a retry of an application whose enrolment has since been replaced or ended changes nothing
-      if (!enrolment || enrolment.to !== null) return;
-      if (recorded && previousCategory && previousCategory !== 'none' && previousCategory !== enrolment.category)
-        await this.endMembers(next, previousCategory, day);
-      await this.enrolMembers(next, enrolment.category, enrolment.from);
-      return;
-    }
-    throw Object.assign(new Error(`household ${householdId} kept changing; try again`), { transient: true });
+    let decided: ReturnType<typeof recordEnrolment> | undefined;
+    await this.households.store.change(
+      householdId,
+      (current) => {
+        decided = recordEnrolment(current, kind, applicationId, day, this.clock.now());
+        return decided.recorded ? { next: decided.next, changes: [] } : undefined;
+      },
+      () => DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId }),
+    );
+    const { next, recorded, previousCategory } = decided!;
+    const enrolment = next.enrolments.find((e) => e.applicationId === applicationId);
+    // a retry of an application whose enrolment has since been replaced or ended changes nothing
+    if (!enrolment || enrolment.to !== null) return;
+    if (recorded && previousCategory && previousCategory !== 'none' && previousCategory !== enrolment.category)
+      await this.endMembers(next, previousCategory, day);
+    await this.enrolMembers(next, enrolment.category, enrolment.from);
   }
 
   /**
    * Makes the register changes recorded on the household (`registerSyncPending`), in order, then
-   * removes them by compare-and-set (if the household changed meanwhile, it reads the changes again
-   * and repeats them: enrol/endMembership are idempotent). True when none is left; on failure the
-   * changes stay recorded and the phase-out sweep retries them.
+   * takes those it made off the household (enrol/endMembership are idempotent, so a change made
+   * twice is harmless); changes recorded meanwhile stay for their own writer, or the sweep. True
+   * when none is left; on failure the changes stay recorded and the phase-out sweep retries them.
    */
   async settlePending(householdId: string): Promise<boolean> {
     try {
-      for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-        const current = await this.households.get(householdId);
-        const pending = current?.value.registerSyncPending ?? [];
-        if (!current || !pending.length) return true;
-        const h = current.value;
-        for (const change of pending) {
-          if (change.action === 'enrol') await this.enrolMembers(h, change.category, change.day, change.personIds);
-          else await this.endMembers(h, change.category, change.day, change.personIds);
-        }
-        if (await this.households.save(current.version, { ...h, registerSyncPending: [] }, [])) {
-          await this.households.dropRegisterSyncPointers(pending.map((c) => c.changeId));
-          return true;
-        }
+      const h = (await this.households.get(householdId))?.value;
+      const pending = h?.registerSyncPending ?? [];
+      if (!h || !pending.length) return true;
+      for (const change of pending) {
+        if (change.action === 'enrol') await this.enrolMembers(h, change.category, change.day, change.personIds);
+        else await this.endMembers(h, change.category, change.day, change.personIds);
       }
+      const made = new Set(pending.map((c) => c.changeId));
+      const { state } = await this.households.store.change(
+        householdId,
+        (current) => {
+          const recorded = current.registerSyncPending ?? [];
+          const left = recorded.filter((c) => !made.has(c.changeId));
+          return left.length === recorded.length ? undefined : { next: { ...current, registerSyncPending: left }, changes: [] };
+        },
+        () => DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId }),
+      );
+      await this.households.dropRegisterSyncPointers([...made]);
+      return !state.registerSyncPending?.length;
     } catch (e) {
       this.log.warn('register change of a household failed; the phase-out sweep retries it', { householdId, error: (e as Error).message });
     }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HouseholdCategoryDeterminedV1, HouseholdPhaseOutStartedV1 } from '@civil/contracts';
-import { Clock, deterministicId, divisionAncestors, DomainError, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxEntry, OutboxRelay } from '@civil/messaging';
+import { Clock, divisionAncestors, DomainError, shanghaiDate } from '@civil/kernel';
+import { ConcurrentChangeError } from '@civil/persistence';
 import { assertCovers, assertFoundWithin, InjectClock, Principal, reaches, RegionalSettingsService } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import { PersonRegistry, registeredElsewhere } from '../../people/application/person-registry';
@@ -24,14 +23,13 @@ import {
 } from '../domain/household';
 import { ExpenseKind, HouseholdStatus, IncomeKind, MemberFlag, Relation } from '../domain/household-vocabulary';
 import { HouseholdRepository } from '../infrastructure/household.repository';
+import { HouseholdChange } from './household-events';
 import { HouseholdRegisters } from './household-registers';
 import { assessmentView, householdView } from './household-view';
 
 /** Unknown, or outside the caller's reach: the same answer. */
 const householdNotFound = (householdId: string) =>
   DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId });
-
-const CAS_ATTEMPTS = 8;
 
 export interface NewMember extends Omit<NewPerson, 'divisionCode'> {
   relation: Relation;
@@ -60,7 +58,11 @@ export interface NewHousehold {
   expenses?: (Omit<ExpenseInput, 'personId'> & { memberIndex?: number })[];
 }
 
-type Change = { next: Household; events?: OutboxEntry[]; watch?: { endsOn: string }; registerChanges?: RegisterChange[] };
+/**
+ * A decision about a household: its next state, the changes others hear of, and what goes
+ * outside its document first (the phase-out watch entry, the sweep's pointers to register changes).
+ */
+type Change = { next: Household; changes?: HouseholdChange[]; watch?: { endsOn: string }; registerChanges?: RegisterChange[] };
 
 /**
  * Households: members (people of the registry), incomes, rigid expenses, assessments by rule
@@ -76,7 +78,6 @@ export class HouseholdsService {
     private readonly people: PersonRegistry,
     private readonly registers: HouseholdRegisters,
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -121,7 +122,7 @@ export class HouseholdsService {
       createdBy: by.sub,
       updatedAt: now,
     };
-    await this.households.insert(household, []);
+    await this.households.store.create(household, []);
     return this.view(household);
   }
 
@@ -143,6 +144,7 @@ export class HouseholdsService {
   async addMember(householdId: string, member: NewMember, by: Principal) {
     const h = await this.mustGet(householdId, by);
     const [person] = await this.registerMembers([member], h.divisionCode, null, by);
+    const changeId = registerChangeId();
     const next = await this.change(householdId, by, (cur, now) => {
       const added = addMember(
         cur,
@@ -154,7 +156,7 @@ export class HouseholdsService {
         next: added,
         registerChanges:
           current && current.category !== 'none'
-            ? [registerChange('enrol', current.category, shanghaiDate(now), person.personId, now)]
+            ? [registerChange(changeId, 'enrol', current.category, shanghaiDate(now), person.personId, now)]
             : [],
       };
     });
@@ -173,13 +175,16 @@ export class HouseholdsService {
   }
 
   async removeMember(householdId: string, personId: string, by: Principal) {
+    const changeId = registerChangeId();
     const next = await this.change(householdId, by, (cur, now) => {
       const removed = removeMember(cur, personId, now);
       const current = removed.enrolments.find((e) => e.to === null);
       return {
         next: removed,
         registerChanges:
-          current && current.category !== 'none' ? [registerChange('end', current.category, shanghaiDate(now), personId, now)] : [],
+          current && current.category !== 'none'
+            ? [registerChange(changeId, 'end', current.category, shanghaiDate(now), personId, now)]
+            : [],
       };
     });
     await this.registers.settlePending(householdId);
@@ -199,68 +204,54 @@ export class HouseholdsService {
    */
   async assess(householdId: string, by: Principal) {
     const assessmentId = `as-${randomUUID()}`;
+    const now = this.clock.now();
+    const day = shanghaiDate(now);
+    // the members' people and the division's settings are read first, for the household as it is now
+    const before = await this.mustGet(householdId, by);
+    const persons = await this.people.getMany(before.members.map((m) => m.personId));
+    const settings = await this.categorySettings(before.divisionCode, day);
     let outcome = 'recorded';
-    const next = await this.change(householdId, by, async (cur, now) => {
-      const day = shanghaiDate(now);
-      const persons = await this.people.getMany(cur.members.map((m) => m.personId));
-      const result = assessCategory(
-        {
-          members: cur.members.map((m) => {
-            const person = persons.get(m.personId);
-            if (!person)
-              throw DomainError.conflict('MemberMissing', `member ${m.personId} of household ${cur.householdId} is not in the registry`, {
-                personId: m.personId,
-              });
-            return { personId: m.personId, age: ageOn(person.birthDate, day), flags: m.flags };
-          }),
-          incomes: cur.incomes,
-          expenses: cur.expenses,
-        },
-        await this.categorySettings(cur.divisionCode, day),
-      );
-      const assessment: HouseholdAssessment = { ...result, assessmentId, previousCategory: cur.assessedCategory, day, at: now, by: by.sub };
-      const recorded = recordAssessment(cur, assessment);
-      outcome = recorded.outcome;
-      const events = [
-        outboxEntry(
-          HouseholdCategoryDeterminedV1,
+    const next = await this.change(
+      householdId,
+      by,
+      (cur) => {
+        const result = assessCategory(
           {
-            householdId: cur.householdId,
-            divisionCode: cur.divisionCode,
-            category: result.category,
-            previousCategory: cur.assessedCategory,
-            members: result.members,
-            incomePerMemberFen: result.incomePerMemberFen,
-            incomeAfterRigidExpensesPerMemberFen: result.incomeAfterRigidExpensesPerMemberFen,
-            standardFen: result.standardFen,
-            nearDibaoMultiplier: result.nearDibaoMultiplier,
-            monthlyBenefitFen: result.monthlyBenefitFen,
-            determinedAt: now.toISOString(),
+            members: cur.members.map((m) => {
+              // a member added since the people were read: assess again
+              if (!before.members.some((b) => b.personId === m.personId)) throw changedMeanwhile(householdId);
+              const person = persons.get(m.personId);
+              if (!person)
+                throw DomainError.conflict('MemberMissing', `member ${m.personId} of household ${cur.householdId} is not in the registry`, {
+                  personId: m.personId,
+                });
+              return { personId: m.personId, age: ageOn(person.birthDate, day), flags: m.flags };
+            }),
+            incomes: cur.incomes,
+            expenses: cur.expenses,
           },
-          { time: now, id: deterministicId('HouseholdCategoryDetermined', assessmentId) },
-        ),
-      ];
-      const phaseOut = recorded.next.phaseOut;
-      if (recorded.outcome === 'phase-out-started' && phaseOut) {
-        events.push(
-          outboxEntry(
-            HouseholdPhaseOutStartedV1,
-            {
-              householdId: cur.householdId,
-              divisionCode: cur.divisionCode,
-              category: phaseOut.category,
-              incomePerMemberFen: phaseOut.incomePerMemberFen,
-              standardFen: phaseOut.standardFen,
-              startedAt: now.toISOString(),
-              endsOn: phaseOut.endsOn,
-            },
-            { time: now, id: deterministicId('HouseholdPhaseOutStarted', cur.householdId, now.toISOString()) },
-          ),
+          settings,
         );
-        return { next: recorded.next, events, watch: { endsOn: phaseOut.endsOn } };
-      }
-      return { next: recorded.next, events };
-    });
+        const assessment: HouseholdAssessment = {
+          ...result,
+          assessmentId,
+          previousCategory: cur.assessedCategory,
+          day,
+          at: now,
+          by: by.sub,
+        };
+        const recorded = recordAssessment(cur, assessment);
+        outcome = recorded.outcome;
+        const changes: HouseholdChange[] = [{ type: 'category-determined', assessment }];
+        const phaseOut = recorded.next.phaseOut;
+        if (recorded.outcome === 'phase-out-started' && phaseOut) {
+          changes.push({ type: 'phase-out-started', at: now });
+          return { next: recorded.next, changes, watch: { endsOn: phaseOut.endsOn } };
+        }
+        return { next: recorded.next, changes };
+      },
+      { now, before },
+    );
     return { outcome, assessment: assessmentView(next.assessments.at(-1)!), household: await this.view(next) };
   }
 
@@ -287,28 +278,39 @@ export class HouseholdsService {
     return h;
   }
 
-  /** Reads, decides and writes by compare-and-set (again if someone wrote in between), then relays the events. */
+  /**
+   * Changes a household within the caller's reach (404 otherwise) through its store, which decides
+   * again if someone wrote in between. What goes outside the household's document goes first: the
+   * phase-out watch entry and the sweep's pointers to its register changes, as the decision on the
+   * household read now has them (so they are a superset); a decision on a household changed since
+   * that needs one not written is refused as a concurrent change (409, try again).
+   */
   private async change(
     householdId: string,
     by: Principal,
-    decide: (current: Household, now: Date) => Change | Promise<Change>,
+    decide: (current: Household, now: Date) => Change,
+    read: { now?: Date; before?: Household } = {},
   ): Promise<Household> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.households.get(householdId);
-      if (!current) throw householdNotFound(householdId);
-      assertFoundWithin(by, () => householdNotFound(householdId), current.value.divisionCode);
-      const { next: decided, events = [], watch, registerChanges = [] } = await decide(current.value, this.clock.now());
-      if (watch) await this.households.watchPhaseOut(householdId, watch.endsOn);
-      // the sweep's pointers go first (a superset of the households with changes recorded)
-      if (registerChanges.length)
-        await this.households.pointRegisterSync(registerChanges.map((c) => ({ changeId: c.changeId, householdId, at: c.at })));
-      const next = withRegisterChanges(decided, registerChanges);
-      if (await this.households.save(current.version, next, events)) {
-        if (events.length) this.relay.notifyWritten(HouseholdRepository.COLLECTION, [{ docId: householdId, entries: events }]);
-        return next;
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `household ${householdId} kept changing; try again`);
+    const notFound = () => householdNotFound(householdId);
+    const now = read.now ?? this.clock.now();
+    const planned = decide(read.before ?? (await this.mustGet(householdId, by)), now);
+    if (planned.watch) await this.households.watchPhaseOut(householdId, planned.watch.endsOn);
+    // the sweep's pointers go first (a superset of the households with changes recorded)
+    const pointed = new Set((planned.registerChanges ?? []).map((c) => c.changeId));
+    if (pointed.size)
+      await this.households.pointRegisterSync(planned.registerChanges!.map((c) => ({ changeId: c.changeId, householdId, at: c.at })));
+    const { state } = await this.households.store.change(
+      householdId,
+      (current) => {
+        assertFoundWithin(by, notFound, current.divisionCode);
+        const { next, changes = [], watch, registerChanges = [] } = decide(current, now);
+        if ((watch && watch.endsOn !== planned.watch?.endsOn) || registerChanges.some((c) => !pointed.has(c.changeId)))
+          throw changedMeanwhile(householdId);
+        return { next: withRegisterChanges(next, registerChanges), changes };
+      },
+      notFound,
+    );
+    return state;
   }
 
   /**
@@ -355,12 +357,23 @@ export class HouseholdsService {
   }
 }
 
+/** The id of a register change, chosen before the decision (the sweep's pointer carries it). */
+function registerChangeId(): string {
+  return `rc-${randomUUID()}`;
+}
+
 function registerChange(
+  changeId: string,
   action: RegisterChange['action'],
   category: RegisterChange['category'],
   day: string,
   personId: string,
   at: Date,
 ): RegisterChange {
-  return { changeId: `rc-${randomUUID()}`, action, category, day, personIds: [personId], at };
+  return { changeId, action, category, day, personIds: [personId], at };
+}
+
+/** The household changed since it was read in a way the write's preparation did not cover. */
+function changedMeanwhile(householdId: string): ConcurrentChangeError {
+  return new ConcurrentChangeError(`household ${householdId} kept changing while being written; try again`, { id: householdId });
 }

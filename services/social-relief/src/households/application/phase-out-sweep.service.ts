@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HouseholdExitedV1 } from '@civil/contracts';
-import { Clock, deterministicId, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
+import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
 import { InjectClock } from '@civil/platform';
 import { AreaRiskService } from '../../area-risk/application/area-risk.service';
 import { exitAfterPhaseOut, Household, phaseOutEnded } from '../domain/household';
@@ -35,7 +33,6 @@ export class PhaseOutSweepService {
     private readonly households: HouseholdRepository,
     private readonly registers: HouseholdRegisters,
     private readonly areaRisk: AreaRiskService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -69,40 +66,37 @@ export class PhaseOutSweepService {
   }
 
   private async settle(entry: PhaseOutWatch, now: Date, today: string): Promise<keyof PhaseOutSweepResult | 'waiting'> {
-    for (;;) {
-      const current = await this.households.get(entry.householdId);
-      if (!current) {
-        await this.households.unwatch(entry);
-        return 'cleared';
-      }
-      const h = current.value;
-      if (!phaseOutEnded(h, today)) {
-        // exited earlier (maybe without finishing its memberships), cancelled, or a newer phase-out
-        if (h.status === 'exited') await this.endMemberships(h, today);
-        if (h.status === 'phase-out') return 'waiting';
-        await this.households.unwatch(entry);
-        return 'cleared';
-      }
-      if (await this.areaRisk.isElevated(h.divisionCode, now)) return 'paused';
-      const startedAt = new Date(h.phaseOut!.startedAt).toISOString();
-      const { next, previousCategory } = exitAfterPhaseOut(h, now, today);
-      const event = outboxEntry(
-        HouseholdExitedV1,
-        {
-          householdId: h.householdId,
-          divisionCode: h.divisionCode,
-          previousCategory,
-          reason: 'phase-out-ended',
-          exitedAt: now.toISOString(),
-        },
-        { time: now, id: deterministicId('HouseholdExited', h.householdId, startedAt) },
-      );
-      if (!(await this.households.save(current.version, next, [event]))) continue; // changed meanwhile: decide again
-      this.relay.notifyWritten(HouseholdRepository.COLLECTION, [{ docId: h.householdId, entries: [event] }]);
-      await this.endMemberships(next, today);
+    const current = await this.households.get(entry.householdId);
+    if (!current) {
       await this.households.unwatch(entry);
-      return 'exited';
+      return 'cleared';
     }
+    let h = current.value;
+    if (phaseOutEnded(h, today)) {
+      if (await this.areaRisk.isElevated(h.divisionCode, now)) return 'paused';
+      const exited = await this.households.store.change(
+        entry.householdId,
+        (cur) => {
+          // exited by another sweep, or its phase-out cancelled or replaced, meanwhile
+          if (!phaseOutEnded(cur, today)) return undefined;
+          const phaseOutStartedAt = new Date(cur.phaseOut!.startedAt).toISOString();
+          const { next, previousCategory } = exitAfterPhaseOut(cur, now, today);
+          return { next, changes: [{ type: 'exited', at: now, previousCategory, phaseOutStartedAt }] };
+        },
+        () => DomainError.notFound('HouseholdNotFound', `no household ${entry.householdId}`, { householdId: entry.householdId }),
+      );
+      if (exited.written) {
+        await this.endMemberships(exited.state, today);
+        await this.households.unwatch(entry);
+        return 'exited';
+      }
+      h = exited.state;
+    }
+    // exited earlier (maybe without finishing its memberships), cancelled, or a newer phase-out
+    if (h.status === 'exited') await this.endMemberships(h, today);
+    if (h.status === 'phase-out') return 'waiting';
+    await this.households.unwatch(entry);
+    return 'cleared';
   }
 
   /** Ends the memberships of the household's last enrolment (idempotent: PersonRegistry ignores ended ones). */

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { HouseholdChange, householdEvents } from '../application/household-events';
 import { Household } from '../domain/household';
 import { HouseholdStatus } from '../domain/household-vocabulary';
 
@@ -27,7 +28,8 @@ export interface RegisterSyncPointer {
  * only by compare-and-delete on its `endsOn`, so an entry a newer phase-out rewrote survives.
  * Likewise `household_register_sync` (`_id` = change id) points the sweep at households with
  * register changes to make: written BEFORE the household write that records the change, removed
- * once the change is made (or, for a change never written, once it is old).
+ * once the change is made (or, for a change never written, once it is old). Households are
+ * written through `store`; the watch list and the pointers here.
  */
 @Injectable()
 export class HouseholdRepository implements OnModuleInit {
@@ -35,30 +37,29 @@ export class HouseholdRepository implements OnModuleInit {
   private readonly households: Collection<Document>;
   private readonly watch: Collection<{ _id: string; endsOn: string }>;
   private readonly syncPointers: Collection<{ _id: string; householdId: string; at: Date }>;
-  private readonly documents: VersionedDocuments<Household, 'householdId'>;
+  /** Every write of a household, with the events of its changes. */
+  readonly store: AggregateStore<Household, 'householdId', HouseholdChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.households = collectionOf(connection, HouseholdRepository.COLLECTION);
     this.watch = collectionOf(connection, 'household_phase_out_watch');
     this.syncPointers = collectionOf(connection, 'household_register_sync');
-    this.documents = new VersionedDocuments(this.households, 'householdId');
+    this.store = new AggregateStore({
+      collection: this.households,
+      idField: 'householdId',
+      relay,
+      events: householdEvents,
+      noun: 'household',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     await this.watch.createIndex({ _id: 1, endsOn: 1 }, { unique: true });
   }
 
   get(householdId: string): Promise<Versioned<Household> | undefined> {
-    return this.documents.get(householdId);
-  }
-
-  insert(household: Household, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(household, events);
-  }
-
-  save(version: number, next: Household, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(householdId);
   }
 
   /** Households within a jurisdiction (a scan by division: listings only), newest first, without their assessment history. */
@@ -66,7 +67,7 @@ export class HouseholdRepository implements OnModuleInit {
     const filter: Document = { divisionAncestors: jurisdiction };
     if (status) filter.status = status;
     const docs = await this.households
-      .find(filter, { projection: { outbox: 0, outboxLease: 0, version: 0, assessments: 0 } })
+      .find(filter, { projection: { outbox: 0, outboxLease: 0, writes: 0, version: 0, assessments: 0 } })
       .sort({ createdAt: -1 })
       .limit(limit)
       .toArray();

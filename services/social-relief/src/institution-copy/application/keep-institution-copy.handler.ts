@@ -4,8 +4,6 @@ import type { EventEnvelope } from '@civil/messaging';
 import { eventKey, fromRegistered, fromUpdated, InstitutionCopy } from '../domain/institution-copy';
 import { InstitutionCopyRepository } from '../infrastructure/institution-copy.repository';
 
-const CAS_ATTEMPTS = 8;
-
 /**
  * Keeps social relief's copy of each unit from institution-monitoring's events. A redelivered
  * event is a no-op (its id is remembered on the copy in the same write); an update older than the
@@ -23,13 +21,11 @@ export class KeepInstitutionCopyHandler {
     return this.apply(event.data.unitId, (current) => fromUpdated(current, event.data, eventKey(event.source, event.id)));
   }
 
+  /** Creates the copy or changes it (a lost race is decided again inside the store; one that keeps losing is retried by the consumer). */
   private async apply(unitId: string, change: (current: InstitutionCopy | undefined) => InstitutionCopy | undefined): Promise<void> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.copies.get(unitId);
-      const next = change(current?.value);
-      if (!next) return;
-      if (current ? await this.copies.save(current.version, next) : await this.copies.insert(next)) return;
-    }
-    throw Object.assign(new Error(`copy of unit ${unitId} kept changing; will retry`), { transient: true });
+    await this.copies.store.upsert(unitId, (current) => {
+      const next = change(current);
+      return next ? { next, changes: [] } : undefined;
+    });
   }
 }

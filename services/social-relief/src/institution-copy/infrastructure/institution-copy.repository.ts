@@ -1,35 +1,39 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { BED_SUBSIDY_UNIT_TYPES, InstitutionCopy } from '../domain/institution-copy';
 
-/** `institution_copies`: one document per unit, written by compare-and-set; no outbox (nothing is published). */
+/**
+ * `institution_copies`: one document per unit, written through `store` (compare-and-set); no
+ * outbox (a copy of another service's facts publishes nothing).
+ */
 @Injectable()
 export class InstitutionCopyRepository implements OnModuleInit {
   static readonly COLLECTION = 'institution_copies';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<InstitutionCopy, 'unitId'>;
+  /** Every write of a copy. */
+  readonly store: AggregateStore<InstitutionCopy, 'unitId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, InstitutionCopyRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'unitId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'unitId',
+      relay,
+      events: noEvents,
+      noun: 'copy of unit',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(unitId: string): Promise<Versioned<InstitutionCopy> | undefined> {
-    return this.documents.get(unitId);
-  }
-
-  insert(copy: InstitutionCopy): Promise<boolean> {
-    return this.documents.insert(copy, []);
-  }
-
-  save(version: number, next: InstitutionCopy): Promise<boolean> {
-    return this.documents.save(version, next, []);
+    return this.store.get(unitId);
   }
 
   /** Social-capital elderly homes (and day-care centres) inside a division: a scan, fine for a round. */
@@ -37,7 +41,7 @@ export class InstitutionCopyRepository implements OnModuleInit {
     const docs = await this.collection
       .find(
         { operator: 'social-capital', unitType: { $in: [...BED_SUBSIDY_UNIT_TYPES] } },
-        { projection: { appliedEvents: 0, outbox: 0, outboxLease: 0, version: 0 } },
+        { projection: { appliedEvents: 0, outbox: 0, outboxLease: 0, writes: 0, version: 0 } },
       )
       .toArray();
     return docs

@@ -6,7 +6,8 @@ import { Person } from '../../people/domain/person';
 import { KeyPersonEntry, registerSyncFor } from '../domain/key-person-entry';
 import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
 
-const CAS_ATTEMPTS = 8;
+/** Rounds of making the register change while the entry keeps changing under it. */
+const SETTLE_ROUNDS = 8;
 const REGISTER = 'dispersed-extreme-poverty' as const;
 
 /**
@@ -14,6 +15,9 @@ const REGISTER = 'dispersed-extreme-poverty' as const;
  * the marker. The marker is written in the same compare-and-set update as the entry change, so a
  * crash between the entry write and the register write leaves it set, and the overdue-visit sweep
  * finishes the job. PersonRegistry.enrol/endMembership are idempotent, so repeating is harmless.
+ * The register write happens outside the entry, before the marker is cleared: the marker is cleared
+ * only if the entry did not change since it was read (`saveIf`); if it did, the register change the
+ * entry now calls for is made again (a newer write's own settling may have been overtaken by this one).
  */
 @Injectable()
 export class EntryRegisterSync {
@@ -43,7 +47,7 @@ export class EntryRegisterSync {
 
   private async settleOrThrow(entryId: string): Promise<Person | undefined> {
     let person: Person | undefined;
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
       const current = await this.entries.get(entryId);
       if (!current) return person;
       const marker = current.value.registerSyncPending ?? null;
@@ -55,7 +59,7 @@ export class EntryRegisterSync {
       if (!marker) return person;
       const next: KeyPersonEntry = { ...current.value, registerSyncPending: null };
       // cleared only if the entry did not change meanwhile; otherwise apply what it says now
-      if (await this.entries.save(current.version, next, [])) return person;
+      if (await this.entries.store.saveIf(current, { next, changes: [] })) return person;
     }
     return person;
   }

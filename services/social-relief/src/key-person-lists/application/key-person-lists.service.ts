@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag, RiskFlagRaisedV1, VisitOverdueEndedV1 } from '@civil/contracts';
-import { Clock, deterministicId, divisionAncestors, DomainError, maskName, maskPhone, shanghaiDate } from '@civil/kernel';
-import { OutboxEntry, outboxEntry, OutboxRelay } from '@civil/messaging';
+import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
+import { Clock, divisionAncestors, DomainError, maskName, maskPhone, shanghaiDate } from '@civil/kernel';
 import { assertCovers, FieldCipher, InjectClock, Principal } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
 import { Person } from '../../people/domain/person';
@@ -15,16 +14,15 @@ import {
   normalisedCategories,
   personalDataIn,
   ProtectedContact,
-  RaisedFlag,
   raiseFlag,
   recordVisit,
   registerSyncFor,
-  Visit,
   VisitMode,
 } from '../domain/key-person-entry';
 import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
 import { EntryRegisterSync } from './entry-register-sync';
 import { entryDetail, entrySummary } from './entry-view';
+import { KeyPersonEntryChange } from './key-person-entry-events';
 import { VisitCadence } from './visit-cadence';
 
 export interface ContactInput {
@@ -67,8 +65,6 @@ export interface ListFilter {
   status?: string;
 }
 
-const CAS_ATTEMPTS = 8;
-
 /**
  * Township key-person lists (重点人群清单): entries, visits (探访关爱), risk flags. The person is
  * registered (or found) through PersonRegistry; 散居特困 on an active entry keeps the person on
@@ -84,7 +80,6 @@ export class KeyPersonListsService {
     private readonly registerSync: EntryRegisterSync,
     private readonly cadence: VisitCadence,
     private readonly cipher: FieldCipher,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -106,24 +101,29 @@ export class KeyPersonListsService {
       divisionCode: input.villageCode ?? townshipCode,
     });
     const entryId = entryIdOf(townshipCode, person.personId);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const now = this.clock.now();
-      const current = await this.entries.get(entryId);
-      if (current?.value.status === 'active') {
+    const now = this.clock.now();
+    // encrypted once, before the write (undefined: not given)
+    const guardian = input.guardian === undefined ? undefined : this.protect(input.guardian);
+    const contact = input.contact === undefined ? undefined : this.protect(input.contact);
+    const notesEnc = input.notes === undefined ? undefined : this.protectNotes(input.notes);
+    let reopened = false;
+    const { state } = await this.entries.store.upsert(entryId, (current) => {
+      if (current?.status === 'active') {
         throw DomainError.conflict(
           'AlreadyOnList',
           `the person is already on the list of ${townshipCode} (one entry per person and township)`,
           { entryId, personId: person.personId },
         );
       }
+      reopened = !!current;
       let entry: KeyPersonEntry = current
         ? {
-            ...current.value,
+            ...current,
             status: 'active',
             categories: normalisedCategories(input.categories, KEY_PERSON_CATEGORIES),
-            guardian: input.guardian !== undefined ? this.protect(input.guardian) : current.value.guardian,
-            contact: input.contact !== undefined ? this.protect(input.contact) : current.value.contact,
-            notesEnc: input.notes !== undefined ? this.protectNotes(input.notes) : current.value.notesEnc,
+            guardian: guardian !== undefined ? guardian : current.guardian,
+            contact: contact !== undefined ? contact : current.contact,
+            notesEnc: notesEnc !== undefined ? notesEnc : current.notesEnc,
             activeSince: now,
             overdue: null,
             updatedAt: now,
@@ -142,9 +142,9 @@ export class KeyPersonListsService {
             categories: normalisedCategories(input.categories, KEY_PERSON_CATEGORIES),
             flags: [],
             flagHistory: [],
-            guardian: this.protect(input.guardian ?? null),
-            contact: this.protect(input.contact ?? null),
-            notesEnc: this.protectNotes(input.notes ?? null),
+            guardian: guardian ?? null,
+            contact: contact ?? null,
+            notesEnc: notesEnc ?? null,
             visits: [],
             lastVisitAt: null,
             activeSince: now,
@@ -158,23 +158,19 @@ export class KeyPersonListsService {
             closedBy: null,
             closeReason: null,
           };
-      const raised: RaisedFlag[] = [];
+      const changes: KeyPersonEntryChange[] = [];
       for (const flag of flags) {
         const r = raiseFlag(entry, flag, input.finding!, by.sub, now);
         if (r) {
           entry = r.entry;
-          raised.push(r.raised);
+          changes.push({ type: 'flag-raised', raised: r.raised, at: now });
         }
       }
       entry = { ...entry, registerSyncPending: registerSyncFor(entry, shanghaiDate(now), now) };
-      const events = this.flagEvents(entry, raised, now);
-      const ok = current ? await this.entries.save(current.version, entry, events) : await this.entries.insert(entry, events);
-      if (!ok) continue;
-      this.published(entryId, events);
-      const synced = await this.registerSync.settle(entryId);
-      return { created: !current, reopened: !!current, personCreated, entry: await this.detail(entry, now, synced) };
-    }
-    throw concurrentUpdate(entryId);
+      return { next: entry, changes };
+    });
+    const synced = await this.registerSync.settle(entryId);
+    return { created: !reopened, reopened, personCreated, entry: await this.detail(state!, now, synced) };
   }
 
   async get(townshipCode: string, entryId: string, by: Principal) {
@@ -215,20 +211,24 @@ export class KeyPersonListsService {
 
   /** Changes categories, guardian, contact or notes; 散居特困 added or removed moves the register. */
   async update(townshipCode: string, entryId: string, patch: EntryPatch, by: Principal) {
+    // encrypted once, before the write (undefined: not given)
+    const guardian = patch.guardian === undefined ? undefined : this.protect(patch.guardian);
+    const contact = patch.contact === undefined ? undefined : this.protect(patch.contact);
+    const notesEnc = patch.notes === undefined ? undefined : this.protectNotes(patch.notes);
     const next = await this.change(townshipCode, entryId, by, (entry, now) => {
       assertActive(entry);
       const changed: KeyPersonEntry = {
         ...entry,
         categories: patch.categories ? normalisedCategories(patch.categories, KEY_PERSON_CATEGORIES) : entry.categories,
-        guardian: patch.guardian !== undefined ? this.protect(patch.guardian) : entry.guardian,
-        contact: patch.contact !== undefined ? this.protect(patch.contact) : entry.contact,
-        notesEnc: patch.notes !== undefined ? this.protectNotes(patch.notes) : entry.notesEnc,
+        guardian: guardian !== undefined ? guardian : entry.guardian,
+        contact: contact !== undefined ? contact : entry.contact,
+        notesEnc: notesEnc !== undefined ? notesEnc : entry.notesEnc,
         updatedAt: now,
         updatedBy: by.sub,
       };
       // categories may add or drop 散居特困: the register change is recorded with the entry
       if (patch.categories) changed.registerSyncPending = registerSyncFor(changed, shanghaiDate(now), now);
-      return { entry: changed, events: [] };
+      return { entry: changed, changes: [] };
     });
     const synced = next.registerSyncPending ? await this.registerSync.settle(entryId) : undefined;
     return this.detail(next, this.clock.now(), synced);
@@ -254,7 +254,11 @@ export class KeyPersonListsService {
       visitId = r.visit.visitId;
       endedEpisodeId = r.visit.endedEpisodeId;
       raisedFlags = r.raised.map((f) => f.flag);
-      return { entry: r.entry, events: [...this.episodeEndedEvents(r.entry, r.visit, at), ...this.flagEvents(r.entry, r.raised, at)] };
+      const changes: KeyPersonEntryChange[] = [
+        ...(r.visit.endedEpisodeId ? [{ type: 'overdue-ended' as const, visit: r.visit, at }] : []),
+        ...r.raised.map((raised) => ({ type: 'flag-raised' as const, raised, at })),
+      ];
+      return { entry: r.entry, changes };
     });
     return { visitId, endedEpisodeId, flagsRaised: raisedFlags, entry: await this.detail(next, this.clock.now()) };
   }
@@ -270,7 +274,7 @@ export class KeyPersonListsService {
           flag,
           rule: 'flag-raised-once',
         });
-      return { entry: r.entry, events: this.flagEvents(r.entry, [r.raised], now) };
+      return { entry: r.entry, changes: [{ type: 'flag-raised', raised: r.raised, at: now }] };
     });
     return this.detail(next, this.clock.now());
   }
@@ -284,7 +288,7 @@ export class KeyPersonListsService {
       assertActive(entry);
       const cleared = clearFlag(entry, flag, reason, by.sub, now);
       if (!cleared) throw DomainError.conflict('FlagNotRaised', `${flag} is not raised on this entry`, { flag });
-      return { entry: cleared, events: [] };
+      return { entry: cleared, changes: [] };
     });
     return this.detail(next, this.clock.now());
   }
@@ -295,7 +299,7 @@ export class KeyPersonListsService {
       if (entry.status === 'closed')
         throw DomainError.conflict('EntryClosed', 'the entry is already closed', { entryId, rule: 'closed-entry' });
       const closed = closeEntry(entry, reason, by.sub, now);
-      return { entry: { ...closed, registerSyncPending: registerSyncFor(closed, shanghaiDate(now), now) }, events: [] };
+      return { entry: { ...closed, registerSyncPending: registerSyncFor(closed, shanghaiDate(now), now) }, changes: [] };
     });
     const synced = await this.registerSync.settle(entryId);
     return this.detail(next, this.clock.now(), synced);
@@ -305,69 +309,30 @@ export class KeyPersonListsService {
     checkTownship(townshipCode);
     assertCovers(by, townshipCode);
     const found = await this.entries.get(entryId);
-    if (!found || found.value.townshipCode !== townshipCode)
-      throw DomainError.notFound('EntryNotFound', `no entry ${entryId} on the list of ${townshipCode}`, { entryId });
+    if (!found || found.value.townshipCode !== townshipCode) throw entryNotFound(townshipCode, entryId);
     return found;
   }
 
+  /** Changes an entry of the township's list (404 for another township's), deciding again if it changed meanwhile. */
   private async change(
     townshipCode: string,
     entryId: string,
     by: Principal,
-    decide: (entry: KeyPersonEntry, now: Date) => { entry: KeyPersonEntry; events: OutboxEntry[] },
+    decide: (entry: KeyPersonEntry, now: Date) => { entry: KeyPersonEntry; changes: KeyPersonEntryChange[] },
   ): Promise<KeyPersonEntry> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.load(townshipCode, entryId, by);
-      const { entry, events } = decide(current.value, this.clock.now());
-      if (await this.entries.save(current.version, entry, events)) {
-        this.published(entryId, events);
-        return entry;
-      }
-    }
-    throw concurrentUpdate(entryId);
-  }
-
-  /** The visit that ended an overdue episode, so whoever follows the episode (supervision) can close it. */
-  private episodeEndedEvents(entry: KeyPersonEntry, visit: Visit, now: Date): OutboxEntry[] {
-    if (!visit.endedEpisodeId) return [];
-    return [
-      outboxEntry(
-        VisitOverdueEndedV1,
-        {
-          entryId: entry.entryId,
-          personRef: entry.personId,
-          divisionCode: entry.divisionCode,
-          categories: entry.categories,
-          episodeId: visit.endedEpisodeId,
-          visitedAt: visit.visitedAt.toISOString(),
-          recordedAt: now.toISOString(),
-        },
-        { time: now, id: deterministicId(VisitOverdueEndedV1.type, visit.endedEpisodeId) },
-      ),
-    ];
-  }
-
-  private flagEvents(entry: KeyPersonEntry, raised: readonly RaisedFlag[], now: Date): OutboxEntry[] {
-    return raised.map((r) => {
-      const raiseNo = entry.flagHistory.filter((h) => h.flag === r.flag && h.action === 'raised').length;
-      return outboxEntry(
-        RiskFlagRaisedV1,
-        {
-          entryId: entry.entryId,
-          personRef: entry.personId,
-          divisionCode: entry.divisionCode,
-          categories: entry.categories,
-          flag: r.flag,
-          finding: r.finding,
-          raisedAt: r.raisedAt.toISOString(),
-        },
-        { time: now, id: deterministicId(RiskFlagRaisedV1.type, entry.entryId, r.flag, String(raiseNo)) },
-      );
-    });
-  }
-
-  private published(entryId: string, events: OutboxEntry[]): void {
-    if (events.length) this.relay.notifyWritten(KeyPersonEntryRepository.COLLECTION, [{ docId: entryId, entries: events }]);
+    checkTownship(townshipCode);
+    assertCovers(by, townshipCode);
+    const notFound = () => entryNotFound(townshipCode, entryId);
+    const { state } = await this.entries.store.change(
+      entryId,
+      (current) => {
+        if (current.townshipCode !== townshipCode) throw notFound();
+        const { entry, changes } = decide(current, this.clock.now());
+        return { next: entry, changes };
+      },
+      notFound,
+    );
+    return state;
   }
 
   private async detail(entry: KeyPersonEntry, now: Date, person?: Person) {
@@ -441,6 +406,6 @@ function optionalOf<T extends string>(value: string | undefined, allowed: readon
   return value as T;
 }
 
-function concurrentUpdate(entryId: string): DomainError {
-  return DomainError.conflict('ConcurrentUpdate', `entry ${entryId} kept changing; try again`, { entryId });
+function entryNotFound(townshipCode: string, entryId: string): DomainError {
+  return DomainError.notFound('EntryNotFound', `no entry ${entryId} on the list of ${townshipCode}`, { entryId });
 }

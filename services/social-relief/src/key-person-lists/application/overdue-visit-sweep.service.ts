@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { VisitOverdueV1 } from '@civil/contracts';
-import { Clock, deterministicId } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
+import { Clock } from '@civil/kernel';
+import { ConcurrentChangeError } from '@civil/persistence';
 import { InjectClock } from '@civil/platform';
-import { episodeToOpen, KeyPersonEntry, openEpisode } from '../domain/key-person-entry';
+import { cadenceDays, episodeToOpen, openEpisode } from '../domain/key-person-entry';
 import { KeyPersonEntryRepository } from '../infrastructure/key-person-entry.repository';
 import { EntryRegisterSync } from './entry-register-sync';
-import { VisitCadence } from './visit-cadence';
+import { AreaCadence, VisitCadence } from './visit-cadence';
 
 export interface OverdueSweepResult {
   sweptAt: string;
@@ -19,8 +18,6 @@ export interface OverdueSweepResult {
   /** Entries whose register change (散居特困 on or off) was left unfinished and this run completed. */
   registerSynced: number;
 }
-
-const CAS_ATTEMPTS = 5;
 
 /**
  * Finds entries past their visit due time and opens an overdue episode on each, writing
@@ -35,23 +32,22 @@ export class OverdueVisitSweep {
     private readonly entries: KeyPersonEntryRepository,
     private readonly cadence: VisitCadence,
     private readonly registerSync: EntryRegisterSync,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
   async sweep(): Promise<OverdueSweepResult> {
     const now = this.clock.now();
-    const cadenceOf = this.cadence.memo(now);
+    const areaOf = this.cadence.areas(now);
     let checked = 0;
     let overdue = 0;
     let opened = 0;
     for await (const batch of this.entries.activeForSweep()) {
       checked += batch.length;
       for (const row of batch) {
-        const { days } = await cadenceOf(row.divisionCode, row.categories);
-        if (!episodeToOpen(row, days, now)) continue;
+        const area = await areaOf(row.divisionCode);
+        if (!episodeToOpen(row, cadenceDays(row.categories, area.settings, area.elevated), now)) continue;
         overdue++;
-        if (await this.open(row.entryId, cadenceOf, now)) opened++;
+        if (await this.open(row.entryId, area, now)) opened++;
       }
     }
     let registerSynced = 0;
@@ -62,36 +58,26 @@ export class OverdueVisitSweep {
     return { sweptAt: now.toISOString(), checked, overdue, opened, registerSynced };
   }
 
-  /** Opens the episode on the entry as it is now; false if it is not due any more or someone else opened it. */
-  private async open(entryId: string, cadenceOf: ReturnType<VisitCadence['memo']>, now: Date): Promise<boolean> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = await this.entries.get(entryId);
-      if (!current) return false;
-      const entry = current.value;
-      const { days } = await cadenceOf(entry.divisionCode, entry.categories);
-      const episode = episodeToOpen(entry, days, now);
-      if (!episode) return false;
-      const next: KeyPersonEntry = openEpisode(entry, episode);
-      const event = outboxEntry(
-        VisitOverdueV1,
-        {
-          entryId,
-          personRef: entry.personId,
-          divisionCode: entry.divisionCode,
-          categories: entry.categories,
-          episodeId: episode.episodeId,
-          cadenceDays: episode.cadenceDays,
-          lastVisitAt: entry.lastVisitAt?.toISOString() ?? null,
-          dueAt: episode.dueAt.toISOString(),
-          detectedAt: now.toISOString(),
+  /**
+   * Opens the episode on the entry as it is now (the cadence of its categories then, in its area);
+   * false if it is not due any more, someone else opened it, or it kept changing (the next sweep tries again).
+   */
+  private async open(entryId: string, area: AreaCadence, now: Date): Promise<boolean> {
+    const gone = new Error(`entry ${entryId} is gone`);
+    try {
+      const { written } = await this.entries.store.change(
+        entryId,
+        (entry) => {
+          const episode = episodeToOpen(entry, cadenceDays(entry.categories, area.settings, area.elevated), now);
+          if (!episode) return undefined;
+          return { next: openEpisode(entry, episode), changes: [{ type: 'overdue', episode, at: now }] };
         },
-        { time: now, id: deterministicId(VisitOverdueV1.type, episode.episodeId) },
+        () => gone,
       );
-      if (await this.entries.save(current.version, next, [event])) {
-        this.relay.notifyWritten(KeyPersonEntryRepository.COLLECTION, [{ docId: entryId, entries: [event] }]);
-        return true;
-      }
+      return written;
+    } catch (e) {
+      if (e === gone || e instanceof ConcurrentChangeError) return false;
+      throw e;
     }
-    return false;
   }
 }

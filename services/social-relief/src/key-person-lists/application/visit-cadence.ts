@@ -33,12 +33,20 @@ export class VisitCadence {
     return { settings: { child, elderly, other, atRisk }, elevated };
   }
 
-  /** A memo of forArea for one pass over many entries (a sweep, a listing). */
-  memo(at: Date): (divisionCode: string, categories: readonly KeyPersonCategory[]) => Promise<{ days: number; elevated: boolean }> {
+  /** A memo of forArea for one pass over many entries (a sweep). */
+  areas(at: Date): (divisionCode: string) => Promise<AreaCadence> {
     const areas = new Map<string, Promise<AreaCadence>>();
-    return async (divisionCode, categories) => {
+    return (divisionCode) => {
       if (!areas.has(divisionCode)) areas.set(divisionCode, this.forArea(divisionCode, at));
-      const area = await areas.get(divisionCode)!;
+      return areas.get(divisionCode)!;
+    };
+  }
+
+  /** A memo of the cadence of entries for one pass over many (a sweep, a listing). */
+  memo(at: Date): (divisionCode: string, categories: readonly KeyPersonCategory[]) => Promise<{ days: number; elevated: boolean }> {
+    const areaOf = this.areas(at);
+    return async (divisionCode, categories) => {
+      const area = await areaOf(divisionCode);
       return { days: cadenceDays(categories, area.settings, area.elevated), elevated: area.elevated };
     };
   }

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { KeyPersonEntryChange, keyPersonEntryEvents } from '../application/key-person-entry-events';
 import { KeyPersonEntry } from '../domain/key-person-entry';
 
 /** What the overdue sweep reads of every active entry (no visits, no personal data). */
@@ -11,38 +12,37 @@ export type SweepRow = Pick<
   'entryId' | 'divisionCode' | 'status' | 'categories' | 'lastVisitAt' | 'activeSince' | 'overdue' | 'episodeIds'
 >;
 
-/** Key-person list entries (`key_person_entries`, `_id` = entry id), each with its outbox. */
+/** Key-person list entries (`key_person_entries`, `_id` = entry id), each with its outbox; writes go through `store`. */
 @Injectable()
 export class KeyPersonEntryRepository implements OnModuleInit {
   static readonly COLLECTION = 'key_person_entries';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<KeyPersonEntry, 'entryId'>;
+  /** Every write of an entry, with the events of its changes. */
+  readonly store: AggregateStore<KeyPersonEntry, 'entryId', KeyPersonEntryChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, KeyPersonEntryRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'entryId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'entryId',
+      relay,
+      events: keyPersonEntryEvents,
+      noun: 'entry',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(entryId: string): Promise<Versioned<KeyPersonEntry> | undefined> {
-    return this.documents.get(entryId);
-  }
-
-  insert(entry: KeyPersonEntry, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(entry, events);
-  }
-
-  save(version: number, next: KeyPersonEntry, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(version, next, events);
+    return this.store.get(entryId);
   }
 
   /** A township's entries for listing (a scan by township; lists are small), without the visit log. */
   async ofTownship(townshipCode: string): Promise<Omit<KeyPersonEntry, 'visits'>[]> {
     const docs = await this.collection
-      .find({ townshipCode }, { projection: { visits: 0, outbox: 0, outboxLease: 0, version: 0 } })
+      .find({ townshipCode }, { projection: { visits: 0, outbox: 0, outboxLease: 0, writes: 0, version: 0 } })
       .toArray();
     return docs.map(({ _id, ...rest }) => ({ entryId: String(_id), ...rest }) as Omit<KeyPersonEntry, 'visits'>);
   }

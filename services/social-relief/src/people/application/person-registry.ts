@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ReliefRegister, ReliefStatusChangedV1 } from '@civil/contracts';
+import { ReliefRegister } from '@civil/contracts';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
-import { outboxEntry, OutboxRelay } from '@civil/messaging';
 import { FieldCipher, InjectClock, PersonKeyHasher } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
 import {
@@ -14,9 +13,9 @@ import {
   personFacts,
   RegisterMembership,
 } from '../domain/person';
-import { rollBucketOf, RollMember } from '../domain/register-roll';
+import { RollMember } from '../domain/register-roll';
 import { PersonRepository, StoredPerson } from '../infrastructure/person.repository';
-import { RegisterRollRepository, RollEntry, rollDocId } from '../infrastructure/register-roll.repository';
+import { RegisterRollRepository, RollEntry } from '../infrastructure/register-roll.repository';
 
 /** The answer for a person id nothing is on file for, and for one outside the caller's reach. */
 export const personNotFound = (personId: string) => DomainError.notFound('PersonNotFound', `no person ${personId}`, { personId });
@@ -39,14 +38,6 @@ export const registeredElsewhere = (field = 'idNumber') =>
 /** Never a person id (ids are `p-<uuid>`): what an unknown ID number reads, to read as much as a known one. */
 const NO_PERSON = 'p-00000000-0000-0000-0000-000000000000';
 
-/** Writes that found this person's own entry changed since it was read, before giving up. */
-const CAS_ATTEMPTS = 8;
-/**
- * Writes in all, counting those that lost to someone else in the same bucket: those are retried
- * at once and never make a change fail (people who share a bucket do not fail each other).
- */
-export const BUCKET_TRIES = 256;
-
 /**
  * The one way the other capabilities of social relief know people: register (or find) a person
  * by ID number, and put them on or take them off relief registers. Memberships live on the
@@ -61,7 +52,6 @@ export class PersonRegistry {
     private readonly roll: RegisterRollRepository,
     private readonly hasher: PersonKeyHasher,
     private readonly cipher: FieldCipher,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -87,7 +77,8 @@ export class PersonRegistry {
       createdAt: now,
     };
     // the document first, then the claim: a claim never points at a person that does not exist
-    await this.persons.insert(person);
+    const { memberships: _onTheRoll, ...stored } = person;
+    await this.persons.store.create(stored, []);
     const claim = await this.persons.claimKey(personKey, person.personId);
     if (!claim.claimed) return { person: await this.mustGet(claim.personId), created: false };
     return { person, created: true };
@@ -150,41 +141,32 @@ export class PersonRegistry {
     return this.roll.buckets(bucketNumbers);
   }
 
+  /** Changes a person's memberships on the roll (ReliefStatusChanged in the same write when the current registers change). */
   private async change(personId: string, update: (ms: readonly RegisterMembership[]) => RegisterMembership[]): Promise<Person> {
     const stored = await this.persons.get(personId);
     if (!stored) throw DomainError.notFound('PersonNotFound', `no person ${personId}`, { personId });
-    const bucket = rollBucketOf(personId);
-    let ownAttempts = 0;
-    let triedAt: number | undefined;
-    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
-      const read = await this.roll.read(bucket, [personId]);
-      const entry: RollEntry | undefined = read.members[personId];
-      const v = entry?.v ?? 0;
-      // a write lost to this person's own change is a new attempt; one lost to a neighbour is not
-      if (v !== triedAt && ++ownAttempts > CAS_ATTEMPTS) break;
-      triedAt = v;
+    let result: Person | undefined;
+    await this.roll.change(personId, (entry) => {
       const before = joined(stored, entry);
       const memberships = update(before.memberships);
-      if (JSON.stringify(memberships) === JSON.stringify(before.memberships)) return before;
-      const next: Person = { ...before, memberships };
-      const after = currentRegisters(memberships);
-      const now = this.clock.now();
-      const events =
-        currentRegisters(before.memberships).join() === after.join()
-          ? []
-          : [
-              outboxEntry(
-                ReliefStatusChangedV1,
-                { personKey: next.personKey, registers: after, divisionCode: next.divisionCode, changedAt: now.toISOString() },
-                { time: now },
-              ),
-            ];
-      if (await this.roll.write(bucket, read.version, { [personId]: { divisionCode: next.divisionCode, memberships, v: v + 1 } }, events)) {
-        if (events.length) this.relay.notifyWritten(RegisterRollRepository.COLLECTION, [{ docId: rollDocId(bucket), entries: events }]);
-        return next;
+      if (JSON.stringify(memberships) === JSON.stringify(before.memberships)) {
+        result = before;
+        return undefined;
       }
-    }
-    throw Object.assign(new Error(`person ${personId} kept changing; try again`), { transient: true });
+      const next: Person = { ...before, memberships };
+      result = next;
+      const after = currentRegisters(memberships);
+      const at = this.clock.now();
+      return {
+        divisionCode: next.divisionCode,
+        memberships,
+        changes:
+          currentRegisters(before.memberships).join() === after.join()
+            ? []
+            : [{ type: 'relief-status-changed', personKey: next.personKey, registers: after, divisionCode: next.divisionCode, at }],
+      };
+    });
+    return result!;
   }
 }
 

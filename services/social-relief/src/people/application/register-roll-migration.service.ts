@@ -2,9 +2,8 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { groupBy } from '@civil/kernel';
 import { createLogger } from '@civil/platform';
 import { rollBucketOf } from '../domain/register-roll';
-import { LegacyPerson, PersonRepository } from '../infrastructure/person.repository';
+import { PersonRepository } from '../infrastructure/person.repository';
 import { RegisterRollRepository } from '../infrastructure/register-roll.repository';
-import { BUCKET_TRIES } from './person-registry';
 
 /** People moved per batch: a batch writes each bucket it touches once. */
 const BATCH = 20_000;
@@ -53,28 +52,16 @@ export class RegisterRollMigration implements OnApplicationBootstrap {
         batch.filter((p) => p.memberships.length > 0 || p.outbox.length > 0),
         (p) => rollBucketOf(p.personId),
       );
-      for (const [bucket, members] of byBucket) await this.putIfAbsent(bucket, members);
+      for (const [bucket, members] of byBucket)
+        await this.roll.putIfAbsent(
+          bucket,
+          members,
+          members.flatMap((m) => m.outbox),
+        );
       await this.persons.dropLegacyMemberships(batch);
       moved += batch.length;
       this.log.info('memberships moved onto the register roll', { people: moved });
     }
     return moved;
-  }
-
-  private async putIfAbsent(bucket: number, members: readonly LegacyPerson[]): Promise<void> {
-    const events = members.flatMap((m) => m.outbox);
-    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
-      const read = await this.roll.read(
-        bucket,
-        members.map((m) => m.personId),
-      );
-      const absent = members.filter((m) => !read.members[m.personId] && m.memberships.length > 0);
-      if (absent.length === 0 && events.length === 0) return;
-      const entries = Object.fromEntries(
-        absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]),
-      );
-      if (await this.roll.write(bucket, read.version, entries, events)) return;
-    }
-    throw Object.assign(new Error(`register roll bucket ${bucket} kept changing; start again`), { transient: true });
   }
 }

@@ -1,6 +1,6 @@
-import type { OutboxEntry } from '@civil/messaging';
+import { OutboxEntry, OutboxRelay } from '@civil/messaging';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, isDuplicateKeyError, VersionedDocuments } from '@civil/persistence';
+import { AggregateStore, collectionOf, InjectDatabase, isDuplicateKeyError, noEvents } from '@civil/persistence';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Person, RegisterMembership } from '../domain/person';
@@ -15,22 +15,31 @@ export type StoredPerson = Omit<Person, 'memberships'> & { memberships?: Registe
 /**
  * People (`persons`, one document each) and the person-key claims (`person_keys`, `_id` = the keyed
  * hash) that make "one ID number, one person" a unique-key fact even when two registrations race.
+ * People are written through `store`; they publish nothing (relief status goes out from the roll).
  */
 @Injectable()
 export class PersonRepository implements OnModuleInit {
   static readonly COLLECTION = 'persons';
   private readonly persons: Collection<Document>;
   private readonly keys: Collection<{ _id: string; personId: string }>;
-  private readonly documents: VersionedDocuments<StoredPerson, 'personId'>;
+  /** Every write of a person's own document (memberships are the roll's: never written here). */
+  readonly store: AggregateStore<StoredPerson, 'personId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.persons = collectionOf(connection, PersonRepository.COLLECTION);
     this.keys = collectionOf(connection, 'person_keys');
-    this.documents = new VersionedDocuments(this.persons, 'personId');
+    this.store = new AggregateStore({
+      collection: this.persons,
+      idField: 'personId',
+      relay,
+      events: noEvents,
+      noun: 'person',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   /** Claims a person key for a new person id; returns the id that holds it (the new one, or the earlier). */
@@ -49,17 +58,13 @@ export class PersonRepository implements OnModuleInit {
     return (await this.keys.findOne({ _id: personKey }))?.personId;
   }
 
-  async insert(person: Person): Promise<boolean> {
-    const { memberships: _onTheRoll, ...stored } = person;
-    return this.documents.insert(stored, []);
-  }
-
   async get(personId: string): Promise<StoredPerson | undefined> {
-    return (await this.documents.get(personId))?.value;
+    return (await this.store.get(personId))?.value;
   }
 
   async getMany(personIds: readonly string[]): Promise<Map<string, StoredPerson>> {
-    return this.documents.getMany(personIds);
+    const found = await this.store.getMany(personIds);
+    return new Map([...found].map(([id, p]) => [id, p.value]));
   }
 
   /**

@@ -1,8 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, isDuplicateKeyError, pushToOutbox } from '@civil/persistence';
+import { OutboxEntry, OutboxRelay } from '@civil/messaging';
+import {
+  collectionOf,
+  ConcurrentChangeError,
+  InjectDatabase,
+  isDuplicateKeyError,
+  MongoOutboxStore,
+  pushToOutbox,
+} from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { RegisterRollChange, registerRollEvents } from '../application/register-roll-events';
 import type { RegisterMembership } from '../domain/person';
 import { rollBucketOf, RollMember } from '../domain/register-roll';
 
@@ -20,10 +28,24 @@ export interface RollRead {
   members: Record<string, RollEntry>;
 }
 
+/** A change of one person's entry: the entry's next content and what others hear of it. */
+export interface RollDecision {
+  divisionCode: string;
+  memberships: RegisterMembership[];
+  changes: RegisterRollChange[];
+}
+
 export const rollDocId = (bucket: number) => `roll#${bucket}`;
 /** Present once people's memberships written before the roll existed have all been moved onto it. */
 const MIGRATED_ID = 'roll#migrated';
 const READ_CHUNK = 1_000;
+/** Writes that found this person's own entry changed since it was read, before giving up. */
+const OWN_ATTEMPTS = 8;
+/**
+ * Writes in all, counting those that lost to someone else in the same bucket: those are retried
+ * at once and never make a change fail (people who share a bucket do not fail each other).
+ */
+const BUCKET_TRIES = 256;
 
 /**
  * The register roll (`register_roll`): one document per bucket, `{ _id: 'roll#<b>', bucket,
@@ -32,22 +54,81 @@ const READ_CHUNK = 1_000;
  * MongoDB-wire server uses an index only for a filter whose fields are exactly an index's, so a
  * filter on one member (`members.<id>.v`) would read every bucket, under the collection's lock, on
  * every write. A bucket document is created when first needed.
+ *
+ * A bucket holds many people's entries, each changed on its own (`members.<id>`), so the roll is not
+ * one aggregate per document and is written here rather than by an aggregate store: `change` (one
+ * person) and `putIfAbsent` (the move from people's documents) hold the compare-and-set, register
+ * the roll's outbox with the relay and tell it what each write queued.
  */
 @Injectable()
 export class RegisterRollRepository implements OnModuleInit {
   static readonly COLLECTION = 'register_roll';
   private readonly roll: Collection<Document>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(
+    @InjectDatabase() connection: Connection,
+    private readonly relay: OutboxRelay,
+  ) {
     this.roll = collectionOf(connection, RegisterRollRepository.COLLECTION);
+    relay.ensureStore(new MongoOutboxStore(RegisterRollRepository.COLLECTION, this.roll));
   }
 
   async onModuleInit(): Promise<void> {
     await this.roll.createIndex({ _id: 1, version: 1 }, { unique: true });
   }
 
+  /**
+   * Changes one person's entry as `decide` says (undefined: leave it), with the events of its
+   * changes in the same write, and tells the relay. A write lost to this person's own change is
+   * decided again (at most OWN_ATTEMPTS times); one lost to a neighbour in the bucket is retried
+   * at once and does not count.
+   */
+  async change(personId: string, decide: (entry: RollEntry | undefined) => RollDecision | undefined): Promise<void> {
+    const bucket = rollBucketOf(personId);
+    let ownAttempts = 0;
+    let triedAt: number | undefined;
+    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
+      const read = await this.read(bucket, [personId]);
+      const entry: RollEntry | undefined = read.members[personId];
+      const v = entry?.v ?? 0;
+      // a write lost to this person's own change is a new attempt; one lost to a neighbour is not
+      if (v !== triedAt && ++ownAttempts > OWN_ATTEMPTS) break;
+      triedAt = v;
+      const decision = decide(entry);
+      if (!decision) return;
+      const events = registerRollEvents(decision.changes);
+      const next: RollEntry = { divisionCode: decision.divisionCode, memberships: decision.memberships, v: v + 1 };
+      if (await this.write(bucket, read.version, { [personId]: next }, events)) {
+        if (events.length) this.relay.notifyWritten(RegisterRollRepository.COLLECTION, [{ docId: rollDocId(bucket), entries: events }]);
+        return;
+      }
+    }
+    throw new ConcurrentChangeError(`person ${personId} kept changing; try again`, { personId });
+  }
+
+  /**
+   * Puts these people on the roll where they are not on it yet (a newer entry stays), with events
+   * moved from their documents in the same write (left to the relay's recovery scan to publish).
+   */
+  async putIfAbsent(bucket: number, members: readonly RollMember[], moved: readonly OutboxEntry[]): Promise<void> {
+    const events = registerRollEvents(moved.length ? [{ type: 'moved-from-person', events: moved }] : []);
+    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
+      const read = await this.read(
+        bucket,
+        members.map((m) => m.personId),
+      );
+      const absent = members.filter((m) => !read.members[m.personId] && m.memberships.length > 0);
+      if (absent.length === 0 && events.length === 0) return;
+      const entries = Object.fromEntries(
+        absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]),
+      );
+      if (await this.write(bucket, read.version, entries, events)) return;
+    }
+    throw new ConcurrentChangeError(`register roll bucket ${bucket} kept changing; start again`, { bucket });
+  }
+
   /** The bucket's version and the entries of these people (those on the roll); creates the bucket if missing. */
-  async read(bucket: number, personIds: readonly string[]): Promise<RollRead> {
+  private async read(bucket: number, personIds: readonly string[]): Promise<RollRead> {
     const projection = Object.fromEntries([['version', 1], ...personIds.map((id) => [memberPath(id), 1])]);
     const doc = await this.roll.findOne({ _id: rollDocId(bucket) as never }, { projection });
     if (doc) return { version: doc.version as number, members: doc.members ?? {} };
@@ -60,7 +141,12 @@ export class RegisterRollRepository implements OnModuleInit {
   }
 
   /** Writes these entries and their events if the bucket is still at `version`; false if someone wrote since. */
-  async write(bucket: number, version: number, entries: Record<string, RollEntry>, events: readonly OutboxEntry[]): Promise<boolean> {
+  private async write(
+    bucket: number,
+    version: number,
+    entries: Record<string, RollEntry>,
+    events: readonly OutboxEntry[],
+  ): Promise<boolean> {
     const $set = Object.fromEntries([['version', version + 1], ...Object.entries(entries).map(([id, e]) => [memberPath(id), e])]);
     const update: Document = events.length ? { $set, ...pushToOutbox(events) } : { $set };
     const r = await this.roll.updateOne({ _id: rollDocId(bucket), version } as never, update);
