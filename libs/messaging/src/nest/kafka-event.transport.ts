@@ -32,19 +32,27 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       const handlers = new Map<string, EventHandler>();
       const batchHandlers = new Map<string, BatchEventHandler>();
       for (const [pattern, handler] of this.getHandlers()) {
-        if (handler.extras?.batch) {
-          if (handler.next) throw new Error(`event type ${pattern}: a batch handler must be the type's only handler`);
+        // Several controllers may handle one event type: Nest chains them on `next`, and calling the
+        // first would call the others with the same input. The chain is taken apart and each handler
+        // called here, in order, with what it takes; the event is done only when all are done, and a
+        // retry runs them all again, so each must be idempotent, as every handler is.
+        const chain: MessageHandler[] = [];
+        for (let h: MessageHandler | undefined = handler; h; h = h.next) chain.push(h);
+        for (const h of chain) h.next = undefined;
+        if (chain.some((h) => h.extras?.batch)) {
+          // a type with a batch handler is consumed in runs: its other handlers take the run's events one by one
           batchHandlers.set(pattern, async (events) => {
-            const result = await handler(events, new KafkaEventContext([events[0]]));
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+            for (const h of chain) {
+              for (const input of h.extras?.batch ? [events] : events) {
+                const result = await h(input, new KafkaEventContext([Array.isArray(input) ? input[0] : input]));
+                await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+              }
+            }
           });
           continue;
         }
-        // Several controllers may handle one event type (Nest chains them on `next`): each runs,
-        // in order, and the event is done only when all are; a retry runs them all again, so each
-        // must be idempotent, as every handler is.
         handlers.set(pattern, async (event) => {
-          for (let h: MessageHandler | undefined = handler; h; h = h.next) {
+          for (const h of chain) {
             const result = await h(event, new KafkaEventContext([event]));
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           }

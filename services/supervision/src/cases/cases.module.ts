@@ -9,7 +9,6 @@ import { EquipmentFaultWatchService } from './application/equipment-fault-watch.
 import { EscalateDueCasesService } from './application/escalate-due-cases.service';
 import { EscalationScheduler } from './application/escalation.scheduler';
 import { CaseRepository } from './infrastructure/case.repository';
-import { CaseSubjectRepository } from './infrastructure/case-subject.repository';
 import { EquipmentFaultWatchRepository } from './infrastructure/equipment-fault-watch.repository';
 import { CasesHttpController } from './interface/cases.http.controller';
 import { FuneralSignalsMessageController } from './interface/funeral-signals.message.controller';
@@ -29,7 +28,6 @@ import { SupervisionSignalsMessageController } from './interface/supervision-sig
   ],
   providers: [
     CaseRepository,
-    CaseSubjectRepository,
     EscalationLadderRepository,
     EquipmentFaultWatchRepository,
     CaseSignalsService,

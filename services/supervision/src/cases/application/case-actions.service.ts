@@ -5,8 +5,7 @@ import { ConcurrentChangeError } from '@civil/persistence';
 import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
 import { CaseChange, escalateByOfficer, resolveByOfficer, SupervisionCase } from '../domain/supervision-case';
-import { CaseRepository } from '../infrastructure/case.repository';
-import { CaseSubjectRepository } from '../infrastructure/case-subject.repository';
+import { CaseRecord, CaseRepository, toCase } from '../infrastructure/case.repository';
 
 const OFFICER_LEVEL: Record<string, number> = {
   'township-officer': 0,
@@ -26,7 +25,6 @@ const OFFICER_LEVEL: Record<string, number> = {
 export class CaseActionsService {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly subjects: CaseSubjectRepository,
     private readonly ladders: EscalationLadderRepository,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -45,12 +43,16 @@ export class CaseActionsService {
 
   private async act(caseId: string, by: Principal, step: (c: SupervisionCase, now: Date) => CaseChange): Promise<SupervisionCase> {
     const notFound = () => caseNotFound(caseId);
-    const taken: { change?: CaseChange } = {};
-    let state: SupervisionCase;
+    // the document the case lives in: its subject's while it is the current case
+    const found = await this.cases.find(caseId);
+    if (!found) throw notFound();
+    let state: CaseRecord;
     try {
       ({ state } = await this.cases.store.change(
-        caseId,
+        found.value.docId,
         (current, version) => {
+          // the subject moved on to a newer case: this one was resolved and set aside
+          if (current.caseId !== caseId) throw DomainError.conflict('CaseResolved', `case ${caseId} is already resolved (已办结)`);
           assertFoundWithin(by, notFound, current.divisionCode);
           const rank = Math.max(...by.roles.map((r) => OFFICER_LEVEL[r] ?? -1));
           if (rank < CASE_LEVELS.indexOf(current.level)) {
@@ -63,7 +65,6 @@ export class CaseActionsService {
           const now = this.clock.now();
           const next = structuredClone(current);
           const change = step(next, now);
-          taken.change = change;
           const causation = { correlationId: deterministicId('case-action', caseId, String(version)) };
           return { next, changes: [{ ...change, at: now, causation }] };
         },
@@ -73,8 +74,7 @@ export class CaseActionsService {
       if (e instanceof ConcurrentChangeError) throw DomainError.conflict('CaseBusy', `case ${caseId} kept changing; try again`);
       throw e;
     }
-    if (taken.change?.kind === 'resolved') await this.subjects.release(state.caseType, state.subjectId, caseId);
-    return state;
+    return toCase(state);
   }
 }
 

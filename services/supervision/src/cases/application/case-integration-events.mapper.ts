@@ -4,12 +4,16 @@ import { Causation, OutboxEntry, outboxEntry } from '@civil/messaging';
 import type { EventMapper } from '@civil/persistence';
 import { CaseChange, SupervisionCase } from '../domain/supervision-case';
 
-/** What happened to a case in one write: the domain step, when, and the flow it belongs to. */
-export type CaseStep = CaseChange & { at: Date; causation?: Causation };
+/**
+ * What happened to a case in one write: the domain step, when, and the flow it belongs to. A write
+ * that applies several signals in turn keeps the case as each step left it (`state`), so each
+ * event says what that step saw.
+ */
+export type CaseStep = CaseChange & { at: Date; causation?: Causation; state?: SupervisionCase };
 
 /** The case's integration events, one mapper for every write of a case (its store's). */
 export const caseEvents: EventMapper<SupervisionCase, CaseStep> = (steps, c) =>
-  steps.flatMap((step) => caseIntegrationEvents(c, step, step.at, step.causation));
+  steps.flatMap((step) => caseIntegrationEvents(step.state ?? c, step, step.at, step.causation));
 
 /**
  * Maps what happened to a case (domain) to the public events consumers read (integration).

@@ -31,17 +31,17 @@ export class EscalateDueCasesService {
       for (const c of due) if (!ladders.has(ladderKey(c))) ladders.set(ladderKey(c), await this.ladders.get(c.caseType, c.divisionCode));
       const climbed = new Set<string>();
       const { written } = await this.cases.store.changeMany(
-        due.map((c) => c.caseId),
-        (current, caseId) => {
-          climbed.delete(caseId);
+        due.map((c) => c.docId),
+        (current, docId) => {
+          climbed.delete(docId);
           const ladder = current && ladders.get(ladderKey(current));
           if (current?.status !== 'open' || !ladder) return undefined; // resolved since it was found
           const next = structuredClone(current);
           const change = escalateIfDue(next, ladder, now);
           // not due after all (another replica moved it), and not at the top either: nothing to write
           if (change.kind === 'none' && next.nextEscalationAt?.getTime() === current.nextEscalationAt?.getTime()) return undefined;
-          if (change.kind === 'escalated') climbed.add(caseId);
-          const causation = { correlationId: deterministicId('escalation', caseId), causationId: current.triggeringEventId };
+          if (change.kind === 'escalated') climbed.add(docId);
+          const causation = { correlationId: deterministicId('escalation', current.caseId), causationId: current.triggeringEventId };
           return { next, changes: [{ ...change, at: now, causation }] };
         },
       );

@@ -6,29 +6,51 @@ import type { Connection } from 'mongoose';
 import { caseEvents, CaseStep } from '../application/case-integration-events.mapper';
 import { SupervisionCase } from '../domain/supervision-case';
 
-type CaseDoc = Omit<SupervisionCase, 'caseId'> & { _id: string; version: number; outbox: OutboxEntry[] };
+/**
+ * A case as the store keeps it. The current case of a subject (its open case, or the last one
+ * resolved) lives in the subject's own document, `docId` `subject:<caseType>:<subjectId>`, with the
+ * keys of the signals applied to it lately; a resolved case that a newer one replaced is kept as a
+ * document of its own, `docId` = its case id.
+ */
+export type CaseRecord = SupervisionCase & { docId: string; appliedEvents?: string[] };
+
+type CaseDoc = Omit<CaseRecord, 'docId'> & { _id: string; version: number; outbox: OutboxEntry[] };
 
 export type LoadedCase = Versioned<SupervisionCase>;
 
+/** The document of a subject's current case. */
+export function subjectDocId(caseType: string, subjectId: string): string {
+  return `subject:${caseType}:${subjectId}`;
+}
+
 /** What a read of a list leaves out: the store's fields beside the state. */
-const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0 } as const;
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0, appliedEvents: 0 } as const;
 
 /**
- * Cases (`cases`). Writes go through `store`: one compare-and-set on the version read, carrying
- * the events the change causes (a replica that lost the race reads and decides again); the rest
- * are reads.
+ * Cases (`cases`), one document per case subject. Writes go through `store`: one compare-and-set
+ * on the version read, carrying the events the change causes (a writer that lost the race reads
+ * and decides again); the rest are reads. A case is found by its id through the `caseId` index.
  */
 @Injectable()
 export class CaseRepository implements OnModuleInit {
   static readonly COLLECTION = 'cases';
   private readonly collection: Collection<CaseDoc>;
-  readonly store: AggregateStore<SupervisionCase, 'caseId', CaseStep>;
+  readonly store: AggregateStore<CaseRecord, 'docId', CaseStep>;
+  /** `case_subjects` of the earlier layout, read once to move its open cases. */
+  private readonly earlierPointers: Collection<{
+    _id: string;
+    caseType: string;
+    subjectId: string;
+    openCaseId?: string;
+    appliedEvents?: string[];
+  }>;
 
   constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<CaseDoc>(connection, CaseRepository.COLLECTION);
-    this.store = new AggregateStore({
+    this.earlierPointers = collectionOf(connection, 'case_subjects');
+    this.store = new AggregateStore<CaseRecord, 'docId', CaseStep>({
       collection: collectionOf(connection, CaseRepository.COLLECTION),
-      idField: 'caseId',
+      idField: 'docId',
       relay,
       events: caseEvents,
       noun: 'case',
@@ -37,33 +59,89 @@ export class CaseRepository implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.store.ensureIndexes();
+    await this.collection.createIndex({ caseId: 1 });
+    await this.moveCasesOfEarlierLayout();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ status: 1, nextEscalationAt: 1 });
     await this.collection.createIndex({ divisionAncestors: 1 });
   }
 
-  async get(caseId: string): Promise<LoadedCase | undefined> {
-    return this.store.get(caseId);
+  /**
+   * Cases written before subjects had documents of their own (a case per document, and a
+   * `case_subjects` pointer to a subject's open case): each case gets its id as a field, and each
+   * open case moves into its subject's document (once its pending events are published: a case
+   * with entries still in its outbox is moved at a later start).
+   */
+  private async moveCasesOfEarlierLayout(): Promise<void> {
+    for await (const d of this.collection.find({ caseId: { $exists: false } }, { projection: { _id: 1 } }))
+      await this.collection.updateOne({ _id: d._id, caseId: { $exists: false } }, { $set: { caseId: d._id } });
+    const pointers = this.earlierPointers;
+    for await (const p of pointers.find({})) {
+      const old = p.openCaseId ? await this.collection.findOne({ _id: p.openCaseId }) : null;
+      if (old?.outbox?.length) continue;
+      if (old) {
+        const docId = subjectDocId(p.caseType, p.subjectId);
+        const { _id, version: _v, outbox: _o, ...fields } = old as CaseDoc & Record<string, unknown>;
+        delete fields.outboxLease;
+        delete fields.writes;
+        await this.store.changeMany([docId], (current) =>
+          current
+            ? undefined
+            : {
+                next: { ...(fields as unknown as SupervisionCase), caseId: _id, docId, appliedEvents: p.appliedEvents ?? [] },
+                changes: [],
+              },
+        );
+        await this.collection.deleteOne({ _id });
+      }
+      await pointers.deleteOne({ _id: p._id });
+    }
   }
 
-  /** Open cases whose level's time is up: their ids, and what their ladder is chosen by. */
-  async dueForEscalation(now: Date, limit: number): Promise<Pick<SupervisionCase, 'caseId' | 'caseType' | 'divisionCode'>[]> {
+  /** A case by its id, as the API shows it. */
+  async get(caseId: string): Promise<LoadedCase | undefined> {
+    const found = await this.find(caseId);
+    return found ? { value: toCase(found.value), version: found.version } : undefined;
+  }
+
+  /**
+   * A case by its id, with the document it lives in. While a replaced case is being set aside both
+   * documents hold it for a moment: the subject's is the one that counts.
+   */
+  async find(caseId: string): Promise<Versioned<CaseRecord> | undefined> {
+    const docs = await this.collection.find({ caseId }, { projection: { outbox: 0, outboxLease: 0, writes: 0 } }).toArray();
+    const doc = docs.find((d) => d._id.startsWith('subject:')) ?? docs[0];
+    if (!doc) return undefined;
+    const { _id, version, outbox: _o, ...rest } = doc;
+    return { value: { docId: _id, ...rest } as CaseRecord, version };
+  }
+
+  /** Open cases whose level's time is up: their documents, and what their ladder is chosen by. */
+  async dueForEscalation(
+    now: Date,
+    limit: number,
+  ): Promise<{ docId: string; caseType: SupervisionCase['caseType']; divisionCode: string }[]> {
     const docs = await this.collection
       .find({ status: 'open', nextEscalationAt: { $lte: now } }, { projection: { caseType: 1, divisionCode: 1 } })
       .limit(limit)
       .toArray();
-    return docs.map((d) => ({ caseId: d._id, caseType: d.caseType, divisionCode: d.divisionCode }));
+    return docs.map((d) => ({ docId: d._id, caseType: d.caseType, divisionCode: d.divisionCode }));
   }
 
   /** Counts for the workload view; reads the jurisdiction's cases without their outboxes. */
   async summary(jurisdiction: string): Promise<CaseSummary> {
     const out: CaseSummary = { open: 0, resolved: 0, openByLevel: {}, openByType: {}, escalationsInto: {}, resolvedBy: {}, urgentOpen: 0 };
     const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+    const seen = new Set<string>();
     const cursor = this.collection.find(
       { divisionAncestors: jurisdiction },
-      { projection: { status: 1, level: 1, caseType: 1, resolution: 1, reportedTo: 1, 'history.action': 1, 'history.level': 1 } },
+      {
+        projection: { caseId: 1, status: 1, level: 1, caseType: 1, resolution: 1, reportedTo: 1, 'history.action': 1, 'history.level': 1 },
+      },
     );
     for await (const d of cursor) {
+      if (seen.has(d.caseId)) continue; // a replaced case being set aside, counted once
+      seen.add(d.caseId);
       if (d.status === 'open') {
         out.open++;
         bump(out.openByLevel, d.level);
@@ -86,7 +164,8 @@ export class CaseRepository implements OnModuleInit {
     const q: Record<string, unknown> = { divisionAncestors: filter.jurisdiction };
     for (const k of ['status', 'level', 'caseType', 'subjectId', 'unitId'] as const) if (filter[k]) q[k] = filter[k];
     const docs = await this.collection.find(q, { projection: HIDDEN }).sort({ openedAt: -1 }).skip(skip).limit(limit).toArray();
-    return docs.map(toCase);
+    const seen = new Set<string>();
+    return docs.filter((d) => !seen.has(d.caseId) && seen.add(d.caseId)).map((d) => toCase({ docId: d._id, ...d } as never));
   }
 }
 
@@ -105,7 +184,8 @@ export interface CaseSummary {
   urgentOpen: number;
 }
 
-function toCase(doc: CaseDoc): SupervisionCase {
-  const { _id, version: _v, outbox: _o, ...rest } = doc;
-  return { caseId: _id, ...rest } as SupervisionCase;
+/** The case without the store's bookkeeping. */
+export function toCase(record: SupervisionCase | CaseRecord): SupervisionCase {
+  const { docId: _d, appliedEvents: _a, _id: _i, version: _v, outbox: _o, ...rest } = record as CaseRecord & Record<string, unknown>;
+  return rest as SupervisionCase;
 }

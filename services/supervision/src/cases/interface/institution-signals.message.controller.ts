@@ -17,7 +17,7 @@ import {
   VaccinationCoverageRestored,
   VaccinationCoverageRestoredV1,
 } from '@civil/contracts';
-import { EventController, EventEnvelope } from '@civil/messaging';
+import { BATCH, EventController, EventEnvelope } from '@civil/messaging';
 import { CaseSignalsService } from '../application/case-signals.service';
 import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
@@ -26,14 +26,15 @@ import { clearingSignal, openingSignal } from '../application/upstream-signals';
 export class InstitutionSignalsMessageController {
   constructor(private readonly signals: CaseSignalsService) {}
 
-  @EventPattern(ReportMissedV1.type)
-  onReportMissed(@Payload() e: EventEnvelope<ReportMissed>) {
-    return this.signals.open(e, openingSignal.reportMissed(e.data));
+  /** A deadline sweep's misses come in bursts of every unit of a region: taken a partition's run at a time. */
+  @EventPattern(ReportMissedV1.type, BATCH)
+  onReportMissed(@Payload() events: EventEnvelope<ReportMissed>[]) {
+    return this.signals.apply(events.map((e) => ({ event: e, open: openingSignal.reportMissed(e.data) })));
   }
 
-  @EventPattern(DailyReportSubmittedV1.type)
-  onDailyReportSubmitted(@Payload() e: EventEnvelope<DailyReportSubmitted>) {
-    return this.signals.clear(e, clearingSignal.dailyReport(e.data));
+  @EventPattern(DailyReportSubmittedV1.type, BATCH)
+  onDailyReportSubmitted(@Payload() events: EventEnvelope<DailyReportSubmitted>[]) {
+    return this.signals.apply(events.map((e) => ({ event: e, clear: clearingSignal.dailyReport(e.data) })));
   }
 
   @EventPattern(SymptomCaseReportedV1.type)
