@@ -30,7 +30,14 @@ export function upstream(run: Run) {
     names,
     publisher,
     missedRecord(unitId: string, day: string, divisionCode = '330521101'): OutgoingRecord {
-      const data: ReportMissed = {
+      const e = createEvent(ReportMissedV1, this.missedData(unitId, day, divisionCode), {
+        id: deterministicId(ReportMissedV1.type, unitId, day),
+        time: new Date(`${day}T02:00:05Z`),
+      });
+      return toKafkaRecord(e, ReportMissedV1.topic, unitId);
+    },
+    missedData(unitId: string, day: string, divisionCode = '330521101'): ReportMissed {
+      return {
         reportId: `${unitId}:${day}`,
         unitId,
         unitType: 'elderly-care-home',
@@ -39,11 +46,6 @@ export function upstream(run: Run) {
         deadline: `${day}T02:00:00.000Z`,
         detectedAt: `${day}T02:00:05.000Z`,
       };
-      const e = createEvent(ReportMissedV1, data, {
-        id: deterministicId(ReportMissedV1.type, unitId, day),
-        time: new Date(`${day}T02:00:05Z`),
-      });
-      return toKafkaRecord(e, ReportMissedV1.topic, unitId);
     },
     reportRecord(unitId: string, day: string, late: boolean, divisionCode = '330521101'): OutgoingRecord {
       const data: DailyReportSubmitted = {
