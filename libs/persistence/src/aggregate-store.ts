@@ -4,7 +4,12 @@ import { classifyFailure, type OutboxEntry, type OutboxRelay, type PendingDocume
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { LEASE_FIELD, MongoOutboxStore, OUTBOX_FIELD } from './mongo-outbox.store';
 import { isDuplicateKeyError } from './write-errors';
-import type { Versioned } from './versioned-documents';
+
+/** A state as read, with the version a compare-and-set write must still find. */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
 
 /** What a decision about one aggregate comes to: its next state and the domain changes that led there. */
 export interface Decision<T, C> {

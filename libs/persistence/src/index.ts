@@ -3,5 +3,4 @@ export * from './write-errors';
 export * from './applied-events';
 export * from './mongo-connection';
 export * from './database.module';
-export * from './versioned-documents';
 export * from './aggregate-store';

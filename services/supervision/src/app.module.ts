@@ -5,7 +5,7 @@ import { AccountabilityModule } from './accountability/accountability.module';
 import { CasesModule } from './cases/cases.module';
 import { SupervisionConfig } from './config/supervision.config';
 import { DirectivesModule } from './directives/directives.module';
-import { INSPECTIONS_OUTBOX, InspectionsModule } from './inspections/inspections.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { LabelsModule } from './labels/labels.module';
 import { RectificationModule } from './rectification/rectification.module';
 import { SETTINGS } from './regional-settings/domain/settings';
@@ -14,19 +14,13 @@ import { ViewsModule } from './views/views.module';
 
 export const SERVICE = 'supervision';
 
-/**
- * Collections whose documents carry an outbox but are not yet written by an aggregate store (a
- * store registers its own collection with the relay): inspections only.
- */
-export const OUTBOX_COLLECTIONS = [...INSPECTIONS_OUTBOX];
-
 @Module({})
 export class AppModule {
   static forRoot(config: SupervisionConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock, outboxCollections: OUTBOX_COLLECTIONS }),
+        ServiceFoundationModule.forRoot({ service: SERVICE, config, clock }),
         RegionalSettingsModule.forRoot(SETTINGS),
         SweepsModule.forRoot({ sweepMs: config.SWEEP_INTERVAL_MS, escalationMs: config.ESCALATION_INTERVAL_MS }),
         CasesModule,

@@ -149,11 +149,11 @@ describe('inspections: a crash part-way through completing a visit or creating a
         { unitId: 'u-c3', scheduledDate: '2026-03-11' },
       ],
     };
-    const inspections = app.get(InspectionRepository);
-    const insertInspection = inspections.insert.bind(inspections);
+    const inspections = app.get(InspectionRepository).store;
+    const createInspection = inspections.create.bind(inspections);
 
     // 1st attempt dies after the first inspection: no round exists naming a missing inspection
-    const insert = jest.spyOn(inspections, 'insert').mockImplementationOnce(insertInspection).mockImplementationOnce(crash);
+    const insert = jest.spyOn(inspections, 'create').mockImplementationOnce(createInspection).mockImplementationOnce(crash);
     await http.post('/inspection-plans').set(bearer(county)).send(body).expect(500);
     insert.mockRestore();
     expect(await roundsTitled(title)).toEqual([]);
@@ -163,7 +163,7 @@ describe('inspections: a crash part-way through completing a visit or creating a
     expect(written.map((i: { unitId: string }) => i.unitId)).toEqual(['u-c2']);
 
     // 2nd attempt dies after both inspections, before the round
-    jest.spyOn(app.get(InspectionPlanRepository), 'insert').mockImplementationOnce(crash);
+    jest.spyOn(app.get(InspectionPlanRepository).store, 'create').mockImplementationOnce(crash);
     await http.post('/inspection-plans').set(bearer(county)).send(body).expect(500);
     expect(await roundsTitled(title)).toEqual([]);
 

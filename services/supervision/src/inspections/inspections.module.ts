@@ -22,9 +22,6 @@ import { InspectionTeamsHttpController } from './interface/inspection-teams.http
 import { InspectionsHttpController } from './interface/inspections.http.controller';
 import { RegistryEventsMessageController } from './interface/registry-events.message.controller';
 
-/** Collections of this capability whose documents carry an outbox. */
-export const INSPECTIONS_OUTBOX: readonly string[] = [InspectionRepository.COLLECTION];
-
 /**
  * Inspections (督查): teams, checklists, rounds by mode, the visit from start to completion,
  * data-triggered inspections, and coverage. Findings become rectification issues.

@@ -10,11 +10,10 @@ import {
   isUnitType,
   reviseTemplate,
   sourceOf,
+  templateIdOf,
   unsetTemplate,
 } from '../domain/checklist-template';
-import { ChecklistTemplateRepository } from '../infrastructure/checklist-template.repository';
-
-const CAS_ATTEMPTS = 5;
+import { ChecklistTemplateRepository, completeTemplate } from '../infrastructure/checklist-template.repository';
 
 /** What a starting inspection carries: which template, which version, and its items. */
 export interface ChecklistInForce {
@@ -94,12 +93,12 @@ export class ChecklistTemplatesService {
     const type = this.unitType(unitType);
     const divisionCode = input.divisionCode ?? '';
     assertMaySetFor(by, divisionCode);
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.templates.get(type, divisionCode);
-      const next = reviseTemplate(loaded?.value ?? unsetTemplate(type, divisionCode), input.items, by.sub, this.clock.now());
-      if (loaded ? await this.templates.save(loaded.version, next) : await this.templates.insert(next)) return templateView(next);
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `the ${type} checklist kept changing; try again`);
+    const now = this.clock.now();
+    const { state } = await this.templates.store.upsert(templateIdOf(type, divisionCode), (current) => ({
+      next: reviseTemplate(current ? completeTemplate(current) : unsetTemplate(type, divisionCode), input.items, by.sub, now),
+      changes: [],
+    }));
+    return templateView(state!);
   }
 
   private unitType(value: string): UnitType {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { InstitutionClosed, InstitutionRegistered, InstitutionReopened, InstitutionUpdated } from '@civil/contracts';
 import { divisionAncestors } from '@civil/kernel';
 import { EventEnvelope } from '@civil/messaging';
-import { InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
+import { InspectionUnit, InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
 
 /**
  * Keeps supervision's copy of the units it inspects: coverage counts them, and data-triggered
@@ -15,7 +15,7 @@ export class CopyUnitsFromRegistryHandler {
 
   registered(e: EventEnvelope<InstitutionRegistered>): Promise<void> {
     const d = e.data;
-    return this.units.upsert({
+    return this.copy({
       unitId: d.unitId,
       name: d.name,
       unitType: d.unitType,
@@ -27,7 +27,7 @@ export class CopyUnitsFromRegistryHandler {
 
   updated(e: EventEnvelope<InstitutionUpdated>): Promise<void> {
     const d = e.data;
-    return this.units.upsert({
+    return this.copy({
       unitId: d.unitId,
       name: d.name,
       unitType: d.unitType,
@@ -38,10 +38,25 @@ export class CopyUnitsFromRegistryHandler {
   }
 
   closed(e: EventEnvelope<InstitutionClosed>): Promise<void> {
-    return this.units.setClosedManagement(e.data.unitId, true);
+    return this.setClosedManagement(e.data.unitId, true);
   }
 
   reopened(e: EventEnvelope<InstitutionReopened>): Promise<void> {
-    return this.units.setClosedManagement(e.data.unitId, false);
+    return this.setClosedManagement(e.data.unitId, false);
+  }
+
+  /** Replaces the public fields unless a newer registry version was applied already; a new unit starts outside closed management. */
+  private async copy(unit: Omit<InspectionUnit, 'closedManagement'>): Promise<void> {
+    await this.units.store.upsert(unit.unitId, (current) => {
+      if (current && current.registryVersion > unit.registryVersion) return undefined;
+      return { next: { ...current, ...unit, closedManagement: current?.closedManagement ?? false }, changes: [] };
+    });
+  }
+
+  /** Closed management starts or ends; a unit not copied yet is left to its registration. */
+  private async setClosedManagement(unitId: string, closed: boolean): Promise<void> {
+    await this.units.store.upsert(unitId, (current) =>
+      current ? { next: { ...current, closedManagement: closed }, changes: [] } : undefined,
+    );
   }
 }

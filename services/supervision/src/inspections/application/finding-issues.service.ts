@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InspectionCompletedV1 } from '@civil/contracts';
-import { deterministicId } from '@civil/kernel';
+import { deterministicId, DomainError } from '@civil/kernel';
+import { ConcurrentChangeError } from '@civil/persistence';
 import { createLogger } from '@civil/platform';
 import { RectificationIssuesService } from '../../rectification/application/rectification-issues.service';
 import { Inspection, withIssues } from '../domain/inspection';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
-
-const CAS_ATTEMPTS = 8;
 
 export interface FindingIssuesSweepResult {
   /** Completed inspections found with a finding not yet opened as an issue. */
@@ -56,13 +55,18 @@ export class FindingIssuesService {
       );
       opened.set(f.findingId, issueId);
     }
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const current = (await this.inspections.get(i.inspectionId))!;
-      const next = withIssues(current.value, opened);
-      if (await this.inspections.save(current, next, [])) return next;
+    try {
+      const { state } = await this.inspections.store.change(
+        i.inspectionId,
+        (current) => ({ next: withIssues(current, opened), changes: [] }),
+        () => DomainError.notFound('InspectionNotFound', `no inspection ${i.inspectionId}`),
+      );
+      return state;
+    } catch (e) {
+      if (!(e instanceof ConcurrentChangeError)) throw e;
+      // the issues exist; a later sweep records them on the inspection
+      return withIssues(i, opened);
     }
-    // the issues exist; a later sweep records them on the inspection
-    return withIssues(i, opened);
   }
 
   /** Finishes every completion whose issues are not all open yet; safe at any time and on several replicas. */

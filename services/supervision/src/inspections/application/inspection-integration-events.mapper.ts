@@ -1,8 +1,34 @@
 import { InspectionCompletedV1, InspectionRef, InspectionScheduledV1, InspectionStartedV1 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { Causation, outboxEntry, OutboxEntry } from '@civil/messaging';
+import type { EventMapper } from '@civil/persistence';
 import { checklistCounts, findingsBySeverity, Inspection } from '../domain/inspection';
 import { mostSevere } from '../domain/severity-grid';
+
+/**
+ * What happened to an inspection in one write, with what its events need beyond the inspection
+ * itself. Checklist results, findings and the issues recorded for findings publish nothing.
+ */
+export type InspectionChange =
+  /** Scheduled by a round or a data rule. */
+  | { type: 'scheduled'; at: Date; causation?: Causation }
+  /** The team arrived (or the unit began its self-inspection). */
+  | { type: 'started'; at: Date }
+  | { type: 'completed'; at: Date };
+
+/** The inspection's integration events, of every change (its store's mapper). */
+export const inspectionEvents: EventMapper<Inspection, InspectionChange> = (changes, i, previous) =>
+  changes.flatMap((c) => {
+    switch (c.type) {
+      case 'scheduled':
+        // an unannounced or covert visit is published only when it starts
+        return i.schedulePublished ? [inspectionScheduledEvent(i, c.at, c.causation)] : [];
+      case 'started':
+        return inspectionStartedEvents(previous ?? i, i, c.at);
+      case 'completed':
+        return [inspectionCompletedEvent(i, c.at)];
+    }
+  });
 
 function ref(i: Inspection): InspectionRef {
   return {

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InspectionMode } from '@civil/contracts';
 import { Clock, covers, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
-import { OutboxRelay } from '@civil/messaging';
 import { assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { Inspection, INSPECTION_MODE_LABELS, INSPECTION_STATUS_LABELS, newInspection, visibleTo } from '../domain/inspection';
 import { InspectionPlan } from '../domain/inspection-plan';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 import { InspectionPlanRepository } from '../infrastructure/inspection-plan.repository';
 import { InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
-import { inspectionScheduledEvent } from './inspection-integration-events.mapper';
 import { InspectionTeamsService } from './inspection-teams.service';
 
 export interface NewPlan {
@@ -40,7 +38,6 @@ export class InspectionPlansService {
     private readonly inspections: InspectionRepository,
     private readonly units: InspectionUnitRepository,
     private readonly teams: InspectionTeamsService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -123,13 +120,10 @@ export class InspectionPlansService {
         scheduledAt: now,
         trigger: null,
       });
-      // unannounced and covert visits are published only when they start
-      const events = inspection.schedulePublished ? [inspectionScheduledEvent(inspection, now)] : [];
-      // false: written by an earlier attempt of this request, with its events
-      if (await this.inspections.insert(inspection, events))
-        this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
+      // false: written by an earlier attempt of this request, with its events (an unannounced or covert visit has none until it starts)
+      await this.inspections.store.create(inspection, [{ type: 'scheduled', at: now }]);
     }
-    if (!existing && !(await this.plans.insert(plan))) {
+    if (!existing && !(await this.plans.store.create(plan, []))) {
       // the same request, concurrently: the round is the one it wrote
       return this.view(this.sameOrConflict((await this.plans.get(planId))!, requested), by);
     }

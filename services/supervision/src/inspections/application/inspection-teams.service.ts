@@ -40,7 +40,7 @@ export class InspectionTeamsService {
       createdBy: by.sub,
       createdAt: this.clock.now(),
     };
-    await this.teams.insert(team);
+    await this.teams.store.create(team, []); // a new id each time: never there already
     return view(team);
   }
 

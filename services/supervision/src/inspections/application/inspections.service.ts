@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
-import { OutboxEntry, OutboxRelay } from '@civil/messaging';
 import { assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
 import {
@@ -21,11 +20,9 @@ import { FINDING_SCOPE_LABELS, FindingScope, HARM_LEVEL_LABELS, HarmLevel, SEVER
 import { InspectionQuery, InspectionRepository } from '../infrastructure/inspection.repository';
 import { ChecklistTemplatesService } from './checklist-templates.service';
 import { FindingIssuesService } from './finding-issues.service';
-import { inspectionCompletedEvent, inspectionStartedEvents } from './inspection-integration-events.mapper';
+import { InspectionChange } from './inspection-integration-events.mapper';
 import { InspectionSettingsReader } from './inspection-settings.reader';
 import { InspectionTeamsService } from './inspection-teams.service';
-
-const CAS_ATTEMPTS = 8;
 
 export interface NewFinding {
   checklistCode?: string;
@@ -49,7 +46,6 @@ export class InspectionsService {
     private readonly settings: InspectionSettingsReader,
     private readonly findingIssues: FindingIssuesService,
     private readonly teams: InspectionTeamsService,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -74,35 +70,38 @@ export class InspectionsService {
    * no team, so unit staff never name one.
    */
   async start(inspectionId: string, input: { teamId?: string }, by: Principal) {
-    const started = await this.change(inspectionId, by, async (i, now) => {
-      if (input.teamId) {
-        if (isUnitScoped(by) || i.mode === 'self-inspection') {
-          throw DomainError.invalid(
-            'TeamNotAllowed',
-            'teamId must not be given: a self-inspection (自查自纠) is filed by the unit itself, without a team',
-            { field: 'teamId' },
-          );
-        }
-        await this.teams.teamCovering(input.teamId, i.divisionCode);
+    // what the start needs from elsewhere, read first (an inspection's unit, division and mode never change)
+    const { value: i } = await this.load(inspectionId, by, true);
+    if (input.teamId) {
+      if (isUnitScoped(by) || i.mode === 'self-inspection') {
+        throw DomainError.invalid(
+          'TeamNotAllowed',
+          'teamId must not be given: a self-inspection (自查自纠) is filed by the unit itself, without a team',
+          { field: 'teamId' },
+        );
       }
-      const checklist = await this.checklists.current(i.unitType, i.divisionCode); // the template that applies where the unit is
-      const started = startInspection(i, { now, by: by.sub, teamId: input.teamId, checklist });
-      return { next: started, events: inspectionStartedEvents(i, started, now) };
-    });
+      await this.teams.teamCovering(input.teamId, i.divisionCode);
+    }
+    const checklist = await this.checklists.current(i.unitType, i.divisionCode); // the template that applies where the unit is
+    const now = this.clock.now();
+    const started = await this.change(inspectionId, by, (current) => ({
+      next: startInspection(current, { now, by: by.sub, teamId: input.teamId, checklist }),
+      changes: [{ type: 'started', at: now }],
+    }));
     return inspectionView(started);
   }
 
   async recordResults(inspectionId: string, results: { code: string; outcome: ChecklistOutcome; note?: string }[], by: Principal) {
-    return inspectionView(
-      await this.change(inspectionId, by, async (i, now) => ({ next: recordResults(i, results, now, by.sub), events: [] })),
-    );
+    const now = this.clock.now();
+    return inspectionView(await this.change(inspectionId, by, (i) => ({ next: recordResults(i, results, now, by.sub), changes: [] })));
   }
 
   async addFinding(inspectionId: string, input: NewFinding, by: Principal) {
     const findingId = `f-${randomUUID()}`;
-    const next = await this.change(inspectionId, by, async (i, now) => ({
+    const now = this.clock.now();
+    const next = await this.change(inspectionId, by, (i) => ({
       next: addFinding(i, { ...input, findingId }, now, by.sub).inspection,
-      events: [],
+      changes: [],
     }));
     return findingView(next.findings.find((f) => f.findingId === findingId)!);
   }
@@ -116,17 +115,14 @@ export class InspectionsService {
     const loaded = await this.load(inspectionId, by, true);
     let completed = loaded.value;
     if (completed.status !== 'completed') {
-      completed = await this.change(inspectionId, by, async (i, now) => {
-        const today = shanghaiDate(now);
-        const next = completeInspection(i, {
-          now,
-          by: by.sub,
-          today,
-          deadlines: await this.settings.deadlines(i.divisionCode, today),
-          responsibleHead: input.responsibleHead,
-        });
-        return { next, events: [inspectionCompletedEvent(next, now)] };
-      });
+      // the region's deadlines, read before deciding (an inspection's division never changes)
+      const now = this.clock.now();
+      const today = shanghaiDate(now);
+      const deadlines = await this.settings.deadlines(completed.divisionCode, today);
+      completed = await this.change(inspectionId, by, (i) => ({
+        next: completeInspection(i, { now, by: by.sub, today, deadlines, responsibleHead: input.responsibleHead }),
+        changes: [{ type: 'completed', at: now }],
+      }));
     }
     return inspectionView(await this.findingIssues.open(completed));
   }
@@ -137,32 +133,42 @@ export class InspectionsService {
    * existence never leaks; acting on a team's inspection unit staff can see is 403.
    */
   private async load(inspectionId: string, by: Principal, write = false): Promise<Versioned<Inspection>> {
-    const notFound = () => DomainError.notFound('InspectionNotFound', `no inspection ${inspectionId}`);
     const loaded = await this.inspections.get(inspectionId);
-    const unitScoped = isUnitScoped(by);
-    if (!loaded || (unitScoped && !visibleTo(loaded.value, { unitScoped, unitId: by.unitId }))) throw notFound();
-    assertFoundWithin(by, notFound, loaded.value.divisionCode, unitScoped ? loaded.value.unitId : undefined);
-    if (write && unitScoped && loaded.value.mode !== 'self-inspection') {
-      throw DomainError.forbidden('TeamOnly', 'only the inspection team records a team inspection; units file self-inspections (自查自纠)');
-    }
+    if (!loaded) throw inspectionNotFound(inspectionId);
+    assertMayReach(by, loaded.value, write);
     return loaded;
   }
 
+  /** Checks the caller's reach on the inspection as read and applies one step; the store writes it with its events. */
   private async change(
     inspectionId: string,
     by: Principal,
-    decide: (i: Inspection, now: Date) => Promise<{ next: Inspection; events: OutboxEntry[] }>,
+    step: (i: Inspection) => { next: Inspection; changes: InspectionChange[] },
   ): Promise<Inspection> {
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.load(inspectionId, by, true);
-      const now = this.clock.now();
-      const { next, events } = await decide(loaded.value, now);
-      if (await this.inspections.save(loaded, next, events)) {
-        if (events.length) this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspectionId, entries: events }]);
-        return next;
-      }
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `inspection ${inspectionId} kept changing; try again`);
+    const { state } = await this.inspections.store.change(
+      inspectionId,
+      (current) => {
+        assertMayReach(by, current, true);
+        return step(current);
+      },
+      () => inspectionNotFound(inspectionId),
+    );
+    return state;
+  }
+}
+
+function inspectionNotFound(inspectionId: string): DomainError {
+  return DomainError.notFound('InspectionNotFound', `no inspection ${inspectionId}`);
+}
+
+/** What `load` checks, on an inspection as read: 404 for what the caller may not know of, 403 for a unit acting on a team's visit. */
+function assertMayReach(by: Principal, i: Inspection, write: boolean): void {
+  const notFound = () => inspectionNotFound(i.inspectionId);
+  const unitScoped = isUnitScoped(by);
+  if (unitScoped && !visibleTo(i, { unitScoped, unitId: by.unitId })) throw notFound();
+  assertFoundWithin(by, notFound, i.divisionCode, unitScoped ? i.unitId : undefined);
+  if (write && unitScoped && i.mode !== 'self-inspection') {
+    throw DomainError.forbidden('TeamOnly', 'only the inspection team records a team inspection; units file self-inspections (自查自纠)');
   }
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { InspectionTrigger, ReportMissed, SymptomCaseReported, UnitType } from '@civil/contracts';
-import { APPLIED_EVENTS_KEPT } from '@civil/persistence';
+import { APPLIED_EVENTS_KEPT, ConcurrentChangeError } from '@civil/persistence';
 import { Clock, deterministicId, divisionAncestors, shanghaiDate } from '@civil/kernel';
-import { causedBy, EventEnvelope, eventKey, OutboxRelay } from '@civil/messaging';
+import { causedBy, EventEnvelope, eventKey } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
 import {
   RememberedMiss,
@@ -17,7 +17,6 @@ import { newInspection } from '../domain/inspection';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 import { InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
 import { TriggerSubject, TriggerSubjectRepository } from '../infrastructure/trigger-subject.repository';
-import { inspectionScheduledEvent } from './inspection-integration-events.mapper';
 import { InspectionSettingsReader } from './inspection-settings.reader';
 
 const CAS_ATTEMPTS = 8;
@@ -34,6 +33,11 @@ type Decide = (
  * event is remembered per unit, and the inspection id derives from the unit and its count of
  * triggered inspections, so a redelivery or two racing signals (the two come on different
  * topics) schedule one inspection.
+ *
+ * Two aggregates in one step: the inspection is created before the unit's trigger state is saved
+ * (so a crash between the two leaves the event unapplied, and its redelivery finds the inspection
+ * under the same id), and the state is saved only if nobody wrote it since it was read; otherwise
+ * the whole step is decided again.
  */
 @Injectable()
 export class ScheduleInspectionWhenDataTriggersHandler {
@@ -42,7 +46,6 @@ export class ScheduleInspectionWhenDataTriggersHandler {
     private readonly inspections: InspectionRepository,
     private readonly units: InspectionUnitRepository,
     private readonly settings: InspectionSettingsReader,
-    private readonly relay: OutboxRelay,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -97,19 +100,19 @@ export class ScheduleInspectionWhenDataTriggersHandler {
           scheduledAt: now,
           trigger,
         });
-        // an unannounced triggered visit is published only when it starts
-        const events = inspection.schedulePublished ? [inspectionScheduledEvent(inspection, now, causedBy(event))] : [];
-        if (await this.inspections.insert(inspection, events))
-          this.relay.notifyWritten(InspectionRepository.COLLECTION, [{ docId: inspection.inspectionId, entries: events }]);
+        // false: created by an earlier attempt or a racing signal, with its events (an unannounced visit has none until it starts)
+        await this.inspections.store.create(inspection, [{ type: 'scheduled', at: now, causation: causedBy(event) }]);
         Object.assign(next, {
           generation,
           pendingInspectionId: inspection.inspectionId,
           misses: trigger.rule === 'reports-missed' ? [] : misses,
         });
       }
-      if (await this.subjects.write(loaded?.version, next)) return;
+      const saved = loaded ? await this.subjects.store.saveIf(loaded, { next, changes: [] }) : await this.subjects.store.create(next, []);
+      if (saved) return;
     }
-    throw Object.assign(new Error(`trigger state of unit ${unit.unitId} kept changing; will retry`), { transient: true });
+    // retried by the consumer (the other writer will have finished)
+    throw new ConcurrentChangeError(`trigger state of unit ${unit.unitId} kept changing; will retry`, { unitId: unit.unitId });
   }
 
   /** A triggered inspection not completed yet holds off the next one. */

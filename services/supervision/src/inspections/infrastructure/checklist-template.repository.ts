@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { UNIT_TYPES, UnitType } from '@civil/contracts';
 import { divisionAncestors } from '@civil/kernel';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { candidateTemplateIds, ChecklistTemplate, templateIdOf } from '../domain/checklist-template';
@@ -9,36 +10,42 @@ import { candidateTemplateIds, ChecklistTemplate, templateIdOf } from '../domain
 /** More than any deployment sets below one jurisdiction (unit types × regions that set their own). */
 const LIST_LIMIT = 1_000;
 
+/** What a read of a list leaves out: the store's fields beside the state. */
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0, version: 0 } as const;
+
 /**
  * Checklist templates per unit type and region with all their versions (`inspection_checklists`,
  * id `unitType` for every region, `unitType@divisionCode` for one region). Documents written
- * before templates were regional carry only the id and versions: they are the every-region ones.
+ * before templates were regional carry only the id and versions: they are the every-region ones
+ * (completeTemplate fills in the rest). Written through `store`; a template publishes nothing.
  */
 @Injectable()
 export class ChecklistTemplateRepository implements OnModuleInit {
-  private readonly documents: VersionedDocuments<ChecklistTemplate, 'templateId'>;
   private readonly collection: Collection<Document>;
+  readonly store: AggregateStore<ChecklistTemplate, 'templateId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<Document>(connection, 'inspection_checklists');
-    this.documents = new VersionedDocuments(this.collection, 'templateId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'templateId',
+      relay,
+      events: noEvents,
+      noun: 'checklist template',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     await this.collection.createIndex({ divisionAncestors: 1 });
-  }
-
-  async get(unitType: UnitType, divisionCode: string): Promise<Versioned<ChecklistTemplate> | undefined> {
-    const found = await this.documents.get(templateIdOf(unitType, divisionCode));
-    return found && { value: complete(found.value), version: found.version };
   }
 
   /** The template set for the narrowest division (or every region) that has one; each candidate is a key lookup. */
   async applying(unitType: UnitType, divisionCode: string): Promise<ChecklistTemplate | undefined> {
     for (const id of candidateTemplateIds(unitType, divisionCode)) {
-      const found = await this.documents.get(id);
-      if (found) return complete(found.value);
+      const found = await this.store.get(id);
+      if (found) return completeTemplate(found.value);
     }
     return undefined;
   }
@@ -49,27 +56,19 @@ export class ChecklistTemplateRepository implements OnModuleInit {
    */
   async setFor(jurisdiction: string): Promise<ChecklistTemplate[]> {
     const enclosing = ['', ...divisionAncestors(jurisdiction)];
-    const applying = await this.documents.getMany(UNIT_TYPES.flatMap((t) => enclosing.map((d) => templateIdOf(t, d))));
-    const inside = await this.collection.find({ divisionAncestors: jurisdiction }).limit(LIST_LIMIT).toArray();
+    const applying = await this.store.getMany(UNIT_TYPES.flatMap((t) => enclosing.map((d) => templateIdOf(t, d))));
+    const inside = await this.collection.find({ divisionAncestors: jurisdiction }, { projection: HIDDEN }).limit(LIST_LIMIT).toArray();
     const byId = new Map<string, ChecklistTemplate>();
-    applying.forEach((t) => byId.set(t.templateId, complete(t)));
-    inside.forEach(({ _id, version: _v, outbox: _o, outboxLease: _l, ...rest }) =>
-      byId.set(String(_id), complete({ templateId: String(_id), ...rest } as ChecklistTemplate)),
+    applying.forEach(({ value }) => byId.set(value.templateId, completeTemplate(value)));
+    inside.forEach(({ _id, ...rest }) =>
+      byId.set(String(_id), completeTemplate({ templateId: String(_id), ...rest } as ChecklistTemplate)),
     );
     return [...byId.values()];
-  }
-
-  insert(t: ChecklistTemplate): Promise<boolean> {
-    return this.documents.insert(t, []);
-  }
-
-  save(version: number, t: ChecklistTemplate): Promise<boolean> {
-    return this.documents.save(version, t, []);
   }
 }
 
 /** Fills in what documents from before regional templates lack (their id is the unit type). */
-function complete(t: ChecklistTemplate): ChecklistTemplate {
+export function completeTemplate(t: ChecklistTemplate): ChecklistTemplate {
   const [unitType, divisionCode = ''] = t.templateId.split('@');
   return {
     templateId: t.templateId,

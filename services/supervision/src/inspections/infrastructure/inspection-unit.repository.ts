@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { UnitType } from '@civil/contracts';
-import { collectionOf, InjectDatabase } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 
@@ -19,46 +20,48 @@ export interface InspectionUnit {
 
 type UnitDoc = Omit<InspectionUnit, 'unitId'> & { _id: string };
 
+/** What a read of a list leaves out: the store's fields beside the state. */
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0, version: 0 } as const;
+
+/** Written through `store` from the registry's events; a copy of another service's facts publishes nothing. */
 @Injectable()
 export class InspectionUnitRepository implements OnModuleInit {
   private readonly collection: Collection<UnitDoc>;
+  readonly store: AggregateStore<InspectionUnit, 'unitId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<UnitDoc>(connection, 'inspection_units');
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, 'inspection_units'),
+      idField: 'unitId',
+      relay,
+      events: noEvents,
+      noun: 'unit copy',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
+    // units copied before they were versioned: version 0, so the store's compare-and-set finds them
+    await this.collection.updateMany({ version: { $exists: false } } as never, { $set: { version: 0 } } as never);
+    await this.store.ensureIndexes();
     await this.collection.createIndex({ divisionAncestors: 1 });
   }
 
-  /** Replaces the public fields unless a newer registry version was applied already. */
-  async upsert(unit: Omit<InspectionUnit, 'closedManagement'>): Promise<void> {
-    const { unitId, ...fields } = unit;
-    const current = await this.collection.findOne({ _id: unitId });
-    if (current && current.registryVersion > unit.registryVersion) return;
-    await this.collection.updateOne({ _id: unitId }, { $set: fields, $setOnInsert: { closedManagement: false } }, { upsert: true });
-  }
-
-  /** Closed management starts or ends; a unit not copied yet is left to its registration. */
-  async setClosedManagement(unitId: string, closed: boolean): Promise<void> {
-    await this.collection.updateOne({ _id: unitId }, { $set: { closedManagement: closed } });
-  }
-
   async get(unitId: string): Promise<InspectionUnit | undefined> {
-    const doc = await this.collection.findOne({ _id: unitId });
-    return doc ? toUnit(doc) : undefined;
+    return (await this.store.get(unitId))?.value;
   }
 
   async getMany(unitIds: readonly string[]): Promise<Map<string, InspectionUnit>> {
-    const docs = await this.collection.find({ _id: { $in: [...unitIds] } }).toArray();
-    return new Map(docs.map((d) => [d._id, toUnit(d)]));
+    const found = await this.store.getMany(unitIds);
+    return new Map([...found].map(([id, { value }]) => [id, value]));
   }
 
   async list(q: { jurisdiction: string; unitType?: string; unitId?: string }): Promise<InspectionUnit[]> {
     const filter: Record<string, unknown> = { divisionAncestors: q.jurisdiction };
     if (q.unitType) filter.unitType = q.unitType;
     if (q.unitId) filter._id = q.unitId;
-    return (await this.collection.find(filter).toArray()).map(toUnit);
+    return (await this.collection.find(filter, { projection: HIDDEN }).toArray()).map(toUnit);
   }
 }
 

@@ -1,11 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HIDDEN_UNTIL_STARTED_MODES } from '@civil/contracts';
 import { addDays, shanghaiInstant } from '@civil/kernel';
-import type { OutboxEntry } from '@civil/messaging';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { InspectionChange, inspectionEvents } from '../application/inspection-integration-events.mapper';
 import { Inspection } from '../domain/inspection';
+
+/** What a read of a list leaves out: the store's fields beside the state. */
+const HIDDEN = { outbox: 0, outboxLease: 0, writes: 0 } as const;
 
 export interface InspectionQuery {
   jurisdiction: string;
@@ -28,49 +32,48 @@ export interface InspectionQuery {
 }
 
 /**
- * Inspections (`inspections`), one document per unit visit, written by compare-and-set with the
- * events each change causes in the same write (the outbox the relay publishes from).
+ * Inspections (`inspections`), one document per unit visit. Every change goes through `store`: a
+ * compare-and-set on the version read, carrying the events it causes (the outbox the relay
+ * publishes from); the rest are reads.
  */
 @Injectable()
 export class InspectionRepository implements OnModuleInit {
   static readonly COLLECTION = 'inspections';
   private readonly collection: Collection<Document>;
-  private readonly documents: VersionedDocuments<Inspection, 'inspectionId'>;
+  readonly store: AggregateStore<Inspection, 'inspectionId', InspectionChange>;
 
-  constructor(@InjectDatabase() connection: Connection) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf<Document>(connection, InspectionRepository.COLLECTION);
-    this.documents = new VersionedDocuments(this.collection, 'inspectionId');
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'inspectionId',
+      relay,
+      events: inspectionEvents,
+      noun: 'inspection',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
     // used by MongoDB; MongoDB-wire servers without secondary indexes scan instead
     await this.collection.createIndex({ divisionAncestors: 1 });
     await this.collection.createIndex({ issuesPending: 1 });
   }
 
-  /** Creates it with its first events; false if it exists (the same schedule was seen before). */
-  insert(i: Inspection, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.insert(i, events);
-  }
-
-  save(loaded: Versioned<Inspection>, next: Inspection, events: OutboxEntry[]): Promise<boolean> {
-    return this.documents.save(loaded.version, next, events);
-  }
-
   get(inspectionId: string): Promise<Versioned<Inspection> | undefined> {
-    return this.documents.get(inspectionId);
+    return this.store.get(inspectionId);
   }
 
-  getMany(ids: readonly string[]): Promise<Map<string, Inspection>> {
-    return this.documents.getMany(ids);
+  async getMany(ids: readonly string[]): Promise<Map<string, Inspection>> {
+    const found = await this.store.getMany(ids);
+    return new Map([...found].map(([id, { value }]) => [id, value]));
   }
 
   /** Inspections inside a jurisdiction, newest scheduled day first. */
   async list(q: InspectionQuery, limit: number, skip = 0): Promise<Inspection[]> {
     const filter = listFilter(q);
     const docs = await this.collection
-      .find(filter, { projection: { outbox: 0, outboxLease: 0 } })
+      .find(filter, { projection: HIDDEN })
       .sort({ scheduledDate: -1, _id: 1 })
       .skip(skip)
       .limit(limit)
@@ -80,11 +83,7 @@ export class InspectionRepository implements OnModuleInit {
 
   /** Completed inspections with a finding not yet opened as a rectification issue (an equality match on the flag). */
   async withIssuesPending(limit: number): Promise<Versioned<Inspection>[]> {
-    const docs = await this.collection
-      .find({ issuesPending: true }, { projection: { outbox: 0, outboxLease: 0 } })
-      .sort({ _id: 1 })
-      .limit(limit)
-      .toArray();
+    const docs = await this.collection.find({ issuesPending: true }, { projection: HIDDEN }).sort({ _id: 1 }).limit(limit).toArray();
     return docs.map((d) => ({ value: toInspection(d), version: d.version as number }));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, Versioned, VersionedDocuments } from '@civil/persistence';
+import { OutboxRelay } from '@civil/messaging';
+import { AggregateStore, collectionOf, InjectDatabase, noEvents, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
 import { RememberedMiss } from '../domain/data-triggers';
 
@@ -17,24 +18,27 @@ export interface TriggerSubject {
   generation: number;
 }
 
+/** Written through `store` (compare-and-set on the version read); it publishes nothing. */
 @Injectable()
 export class TriggerSubjectRepository implements OnModuleInit {
-  private readonly documents: VersionedDocuments<TriggerSubject, 'unitId'>;
+  readonly store: AggregateStore<TriggerSubject, 'unitId', never>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.documents = new VersionedDocuments(collectionOf(connection, 'inspection_trigger_units'), 'unitId');
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
+    this.store = new AggregateStore({
+      collection: collectionOf(connection, 'inspection_trigger_units'),
+      idField: 'unitId',
+      relay,
+      events: noEvents,
+      noun: 'trigger state of unit',
+      registerWithRelay: false,
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.documents.ensureIndexes();
+    await this.store.ensureIndexes();
   }
 
   get(unitId: string): Promise<Versioned<TriggerSubject> | undefined> {
-    return this.documents.get(unitId);
-  }
-
-  /** Writes the next state if nobody wrote since `version` (undefined: it did not exist); false otherwise. */
-  write(version: number | undefined, next: TriggerSubject): Promise<boolean> {
-    return version === undefined ? this.documents.insert(next, []) : this.documents.save(version, next, []);
+    return this.store.get(unitId);
   }
 }
