@@ -200,6 +200,20 @@ describe('aggregate store (real database)', () => {
     });
   });
 
+  it('removes a field the next state no longer has (a case replaced by a new one keeps nothing of the old)', async () => {
+    const collection = fresh();
+    const { store } = storeOn(collection);
+    await store.create({ counterId: 'c-9', value: 1, divisionCode: '330521', note: 'resolved long ago' }, []);
+    await store.change(
+      'c-9',
+      (c) => ({ next: { counterId: c.counterId, value: 2, divisionCode: c.divisionCode }, changes: [] }),
+      () => new Error('x'),
+    );
+    await store.changeMany(['c-9'], (c) => ({ next: { ...c!, value: 3 }, changes: [] }));
+    expect(await store.get('c-9')).toEqual({ value: { counterId: 'c-9', value: 3, divisionCode: '330521' }, version: 3 });
+    expect(Object.keys((await collection.findOne({ _id: 'c-9' as never }))!)).not.toContain('note');
+  });
+
   describe('a write that landed but was not answered', () => {
     it('creation: tells the relay to look, and answers true instead of refusing its own document as a duplicate', async () => {
       const collection = fresh();
@@ -232,6 +246,19 @@ describe('aggregate store (real database)', () => {
       const docs = await collection.find({}).toArray();
       expect(docs.map((d) => d.value)).toEqual([1, 1, 1]);
       expect(relay.looked.sort()).toEqual(ids);
+    });
+
+    it('compare-and-set once: a landed attempt counts as written, and its events are looked for', async () => {
+      const collection = fresh();
+      await collection.insertOne({ _id: 'c-10' as never, value: 0, divisionCode: '330521', version: 1 });
+      const relay = new RecordingRelay();
+      const { store } = storeOn(answerLost(collection, 'updateOne', 1), relay);
+      const current = (await store.get('c-10'))!;
+      expect(await store.saveIf(current, add(1)(current.value))).toBe(true);
+      expect(await collection.findOne({ _id: 'c-10' as never })).toMatchObject({ value: 1, version: 2 });
+      expect(relay.looked).toEqual(['c-10']);
+      // the same decision again, on the version it was taken on: someone (this call) wrote since
+      expect(await storeOn(collection).store.saveIf(current, add(1)(current.value))).toBe(false);
     });
 
     it('an outage that lasts: the error reaches the caller after the store has tried', async () => {

@@ -67,7 +67,7 @@ export class ConcurrentChangeError extends DomainError {
 
 /** The store's own fields beside the state: version, outbox, relay lease, recent write tokens. */
 const WRITES_FIELD = 'writes';
-const WRITES_KEPT = 8;
+const WRITES_KEPT = 32;
 const STORE_FIELDS = ['version', OUTBOX_FIELD, LEASE_FIELD, WRITES_FIELD];
 
 /** The result of changing one aggregate. */
@@ -168,7 +168,8 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
         this.announce([{ docId: id, entries: events }]);
         return true;
       } catch (e) {
-        if (isDuplicateKeyError(e)) return attempt > 1 && (await this.landed(id, [token])) !== undefined;
+        // the id is taken: by another writer, or by this call (a retry of the driver's or ours that landed)
+        if (isDuplicateKeyError(e)) return (await this.landed(id, [token])) !== undefined;
         if (!this.mayRetry(e, attempt, [id])) throw e;
         await pause(attempt);
         if ((await this.landed(id, [token])) !== undefined) return true;
@@ -210,7 +211,7 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
       try {
         const r = await this.collection.updateOne(
           { _id: id, version: current.version } as never,
-          this.update(decision, events, current.version, token),
+          this.update(decision, events, current.version, token, current.value),
         );
         if (r.matchedCount === 1) {
           this.announce([{ docId: id, entries: events }]);
@@ -234,11 +235,12 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
     const id = this.idOf(decision.next);
     const events = this.events(decision.changes, decision.next, current.value);
     const token = randomUUID();
-    const update = this.update(decision, events, current.version, token);
+    const update = this.update(decision, events, current.version, token, current.value);
     for (let attempt = 1; ; attempt++) {
       try {
         const r = await this.collection.updateOne({ _id: id, version: current.version } as never, update);
-        if (r.matchedCount !== 1) return false;
+        // after an unanswered attempt, no match may mean that attempt landed late
+        if (r.matchedCount !== 1) return attempt > 1 && (await this.landed(id, [token])) !== undefined;
         this.announce([{ docId: id, entries: events }]);
         return true;
       } catch (e) {
@@ -317,7 +319,10 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
         planned.push({ id, next: decision.next, events, token, create: !doc });
         if (doc) {
           ops.push({
-            updateOne: { filter: { _id: id, version: doc.version } as never, update: this.update(decision, events, doc.version, token) },
+            updateOne: {
+              filter: { _id: id, version: doc.version } as never,
+              update: this.update(decision, events, doc.version, token, doc.value),
+            },
           });
         } else {
           const created: Document = { ...this.toDoc(decision.next), version: 1, [OUTBOX_FIELD]: events, [WRITES_FIELD]: [token] };
@@ -387,12 +392,16 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
     return failed;
   }
 
-  private update(decision: Decision<T, C>, events: readonly OutboxEntry[], version: number, token: string): Document {
+  /** The write of `decision.next` over `previous`: fields the next state no longer has are removed. */
+  private update(decision: Decision<T, C>, events: readonly OutboxEntry[], version: number, token: string, previous: T): Document {
     const { _id, ...fields } = this.toDoc(decision.next);
     const $push: Document = { [WRITES_FIELD]: { $each: [token], $slice: -WRITES_KEPT } };
     if (events.length) $push[OUTBOX_FIELD] = { $each: [...events] };
     for (const [field, items] of Object.entries(decision.push ?? {})) $push[field] = { $each: Array.isArray(items) ? items : [items] };
-    return { $set: { ...fields, version: version + 1 }, $push };
+    const dropped = Object.keys(this.toDoc(previous)).filter((f) => f !== '_id' && !(f in fields) && !(f in $push));
+    const update: Document = { $set: { ...fields, version: version + 1 }, $push };
+    if (dropped.length) update.$unset = Object.fromEntries(dropped.map((f) => [f, '']));
+    return update;
   }
 
   private async read(id: string): Promise<{ value: T; version: number; writes: string[] } | undefined> {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OutboxEntry, OutboxRelay } from '@civil/messaging';
-import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
+import { AggregateStore, collectionOf, InjectDatabase, isDuplicateKeyError, Versioned } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { caseEvents, CaseStep } from '../application/case-integration-events.mapper';
@@ -69,32 +69,30 @@ export class CaseRepository implements OnModuleInit {
   /**
    * Cases written before subjects had documents of their own (a case per document, and a
    * `case_subjects` pointer to a subject's open case): each case gets its id as a field, and each
-   * open case moves into its subject's document (once its pending events are published: a case
-   * with entries still in its outbox is moved at a later start).
+   * open case is copied, outbox and all, into its subject's document, then removed from its own
+   * (only if unchanged since the copy; otherwise the copy is made again at the next start). Run
+   * with every supervision replica on this version: a replica of the earlier layout still writing
+   * would keep its own pointers.
    */
   private async moveCasesOfEarlierLayout(): Promise<void> {
     for await (const d of this.collection.find({ caseId: { $exists: false } }, { projection: { _id: 1 } }))
       await this.collection.updateOne({ _id: d._id, caseId: { $exists: false } }, { $set: { caseId: d._id } });
-    const pointers = this.earlierPointers;
-    for await (const p of pointers.find({})) {
+    for await (const p of this.earlierPointers.find({})) {
       const old = p.openCaseId ? await this.collection.findOne({ _id: p.openCaseId }) : null;
-      if (old?.outbox?.length) continue;
       if (old) {
         const docId = subjectDocId(p.caseType, p.subjectId);
-        const { _id, version: _v, outbox: _o, ...fields } = old as CaseDoc & Record<string, unknown>;
-        delete fields.outboxLease;
-        delete fields.writes;
-        await this.store.changeMany([docId], (current) =>
-          current
-            ? undefined
-            : {
-                next: { ...(fields as unknown as SupervisionCase), caseId: _id, docId, appliedEvents: p.appliedEvents ?? [] },
-                changes: [],
-              },
-        );
-        await this.collection.deleteOne({ _id });
+        const { _id, outboxLease: _l, writes: _w, ...fields } = old as CaseDoc & Record<string, unknown>;
+        const copy = { ...fields, caseId: _id, version: 1, outbox: old.outbox ?? [], appliedEvents: p.appliedEvents ?? [] };
+        try {
+          // a copy of this same case made at an earlier start is made again (the original may have moved on)
+          await this.collection.replaceOne({ _id: docId, caseId: _id }, copy as never, { upsert: true });
+        } catch (e) {
+          if (!isDuplicateKeyError(e)) throw e;
+          continue; // the subject holds another case already: both are left as they are
+        }
+        if ((await this.collection.deleteOne({ _id, version: old.version })).deletedCount !== 1) continue;
       }
-      await pointers.deleteOne({ _id: p._id });
+      await this.earlierPointers.deleteOne({ _id: p._id });
     }
   }
 
