@@ -69,15 +69,13 @@ describe('cases of the earlier layout', () => {
         outbox: [],
       },
     ]);
-    await db
-      .collection('case_subjects')
-      .insertOne({
-        _id: 'report-missed:u-old' as never,
-        caseType: 'report-missed',
-        subjectId: 'u-old',
-        openCaseId: 'c-open',
-        appliedEvents: [key],
-      });
+    await db.collection('case_subjects').insertOne({
+      _id: 'report-missed:u-old' as never,
+      caseType: 'report-missed',
+      subjectId: 'u-old',
+      openCaseId: 'c-open',
+      appliedEvents: [key],
+    });
 
     app = await startSupervision(run, clock);
     const http = request(app.getHttpServer());
