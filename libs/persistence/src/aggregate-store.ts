@@ -252,6 +252,39 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   }
 
   /**
+   * Sets some fields of a document shared by many entries (dotted paths, e.g. one member of a
+   * bucket) if it is still at `version`, with the events of `changes` in the same write; false if
+   * someone wrote since. For documents that are not one aggregate each; everything else uses
+   * `change`. Unanswered writes are handled as in `saveIf`. `announce: false` leaves the events to
+   * the relay's recovery scan (entries moved from elsewhere, already published or being so).
+   */
+  async setFieldsIf(
+    id: string,
+    version: number,
+    fields: Record<string, unknown>,
+    changes: readonly C[],
+    announce = true,
+  ): Promise<boolean> {
+    const events = this.events(changes, undefined as never, undefined);
+    const token = randomUUID();
+    const $push: Document = { [WRITES_FIELD]: { $each: [token], $slice: -WRITES_KEPT } };
+    if (events.length) $push[OUTBOX_FIELD] = { $each: [...events] };
+    const update = { $set: { ...fields, version: version + 1 }, $push };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.collection.updateOne({ _id: id, version } as never, update);
+        if (r.matchedCount !== 1) return attempt > 1 && (await this.landed(id, [token])) !== undefined;
+        if (announce) this.announce([{ docId: id, entries: events }]);
+        return true;
+      } catch (e) {
+        if (!this.mayRetry(e, attempt, announce ? [id] : [])) throw e;
+        await pause(attempt);
+        if ((await this.landed(id, [token])) !== undefined) return true;
+      }
+    }
+  }
+
+  /**
    * Changes the aggregate, or creates it when there is none (`decide` is given undefined then):
    * for state kept one document per key that its first write brings into being.
    */

@@ -1,13 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OutboxEntry, OutboxRelay } from '@civil/messaging';
-import {
-  collectionOf,
-  ConcurrentChangeError,
-  InjectDatabase,
-  isDuplicateKeyError,
-  MongoOutboxStore,
-  pushToOutbox,
-} from '@civil/persistence';
+import { AggregateStore, collectionOf, ConcurrentChangeError, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { RegisterRollChange, registerRollEvents } from '../application/register-roll-events';
@@ -64,13 +57,18 @@ const BUCKET_TRIES = 256;
 export class RegisterRollRepository implements OnModuleInit {
   static readonly COLLECTION = 'register_roll';
   private readonly roll: Collection<Document>;
+  /** Writes of a bucket's entries with their events (the store registers the roll with the relay and tells it what each write queued). */
+  private readonly writer: AggregateStore<{ _id: string }, '_id', RegisterRollChange>;
 
-  constructor(
-    @InjectDatabase() connection: Connection,
-    private readonly relay: OutboxRelay,
-  ) {
+  constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.roll = collectionOf(connection, RegisterRollRepository.COLLECTION);
-    relay.ensureStore(new MongoOutboxStore(RegisterRollRepository.COLLECTION, this.roll));
+    this.writer = new AggregateStore<{ _id: string }, '_id', RegisterRollChange>({
+      collection: this.roll,
+      idField: '_id',
+      relay,
+      events: (changes) => registerRollEvents(changes),
+      noun: 'register roll bucket',
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -96,12 +94,8 @@ export class RegisterRollRepository implements OnModuleInit {
       triedAt = v;
       const decision = decide(entry);
       if (!decision) return;
-      const events = registerRollEvents(decision.changes);
       const next: RollEntry = { divisionCode: decision.divisionCode, memberships: decision.memberships, v: v + 1 };
-      if (await this.write(bucket, read.version, { [personId]: next }, events)) {
-        if (events.length) this.relay.notifyWritten(RegisterRollRepository.COLLECTION, [{ docId: rollDocId(bucket), entries: events }]);
-        return;
-      }
+      if (await this.write(bucket, read.version, { [personId]: next }, decision.changes)) return;
     }
     throw new ConcurrentChangeError(`person ${personId} kept changing; try again`, { personId });
   }
@@ -111,18 +105,18 @@ export class RegisterRollRepository implements OnModuleInit {
    * moved from their documents in the same write (left to the relay's recovery scan to publish).
    */
   async putIfAbsent(bucket: number, members: readonly RollMember[], moved: readonly OutboxEntry[]): Promise<void> {
-    const events = registerRollEvents(moved.length ? [{ type: 'moved-from-person', events: moved }] : []);
+    const changes: RegisterRollChange[] = moved.length ? [{ type: 'moved-from-person', events: moved }] : [];
     for (let tries = 0; tries < BUCKET_TRIES; tries++) {
       const read = await this.read(
         bucket,
         members.map((m) => m.personId),
       );
       const absent = members.filter((m) => !read.members[m.personId] && m.memberships.length > 0);
-      if (absent.length === 0 && events.length === 0) return;
+      if (absent.length === 0 && changes.length === 0) return;
       const entries = Object.fromEntries(
         absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]),
       );
-      if (await this.write(bucket, read.version, entries, events)) return;
+      if (await this.write(bucket, read.version, entries, changes, false)) return;
     }
     throw new ConcurrentChangeError(`register roll bucket ${bucket} kept changing; start again`, { bucket });
   }
@@ -141,16 +135,15 @@ export class RegisterRollRepository implements OnModuleInit {
   }
 
   /** Writes these entries and their events if the bucket is still at `version`; false if someone wrote since. */
-  private async write(
+  private write(
     bucket: number,
     version: number,
     entries: Record<string, RollEntry>,
-    events: readonly OutboxEntry[],
+    changes: readonly RegisterRollChange[],
+    announce = true,
   ): Promise<boolean> {
-    const $set = Object.fromEntries([['version', version + 1], ...Object.entries(entries).map(([id, e]) => [memberPath(id), e])]);
-    const update: Document = events.length ? { $set, ...pushToOutbox(events) } : { $set };
-    const r = await this.roll.updateOne({ _id: rollDocId(bucket), version } as never, update);
-    return r.matchedCount === 1;
+    const fields = Object.fromEntries(Object.entries(entries).map(([id, e]) => [memberPath(id), e]));
+    return this.writer.setFieldsIf(rollDocId(bucket), version, fields, changes, announce);
   }
 
   /** The entries of these people that are on the roll, by person id. */
