@@ -100,11 +100,6 @@ export class OutboxRelay {
     if (!this.stores.some((s) => s.name === store.name)) this.stores.push(store);
   }
 
-  /** The names of the stores the relay publishes from. */
-  storeNames(): string[] {
-    return this.stores.map((s) => s.name);
-  }
-
   start(): void {
     this.stopped = false;
     this.schedulePoll(0);

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '@civil/kernel';
 import { MessagingLifecycle, MessagingModule, OutboxRelay } from '@civil/messaging';
-import { DATABASE, DatabaseLifecycle, DatabaseModule, MongoOutboxStore } from '@civil/persistence';
-import type { Connection } from 'mongoose';
+import { DATABASE, DatabaseLifecycle, DatabaseModule } from '@civil/persistence';
 import { AuthModule } from '../auth/auth.module';
 import { resolvePublicKey } from '../auth/public-key.resolver';
 import { ClockModule } from '../clock/clock.module';
@@ -20,11 +19,6 @@ export interface ServiceFoundationOptions {
   service: string;
   config: BaseServiceConfig & { MONGO_DB?: string };
   clock?: Clock;
-  /**
-   * Collections written outside an aggregate store whose documents carry an outbox (an aggregate
-   * store registers its own collection with the relay).
-   */
-  outboxCollections?: readonly string[];
 }
 
 /**
@@ -57,14 +51,16 @@ export class ServiceFoundationModule {
           }),
         }),
         MessagingModule.forRootAsync({
+          // after the database is connected: the aggregate stores that register with the relay need it
           inject: [DATABASE],
-          useFactory: (connection: Connection) => ({
+          useFactory: () => ({
             ...kafkaConnection(config, service),
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
             createTopics: config.KAFKA_CREATE_TOPICS,
             producerThread: config.KAFKA_PRODUCER_THREAD,
             consumer: { groupId: service },
-            outboxStores: (options.outboxCollections ?? []).map((name) => new MongoOutboxStore(name, connection.collection(name) as never)),
+            // each aggregate store registers the collection it writes
+            outboxStores: [],
             logger: createLogger(service, 'messaging', { level: config.LOG_LEVEL }),
           }),
         }),
