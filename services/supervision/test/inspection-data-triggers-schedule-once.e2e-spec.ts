@@ -43,9 +43,9 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     app = await startSupervision(run, clock);
     http = request(app.getHttpServer());
     recorder = await new TopicRecorder([topic]).start();
-    await up.publisher.publish(['u-sym', 'u-miss', 'u-two', 'u-few'].map((u) => institutionRegisteredRecord(u)));
+    await up.publisher.publish(['u-sym', 'u-miss', 'u-two', 'u-few', 'u-run', 'u-run-2'].map((u) => institutionRegisteredRecord(u)));
     await waitFor('the unit copy', async () =>
-      (await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body.unitsTotal === 4 ? true : undefined,
+      (await http.get('/inspections/coverage').set(bearer(county)).expect(200)).body.unitsTotal === 6 ? true : undefined,
     );
   });
 
@@ -106,6 +106,29 @@ describe('inspections: data rules schedule one inspection per unit while it is p
     expect((await applied('u-miss', later)).pendingInspectionId).toBe(scheduled.key);
     expect((await inspectionsOf('u-miss')).map((i: { inspectionId: string }) => i.inspectionId)).toEqual([scheduled.key]);
     expect(await scheduledOnTheWire(scheduled.key!)).toHaveLength(1);
+  });
+
+  it('folds a run of misses per unit: three misses and a duplicate in one batch schedule one inspection, a neighbour’s two none', async () => {
+    clock.set('2026-03-05T03:00:00Z');
+    const run3 = ['2026-03-03', '2026-03-04', '2026-03-05'].map((d) => up.missedRecord('u-run', d));
+    const run2 = ['2026-03-04', '2026-03-05'].map((d) => up.missedRecord('u-run-2', d));
+    // one publish: the records of each key arrive in one partition's run, interleaved with the other unit's
+    await up.publisher.publish([run3[0], run2[0], run3[1], run3[1], run2[1], run3[2], run3[2]]);
+    const subject = await applied('u-run', run3[2]);
+    expect((await applied('u-run-2', run2[1])).pendingInspectionId).toBeNull();
+    const found = await inspectionsOf('u-run');
+    expect(found).toHaveLength(1);
+    expect(subject.pendingInspectionId).toBe(found[0].inspectionId);
+    expect(subject.generation).toBe(1);
+    expect(subject.misses).toEqual([]);
+    expect(found[0].trigger).toEqual({
+      rule: 'reports-missed',
+      threshold: 3,
+      observed: 3,
+      evidenceEventIds: run3.map((m) => m.headers.ce_id),
+    });
+    expect(await scheduledOnTheWire(found[0].inspectionId)).toHaveLength(1);
+    expect(await inspectionsOf('u-run-2')).toEqual([]);
   });
 
   it('does not trigger on two symptom cases, two misses, or three misses of which one is older than the window', async () => {

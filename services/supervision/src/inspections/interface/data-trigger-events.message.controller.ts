@@ -1,6 +1,6 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ReportMissed, ReportMissedV1, SymptomCaseReported, SymptomCaseReportedV1 } from '@civil/contracts';
-import { EventController, EventEnvelope } from '@civil/messaging';
+import { BATCH, EventController, EventEnvelope } from '@civil/messaging';
 import { ScheduleInspectionWhenDataTriggersHandler } from '../application/schedule-inspection-when-data-triggers.handler';
 
 /** Signals that may send a team to a unit (cases/ handles the same events for its own purpose). */
@@ -13,8 +13,9 @@ export class DataTriggerEventsMessageController {
     return this.schedule.onSymptomCase(event);
   }
 
-  @EventPattern(ReportMissedV1.type)
-  onReportMissed(@Payload() event: EventEnvelope<ReportMissed>) {
-    return this.schedule.onReportMissed(event);
+  /** A sweep's misses, a partition's run at a time (as cases/ takes them). */
+  @EventPattern(ReportMissedV1.type, BATCH)
+  onReportMissed(@Payload() events: EventEnvelope<ReportMissed>[]) {
+    return this.schedule.onReportsMissed(events);
   }
 }
