@@ -38,3 +38,73 @@ export function round(n: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/** CPU seconds (user + system) a process has used so far, Linux only. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What each process used of the machine's cores while a phase ran (100 % = one core busy the
+ * whole time): shows which process bounds a figure.
+ */
+export class CpuMeter {
+  private start = new Map<string, number>();
+  private startedAt = 0;
+
+  constructor(private readonly processes: Record<string, number | undefined>) {}
+
+  begin(): this {
+    this.startedAt = Date.now();
+    this.start = new Map(
+      Object.entries(this.processes).flatMap(([name, pid]) => {
+        const s = pid ? cpuSeconds(pid) : undefined;
+        return s === undefined ? [] : [[name, s] as const];
+      }),
+    );
+    return this;
+  }
+
+  /** Percent of one core per process since `begin`. */
+  end(): Record<string, number> {
+    const elapsed = (Date.now() - this.startedAt) / 1000;
+    const out: Record<string, number> = {};
+    for (const [name, before] of this.start) {
+      const after = cpuSeconds(this.processes[name]!);
+      if (after !== undefined && elapsed > 0) out[name] = Math.round((100 * (after - before)) / elapsed);
+    }
+    return out;
+  }
+}
+
+export function describeCpu(cpu: Record<string, number>): string {
+  return `CPU (% of one core; the machine has ${cores()}): ${Object.entries(cpu)
+    .map(([n, p]) => `${n} ${p}%`)
+    .join(', ')}`;
+}
+
+function cores(): number {
+  try {
+    return readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('processor')).length;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The pid in a file, if the file is there. */
+export function pidFrom(file: string): number | undefined {
+  try {
+    const n = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -9,7 +9,7 @@ import { connectMongo } from '@civil/persistence';
 import { TEST_AUDIENCE, TEST_ISSUER, testPublicKey, tokenFor } from '@civil/testing';
 import { measureDurableWrites } from './durable-writes.bench';
 import { EventCounter } from './event-counter';
-import { peakRssMb, percentile, pool, round, timed } from './measure';
+import { CpuMeter, describeCpu, peakRssMb, percentile, pidFrom, pool, round, timed } from './measure';
 
 /**
  * `npm run bench`: one run, every figure against a baseline measured in the same run.
@@ -18,7 +18,7 @@ import { peakRssMb, percentile, pool, round, timed } from './measure';
  *  (b) daily reports accepted end to end per second (HTTP → DB → Kafka), and its ratio
  *  (c) the deadline sweep for BENCH_UNITS units (default 100,000): seconds until every
  *      ReportMissed is on Kafka and every case exists in supervision
- *  (d) ReportMissed → CaseOpened latency p50/p99 at a steady BENCH_RATE events/s (default 1,000)
+ *  (d) ReportMissed → CaseOpened latency p50/p99 at a steady BENCH_RATE events/s (default 1,000) for BENCH_RATE_SECONDS (default 30)
  *  (e) each service's peak RSS
  *  (f) reporting rates over the sweep's county, against reading its units alone
  *  (g) a region-wide closure order over one township, against the database insert baseline
@@ -30,7 +30,7 @@ const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27117';
 const SWEEP_UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 2_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
-const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 30);
 const id = randomBytes(3).toString('hex');
 const prefix = `bench-${id}.`;
 const names = new TopicNames(prefix);
@@ -39,7 +39,13 @@ const admin = { sub: 'bench', roles: ['admin' as const], jurisdiction: '33' };
 function startService(name: string, port: number): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['-r', join(ROOT, 'deploy/local/register-paths.js'), join(ROOT, `dist/services/${name}/src/main.js`)],
+    [
+      // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=.local/profiles", to see where a service spends its time
+      ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '-r',
+      join(ROOT, 'deploy/local/register-paths.js'),
+      join(ROOT, `dist/services/${name}/src/main.js`),
+    ],
     {
       cwd: ROOT,
       env: {
@@ -75,10 +81,14 @@ async function ready(port: number): Promise<void> {
   throw new Error(`service on ${port} never became ready`);
 }
 
+/** Signed once: signing per request would spend the bench's CPU, which the services share. */
+let adminToken: string | undefined;
+
 async function http(method: string, url: string, body?: unknown): Promise<any> {
+  adminToken ??= tokenFor(admin);
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(admin)}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
@@ -202,6 +212,17 @@ async function main(): Promise<void> {
   await Promise.all([ready(3101), ready(3104)]);
   const counter = new EventCounter(brokers, [names.physical(DailyReportTopic.name), names.physical(CaseTopic.name)]);
   await counter.start();
+  // which process bounds each figure (the servers' pid files exist when this machine started them)
+  const cpu = () =>
+    new CpuMeter({
+      'institution-monitoring': monitoring.pid,
+      supervision: supervision.pid,
+      database: pidFrom(join(ROOT, '.local/mongo/mongo.pid')),
+      kafka: pidFrom(join(ROOT, '.local/kafka/kafka.pid')),
+      'bench (load and counting)': process.pid,
+    }).begin();
+  const cpuFigures: Record<string, Record<string, number>> = {};
+  results.cpuPercentOfOneCore = cpuFigures;
   const imDb = await connectMongo(mongoUrl, `bench_${id}_institution_monitoring`);
   const svDb = await connectMongo(mongoUrl, `bench_${id}_supervision`);
   const today = shanghaiDate(new Date());
@@ -229,6 +250,7 @@ async function main(): Promise<void> {
       vaccinatedStaff: 0,
     };
     let httpSeconds = 0;
+    const reportsCpu = cpu();
     const e2e = await timed(async () => {
       const accepted = await timed(() =>
         pool(reportUnits, 16, async (u) => {
@@ -238,7 +260,9 @@ async function main(): Promise<void> {
       httpSeconds = accepted.seconds;
       await counter.waitFor(DailyReportSubmittedV1.type, REPORTS, 300_000);
     });
+    cpuFigures.dailyReports = reportsCpu.end();
     console.log(`    (HTTP accepted all ${REPORTS} in ${round(httpSeconds, 2)} s; all on Kafka after ${round(e2e.seconds, 2)} s)`);
+    console.log(`    ${describeCpu(cpuFigures.dailyReports)}`);
     const e2ePerSecond = REPORTS / e2e.seconds;
     const slower = Math.min(kafkaPerSecond, dbPerSecond);
     results.dailyReportsEndToEnd = { perSecond: round(e2ePerSecond), ratioToSlowerBaseline: round(e2ePerSecond / slower, 2) };
@@ -259,6 +283,7 @@ async function main(): Promise<void> {
     console.log(`    (setup: ${SWEEP_UNITS} units registered in ${round(setup.seconds)} s)`);
     await http('PUT', 'http://127.0.0.1:3101/reporting-deadlines', { divisionCode: '330522', time: '00:00', effectiveFrom: today });
     const casesBefore = await svDb.db!.collection('cases').countDocuments();
+    const sweepCpu = cpu();
     const sweepStart = Date.now();
     const sweepCall = http('POST', 'http://127.0.0.1:3101/daily-reports/deadline-sweeps');
     const allMissedAt = await counter.waitFor(ReportMissedV1.type, SWEEP_UNITS, 1_800_000);
@@ -271,6 +296,7 @@ async function main(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
+    cpuFigures.sweep = sweepCpu.end();
     results.sweep = {
       units: SWEEP_UNITS,
       missedRecorded: sweepResult.recorded,
@@ -280,6 +306,8 @@ async function main(): Promise<void> {
     console.log(
       `(c) sweep of ${SWEEP_UNITS} units: every ReportMissed on Kafka after ${round((allMissedAt - sweepStart) / 1000, 2)} s, every case in supervision after ${round((allCasesAt - sweepStart) / 1000, 2)} s`,
     );
+
+    console.log(`    ${describeCpu(cpuFigures.sweep)}`);
 
     // (f) reporting rates for the county of the sweep, against reading the same units straight from the database
     const rawRead = await timed(async () => {
@@ -325,6 +353,7 @@ async function main(): Promise<void> {
     const tick = 50;
     const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
     const day = addDays(today, -30);
+    const steadyCpu = cpu();
     const t0 = Date.now();
     for (let sent = 0; sent < total;) {
       const batch = [];
@@ -354,6 +383,7 @@ async function main(): Promise<void> {
     const actualRate = total / ((Date.now() - t0) / 1000);
     const opened = SWEEP_UNITS + total;
     await counter.waitFor(CaseOpenedV1.type, opened, 600_000);
+    cpuFigures.steadyRate = steadyCpu.end();
     const latencies = [...sentAt]
       .map(([eventId, at]) => (counter.causedBy.get(eventId) ?? NaN) - at)
       .filter((n) => !Number.isNaN(n))
@@ -368,6 +398,8 @@ async function main(): Promise<void> {
     console.log(
       `(d) ReportMissed → CaseOpened at ${round(actualRate)} events/s: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (${latencies.length} events)`,
     );
+
+    console.log(`    ${describeCpu(cpuFigures.steadyRate)}`);
 
     // (e) peak memory
     results.peakRssMb = { 'institution-monitoring': peakRssMb(monitoring.pid!), supervision: peakRssMb(supervision.pid!) };

@@ -5,7 +5,7 @@ import { ClosuresModule } from './closures/closures.module';
 import { InstitutionMonitoringConfig } from './config/institution-monitoring.config';
 import { DailyReportsModule } from './daily-reports/daily-reports.module';
 import { LabelsModule } from './labels/labels.module';
-import { SETTINGS } from './regional-settings/domain/regional-setting';
+import { SETTINGS } from './regional-settings/domain/settings';
 import { RegistryModule } from './registry/registry.module';
 import { ReportingDeadlinesModule } from './reporting-deadlines/reporting-deadlines.module';
 import { ResidentsModule } from './residents/residents.module';

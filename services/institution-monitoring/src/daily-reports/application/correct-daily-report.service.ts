@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SettingKey } from '../../regional-settings/domain/regional-setting';
+import type { SettingKey } from '../../regional-settings/domain/settings';
 import { DailyReportCounts } from '@civil/contracts';
 import { addDays, Clock, DomainError, shanghaiDate, shanghaiInstant } from '@civil/kernel';
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';

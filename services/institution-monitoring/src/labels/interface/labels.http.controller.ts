@@ -8,7 +8,7 @@ import {
   VACCINATION_GROUP_LABELS,
 } from '@civil/contracts';
 import { REPORT_STATUS_LABELS } from '../../daily-reports/domain/daily-report';
-import { SETTINGS } from '../../regional-settings/domain/regional-setting';
+import { SETTINGS } from '../../regional-settings/domain/settings';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
 import {
   ISOLATION_REASON_LABELS,

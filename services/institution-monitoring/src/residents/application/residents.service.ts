@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SettingKey } from '../../regional-settings/domain/regional-setting';
+import type { SettingKey } from '../../regional-settings/domain/settings';
 import { Injectable } from '@nestjs/common';
 import { DeathCause, Symptom } from '@civil/contracts';
 import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';

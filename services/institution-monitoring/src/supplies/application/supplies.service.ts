@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SettingKey } from '../../regional-settings/domain/regional-setting';
+import type { SettingKey } from '../../regional-settings/domain/settings';
 import { SUPPLY_FLOOR_DAYS, SUPPLY_ITEM_LABELS, SUPPLY_ITEMS, SupplyItem, UnitType } from '@civil/contracts';
 import { Clock, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';

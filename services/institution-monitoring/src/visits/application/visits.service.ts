@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SettingKey } from '../../regional-settings/domain/regional-setting';
+import type { SettingKey } from '../../regional-settings/domain/settings';
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
 import { InjectClock, Principal, RegionalSettingsService } from '@civil/platform';

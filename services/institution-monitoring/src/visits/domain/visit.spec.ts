@@ -1,5 +1,5 @@
 import { DomainError } from '@civil/kernel';
-import { SETTINGS } from '../../regional-settings/domain/regional-setting';
+import { SETTINGS } from '../../regional-settings/domain/settings';
 import {
   assertResidentCanReceiveVisits,
   BookVisit,
