@@ -12,7 +12,7 @@ const minutes = (...m: (number | undefined)[]) => m;
 
 /** Demo ladders: each first rung holds a case for a minute or two, so the climb shows while you watch. */
 const SHORT_LADDERS = {
-  'symptom-case': { rungs: minutes(2, 5, undefined), levels: ['county', 'city', 'province'], reportAtOnceTo: 'city' },
+  'symptom-case': { rungs: minutes(2, 5, undefined), levels: ['county', 'city', 'province'], reportAtOnceTo: 'province' },
   'supply-shortage': { rungs: minutes(2, 5, undefined), levels: ['township', 'county', 'city'] },
   'vaccination-below-floor': { rungs: minutes(3, 10, undefined), levels: ['county', 'city', 'province'] },
   'capacity-strained': { rungs: minutes(2, 5, undefined), levels: ['county', 'city', 'province'] },

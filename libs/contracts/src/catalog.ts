@@ -5,7 +5,7 @@ import { ReportMissedV1 } from './institution-monitoring/report-missed.event';
 import { InstitutionClosedV1, InstitutionReopenedV1 } from './institution-monitoring/closure.events';
 import { DailyReportCorrectedV1 } from './institution-monitoring/daily-report-corrected.event';
 import { InstitutionUpdatedV1 } from './institution-monitoring/institution-updated.event';
-import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseReportedV1 } from './institution-monitoring/resident.events';
+import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseReportedV1 } from './institution-monitoring/resident.events';
 import { SupplyShortageClearedV1, SupplyShortageDetectedV1 } from './institution-monitoring/supply.events';
 import { DailyReportTopic, InstitutionTopic, ResidentTopic, SupplyTopic, VaccinationTopic } from './institution-monitoring/topics';
 import { VaccinationCoverageBelowFloorV1, VaccinationCoverageRestoredV1 } from './institution-monitoring/vaccination.events';
@@ -65,6 +65,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       ReportMissedV1,
       SymptomCaseReportedV1,
       ResidentTransferredV1,
+      SymptomCaseEndedV1,
       ResidentDiedV1,
       SupplyShortageDetectedV1,
       SupplyShortageClearedV1,

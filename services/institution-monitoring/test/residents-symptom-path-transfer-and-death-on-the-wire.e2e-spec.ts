@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { ResidentDiedV1, ResidentTopic, ResidentTransferredV1, SymptomCaseReportedV1 } from '@civil/contracts';
+import { ResidentDiedV1, ResidentTopic, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseReportedV1 } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { loadConfig } from '@civil/platform';
@@ -156,6 +156,7 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
       residentRef: residentIds[0],
       hospital: '德清县人民医院（定点医院）',
       transferredAt: '2026-03-02T02:00:00.000Z',
+      detectedAt: ofResident(SymptomCaseReportedV1.type, residentIds[0])[0].json.detectedAt,
     });
     await http
       .post(`${base(0)}/transfers`)
@@ -212,6 +213,29 @@ describe('residents: the symptom path, transfer and death on the wire, with no n
     });
     const unknown = await waitFor('the second ResidentDied', () => ofResident(ResidentDiedV1.type, residentIds[2])[0]);
     expect(unknown.json).toMatchObject({ personKey: null, infectious: false, disease: null, cause: 'natural' });
+    // both died on the symptom path: the death ends each episode, published before the death itself (same key, in order)
+    for (const [i, diedAt] of [
+      [1, '2026-03-02T01:50:00.000Z'],
+      [2, '2026-03-02T01:55:00.000Z'],
+    ] as const) {
+      const opened = ofResident(SymptomCaseReportedV1.type, residentIds[i])[0];
+      const [ended] = ofResident(SymptomCaseEndedV1.type, residentIds[i]);
+      expect(ended.json).toEqual({
+        unitId,
+        unitType: 'elderly-care-home',
+        divisionCode: '330521101',
+        symptomCaseId: opened.json.symptomCaseId,
+        residentRef: residentIds[i],
+        outcome: 'died',
+        detectedAt: opened.json.detectedAt,
+        endedAt: diedAt,
+      });
+      const order = recorder
+        .of(topic)
+        .filter((m) => m.json?.residentRef === residentIds[i])
+        .map((m) => m.headers.ce_type);
+      expect(order.slice(-2)).toEqual([SymptomCaseEndedV1.type, ResidentDiedV1.type]);
+    }
   });
 
   it('never puts a name or an ID number in any value or header on the topic', async () => {

@@ -48,6 +48,27 @@ export interface ResidentTransferred extends UnitRef {
   hospital: string;
   /** When the resident left for the hospital. */
   transferredAt: string;
+  /** When the symptoms were detected (so a late transfer shows without the case's history); absent in events before it was added. */
+  detectedAt?: string;
+}
+
+/**
+ * How a symptom episode ended without a transfer (a transfer is `ResidentTransferred`):
+ * cleared — not a case after all (排除, e.g. tested negative); recovered-in-place — recovered in
+ * the unit where the health authority allowed care there; died — the resident died during it.
+ */
+export const SYMPTOM_CASE_OUTCOMES = ['cleared', 'recovered-in-place', 'died'] as const;
+export type SymptomCaseOutcome = (typeof SYMPTOM_CASE_OUTCOMES)[number];
+
+export interface SymptomCaseEnded extends UnitRef {
+  /** The symptom case that ended. */
+  symptomCaseId: string;
+  residentRef: string;
+  outcome: SymptomCaseOutcome;
+  /** When the symptoms were detected (the episode's start). */
+  detectedAt: string;
+  /** When it ended. */
+  endedAt: string;
 }
 
 export interface ResidentDied extends UnitRef {
@@ -71,6 +92,7 @@ export interface ResidentDied extends UnitRef {
 const symptomType = 'cn.gov.civilaffairs.institution.symptom-case-reported.v1';
 const transferredType = 'cn.gov.civilaffairs.institution.resident-transferred.v1';
 const diedType = 'cn.gov.civilaffairs.institution.resident-died.v1';
+const endedType = 'cn.gov.civilaffairs.institution.symptom-case-ended.v1';
 
 export const SymptomCaseReportedV1: EventContract<SymptomCaseReported> = {
   name: 'SymptomCaseReported',
@@ -149,6 +171,7 @@ export const ResidentTransferredV1: EventContract<ResidentTransferred> = {
       residentRef: { ...idSchema, description: 'Opaque reference to the resident.' },
       hospital: { type: 'string', minLength: 1, maxLength: 200, description: 'The designated hospital.' },
       transferredAt: { ...instantSchema, description: 'When the resident left for the hospital.' },
+      detectedAt: { ...instantSchema, description: 'When the symptoms were detected (absent in events before it was added).' },
     },
   },
   example: {
@@ -159,6 +182,44 @@ export const ResidentTransferredV1: EventContract<ResidentTransferred> = {
     residentRef: 'r-8d41e7',
     hospital: '德清县人民医院（定点医院）',
     transferredAt: '2026-03-04T02:10:00.000Z',
+    detectedAt: '2026-03-04T00:40:00.000Z',
+  },
+  keyOf: (p) => p.unitId,
+  subjectOf: (p) => p.symptomCaseId,
+  regionOf: (p) => p.divisionCode,
+};
+
+export const SymptomCaseEndedV1: EventContract<SymptomCaseEnded> = {
+  name: 'SymptomCaseEnded',
+  type: endedType,
+  version: 1,
+  topic: ResidentTopic.name,
+  source: INSTITUTION_MONITORING_SOURCE,
+  description:
+    'A symptom episode ended without a transfer: cleared (排除), recovered in the unit where the health authority allowed it, or the resident died. Supervision closes its symptom case with the outcome.',
+  keyDescription: 'unitId',
+  schema: {
+    $id: dataSchemaUri(endedType),
+    type: 'object',
+    required: [...unitRefRequired, 'symptomCaseId', 'residentRef', 'outcome', 'detectedAt', 'endedAt'],
+    properties: {
+      ...unitRefProperties,
+      symptomCaseId: { ...idSchema, description: 'The symptom case that ended.' },
+      residentRef: { ...idSchema, description: 'Opaque reference to the resident.' },
+      outcome: { enum: [...SYMPTOM_CASE_OUTCOMES], description: 'How it ended: cleared, recovered-in-place or died.' },
+      detectedAt: { ...instantSchema, description: 'When the symptoms were detected.' },
+      endedAt: { ...instantSchema, description: 'When the episode ended.' },
+    },
+  },
+  example: {
+    unitId: 'u-330521-0001',
+    unitType: 'elderly-care-home',
+    divisionCode: '330521101',
+    symptomCaseId: 'sc-2f9c1a',
+    residentRef: 'r-8d41e7',
+    outcome: 'cleared',
+    detectedAt: '2026-03-04T00:40:00.000Z',
+    endedAt: '2026-03-04T09:15:00.000Z',
   },
   keyOf: (p) => p.unitId,
   subjectOf: (p) => p.symptomCaseId,

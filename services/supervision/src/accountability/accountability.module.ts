@@ -6,6 +6,8 @@ import { OpenAccountabilityWhenCaseEscalatedHandler } from './application/open-a
 import { AccountabilityCaseRepository } from './infrastructure/accountability-case.repository';
 import { AccountabilityRuleRepository } from './infrastructure/accountability-rule.repository';
 import { AccountabilityHttpController } from './interface/accountability.http.controller';
+import { ResidentTransferredMessageController } from './interface/resident-transferred.message.controller';
+import { OpenAccountabilityWhenTransferLateHandler } from './application/open-accountability-when-transfer-late.handler';
 import { CaseEscalatedMessageController } from './interface/case-escalated.message.controller';
 
 /**
@@ -14,13 +16,14 @@ import { CaseEscalatedMessageController } from './interface/case-escalated.messa
  */
 @Module({
   imports: [CasesModule],
-  controllers: [AccountabilityHttpController, CaseEscalatedMessageController],
+  controllers: [AccountabilityHttpController, CaseEscalatedMessageController, ResidentTransferredMessageController],
   providers: [
     AccountabilityCaseRepository,
     AccountabilityRuleRepository,
     AccountabilityService,
     AccountabilityRulesService,
     OpenAccountabilityWhenCaseEscalatedHandler,
+    OpenAccountabilityWhenTransferLateHandler,
   ],
   exports: [AccountabilityService],
 })

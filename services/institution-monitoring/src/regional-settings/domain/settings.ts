@@ -24,6 +24,11 @@ export const SETTINGS = {
   'fever-threshold-tenths-c': { default: 373, min: 365, max: 390, label: '体温异常阈值（0.1℃）' },
   /** Days a unit may stay without a supplies update before it counts as not reporting stock. */
   'supply-update-max-age-days': { default: 7, min: 1, max: 60, label: '物资库存更新最长间隔（天）' },
+  /**
+   * Whether the health authority lets a resident on the symptom path recover in the unit instead of
+   * a transfer to a designated hospital (1 = yes). The seeds transfer; off by default.
+   */
+  'symptom-recovery-in-place-allowed': { default: 0, min: 0, max: 1, label: '卫生健康部门同意症状人员在院康复（1=是）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,4 +1,4 @@
-import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseReportedV1, UnitType } from '@civil/contracts';
+import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseReportedV1, UnitType } from '@civil/contracts';
 import { outboxEntry } from '@civil/messaging';
 import type { EventMapper } from '@civil/persistence';
 import { Resident, ResidentEvent } from '../domain/resident';
@@ -39,7 +39,27 @@ export const residentEvents: EventMapper<Resident, ResidentChange> = (changes, r
       const t = e.symptomCase.transfer!;
       return outboxEntry(
         ResidentTransferredV1,
-        { ...ref, symptomCaseId: e.symptomCase.symptomCaseId, hospital: t.hospital, transferredAt: t.transferredAt.toISOString() },
+        {
+          ...ref,
+          symptomCaseId: e.symptomCase.symptomCaseId,
+          hospital: t.hospital,
+          transferredAt: t.transferredAt.toISOString(),
+          detectedAt: e.symptomCase.detectedAt.toISOString(),
+        },
+        { time: at },
+      );
+    }
+    if (e.kind === 'symptom-case-ended') {
+      const c = e.symptomCase;
+      return outboxEntry(
+        SymptomCaseEndedV1,
+        {
+          ...ref,
+          symptomCaseId: c.symptomCaseId,
+          outcome: c.ended!.outcome,
+          detectedAt: c.detectedAt.toISOString(),
+          endedAt: c.ended!.at.toISOString(),
+        },
         { time: at },
       );
     }

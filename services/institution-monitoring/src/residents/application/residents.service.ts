@@ -161,7 +161,28 @@ export class ResidentsService {
   }
 
   async clearSymptomCase(unitId: string, residentId: string, symptomCaseId: string, by: Principal) {
-    return this.apply(unitId, residentId, by, (r, _u, now) => rules.clearSymptomCase(r, symptomCaseId, now));
+    return this.apply(unitId, residentId, by, (r, _u, now) => rules.clearSymptomCase(r, symptomCaseId, now, by.sub));
+  }
+
+  /** Recovery in the unit: only where the region's setting says the health authority allows it. */
+  async recoverInPlace(
+    unitId: string,
+    residentId: string,
+    symptomCaseId: string,
+    input: { approvedBy: string; recoveredAt?: string },
+    by: Principal,
+  ) {
+    const unit = await this.units.unitFor(unitId, by);
+    const today = shanghaiDate(this.clock.now());
+    const allowed = (await this.settings.valueFor('symptom-recovery-in-place-allowed', unit.divisionCode, today)) === 1;
+    return this.apply(unitId, residentId, by, (r, _u, now) =>
+      rules.recoverInPlace(
+        r,
+        symptomCaseId,
+        { allowed, approvedBy: input.approvedBy.trim(), recoveredAt: input.recoveredAt ? new Date(input.recoveredAt) : now, by: by.sub },
+        now,
+      ),
+    );
   }
 
   async transfer(unitId: string, residentId: string, input: { hospital: string; transferredAt?: string }, by: Principal) {

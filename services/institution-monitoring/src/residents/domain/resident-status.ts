@@ -49,14 +49,20 @@ export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
   returned: '已返院',
 };
 
-/** open (isolated in the unit) → transferred (to a designated hospital) | cleared (not a case). */
-export const SYMPTOM_CASE_STATUSES = ['open', 'transferred', 'cleared'] as const;
+/**
+ * open (isolated in the unit) → transferred (to a designated hospital) | cleared (not a case, 排除)
+ * | recovered-in-place (recovered in the unit, where the health authority allowed care there) |
+ * died (the resident died during the episode).
+ */
+export const SYMPTOM_CASE_STATUSES = ['open', 'transferred', 'cleared', 'recovered-in-place', 'died'] as const;
 export type SymptomCaseStatus = (typeof SYMPTOM_CASE_STATUSES)[number];
 
 export const SYMPTOM_CASE_STATUS_LABELS: Record<SymptomCaseStatus, string> = {
   open: '隔离观察中',
   transferred: '已转送定点医院',
   cleared: '已排除',
+  'recovered-in-place': '经卫生健康部门同意在院康复',
+  died: '病程中死亡',
 };
 
 /** Still counted as a resident of the unit (an ID number may not be admitted twice meanwhile). */

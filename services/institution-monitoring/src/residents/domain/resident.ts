@@ -1,5 +1,5 @@
 import { DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
-import type { DeathCause, Symptom } from '@civil/contracts';
+import type { DeathCause, Symptom, SymptomCaseOutcome } from '@civil/contracts';
 import { isFever, isolationEndsOn, isolationOver } from './isolation';
 import { IsolationReason, LeaveStatus, ResidentStatus, SymptomCaseStatus } from './resident-status';
 
@@ -55,6 +55,8 @@ export interface SymptomCase {
   interruptedIsolation: Isolation | null;
   transfer?: { hospital: string; transferredAt: Date; recordedBy: string };
   clearedAt?: Date;
+  /** How an episode that ended without a transfer ended, and when. */
+  ended?: { outcome: SymptomCaseOutcome; at: Date; recordedBy: string; approvedBy?: string };
 }
 
 export interface DeathRecord {
@@ -88,6 +90,7 @@ export interface Resident {
 export type ResidentEvent =
   | { kind: 'symptom-case-opened'; symptomCase: SymptomCase }
   | { kind: 'transferred'; symptomCase: SymptomCase }
+  | { kind: 'symptom-case-ended'; symptomCase: SymptomCase }
   | { kind: 'died'; death: DeathRecord };
 
 export interface Transition {
@@ -241,15 +244,48 @@ export function transfer(r: Resident, hospital: string, transferredAt: Date, by:
 }
 
 /** The open case turns out not to be one (排除): the symptom isolation ends; a timed one resumes. */
-export function clearSymptomCase(r: Resident, symptomCaseId: string, now: Date): Transition {
+export function clearSymptomCase(r: Resident, symptomCaseId: string, now: Date, by = 'unit'): Transition {
+  return endInUnit(r, symptomCaseId, { outcome: 'cleared', at: now, recordedBy: by }, now);
+}
+
+/**
+ * The resident recovered in the unit, where the health authority allowed care there instead of a
+ * transfer (`allowed`: the region's setting; `approvedBy`: the health authority's approval on record).
+ */
+export function recoverInPlace(
+  r: Resident,
+  symptomCaseId: string,
+  recovery: { allowed: boolean; approvedBy: string; recoveredAt: Date; by: string },
+  now: Date,
+): Transition {
+  if (!recovery.allowed) {
+    throw DomainError.conflict(
+      'RecoveryInPlaceNotAllowed',
+      'this region does not allow a resident on the symptom path to recover in the unit: transfer to a designated hospital, or clear the case',
+      { setting: 'symptom-recovery-in-place-allowed' },
+    );
+  }
+  assertNotFuture(recovery.recoveredAt, now, 'recoveredAt');
+  const open = openSymptomCase(r);
+  if (open && recovery.recoveredAt < open.detectedAt)
+    throw DomainError.invalid('RecoveryBeforeDetection', 'recoveredAt is before the symptoms were detected', { field: 'recoveredAt' });
+  return endInUnit(
+    r,
+    symptomCaseId,
+    { outcome: 'recovered-in-place', at: recovery.recoveredAt, recordedBy: recovery.by, approvedBy: recovery.approvedBy },
+    now,
+  );
+}
+
+function endInUnit(r: Resident, symptomCaseId: string, ended: NonNullable<SymptomCase['ended']>, now: Date): Transition {
   const open = openSymptomCase(r);
   if (!open || open.symptomCaseId !== symptomCaseId) {
     throw DomainError.conflict(
       'SymptomCaseNotOpen',
-      `symptom case ${symptomCaseId} of resident ${r.residentId} is not open; only an open case can be cleared`,
+      `symptom case ${symptomCaseId} of resident ${r.residentId} is not open; only an open case can be ${ended.outcome === 'cleared' ? 'cleared' : 'ended'}`,
     );
   }
-  const cleared: SymptomCase = { ...open, status: 'cleared', clearedAt: now };
+  const closed: SymptomCase = { ...open, status: ended.outcome, ended, ...(ended.outcome === 'cleared' ? { clearedAt: now } : {}) };
   const resumed =
     open.interruptedIsolation?.endsOn && !isolationOver(open.interruptedIsolation.endsOn, shanghaiDate(now))
       ? open.interruptedIsolation
@@ -258,9 +294,9 @@ export function clearSymptomCase(r: Resident, symptomCaseId: string, now: Date):
     ...r,
     status: resumed ? 'isolated' : 'in-residence',
     isolation: resumed ?? { reason: 'symptom', startedAt: open.isolatedAt, endsOn: shanghaiDate(now) },
-    symptomCases: replaceCase(r, cleared),
+    symptomCases: replaceCase(r, closed),
   };
-  return { resident, events: [] };
+  return { resident, events: [{ kind: 'symptom-case-ended', symptomCase: closed }] };
 }
 
 export interface LeaveApplication {
@@ -390,7 +426,18 @@ export function recordDeath(r: Resident, d: DeathReport, now: Date): Transition 
     recordedAt: now,
     recordedBy: d.by,
   };
-  return { resident: { ...r, status: 'deceased', isolation: null, death }, events: [{ kind: 'died', death }] };
+  // a death during a symptom episode ends it: supervision closes its case with that outcome
+  const open = openSymptomCase(r);
+  const ended: SymptomCase | undefined = open && { ...open, status: 'died', ended: { outcome: 'died', at: d.diedAt, recordedBy: d.by } };
+  return {
+    resident: { ...r, status: 'deceased', isolation: null, death, symptomCases: ended ? replaceCase(r, ended) : r.symptomCases },
+    events: ended
+      ? [
+          { kind: 'symptom-case-ended', symptomCase: ended },
+          { kind: 'died', death },
+        ]
+      : [{ kind: 'died', death }],
+  };
 }
 
 /** Leaves the unit for good (not while isolated, on leave or on the symptom path). */

@@ -6,6 +6,7 @@ import { Resident } from '../domain/resident';
 import { residentView } from '../application/resident-view';
 import { ResidentsService } from '../application/residents.service';
 import {
+  RecoveryInPlaceRequest,
   AdmitResidentRequest,
   DeathRequest,
   LeaveDecisionRequest,
@@ -131,6 +132,19 @@ export class ResidentsHttpController {
     @CurrentPrincipal() by: Principal,
   ) {
     return this.view(await this.service.clearSymptomCase(unitId, residentId, caseId, by), by);
+  }
+
+  /** Recovered in the unit where the health authority allowed it (the region's setting); ends the episode. */
+  @Post(`${BASE}/:residentId/symptom-cases/:symptomCaseId/recovery-in-place`)
+  @Roles(...UNIT_RECORDERS)
+  async recoverInPlace(
+    @Param('unitId') unitId: string,
+    @Param('residentId') residentId: string,
+    @Param('symptomCaseId') caseId: string,
+    @Body() body: RecoveryInPlaceRequest,
+    @CurrentPrincipal() by: Principal,
+  ) {
+    return this.view(await this.service.recoverInPlace(unitId, residentId, caseId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/transfers`)

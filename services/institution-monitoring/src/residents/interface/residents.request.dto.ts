@@ -93,6 +93,18 @@ export class TransferRequest {
   transferredAt?: string;
 }
 
+/** Recovery in the unit (在院康复), where the region's health authority allows care there instead of a transfer. */
+export class RecoveryInPlaceRequest {
+  /** The health authority's approval on record (卫生健康部门意见): its office and document number, no personal data. */
+  @IsString()
+  @Length(1, 200, { message: 'approvedBy must be 1–200 characters: the health authority and its approval reference' })
+  approvedBy: string;
+
+  @IsOptional()
+  @IsInstant({ notInFuture: true, shapeMessage: 'recoveredAt must be an ISO 8601 instant' })
+  recoveredAt?: string;
+}
+
 export class DeathRequest {
   @IsInstant({ notInFuture: true, shapeMessage: 'diedAt must be an ISO 8601 instant' })
   diedAt: string;

@@ -12,7 +12,9 @@ export interface AccountabilityRule {
 
 export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule | null> = {
   'report-missed': { level: 'city', trigger: 'late-reporting' },
-  'symptom-case': { level: 'province', trigger: 'concealed-or-underreported' },
+  // a symptom case exists because the unit reported it: its climbing accuses nobody of concealment;
+  // a late transfer is 不及时送医, opened from the transfer itself (see late-transfer.ts)
+  'symptom-case': null,
   'supply-shortage': null,
   'vaccination-below-floor': null,
   'visit-overdue': { level: 'county', trigger: 'missed-visits' },

@@ -14,6 +14,7 @@ import type {
   ResidentTransferred,
   SupplyShortageCleared,
   SupplyShortageDetected,
+  SymptomCaseEnded,
   SymptomCaseReported,
   VaccinationCoverageBelowFloor,
   VaccinationCoverageRestored,
@@ -120,6 +121,13 @@ export const openingSignal = {
   }),
 };
 
+/** How a symptom case is resolved, by how its episode ended. */
+const SYMPTOM_CASE_RESOLUTIONS: Record<SymptomCaseEnded['outcome'], string> = {
+  cleared: 'symptom-case-cleared',
+  'recovered-in-place': 'recovered-in-place',
+  died: 'resident-died',
+};
+
 export const clearingSignal = {
   dailyReport: (e: DailyReportSubmitted): ClearingSignal => ({
     caseType: 'report-missed',
@@ -134,6 +142,14 @@ export const clearingSignal = {
     item: e.symptomCaseId,
     resolution: 'resident-transferred',
     note: `resident of ${e.symptomCaseId} transferred to ${e.hospital}`,
+  }),
+  /** Every other way a symptom episode ends: cleared (排除), recovered in the unit where allowed, or the resident died. */
+  symptomCaseEnded: (e: SymptomCaseEnded): ClearingSignal => ({
+    caseType: 'symptom-case',
+    subjectId: e.unitId,
+    item: e.symptomCaseId,
+    resolution: SYMPTOM_CASE_RESOLUTIONS[e.outcome],
+    note: `symptom case ${e.symptomCaseId} ended: ${e.outcome} at ${e.endedAt}`,
   }),
   supplyCleared: (e: SupplyShortageCleared): ClearingSignal => ({
     caseType: 'supply-shortage',

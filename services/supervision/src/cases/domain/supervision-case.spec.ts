@@ -80,7 +80,7 @@ describe('supervision case and its escalation ladder', () => {
     expect(() => escalateIfDue(c, ladder, min(1000))).toThrow(DomainError);
   });
 
-  it('an urgent symptom case starts at county and is reported to the city at once; a non-urgent one is not', () => {
+  it('seed 004 (重要情况第一时间上报…厅值班室): an urgent symptom case starts at county and is reported to the province at once; a non-urgent one is not', () => {
     const symptom = DEFAULT_LADDERS['symptom-case'];
     const input = {
       caseId: 's',
@@ -94,11 +94,34 @@ describe('supervision case and its escalation ladder', () => {
       note: 'fever',
     };
     const urgent = openCase({ ...input, urgent: true }, symptom, t0);
-    expect(urgent).toMatchObject({ level: 'county', reportedTo: 'city' });
+    expect(urgent).toMatchObject({ level: 'county', reportedTo: 'province' });
     expect(openCase(input, symptom, t0).reportedTo).toBeNull();
-    // once the case climbs to the level already told, that level simply holds it
+    // climbing below the level already told keeps it told; once the case reaches it, that level simply holds it
     escalateIfDue(urgent, symptom, new Date(t0.getTime() + 120 * 60_000));
-    expect(urgent).toMatchObject({ level: 'city', reportedTo: null });
+    expect(urgent).toMatchObject({ level: 'city', reportedTo: 'province' });
+    escalateIfDue(urgent, symptom, new Date(t0.getTime() + 360 * 60_000));
+    expect(urgent).toMatchObject({ level: 'province', reportedTo: null });
+  });
+
+  it('a region that reports urgent symptom cases to the city sets it on its own ladder', () => {
+    const cityLadder = { ...DEFAULT_LADDERS['symptom-case'], reportAtOnceTo: 'city' as const };
+    const urgent = openCase(
+      {
+        caseId: 's2',
+        caseType: 'symptom-case',
+        subjectId: 'u',
+        unitId: 'u',
+        divisionCode: '330521101',
+        divisionAncestors: [],
+        item: 'sc-1',
+        eventId: 'e',
+        note: 'fever',
+        urgent: true,
+      },
+      cityLadder,
+      t0,
+    );
+    expect(urgent.reportedTo).toBe('city');
   });
 
   it('clears items one by one, or all at once with *', () => {

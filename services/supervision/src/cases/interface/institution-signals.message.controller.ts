@@ -6,6 +6,8 @@ import {
   ReportMissedV1,
   ResidentTransferred,
   ResidentTransferredV1,
+  SymptomCaseEnded,
+  SymptomCaseEndedV1,
   SupplyShortageCleared,
   SupplyShortageClearedV1,
   SupplyShortageDetected,
@@ -40,6 +42,11 @@ export class InstitutionSignalsMessageController {
   @EventPattern(SymptomCaseReportedV1.type)
   onSymptomCase(@Payload() e: EventEnvelope<SymptomCaseReported>) {
     return this.signals.open(e, openingSignal.symptomCase(e.data));
+  }
+
+  @EventPattern(SymptomCaseEndedV1.type)
+  onSymptomCaseEnded(@Payload() e: EventEnvelope<SymptomCaseEnded>) {
+    return this.signals.clear(e, clearingSignal.symptomCaseEnded(e.data));
   }
 
   @EventPattern(ResidentTransferredV1.type)

@@ -24,7 +24,8 @@ const H = 60;
 
 /**
  * The ladders a new deployment starts with (each can be replaced with PUT /escalation-ladders/:caseType).
- * A symptom case starts at county level and is reported to the city at once (放宽上报程序).
+ * A symptom case starts at county level and is reported at once to the province (seed 004: 重要情况第一时间上报…厅值班室,
+ * the provincial department's duty office); a region may set another level on its own ladder.
  */
 export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
   'report-missed': ladder(
@@ -41,7 +42,7 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
       { level: 'city', minutesToResolve: 4 * H },
       { level: 'province' },
     ),
-    reportAtOnceTo: 'city',
+    reportAtOnceTo: 'province',
   },
   'supply-shortage': ladder(
     'supply-shortage',
