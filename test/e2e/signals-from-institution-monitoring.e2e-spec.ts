@@ -111,7 +111,7 @@ describe('institution-monitoring signals → supervision cases, end to end', () 
     expect(resolved.headers.ce_causationid).toBe(submitted.headers.ce_id);
   });
 
-  it('SymptomCaseReported opens an urgent case at the county, reported to the city at once; ResidentTransferred of that symptom case resolves it', async () => {
+  it('SymptomCaseReported opens an urgent case at the county, reported to the province at once (seed 004); ResidentTransferred of that symptom case resolves it', async () => {
     const unitId = 'im-sc';
     const staff = staffOf(unitId);
     await register(unitId);
@@ -131,7 +131,7 @@ describe('institution-monitoring signals → supervision cases, end to end', () 
     const opened = await system.caseEvent(CaseEvents.opened, ref);
     expect(opened.json).toMatchObject({
       level: 'county',
-      reportedTo: 'city',
+      reportedTo: 'province',
       unitId,
       triggeringEventId: reported.headers.ce_id,
       nextEscalationAt: '2026-03-02T09:00:00.000Z',
