@@ -1,6 +1,16 @@
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
@@ -24,10 +34,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +85,7 @@ public final class MongoWireServer {
         MVStore store = file == null ? MVStore.open(null) : new MVStore.Builder().fileName(file).cacheSize(cacheMb).open();
         if (file == null) durability = Durability.NONE;
         GroupCommit commits = durability == Durability.NONE ? null : new GroupCommit(store, durability == Durability.FSYNC);
+        openStore = store;
         SnapshotSafeBackend backend = new SnapshotSafeBackend(store, commits);
         backend.version(ServerVersion.MONGO_5_0);
 
@@ -296,6 +312,145 @@ public final class MongoWireServer {
         @Override
         public QueryResult handleQuery(MongoQuery query) {
             return pinned(() -> super.handleQuery(query));
+        }
+
+        // H2Backend's constructor opens the databases already in the file, before this class's fields are set
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new OrderedIndexDatabase(databaseName, openStore, getCursorRegistry());
+        }
+    }
+
+    /**
+     * H2Database with index maps that compare their keys by value. mongo-java-server stores an
+     * index's keys (KeyValue: a list of field values) in an MVMap typed ObjectDataType, which
+     * compares a class it does not know by serialising both objects with ObjectOutputStream — on
+     * every step of every binary search, so an index lookup cost tens of Java serialisations and
+     * every insert, compare-and-set update and lookup by key was bound by it. Here the keys compare
+     * field by field with the server's own BSON value order; their stored form is unchanged.
+     *
+     * The order differs from the serialised-bytes order of maps written before, so these maps live
+     * under new names: at open, an index whose map exists only under the earlier name is copied
+     * into a map under a building name, which is renamed when complete (a crash mid-copy leaves
+     * the building map, which the next open removes and builds again), then the earlier map goes.
+     */
+    static final class OrderedIndexDatabase extends H2Database {
+        private static final String ORDERED = "@ordered";
+        private static final String BUILDING = "@building";
+
+        OrderedIndexDatabase(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+            super(databaseName, store, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVStore mv = storeOf(this);
+            String earlier = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            String name = earlier + ORDERED;
+            if (!mv.hasMap(name)) {
+                if (mv.hasMap(name + BUILDING)) mv.removeMap(name + BUILDING);
+                MVMap<KeyValue, Object> building = mv.openMap(name + BUILDING, new MVMap.Builder<KeyValue, Object>().keyType(KEY_TYPE));
+                if (mv.hasMap(earlier)) {
+                    MVMap<KeyValue, Object> old = mv.openMap(earlier);
+                    for (Map.Entry<KeyValue, Object> e : old.entrySet()) building.put(e.getKey(), e.getValue());
+                }
+                mv.renameMap(building, name);
+                if (mv.hasMap(earlier)) mv.removeMap(earlier);
+            }
+            MVMap<KeyValue, Object> map = mv.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(KEY_TYPE));
+            return new OrderedUniqueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            MVStore mv = storeOf(this);
+            String name = getFullCollectionNamespace(collection.getCollectionName()) + "._index_" + indexName + ORDERED;
+            if (mv.hasMap(name)) mv.removeMap(name);
+        }
+    }
+
+    /**
+     * The process's one store. A database opens its indexes in its super constructor, before a
+     * field of its own could hold it, so it is taken from here; set before any database opens.
+     */
+    private static volatile MVStore openStore;
+
+    private static MVStore storeOf(OrderedIndexDatabase db) {
+        return openStore;
+    }
+
+    /** Index keys compared by value (BSON order), stored as ObjectDataType stores them. */
+    static final ObjectDataType KEY_TYPE = new ObjectDataType() {
+        @Override
+        public int compare(Object a, Object b) {
+            if (a instanceof KeyValue x && b instanceof KeyValue y) return compareKeys(x, y);
+            return super.compare(a, b);
+        }
+
+        private int compareKeys(KeyValue x, KeyValue y) {
+            if (x.size() != y.size()) return Integer.compare(x.size(), y.size());
+            for (int i = 0; i < x.size(); i++) {
+                Object a = x.get(i);
+                Object b = y.get(i);
+                int c = ValueComparator.asc().compare(a, b);
+                if (c == 0 && !Objects.equals(a, b)) {
+                    // equal in BSON order but not the same value (null and missing, 1 and 1L): a fixed order all the same
+                    c = className(a).compareTo(className(b));
+                    if (c == 0) c = super.compare(a, b);
+                }
+                if (c != 0) return c;
+            }
+            return 0;
+        }
+
+        private String className(Object o) {
+            return o == null ? "" : o.getClass().getName();
+        }
+    };
+
+    /** A unique index over an MVMap of KeyValue → position (as mongo-java-server's own H2 index). */
+    static final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
+        private final MVMap<KeyValue, Object> map;
+
+        OrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue keyValue) {
+            return map.remove(keyValue);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+            return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue keyValue) {
+            return map.get(keyValue);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
         }
     }
 }
