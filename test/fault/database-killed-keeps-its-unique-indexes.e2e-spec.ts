@@ -6,6 +6,13 @@ import { PrivateServer } from './support/private-servers';
  * find every key and refuse every duplicate before and after the server is killed (SIGKILL) and
  * opened again from its file, for keys of every type the services use.
  */
+interface Row {
+  _id: string;
+  unit: unknown;
+  day: unknown;
+  version?: number;
+}
+
 describe('database SIGKILL: unique indexes come back whole', () => {
   let mongo: PrivateServer;
   let client: MongoClient | undefined;
@@ -22,7 +29,7 @@ describe('database SIGKILL: unique indexes come back whole', () => {
   const connect = async () => {
     await client?.close().catch(() => undefined);
     client = await MongoClient.connect(mongo.address, { serverSelectionTimeoutMS: 10_000 });
-    return client.db('fault-index').collection<Record<string, unknown>>('rows');
+    return client.db('fault-index').collection<Row>('rows');
   };
 
   // a key's parts: strings (incl. Chinese and ones that are prefixes of each other), numbers of both
