@@ -158,6 +158,49 @@ describe('aggregate store (real database)', () => {
     expect(relay.written).toEqual([]);
   });
 
+  it('changes with an async decision: creates the first, decides again after every lost race, and counts each racer once', async () => {
+    const { store, relay } = storeOn(fresh());
+    const looked: string[] = [];
+    // each decision reads elsewhere first (here: waits a turn of the event loop and records it), as a directory lookup would
+    const decide = (by: number) => async (current: { value: Counter } | undefined) => {
+      await new Promise((r) => setImmediate(r));
+      looked.push(`${by}@${current?.value.value ?? 'none'}`);
+      const base = current?.value ?? { counterId: 'w-1', value: 0, divisionCode: '330521' };
+      return add(by)(base);
+    };
+    const results = await Promise.all([1, 2, 4, 8, 16].map((by) => store.changeWith('w-1', decide(by), 20)));
+    expect(results.every((r) => r.written)).toBe(true);
+    expect((await store.get('w-1'))!.value.value).toBe(31);
+    expect(relay.entries()).toHaveLength(5);
+    // at least one decision was taken on no document yet, and the racers that lost decided again on what was there
+    expect(looked.some((l) => l.endsWith('@none'))).toBe(true);
+    expect(looked.length).toBeGreaterThan(5);
+    // a decision to change nothing writes nothing
+    expect(await store.changeWith('w-1', async () => undefined)).toEqual({
+      state: { counterId: 'w-1', value: 31, divisionCode: '330521' },
+      written: false,
+    });
+    expect(await store.changeWith('w-none', async () => undefined)).toEqual({ state: undefined, written: false });
+  });
+
+  it('changeWith gives up with ConcurrentUpdate when another writer wins every round', async () => {
+    const collection = fresh();
+    const { store } = storeOn(collection);
+    await store.create({ counterId: 'w-2', value: 0, divisionCode: '330521' }, []);
+    const error = await store
+      .changeWith(
+        'w-2',
+        async (current) => {
+          await collection.updateOne({ _id: 'w-2' as never }, { $inc: { version: 1 } }); // someone else writes meanwhile
+          return add(1)(current!.value);
+        },
+        4,
+      )
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConcurrentChangeError);
+    expect((await collection.findOne({ _id: 'w-2' as never }))!.value).toBe(0);
+  });
+
   it('changes many in one bulk read and write: creates the missing, skips the unchanged, and loses no race', async () => {
     const { store, relay } = storeOn(fresh());
     const ids = Array.from({ length: 60 }, (_, i) => `m-${String(i).padStart(2, '0')}`);

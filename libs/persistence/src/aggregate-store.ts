@@ -227,6 +227,42 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
   }
 
   /**
+   * Changes the aggregate, or creates it when there is none, for a decision that must read other
+   * state first or act outside the document (look up a directory, create another aggregate it
+   * refers to): `decide` may be async, is given the state as read (undefined: none yet) and is
+   * called again on a fresh read after a lost race, so what it does outside must be idempotent.
+   * The compare-and-set, its retries and unanswered writes are the store's; after `attempts` lost
+   * races a ConcurrentChangeError (409, or retried by a consumer). Lost races past the third wait
+   * a few random milliseconds, so writers racing for one busy document spread out.
+   */
+  async changeWith(
+    id: string,
+    decide: (current: Versioned<T> | undefined) => Promise<Decision<T, C> | undefined>,
+    attempts = this.attempts,
+  ): Promise<{ state: T | undefined; written: boolean }> {
+    let transient = 0;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let current: Versioned<T> | undefined;
+      try {
+        current = await this.get(id);
+      } catch (e) {
+        if (!this.mayRetry(e, ++transient, [])) throw e;
+        await pause(transient);
+        attempt--;
+        continue;
+      }
+      const decision = await decide(current);
+      if (!decision) return { state: current?.value, written: false };
+      const saved = current
+        ? await this.saveIf(current, decision)
+        : await this.create(decision.next, decision.changes, decision.push ?? {});
+      if (saved) return { state: decision.next, written: true };
+      if (attempt > 3) await spread(attempt);
+    }
+    throw this.conflict(id);
+  }
+
+  /**
    * Writes a decision taken on `current` once, if nobody wrote since it was read: false if someone
    * did. For a change that steps outside the document first (a booking, a claim) and must undo that
    * rather than decide again; `change` is the rule everywhere else.
@@ -510,4 +546,9 @@ function bulkWriteErrors(error: unknown): { index: number; code?: number }[] | u
 
 function pause(attempt: number): Promise<void> {
   return new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
+}
+
+/** A few random milliseconds, more as the lost races add up (at most 20). */
+function spread(attempt: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 20)));
 }

@@ -9,7 +9,6 @@ import { Institution } from '../../registry/domain/institution';
 import { ResidentDirectory } from '../../residents/application/resident-directory';
 import {
   assertResidentCanReceiveVisits,
-  assertWithinResidentWeeklyCap,
   BookVisit,
   bookVisit,
   cancelVisit,
@@ -90,12 +89,15 @@ export class VisitsService {
     const request: BookVisit = { ...input, visitId: visitIdFor(input.date, input.slotStart, randomBytes(4).toString('hex')) };
     const around = weekNeighbourhood(input.date).filter((d) => d !== input.date);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      // the resident's turn first, then the days it is checked against
+      const turn = await this.days.residentTurn(unitId, input.residentId);
       const [current, others] = await Promise.all([this.days.get(unitId, input.date), this.days.days(unitId, around)]);
       const now = this.clock.now();
       const visit = bookVisit(current.day, request, policy, residentVisitDates(others, input.residentId), shanghaiDate(now), now, by.sub);
       if (await this.days.save(current, [...current.day.visits, visit], unit)) {
-        await this.confirmWeeklyCap(unit, visit, policy);
-        return visitView(visit);
+        if (await this.days.takeTurn(unitId, input.residentId, turn)) return visitView(visit);
+        // another booking for the resident took the turn (it stays): this one goes and is decided again on what is there now
+        await this.days.withdraw(unitId, visit.date, visit.visitId);
       }
       if (attempt > 3) await jitter(attempt);
     }
@@ -133,22 +135,6 @@ export class VisitsService {
       if (attempt > 3) await jitter(attempt);
     }
     throw DomainError.conflict('VisitDayBusy', `too many simultaneous changes to ${unit.unitId}'s visits on ${date}; try again`);
-  }
-
-  /**
-   * The resident's weekly cap spans several day documents, which no single write covers. After its
-   * own write lands, a booking reads the resident's visits again: if bookings on other days raced
-   * it past the cap, it withdraws itself. Of two racing writes, the later one's read sees both, so
-   * the cap holds once both have returned (at worst both withdraw, never both stay).
-   */
-  private async confirmWeeklyCap(unit: Institution, visit: Visit, policy: VisitPolicy): Promise<void> {
-    const days = await this.days.days(unit.unitId, weekNeighbourhood(visit.date));
-    try {
-      assertWithinResidentWeeklyCap(visit.residentId, visit.date, residentVisitDates(days, visit.residentId), policy.perResidentPerWeek);
-    } catch (e) {
-      await this.days.withdraw(unit.unitId, visit.date, visit.visitId);
-      throw e;
-    }
   }
 
   private async policy(unit: Institution, date: string): Promise<VisitPolicy> {

@@ -21,6 +21,13 @@ export interface VersionedDay {
   version: number;
 }
 
+/** A resident's booking turn (`visit_resident_turns`): a counter every booking for the resident moves on. */
+interface ResidentTurnDoc {
+  /** `<unitId>:<residentId>` */
+  _id: string;
+  version: number;
+}
+
 export function visitDayId(unitId: string, date: string): string {
   return `${unitId}:${date}`;
 }
@@ -33,15 +40,42 @@ export function visitDayId(unitId: string, date: string): string {
 @Injectable()
 export class VisitDayRepository implements OnModuleInit {
   static readonly COLLECTION = 'visit_days';
+  static readonly TURNS = 'visit_resident_turns';
   private readonly collection: Collection<VisitDayDoc>;
+  private readonly turns: Collection<ResidentTurnDoc>;
 
   constructor(@InjectDatabase() connection: Connection) {
     this.collection = collectionOf<VisitDayDoc>(connection, VisitDayRepository.COLLECTION);
+    this.turns = collectionOf<ResidentTurnDoc>(connection, VisitDayRepository.TURNS);
   }
 
   async onModuleInit(): Promise<void> {
     // the compare-and-set filter, as its own trivially unique index (a key lookup)
     await this.collection.createIndex({ _id: 1, version: 1 }, { unique: true });
+    await this.turns.createIndex({ _id: 1, version: 1 }, { unique: true });
+  }
+
+  /** The resident's booking turn now (0: never booked); read before the days a booking checks. */
+  async residentTurn(unitId: string, residentId: string): Promise<number> {
+    return (await this.turns.findOne({ _id: `${unitId}:${residentId}` }))?.version ?? 0;
+  }
+
+  /**
+   * Moves the resident's turn on from `turn`; false if another booking for the resident moved it
+   * since (that booking's visit was written before, and may have been unseen by this one's check).
+   */
+  async takeTurn(unitId: string, residentId: string, turn: number): Promise<boolean> {
+    const _id = `${unitId}:${residentId}`;
+    if (turn === 0) {
+      try {
+        await this.turns.insertOne({ _id, version: 1 });
+        return true;
+      } catch (e) {
+        if (isDuplicateKeyError(e)) return false;
+        throw e;
+      }
+    }
+    return (await this.turns.updateOne({ _id, version: turn }, { $set: { version: turn + 1 } })).modifiedCount === 1;
   }
 
   async get(unitId: string, date: string): Promise<VersionedDay> {

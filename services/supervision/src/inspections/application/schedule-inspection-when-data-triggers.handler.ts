@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InspectionTrigger, ReportMissed, SymptomCaseReported, UnitType } from '@civil/contracts';
-import { APPLIED_EVENTS_KEPT, ConcurrentChangeError } from '@civil/persistence';
+import { APPLIED_EVENTS_KEPT } from '@civil/persistence';
 import { Clock, deterministicId, divisionAncestors, shanghaiDate } from '@civil/kernel';
 import { causedBy, EventEnvelope, eventKey } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
@@ -18,8 +18,6 @@ import { InspectionRepository } from '../infrastructure/inspection.repository';
 import { InspectionUnit, InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
 import { TriggerSubject, TriggerSubjectRepository } from '../infrastructure/trigger-subject.repository';
 import { InspectionSettingsReader } from './inspection-settings.reader';
-
-const CAS_ATTEMPTS = 8;
 
 type Decide = (
   misses: readonly RememberedMiss[],
@@ -120,10 +118,9 @@ export class ScheduleInspectionWhenDataTriggersHandler {
 
   private async applyOne(signal: Signal): Promise<void> {
     const { unitId } = signal.unit;
-    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      const loaded = await this.subjects.get(unitId);
+    await this.subjects.store.changeWith(unitId, async (loaded) => {
       const subject = loaded?.value ?? fresh(unitId);
-      if (subject.appliedEvents.includes(eventKey(signal.event))) return;
+      if (subject.appliedEvents.includes(eventKey(signal.event))) return undefined;
       const now = this.clock.now();
       const ctx = await this.context(signal.unit, await this.units.get(unitId), now);
       const pending = subject.pendingInspectionId ? await this.pending(subject.pendingInspectionId) : false;
@@ -132,13 +129,8 @@ export class ScheduleInspectionWhenDataTriggersHandler {
         // false: created by an earlier attempt or a racing signal, with its events (an unannounced visit has none until it starts)
         await this.inspections.store.create(s.inspection, [{ type: 'scheduled', at: now, causation: causedBy(s.cause) }]);
       }
-      const saved = loaded
-        ? await this.subjects.store.saveIf(loaded, { next: folded.next, changes: [] })
-        : await this.subjects.store.create(folded.next, []);
-      if (saved) return;
-    }
-    // retried by the consumer (the other writer will have finished)
-    throw new ConcurrentChangeError(`trigger state of unit ${unitId} kept changing; will retry`, { unitId });
+      return { next: folded.next, changes: [] };
+    });
   }
 
   private async context(unit: Signal['unit'], copy: InspectionUnit | undefined, now: Date): Promise<UnitContext> {
