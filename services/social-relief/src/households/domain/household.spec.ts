@@ -19,6 +19,11 @@ const settings: CategorySettings = {
   nearDibaoMultiplier: 1.5,
   minimumWageFen: 228_000,
   supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 10 },
+  expenditurePovertyRule: 'near-dibao-line',
+  perCapitaDisposableIncomeFen: 3_921_800,
+  singlePersonDibaoMultiplier: 1.5,
+  minimumTopUpPercent: 10,
+  employmentCostStandardFen: 0,
 };
 const at = new Date('2026-03-10T02:00:00Z');
 
