@@ -191,6 +191,41 @@ describe('unverifiable income at the local minimum wage', () => {
   });
 });
 
+describe('employment costs (就业成本, seed 003 篇十四) deducted from wage earners', () => {
+  const costly = (monthlyFen: number, employmentCostFen: number | undefined, personId = 'a', verifiable = true): AssessedIncome => ({
+    ...wages(monthlyFen, personId, verifiable),
+    ...(employmentCostFen === undefined ? {} : { employmentCostFen }),
+  });
+
+  it('deducts declared employment costs: 1200 元 wages less 300 元 makes a single person 低保 (900 < 1050)', () => {
+    const a = assessCategory({ members: [adult('a')], incomes: [costly(120_000, 30_000)], expenses: [] }, settings());
+    expect(a).toMatchObject({ category: 'dibao', countedIncomeFen: 90_000, employmentCostsFen: 30_000, gapFen: 15_000 });
+    // without the deduction the same person is 低保边缘
+    expect(assessCategory({ members: [adult('a')], incomes: [wages(120_000)], expenses: [] }, settings()).category).toBe('near-dibao');
+  });
+
+  it('deducts the region’s standard amount from a wage earner who declares none, and a declaration instead of it', () => {
+    const region = settings(1.5, { employmentCostStandardFen: 20_000 });
+    const members = [adult('a'), adult('b')];
+    const a = assessCategory({ members, incomes: [wages(150_000, 'a'), costly(100_000, 5_000, 'b')], expenses: [] }, region);
+    expect(a).toMatchObject({ countedIncomeFen: 150_000 - 20_000 + 100_000 - 5_000, employmentCostsFen: 25_000 });
+  });
+
+  it('deducts once per earner, from the imputed minimum wage too, never below zero, and never from other kinds', () => {
+    expect(countedIncome([costly(100_000, 10_000), costly(50_000, 5_000)], WAGE)).toMatchObject({
+      countedFen: 135_000,
+      employmentCostsFen: 15_000,
+    });
+    expect(countedIncome([costly(50_000, 30_000, 'a', false)], WAGE)).toMatchObject({
+      countedFen: WAGE - 30_000,
+      employmentCostsFen: 30_000,
+    });
+    expect(countedIncome([wages(10_000)], WAGE, 20_000)).toMatchObject({ countedFen: 0, employmentCostsFen: 10_000 });
+    const business: AssessedIncome = { personId: 'a', kind: 'business', monthlyFen: 100_000, verifiable: true };
+    expect(countedIncome([business], WAGE, 20_000)).toMatchObject({ countedFen: 100_000, employmentCostsFen: 0 });
+  });
+});
+
 describe('supplements (分类施保) for 低保 members', () => {
   const s = settings();
   it.each([
