@@ -30,7 +30,7 @@ describe('households: the income rules of seed 003 (支出型 variants, 就业�
   let recorder: TopicRecorder;
   const http = () => request(app.getHttpServer());
 
-  const create = async (body: unknown, by = townshipOfficer) =>
+  const create = async (body: object, by = townshipOfficer) =>
     (await http().post('/households').set(bearer(by)).send(body).expect(201)).body as {
       householdId: string;
       members: { personId: string }[];
