@@ -253,7 +253,10 @@ async function assessHouseholds(): Promise<AssessedHousehold[]> {
           ? `, ${yuan(a.incomeAfterRigidExpensesPerMemberFen)} per member after ${yuan(a.rigidExpensesFen)} of rigid expenses`
           : '') +
         `; standard ${yuan(a.standardFen)}` +
-        (a.category === 'dibao' ? `; 低保 benefit ${yuan(a.monthlyBenefitFen)} a month` : ''),
+        (a.category === 'dibao' ? `; 低保 benefit ${yuan(a.monthlyBenefitFen)} a month` : '') +
+        (a.singlePersonDibao?.length
+          ? `; ${a.singlePersonDibao.length} member(s) may enter 低保 as a single-person household (单人户, ${yuan(a.singlePersonDibao[0].monthlyBenefitFen)} a month)`
+          : ''),
     );
     out.push({ plan, householdId, headId, category: a.category, monthlyBenefitFen: a.monthlyBenefitFen });
   }

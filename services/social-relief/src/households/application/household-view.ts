@@ -4,12 +4,14 @@ import type { Person } from '../../people/domain/person';
 import { isExcludedIncome } from '../domain/category';
 import { Household, HouseholdAssessment } from '../domain/household';
 import {
+  EXPENDITURE_POVERTY_RULE_LABELS,
   EXPENSE_KIND_LABELS,
   HOUSEHOLD_STATUS_LABELS,
   INCOME_KIND_LABELS,
   MEMBER_FLAG_LABELS,
   PHASE_OUT_EVENT_LABELS,
   RELATION_LABELS,
+  SINGLE_PERSON_DIBAO_REASON_LABELS,
   SUPPLEMENT_KIND_LABELS,
 } from '../domain/household-vocabulary';
 
@@ -21,6 +23,9 @@ export function assessmentView(a: HouseholdAssessment) {
     categoryLabel: HOUSEHOLD_CATEGORY_LABELS[a.category],
     previousCategoryLabel: categoryLabel(a.previousCategory),
     supplements: a.supplements.map((s) => ({ ...s, label: SUPPLEMENT_KIND_LABELS[s.kind] })),
+    // assessments recorded before these rules carry neither field
+    expenditurePovertyRuleLabel: a.expenditurePovertyRule ? EXPENDITURE_POVERTY_RULE_LABELS[a.expenditurePovertyRule] : null,
+    singlePersonDibao: (a.singlePersonDibao ?? []).map((s) => ({ ...s, label: SINGLE_PERSON_DIBAO_REASON_LABELS[s.reason] })),
   };
 }
 

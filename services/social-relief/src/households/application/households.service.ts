@@ -7,8 +7,10 @@ import { PersonRegistry, registeredElsewhere } from '../../people/application/pe
 import { ageOn, NewPerson, Person } from '../../people/domain/person';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { assessCategory, CategorySettings } from '../domain/category';
+import { EXPENDITURE_POVERTY_RULES } from '../domain/household-vocabulary';
 import {
   addMember,
+  assertEmploymentCosts,
   changeMember,
   Household,
   HouseholdAssessment,
@@ -42,6 +44,7 @@ export interface IncomeInput {
   kind: IncomeKind;
   monthlyFen: number;
   verifiable: boolean;
+  employmentCostFen?: number;
 }
 
 export interface ExpenseInput {
@@ -92,6 +95,7 @@ export class HouseholdsService {
       });
     refs(input.incomes, 'incomes');
     refs(input.expenses, 'expenses');
+    assertEmploymentCosts(input.incomes ?? []);
     const persons = await this.registerMembers(input.members, input.divisionCode, 'members', by);
     const personIds = persons.map((p) => p.personId);
     const now = this.clock.now();
@@ -262,6 +266,12 @@ export class HouseholdsService {
       standardFen: await v('dibao-standard-fen'),
       nearDibaoMultiplier: await v('near-dibao-multiplier'),
       minimumWageFen: await v('minimum-wage-fen'),
+      // the setting holds the rule's index: 0 篇十四 (the default), 1 篇十一
+      expenditurePovertyRule: EXPENDITURE_POVERTY_RULES[await v('expenditure-poverty-rule')],
+      perCapitaDisposableIncomeFen: await v('per-capita-disposable-income-fen'),
+      singlePersonDibaoMultiplier: await v('single-person-dibao-multiplier'),
+      minimumTopUpPercent: await v('dibao-minimum-top-up-percent'),
+      employmentCostStandardFen: await v('employment-cost-standard-fen'),
       supplementPercent: {
         'age-70': await v('supplement-age-70-percent'),
         'serious-illness': await v('supplement-serious-illness-percent'),
@@ -345,6 +355,7 @@ export class HouseholdsService {
       kind: i.kind,
       monthlyFen: i.monthlyFen,
       verifiable: i.verifiable,
+      ...(i.employmentCostFen === undefined ? {} : { employmentCostFen: i.employmentCostFen }),
     };
   }
 

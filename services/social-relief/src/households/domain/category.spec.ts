@@ -3,12 +3,19 @@ import { EXCLUDED_INCOME_KINDS, EXPENSE_KINDS, INCOME_KINDS } from './household-
 
 const STANDARD = 105_000; // 1050 元/人/月
 const WAGE = 228_000; // 最低工资 2280 元/月
+const DISPOSABLE = 3_921_800; // 上年度居民人均可支配收入 39,218 元/人/年
 
 const settings = (nearDibaoMultiplier = 1.5, overrides: Partial<CategorySettings> = {}): CategorySettings => ({
   standardFen: STANDARD,
   nearDibaoMultiplier,
   minimumWageFen: WAGE,
   supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 10 },
+  expenditurePovertyRule: 'near-dibao-line',
+  perCapitaDisposableIncomeFen: DISPOSABLE,
+  singlePersonDibaoMultiplier: 1.5,
+  // the rules of their own describe blocks (on in the region's defaults) are off here
+  minimumTopUpPercent: 0,
+  employmentCostStandardFen: 0,
   ...overrides,
 });
 
@@ -34,8 +41,11 @@ describe('the category rule, against worked cases', () => {
     ['between 1.5× and 2× in a 2× region', 2, 600_000, 0, 'near-dibao'],
     ['one fen below 2× in a 2× region', 2, 629_999, 0, 'near-dibao'],
     ['exactly at 2× in a 2× region', 2, 630_000, 0, 'none'],
-    ['rigid expenses bring income below the standard: 支出型', 1.5, 500_000, 200_000, 'expenditure-poverty'],
-    ['after rigid expenses exactly at the standard is not 支出型', 1.5, 500_000, 185_000, 'none'],
+    ['rigid expenses bring income below the 低保边缘 line: 支出型 (篇十四)', 1.5, 500_000, 200_000, 'expenditure-poverty'],
+    ['after rigid expenses one fen below the 低保边缘 line is 支出型', 1.5, 500_000, 27_501, 'expenditure-poverty'],
+    ['after rigid expenses exactly at the 低保边缘 line is not 支出型', 1.5, 500_000, 27_500, 'none'],
+    ['one fen below last year’s disposable income per member (×12) may be 支出型', 1.5, 980_449, 900_000, 'expenditure-poverty'],
+    ['at last year’s disposable income per member (×12) is never 支出型', 1.5, 980_450, 900_000, 'none'],
     ['in the 低保边缘 band, rigid expenses do not make it 支出型', 1.5, 400_000, 300_000, 'near-dibao'],
     ['in a 2× region the same income is 低保边缘, not 支出型', 2, 500_000, 200_000, 'near-dibao'],
     ['above 2× with large rigid expenses is 支出型', 2, 700_000, 500_000, 'expenditure-poverty'],
@@ -96,12 +106,13 @@ describe('the category rule, against worked cases', () => {
 });
 
 describe('incomes not counted (抚恤金, 优待金, 基础养老金, 两残补贴)', () => {
-  it('has exactly five excluded kinds, the two disability subsidies among them', () => {
+  it('has exactly six excluded kinds, the two disability subsidies and 扶贫项目保底收益 (seed 003 篇十一) among them', () => {
     expect([...EXCLUDED_INCOME_KINDS].sort()).toEqual([
       'basic-old-age-pension',
       'disability-care-subsidy',
       'disability-living-subsidy',
       'martyr-family-pension',
+      'poverty-project-guaranteed-income',
       'preferential-allowance',
     ]);
     expect(INCOME_KINDS).toEqual(expect.arrayContaining([...EXCLUDED_INCOME_KINDS]));
@@ -153,7 +164,7 @@ describe('unverifiable income at the local minimum wage', () => {
   it('takes one minimum wage per earner, however many unverifiable incomes they declare', () => {
     expect(
       countedIncome([wages(20_000, 'a', false), { personId: 'a', kind: 'business', monthlyFen: 30_000, verifiable: false }], WAGE),
-    ).toEqual({ countedFen: WAGE, excludedFen: 0, imputedEarners: ['a'] });
+    ).toMatchObject({ countedFen: WAGE, excludedFen: 0, imputedEarners: ['a'] });
     expect(countedIncome([wages(20_000, 'a', false), wages(20_000, 'b', false)], WAGE).countedFen).toBe(2 * WAGE);
   });
 
@@ -166,12 +177,52 @@ describe('unverifiable income at the local minimum wage', () => {
       countedFen: 100_000 + WAGE + WAGE,
       excludedFen: 0,
       imputedEarners: ['a', 'household'],
+      employmentCostsFen: 0,
+      byEarner: new Map([
+        ['a', 100_000 + WAGE],
+        ['household', WAGE],
+      ]),
     });
   });
 
   it('uses the region’s minimum wage', () => {
     const a = assessCategory({ members: three, incomes: [wages(1, 'a', false)], expenses: [] }, settings(1.5, { minimumWageFen: 190_000 }));
     expect(a).toMatchObject({ category: 'dibao', countedIncomeFen: 190_000, monthlyBenefitFen: 315_000 - 190_000 });
+  });
+});
+
+describe('employment costs (就业成本, seed 003 篇十四) deducted from wage earners', () => {
+  const costly = (monthlyFen: number, employmentCostFen: number | undefined, personId = 'a', verifiable = true): AssessedIncome => ({
+    ...wages(monthlyFen, personId, verifiable),
+    ...(employmentCostFen === undefined ? {} : { employmentCostFen }),
+  });
+
+  it('deducts declared employment costs: 1200 元 wages less 300 元 makes a single person 低保 (900 < 1050)', () => {
+    const a = assessCategory({ members: [adult('a')], incomes: [costly(120_000, 30_000)], expenses: [] }, settings());
+    expect(a).toMatchObject({ category: 'dibao', countedIncomeFen: 90_000, employmentCostsFen: 30_000, gapFen: 15_000 });
+    // without the deduction the same person is 低保边缘
+    expect(assessCategory({ members: [adult('a')], incomes: [wages(120_000)], expenses: [] }, settings()).category).toBe('near-dibao');
+  });
+
+  it('deducts the region’s standard amount from a wage earner who declares none, and a declaration instead of it', () => {
+    const region = settings(1.5, { employmentCostStandardFen: 20_000 });
+    const members = [adult('a'), adult('b')];
+    const a = assessCategory({ members, incomes: [wages(150_000, 'a'), costly(100_000, 5_000, 'b')], expenses: [] }, region);
+    expect(a).toMatchObject({ countedIncomeFen: 150_000 - 20_000 + 100_000 - 5_000, employmentCostsFen: 25_000 });
+  });
+
+  it('deducts once per earner, from the imputed minimum wage too, never below zero, and never from other kinds', () => {
+    expect(countedIncome([costly(100_000, 10_000), costly(50_000, 5_000)], WAGE)).toMatchObject({
+      countedFen: 135_000,
+      employmentCostsFen: 15_000,
+    });
+    expect(countedIncome([costly(50_000, 30_000, 'a', false)], WAGE)).toMatchObject({
+      countedFen: WAGE - 30_000,
+      employmentCostsFen: 30_000,
+    });
+    expect(countedIncome([wages(10_000)], WAGE, 20_000)).toMatchObject({ countedFen: 0, employmentCostsFen: 10_000 });
+    const business: AssessedIncome = { personId: 'a', kind: 'business', monthlyFen: 100_000, verifiable: true };
+    expect(countedIncome([business], WAGE, 20_000)).toMatchObject({ countedFen: 100_000, employmentCostsFen: 0 });
   });
 });
 
@@ -255,6 +306,8 @@ describe('still qualifying for the enrolled category', () => {
     rigidExpensesFen,
     standardFen: STANDARD,
     nearDibaoMultiplier,
+    expenditurePovertyRule: 'near-dibao-line' as const,
+    perCapitaDisposableIncomeFen: DISPOSABLE,
   });
   it('低保: strictly below the standard', () => {
     expect(stillQualifies('dibao', a(209_999))).toBe(true);
@@ -265,9 +318,18 @@ describe('still qualifying for the enrolled category', () => {
     expect(stillQualifies('near-dibao', a(315_000))).toBe(false);
     expect(stillQualifies('near-dibao', a(315_000, 0, 2))).toBe(true);
   });
-  it('支出型: income after rigid expenses strictly below the standard', () => {
-    expect(stillQualifies('expenditure-poverty', a(400_000, 190_001))).toBe(true);
-    expect(stillQualifies('expenditure-poverty', a(400_000, 190_000))).toBe(false);
+  it('支出型 (seed 003 篇十四): income after rigid expenses strictly below the 低保边缘 line, income below the disposable income', () => {
+    expect(stillQualifies('expenditure-poverty', a(400_000, 85_001))).toBe(true);
+    expect(stillQualifies('expenditure-poverty', a(400_000, 85_000))).toBe(false);
+    // 2 × 39,218 元 a year = 653,633.33 fen a month
+    expect(stillQualifies('expenditure-poverty', a(653_633, 600_000))).toBe(true);
+    expect(stillQualifies('expenditure-poverty', a(653_634, 600_000))).toBe(false);
+  });
+  it('支出型 (seed 003 篇十一): after rigid expenses strictly below the standard; income falling below 2× has not risen', () => {
+    const b = (income: number, rigid: number) => ({ ...a(income, rigid), expenditurePovertyRule: 'dibao-line' as const });
+    expect(stillQualifies('expenditure-poverty', b(500_000, 290_001))).toBe(true);
+    expect(stillQualifies('expenditure-poverty', b(500_000, 290_000))).toBe(false);
+    expect(stillQualifies('expenditure-poverty', b(300_000, 100_000))).toBe(true);
   });
   it('none never qualifies', () => {
     expect(stillQualifies('none', a(0))).toBe(false);

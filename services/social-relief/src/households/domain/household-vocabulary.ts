@@ -36,8 +36,9 @@ export const MEMBER_FLAG_LABELS: Record<MemberFlag, string> = {
 };
 
 /**
- * Income kinds. The last five are not counted (不计入家庭收入): 抚恤金, 优待金, 基础养老金 and
- * the two disability subsidies (两残补贴: 困难残疾人生活补贴 and 重度残疾人护理补贴).
+ * Income kinds. The last six are not counted (不计入家庭收入): 抚恤金, 优待金, 基础养老金, the two
+ * disability subsidies (两残补贴: 困难残疾人生活补贴 and 重度残疾人护理补贴), and the guaranteed
+ * income of poverty-alleviation projects (扶贫项目保底收益, seed 003 篇十一 “收入豁免”).
  */
 export const INCOME_KINDS = [
   'wages',
@@ -51,6 +52,7 @@ export const INCOME_KINDS = [
   'basic-old-age-pension',
   'disability-living-subsidy',
   'disability-care-subsidy',
+  'poverty-project-guaranteed-income',
 ] as const;
 export type IncomeKind = (typeof INCOME_KINDS)[number];
 
@@ -60,7 +62,11 @@ export const EXCLUDED_INCOME_KINDS: readonly IncomeKind[] = [
   'basic-old-age-pension',
   'disability-living-subsidy',
   'disability-care-subsidy',
+  'poverty-project-guaranteed-income',
 ];
+
+/** The income kind whose earner may have employment costs (就业成本) deducted: wages (工资性收入). */
+export const EMPLOYMENT_INCOME_KINDS: readonly IncomeKind[] = ['wages'];
 
 export const INCOME_KIND_LABELS: Record<IncomeKind, string> = {
   wages: '工资性收入',
@@ -74,6 +80,7 @@ export const INCOME_KIND_LABELS: Record<IncomeKind, string> = {
   'basic-old-age-pension': '基础养老金（不计入）',
   'disability-living-subsidy': '困难残疾人生活补贴（两残补贴，不计入）',
   'disability-care-subsidy': '重度残疾人护理补贴（两残补贴，不计入）',
+  'poverty-project-guaranteed-income': '扶贫项目保底收益（不计入）',
 };
 
 /** Rigid expenses (刚性支出) that can make a household 支出型贫困. */
@@ -86,6 +93,30 @@ export const EXPENSE_KIND_LABELS: Record<ExpenseKind, string> = {
   'disabled-elderly-without-care': '失能老人无人照料护理支出',
   disaster: '突发灾害支出',
   tuition: '就学支出',
+};
+
+/**
+ * The two rules for 支出型困难家庭 a region chooses between (seed 003):
+ * - 'near-dibao-line' (篇十四, the default): per-member income below last year's local per-capita
+ *   disposable income, and after rigid expenses below the 低保边缘 line;
+ * - 'dibao-line' (篇十一): per-member income from 2× the 低保 standard (inclusive) up to last year's
+ *   per-capita disposable income, and after rigid expenses below the 低保 standard.
+ */
+export const EXPENDITURE_POVERTY_RULES = ['near-dibao-line', 'dibao-line'] as const;
+export type ExpenditurePovertyRule = (typeof EXPENDITURE_POVERTY_RULES)[number];
+
+export const EXPENDITURE_POVERTY_RULE_LABELS: Record<ExpenditurePovertyRule, string> = {
+  'near-dibao-line': '篇十四：人均收入低于上年度当地居民人均可支配收入，扣减刚性支出后低于低保边缘标准',
+  'dibao-line': '篇十一：人均收入在低保标准2倍（含）至上年度当地居民人均可支配收入之间，扣减必需支出后低于低保标准',
+};
+
+/** Why a member of a 低保边缘 household may enter 低保 as a single-person household (参照“单人户”纳入低保). */
+export const SINGLE_PERSON_DIBAO_REASONS = ['severely-disabled', 'seriously-ill'] as const;
+export type SinglePersonDibaoReason = (typeof SINGLE_PERSON_DIBAO_REASONS)[number];
+
+export const SINGLE_PERSON_DIBAO_REASON_LABELS: Record<SinglePersonDibaoReason, string> = {
+  'severely-disabled': '重度残疾人参照“单人户”纳入低保',
+  'seriously-ill': '重病患者参照“单人户”纳入低保',
 };
 
 /** Supplements (分类施保) for 低保 members. */

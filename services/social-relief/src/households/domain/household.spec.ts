@@ -12,6 +12,7 @@ import {
   recordEnrolment,
   removeMember,
   replaceFinances,
+  assertEmploymentCosts,
 } from './household';
 
 const settings: CategorySettings = {
@@ -19,6 +20,11 @@ const settings: CategorySettings = {
   nearDibaoMultiplier: 1.5,
   minimumWageFen: 228_000,
   supplementPercent: { 'age-70': 10, 'serious-illness': 20, 'severe-disability': 20, minor: 10 },
+  expenditurePovertyRule: 'near-dibao-line',
+  perCapitaDisposableIncomeFen: 3_921_800,
+  singlePersonDibaoMultiplier: 1.5,
+  minimumTopUpPercent: 10,
+  employmentCostStandardFen: 0,
 };
 const at = new Date('2026-03-10T02:00:00Z');
 
@@ -181,5 +187,35 @@ describe('members and finances', () => {
     } catch (e) {
       expect((e as DomainError).details).toEqual({ field: 'incomes.0.personId' });
     }
+  });
+
+  it('takes employment costs (就业成本, seed 003 篇十四) on wages only, never above the income', () => {
+    const income = (kind: 'wages' | 'business', monthlyFen: number, employmentCostFen: number) => ({
+      incomeId: 'i',
+      personId: 'p-1',
+      kind,
+      monthlyFen,
+      verifiable: true,
+      employmentCostFen,
+    });
+    const refusal = (incomes: ReturnType<typeof income>[]) => {
+      try {
+        replaceFinances(household(), { incomes }, at);
+      } catch (e) {
+        return { code: (e as DomainError).code, details: (e as DomainError).details };
+      }
+      return null;
+    };
+    expect(refusal([income('wages', 200_000, 30_000)])).toBeNull();
+    expect(refusal([income('wages', 200_000, 200_000)])).toBeNull();
+    expect(refusal([income('wages', 1, 0), income('business', 200_000, 30_000)])).toEqual({
+      code: 'EmploymentCostNotOnWages',
+      details: { field: 'incomes.1.employmentCostFen' },
+    });
+    expect(refusal([income('wages', 200_000, 200_001)])).toEqual({
+      code: 'EmploymentCostAboveIncome',
+      details: { field: 'incomes.0.employmentCostFen' },
+    });
+    expect(() => assertEmploymentCosts([{ kind: 'wages', monthlyFen: 5 }])).not.toThrow();
   });
 });

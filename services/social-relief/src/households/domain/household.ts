@@ -1,7 +1,7 @@
 import { addDays, DomainError } from '@civil/kernel';
 import type { ApplicationKind, HouseholdCategory } from '@civil/contracts';
 import { CategoryAssessment, stillQualifies } from './category';
-import { ExpenseKind, HouseholdStatus, IncomeKind, MemberFlag, Relation } from './household-vocabulary';
+import { EMPLOYMENT_INCOME_KINDS, ExpenseKind, HouseholdStatus, IncomeKind, MemberFlag, Relation } from './household-vocabulary';
 
 /**
  * A household (家庭) assessed for 低保 / 低保边缘 / 支出型: its members (people of the registry,
@@ -36,6 +36,8 @@ export interface HouseholdIncome {
   kind: IncomeKind;
   monthlyFen: number;
   verifiable: boolean;
+  /** Employment costs (就业成本) of a wage income, fen a month; absent: none declared (older incomes too). */
+  employmentCostFen?: number;
 }
 
 export interface HouseholdExpense {
@@ -283,9 +285,27 @@ export function removeMember(h: Household, personId: string, at: Date): Househol
   };
 }
 
+/**
+ * Employment costs are declared on wage incomes only, and are not more than the income (400 naming
+ * `incomes.<n>.employmentCostFen`).
+ */
+export function assertEmploymentCosts(incomes: readonly Pick<HouseholdIncome, 'kind' | 'monthlyFen' | 'employmentCostFen'>[]): void {
+  incomes.forEach((i, n) => {
+    if (i.employmentCostFen === undefined) return;
+    const field = `incomes.${n}.employmentCostFen`;
+    if (!EMPLOYMENT_INCOME_KINDS.includes(i.kind))
+      throw DomainError.invalid('EmploymentCostNotOnWages', `${field}: employment costs (就业成本) are declared on wages only`, { field });
+    if (i.employmentCostFen > i.monthlyFen)
+      throw DomainError.invalid('EmploymentCostAboveIncome', `${field}: employment costs are not more than the income (monthlyFen)`, {
+        field,
+      });
+  });
+}
+
 /** Replaces incomes and/or expenses; each earner must be a member (400 naming the field). */
 export function replaceFinances(h: Household, change: { incomes?: HouseholdIncome[]; expenses?: HouseholdExpense[] }, at: Date): Household {
   const members = new Set(h.members.map((m) => m.personId));
+  if (change.incomes) assertEmploymentCosts(change.incomes);
   change.incomes?.forEach((i, n) => {
     if (i.personId !== null && !members.has(i.personId))
       throw DomainError.invalid('NotAMember', `incomes.${n}.personId is not a member of the household`, { field: `incomes.${n}.personId` });

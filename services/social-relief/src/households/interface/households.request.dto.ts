@@ -86,6 +86,13 @@ class IncomeFields {
   /** Whether the amount could be verified; unverifiable income counts as the local minimum wage. */
   @IsBoolean({ message: 'verifiable must be true or false' })
   verifiable: boolean;
+
+  /** Employment costs (就业成本) of this wage income, deducted from the earner's counted income; wages only, at most monthlyFen. */
+  @IsOptional()
+  @IsInt({ message: FEN_MESSAGE('employmentCostFen') })
+  @Min(0, { message: FEN_MESSAGE('employmentCostFen') })
+  @Max(MAX_FEN, { message: FEN_MESSAGE('employmentCostFen') })
+  employmentCostFen?: number;
 }
 
 class ExpenseFields {

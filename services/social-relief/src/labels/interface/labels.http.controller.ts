@@ -44,6 +44,8 @@ export class LabelsHttpController {
       incomeKind: households.INCOME_KIND_LABELS,
       expenseKind: households.EXPENSE_KIND_LABELS,
       supplementKind: households.SUPPLEMENT_KIND_LABELS,
+      expenditurePovertyRule: households.EXPENDITURE_POVERTY_RULE_LABELS,
+      singlePersonDibaoReason: households.SINGLE_PERSON_DIBAO_REASON_LABELS,
       householdExitReason: households.HOUSEHOLD_EXIT_REASON_LABELS,
       phaseOutEvent: households.PHASE_OUT_EVENT_LABELS,
       applicationFlag: applications.APPLICATION_FLAG_LABELS,

@@ -4,12 +4,41 @@ import type { SettingDefinitions } from '@civil/kernel';
  * The values social relief leaves to each region (per division code, with history; the narrowest
  * division wins). Money is in fen (分). The source documents fix the 6-month phase-out; the 低保
  * standard, the 低保边缘 multiplier (1.5× or 2×), the minimum wage, supplements, step time limits
- * and visit cadences are the region's.
+ * and visit cadences are the region's; so are the 支出型 rule (篇十四 or 篇十一), last year's
+ * per-capita disposable income, the 单人户 band (篇八 1.5×, 篇十一 2×), the minimum 低保 top-up
+ * and the employment-cost standard, whose amounts seed 003 leaves open.
  */
 export const SETTINGS = {
   'dibao-standard-fen': { default: 105_000, min: 10_000, max: 1_000_000, label: '低保标准（分/人/月）' },
   'near-dibao-multiplier': { default: 1.5, min: 1, max: 3, decimals: 1, label: '低保边缘认定倍数' },
   'minimum-wage-fen': { default: 228_000, min: 50_000, max: 2_000_000, label: '最低工资标准（分/月，无法核实收入时计入）' },
+  'expenditure-poverty-rule': {
+    default: 0,
+    min: 0,
+    max: 1,
+    label:
+      '支出型困难家庭认定口径（0=篇十四：低于上年度人均可支配收入且扣减刚性支出后低于低保边缘标准；1=篇十一：低保标准2倍（含）至上年度人均可支配收入之间且扣减必需支出后低于低保标准）',
+  },
+  'per-capita-disposable-income-fen': {
+    default: 3_921_800,
+    min: 100_000,
+    max: 50_000_000,
+    label: '上年度当地居民人均可支配收入（分/人/年）',
+  },
+  'single-person-dibao-multiplier': {
+    default: 1.5,
+    min: 1,
+    max: 3,
+    decimals: 1,
+    label: '重残重病人员参照“单人户”纳入低保的家庭人均收入上限（低保标准倍数：篇八1.5，篇十一2）',
+  },
+  'dibao-minimum-top-up-percent': { default: 10, min: 0, max: 100, label: '低保补差额度最低标准（低保标准的%，分/人/月）' },
+  'employment-cost-standard-fen': {
+    default: 0,
+    min: 0,
+    max: 1_000_000,
+    label: '就业成本扣减标准（分/月，工资性收入者未申报就业成本时扣减）',
+  },
   'supplement-age-70-percent': { default: 10, min: 0, max: 100, label: '70岁以上老人分类施保加发比例（%）' },
   'supplement-serious-illness-percent': { default: 20, min: 0, max: 100, label: '重病患者分类施保加发比例（%）' },
   'supplement-disability-percent': { default: 20, min: 0, max: 100, label: '重度残疾人分类施保加发比例（%）' },
