@@ -211,13 +211,15 @@ async function main(): Promise<void> {
   await Promise.all([ready(3101), ready(3104)]);
   const counter = new EventCounter(brokers, [names.physical(DailyReportTopic.name), names.physical(CaseTopic.name)]);
   await counter.start();
-  // which process bounds each figure (the servers' pid files exist when this machine started them)
+  // which process bounds each figure (the servers' pid files exist when this machine started them;
+  // CIVIL_STATE_DIR, or BENCH_DATABASE_STATE_DIR for a database of the bench's own, says where)
+  const stateDir = process.env.CIVIL_STATE_DIR || join(ROOT, '.local');
   const cpu = () =>
     new CpuMeter({
       'institution-monitoring': monitoring.pid,
       supervision: supervision.pid,
-      database: pidFrom(join(ROOT, '.local/mongo/mongo.pid')),
-      kafka: pidFrom(join(ROOT, '.local/kafka/kafka.pid')),
+      database: pidFrom(join(process.env.BENCH_DATABASE_STATE_DIR || stateDir, 'mongo/mongo.pid')),
+      kafka: pidFrom(join(stateDir, 'kafka/kafka.pid')),
       'bench (load and counting)': process.pid,
     }).begin();
   const cpuFigures: Record<string, Record<string, number>> = {};

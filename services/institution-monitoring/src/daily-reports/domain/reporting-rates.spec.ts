@@ -1,4 +1,4 @@
-import { computeReportingRates, expectedUnits, notReported } from './reporting-rates';
+import { computeReportingRates, expectedUnits, notReported, ReportingRatesTally } from './reporting-rates';
 import type { ReportingUnit } from './missed-reports';
 
 /**
@@ -45,6 +45,13 @@ describe('reporting rates', () => {
 
   it('counts expected, actual and on-time reports as DHIS2 does', () => {
     expect(rates).toMatchObject({ expected: 5, actual: 4, onTime: 3, late: 1, notReported: 1, reportingRate: 80, onTimeRate: 60 });
+  });
+
+  it('comes to the same figures counted a page of units at a time (each page with the reports filed for it)', () => {
+    const pages = [expected.slice(0, 2), expected.slice(2, 3), expected.slice(3)];
+    const tally = new ReportingRatesTally({ date: '2026-03-02', divisionCode: '330521', unitType: null });
+    for (const page of pages) tally.add(page, filed.filter((f) => page.some((p) => p.unitId === f.unitId)));
+    expect(tally.result()).toEqual(rates);
   });
 
   it('breaks down by the next division level', () => {

@@ -65,42 +65,63 @@ export function expectedUnits(units: readonly ReportingUnit[], deadlineOf: (u: R
   return units.filter((u) => u.registeredAt.getTime() <= deadlineOf(u).getTime());
 }
 
+/**
+ * The figures built up a page of units at a time, so a region of any size is counted without
+ * holding its units: `add` each page of expected units with the reports filed for them.
+ */
+export class ReportingRatesTally {
+  private readonly childLength: number;
+  private readonly divisions = new Map<string, [number, number, number]>();
+  private readonly types = new Map<UnitType, [number, number, number]>();
+  private expected = 0;
+  private actual = 0;
+  private onTime = 0;
+
+  constructor(private readonly scope: { date: string; divisionCode: string; unitType: UnitType | null }) {
+    this.childLength = CHILD_LENGTH[scope.divisionCode.length] ?? scope.divisionCode.length;
+  }
+
+  add(expected: readonly ReportingUnit[], filed: readonly FiledReport[]): this {
+    const byUnit = new Map(filed.filter((f) => f.status === 'submitted').map((f) => [f.unitId, f]));
+    for (const unit of expected) {
+      const report = byUnit.get(unit.unitId);
+      const a = report ? 1 : 0;
+      const o = report && !report.late ? 1 : 0;
+      this.expected++;
+      this.actual += a;
+      this.onTime += o;
+      const child = unit.divisionCode.slice(0, Math.min(this.childLength, unit.divisionCode.length));
+      count(this.divisions, child, a, o);
+      count(this.types, unit.unitType, a, o);
+    }
+    return this;
+  }
+
+  result(): ReportingRates {
+    return {
+      ...this.scope,
+      ...figures(this.expected, this.actual, this.onTime),
+      byDivision: [...this.divisions.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([divisionCode, [e, a, o]]) => ({ divisionCode, ...figures(e, a, o) })),
+      byUnitType: [...this.types.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([unitType, [e, a, o]]) => ({ unitType, ...figures(e, a, o) })),
+    };
+  }
+}
+
+function count<K>(map: Map<K, [number, number, number]>, key: K, actual: number, onTime: number): void {
+  const t = map.get(key) ?? [0, 0, 0];
+  map.set(key, [t[0] + 1, t[1] + actual, t[2] + onTime]);
+}
+
 export function computeReportingRates(
   scope: { date: string; divisionCode: string; unitType: UnitType | null },
   expected: readonly ReportingUnit[],
   filed: readonly FiledReport[],
 ): ReportingRates {
-  const byUnit = new Map(filed.filter((f) => f.status === 'submitted').map((f) => [f.unitId, f]));
-  const childLength = CHILD_LENGTH[scope.divisionCode.length] ?? scope.divisionCode.length;
-  const divisions = new Map<string, [number, number, number]>();
-  const types = new Map<UnitType, [number, number, number]>();
-  let actual = 0;
-  let onTime = 0;
-  for (const unit of expected) {
-    const report = byUnit.get(unit.unitId);
-    const a = report ? 1 : 0;
-    const o = report && !report.late ? 1 : 0;
-    actual += a;
-    onTime += o;
-    const child = unit.divisionCode.slice(0, Math.min(childLength, unit.divisionCode.length));
-    for (const [map, key] of [
-      [divisions, child],
-      [types, unit.unitType],
-    ] as const) {
-      const t = (map as Map<string, [number, number, number]>).get(key) ?? [0, 0, 0];
-      (map as Map<string, [number, number, number]>).set(key, [t[0] + 1, t[1] + a, t[2] + o]);
-    }
-  }
-  return {
-    ...scope,
-    ...figures(expected.length, actual, onTime),
-    byDivision: [...divisions.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([divisionCode, [e, a, o]]) => ({ divisionCode, ...figures(e, a, o) })),
-    byUnitType: [...types.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([unitType, [e, a, o]]) => ({ unitType, ...figures(e, a, o) })),
-  };
+  return new ReportingRatesTally(scope).add(expected, filed).result();
 }
 
 /** The expected units with no filed report, with whether their deadline has passed. */

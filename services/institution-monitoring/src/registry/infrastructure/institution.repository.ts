@@ -107,14 +107,19 @@ export class InstitutionRepository implements OnModuleInit {
   }
 
   /**
-   * Active units, only the fields the deadline sweep needs, a page at a time from one cursor: a
-   * region of a hundred thousand units is never held in memory at once.
+   * Active units, only the fields the deadline sweep and the reporting rates need, a page at a
+   * time from one cursor: a region of a hundred thousand units is never held in memory at once.
+   * Optionally only those inside a division and of some types.
    */
   async *activeReportingUnits(
     pageSize = 1_000,
+    region?: { divisionCode: string; unitTypes?: readonly UnitType[] },
   ): AsyncGenerator<Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[]> {
+    const q: Record<string, unknown> = { active: true };
+    if (region) q.divisionAncestors = region.divisionCode;
+    if (region?.unitTypes?.length) q.unitType = { $in: [...region.unitTypes] };
     const cursor = this.collection
-      .find({ active: true }, { projection: { unitType: 1, divisionCode: 1, divisionAncestors: 1, registeredAt: 1 } })
+      .find(q, { projection: { unitType: 1, divisionCode: 1, divisionAncestors: 1, registeredAt: 1 } })
       .batchSize(pageSize);
     let page: Pick<Institution, 'unitId' | 'unitType' | 'divisionCode' | 'divisionAncestors' | 'registeredAt'>[] = [];
     try {
