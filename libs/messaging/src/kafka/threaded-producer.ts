@@ -55,6 +55,9 @@ export function oneSendAtATime(create: () => Producer): ProducerPort {
   };
 }
 
+/** The producer thread's old-generation heap, in MB. */
+const PRODUCER_THREAD_HEAP_MB = 64;
+
 /** The producer settings, one place for both threads. */
 export const PRODUCER_CONFIG = { idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false } as const;
 
@@ -209,6 +212,10 @@ export class ThreadedProducer implements ProducerPort {
     if (this.worker) return this.worker;
     const worker = new Worker(`(${producerThread.toString()})()`, {
       eval: true,
+      // the thread holds only the records in flight; without a limit its heap grows as the main
+      // thread's may, doubling the service's memory under load. Out of memory, it exits: the calls
+      // in flight fail (their outbox entries stay and are sent again) and the next call starts a new one.
+      resourceLimits: { maxOldGenerationSizeMb: PRODUCER_THREAD_HEAP_MB },
       workerData: {
         kafkajs: require.resolve('kafkajs'),
         config: kafkaConfigOf({ ...this.options, logger: undefined }),
