@@ -16,9 +16,15 @@ export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
 
 /**
  * When a person is on several of a round's registers, the register recorded as the reason for the
- * entitlement: the most severe first (散居特困 → 低保 → 支出型 → 低保边缘). The person still gets one.
+ * entitlement: the most severe first (集中供养特困 → 散居特困 → 低保 → 支出型 → 低保边缘). The person still gets one.
  */
-export const REGISTER_PRIORITY: readonly ReliefRegister[] = ['dispersed-extreme-poverty', 'dibao', 'expenditure-poverty', 'near-dibao'];
+export const REGISTER_PRIORITY: readonly ReliefRegister[] = [
+  'concentrated-extreme-poverty',
+  'dispersed-extreme-poverty',
+  'dibao',
+  'expenditure-poverty',
+  'near-dibao',
+];
 
 /**
  * Entitlements are kept in a fixed number of buckets per round (by a hash of the beneficiary), so
