@@ -1,13 +1,16 @@
 import type { RegisterMembership } from '../../people/domain/person';
 import {
   bucketOf,
+  defaultUnitOfIssue,
   eligibleRegister,
+  householdOf,
   entitlementIdOf,
   parseEntitlementId,
   roundProblems,
   ROUND_STATUSES,
   ROUND_STATUS_LABELS,
   totalsOf,
+  unitOfIssueOf,
 } from './round';
 
 const m = (register: RegisterMembership['register'], from: string, to: string | null = null): RegisterMembership => ({
@@ -93,5 +96,25 @@ describe('round definitions', () => {
 
   it('labels every status in Chinese', () => {
     for (const s of ROUND_STATUSES) expect(ROUND_STATUS_LABELS[s]).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('unit of issue (seed 000: 为全县低收入家庭发放爱心防护包)', () => {
+  it('issues a kit per household unless told otherwise, anything else per person, the bed subsidy per unit; older rounds per person', () => {
+    expect(defaultUnitOfIssue('protection-kit')).toBe('household');
+    expect(defaultUnitOfIssue('consumption-voucher')).toBe('person');
+    expect(unitOfIssueOf({ kind: 'bed-subsidy', unitOfIssue: null })).toBe('unit');
+    expect(unitOfIssueOf({ kind: 'protection-kit' })).toBe('person');
+  });
+
+  it('counts a person in the household whose category put them on one of the round’s registers on the snapshot day', () => {
+    expect(householdOf([m('dibao', '2022-01-01')], ROUND, '2022-12-31')).toBe('h-dibao');
+    expect(householdOf([m('dibao', '2023-01-01')], ROUND, '2022-12-31')).toBeNull();
+    const byApplication: RegisterMembership = {
+      ...m('dispersed-extreme-poverty', '2022-01-01'),
+      sourceType: 'application',
+      sourceId: 'app-1',
+    };
+    expect(householdOf([byApplication], ROUND, '2022-12-31')).toBeNull();
   });
 });
