@@ -8,6 +8,7 @@ import { PersonRegistry } from '../../people/application/person-registry';
 import { ROLL_BUCKETS, RollMember } from '../../people/domain/register-roll';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { DEFAULT_BED_SUBSIDY_POLICY } from '../domain/bed-subsidy';
+import { IssueCandidate, oneCandidatePerHousehold } from '../domain/household-issue';
 import {
   BenefitRound,
   bucketOf,
@@ -16,13 +17,11 @@ import {
   eligibleRegister,
   Entitlement,
   entitlementIdOf,
-  householdOf,
   insideDivision,
   parseEntitlementId,
   roundProblems,
   RoundTotals,
   ROUND_STATUS_LABELS,
-  REGISTER_PRIORITY,
   sumTotals,
   defaultUnitOfIssue,
   UNIT_OF_ISSUE_LABELS,
@@ -73,13 +72,7 @@ interface CandidateSource {
   readonly eligible: number;
 }
 
-interface Candidate {
-  ref: string;
-  type: 'person' | 'household' | 'unit';
-  register: ReliefRegister | null;
-  quantity: number;
-  divisionCode: string;
-}
+type Candidate = IssueCandidate;
 
 export interface RunResult {
   roundId: string;
@@ -299,7 +292,7 @@ export class BenefitRoundService implements OnModuleInit {
         }
       }
       if (unitOfIssue === 'household') {
-        const households = householdCandidates(round, everyone, people);
+        const households = oneCandidatePerHousehold(round, everyone, people);
         everyone.length = 0;
         everyone.push(...households);
         counts.eligible = households.length;
@@ -473,23 +466,4 @@ export class BenefitRoundService implements OnModuleInit {
       },
     };
   }
-}
-
-/**
- * One candidate per household (seed 000: one kit per family): the people found eligible, grouped by
- * the household that put them on a register; the most severe register of its members is recorded.
- * A person on a register by no household (特困) is a household of one.
- */
-function householdCandidates(round: BenefitRound, persons: readonly Candidate[], members: readonly RollMember[]): Candidate[] {
-  const byPerson = new Map(members.map((m) => [m.personId, m]));
-  const byHousehold = new Map<string, Candidate>();
-  for (const p of persons) {
-    const householdId = householdOf(byPerson.get(p.ref)?.memberships ?? [], round.registers, round.snapshotDate);
-    const ref = householdId ?? p.ref;
-    const seen = byHousehold.get(ref);
-    const severer = !seen || REGISTER_PRIORITY.indexOf(p.register!) < REGISTER_PRIORITY.indexOf(seen.register!);
-    if (severer)
-      byHousehold.set(ref, { ...p, ref, type: householdId ? 'household' : 'person', divisionCode: seen?.divisionCode ?? p.divisionCode });
-  }
-  return [...byHousehold.values()];
 }

@@ -1,4 +1,5 @@
 import type { RegisterMembership } from '../../people/domain/person';
+import { oneCandidatePerHousehold } from './household-issue';
 import {
   bucketOf,
   defaultUnitOfIssue,
@@ -116,5 +117,36 @@ describe('unit of issue (seed 000: 为全县低收入家庭发放爱心防护包
       sourceId: 'app-1',
     };
     expect(householdOf([byApplication], ROUND, '2022-12-31')).toBeNull();
+  });
+});
+
+describe('one candidate per household', () => {
+  it('issues once for a household of several members, with its most severe register; a person by no household alone', () => {
+    const on = (
+      personId: string,
+      register: RegisterMembership['register'],
+      sourceType: RegisterMembership['sourceType'],
+      sourceId: string,
+    ) => ({
+      personId,
+      divisionCode: '330521101',
+      memberships: [{ register, sourceType, sourceId, from: '2022-01-01', to: null }],
+    });
+    const members = [
+      on('p1', 'near-dibao', 'household', 'hh-1'),
+      on('p2', 'dibao', 'household', 'hh-1'),
+      on('p3', 'dispersed-extreme-poverty', 'application', 'app-1'),
+    ];
+    const persons = members.map((x) => ({
+      ref: x.personId,
+      type: 'person' as const,
+      register: x.memberships[0].register,
+      quantity: 1,
+      divisionCode: x.divisionCode,
+    }));
+    expect(oneCandidatePerHousehold({ registers: [...ROUND], snapshotDate: '2022-12-31' }, persons, members)).toEqual([
+      { ref: 'hh-1', type: 'household', register: 'dibao', quantity: 1, divisionCode: '330521101' },
+      { ref: 'p3', type: 'person', register: 'dispersed-extreme-poverty', quantity: 1, divisionCode: '330521101' },
+    ]);
   });
 });
