@@ -165,4 +165,21 @@ describe('the 特困 register follows the county’s decision (seed 003 篇八: 
     expect(ran.body).toMatchObject({ status: 'issued', issuedNow: 2 });
     expect(ran.body.totals.byRegister).toEqual({ 'concentrated-extreme-poverty': 1, 'dispersed-extreme-poverty': 1 });
   });
+
+  it('a later decision replaces the 供养方式: moving into the 敬老院 ends the 分散供养 membership', async () => {
+    clock.set('2026-03-20T02:00:00Z');
+    const { applicationId, personId } = await reviewedApplication(atHome);
+    await decide(applicationId, { supportMode: 'concentrated', institutionId: 'u-jly-xinshi' }).expect(201);
+    const person = await personOf(personId);
+    expect(person.registers).toEqual(['concentrated-extreme-poverty']);
+    expect(person.memberships).toEqual([
+      expect.objectContaining({ register: 'dispersed-extreme-poverty', from: '2026-03-04', to: '2026-03-20' }),
+      expect.objectContaining({
+        register: 'concentrated-extreme-poverty',
+        sourceId: applicationId,
+        institutionId: 'u-jly-xinshi',
+        to: null,
+      }),
+    ]);
+  });
 });

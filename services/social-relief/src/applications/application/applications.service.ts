@@ -10,7 +10,7 @@ import { InstitutionCopyRepository } from '../../institution-copy/infrastructure
 import { personNotFound, PersonRegistry, registeredElsewhere } from '../../people/application/person-registry';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import * as rules from '../domain/application';
-import { Application, extremePovertyRegister, HOUSEHOLD_KINDS, Outcome } from '../domain/application';
+import { Application, extremePovertyRegister, HOUSEHOLD_KINDS, Outcome, supersededExtremePoverty } from '../domain/application';
 import type { ExpeditedReason, FollowUpResolution, WithdrawalReason } from '../domain/application-labels';
 import { StepLimits } from '../domain/step-deadlines';
 import { ApplicationRepository } from '../infrastructure/application.repository';
@@ -237,13 +237,17 @@ export class ApplicationsService {
   private async enrolExtremePoverty(a: Application): Promise<void> {
     const support = a.decision!.support;
     if (!support) return; // decided before 供养方式 was recorded: nothing to enrol on
-    await this.people.enrol(a.applicantId, {
+    const day = shanghaiDate(a.decision!.at);
+    const person = await this.people.enrol(a.applicantId, {
       register: extremePovertyRegister(support.mode),
       sourceType: 'application',
       sourceId: a.applicationId,
-      from: shanghaiDate(a.decision!.at),
+      from: day,
       ...(support.institutionId ? { institutionId: support.institutionId } : {}),
     });
+    // a later decision replaces an earlier one: one 供养方式 at a time (moving into a 敬老院, or home again)
+    for (const m of supersededExtremePoverty(person.memberships, a.applicationId))
+      await this.people.endMembership(a.applicantId, m.register, m.sourceId, day);
   }
 
   /** The step limits a region sets, as they are on the day a step is entered. */

@@ -93,6 +93,23 @@ export function extremePovertyRegister(
   return mode === 'concentrated' ? 'concentrated-extreme-poverty' : 'dispersed-extreme-poverty';
 }
 
+/**
+ * The open 特困 memberships an approval of another application replaces: those earlier county
+ * decisions made (a list entry's, from older versions, are the entry's to end).
+ */
+export function supersededExtremePoverty<M extends { register: ReliefRegister; sourceType: string; sourceId: string; to: string | null }>(
+  memberships: readonly M[],
+  applicationId: string,
+): M[] {
+  return memberships.filter(
+    (m) =>
+      m.to === null &&
+      m.sourceType === 'application' &&
+      m.sourceId !== applicationId &&
+      (m.register === 'dispersed-extreme-poverty' || m.register === 'concentrated-extreme-poverty'),
+  );
+}
+
 export interface Decision {
   decision: 'approved' | 'rejected';
   level: Level;
