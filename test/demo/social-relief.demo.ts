@@ -6,8 +6,9 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * child with a risk flag, a 散居特困 person, a severely disabled person) and its overdue sweep;
  * three households assessed (低保 / 低保边缘 / 支出型); relief applications in every state, with
  * 先行救助 and 一事一议, decided under maker-checker (cadre A enters, cadre B accepts and
- * reviews, a second county officer decides); and a 300-yuan consumption-voucher round for the
- * 低保, 低保边缘, 支出型 and 散居特困 registers that pays nobody twice.
+ * reviews, a second county officer decides), 特困 decided by the county with its 供养方式 (分散供养 at
+ * home, 集中供养 in 新市镇敬老院) — the list entry alone puts nobody on a register; and a 300-yuan
+ * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -274,6 +275,8 @@ interface Case {
   rationale?: string;
   ineligible?: string;
   withdrawReason?: string;
+  /** 特困: the 供养方式 the county decides (集中供养 with the institution). */
+  support?: { supportMode: 'concentrated' | 'dispersed'; institutionId?: string };
 }
 
 interface App {
@@ -329,7 +332,12 @@ async function step(a: App, c: Case) {
         'POST',
         `${url}/decision`,
         decider,
-        { decision: 'approved', amountFen: c.approveFen, ...(c.rationale ? { caseByCase: true, rationale: c.rationale } : {}) },
+        {
+          decision: 'approved',
+          amountFen: c.approveFen,
+          ...(c.rationale ? { caseByCase: true, rationale: c.rationale } : {}),
+          ...(c.support ?? {}),
+        },
         MOVED_ON,
       );
     default: // approved
@@ -414,6 +422,22 @@ async function applications(households: AssessedHousehold[]): Promise<void> {
       submit: { kind: 'extreme-poverty', divisionCode: WUKANG },
     },
     {
+      what: '孙长根, 散居特困 on the township list: the county decides 特困供养, 分散供养 at home (seed 003 篇八)',
+      target: 'approved',
+      applicantId: await applicant('孙长根', '1952-09-20', 505),
+      submit: { kind: 'extreme-poverty', divisionCode: WUKANG },
+      approveFen: 120_000,
+      support: { supportMode: 'dispersed' },
+    },
+    {
+      what: '周阿福, living in 新市镇敬老院: 特困供养, 集中供养 there',
+      target: 'approved',
+      applicantId: await applicant('周阿福', '1944-10-10', 529),
+      submit: { kind: 'extreme-poverty', divisionCode: WUKANG },
+      approveFen: 120_000,
+      support: { supportMode: 'concentrated', institutionId: 'xinshi-jinglaoyuan' },
+    },
+    {
       what: '冯晓燕, whose kitchen burned',
       target: 'accepted',
       applicantId: await applicant('冯晓燕', '1990-09-09', 522),
@@ -478,7 +502,7 @@ async function benefitRound(today: string): Promise<void> {
       kind: 'consumption-voucher',
       title: `德清县困难群众消费券（演示，${today}）`,
       amountFen: 30_000,
-      registers: ['dibao', 'near-dibao', 'expenditure-poverty', 'dispersed-extreme-poverty'],
+      registers: ['dibao', 'near-dibao', 'expenditure-poverty', 'dispersed-extreme-poverty', 'concentrated-extreme-poverty'],
       snapshotDate: today,
       divisionCode: '330521',
     },
@@ -486,7 +510,7 @@ async function benefitRound(today: string): Promise<void> {
   );
   console.log(
     created.ok
-      ? `demo: round ${roundId} defined: 300 yuan of consumption vouchers each for 低保, 低保边缘, 支出型 and 散居特困 members of 德清县 on ${today}`
+      ? `demo: round ${roundId} defined: 300 yuan of consumption vouchers each for 低保, 低保边缘, 支出型 and 特困 (散居, 集中供养) members of 德清县 on ${today}`
       : `demo: round ${roundId} exists already`,
   );
 

@@ -84,6 +84,9 @@ describe('the demo seed runs again on whatever the services hold', () => {
     expect(first).toContainEqual(expect.stringContaining('deqing-welfare-centre admits nobody now: UnitClosed'));
     const today = first.find((l) => l.includes('units in 德清县'))!.match(/for (\d{4}-\d{2}-\d{2})/)![1];
     const orderId = `deqing-qianyuan-closure-${today}`;
+    // 特困 is the county's decision (seed 003 篇八): 分散供养 at home, 集中供养 in the 敬老院 the registry holds
+    expect(first).toContainEqual(expect.stringMatching(/孙长根.*now approved/));
+    expect(first).toContainEqual(expect.stringMatching(/周阿福.*now approved/));
     expect(first).toContainEqual(expect.stringContaining(`closure order ${orderId} for 乾元镇 (330521103): closed qianyuan-care-home`));
 
     const deqingStaff = { sub: 'me-at-the-home', roles: ['unit-staff' as const], jurisdiction: '330521', unitId: 'deqing-funeral-home' };

@@ -32,6 +32,7 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
   const nearId = idNumber('1941-03-03', 12);
   const laterId = idNumber('1942-04-04', 13);
   const residentId = idNumber('1943-05-05', 14);
+  const concentratedId = idNumber('1938-06-06', 15);
   let keyOf: (id: string) => string;
 
   const status = (idNo: string, registers: ReliefStatusChanged['registers'], changedAt: string) =>
@@ -169,5 +170,36 @@ describe('the fee waiver for 低保 / 特困, from this service’s copy of reli
       .expect(201);
     const moved = await http().post(`/funeral-cases/${id}/dispatch`).set(bearer(staff)).send({ vehicleId: 'v2' }).expect(200);
     expect(moved.body.feeWaiver).toMatchObject({ waived: true, register: 'dibao', statusChangedAt: '2026-03-01T00:00:00.000Z' });
+  });
+
+  it('waives the fee of a 集中供养特困 resident of a 敬老院 who dies there (seed 003 篇十一, the register of seed 003 篇八)', async () => {
+    await publishStatus(status(concentratedId, ['concentrated-extreme-poverty'], '2026-03-01T00:00:00.000Z'));
+    await waitFor('the 集中供养 status', async () => (await copyOf(concentratedId)) ?? undefined);
+    const died: ResidentDied = {
+      unitId: 'u-330521-0031',
+      unitType: 'extreme-poverty-support-home',
+      divisionCode: '330521101',
+      deathId: 'd-waiver-concentrated',
+      residentRef: 'r-waiver-concentrated',
+      diedAt: '2026-03-05T22:00:00.000Z',
+      cause: 'natural',
+      infectious: false,
+      disease: null,
+      personKey: keyOf(concentratedId),
+      recordedAt: '2026-03-05T22:30:00.000Z',
+    };
+    const e = createEvent(ResidentDiedV1, died, { time: new Date('2026-03-05T22:30:00Z') });
+    await publisher.publish([toKafkaRecord(e, ResidentDiedV1.topic, ResidentDiedV1.keyOf(died))]);
+    const id = CaseIntakeService.caseIdOfDeath('d-waiver-concentrated');
+    const c = await waitFor('the case', async () => {
+      const res = await http().get(`/funeral-cases/${id}`).set(bearer(staff));
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(c.feeWaiver).toMatchObject({
+      waived: true,
+      register: 'concentrated-extreme-poverty',
+      registerLabel: '特困人员（集中供养）',
+      basis: 'relief-status-copy',
+    });
   });
 });

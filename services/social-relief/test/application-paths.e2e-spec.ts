@@ -92,7 +92,7 @@ describe('relief application paths, each transition on the wire', () => {
     const decided = await http()
       .post(`/applications/${ids.normal}/decision`)
       .set(bearer(countyOfficer))
-      .send({ decision: 'approved', amountFen: 120_000 })
+      .send({ decision: 'approved', amountFen: 120_000, supportMode: 'dispersed' })
       .expect(201);
     expect(decided.body).toMatchObject({
       status: 'approved',

@@ -52,8 +52,11 @@ describe('relief application rules: input, scope, maker-checker, level, delegati
       .expect(201);
     return id;
   }
-  const decide = (id: string, by: MintTokenClaims, body: Record<string, unknown> = { decision: 'approved', amountFen: 100_000 }) =>
-    http().post(`/applications/${id}/decision`).set(bearer(by)).send(body);
+  const decide = (
+    id: string,
+    by: MintTokenClaims,
+    body: Record<string, unknown> = { decision: 'approved', amountFen: 100_000, supportMode: 'dispersed' },
+  ) => http().post(`/applications/${id}/decision`).set(bearer(by)).send(body);
 
   beforeAll(async () => {
     app = await startSocialRelief(run, clock);

@@ -116,7 +116,7 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
     await waitFor('every unit copied', async () => (await copies.get('u-sc-empty')) && (await copies.get('u-sc-other-county')));
   });
 
-  it('pays 1000 yuan per bed in use, once per unit, to social-capital elderly homes (day-care centres included) in the division', async () => {
+  it('pays 1000 yuan per bed in use, once per unit, to social-capital 养老机构 in the division; day-care centres not by default (seed 000)', async () => {
     await http()
       .post('/benefit-rounds')
       .set(bearer(countyOfficer))
@@ -143,10 +143,10 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
       })
       .expect(201);
     const ran = await http().post('/benefit-rounds/beds-2022/runs?wait=true').set(bearer(countyOfficer)).expect(200);
-    expect(ran.body).toMatchObject({ status: 'issued', issuedNow: 2, totals: { entitlements: 2, quantity: 112, amountFen: 11_200_000 } });
+    expect(ran.body).toMatchObject({ status: 'issued', issuedNow: 1, totals: { entitlements: 1, quantity: 100, amountFen: 10_000_000 } });
 
-    const issued = await recorder.waitForCount(topic, 2, EntitlementIssuedV1.type);
-    expect(issued.map((m) => m.key).sort()).toEqual(['u-sc-daycare', 'u-sc-home']);
+    const issued = await recorder.waitForCount(topic, 1, EntitlementIssuedV1.type);
+    expect(issued.map((m) => m.key).sort()).toEqual(['u-sc-home']);
     const home = issued.find((m) => m.key === 'u-sc-home')!;
     expect(home.headers).toMatchObject({ ce_type: EntitlementIssuedV1.type, ce_region: '330521101' });
     expect(home.json).toMatchObject({
@@ -166,11 +166,64 @@ describe('the bed subsidy, from institution-monitoring’s events', () => {
       async () => (await app.get(InstitutionCopyRepository).get('u-sc-home'))?.value.bedsInUse === 120,
     );
     const again = await http().post('/benefit-rounds/beds-2022/runs?wait=true').set(bearer(countyOfficer)).expect(200);
-    expect(again.body).toMatchObject({ issuedNow: 0, totals: { entitlements: 2, amountFen: 11_200_000 } });
+    expect(again.body).toMatchObject({ issuedNow: 0, totals: { entitlements: 1, amountFen: 10_000_000 } });
     await app.get(OutboxRelay).flush();
     const page = await http().get('/benefit-rounds/beds-2022/entitlements').set(bearer(countyOfficer)).expect(200);
     await http().post(`/entitlements/${page.body.items[0].entitlementId}/redemption`).set(bearer(countyOfficer)).expect(200);
     await recorder.waitForCount(topic, 1, 'cn.gov.civilaffairs.social-relief.entitlement-redeemed.v1');
-    expect(recorder.of(topic, EntitlementIssuedV1.type)).toHaveLength(2);
+    expect(recorder.of(topic, EntitlementIssuedV1.type)).toHaveLength(1);
+  });
+
+  const bedRound = (roundId: string, extra: Record<string, unknown> = {}) =>
+    http()
+      .post('/benefit-rounds')
+      .set(bearer(countyOfficer))
+      .send({
+        roundId,
+        kind: 'bed-subsidy',
+        title: '民办养老机构床位补贴',
+        amountFen: 100000,
+        snapshotDate: '2022-12-31',
+        divisionCode: '330521',
+        ...extra,
+      });
+
+  it('is 一次性 across rounds: another round of the policy pays no unit twice; a region may include day-care centres (seed 000)', async () => {
+    await http()
+      .put('/regional-settings/bed-subsidy-includes-day-care')
+      .set(bearer(countyOfficer))
+      .send({ divisionCode: '330521101', value: 1 })
+      .expect((r) => expect([200, 201]).toContain(r.status));
+    await bedRound('beds-2022-again').expect(201);
+    const again = await http().post('/benefit-rounds/beds-2022-again/runs?wait=true').set(bearer(countyOfficer)).expect(200);
+    // the home was paid by beds-2022 under the same policy; the day-care centre now counts in its region
+    expect(again.body).toMatchObject({ issuedNow: 1, totals: { entitlements: 1, quantity: 12, amountFen: 1_200_000 } });
+    const page = await http().get('/benefit-rounds/beds-2022-again/entitlements').set(bearer(countyOfficer)).expect(200);
+    expect(page.body.items.map((e: { beneficiaryRef: string }) => e.beneficiaryRef)).toEqual(['u-sc-daycare']);
+    // and beds-2022 run again still pays the home only: the day-care centre is this round's
+    const first = await http().post('/benefit-rounds/beds-2022/runs?wait=true').set(bearer(countyOfficer)).expect(200);
+    expect(first.body).toMatchObject({ issuedNow: 0, totals: { entitlements: 1 } });
+
+    await bedRound('beds-2023', { policyId: 'bed-subsidy-2023' }).expect(201);
+    const other = await http().post('/benefit-rounds/beds-2023/runs?wait=true').set(bearer(countyOfficer)).expect(200);
+    expect(other.body).toMatchObject({ issuedNow: 2, totals: { entitlements: 2, quantity: 132 } });
+    const view = await http().get('/benefit-rounds/beds-2023').set(bearer(countyOfficer)).expect(200);
+    expect(view.body).toMatchObject({ policyId: 'bed-subsidy-2023', unitOfIssue: 'unit', unitOfIssueLabel: '按机构发放' });
+
+    const wrong = await http()
+      .post('/benefit-rounds')
+      .set(bearer(countyOfficer))
+      .send({
+        roundId: 'vouchers-with-policy',
+        kind: 'consumption-voucher',
+        title: '消费券',
+        amountFen: 30000,
+        registers: ['dibao'],
+        policyId: 'bed-subsidy',
+        snapshotDate: '2022-12-31',
+        divisionCode: '330521',
+      })
+      .expect(400);
+    expect(JSON.stringify(wrong.body)).toContain('policyId');
   });
 });

@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { KeyPersonTopic, ReliefStatusChangedV1, ReliefStatusTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
-import { TopicNames } from '@civil/messaging';
+import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, RecordedMessage, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
 import { KeyPersonEntryRepository } from '../src/key-person-lists/infrastructure/key-person-entry.repository';
+import { PersonRegistry } from '../src/people/application/person-registry';
 import { countyOfficer, idNumber, otherTownshipOfficer, startSocialRelief, townshipOfficer } from './support';
 
 const poor = { name: '黄守田', idNumber: idNumber('1950-01-01', 123), phone: '13600004444' };
@@ -40,7 +41,7 @@ describe('key-person lists: one person across lists, the 散居特困 register, 
     await app?.close();
   });
 
-  it('enrols a person listed as 散居特困 on that register and publishes ReliefStatusChanged', async () => {
+  it('records 散居特困 on the list and enrols nobody: the 特困 register is the county’s decision (seed 003 篇八)', async () => {
     const added = await http()
       .post('/key-person-lists/330521101/entries')
       .set(bearer(townshipOfficer))
@@ -58,21 +59,15 @@ describe('key-person lists: one person across lists, the 散居特困 register, 
         name: '黄**',
         idNumber: expect.stringMatching(/^3305\*+\d{3}[\dX]$/),
         phone: '136****4444',
-        registers: ['dispersed-extreme-poverty'],
+        registers: [],
       },
     });
 
     const person = await http().get(`/people/${personId}`).set(bearer(townshipOfficer)).expect(200);
-    expect(person.body.registers).toEqual(['dispersed-extreme-poverty']);
-    expect(person.body.memberships).toEqual([
-      { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entry101, from: '2026-03-02', to: null },
-    ]);
-
-    const [changed] = await recorder.waitForCount(statusTopic, 1, ReliefStatusChangedV1.type);
-    expect(changed.headers.ce_type).toBe('cn.gov.civilaffairs.social-relief.relief-status-changed.v1');
-    expect(changed.json).toMatchObject({ registers: ['dispersed-extreme-poverty'], divisionCode: '330521101' });
-    expect(changed.key).toBe(changed.json.personKey);
-    expect(leaks(changed)).toEqual([]);
+    expect(person.body.registers).toEqual([]);
+    expect(person.body.memberships).toEqual([]);
+    await app.get(OutboxRelay).flush();
+    expect(statusChanges()).toEqual([]);
   });
 
   it('finds the same person on another township’s list (even by the old 15-digit number): one person, once per list', async () => {
@@ -84,7 +79,7 @@ describe('key-person lists: one person across lists, the 散居特困 register, 
     expect(again.body).toMatchObject({ created: true, personCreated: false, entry: { personId } });
     entry102 = again.body.entry.entryId;
     expect(entry102).not.toBe(entry101);
-    expect(again.body.entry).toMatchObject({ cadenceDays: 14, person: { registers: ['dispersed-extreme-poverty'] } });
+    expect(again.body.entry).toMatchObject({ cadenceDays: 14, person: { registers: [] } });
 
     const twice = await http()
       .post('/key-person-lists/330521101/entries')
@@ -102,7 +97,19 @@ describe('key-person lists: one person across lists, the 散居特困 register, 
     expect(JSON.stringify([list101.body, list102.body])).not.toContain(poor.idNumber);
   });
 
-  it('takes the person off the register when the category is removed, back on when it is added, off when the entry closes', async () => {
+  it('ends a 散居特困 membership an entry made before the county decided 特困 when the category goes; adding it back enrols nobody', async () => {
+    // a membership an entry made under the older rule, still on the roll
+    await app.get(PersonRegistry).enrol(personId, {
+      register: 'dispersed-extreme-poverty',
+      sourceType: 'key-person-list',
+      sourceId: entry101,
+      from: '2026-03-01',
+    });
+    const [onTheRoll] = await recorder.waitForCount(statusTopic, 1, ReliefStatusChangedV1.type);
+    expect(onTheRoll.json).toMatchObject({ registers: ['dispersed-extreme-poverty'], divisionCode: '330521101' });
+    expect(onTheRoll.key).toBe(onTheRoll.json.personKey);
+    expect(leaks(onTheRoll)).toEqual([]);
+
     clock.set('2026-03-03T02:00:00Z');
     const removed = await http()
       .patch(`/key-person-lists/330521101/entries/${entry101}`)
@@ -118,7 +125,7 @@ describe('key-person lists: one person across lists, the 散居特困 register, 
       .set(bearer(townshipOfficer))
       .send({ categories: ['dispersed-extreme-poverty', 'empty-nest-elderly'] })
       .expect(200);
-    expect(readded.body.person.registers).toEqual(['dispersed-extreme-poverty']);
+    expect(readded.body.person.registers).toEqual([]);
 
     clock.set('2026-03-05T02:00:00Z');
     const closed = await http()
@@ -137,11 +144,10 @@ describe('key-person lists: one person across lists, the 散居特困 register, 
 
     const person = await http().get(`/people/${personId}`).set(bearer(townshipOfficer)).expect(200);
     expect(person.body.memberships).toEqual([
-      { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entry101, from: '2026-03-02', to: '2026-03-03' },
-      { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entry101, from: '2026-03-04', to: '2026-03-05' },
+      { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entry101, from: '2026-03-01', to: '2026-03-03' },
     ]);
-    const changes = await recorder.waitForCount(statusTopic, 4, ReliefStatusChangedV1.type);
-    expect(changes.map((m) => m.json.registers)).toEqual([['dispersed-extreme-poverty'], [], ['dispersed-extreme-poverty'], []]);
+    await app.get(OutboxRelay).flush();
+    expect(statusChanges().map((m) => m.json.registers)).toEqual([['dispersed-extreme-poverty'], []]);
 
     const visitClosed = await http()
       .post(`/key-person-lists/330521101/entries/${entry101}/visits`)

@@ -9,7 +9,7 @@ import { admin, idNumber, otherTownshipOfficer, startSocialRelief, townshipOffic
 const poor = { name: '郑守山', idNumber: idNumber('1948-05-05', 311) };
 const other = { name: '郑守水', idNumber: idNumber('1949-06-06', 313) };
 
-describe('key-person lists: the 散居特困 register change survives a crash after the entry is written', () => {
+describe('key-person lists: ending a 散居特困 membership an entry made survives a crash after the entry is written', () => {
   const run = isolatedRun('sr-kp-register-repair');
   const clock = new SettableClock('2026-03-02T02:00:00Z');
   let app: INestApplication;
@@ -28,36 +28,19 @@ describe('key-person lists: the 散居特困 register change survives a crash af
     await app?.close();
   });
 
-  it('adds the entry even when the register write fails; the retry is 409 but the sweep enrols the person, from the day of the entry', async () => {
-    const enrol = jest.spyOn(app.get(PersonRegistry), 'enrol').mockRejectedValueOnce(new Error('process died here'));
+  it('adds a 散居特困 entry without any register change to make: no marker, nobody enrolled (seed 003 篇八)', async () => {
+    const enrol = jest.spyOn(app.get(PersonRegistry), 'enrol');
     const added = await http()
       .post('/key-person-lists/330521101/entries')
       .set(bearer(townshipOfficer))
       .send({ ...poor, categories: ['dispersed-extreme-poverty'] })
       .expect(201);
-    expect(enrol).toHaveBeenCalledTimes(1);
     const { entryId, personId } = added.body.entry;
-    expect((await personOf(personId)).registers).toEqual([]);
-    expect(await markerOf(entryId)).toMatchObject({ action: 'enrol', day: '2026-03-02' });
-
-    // the officer's retry does not repair it …
-    await http()
-      .post('/key-person-lists/330521101/entries')
-      .set(bearer(townshipOfficer))
-      .send({ ...poor, categories: ['dispersed-extreme-poverty'] })
-      .expect(409);
-    expect((await personOf(personId)).registers).toEqual([]);
-
-    // … the sweep does, the next day, with the day the entry was written
-    clock.set('2026-03-03T02:00:00Z');
-    expect(await sweep()).toMatchObject({ registerSynced: 1 });
-    const person = await personOf(personId);
-    expect(person.registers).toEqual(['dispersed-extreme-poverty']);
-    expect(person.memberships).toEqual([
-      { register: 'dispersed-extreme-poverty', sourceType: 'key-person-list', sourceId: entryId, from: '2026-03-02', to: null },
-    ]);
+    expect(enrol).not.toHaveBeenCalled();
     expect(await markerOf(entryId)).toBeNull();
+    expect((await personOf(personId)).registers).toEqual([]);
     expect(await sweep()).toMatchObject({ registerSynced: 0 });
+    expect((await personOf(personId)).registers).toEqual([]);
   });
 
   it('closes the entry even when ending the membership fails; the sweep takes the person off the register', async () => {
@@ -67,6 +50,13 @@ describe('key-person lists: the 散居特困 register change survives a crash af
       .send({ ...other, categories: ['dispersed-extreme-poverty'] })
       .expect(201);
     const { entryId, personId } = added.body.entry;
+    // a membership an entry made under the older rule (lists enrolled then)
+    await app.get(PersonRegistry).enrol(personId, {
+      register: 'dispersed-extreme-poverty',
+      sourceType: 'key-person-list',
+      sourceId: entryId,
+      from: '2026-03-03',
+    });
     expect((await personOf(personId)).registers).toEqual(['dispersed-extreme-poverty']);
     expect(await markerOf(entryId)).toBeNull();
 
@@ -97,6 +87,12 @@ describe('key-person lists: the 散居特困 register change survives a crash af
       .send({ ...poor, categories: ['dispersed-extreme-poverty', 'empty-nest-elderly'] })
       .expect(201);
     const { entryId, personId } = added.body.entry;
+    await app.get(PersonRegistry).enrol(personId, {
+      register: 'dispersed-extreme-poverty',
+      sourceType: 'key-person-list',
+      sourceId: entryId,
+      from: '2026-03-12',
+    });
     const sources = async () =>
       (await personOf(personId)).memberships
         .filter((m: { to: string | null }) => m.to === null)

@@ -7,11 +7,11 @@ export interface EntitlementIssued {
   entitlementId: string;
   roundId: string;
   roundKind: RoundKind;
-  /** A person (vouchers, kits) or a unit (the bed subsidy). */
-  beneficiaryType: 'person' | 'unit';
-  /** The person by opaque reference, or the unit id. */
+  /** A person (vouchers), a household (a round issued per household, e.g. kits) or a unit (the bed subsidy). */
+  beneficiaryType: 'person' | 'household' | 'unit';
+  /** The person or household by opaque reference, or the unit id. */
   beneficiaryRef: string;
-  /** The register that made the person eligible; null for the bed subsidy. */
+  /** The register that made the person (or, for a household, its most severe member) eligible; null for the bed subsidy. */
   register: ReliefRegister | null;
   /** How many (beds in use for the bed subsidy; 1 otherwise). */
   quantity: number;
@@ -54,8 +54,8 @@ export const EntitlementIssuedV1 = defineEvent<EntitlementIssued>({
     entitlementId: { ...idSchema, description: 'One per round and beneficiary.' },
     roundId: { ...idSchema, description: 'The round.' },
     roundKind: { enum: [...ROUND_KINDS], description: 'What the round gives.' },
-    beneficiaryType: { enum: ['person', 'unit'] },
-    beneficiaryRef: { ...idSchema, description: 'Opaque person reference, or unit id.' },
+    beneficiaryType: { enum: ['person', 'household', 'unit'], description: 'Whom the round issues to.' },
+    beneficiaryRef: { ...idSchema, description: 'Opaque person or household reference, or unit id.' },
     register: { anyOf: [{ enum: [...RELIEF_REGISTERS] }, { type: 'null' }], description: 'Register that made the person eligible.' },
     quantity: { type: 'integer', minimum: 1, description: 'Beds in use for the bed subsidy; 1 otherwise.' },
     amountFen: { ...fenSchema, description: 'Total amount (fen).' },

@@ -20,8 +20,17 @@ export type RiskFlag = (typeof RISK_FLAGS)[number];
 export const HOUSEHOLD_CATEGORIES = ['dibao', 'near-dibao', 'expenditure-poverty', 'none'] as const;
 export type HouseholdCategory = (typeof HOUSEHOLD_CATEGORIES)[number];
 
-/** Registers a benefit round can name, and a person's relief status lists. */
-export const RELIEF_REGISTERS = ['dibao', 'near-dibao', 'expenditure-poverty', 'dispersed-extreme-poverty'] as const;
+/**
+ * Registers a benefit round can name, and a person's relief status lists. 特困 is one register per
+ * 供养方式, as the county decides it: 分散供养 at home (散居特困) or 集中供养 in a 敬老院 / 特困供养机构.
+ */
+export const RELIEF_REGISTERS = [
+  'dibao',
+  'near-dibao',
+  'expenditure-poverty',
+  'dispersed-extreme-poverty',
+  'concentrated-extreme-poverty',
+] as const;
 export type ReliefRegister = (typeof RELIEF_REGISTERS)[number];
 
 export const APPLICATION_KINDS = ['dibao', 'near-dibao', 'expenditure-poverty', 'extreme-poverty', 'temporary-relief'] as const;
@@ -71,6 +80,7 @@ export const RELIEF_REGISTER_LABELS: Record<ReliefRegister, string> = {
   'near-dibao': '低保边缘',
   'expenditure-poverty': '支出型贫困',
   'dispersed-extreme-poverty': '散居特困',
+  'concentrated-extreme-poverty': '集中供养特困',
 };
 
 export const APPLICATION_KIND_LABELS: Record<ApplicationKind, string> = {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InstitutionCopyModule } from '../institution-copy/institution-copy.module';
 import { PeopleModule } from '../people/people.module';
 import { BenefitRoundService } from './application/benefit-round.service';
+import { BedSubsidyPaymentRepository } from './infrastructure/bed-subsidy-payments.repository';
 import { EntitlementIssuanceStore } from './infrastructure/entitlement-issuance.store';
 import { EntitlementRepository } from './infrastructure/entitlement.repository';
 import { RoundRepository } from './infrastructure/round.repository';
@@ -11,6 +12,6 @@ import { BenefitRoundsHttpController, EntitlementsHttpController } from './inter
 @Module({
   imports: [PeopleModule, InstitutionCopyModule],
   controllers: [BenefitRoundsHttpController, EntitlementsHttpController],
-  providers: [RoundRepository, EntitlementRepository, EntitlementIssuanceStore, BenefitRoundService],
+  providers: [BedSubsidyPaymentRepository, RoundRepository, EntitlementRepository, EntitlementIssuanceStore, BenefitRoundService],
 })
 export class BenefitRoundsModule {}

@@ -17,6 +17,13 @@ describe('the fee waiver rule (低保 / 特困)', () => {
     });
   });
 
+  it('waives for 集中供养特困, residents of a 敬老院 (seed 003 篇十一)', () => {
+    expect(decideFeeWaiver(key, { registers: ['concentrated-extreme-poverty'], changedAt }, now)).toMatchObject({
+      waived: true,
+      register: 'concentrated-extreme-poverty',
+    });
+  });
+
   it('does not waive for 低保边缘 or 支出型贫困, without a status, or without a person key', () => {
     expect(decideFeeWaiver(key, { registers: ['near-dibao', 'expenditure-poverty'], changedAt }, now)).toMatchObject({
       waived: false,

@@ -2,15 +2,18 @@ import type { ReliefRegister } from '@civil/contracts';
 import { FeeWaiver, WaiverRegister } from './funeral-case';
 
 /**
- * Basic funeral fees (基本殡葬服务费) are waived for a deceased member of a 低保 household or a
- * 特困 person: the person's current relief status (this service's copy, matched by person key)
- * lists `dispersed-extreme-poverty` (特困, named first when both apply) or `dibao` (低保).
+ * Basic funeral fees (基本殡葬服务费) are waived for deceased 困难群众 (seed 003 篇十一): a member of a
+ * 低保 household or a 特困 person, whether supported at home (分散供养) or in a 敬老院 (集中供养): the
+ * person's current relief status (this service's copy, matched by person key) lists
+ * `concentrated-extreme-poverty` or `dispersed-extreme-poverty` (特困, named first when both apply)
+ * or `dibao` (低保).
  * `near-dibao` (低保边缘) and `expenditure-poverty` (支出型贫困) do not waive the fee. Without a
  * person key, or without any relief status on record, the fee is not waived.
  */
-export const WAIVER_REGISTERS: readonly WaiverRegister[] = ['dispersed-extreme-poverty', 'dibao'];
+export const WAIVER_REGISTERS: readonly WaiverRegister[] = ['concentrated-extreme-poverty', 'dispersed-extreme-poverty', 'dibao'];
 
 export const WAIVER_REGISTER_LABELS: Record<WaiverRegister, string> = {
+  'concentrated-extreme-poverty': '特困人员（集中供养）',
   'dispersed-extreme-poverty': '特困人员',
   dibao: '最低生活保障（低保）',
 };

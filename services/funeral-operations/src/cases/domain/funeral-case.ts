@@ -65,7 +65,7 @@ export interface Release {
   by: string;
 }
 
-export type WaiverRegister = Extract<ReliefRegister, 'dibao' | 'dispersed-extreme-poverty'>;
+export type WaiverRegister = Extract<ReliefRegister, 'dibao' | 'dispersed-extreme-poverty' | 'concentrated-extreme-poverty'>;
 
 export interface FeeWaiver {
   waived: boolean;

@@ -12,6 +12,7 @@ import {
   INELIGIBLE_REASON_LABELS,
   REVIEW_CHECK_LABELS,
   REVIEW_OUTCOME_LABELS,
+  SUPPORT_MODE_LABELS,
   WITHDRAWAL_REASON_LABELS,
 } from '../domain/application-labels';
 
@@ -70,6 +71,7 @@ export function applicationView(a: Application, now: Date, applicant?: Person) {
       decisionLabel: DECISION_LABELS[a.decision.decision],
       levelLabel: DECISION_LEVEL_LABELS[a.decision.level],
       reasonLabel: a.decision.reason ? INELIGIBLE_REASON_LABELS[a.decision.reason] : null,
+      ...(a.decision.support ? { supportModeLabel: SUPPORT_MODE_LABELS[a.decision.support.mode] } : {}),
     },
     disbursement: a.disbursement,
     withdrawal: a.withdrawal && { ...a.withdrawal, reasonLabel: WITHDRAWAL_REASON_LABELS[a.withdrawal.reason] },

@@ -6,10 +6,11 @@ import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal, 
 import { randomUUID } from 'node:crypto';
 import { AreaRiskService } from '../../area-risk/application/area-risk.service';
 import { HouseholdRegisters } from '../../households/application/household-registers';
+import { InstitutionCopyRepository } from '../../institution-copy/infrastructure/institution-copy.repository';
 import { personNotFound, PersonRegistry, registeredElsewhere } from '../../people/application/person-registry';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import * as rules from '../domain/application';
-import { Application, HOUSEHOLD_KINDS, Outcome } from '../domain/application';
+import { Application, extremePovertyRegister, HOUSEHOLD_KINDS, Outcome, supersededExtremePoverty } from '../domain/application';
 import type { ExpeditedReason, FollowUpResolution, WithdrawalReason } from '../domain/application-labels';
 import { StepLimits } from '../domain/step-deadlines';
 import { ApplicationRepository } from '../infrastructure/application.repository';
@@ -45,6 +46,7 @@ export class ApplicationsService {
     private readonly people: PersonRegistry,
     private readonly households: HouseholdRegisters,
     private readonly areaRisk: AreaRiskService,
+    private readonly institutions: InstitutionCopyRepository,
     private readonly settings: RegionalSettingsService<SettingKey>,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -146,6 +148,7 @@ export class ApplicationsService {
   }
 
   async decide(applicationId: string, input: rules.DecisionInput, by: Principal): Promise<Application> {
+    if (input.support?.institutionId) await this.assertSupportInstitution(input.support.institutionId);
     const decided = await this.change(applicationId, by, async (divisionCode, now) => {
       const day = shanghaiDate(now);
       const delegated = (await this.settings.valueFor('approval-delegated-to-township', divisionCode, day)) === 1;
@@ -179,15 +182,32 @@ export class ApplicationsService {
   }
 
   /**
-   * Puts an approved household on its register (HouseholdRegisters is idempotent per application),
+   * 集中供养 is in a 敬老院 / 特困供养机构 this service knows of (its copy of institution monitoring's
+   * registry): 400 naming institutionId otherwise.
+   */
+  private async assertSupportInstitution(institutionId: string): Promise<void> {
+    const unit = (await this.institutions.get(institutionId))?.value;
+    if (!unit) throw DomainError.invalid('UnknownInstitution', `no institution ${institutionId} is registered`, { field: 'institutionId' });
+    if (unit.unitType !== 'extreme-poverty-support-home')
+      throw DomainError.invalid(
+        'NotASupportInstitution',
+        `institution ${institutionId} is a ${unit.unitType}, not a 敬老院 / 特困供养机构 (extreme-poverty-support-home)`,
+        { field: 'institutionId' },
+      );
+  }
+
+  /**
+   * Puts who an approval is for on the register (the household's members for a household kind —
+   * HouseholdRegisters is idempotent per application — or the applicant for 特困, by 供养方式),
    * then records it done; on failure it stays pending and the sweep tries again.
    */
   async enrol(applicationId: string): Promise<Application | undefined> {
     const current = await this.repository.get(applicationId);
-    if (!current?.value.enrolment?.pending || !current.value.householdId || !current.value.decision) return current?.value;
-    const a = current.value;
+    const a = current?.value;
+    if (!a?.enrolment?.pending || !a.decision || (!a.householdId && a.kind !== 'extreme-poverty')) return a;
     try {
-      await this.households.enrolFromApplication(a.householdId!, a.kind, a.applicationId, a.decision!.at);
+      if (a.kind === 'extreme-poverty') await this.enrolExtremePoverty(a);
+      else await this.households.enrolFromApplication(a.householdId!, a.kind, a.applicationId, a.decision.at);
     } catch (e) {
       this.log.warn('household enrolment failed; the sweep retries it', { applicationId, error: (e as Error).message });
       return undefined;
@@ -207,6 +227,27 @@ export class ApplicationsService {
       if (e instanceof ConcurrentChangeError) return undefined;
       throw e;
     }
+  }
+
+  /**
+   * 特困 (seed 003 篇八: 经县级人民政府民政部门审核确认): the county's approval puts the applicant on the
+   * register of the 供养方式 it decided, from the decision's day (a no-op when already on it for this
+   * application).
+   */
+  private async enrolExtremePoverty(a: Application): Promise<void> {
+    const support = a.decision!.support;
+    if (!support) return; // decided before 供养方式 was recorded: nothing to enrol on
+    const day = shanghaiDate(a.decision!.at);
+    const person = await this.people.enrol(a.applicantId, {
+      register: extremePovertyRegister(support.mode),
+      sourceType: 'application',
+      sourceId: a.applicationId,
+      from: day,
+      ...(support.institutionId ? { institutionId: support.institutionId } : {}),
+    });
+    // a later decision replaces an earlier one: one 供养方式 at a time (moving into a 敬老院, or home again)
+    for (const m of supersededExtremePoverty(person.memberships, a.applicationId))
+      await this.people.endMembership(a.applicantId, m.register, m.sourceId, day);
   }
 
   /** The step limits a region sets, as they are on the day a step is entered. */

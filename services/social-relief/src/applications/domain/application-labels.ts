@@ -80,3 +80,12 @@ export const FOLLOW_UP_RESOLUTION_LABELS: Record<FollowUpResolution, string> = {
   recovered: '已追回',
   'written-off': '已核销',
 };
+
+/** 特困供养方式: 集中供养 in a 敬老院 / 特困供养机构, or 分散供养 at home. */
+export const SUPPORT_MODES = ['concentrated', 'dispersed'] as const;
+export type SupportMode = (typeof SUPPORT_MODES)[number];
+
+export const SUPPORT_MODE_LABELS: Record<SupportMode, string> = {
+  concentrated: '集中供养',
+  dispersed: '分散供养',
+};

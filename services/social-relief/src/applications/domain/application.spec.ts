@@ -1,6 +1,8 @@
 import { APPLICATION_STATUSES, ApplicationStatus } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 import {
+  extremePovertyRegister,
+  supersededExtremePoverty,
   accept,
   ALLOWED_TRANSITIONS,
   amountToDisburse,
@@ -356,5 +358,19 @@ describe('overdue', () => {
     expect(markOverdue(inStatus('disbursed'), new Date('2027-01-01T00:00:00Z'))).toBeNull();
     expect(markOverdue(inStatus('rejected'), new Date('2027-01-01T00:00:00Z'))).toBeNull();
     expect(markOverdue(inStatus('withdrawn'), new Date('2027-01-01T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe('特困 registers by 供养方式 (seed 003 篇八)', () => {
+  it('names the register of each 供养方式, and the open 特困 memberships a later decision replaces', () => {
+    expect(extremePovertyRegister('concentrated')).toBe('concentrated-extreme-poverty');
+    expect(extremePovertyRegister('dispersed')).toBe('dispersed-extreme-poverty');
+    const ms = [
+      { register: 'dispersed-extreme-poverty' as const, sourceType: 'application', sourceId: 'app-1', to: null },
+      { register: 'dispersed-extreme-poverty' as const, sourceType: 'key-person-list', sourceId: 'kp-1', to: null },
+      { register: 'concentrated-extreme-poverty' as const, sourceType: 'application', sourceId: 'app-2', to: null },
+      { register: 'dibao' as const, sourceType: 'household', sourceId: 'hh-1', to: null },
+    ];
+    expect(supersededExtremePoverty(ms, 'app-2').map((m) => m.sourceId)).toEqual(['app-1']);
   });
 });

@@ -1,4 +1,4 @@
-import type { ApplicationKind, ApplicationStatus, ApplicationStep } from '@civil/contracts';
+import type { ApplicationKind, ApplicationStatus, ApplicationStep, ReliefRegister } from '@civil/contracts';
 import { covers, divisionAncestors, DomainError } from '@civil/kernel';
 import type {
   ExpeditedReason,
@@ -6,6 +6,7 @@ import type {
   FollowUpResolution,
   IneligibleReason,
   ReviewCheck,
+  SupportMode,
   WithdrawalReason,
 } from './application-labels';
 import { DeadlineFlags, isPastDue, stepDueAt, stepLimitDays, StepLimits } from './step-deadlines';
@@ -75,6 +76,40 @@ export interface Review {
   at: Date;
 }
 
+/**
+ * 供养方式 of an approved 特困 application, as the county decides it (seed 003 篇八: 经县级人民政府民政部门
+ * 审核确认): 集中供养 in a 敬老院 / 特困供养机构 (the institution named), or 分散供养 at home.
+ */
+export interface ExtremePovertySupport {
+  mode: SupportMode;
+  /** The 敬老院 / 特困供养机构 (unit id) for 集中供养; null for 分散供养. */
+  institutionId: string | null;
+}
+
+/** The register a 特困 person is on, by 供养方式. */
+export function extremePovertyRegister(
+  mode: SupportMode,
+): Extract<ReliefRegister, 'dispersed-extreme-poverty' | 'concentrated-extreme-poverty'> {
+  return mode === 'concentrated' ? 'concentrated-extreme-poverty' : 'dispersed-extreme-poverty';
+}
+
+/**
+ * The open 特困 memberships an approval of another application replaces: those earlier county
+ * decisions made (a list entry's, from older versions, are the entry's to end).
+ */
+export function supersededExtremePoverty<M extends { register: ReliefRegister; sourceType: string; sourceId: string; to: string | null }>(
+  memberships: readonly M[],
+  applicationId: string,
+): M[] {
+  return memberships.filter(
+    (m) =>
+      m.to === null &&
+      m.sourceType === 'application' &&
+      m.sourceId !== applicationId &&
+      (m.register === 'dispersed-extreme-poverty' || m.register === 'concentrated-extreme-poverty'),
+  );
+}
+
 export interface Decision {
   decision: 'approved' | 'rejected';
   level: Level;
@@ -84,6 +119,8 @@ export interface Decision {
   rationale: string | null;
   reason: IneligibleReason | null;
   priorReliefRejected: boolean;
+  /** 特困 only, when approved: 供养方式 and institution (absent on decisions of other kinds). */
+  support?: ExtremePovertySupport | null;
   by: string;
   at: Date;
 }
@@ -133,7 +170,7 @@ export interface Application {
   disbursement: { amountFen: number; by: string; at: Date } | null;
   withdrawal: { reason: WithdrawalReason; by: string; at: Date } | null;
   followUp: FollowUp | null;
-  /** Approval of a household kind puts the household on the register; pending until done. */
+  /** Approval of a household kind puts the household on the register, of 特困 the applicant; pending until done. */
   enrolment: { pending: boolean; doneAt: Date | null } | null;
   history: TransitionRecord[];
 }
@@ -402,11 +439,39 @@ export interface DecisionInput {
   caseByCase: boolean;
   rationale: string | null;
   reason: IneligibleReason | null;
+  /** 供养方式: required to approve a 特困 application, refused for any other kind. */
+  support?: ExtremePovertySupport | null;
 }
 
 export interface DecisionContext {
   delegatedToTownship: boolean;
   normalMaxFen: number;
+}
+
+/** The 供养方式 an approval records: required for 特困 (with the institution for 集中供养), refused otherwise. */
+function checkedSupport(kind: ApplicationKind, support: ExtremePovertySupport | null): ExtremePovertySupport | null {
+  if (kind !== 'extreme-poverty') {
+    if (support)
+      throw DomainError.invalid('SupportModeNotApplicable', `supportMode is decided only for 特困供养, not ${kind}`, {
+        field: 'supportMode',
+      });
+    return null;
+  }
+  if (!support)
+    throw DomainError.invalid(
+      'SupportModeRequired',
+      'approving 特困供养 needs supportMode: concentrated (集中供养) or dispersed (分散供养)',
+      {
+        field: 'supportMode',
+      },
+    );
+  if (support.mode === 'concentrated' && !support.institutionId)
+    throw DomainError.invalid('InstitutionRequired', '集中供养 needs institutionId: the 敬老院 / 特困供养机构 the person lives in', {
+      field: 'institutionId',
+    });
+  if (support.mode === 'dispersed' && support.institutionId)
+    throw DomainError.invalid('InstitutionNotApplicable', '分散供养 is at home: leave institutionId out', { field: 'institutionId' });
+  return { mode: support.mode, institutionId: support.institutionId };
 }
 
 /**
@@ -454,6 +519,7 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
     reason = input.reason ?? a.review?.reason ?? null;
     if (!reason) throw DomainError.invalid('ReasonRequired', 'a rejection needs a reason', { field: 'reason' });
   }
+  const support = to === 'approved' ? checkedSupport(a.kind, input.support ?? null) : null;
   const priorReliefRejected = to === 'rejected' && a.priorPayment !== null;
   const decision: Decision = {
     decision: to,
@@ -463,6 +529,7 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
     rationale: caseByCase ? input.rationale!.trim() : null,
     reason,
     priorReliefRejected,
+    ...(a.kind === 'extreme-poverty' ? { support } : {}),
     by: by.sub,
     at,
   };
@@ -473,7 +540,8 @@ export function decide(a: Application, input: DecisionInput, by: Actor, at: Date
     history: [...a.history, { from: a.status, to, at, by: by.sub }],
   };
   if (priorReliefRejected) next = { ...next, followUp: openFollowUp('prior-relief-rejected', a.priorPayment!.amountFen, at) };
-  if (to === 'approved' && a.householdId && HOUSEHOLD_KINDS.includes(a.kind))
+  // the county's decision is what puts a person on a register: the household's kinds, and 特困 (the applicant)
+  if (to === 'approved' && ((a.householdId && HOUSEHOLD_KINDS.includes(a.kind)) || a.kind === 'extreme-poverty'))
     next = { ...next, enrolment: { pending: true, doneAt: null } };
   return { next, changes: [{ type: 'decided', decision: to, level, amountFen, priorReliefRejected, ...facts(a, next, at) }] };
 }

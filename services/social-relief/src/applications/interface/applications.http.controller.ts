@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Clock } from '@civil/kernel';
+import { Clock, DomainError } from '@civil/kernel';
 import { assertCovers, CurrentPrincipal, InjectClock, Principal, Roles } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
 import { applicationView } from '../application/application-view';
 import { ApplicationsService } from '../application/applications.service';
 import { ApplicationOverdueSweep } from '../application/overdue-sweep.service';
+import type { ExtremePovertySupport } from '../domain/application';
 import { ApplicationRepository } from '../infrastructure/application.repository';
 import {
   DecideApplicationRequest,
@@ -106,6 +107,7 @@ export class ApplicationsHttpController {
           caseByCase: body.caseByCase ?? false,
           rationale: body.rationale ?? null,
           reason: body.reason ?? null,
+          support: supportOf(body),
         },
         principal,
       ),
@@ -145,4 +147,13 @@ export class ApplicationsHttpController {
     const applicant = withApplicant ? await this.people.get(a.applicantId) : undefined;
     return applicationView(a, this.clock.now(), applicant);
   }
+}
+
+/** 供养方式 as asked; an institution without a mode is refused rather than guessed. */
+function supportOf(body: DecideApplicationRequest): ExtremePovertySupport | null {
+  if (!body.supportMode && body.institutionId)
+    throw DomainError.invalid('SupportModeRequired', 'institutionId is given only with supportMode concentrated (集中供养)', {
+      field: 'supportMode',
+    });
+  return body.supportMode ? { mode: body.supportMode, institutionId: body.institutionId ?? null } : null;
 }

@@ -8,6 +8,8 @@ import {
   FOLLOW_UP_RESOLUTIONS,
   FollowUpResolution,
   INELIGIBLE_REASONS,
+  SUPPORT_MODES,
+  SupportMode,
   IneligibleReason,
   WITHDRAWAL_REASONS,
   WithdrawalReason,
@@ -133,6 +135,16 @@ export class DecideApplicationRequest {
   @IsOptional()
   @IsIn(INELIGIBLE_REASONS as unknown as string[], { message: `reason must be one of: ${INELIGIBLE_REASONS.join(', ')}` })
   reason?: IneligibleReason;
+
+  /** 特困供养 only, required to approve: 集中供养 (concentrated, in an institution) or 分散供养 (dispersed, at home). */
+  @IsOptional()
+  @IsIn(SUPPORT_MODES as unknown as string[], { message: `supportMode must be one of: ${SUPPORT_MODES.join(', ')}` })
+  supportMode?: SupportMode;
+
+  /** 集中供养 only: the 敬老院 / 特困供养机构 (unit id) the person lives in. */
+  @IsOptional()
+  @Matches(ID, { message: 'institutionId must be 1–128 letters, digits, or . _ : -' })
+  institutionId?: string;
 }
 
 export class WithdrawApplicationRequest {

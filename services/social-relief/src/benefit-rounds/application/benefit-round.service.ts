@@ -1,11 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
-import { Clock, covers, DomainError, groupBy } from '@civil/kernel';
-import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal } from '@civil/platform';
+import { Clock, covers, DomainError, groupBy, shanghaiDate } from '@civil/kernel';
+import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { qualifiesForBedSubsidy } from '../../institution-copy/domain/institution-copy';
 import { InstitutionCopyRepository } from '../../institution-copy/infrastructure/institution-copy.repository';
 import { PersonRegistry } from '../../people/application/person-registry';
 import { ROLL_BUCKETS, RollMember } from '../../people/domain/register-roll';
+import type { SettingKey } from '../../regional-settings/domain/settings';
+import { DEFAULT_BED_SUBSIDY_POLICY } from '../domain/bed-subsidy';
+import { IssueCandidate, oneCandidatePerHousehold } from '../domain/household-issue';
 import {
   BenefitRound,
   bucketOf,
@@ -20,7 +23,12 @@ import {
   RoundTotals,
   ROUND_STATUS_LABELS,
   sumTotals,
+  defaultUnitOfIssue,
+  UNIT_OF_ISSUE_LABELS,
+  UnitOfIssue,
+  unitOfIssueOf,
 } from '../domain/round';
+import { BedSubsidyPaymentRepository } from '../infrastructure/bed-subsidy-payments.repository';
 import { EntitlementIssuanceStore, IssuanceMarker, issuanceMarker } from '../infrastructure/entitlement-issuance.store';
 import { EntitlementRepository, StoredBucket } from '../infrastructure/entitlement.repository';
 import { RelayPacer } from '../infrastructure/relay-pacer';
@@ -51,6 +59,10 @@ export interface NewRound {
   registers: ReliefRegister[];
   snapshotDate: string;
   divisionCode: string;
+  /** Person or household; when not given, a kit round issues per household, any other per person. */
+  unitOfIssue?: UnitOfIssue;
+  /** Bed subsidy only: the policy it pays under (a unit is paid once per policy); default the one of seed 000. */
+  policyId?: string;
 }
 
 /** A chunk of buckets' candidates at a time, and how many were looked at and found so far. */
@@ -60,13 +72,7 @@ interface CandidateSource {
   readonly eligible: number;
 }
 
-interface Candidate {
-  ref: string;
-  type: 'person' | 'unit';
-  register: ReliefRegister | null;
-  quantity: number;
-  divisionCode: string;
-}
+type Candidate = IssueCandidate;
 
 export interface RunResult {
   roundId: string;
@@ -92,6 +98,8 @@ export class BenefitRoundService implements OnModuleInit {
     private readonly issuance: EntitlementIssuanceStore,
     private readonly registry: PersonRegistry,
     private readonly copies: InstitutionCopyRepository,
+    private readonly bedSubsidyPayments: BedSubsidyPaymentRepository,
+    private readonly settings: RegionalSettingsService<SettingKey>,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -109,6 +117,8 @@ export class BenefitRoundService implements OnModuleInit {
     const round: BenefitRound = {
       ...input,
       registers: [...new Set(input.registers)],
+      unitOfIssue: input.kind === 'bed-subsidy' ? null : (input.unitOfIssue ?? defaultUnitOfIssue(input.kind)),
+      policyId: input.kind === 'bed-subsidy' ? (input.policyId ?? DEFAULT_BED_SUBSIDY_POLICY) : null,
       buckets: DEFAULT_BUCKETS,
       status: 'draft',
       runs: 0,
@@ -254,7 +264,8 @@ export class BenefitRoundService implements OnModuleInit {
         return counts.eligible;
       },
     });
-    if (round.kind !== 'bed-subsidy' && round.buckets === ROLL_BUCKETS) {
+    const unitOfIssue = unitOfIssueOf(round);
+    if (unitOfIssue === 'person' && round.buckets === ROLL_BUCKETS) {
       return source(async (chunk) => {
         const groups = new Map<number, Candidate[]>();
         for (const [b, members] of await this.registry.rollBuckets(chunk)) {
@@ -266,20 +277,57 @@ export class BenefitRoundService implements OnModuleInit {
     }
     const everyone: Candidate[] = [];
     if (round.kind === 'bed-subsidy') {
-      for (const u of await this.copies.socialCapitalElderlyHomes(round.divisionCode)) {
-        counts.scanned++;
-        if (qualifiesForBedSubsidy(u))
-          everyone.push({ ref: u.unitId, type: 'unit', register: null, quantity: u.bedsInUse, divisionCode: u.divisionCode });
-      }
-      counts.eligible = everyone.length;
+      everyone.push(...(await this.bedSubsidyCandidates(round, counts)));
     } else {
+      const people: RollMember[] = [];
       for (let b = 0; b < ROLL_BUCKETS; b += BUCKET_READ_CHUNK) {
         const chunk = Array.from({ length: Math.min(BUCKET_READ_CHUNK, ROLL_BUCKETS - b) }, (_, j) => b + j);
-        for (const members of (await this.registry.rollBuckets(chunk)).values()) everyone.push(...personCandidates(members));
+        for (const members of (await this.registry.rollBuckets(chunk)).values()) {
+          const found = personCandidates(members);
+          everyone.push(...found);
+          if (unitOfIssue === 'household') {
+            const ids = new Set(found.map((c) => c.ref));
+            people.push(...members.filter((m) => ids.has(m.personId)));
+          }
+        }
+      }
+      if (unitOfIssue === 'household') {
+        const households = oneCandidatePerHousehold(round, everyone, people);
+        everyone.length = 0;
+        everyone.push(...households);
+        counts.eligible = households.length;
       }
     }
     const groups = groupBy(everyone, (c) => bucketOf(c.ref, round.buckets));
     return source(async (chunk) => new Map(chunk.filter((b) => groups.has(b)).map((b) => [b, groups.get(b)!])));
+  }
+
+  /**
+   * Social-capital 养老机构 with beds in use (day-care centres where the unit's region includes them on
+   * the day of the run, as beds in use are those of the day), less those another round already paid
+   * under the round's policy (一次性).
+   */
+  private async bedSubsidyCandidates(round: BenefitRound, counts: { scanned: number; eligible: number }): Promise<Candidate[]> {
+    const qualifying: Candidate[] = [];
+    const today = shanghaiDate(this.clock.now());
+    const includeDayCare = new Map<string, boolean>();
+    for (const u of await this.copies.socialCapitalElderlyHomes(round.divisionCode)) {
+      counts.scanned++;
+      if (!includeDayCare.has(u.divisionCode))
+        includeDayCare.set(u.divisionCode, (await this.settings.valueFor('bed-subsidy-includes-day-care', u.divisionCode, today)) === 1);
+      if (qualifiesForBedSubsidy(u, { includeDayCare: includeDayCare.get(u.divisionCode)! }))
+        qualifying.push({ ref: u.unitId, type: 'unit', register: null, quantity: u.bedsInUse, divisionCode: u.divisionCode });
+    }
+    const policy = round.policyId ?? DEFAULT_BED_SUBSIDY_POLICY;
+    const paidHere = await this.bedSubsidyPayments.claim(
+      policy,
+      round.roundId,
+      qualifying.map((c) => c.ref),
+      this.clock.now(),
+    );
+    const out = qualifying.filter((c) => paidHere.has(c.ref));
+    counts.eligible = out.length;
+    return out;
   }
 
   private missing(candidates: readonly Candidate[], stored: StoredBucket | undefined): Candidate[] {
@@ -406,6 +454,8 @@ export class BenefitRoundService implements OnModuleInit {
       kindLabel: ROUND_KIND_LABELS[r.kind],
       statusLabel: ROUND_STATUS_LABELS[r.status],
       registerLabels: r.registers.map((x) => RELIEF_REGISTER_LABELS[x]),
+      unitOfIssue: unitOfIssueOf(r),
+      unitOfIssueLabel: UNIT_OF_ISSUE_LABELS[unitOfIssueOf(r)],
       totals: {
         ...sums,
         byRegister: Object.entries(byRegister).map(([register, count]) => ({

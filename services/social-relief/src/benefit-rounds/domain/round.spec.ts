@@ -1,13 +1,17 @@
 import type { RegisterMembership } from '../../people/domain/person';
+import { oneCandidatePerHousehold } from './household-issue';
 import {
   bucketOf,
+  defaultUnitOfIssue,
   eligibleRegister,
+  householdOf,
   entitlementIdOf,
   parseEntitlementId,
   roundProblems,
   ROUND_STATUSES,
   ROUND_STATUS_LABELS,
   totalsOf,
+  unitOfIssueOf,
 } from './round';
 
 const m = (register: RegisterMembership['register'], from: string, to: string | null = null): RegisterMembership => ({
@@ -93,5 +97,56 @@ describe('round definitions', () => {
 
   it('labels every status in Chinese', () => {
     for (const s of ROUND_STATUSES) expect(ROUND_STATUS_LABELS[s]).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('unit of issue (seed 000: 为全县低收入家庭发放爱心防护包)', () => {
+  it('issues a kit per household unless told otherwise, anything else per person, the bed subsidy per unit; older rounds per person', () => {
+    expect(defaultUnitOfIssue('protection-kit')).toBe('household');
+    expect(defaultUnitOfIssue('consumption-voucher')).toBe('person');
+    expect(unitOfIssueOf({ kind: 'bed-subsidy', unitOfIssue: null })).toBe('unit');
+    expect(unitOfIssueOf({ kind: 'protection-kit' })).toBe('person');
+  });
+
+  it('counts a person in the household whose category put them on one of the round’s registers on the snapshot day', () => {
+    expect(householdOf([m('dibao', '2022-01-01')], ROUND, '2022-12-31')).toBe('h-dibao');
+    expect(householdOf([m('dibao', '2023-01-01')], ROUND, '2022-12-31')).toBeNull();
+    const byApplication: RegisterMembership = {
+      ...m('dispersed-extreme-poverty', '2022-01-01'),
+      sourceType: 'application',
+      sourceId: 'app-1',
+    };
+    expect(householdOf([byApplication], ROUND, '2022-12-31')).toBeNull();
+  });
+});
+
+describe('one candidate per household', () => {
+  it('issues once for a household of several members, with its most severe register; a person by no household alone', () => {
+    const on = (
+      personId: string,
+      register: RegisterMembership['register'],
+      sourceType: RegisterMembership['sourceType'],
+      sourceId: string,
+    ) => ({
+      personId,
+      divisionCode: '330521101',
+      memberships: [{ register, sourceType, sourceId, from: '2022-01-01', to: null }],
+    });
+    const members = [
+      on('p1', 'near-dibao', 'household', 'hh-1'),
+      on('p2', 'dibao', 'household', 'hh-1'),
+      on('p3', 'dispersed-extreme-poverty', 'application', 'app-1'),
+    ];
+    const persons = members.map((x) => ({
+      ref: x.personId,
+      type: 'person' as const,
+      register: x.memberships[0].register,
+      quantity: 1,
+      divisionCode: x.divisionCode,
+    }));
+    expect(oneCandidatePerHousehold({ registers: [...ROUND], snapshotDate: '2022-12-31' }, persons, members)).toEqual([
+      { ref: 'hh-1', type: 'household', register: 'dibao', quantity: 1, divisionCode: '330521101' },
+      { ref: 'p3', type: 'person', register: 'dispersed-extreme-poverty', quantity: 1, divisionCode: '330521101' },
+    ]);
   });
 });

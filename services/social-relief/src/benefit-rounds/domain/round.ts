@@ -16,9 +16,15 @@ export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
 
 /**
  * When a person is on several of a round's registers, the register recorded as the reason for the
- * entitlement: the most severe first (散居特困 → 低保 → 支出型 → 低保边缘). The person still gets one.
+ * entitlement: the most severe first (集中供养特困 → 散居特困 → 低保 → 支出型 → 低保边缘). The person still gets one.
  */
-export const REGISTER_PRIORITY: readonly ReliefRegister[] = ['dispersed-extreme-poverty', 'dibao', 'expenditure-poverty', 'near-dibao'];
+export const REGISTER_PRIORITY: readonly ReliefRegister[] = [
+  'concentrated-extreme-poverty',
+  'dispersed-extreme-poverty',
+  'dibao',
+  'expenditure-poverty',
+  'near-dibao',
+];
 
 /**
  * Entitlements are kept in a fixed number of buckets per round (by a hash of the beneficiary), so
@@ -27,6 +33,27 @@ export const REGISTER_PRIORITY: readonly ReliefRegister[] = ['dispersed-extreme-
  * are the register roll's buckets, so a round reads and writes bucket by bucket.
  */
 export const DEFAULT_BUCKETS = ROLL_BUCKETS;
+
+/**
+ * Whom a round issues to: each eligible person, or each household once however many of its members
+ * are on the round's registers (seed 000: 为全县低收入家庭发放爱心防护包 — one kit per family). The bed
+ * subsidy issues to units.
+ */
+export const UNITS_OF_ISSUE = ['person', 'household'] as const;
+export type UnitOfIssue = (typeof UNITS_OF_ISSUE)[number];
+
+export const UNIT_OF_ISSUE_LABELS: Record<UnitOfIssue | 'unit', string> = { person: '按人发放', household: '按户发放', unit: '按机构发放' };
+
+/** What a round issues to when it does not say: a kit per household (seed 000), anything else per person. */
+export function defaultUnitOfIssue(kind: RoundKind): UnitOfIssue {
+  return kind === 'protection-kit' ? 'household' : 'person';
+}
+
+/** The unit of issue of a round as stored (rounds made before it was recorded issued per person). */
+export function unitOfIssueOf(round: Pick<BenefitRound, 'kind' | 'unitOfIssue'>): UnitOfIssue | 'unit' {
+  if (round.kind === 'bed-subsidy') return 'unit';
+  return round.unitOfIssue ?? 'person';
+}
 
 export interface RoundTotals {
   entitlements: number;
@@ -47,6 +74,10 @@ export interface BenefitRound {
   snapshotDate: string;
   /** Province, city or county the round covers. */
   divisionCode: string;
+  /** Person or household (absent on rounds made before it was recorded: person); null for the bed subsidy. */
+  unitOfIssue?: UnitOfIssue | null;
+  /** The bed subsidy's policy: a unit is paid once per policy across all rounds (null for other kinds). */
+  policyId?: string | null;
   buckets: number;
   status: RoundStatus;
   runs: number;
@@ -71,6 +102,23 @@ export function eligibleRegister(
 ): ReliefRegister | null {
   const on = new Set(registersOn(memberships, snapshotDate).filter((r) => registers.includes(r)));
   return REGISTER_PRIORITY.find((r) => on.has(r)) ?? null;
+}
+
+/**
+ * The household a person counts in for a household round: the household whose category put them on
+ * one of the round's registers at the end of the snapshot day; null for a person on such a register
+ * by no household (特困 by the county's decision), who is a household of one.
+ */
+export function householdOf(
+  memberships: readonly RegisterMembership[],
+  registers: readonly ReliefRegister[],
+  snapshotDate: string,
+): string | null {
+  const m = memberships.find(
+    (x) =>
+      x.sourceType === 'household' && registers.includes(x.register) && x.from <= snapshotDate && (x.to === null || x.to > snapshotDate),
+  );
+  return m?.sourceId ?? null;
 }
 
 export function insideDivision(divisionCode: string, roundDivision: string): boolean {
@@ -106,7 +154,7 @@ export const bucketDocId = (roundId: string, bucket: number) => `${roundId}#${bu
 /** An issued entitlement as kept in its bucket. */
 export interface Entitlement {
   entitlementId: string;
-  beneficiaryType: 'person' | 'unit';
+  beneficiaryType: 'person' | 'household' | 'unit';
   beneficiaryRef: string;
   register: ReliefRegister | null;
   quantity: number;
@@ -140,8 +188,14 @@ export function sumTotals(all: readonly RoundTotals[]): RoundTotals {
 }
 
 /** 400 reasons for a round definition, by field. */
-export function roundProblems(r: Pick<BenefitRound, 'kind' | 'registers' | 'divisionCode'>): { field: string; reason: string }[] {
+export function roundProblems(
+  r: Pick<BenefitRound, 'kind' | 'registers' | 'divisionCode' | 'unitOfIssue' | 'policyId'>,
+): { field: string; reason: string }[] {
   const problems: { field: string; reason: string }[] = [];
+  if (r.kind === 'bed-subsidy' && r.unitOfIssue)
+    problems.push({ field: 'unitOfIssue', reason: 'a bed-subsidy round pays units: leave unitOfIssue out' });
+  if (r.kind !== 'bed-subsidy' && r.policyId)
+    problems.push({ field: 'policyId', reason: 'only a bed-subsidy round names a policy (paid once per unit across rounds)' });
   if (r.kind === 'bed-subsidy' && r.registers.length)
     problems.push({ field: 'registers', reason: 'a bed-subsidy round pays units, not registers: leave registers empty' });
   if (r.kind !== 'bed-subsidy' && !r.registers.length) problems.push({ field: 'registers', reason: 'name at least one register' });

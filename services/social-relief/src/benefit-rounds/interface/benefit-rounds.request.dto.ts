@@ -1,6 +1,7 @@
 import { RELIEF_REGISTERS, ReliefRegister, ROUND_KINDS, RoundKind } from '@civil/contracts';
 import { IsCalendarDate, IsDivisionCode } from '@civil/platform';
 import { Type } from 'class-transformer';
+import { UNITS_OF_ISSUE, UnitOfIssue } from '../domain/round';
 import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class CreateRoundRequest {
@@ -38,6 +39,16 @@ export class CreateRoundRequest {
     shapeMessage: 'divisionCode must be a province (2), city (4) or county (6-digit) code',
   })
   divisionCode: string;
+
+  /** person or household (one per household however many members are on the registers); default household for a kit round, person otherwise. */
+  @IsOptional()
+  @IsIn(UNITS_OF_ISSUE as unknown as string[], { message: `unitOfIssue must be one of: ${UNITS_OF_ISSUE.join(', ')}` })
+  unitOfIssue?: UnitOfIssue;
+
+  /** Bed subsidy only: the policy paid under, once per unit across all its rounds (default `bed-subsidy`). */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'policyId must be 2–63 lower-case letters, digits or hyphens' })
+  policyId?: string;
 }
 
 export class EntitlementsQuery {

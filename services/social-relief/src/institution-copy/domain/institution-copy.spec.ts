@@ -29,9 +29,12 @@ describe('institution copy', () => {
     expect(fromRegistered(v3, registered, 's#1')).toMatchObject({ registryVersion: 3, bedsInUse: 300 });
   });
 
-  it('gives the bed subsidy to social-capital elderly homes and day-care centres with beds in use', () => {
+  it('gives the bed subsidy to social-capital elderly homes with beds in use; day-care centres only where the region includes them (seed 000)', () => {
     expect(qualifiesForBedSubsidy({ unitType: 'elderly-care-home', operator: 'social-capital', bedsInUse: 5 })).toBe(true);
-    expect(qualifiesForBedSubsidy({ unitType: 'day-care-centre', operator: 'social-capital', bedsInUse: 5 })).toBe(true);
+    expect(qualifiesForBedSubsidy({ unitType: 'day-care-centre', operator: 'social-capital', bedsInUse: 5 })).toBe(false);
+    expect(
+      qualifiesForBedSubsidy({ unitType: 'day-care-centre', operator: 'social-capital', bedsInUse: 5 }, { includeDayCare: true }),
+    ).toBe(true);
     expect(qualifiesForBedSubsidy({ unitType: 'elderly-care-home', operator: 'public', bedsInUse: 5 })).toBe(false);
     expect(qualifiesForBedSubsidy({ unitType: 'child-welfare-home', operator: 'social-capital', bedsInUse: 5 })).toBe(false);
     expect(qualifiesForBedSubsidy({ unitType: 'elderly-care-home', operator: 'social-capital', bedsInUse: 0 })).toBe(false);

@@ -64,12 +64,17 @@ function remember(applied: readonly string[], key: string): string[] {
 }
 
 /**
- * Units the bed subsidy (床位补贴) is for: elderly homes run or operated by social capital.
- * Day-care centres are managed as elderly homes (see the unit-type vocabulary), so they count;
- * 敬老院 (extreme-poverty support homes) are public 特困 institutions funded otherwise, and do not.
+ * Units the bed subsidy (床位补贴) may be for: seed 000 names 养老机构 run or operated by social capital.
+ * Day-care centres (日间照料中心) have no residents' beds in that sense and count only where a
+ * region's settings include them (`bed-subsidy-includes-day-care`, default excluded); 敬老院
+ * (extreme-poverty support homes) are public 特困 institutions funded otherwise, and do not.
  */
 export const BED_SUBSIDY_UNIT_TYPES = ['elderly-care-home', 'day-care-centre'] as const;
 
-export function qualifiesForBedSubsidy(u: Pick<InstitutionCopy, 'unitType' | 'operator' | 'bedsInUse'>): boolean {
-  return (BED_SUBSIDY_UNIT_TYPES as readonly string[]).includes(u.unitType) && u.operator === 'social-capital' && u.bedsInUse > 0;
+export function qualifiesForBedSubsidy(
+  u: Pick<InstitutionCopy, 'unitType' | 'operator' | 'bedsInUse'>,
+  rules: { includeDayCare: boolean } = { includeDayCare: false },
+): boolean {
+  const type = u.unitType === 'elderly-care-home' || (rules.includeDayCare && u.unitType === 'day-care-centre');
+  return type && u.operator === 'social-capital' && u.bedsInUse > 0;
 }

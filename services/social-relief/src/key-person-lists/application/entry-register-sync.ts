@@ -11,10 +11,11 @@ const SETTLE_ROUNDS = 8;
 const REGISTER = 'dispersed-extreme-poverty' as const;
 
 /**
- * Makes the 散居特困 register change an entry's `registerSyncPending` marker asks for, then clears
- * the marker. The marker is written in the same compare-and-set update as the entry change, so a
+ * Makes the 散居特困 register change an entry's `registerSyncPending` marker asks for — only ever the
+ * end of a membership an entry made before the county's decision on an application did so (seed 003
+ * 篇八) — then clears the marker. The marker is written in the same compare-and-set update as the entry change, so a
  * crash between the entry write and the register write leaves it set, and the overdue-visit sweep
- * finishes the job. PersonRegistry.enrol/endMembership are idempotent, so repeating is harmless.
+ * finishes the job. PersonRegistry.endMembership is idempotent, so repeating is harmless.
  * The register write happens outside the entry, before the marker is cleared: the marker is cleared
  * only if the entry did not change since it was read (`saveIf`); if it did, the register change the
  * entry now calls for is made again (a newer write's own settling may have been overtaken by this one).
@@ -55,7 +56,7 @@ export class EntryRegisterSync {
       if (!marker && !person) return undefined;
       // the entry as it is now decides (it is what the latest marker was derived from)
       const wanted = registerSyncFor(current.value, marker?.day ?? shanghaiDate(this.clock.now()), marker?.markedAt ?? this.clock.now());
-      person = await this.apply(current.value, wanted.action, wanted.day);
+      person = wanted ? await this.end(current.value, wanted.day) : await this.registry.mustGet(current.value.personId);
       if (!marker) return person;
       const next: KeyPersonEntry = { ...current.value, registerSyncPending: null };
       // cleared only if the entry did not change meanwhile; otherwise apply what it says now
@@ -64,9 +65,7 @@ export class EntryRegisterSync {
     return person;
   }
 
-  private apply(entry: KeyPersonEntry, action: 'enrol' | 'end', day: string): Promise<Person> {
-    return action === 'enrol'
-      ? this.registry.enrol(entry.personId, { register: REGISTER, sourceType: 'key-person-list', sourceId: entry.entryId, from: day })
-      : this.registry.endMembership(entry.personId, REGISTER, entry.entryId, day);
+  private end(entry: KeyPersonEntry, day: string): Promise<Person> {
+    return this.registry.endMembership(entry.personId, REGISTER, entry.entryId, day);
   }
 }

@@ -8,7 +8,7 @@ import {
   entryIdOf,
   episodeIdFor,
   episodeToOpen,
-  holdsExtremePovertyRegister,
+  listsExtremePoverty,
   isPastDue,
   KeyPersonEntry,
   nextDueAt,
@@ -17,6 +17,7 @@ import {
   personalDataIn,
   raiseFlag,
   recordVisit,
+  registerSyncFor,
 } from './key-person-entry';
 import { ENTRY_STATUS_LABELS, VISIT_MODE_LABELS, VISIT_STATE_LABELS } from './labels';
 
@@ -211,10 +212,15 @@ describe('risk flags', () => {
 });
 
 describe('the 散居特困 register', () => {
-  it('is held by an active entry with the category, not by a closed one', () => {
-    expect(holdsExtremePovertyRegister({ status: 'active', categories: ['dispersed-extreme-poverty'] })).toBe(true);
-    expect(holdsExtremePovertyRegister({ status: 'active', categories: ['orphan'] })).toBe(false);
-    expect(holdsExtremePovertyRegister({ status: 'closed', categories: ['dispersed-extreme-poverty'] })).toBe(false);
+  it('is never entered from a list (seed 003 篇八: the county decides 特困); a closed entry or a removed category ends what an entry made', () => {
+    const at = new Date('2026-03-02T01:00:00Z');
+    expect(listsExtremePoverty({ status: 'active', categories: ['dispersed-extreme-poverty'] })).toBe(true);
+    expect(listsExtremePoverty({ status: 'closed', categories: ['dispersed-extreme-poverty'] })).toBe(false);
+    expect(registerSyncFor({ status: 'active', categories: ['dispersed-extreme-poverty'] }, '2026-03-02', at)).toBeNull();
+    expect(registerSyncFor({ status: 'active', categories: ['orphan'] }, '2026-03-02', at)).toMatchObject({ action: 'end' });
+    expect(registerSyncFor({ status: 'closed', categories: ['dispersed-extreme-poverty'] }, '2026-03-02', at)).toMatchObject({
+      action: 'end',
+    });
   });
 
   it('keeps categories unique in vocabulary order', () => {

@@ -101,14 +101,14 @@ export interface KeyPersonEntry {
   closedBy: string | null;
   closeReason: string | null;
   /**
-   * The 散居特困 register change this entry's last write calls for and PersonRegistry has not yet
-   * confirmed: written in the SAME compare-and-set update as the entry, cleared once made (the
+   * The end of a 散居特困 membership an entry made (before the county's decision did) that this
+   * entry's last write calls for and PersonRegistry has not yet confirmed: written in the SAME compare-and-set update as the entry, cleared once made (the
    * overdue-visit sweep retries it). Null (or absent on older entries) when in step.
    */
   registerSyncPending?: RegisterSync | null;
 }
 
-/** What to do on the 散居特困 register for an entry: put the person on it (from `day`) or end it (on `day`). */
+/** What to do on the 散居特困 register for an entry: end the membership it made (on `day`); 'enrol' only on markers written by older versions, never acted on. */
 export interface RegisterSync {
   action: 'enrol' | 'end';
   day: string;
@@ -280,14 +280,22 @@ export function closeEntry(entry: KeyPersonEntry, reason: string, by: string, no
   return { ...entry, status: 'closed', overdue: null, closedAt: now, closedBy: by, closeReason: reason, updatedAt: now, updatedBy: by };
 }
 
-/** Whether the entry keeps the person on the 散居特困 register. */
-export function holdsExtremePovertyRegister(entry: Pick<KeyPersonEntry, 'status' | 'categories'>): boolean {
+/**
+ * Whether the entry lists the person as 散居特困. It records care needs (visits, flags) only: the
+ * 特困 register is the county's decision on an application (seed 003 篇八: 经县级人民政府民政部门审核确认),
+ * so no entry puts anyone on it.
+ */
+export function listsExtremePoverty(entry: Pick<KeyPersonEntry, 'status' | 'categories'>): boolean {
   return entry.status === 'active' && entry.categories.includes('dispersed-extreme-poverty');
 }
 
-/** The register change the entry as it is now calls for (a no-op on the register when already so). */
-export function registerSyncFor(entry: Pick<KeyPersonEntry, 'status' | 'categories'>, day: string, at: Date): RegisterSync {
-  return { action: holdsExtremePovertyRegister(entry) ? 'enrol' : 'end', day, markedAt: at };
+/**
+ * The register change the entry as it is now calls for: none while it lists 散居特困 (a list never
+ * enrols); when the category goes or the entry closes, the end of a membership an entry made before
+ * the county's decision did so (a no-op on the register when there is none).
+ */
+export function registerSyncFor(entry: Pick<KeyPersonEntry, 'status' | 'categories'>, day: string, at: Date): RegisterSync | null {
+  return listsExtremePoverty(entry) ? null : { action: 'end', day, markedAt: at };
 }
 
 /** Categories without repeats, in vocabulary order. */

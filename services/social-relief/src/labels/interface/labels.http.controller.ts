@@ -58,6 +58,7 @@ export class LabelsHttpController {
       decisionLevel: applications.DECISION_LEVEL_LABELS,
       followUpReason: applications.FOLLOW_UP_REASON_LABELS,
       followUpResolution: applications.FOLLOW_UP_RESOLUTION_LABELS,
+      supportMode: applications.SUPPORT_MODE_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }

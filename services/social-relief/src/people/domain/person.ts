@@ -17,9 +17,14 @@ import type { ReliefRegister } from '@civil/contracts';
  */
 export interface RegisterMembership {
   register: ReliefRegister;
-  /** What put the person on the register: a household's category or a key-person list entry. */
-  sourceType: 'household' | 'key-person-list';
+  /**
+   * What put the person on the register: a household's category, an approved 特困 application (the
+   * county's decision), or — before the county's decision did so — a key-person list entry.
+   */
+  sourceType: 'household' | 'application' | 'key-person-list';
   sourceId: string;
+  /** 集中供养特困: the 敬老院 / 特困供养机构 (unit id) the person lives in; absent otherwise. */
+  institutionId?: string;
   /** First day on the register (Beijing). */
   from: string;
   /** First day no longer on it; null while current. */

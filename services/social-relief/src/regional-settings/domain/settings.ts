@@ -54,6 +54,7 @@ export const SETTINGS = {
   'visit-cadence-days-child': { default: 7, min: 1, max: 90, label: '儿童探访周期（天）' },
   'visit-cadence-days-elderly': { default: 7, min: 1, max: 90, label: '老年人探访周期（天）' },
   'visit-cadence-days-other': { default: 14, min: 1, max: 90, label: '其他重点人员探访周期（天）' },
+  'bed-subsidy-includes-day-care': { default: 0, min: 0, max: 1, label: '床位补贴含日间照料中心（1=是）' },
   'visit-cadence-days-at-risk': { default: 2, min: 1, max: 30, label: '中高风险地区探访周期上限（天）' },
 } satisfies SettingDefinitions;
 
