@@ -12,6 +12,7 @@ import { SETTINGS } from '../../regional-settings/domain/settings';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
 import {
   ISOLATION_REASON_LABELS,
+  LEAVE_PURPOSE_LABELS,
   LEAVE_STATUS_LABELS,
   RESIDENT_STATUS_LABELS,
   SYMPTOM_CASE_STATUS_LABELS,
@@ -35,6 +36,7 @@ export class LabelsHttpController {
       vaccinationGroup: VACCINATION_GROUP_LABELS,
       residentStatus: RESIDENT_STATUS_LABELS,
       isolationReason: ISOLATION_REASON_LABELS,
+      leavePurpose: LEAVE_PURPOSE_LABELS,
       leaveStatus: LEAVE_STATUS_LABELS,
       symptomCaseStatus: SYMPTOM_CASE_STATUS_LABELS,
       visitStatus: VISIT_STATUS_LABELS,

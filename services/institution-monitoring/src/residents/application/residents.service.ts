@@ -5,12 +5,12 @@ import { DeathCause, Symptom } from '@civil/contracts';
 import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
 import { FieldCipher, InjectClock, PersonKeyHasher, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
-import { assertAcceptsArrival } from '../../registry/domain/closed-management';
+import { assertAcceptsArrival, assertAllowsDeparture } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
 import { toTenths } from '../domain/isolation';
 import * as rules from '../domain/resident';
 import { Resident, Transition } from '../domain/resident';
-import { isStillResident } from '../domain/resident-status';
+import { isStillResident, LeavePurpose } from '../domain/resident-status';
 import { LastDailyReportReader } from '../infrastructure/last-daily-report.reader';
 import { PersonKeyClaimRepository } from '../infrastructure/person-key-claim.repository';
 import { ResidentRepository, VersionedResident } from '../infrastructure/resident.repository';
@@ -99,7 +99,12 @@ export class ResidentsService {
     return { unit, resident };
   }
 
-  async requestLeave(unitId: string, residentId: string, input: { reason: string; fromDate: string; untilDate: string }, by: Principal) {
+  async requestLeave(
+    unitId: string,
+    residentId: string,
+    input: { purpose?: LeavePurpose; reason: string; fromDate: string; untilDate: string },
+    by: Principal,
+  ) {
     return this.apply(unitId, residentId, by, (r, _u, now) =>
       rules.requestLeave(r, { leaveId: `l-${randomUUID()}`, ...input, by: by.sub }, now),
     );
@@ -109,14 +114,21 @@ export class ResidentsService {
     return this.apply(unitId, residentId, by, (r, _u, now) => rules.decideLeave(r, leaveId, decision.approve, decision.note, by.sub, now));
   }
 
+  /** Not while the unit is closed (不离院外出), except on an approved medical outing. */
   async depart(unitId: string, residentId: string, leaveId: string, by: Principal) {
-    return this.apply(unitId, residentId, by, (r, _u, now) => rules.depart(r, leaveId, now));
+    return this.apply(unitId, residentId, by, (r, unit, now) => {
+      assertAllowsDeparture(unit, rules.purposeOf(rules.leaveOf(r, leaveId)));
+      return rules.depart(r, leaveId, now);
+    });
   }
 
-  /** Not while the unit is closed: residents out on leave wait outside until it reopens. */
+  /**
+   * Not while the unit is closed: residents out on leave wait outside until it reopens. A medical
+   * outing comes back even then, into 14 days of isolation like any return.
+   */
   async returnFromLeave(unitId: string, residentId: string, leaveId: string, by: Principal) {
     return this.apply(unitId, residentId, by, (r, unit, now) => {
-      assertAcceptsArrival(unit, 'return-from-leave');
+      if (rules.purposeOf(rules.leaveOf(r, leaveId)) !== 'medical') assertAcceptsArrival(unit, 'return-from-leave');
       return rules.returnFromLeave(r, leaveId, now);
     });
   }

@@ -1,7 +1,7 @@
 import { DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
 import type { DeathCause, Symptom, SymptomCaseOutcome } from '@civil/contracts';
 import { isFever, isolationEndsOn, isolationOver } from './isolation';
-import { IsolationReason, LeaveStatus, ResidentStatus, SymptomCaseStatus } from './resident-status';
+import { IsolationReason, LeavePurpose, LeaveStatus, ResidentStatus, SymptomCaseStatus } from './resident-status';
 
 /** Readings kept on a resident; older ones drop off (daily reports carry the counts). */
 export const READINGS_KEPT = 100;
@@ -30,6 +30,8 @@ export interface TemperatureReading {
 
 export interface LeaveRequest {
   leaveId: string;
+  /** Absent on leave recorded before purposes were kept: personal. */
+  purpose?: LeavePurpose;
   reason: string;
   /** Planned first and last day out (YYYY-MM-DD, Beijing). */
   fromDate: string;
@@ -301,6 +303,8 @@ function endInUnit(r: Resident, symptomCaseId: string, ended: NonNullable<Sympto
 
 export interface LeaveApplication {
   leaveId: string;
+  /** personal when absent. */
+  purpose?: LeavePurpose;
   reason: string;
   fromDate: string;
   untilDate: string;
@@ -324,6 +328,7 @@ export function requestLeave(r: Resident, l: LeaveApplication, now: Date): Trans
   assertFreeInUnit(current, 'request leave');
   const leave: LeaveRequest = {
     leaveId: l.leaveId,
+    purpose: l.purpose ?? 'personal',
     reason: l.reason,
     fromDate: l.fromDate,
     untilDate: l.untilDate,
@@ -476,7 +481,11 @@ function assertNotFuture(at: Date, now: Date, field: string): void {
   if (at.getTime() > now.getTime() + 60_000) throw DomainError.invalid('InFuture', `${field} is in the future`, { field });
 }
 
-function leaveOf(r: Resident, leaveId: string): LeaveRequest {
+export function purposeOf(leave: Pick<LeaveRequest, 'purpose'>): LeavePurpose {
+  return leave.purpose ?? 'personal';
+}
+
+export function leaveOf(r: Resident, leaveId: string): LeaveRequest {
   const leave = r.leaveRequests.find((l) => l.leaveId === leaveId);
   if (!leave) throw DomainError.notFound('LeaveNotFound', `resident ${r.residentId} has no leave ${leaveId}`, { leaveId });
   return leave;

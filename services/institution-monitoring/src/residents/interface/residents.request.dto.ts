@@ -1,5 +1,6 @@
 import { DEATH_CAUSES, DeathCause, Symptom, SYMPTOMS } from '@civil/contracts';
 import { IsCalendarDate, IsIdNumber, IsInstant } from '@civil/platform';
+import { LEAVE_PURPOSES, LeavePurpose } from '../domain/resident-status';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 const SYMPTOM_MESSAGE = `each symptom must be one of: ${SYMPTOMS.join(', ')}`;
@@ -30,6 +31,11 @@ export class AdmitResidentRequest {
 }
 
 export class LeaveRequestRequest {
+  /** medical (外出看病: the one outing closed management lets through once approved) or personal (default). */
+  @IsOptional()
+  @IsIn(LEAVE_PURPOSES as unknown as string[], { message: `purpose must be one of: ${LEAVE_PURPOSES.join(', ')}` })
+  purpose?: LeavePurpose;
+
   @IsString()
   @Length(1, 200, { message: 'reason must be 1–200 characters' })
   reason: string;
