@@ -26,6 +26,8 @@ export function residentView(resident: Resident, unit: Institution, by: Principa
     unitType: unit.unitType,
     name: ownStaff ? name : maskName(name),
     idNumber: r.personal.idNumberCipher ? maskIdNumber(cipher.decrypt(r.personal.idNumberCipher)) : null,
+    birthDate: r.birthDate ?? null,
+    vaccinationStatus: r.vaccination?.status ?? null,
     status: r.status,
     statusLabel: RESIDENT_STATUS_LABELS[r.status],
     admittedAt: r.admittedAt.toISOString(),

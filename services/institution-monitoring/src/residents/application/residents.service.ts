@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { Injectable } from '@nestjs/common';
 import { DeathCause, Symptom } from '@civil/contracts';
-import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
+import { Clock, DomainError, birthDateOfIdNumber, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
 import { FieldCipher, InjectClock, PersonKeyHasher, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { assertAcceptsArrival, assertAllowsDeparture } from '../../registry/domain/closed-management';
@@ -23,6 +23,8 @@ const CLAIM_IN_FLIGHT_MS = 60_000;
 export interface AdmitResident {
   name: string;
   idNumber?: string;
+  /** YYYY-MM-DD; read from the ID number when absent. */
+  birthDate?: string;
   temperatureC?: number;
   symptoms?: Symptom[];
 }
@@ -58,6 +60,7 @@ export class ResidentsService {
       if (problem) throw DomainError.invalid('InvalidIdNumber', `idNumber: ${problem}`, { field: 'idNumber' });
       idNumber = input.idNumber;
     }
+    const birthDate = birthDateOf(input.birthDate, idNumber, today);
     const personKey = idNumber ? this.personKeys.keyOf(idNumber) : null;
     const residentId = `r-${randomUUID()}`;
 
@@ -73,6 +76,7 @@ export class ResidentsService {
           idNumberCipher: idNumber ? this.cipher.encrypt(idNumber.replace(/\s+/g, '').toUpperCase()) : null,
           personKey,
         },
+        birthDate,
         observation: hasObservation
           ? {
               tenthsC: input.temperatureC === undefined ? null : toTenths(input.temperatureC),
@@ -313,6 +317,21 @@ export class ResidentsService {
     const since = (await this.lastReports.lastSubmittedAt(unitId, today)) ?? shanghaiInstant(addDays(today, -1), '00:00');
     return this.residents.symptomCasesSince(unitId, since);
   }
+}
+
+/**
+ * The birth date given, else the one inside the ID number; null when neither. One given beside an
+ * ID number must agree with it.
+ */
+function birthDateOf(given: string | undefined, idNumber: string | null, today: string): string | null {
+  const fromId = idNumber ? birthDateOfIdNumber(idNumber) : null;
+  if (given === undefined) return fromId;
+  if (given > today) throw DomainError.invalid('BirthDateInFuture', 'birthDate is after today', { field: 'birthDate' });
+  if (fromId && fromId !== given)
+    throw DomainError.invalid('BirthDateDisagreesWithIdNumber', 'birthDate is not the birth date inside the ID number', {
+      field: 'birthDate',
+    });
+  return given;
 }
 
 function residentNotFound(unitId: string, residentId: string): DomainError {

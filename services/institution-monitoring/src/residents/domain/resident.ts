@@ -1,6 +1,7 @@
 import { DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
 import type { DeathCause, Symptom, SymptomCaseOutcome } from '@civil/contracts';
 import { isFever, isolationEndsOn, isolationOver } from './isolation';
+import type { VaccinationRecord } from '../../vaccination/domain/vaccination-status';
 import { IsolationReason, LeavePurpose, LeaveStatus, ResidentStatus, SymptomCaseStatus } from './resident-status';
 
 /** Readings kept on a resident; older ones drop off (daily reports carry the counts). */
@@ -77,6 +78,10 @@ export interface Resident {
   residentId: string;
   unitId: string;
   personal: PersonalFields;
+  /** YYYY-MM-DD: given at admission or read from the ID number; null when unknown (absent on older records). */
+  birthDate?: string | null;
+  /** The resident's vaccination status, once recorded (absent or null: none recorded). */
+  vaccination?: VaccinationRecord | null;
   status: ResidentStatus;
   admittedAt: Date;
   admittedBy: string;
@@ -113,6 +118,7 @@ export interface Admission {
   /** relief-station units isolate every admission 14 days and must take a reading (一人一测). */
   reliefStation: boolean;
   personal: PersonalFields;
+  birthDate: string | null;
   /** The reading at admission (required at a relief station). */
   observation: Observation | null;
   feverThresholdTenthsC: number;
@@ -133,6 +139,8 @@ export function admit(a: Admission, now: Date): Transition {
     residentId: a.residentId,
     unitId: a.unitId,
     personal: a.personal,
+    birthDate: a.birthDate,
+    vaccination: null,
     status: a.reliefStation ? 'isolated' : 'in-residence',
     admittedAt: now,
     admittedBy: a.by,

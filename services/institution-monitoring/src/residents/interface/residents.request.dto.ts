@@ -17,6 +17,14 @@ export class AdmitResidentRequest {
   @IsIdNumber()
   idNumber?: string;
 
+  /**
+   * 出生日期 (YYYY-MM-DD): who counts for the 91.2% vaccination floor (aged 12+). Read from the ID
+   * number when absent; must agree with it when both are given.
+   */
+  @IsOptional()
+  @IsCalendarDate({ shapeMessage: 'birthDate must be a date (YYYY-MM-DD)' })
+  birthDate?: string;
+
   /** The admission reading (°C); required at a relief station (一人一测). */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })

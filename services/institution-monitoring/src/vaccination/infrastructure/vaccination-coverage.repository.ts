@@ -1,9 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { UnitType } from '@civil/contracts';
+import type { UnitType, VaccinationGroup } from '@civil/contracts';
 import { OutboxRelay } from '@civil/messaging';
 import { AggregateStore, collectionOf, InjectDatabase, Versioned } from '@civil/persistence';
 import type { Connection } from 'mongoose';
-import { CoverageTransition, UnitCoverage } from '../domain/vaccination-coverage';
+import { CoverageSource } from '../domain/coverage-sources';
+import { RegisterCounts } from '../domain/eligibility';
+import { CoverageTransition, GroupCounts, UnitCoverage } from '../domain/vaccination-coverage';
 import { vaccinationEvents } from '../application/vaccination-events';
 
 /** A unit's latest vaccination record. */
@@ -13,6 +15,12 @@ export interface UnitVaccination {
   divisionCode: string;
   divisionAncestors: string[];
   coverage: UnitCoverage;
+  /** The figures the unit last typed in (PUT), kept beside those derived from its records (absent on older records). */
+  reported?: Record<VaccinationGroup, GroupCounts>;
+  /** Where each group's coverage came from (absent on older records: reported). */
+  sources?: Record<VaccinationGroup, CoverageSource>;
+  /** Of the residents on the register: how many were left out and why, and how many of the eligible have no birth date. */
+  register?: Pick<RegisterCounts, 'ageUnknown' | 'underAge' | 'contraindicated'> | null;
   updatedAt: Date;
   updatedBy: string;
 }

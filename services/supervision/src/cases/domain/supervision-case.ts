@@ -214,6 +214,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'symptom-case': '机构出现症状病例（紧急）',
   'supply-shortage': '防疫物资储备不足',
   'vaccination-below-floor': '疫苗接种率低于底线',
+  'staff-vaccination-not-cleared': '工作人员应种人员接种未按期清零',
   'visit-overdue': '重点人群走访逾期',
   'application-overdue': '救助申请超时（应救未救风险）',
   'equipment-unrepaired': '殡葬设备故障逾期未修复',
