@@ -13,9 +13,10 @@ import { RollTarget, StaffRollTarget } from './staff-roll-target';
 export function staffRollView(rollId: string, roll: StaffRoll | null, by: Principal, cipher: FieldCipher) {
   const ownUnit = roll?.owner.kind === 'unit' && isUnitScoped(by) && by.unitId === roll.owner.unitId;
   const fullNames = ownUnit || roll?.owner.kind === 'office';
-  const counts = rollCounts(roll ?? { members: [] });
+  const { members: membersOnRoll, ...counts } = rollCounts(roll ?? { members: [] });
   return {
     rollId,
+    membersOnRoll,
     ...counts,
     cleared: counts.unvaccinatedEligible === 0,
     members: (roll?.members ?? []).map((m) => {
