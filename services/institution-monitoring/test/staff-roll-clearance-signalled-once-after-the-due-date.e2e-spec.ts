@@ -124,7 +124,7 @@ describe('seed 004 全体党员、干部和职工登记造册…实行应种人�
       dueDate: '2026-03-05',
       detectedAt: '2026-03-05T16:00:00.000Z',
     });
-    expect(events.find((e) => e.key.startsWith('office:'))!.json).toMatchObject({
+    expect(events.find((e) => e.key?.startsWith('office:'))!.json).toMatchObject({
       unitId: null,
       unitType: null,
       department: 'social-assistance',
