@@ -43,7 +43,7 @@ describe('seed 004 清零: a staff roll not cleared by the due date opens a supe
       .expect(200);
     clock.set('2026-03-10T16:30:00Z'); // 00:30 on 11 March, Beijing
     const swept = await im().post('/staff-rolls/clearance-sweeps').set(bearer(admin)).expect(201);
-    expect(swept.body).toEqual({ signalled: 1 });
+    expect(swept.body).toMatchObject({ signalled: 1 });
 
     const rollId = 'office:330521:elderly-services';
     const signal = await system.upstreamEvent(VaccinationTopic, StaffVaccinationNotClearedV1.type, (m) => m.key === rollId);

@@ -4,6 +4,7 @@ import { SettableClock } from '@civil/kernel';
 import { TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
+import { RefreshCoverageDaily } from '../src/vaccination/application/refresh-coverage-daily';
 import { countyOfficer, startInstitutionMonitoring, unit } from './support';
 
 describe('seed 004 辖区12岁以上人群应种尽种: the 91.2% floor counts the residents on the register aged 12 and over', () => {
@@ -112,5 +113,23 @@ describe('seed 004 辖区12岁以上人群应种尽种: the 91.2% floor counts t
     const listed = await http.get(`/institutions/${home}/residents`).set(bearer(staff)).expect(200);
     const status = await setStatus(listed.body[0].residentId, 'maybe').expect(400);
     expect(status.body.fields).toEqual([{ field: 'status', reasons: ['must be one of: vaccinated, unvaccinated, contraindicated'] }]);
+  });
+
+  it('counts a birthday and an admission by the next day: the daily refresh recomputes a register-based coverage', async () => {
+    const before = (await http.get(`/institutions/${home}/vaccination`).set(bearer(staff)).expect(200)).body.residents;
+    expect(before).toMatchObject({ eligible: 2, vaccinated: 2, belowFloor: false });
+    // admitted today, 11 until 4 March: out of the floor now
+    await admit({ name: '小刚', birthDate: '2014-03-04' }).expect(201);
+    expect(await app.get(RefreshCoverageDaily).run()).toEqual({ refreshed: 0 }); // written today already
+
+    clock.set('2026-03-03T16:00:00Z'); // 00:00 on 4 March: the birthday
+    expect(await app.get(RefreshCoverageDaily).run()).toEqual({ refreshed: 1 });
+    const after = (await http.get(`/institutions/${home}/vaccination`).set(bearer(staff)).expect(200)).body;
+    expect(after.residents).toMatchObject({ eligible: 3, vaccinated: 2, belowFloor: true, episodeId: `${home}:residents:2` });
+    expect(after.updatedBy).toBe('system:daily-coverage-refresh');
+    await waitFor('the second BelowFloor episode', () =>
+      recorder.of(topic, VaccinationCoverageBelowFloorV1.type).find((m) => m.json?.episodeId === `${home}:residents:2`),
+    );
+    expect(await app.get(RefreshCoverageDaily).run()).toEqual({ refreshed: 0 });
   });
 });

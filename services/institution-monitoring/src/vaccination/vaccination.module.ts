@@ -4,6 +4,7 @@ import { ResidentsModule } from '../residents/residents.module';
 import { AddStaffMember } from './application/add-staff-member';
 import { RecordResidentVaccination } from './application/record-resident-vaccination';
 import { RecordStaffVaccination } from './application/record-staff-vaccination';
+import { RefreshCoverageDaily } from './application/refresh-coverage-daily';
 import { CLEARANCE_SWEEP_INTERVAL_MS, StaffClearanceSweepScheduler } from './application/staff-clearance-sweep.scheduler';
 import { StaffClearanceSweepService } from './application/staff-clearance-sweep.service';
 import { StaffRollTarget } from './application/staff-roll-target';
@@ -36,6 +37,7 @@ export class VaccinationModule {
         ReadStaffRoll,
         RecordResidentVaccination,
         StaffClearanceSweepService,
+        RefreshCoverageDaily,
         StaffClearanceSweepScheduler,
         { provide: CLEARANCE_SWEEP_INTERVAL_MS, useValue: options.sweepIntervalMs },
       ],

@@ -3,6 +3,7 @@ import { CurrentPrincipal, FieldCipher, Principal, Roles } from '@civil/platform
 import { AddStaffMember } from '../application/add-staff-member';
 import { RecordResidentVaccination } from '../application/record-resident-vaccination';
 import { RecordStaffVaccination } from '../application/record-staff-vaccination';
+import { RefreshCoverageDaily } from '../application/refresh-coverage-daily';
 import { StaffClearanceSweepService } from '../application/staff-clearance-sweep.service';
 import { ReadStaffRoll, staffRollView } from '../application/staff-roll-view';
 import { RollTarget } from '../application/staff-roll-target';
@@ -29,14 +30,15 @@ export class StaffRollHttpController {
     private readonly readRoll: ReadStaffRoll,
     private readonly recordResident: RecordResidentVaccination,
     private readonly clearance: StaffClearanceSweepService,
+    private readonly refreshDaily: RefreshCoverageDaily,
     private readonly cipher: FieldCipher,
   ) {}
 
-  /** Runs the 清零 sweep now (it also runs on a timer); safe to call at any time. */
+  /** Runs the daily coverage refresh and the 清零 sweep now (they also run on a timer); safe to call at any time. */
   @Post('staff-rolls/clearance-sweeps')
   @Roles('admin')
-  sweep() {
-    return this.clearance.sweep();
+  async sweep() {
+    return { ...(await this.refreshDaily.run()), ...(await this.clearance.sweep()) };
   }
 
   @Put('institutions/:unitId/residents/:residentId/vaccination')
