@@ -1,4 +1,4 @@
-import { StaffVaccinationNotClearedV1, VaccinationTopic } from '@civil/contracts';
+import { StaffVaccinationClearedV1, StaffVaccinationNotClearedV1, VaccinationTopic } from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { bearer, isolatedRun } from '@civil/testing';
 import request from 'supertest';
@@ -8,7 +8,7 @@ import { admin, CaseEvents, startSupervisionWithUpstream, SupervisionWithUpstrea
  * Seed 004 (各级民政部门要对全体党员、干部和职工登记造册,除有禁忌症外实行应种人员接种清零…确保按时完成既定目标):
  * a staff roll still short after the region's due date is a signal, and supervision opens a case on it.
  */
-describe('seed 004 清零: a staff roll not cleared by the due date opens a supervision case, end to end', () => {
+describe('seed 004 清零: a staff roll not cleared by the due date opens a supervision case, and reaching zero resolves it, end to end', () => {
   const run = isolatedRun('e2e-staff-roll');
   const clock = new SettableClock('2026-03-02T02:00:00Z');
   const county = { sub: 'officer-deqing', roles: ['county-officer' as const], jurisdiction: '330521' };
@@ -65,5 +65,26 @@ describe('seed 004 清零: a staff roll not cleared by the due date opens a supe
     expect(cases.filter((c) => c.caseType === 'staff-vaccination-not-cleared').map((c) => [c.subjectId, c.status])).toEqual([
       [rollId, 'open'],
     ]);
+    // the last eligible member vaccinated: 清零 reached, the case is resolved by that event
+    const member = (await im().get(roll).set(bearer(county)).expect(200)).body.members.find(
+      (m: { vaccinationStatus: string }) => m.vaccinationStatus === 'unvaccinated',
+    );
+    clock.set('2026-03-11T03:00:00Z');
+    await im().put(`${roll}/members/${member.staffId}`).set(bearer(county)).send({ vaccinationStatus: 'vaccinated' }).expect(200);
+    const done = await system.upstreamEvent(VaccinationTopic, StaffVaccinationClearedV1.type, (m) => m.key === rollId);
+    expect(done.json).toEqual({
+      rollId,
+      unitId: null,
+      divisionCode: '330521',
+      eligible: 2,
+      dueDate: '2026-03-10',
+      clearedAt: '2026-03-11T03:00:00.000Z',
+    });
+    const resolved = await system.caseEvent(CaseEvents.resolved, { caseType: 'staff-vaccination-not-cleared', subjectId: rollId });
+    expect(resolved.json).toMatchObject({
+      caseId: opened.json.caseId,
+      resolution: 'staff-vaccination-cleared',
+      resolvingEventId: done.headers.ce_id,
+    });
   });
 });

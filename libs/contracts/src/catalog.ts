@@ -9,6 +9,7 @@ import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseR
 import { SupplyShortageClearedV1, SupplyShortageDetectedV1 } from './institution-monitoring/supply.events';
 import { DailyReportTopic, InstitutionTopic, ResidentTopic, SupplyTopic, VaccinationTopic } from './institution-monitoring/topics';
 import {
+  StaffVaccinationClearedV1,
   StaffVaccinationNotClearedV1,
   VaccinationCoverageBelowFloorV1,
   VaccinationCoverageRestoredV1,
@@ -76,6 +77,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       VaccinationCoverageBelowFloorV1,
       VaccinationCoverageRestoredV1,
       StaffVaccinationNotClearedV1,
+      StaffVaccinationClearedV1,
     ],
   },
   'social-relief': {

@@ -1,5 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { StaffVaccinationNotClearedV1, VaccinationCoverageBelowFloorV1, VaccinationTopic } from '@civil/contracts';
+import {
+  StaffVaccinationClearedV1,
+  StaffVaccinationNotClearedV1,
+  VaccinationCoverageBelowFloorV1,
+  VaccinationTopic,
+} from '@civil/contracts';
 import { SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder } from '@civil/testing';
@@ -135,7 +140,7 @@ describe('seed 004 全体党员、干部和职工登记造册…实行应种人�
     expect(await sweep()).toEqual({ signalled: 0 });
   });
 
-  it('signals again for a later due date (a township’s own, with history), and not for a roll that reached zero', async () => {
+  it('signals again for a later due date (a township’s own, with history), not for a roll that reached zero, and answers each signal when its roll reaches zero', async () => {
     await http
       .put('/regional-settings/staff-vaccination-clearance-due-date')
       .set(bearer(countyOfficer))
@@ -161,6 +166,12 @@ describe('seed 004 全体党员、干部和职工登记造册…实行应种人�
     expect(done.body).toMatchObject({ unvaccinatedEligible: 0, cleared: true, notClearedSignalled: ['2026-03-05', '2026-03-10'] });
     const coverage = await http.get(`/institutions/${home}/vaccination`).set(bearer(staff)).expect(200);
     expect(coverage.body.staff).toMatchObject({ eligible: 2, vaccinated: 2, belowFloor: false, source: 'staff-roll' });
+    // each signalled roll that reached zero answers its last signal, once
+    const clearedEvents = await recorder.waitForCount(topic, 2, StaffVaccinationClearedV1.type);
+    expect(clearedEvents.map((e) => [e.key, e.json.dueDate]).sort()).toEqual([
+      ['office:330521:social-assistance', '2026-03-05'],
+      [`unit:${home}`, '2026-03-10'],
+    ]);
     await http
       .put(`/institutions/${home}/staff-roll/members/st-none`)
       .set(bearer(staff))

@@ -203,3 +203,49 @@ export const StaffVaccinationNotClearedV1 = defineEvent<StaffVaccinationNotClear
   subjectOf: (p) => `${p.rollId}@${p.dueDate}`,
   regionOf: (p) => p.divisionCode,
 });
+
+/** A staff roll signalled as not cleared reached zero (清零): every eligible member vaccinated. */
+export interface StaffVaccinationCleared {
+  /** The roll: `unit:<unitId>` or `office:<divisionCode>:<department>`. */
+  rollId: string;
+  /** The unit whose roll it is; null for a department of a civil-affairs office. */
+  unitId: string | null;
+  /** Division of the unit or office. */
+  divisionCode: string;
+  /** Members eligible, now all vaccinated. */
+  eligible: number;
+  /** The last due date the roll was signalled for (YYYY-MM-DD). */
+  dueDate: string;
+  /** When the last eligible member's vaccination was recorded. */
+  clearedAt: string;
+}
+
+export const StaffVaccinationClearedV1 = defineEvent<StaffVaccinationCleared>({
+  name: 'StaffVaccinationCleared',
+  type: 'cn.gov.civilaffairs.institution.staff-vaccination-cleared.v1',
+  topic: VaccinationTopic,
+  source: INSTITUTION_MONITORING_SOURCE,
+  description:
+    'A staff roll signalled as not cleared reached zero unvaccinated eligible members (清零). Once per roll and last signalled due date.',
+  keyDescription: 'rollId',
+  required: ['rollId', 'unitId', 'divisionCode', 'eligible', 'dueDate', 'clearedAt'],
+  properties: {
+    rollId: { ...idSchema, description: 'The roll: unit:<unitId> or office:<divisionCode>:<department>.' },
+    unitId: { anyOf: [idSchema, { type: 'null' }], description: 'The unit whose roll it is; null for an office department.' },
+    divisionCode: divisionCodeSchema,
+    eligible: { type: 'integer', minimum: 0, description: 'Members eligible, now all vaccinated.' },
+    dueDate: { ...localDateSchema, description: 'The last due date the roll was signalled for.' },
+    clearedAt: instantSchema,
+  },
+  example: {
+    rollId: 'unit:u-330521-0001',
+    unitId: 'u-330521-0001',
+    divisionCode: '330521101',
+    eligible: 23,
+    dueDate: '2026-03-31',
+    clearedAt: '2026-04-03T06:00:00.000Z',
+  },
+  keyOf: (p) => p.rollId,
+  subjectOf: (p) => `${p.rollId}@${p.dueDate}`,
+  regionOf: (p) => p.divisionCode,
+});

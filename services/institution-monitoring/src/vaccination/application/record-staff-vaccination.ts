@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
-import { setMemberStatus, StaffRoll } from '../domain/staff-roll';
+import { clearedChanges, setMemberStatus, StaffRoll } from '../domain/staff-roll';
 import { VaccinationStatus } from '../domain/vaccination-status';
 import { StaffRollRepository } from '../infrastructure/staff-roll.repository';
 import { RollTarget, StaffRollTarget } from './staff-roll-target';
@@ -24,8 +24,11 @@ export class RecordStaffVaccination {
     const { state } = await this.rolls.store.change(
       resolved.rollId,
       (roll) => {
-        const next = setMemberStatus(roll, staffId, status, by.sub, this.clock.now());
-        return next === roll ? undefined : { next, changes: [] };
+        const now = this.clock.now();
+        const next = setMemberStatus(roll, staffId, status, by.sub, now);
+        if (next === roll) return undefined;
+        const cleared = clearedChanges(next, now);
+        return { next: cleared.roll, changes: cleared.changes };
       },
       notFound,
     );

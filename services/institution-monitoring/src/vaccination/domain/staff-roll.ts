@@ -39,10 +39,15 @@ export interface StaffRoll {
   members: StaffMember[];
   /** Due dates already signalled as not cleared (one signal per roll and due date). */
   notClearedSignalled: string[];
+  /** The last signalled due date answered by a cleared event (absent: none yet). */
+  clearedThrough?: string | null;
   updatedAt: Date;
 }
 
-export type StaffRollChange = { kind: 'not-cleared'; dueDate: string; detectedAt: Date };
+export type StaffRollChange =
+  | { kind: 'not-cleared'; dueDate: string; detectedAt: Date }
+  /** Back to zero after a not-cleared signal: `dueDate` is the last one signalled. */
+  | { kind: 'cleared'; dueDate: string; clearedAt: Date };
 
 export function unitRollId(unitId: string): string {
   return `unit:${unitId}`;
@@ -71,6 +76,16 @@ export function setMemberStatus(roll: StaffRoll, staffId: string, status: Vaccin
   if (member.vaccination.status === status) return roll;
   const next = { ...member, vaccination: { status, recordedAt: now, recordedBy: by } };
   return { ...roll, members: roll.members.map((m) => (m.staffId === staffId ? next : m)), updatedAt: now };
+}
+
+/**
+ * A roll reaching zero after it was signalled as not cleared: the signal is answered, once per
+ * last signalled due date (supervision ends its case).
+ */
+export function clearedChanges(next: StaffRoll, now: Date): { roll: StaffRoll; changes: StaffRollChange[] } {
+  const last = next.notClearedSignalled.at(-1);
+  if (!last || next.clearedThrough === last || rollCounts(next).unvaccinatedEligible > 0) return { roll: next, changes: [] };
+  return { roll: { ...next, clearedThrough: last }, changes: [{ kind: 'cleared', dueDate: last, clearedAt: now }] };
 }
 
 export interface RollCounts extends Pick<RegisterCounts, 'eligible' | 'vaccinated' | 'contraindicated'> {

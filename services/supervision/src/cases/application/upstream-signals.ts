@@ -16,6 +16,7 @@ import type {
   SupplyShortageDetected,
   SymptomCaseEnded,
   SymptomCaseReported,
+  StaffVaccinationCleared,
   StaffVaccinationNotCleared,
   VaccinationCoverageBelowFloor,
   VaccinationCoverageRestored,
@@ -174,6 +175,14 @@ export const clearingSignal = {
     item: e.episodeId,
     resolution: 'coverage-restored',
     note: `${e.group} coverage ${e.coverage}`,
+  }),
+  /** 清零 reached: every due date the roll was signalled for is settled. */
+  staffVaccinationCleared: (e: StaffVaccinationCleared): ClearingSignal => ({
+    caseType: 'staff-vaccination-not-cleared',
+    subjectId: e.rollId,
+    item: '*',
+    resolution: 'staff-vaccination-cleared',
+    note: `all ${e.eligible} eligible vaccinated at ${e.clearedAt}`,
   }),
   visitMade: (e: VisitOverdueEnded): ClearingSignal => ({
     caseType: 'visit-overdue',

@@ -242,6 +242,7 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'resident-transferred': '已转运送医',
   'supply-restored': '物资已补足',
   'coverage-restored': '接种率已恢复',
+  'staff-vaccination-cleared': '应种人员已接种清零',
   'visit-made': '已走访',
   'application-moved-on': '申请已办理',
   'equipment-repaired': '设备已修复',

@@ -14,6 +14,8 @@ import {
   SupplyShortageDetectedV1,
   SymptomCaseReported,
   SymptomCaseReportedV1,
+  StaffVaccinationCleared,
+  StaffVaccinationClearedV1,
   StaffVaccinationNotCleared,
   StaffVaccinationNotClearedV1,
   VaccinationCoverageBelowFloor,
@@ -74,6 +76,11 @@ export class InstitutionSignalsMessageController {
   @EventPattern(StaffVaccinationNotClearedV1.type)
   onStaffNotCleared(@Payload() e: EventEnvelope<StaffVaccinationNotCleared>) {
     return this.signals.open(e, openingSignal.staffVaccinationNotCleared(e.data));
+  }
+
+  @EventPattern(StaffVaccinationClearedV1.type)
+  onStaffCleared(@Payload() e: EventEnvelope<StaffVaccinationCleared>) {
+    return this.signals.clear(e, clearingSignal.staffVaccinationCleared(e.data));
   }
 
   @EventPattern(VaccinationCoverageRestoredV1.type)
