@@ -8,7 +8,12 @@ import { InstitutionUpdatedV1 } from './institution-monitoring/institution-updat
 import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseReportedV1 } from './institution-monitoring/resident.events';
 import { SupplyShortageClearedV1, SupplyShortageDetectedV1 } from './institution-monitoring/supply.events';
 import { DailyReportTopic, InstitutionTopic, ResidentTopic, SupplyTopic, VaccinationTopic } from './institution-monitoring/topics';
-import { VaccinationCoverageBelowFloorV1, VaccinationCoverageRestoredV1 } from './institution-monitoring/vaccination.events';
+import {
+  StaffVaccinationClearedV1,
+  StaffVaccinationNotClearedV1,
+  VaccinationCoverageBelowFloorV1,
+  VaccinationCoverageRestoredV1,
+} from './institution-monitoring/vaccination.events';
 import {
   RectificationEvidenceSubmittedV1,
   RectificationIssueOpenedV1,
@@ -71,6 +76,8 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       SupplyShortageClearedV1,
       VaccinationCoverageBelowFloorV1,
       VaccinationCoverageRestoredV1,
+      StaffVaccinationNotClearedV1,
+      StaffVaccinationClearedV1,
     ],
   },
   'social-relief': {

@@ -52,6 +52,13 @@ export function idNumberProblem(raw: string, today?: string): string | null {
   return null;
 }
 
+/** The birth date (YYYY-MM-DD) written inside a valid ID number (either form). */
+export function birthDateOfIdNumber(raw: string): string {
+  const value = tidy(raw);
+  const birth = FIFTEEN.test(value) ? `19${value.slice(6, 12)}` : value.slice(6, 14);
+  return `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`;
+}
+
 export function isValidIdNumber(raw: string, today?: string): boolean {
   return idNumberProblem(raw, today) === null;
 }

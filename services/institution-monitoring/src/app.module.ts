@@ -30,7 +30,7 @@ export class AppModule {
         DailyReportsModule.forRoot({ sweepIntervalMs: config.SWEEP_INTERVAL_MS }),
         ResidentsModule,
         SuppliesModule,
-        VaccinationModule,
+        VaccinationModule.forRoot({ sweepIntervalMs: config.SWEEP_INTERVAL_MS }),
         VisitsModule,
         SupervisionFeedModule,
         LabelsModule,

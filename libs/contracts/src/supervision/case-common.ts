@@ -9,6 +9,7 @@ export const CASE_TYPES = [
   'symptom-case',
   'supply-shortage',
   'vaccination-below-floor',
+  'staff-vaccination-not-cleared',
   'visit-overdue',
   'application-overdue',
   'equipment-unrepaired',

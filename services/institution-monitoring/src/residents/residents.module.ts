@@ -16,6 +16,6 @@ import { ResidentsHttpController } from './interface/residents.http.controller';
   imports: [RegistryModule],
   controllers: [ResidentsHttpController],
   providers: [ResidentRepository, PersonKeyClaimRepository, LastDailyReportReader, ResidentsService, ResidentDirectory],
-  exports: [ResidentDirectory],
+  exports: [ResidentDirectory, ResidentRepository],
 })
 export class ResidentsModule {}

@@ -12,10 +12,14 @@ import { SETTINGS } from '../../regional-settings/domain/settings';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
 import {
   ISOLATION_REASON_LABELS,
+  LEAVE_PURPOSE_LABELS,
   LEAVE_STATUS_LABELS,
   RESIDENT_STATUS_LABELS,
   SYMPTOM_CASE_STATUS_LABELS,
 } from '../../residents/domain/resident-status';
+import { COVERAGE_SOURCE_LABELS } from '../../vaccination/domain/coverage-sources';
+import { STAFF_CATEGORY_LABELS } from '../../vaccination/domain/staff-roll';
+import { VACCINATION_STATUS_LABELS } from '../../vaccination/domain/vaccination-status';
 import { RELATION_LABELS, VISIT_REFUSAL_LABELS, VISIT_STATUS_LABELS } from '../../visits/domain/visit';
 
 /** zh-CN labels of every value a person reads in this service's responses, for screens to show. */
@@ -33,8 +37,12 @@ export class LabelsHttpController {
       symptom: SYMPTOM_LABELS,
       deathCause: DEATH_CAUSE_LABELS,
       vaccinationGroup: VACCINATION_GROUP_LABELS,
+      vaccinationStatus: VACCINATION_STATUS_LABELS,
+      vaccinationSource: COVERAGE_SOURCE_LABELS,
+      staffCategory: STAFF_CATEGORY_LABELS,
       residentStatus: RESIDENT_STATUS_LABELS,
       isolationReason: ISOLATION_REASON_LABELS,
+      leavePurpose: LEAVE_PURPOSE_LABELS,
       leaveStatus: LEAVE_STATUS_LABELS,
       symptomCaseStatus: SYMPTOM_CASE_STATUS_LABELS,
       visitStatus: VISIT_STATUS_LABELS,

@@ -29,6 +29,17 @@ export const SETTINGS = {
    * a transfer to a designated hospital (1 = yes). The seeds transfer; off by default.
    */
   'symptom-recovery-in-place-allowed': { default: 0, min: 0, max: 1, label: '卫生健康部门同意症状人员在院康复（1=是）' },
+  /**
+   * The day by which staff rolls must be cleared (清零: every eligible member vaccinated), as
+   * YYYYMMDD (20260331 = 31 March 2026); 0 = no due date set (the seeds leave it to each region's
+   * plan, "确保按时完成既定目标"). A roll still short the day after is signalled once per due date.
+   */
+  'staff-vaccination-clearance-due-date': {
+    default: 0,
+    min: 0,
+    max: 99_991_231,
+    label: '工作人员应种人员接种清零完成日期（YYYYMMDD，0=未设定）',
+  },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

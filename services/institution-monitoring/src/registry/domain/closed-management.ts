@@ -4,6 +4,9 @@ import { Institution } from './institution';
 /**
  * Closed management (封闭管理). While a unit is closed, nobody new comes in: no admissions, no
  * visits, and residents out on leave are not taken back (they wait outside until it reopens).
+ * Nobody goes out either (入住的服务对象不离院外出, seed 002), except on an approved medical
+ * outing (确因身体原因需外出看病的人员,经批准同意后), whose return is taken in — into 14 days of
+ * isolation like any return (确需返院的,需进行隔离观察).
  */
 export type Arrival = 'admission' | 'visit' | 'return-from-leave';
 
@@ -25,6 +28,17 @@ export function assertAcceptsArrival(unit: Pick<Institution, 'unitId' | 'status'
     'UnitClosed',
     `unit ${unit.unitId} is under closed management (封闭管理) by order ${order}: ${ARRIVAL_LABELS[arrival]} are refused until it reopens`,
     { unitId: unit.unitId, orderId: order, rule: 'closed-management', arrival },
+  );
+}
+
+/** Refuses a resident's departure from a closed unit, unless it is a medical outing (外出看病). */
+export function assertAllowsDeparture(unit: Pick<Institution, 'unitId' | 'status' | 'closure'>, purpose: 'medical' | 'personal'): void {
+  if (unit.status !== 'closed' || purpose === 'medical') return;
+  const order = unit.closure?.orderId ?? 'unknown';
+  throw DomainError.conflict(
+    'UnitClosed',
+    `unit ${unit.unitId} is under closed management (封闭管理) by order ${order}: residents do not go out (不离院外出) until it reopens, except on an approved medical outing (外出看病)`,
+    { unitId: unit.unitId, orderId: order, rule: 'closed-management', departure: purpose },
   );
 }
 

@@ -4,6 +4,7 @@ import { Institution } from '../../registry/domain/institution';
 import { Resident, SymptomCase } from '../domain/resident';
 import {
   ISOLATION_REASON_LABELS,
+  LEAVE_PURPOSE_LABELS,
   LEAVE_STATUS_LABELS,
   RESIDENT_STATUS_LABELS,
   SYMPTOM_CASE_STATUS_LABELS,
@@ -25,6 +26,8 @@ export function residentView(resident: Resident, unit: Institution, by: Principa
     unitType: unit.unitType,
     name: ownStaff ? name : maskName(name),
     idNumber: r.personal.idNumberCipher ? maskIdNumber(cipher.decrypt(r.personal.idNumberCipher)) : null,
+    birthDate: r.birthDate ?? null,
+    vaccinationStatus: r.vaccination?.status ?? null,
     status: r.status,
     statusLabel: RESIDENT_STATUS_LABELS[r.status],
     admittedAt: r.admittedAt.toISOString(),
@@ -39,6 +42,8 @@ export function residentView(resident: Resident, unit: Institution, by: Principa
     latestReading: r.readings.length ? readingView(r.readings[r.readings.length - 1]) : null,
     leaveRequests: r.leaveRequests.map((l) => ({
       ...l,
+      purpose: l.purpose ?? 'personal',
+      purposeLabel: LEAVE_PURPOSE_LABELS[l.purpose ?? 'personal'],
       statusLabel: LEAVE_STATUS_LABELS[l.status],
       // out past the last planned day: the unit should follow up
       overdue: l.status === 'out' && today > l.untilDate,

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { Injectable } from '@nestjs/common';
 import { DeathCause, Symptom } from '@civil/contracts';
-import { Clock, DomainError, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
+import { Clock, DomainError, birthDateOfIdNumber, idNumberProblem, shanghaiDate, shanghaiInstant, addDays } from '@civil/kernel';
 import { FieldCipher, InjectClock, PersonKeyHasher, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
-import { assertAcceptsArrival } from '../../registry/domain/closed-management';
+import { assertAcceptsArrival, assertAllowsDeparture } from '../../registry/domain/closed-management';
 import { Institution } from '../../registry/domain/institution';
 import { toTenths } from '../domain/isolation';
 import * as rules from '../domain/resident';
 import { Resident, Transition } from '../domain/resident';
-import { isStillResident } from '../domain/resident-status';
+import { isStillResident, LeavePurpose } from '../domain/resident-status';
 import { LastDailyReportReader } from '../infrastructure/last-daily-report.reader';
 import { PersonKeyClaimRepository } from '../infrastructure/person-key-claim.repository';
 import { ResidentRepository, VersionedResident } from '../infrastructure/resident.repository';
@@ -23,6 +23,8 @@ const CLAIM_IN_FLIGHT_MS = 60_000;
 export interface AdmitResident {
   name: string;
   idNumber?: string;
+  /** YYYY-MM-DD; read from the ID number when absent. */
+  birthDate?: string;
   temperatureC?: number;
   symptoms?: Symptom[];
 }
@@ -58,6 +60,7 @@ export class ResidentsService {
       if (problem) throw DomainError.invalid('InvalidIdNumber', `idNumber: ${problem}`, { field: 'idNumber' });
       idNumber = input.idNumber;
     }
+    const birthDate = birthDateOf(input.birthDate, idNumber, today);
     const personKey = idNumber ? this.personKeys.keyOf(idNumber) : null;
     const residentId = `r-${randomUUID()}`;
 
@@ -73,6 +76,7 @@ export class ResidentsService {
           idNumberCipher: idNumber ? this.cipher.encrypt(idNumber.replace(/\s+/g, '').toUpperCase()) : null,
           personKey,
         },
+        birthDate,
         observation: hasObservation
           ? {
               tenthsC: input.temperatureC === undefined ? null : toTenths(input.temperatureC),
@@ -99,7 +103,12 @@ export class ResidentsService {
     return { unit, resident };
   }
 
-  async requestLeave(unitId: string, residentId: string, input: { reason: string; fromDate: string; untilDate: string }, by: Principal) {
+  async requestLeave(
+    unitId: string,
+    residentId: string,
+    input: { purpose?: LeavePurpose; reason: string; fromDate: string; untilDate: string },
+    by: Principal,
+  ) {
     return this.apply(unitId, residentId, by, (r, _u, now) =>
       rules.requestLeave(r, { leaveId: `l-${randomUUID()}`, ...input, by: by.sub }, now),
     );
@@ -109,14 +118,21 @@ export class ResidentsService {
     return this.apply(unitId, residentId, by, (r, _u, now) => rules.decideLeave(r, leaveId, decision.approve, decision.note, by.sub, now));
   }
 
+  /** Not while the unit is closed (不离院外出), except on an approved medical outing. */
   async depart(unitId: string, residentId: string, leaveId: string, by: Principal) {
-    return this.apply(unitId, residentId, by, (r, _u, now) => rules.depart(r, leaveId, now));
+    return this.apply(unitId, residentId, by, (r, unit, now) => {
+      assertAllowsDeparture(unit, rules.purposeOf(rules.leaveOf(r, leaveId)));
+      return rules.depart(r, leaveId, now);
+    });
   }
 
-  /** Not while the unit is closed: residents out on leave wait outside until it reopens. */
+  /**
+   * Not while the unit is closed: residents out on leave wait outside until it reopens. A medical
+   * outing comes back even then, into 14 days of isolation like any return.
+   */
   async returnFromLeave(unitId: string, residentId: string, leaveId: string, by: Principal) {
     return this.apply(unitId, residentId, by, (r, unit, now) => {
-      assertAcceptsArrival(unit, 'return-from-leave');
+      if (rules.purposeOf(rules.leaveOf(r, leaveId)) !== 'medical') assertAcceptsArrival(unit, 'return-from-leave');
       return rules.returnFromLeave(r, leaveId, now);
     });
   }
@@ -301,6 +317,21 @@ export class ResidentsService {
     const since = (await this.lastReports.lastSubmittedAt(unitId, today)) ?? shanghaiInstant(addDays(today, -1), '00:00');
     return this.residents.symptomCasesSince(unitId, since);
   }
+}
+
+/**
+ * The birth date given, else the one inside the ID number; null when neither. One given beside an
+ * ID number must agree with it.
+ */
+function birthDateOf(given: string | undefined, idNumber: string | null, today: string): string | null {
+  const fromId = idNumber ? birthDateOfIdNumber(idNumber) : null;
+  if (given === undefined) return fromId;
+  if (given > today) throw DomainError.invalid('BirthDateInFuture', 'birthDate is after today', { field: 'birthDate' });
+  if (fromId && fromId !== given)
+    throw DomainError.invalid('BirthDateDisagreesWithIdNumber', 'birthDate is not the birth date inside the ID number', {
+      field: 'birthDate',
+    });
+  return given;
 }
 
 function residentNotFound(unitId: string, residentId: string): DomainError {

@@ -37,6 +37,18 @@ export const ISOLATION_REASON_LABELS: Record<IsolationReason, string> = {
   symptom: '症状隔离',
 };
 
+/**
+ * Why a resident goes out. A medical outing (外出看病) is the one departure closed management
+ * lets through (确因身体原因需外出看病的人员,经批准同意后…); its return is isolated 14 days like any.
+ */
+export const LEAVE_PURPOSES = ['medical', 'personal'] as const;
+export type LeavePurpose = (typeof LEAVE_PURPOSES)[number];
+
+export const LEAVE_PURPOSE_LABELS: Record<LeavePurpose, string> = {
+  medical: '外出看病',
+  personal: '请假外出',
+};
+
 /** requested → approved | refused; approved → out (departure) → returned. */
 export const LEAVE_STATUSES = ['requested', 'approved', 'refused', 'out', 'returned'] as const;
 export type LeaveStatus = (typeof LEAVE_STATUSES)[number];

@@ -29,6 +29,7 @@ function admission(over: Partial<Admission> = {}): Admission {
     unitId: 'u-1',
     reliefStation: false,
     personal,
+    birthDate: null,
     observation: null,
     feverThresholdTenthsC: 373,
     symptomCaseId: 'sc-1',

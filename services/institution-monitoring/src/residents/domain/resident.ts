@@ -1,7 +1,8 @@
 import { DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
 import type { DeathCause, Symptom, SymptomCaseOutcome } from '@civil/contracts';
 import { isFever, isolationEndsOn, isolationOver } from './isolation';
-import { IsolationReason, LeaveStatus, ResidentStatus, SymptomCaseStatus } from './resident-status';
+import type { VaccinationRecord } from '../../vaccination/domain/vaccination-status';
+import { IsolationReason, LeavePurpose, LeaveStatus, ResidentStatus, SymptomCaseStatus } from './resident-status';
 
 /** Readings kept on a resident; older ones drop off (daily reports carry the counts). */
 export const READINGS_KEPT = 100;
@@ -30,6 +31,8 @@ export interface TemperatureReading {
 
 export interface LeaveRequest {
   leaveId: string;
+  /** Absent on leave recorded before purposes were kept: personal. */
+  purpose?: LeavePurpose;
   reason: string;
   /** Planned first and last day out (YYYY-MM-DD, Beijing). */
   fromDate: string;
@@ -75,6 +78,10 @@ export interface Resident {
   residentId: string;
   unitId: string;
   personal: PersonalFields;
+  /** YYYY-MM-DD: given at admission or read from the ID number; null when unknown (absent on older records). */
+  birthDate?: string | null;
+  /** The resident's vaccination status, once recorded (absent or null: none recorded). */
+  vaccination?: VaccinationRecord | null;
   status: ResidentStatus;
   admittedAt: Date;
   admittedBy: string;
@@ -111,6 +118,7 @@ export interface Admission {
   /** relief-station units isolate every admission 14 days and must take a reading (一人一测). */
   reliefStation: boolean;
   personal: PersonalFields;
+  birthDate: string | null;
   /** The reading at admission (required at a relief station). */
   observation: Observation | null;
   feverThresholdTenthsC: number;
@@ -131,6 +139,8 @@ export function admit(a: Admission, now: Date): Transition {
     residentId: a.residentId,
     unitId: a.unitId,
     personal: a.personal,
+    birthDate: a.birthDate,
+    vaccination: null,
     status: a.reliefStation ? 'isolated' : 'in-residence',
     admittedAt: now,
     admittedBy: a.by,
@@ -301,6 +311,8 @@ function endInUnit(r: Resident, symptomCaseId: string, ended: NonNullable<Sympto
 
 export interface LeaveApplication {
   leaveId: string;
+  /** personal when absent. */
+  purpose?: LeavePurpose;
   reason: string;
   fromDate: string;
   untilDate: string;
@@ -324,6 +336,7 @@ export function requestLeave(r: Resident, l: LeaveApplication, now: Date): Trans
   assertFreeInUnit(current, 'request leave');
   const leave: LeaveRequest = {
     leaveId: l.leaveId,
+    purpose: l.purpose ?? 'personal',
     reason: l.reason,
     fromDate: l.fromDate,
     untilDate: l.untilDate,
@@ -476,7 +489,11 @@ function assertNotFuture(at: Date, now: Date, field: string): void {
   if (at.getTime() > now.getTime() + 60_000) throw DomainError.invalid('InFuture', `${field} is in the future`, { field });
 }
 
-function leaveOf(r: Resident, leaveId: string): LeaveRequest {
+export function purposeOf(leave: Pick<LeaveRequest, 'purpose'>): LeavePurpose {
+  return leave.purpose ?? 'personal';
+}
+
+export function leaveOf(r: Resident, leaveId: string): LeaveRequest {
   const leave = r.leaveRequests.find((l) => l.leaveId === leaveId);
   if (!leave) throw DomainError.notFound('LeaveNotFound', `resident ${r.residentId} has no leave ${leaveId}`, { leaveId });
   return leave;

@@ -1,5 +1,6 @@
 import { DEATH_CAUSES, DeathCause, Symptom, SYMPTOMS } from '@civil/contracts';
 import { IsCalendarDate, IsIdNumber, IsInstant } from '@civil/platform';
+import { LEAVE_PURPOSES, LeavePurpose } from '../domain/resident-status';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 const SYMPTOM_MESSAGE = `each symptom must be one of: ${SYMPTOMS.join(', ')}`;
@@ -16,6 +17,14 @@ export class AdmitResidentRequest {
   @IsIdNumber()
   idNumber?: string;
 
+  /**
+   * 出生日期 (YYYY-MM-DD): who counts for the 91.2% vaccination floor (aged 12+). Read from the ID
+   * number when absent; must agree with it when both are given.
+   */
+  @IsOptional()
+  @IsCalendarDate({ shapeMessage: 'birthDate must be a date (YYYY-MM-DD)' })
+  birthDate?: string;
+
   /** The admission reading (°C); required at a relief station (一人一测). */
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: `temperatureC ${TEMPERATURE_MESSAGE}` })
@@ -30,6 +39,11 @@ export class AdmitResidentRequest {
 }
 
 export class LeaveRequestRequest {
+  /** medical (外出看病: the one outing closed management lets through once approved) or personal (default). */
+  @IsOptional()
+  @IsIn(LEAVE_PURPOSES as unknown as string[], { message: `purpose must be one of: ${LEAVE_PURPOSES.join(', ')}` })
+  purpose?: LeavePurpose;
+
   @IsString()
   @Length(1, 200, { message: 'reason must be 1–200 characters' })
   reason: string;

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { UNIT_TYPES, UnitType, VACCINATION_FLOOR, VACCINATION_GROUP_LABELS, VACCINATION_GROUPS, VaccinationGroup } from '@civil/contracts';
-import { Clock, DomainError, isDivisionCode } from '@civil/kernel';
+import { Clock, DomainError, isDivisionCode, shanghaiDate } from '@civil/kernel';
 import { assertCovers, InjectClock, Principal } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
-import { GroupCounts, GroupCoverage, GroupTotals, recordCoverage, totals } from '../domain/vaccination-coverage';
+import { isStillResident } from '../../residents/domain/resident-status';
+import { ResidentRepository } from '../../residents/infrastructure/resident.repository';
+import { chooseCounts, COVERAGE_SOURCE_LABELS, CoverageSource } from '../domain/coverage-sources';
+import { countEligible } from '../domain/eligibility';
+import { rollCounts, unitRollId } from '../domain/staff-roll';
+import { checkCounts, GroupCounts, GroupCoverage, GroupTotals, recordCoverage, totals } from '../domain/vaccination-coverage';
+import { StaffRollRepository } from '../infrastructure/staff-roll.repository';
 import { UnitVaccination, VaccinationCoverageRepository } from '../infrastructure/vaccination-coverage.repository';
 
 export interface GroupView {
@@ -17,6 +23,11 @@ export interface GroupView {
   /** The open below-floor episode, if any. */
   episodeId: string | null;
   belowSince: string | null;
+  /** Where the figures come from: register, staff-roll, reported or none. */
+  source: CoverageSource;
+  sourceLabel: string;
+  /** What the unit last typed in for this group, if anything (shown beside derived figures). */
+  reported: GroupCounts | null;
 }
 
 export interface UnitVaccinationView {
@@ -29,6 +40,8 @@ export interface UnitVaccinationView {
   updatedBy: string | null;
   residents: GroupView | null;
   staff: GroupView | null;
+  /** Residents on the register left out of the floor (under 12, contraindicated) and eligible without a birth date. */
+  register: { ageUnknown: number; underAge: number; contraindicated: number } | null;
 }
 
 export interface RegionVaccinationView {
@@ -57,27 +70,62 @@ export class VaccinationService {
   constructor(
     private readonly repository: VaccinationCoverageRepository,
     private readonly units: UnitDirectory,
+    private readonly residents: ResidentRepository,
+    private readonly rolls: StaffRollRepository,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  /** Records both groups' eligible and vaccinated counts; opens or closes below-floor episodes. */
+  /**
+   * Records both groups' eligible and vaccinated counts as the unit types them; where it keeps its
+   * residents or staff on record, those records give the coverage instead (see coverage-sources.ts).
+   */
   async record(unitId: string, input: Record<VaccinationGroup, GroupCounts>, by: Principal): Promise<UnitVaccinationView> {
+    VACCINATION_GROUPS.forEach((g) => checkCounts(g, input[g]));
     const unit = await this.units.unitFor(unitId, by);
-    const { state } = await this.repository.store.upsert(unitId, (current) => {
+    return unitView(unit, await this.write(unit, by.sub, input));
+  }
+
+  /** Recomputes a unit's coverage from its records after one of them changed; opens or closes episodes. */
+  async refresh(unit: Institution, by: string): Promise<UnitVaccination | undefined> {
+    return this.write(unit, by);
+  }
+
+  /**
+   * Counts the unit's residents (eligible by age on the day) and its staff roll, and writes the
+   * coverage with the episodes it opens or closes. The records are read just before the write: a
+   * change landing in between is counted by the refresh that change makes itself.
+   */
+  private async write(unit: Institution, by: string, typed?: Record<VaccinationGroup, GroupCounts>): Promise<UnitVaccination | undefined> {
+    const today = shanghaiDate(this.clock.now());
+    const onRegister = (await this.residents.ofUnit(unit.unitId)).filter((r) => isStillResident(r.status));
+    const register = onRegister.length
+      ? countEligible(
+          onRegister.map((r) => ({ birthDate: r.birthDate ?? null, status: r.vaccination?.status ?? null })),
+          today,
+        )
+      : null;
+    const roll = (await this.rolls.get(unitRollId(unit.unitId)))?.value;
+    const staff = roll && roll.members.length ? rollCounts(roll) : null;
+    const { state } = await this.repository.store.upsert(unit.unitId, (current) => {
       const now = this.clock.now();
-      const { next, transitions } = recordCoverage(current?.coverage, input, { unitId, now });
+      const reported = typed ?? current?.reported ?? (current && typedBefore(current));
+      const { counts, sources } = chooseCounts({ register, roll: staff, reported });
+      const { next, transitions } = recordCoverage(current?.coverage, counts, { unitId: unit.unitId, now });
       const record: UnitVaccination = {
-        unitId,
+        unitId: unit.unitId,
         unitType: unit.unitType,
         divisionCode: unit.divisionCode,
         divisionAncestors: unit.divisionAncestors,
         coverage: next,
+        ...(reported ? { reported } : {}),
+        sources,
+        register: register && { ageUnknown: register.ageUnknown, underAge: register.underAge, contraindicated: register.contraindicated },
         updatedAt: now,
-        updatedBy: by.sub,
+        updatedBy: by,
       };
       return { next: record, changes: transitions };
     });
-    return unitView(unit, state);
+    return state;
   }
 
   async unitView(unitId: string, by: Principal): Promise<UnitVaccinationView> {
@@ -115,20 +163,26 @@ export class VaccinationService {
       units: recorded.map(({ unit, record }) => ({
         ...ref(unit),
         updatedAt: record.updatedAt.toISOString(),
-        residents: groupView('residents', record.coverage.residents),
-        staff: groupView('staff', record.coverage.staff),
+        residents: groupView('residents', record),
+        staff: groupView('staff', record),
       })),
     };
   }
-
-  /** The event of an episode opening or closing; its id derives from the episode. */
 }
 
 function ref(u: Institution) {
   return { unitId: u.unitId, name: u.name, unitType: u.unitType, divisionCode: u.divisionCode };
 }
 
-function groupView(group: VaccinationGroup, g: GroupCoverage): GroupView {
+/** A record written before sources were kept: its figures were all typed in. */
+function typedBefore(r: UnitVaccination): Record<VaccinationGroup, GroupCounts> {
+  const pick = (g: GroupCoverage) => ({ eligible: g.eligible, vaccinated: g.vaccinated });
+  return { residents: pick(r.coverage.residents), staff: pick(r.coverage.staff) };
+}
+
+function groupView(group: VaccinationGroup, record: UnitVaccination): GroupView {
+  const g = record.coverage[group];
+  const source = record.sources?.[group] ?? 'reported';
   return {
     label: VACCINATION_GROUP_LABELS[group],
     eligible: g.eligible,
@@ -138,6 +192,9 @@ function groupView(group: VaccinationGroup, g: GroupCoverage): GroupView {
     belowFloor: g.belowFloor,
     episodeId: g.openEpisode?.episodeId ?? null,
     belowSince: g.openEpisode?.detectedAt.toISOString() ?? null,
+    source,
+    sourceLabel: COVERAGE_SOURCE_LABELS[source],
+    reported: record.reported?.[group] ?? (record.sources ? null : { eligible: g.eligible, vaccinated: g.vaccinated }),
   };
 }
 
@@ -150,7 +207,8 @@ function unitView(unit: Institution, record: UnitVaccination | undefined): UnitV
     recorded: !!record,
     updatedAt: record?.updatedAt.toISOString() ?? null,
     updatedBy: record?.updatedBy ?? null,
-    residents: record ? groupView('residents', record.coverage.residents) : null,
-    staff: record ? groupView('staff', record.coverage.staff) : null,
+    residents: record ? groupView('residents', record) : null,
+    staff: record ? groupView('staff', record) : null,
+    register: record?.register ?? null,
   };
 }

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { STAFF_CATEGORIES, StaffCategory } from '../domain/staff-roll';
+import { VACCINATION_STATUSES, VaccinationStatus } from '../domain/vaccination-status';
 
 const MAX_PEOPLE = 1_000_000;
 
@@ -29,4 +31,31 @@ export class RecordVaccinationRequest {
   @ValidateNested()
   @Type(() => GroupCountsRequest)
   staff: GroupCountsRequest;
+}
+
+const STATUS_MESSAGE = `must be one of: ${VACCINATION_STATUSES.join(', ')}`;
+
+/** A resident's vaccination status (已接种 / 未接种 / 有禁忌症). */
+export class ResidentVaccinationRequest {
+  @IsIn(VACCINATION_STATUSES as unknown as string[], { message: `status ${STATUS_MESSAGE}` })
+  status: VaccinationStatus;
+}
+
+/** A person on a staff roll (登记造册): 党员, 干部 or 职工, with their vaccination status. */
+export class AddStaffMemberRequest {
+  /** Stored encrypted; never in an event. */
+  @IsString()
+  @Length(1, 50, { message: 'name must be 1–50 characters' })
+  name: string;
+
+  @IsIn(STAFF_CATEGORIES as unknown as string[], { message: `category must be one of: ${STAFF_CATEGORIES.join(', ')}` })
+  category: StaffCategory;
+
+  @IsIn(VACCINATION_STATUSES as unknown as string[], { message: `vaccinationStatus ${STATUS_MESSAGE}` })
+  vaccinationStatus: VaccinationStatus;
+}
+
+export class StaffVaccinationRequest {
+  @IsIn(VACCINATION_STATUSES as unknown as string[], { message: `vaccinationStatus ${STATUS_MESSAGE}` })
+  vaccinationStatus: VaccinationStatus;
 }

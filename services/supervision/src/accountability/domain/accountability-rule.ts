@@ -17,6 +17,7 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'symptom-case': null,
   'supply-shortage': null,
   'vaccination-below-floor': null,
+  'staff-vaccination-not-cleared': null,
   'visit-overdue': { level: 'county', trigger: 'missed-visits' },
   'application-overdue': { level: 'county', trigger: 'eligible-not-helped' },
   'equipment-unrepaired': { level: 'city', trigger: 'funeral-emergency-measures-missing' },

@@ -16,6 +16,8 @@ import type {
   SupplyShortageDetected,
   SymptomCaseEnded,
   SymptomCaseReported,
+  StaffVaccinationCleared,
+  StaffVaccinationNotCleared,
   VaccinationCoverageBelowFloor,
   VaccinationCoverageRestored,
   VisitOverdue,
@@ -62,6 +64,15 @@ export const openingSignal = {
     divisionCode: e.divisionCode,
     item: e.episodeId,
     note: `${e.group} coverage ${e.coverage} below floor ${e.floor}; ${e.unvaccinatedEligible} eligible unvaccinated`,
+  }),
+  /** A staff roll not cleared (清零) by the region's due date: one case per roll, one item per due date. */
+  staffVaccinationNotCleared: (e: StaffVaccinationNotCleared): OpeningSignal => ({
+    caseType: 'staff-vaccination-not-cleared',
+    subjectId: e.rollId,
+    unitId: e.unitId,
+    divisionCode: e.divisionCode,
+    item: e.dueDate,
+    note: `staff roll ${e.rollId}: ${e.unvaccinatedEligible} of ${e.eligible} eligible still unvaccinated after ${e.dueDate} (应种人员接种清零)`,
   }),
   visitOverdue: (e: VisitOverdue): OpeningSignal => ({
     caseType: 'visit-overdue',
@@ -164,6 +175,14 @@ export const clearingSignal = {
     item: e.episodeId,
     resolution: 'coverage-restored',
     note: `${e.group} coverage ${e.coverage}`,
+  }),
+  /** 清零 reached: every due date the roll was signalled for is settled. */
+  staffVaccinationCleared: (e: StaffVaccinationCleared): ClearingSignal => ({
+    caseType: 'staff-vaccination-not-cleared',
+    subjectId: e.rollId,
+    item: '*',
+    resolution: 'staff-vaccination-cleared',
+    note: `all ${e.eligible} eligible vaccinated at ${e.clearedAt}`,
   }),
   visitMade: (e: VisitOverdueEnded): ClearingSignal => ({
     caseType: 'visit-overdue',

@@ -14,6 +14,10 @@ import {
   SupplyShortageDetectedV1,
   SymptomCaseReported,
   SymptomCaseReportedV1,
+  StaffVaccinationCleared,
+  StaffVaccinationClearedV1,
+  StaffVaccinationNotCleared,
+  StaffVaccinationNotClearedV1,
   VaccinationCoverageBelowFloor,
   VaccinationCoverageBelowFloorV1,
   VaccinationCoverageRestored,
@@ -67,6 +71,16 @@ export class InstitutionSignalsMessageController {
   @EventPattern(VaccinationCoverageBelowFloorV1.type)
   onBelowFloor(@Payload() e: EventEnvelope<VaccinationCoverageBelowFloor>) {
     return this.signals.open(e, openingSignal.vaccinationBelowFloor(e.data));
+  }
+
+  @EventPattern(StaffVaccinationNotClearedV1.type)
+  onStaffNotCleared(@Payload() e: EventEnvelope<StaffVaccinationNotCleared>) {
+    return this.signals.open(e, openingSignal.staffVaccinationNotCleared(e.data));
+  }
+
+  @EventPattern(StaffVaccinationClearedV1.type)
+  onStaffCleared(@Payload() e: EventEnvelope<StaffVaccinationCleared>) {
+    return this.signals.clear(e, clearingSignal.staffVaccinationCleared(e.data));
   }
 
   @EventPattern(VaccinationCoverageRestoredV1.type)

@@ -56,6 +56,13 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'city', minutesToResolve: 168 * H },
     { level: 'province' },
   ),
+  // 清零 of a staff roll is the civil-affairs department's own task (强化交账意识): the same pace as the floor
+  'staff-vaccination-not-cleared': ladder(
+    'staff-vaccination-not-cleared',
+    { level: 'county', minutesToResolve: 72 * H },
+    { level: 'city', minutesToResolve: 168 * H },
+    { level: 'province' },
+  ),
   'visit-overdue': ladder(
     'visit-overdue',
     { level: 'township', minutesToResolve: 24 * H },
