@@ -263,6 +263,32 @@ describe('a report that disagrees with the unit’s own records → a suspicion 
     expect(system.caseEvents(CaseEvents.opened, suspicion(unitId))).toEqual([]);
   });
 
+  it('a late report for an earlier day is compared on that day’s deaths only (levels stand as they are now); the checks are labelled', async () => {
+    const unitId = 'fact-late';
+    await register(unitId);
+    const dies = await admit(unitId, '郑阿公');
+    const fever = await admit(unitId, '冯阿婆');
+    await im()
+      .post(`/institutions/${unitId}/residents/${dies}/death`)
+      .set(bearer(staffOf(unitId)))
+      .send({ diedAt: clock.now().toISOString(), cause: 'natural', infectious: false })
+      .expect(201);
+    clock.set('2026-03-03T00:30:00Z'); // the next morning: the 2 March report is late
+    await im()
+      .post(`/institutions/${unitId}/residents/${fever}/temperature-readings`)
+      .set(bearer(staffOf(unitId)))
+      .send({ temperatureC: 38.4, symptoms: [] })
+      .expect(201);
+    const late = await report(unitId, { residents: 30 });
+    expect(late.body.late).toBe(true);
+    expect(late.body.discrepancies).toEqual([{ field: 'deaths', rule: 'deaths-below-recorded-deaths', reported: 0, recorded: 1 }]);
+    const inconsistent = await inconsistencyOf(unitId);
+    expect(inconsistent.json.discrepancies).toEqual(late.body.discrepancies);
+    await system.caseEvent(CaseEvents.opened, suspicion(unitId));
+    const labels = await im().get('/labels').set(bearer(county)).expect(200);
+    expect(labels.body.reportFactRule['deaths-below-recorded-deaths']).toBe('死亡人数少于当日死亡登记');
+  });
+
   it('a stock count that finds reserves gone without recorded use → SupplyStockUnaccounted → a 挪用 suspicion; confirmed, it opens 挪用物资 accountability', async () => {
     const unitId = 'fact-stock';
     await register(unitId);
@@ -271,7 +297,7 @@ describe('a report that disagrees with the unit’s own records → a suspicion 
       .set(bearer(staffOf(unitId)))
       .send({ stock: 3600, dailyUse: 120 })
       .expect(200);
-    clock.set('2026-03-04T00:30:00Z'); // two days on: the records leave 3360
+    clock.set('2026-03-04T00:30:00Z'); // a day on: the records leave 3480
     await im()
       .put(`/institutions/${unitId}/supplies/masks`)
       .set(bearer(staffOf(unitId)))

@@ -1,4 +1,4 @@
-import type { DailyReportCounts, ReportDiscrepancy } from '@civil/contracts';
+import type { DailyReportCounts, ReportDiscrepancy, ReportFactRule } from '@civil/contracts';
 
 /**
  * A daily report is a statement of fact, and the unit's own records already hold many of the
@@ -20,6 +20,17 @@ import type { DailyReportCounts, ReportDiscrepancy } from '@civil/contracts';
  *   acceptance, so they are compared only for a report on today's date; a late report for an
  *   earlier day is compared on its deaths only (recorded deaths of that day do not move).
  */
+/** zh-CN labels of the checks a report fails. */
+export const REPORT_FACT_RULE_LABELS: Record<ReportFactRule, string> = {
+  'suspected-below-open-symptom-cases': '疑似人数少于在院症状隔离人数',
+  'isolated-below-residents-isolated': '隔离人数少于台账隔离人数',
+  'deaths-below-recorded-deaths': '死亡人数少于当日死亡登记',
+  'residents-off-the-roll': '在院人数与台账不符',
+  'vaccinated-above-record': '接种人数多于接种记录',
+  'days-of-cover-above-stock': '防护物资可用天数多于库存盘点',
+  'cases-without-symptom-report': '日报病例未经症状病例紧急上报',
+};
+
 export interface UnitRecords {
   /** Residents with an open symptom episode (隔离观察中 on the symptom path). */
   openSymptomCases: number;
