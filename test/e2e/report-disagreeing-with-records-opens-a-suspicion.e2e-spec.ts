@@ -263,6 +263,30 @@ describe('a report that disagrees with the unit’s own records → a suspicion 
     expect(system.caseEvents(CaseEvents.opened, suspicion(unitId))).toEqual([]);
   });
 
+  it('a correction that takes the figures below the records is checked as a filing is: DailyReportInconsistent names the correction', async () => {
+    const unitId = 'fact-corr';
+    await register(unitId);
+    const residentId = await admit(unitId, '陈阿婆');
+    await admit(unitId, '褚阿公');
+    await im()
+      .post(`/institutions/${unitId}/residents/${residentId}/temperature-readings`)
+      .set(bearer(staffOf(unitId)))
+      .send({ temperatureC: 38.0, symptoms: [] })
+      .expect(201);
+    const filed = await report(unitId, { suspected: 1, isolated: 1 });
+    expect(filed.body.discrepancies).toEqual([]);
+    await im()
+      .put(`/institutions/${unitId}/daily-reports/${day}`)
+      .set(bearer(staffOf(unitId)))
+      .send({ counts: counts, reason: '更正为零' })
+      .expect(200);
+    const corrected = await system.upstreamEvent(DailyReportTopic, DailyReportCorrectedV1.type, (m) => m.key === unitId);
+    const inconsistent = await inconsistencyOf(unitId);
+    expect(inconsistent.json).toMatchObject({ dailyReportEventId: corrected.headers.ce_id });
+    expect(inconsistent.json.discrepancies.map((d: { field: string }) => d.field)).toEqual(['suspected', 'isolated']);
+    await system.caseEvent(CaseEvents.opened, suspicion(unitId), (m) => m.json.triggeringEventId === inconsistent.headers.ce_id);
+  });
+
   it('a late report for an earlier day is compared on that day’s deaths only (levels stand as they are now); the checks are labelled', async () => {
     const unitId = 'fact-late';
     await register(unitId);

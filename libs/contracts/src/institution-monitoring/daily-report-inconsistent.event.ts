@@ -39,7 +39,7 @@ export interface ReportDiscrepancy {
 export interface DailyReportInconsistent extends UnitRef {
   /** Id of the report (unit and day). */
   reportId: string;
-  /** ce_id of the DailyReportSubmitted it disagrees with (the evidence). */
+  /** ce_id of the DailyReportSubmitted (or DailyReportCorrected) it disagrees with (the evidence). */
   dailyReportEventId: string;
   /** The day reported on (Asia/Shanghai). */
   reportDate: string;
@@ -74,7 +74,7 @@ export const DailyReportInconsistentV1: EventContract<DailyReportInconsistent> =
   topic: DailyReportTopic.name,
   source: INSTITUTION_MONITORING_SOURCE,
   description:
-    'A daily report disagrees with the unit’s own records (open symptom episodes, isolations, deaths, the resident roll, vaccination, stock). The report is accepted all the same (it is evidence); this is published in the same write. No personal data.',
+    'A daily report (as filed or corrected) disagrees with the unit’s own records (open symptom episodes, isolations, deaths, the resident roll, vaccination, stock). The report is accepted all the same (it is evidence); this is published in the same write. No personal data.',
   keyDescription: 'unitId',
   schema: {
     $id: dataSchemaUri(type),
@@ -91,7 +91,7 @@ export const DailyReportInconsistentV1: EventContract<DailyReportInconsistent> =
     properties: {
       ...unitRefProperties,
       reportId: { ...idSchema, description: 'Id of the report (unit and day).' },
-      dailyReportEventId: { ...idSchema, description: 'ce_id of the DailyReportSubmitted it disagrees with.' },
+      dailyReportEventId: { ...idSchema, description: 'ce_id of the DailyReportSubmitted (or DailyReportCorrected) it disagrees with.' },
       reportDate: localDateSchema,
       discrepancies: {
         type: 'array',

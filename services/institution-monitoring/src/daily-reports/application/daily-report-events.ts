@@ -13,14 +13,14 @@ export type DailyReportChange =
   | { type: 'missed'; correlationId: string }
   | { type: 'corrected'; correction: Correction }
   /** The report just submitted disagrees with the unit's own records (it is accepted all the same). */
-  | { type: 'inconsistent'; check: FactCheck };
+  | { type: 'inconsistent'; check: FactCheck; at: Date };
 
 /**
  * The daily report's integration events. A miss's event id derives from unit and day: however
  * many replicas and runs of the sweep find it, it is one event.
  */
 export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (changes, r) => {
-  // an inconsistency names the submission it disagrees with, written beside it
+  // an inconsistency names the submission (or correction) it disagrees with, written beside it
   let submittedId = '';
   return changes.map((c) => {
     switch (c.type) {
@@ -44,7 +44,8 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
         submittedId = entry.id;
         return entry;
       }
-      case 'inconsistent':
+      case 'inconsistent': {
+        const at = c.at;
         return outboxEntry(
           DailyReportInconsistentV1,
           {
@@ -56,10 +57,11 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
             reportDate: r.reportDate,
             discrepancies: c.check.discrepancies,
             casesWithoutSymptomReport: c.check.casesWithoutSymptomReport,
-            detectedAt: r.submittedAt!.toISOString(),
+            detectedAt: at.toISOString(),
           },
-          { id: deterministicId(DailyReportInconsistentV1.type, submittedId), time: r.submittedAt! },
+          { id: deterministicId(DailyReportInconsistentV1.type, submittedId), time: at },
         );
+      }
       case 'missed':
         return outboxEntry(
           ReportMissedV1,
@@ -76,7 +78,7 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
         );
       case 'corrected': {
         const k = c.correction;
-        return outboxEntry(
+        const entry = outboxEntry(
           DailyReportCorrectedV1,
           {
             unitId: r.unitId,
@@ -94,6 +96,8 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
           },
           { time: k.at },
         );
+        submittedId = entry.id;
+        return entry;
       }
     }
   });

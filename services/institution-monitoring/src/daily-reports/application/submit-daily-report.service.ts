@@ -57,7 +57,7 @@ export class SubmitDailyReportService {
       tolerance: await this.settings.valueFor('report-resident-tolerance', unit.divisionCode, today),
     });
     const changes: DailyReportChange[] = [{ type: 'submitted' }];
-    if (check.discrepancies.length) changes.push({ type: 'inconsistent', check });
+    if (check.discrepancies.length) changes.push({ type: 'inconsistent', check, at: now });
     const view = (doc: DailyReportDoc) => ({ ...this.view(doc), discrepancies: check.discrepancies });
 
     const fields = { submittedAt: now, submittedBy: by.sub, counts, zeroReport };
