@@ -201,7 +201,7 @@ describe('a report that disagrees with the unit’s own records → a suspicion 
     expect(all.body.filter((c: { sourceCaseId: string }) => c.sourceCaseId === opened.json.caseId)).toHaveLength(0);
   });
 
-  it('vaccination and days of cover above the unit’s records → a suspicion (item 12)', async () => {
+  it('vaccination and days of cover above the unit’s records → a suspicion (seed 000 瞒报漏报)', async () => {
     const unitId = 'fact-vac';
     await register(unitId);
     await im()

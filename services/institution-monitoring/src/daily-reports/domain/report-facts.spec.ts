@@ -25,7 +25,7 @@ const records: UnitRecords = {
 };
 const today = { levelsApply: true, tolerance: 2 };
 
-describe('a daily report against the unit’s own records (瞒报漏报, seed 000 accountability list; issue items 11 and 12)', () => {
+describe('a daily report against the unit’s own records (瞒报漏报, seed 000 accountability list)', () => {
   it('finds nothing when the report says what the records say', () => {
     expect(checkAgainstRecords(counts, records, today)).toEqual({ discrepancies: [], casesWithoutSymptomReport: 0 });
   });
@@ -53,7 +53,7 @@ describe('a daily report against the unit’s own records (瞒报漏报, seed 00
     ).toEqual(['residents']);
   });
 
-  it('vaccination and days of cover claimed above the unit’s records (item 12)', () => {
+  it('vaccination and days of cover claimed above the unit’s records (seed 004 清零 and 至少1个月的防疫物资储备)', () => {
     const r = checkAgainstRecords(
       { ...counts, vaccinatedStaff: 12, vaccinatedResidents: 38, ppeDaysOfCover: 40 },
       {

@@ -2,7 +2,7 @@ import { recordStockCount } from './supply-stock';
 
 const ctx = (now: string) => ({ unitId: 'u1', item: 'masks' as const, now: new Date(now), by: 'staff' });
 
-describe('stock gone without recorded use (挪用物资, seed 000 accountability list; issue item 12)', () => {
+describe('stock gone without recorded use (挪用物资, seed 000 accountability list)', () => {
   const first = recordStockCount(undefined, { stock: 3600, dailyUse: 120 }, ctx('2026-03-01T02:00:00Z'), 3).next;
 
   it('a count at what the records leave (last count − daily use × days) finds nothing', () => {
