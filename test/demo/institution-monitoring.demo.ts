@@ -413,3 +413,20 @@ async function aDeath(today: string): Promise<void> {
   }
   console.log(`demo: a resident of ${unitId} died (natural causes) → ResidentDied; funeral operations opens a case at 德清县殡仪馆`);
 }
+
+/**
+ * 德清县救助管理站 admits a person today (入院即隔离: isolated 14 days) before it files today's
+ * report, so the report's "0 isolated" contradicts the station's own records (and its resident
+ * count the roll): the report is accepted and DailyReportInconsistent goes out with it. A re-run
+ * the same day finds the person (and the report) already there.
+ */
+export async function anAdmissionTheReportLeavesOut(today: string): Promise<void> {
+  const unitId = 'deqing-relief-station';
+  const found = await residentOfToday(unitId, today, '演示受助人员', { temperatureC: 36.5 });
+  if (!found) return;
+  console.log(
+    found.admitted
+      ? `demo: ${unitId} admits a person today: isolated 14 days on admission (入院即隔离); its report will say 0 isolated`
+      : `demo: ${unitId} admitted today's person on an earlier run (${found.resident.statusLabel})`,
+  );
+}

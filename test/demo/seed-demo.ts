@@ -1,7 +1,16 @@
 import { shanghaiDate } from '@civil/kernel';
 import { admin, call, county, FO, IM, province, SR, SV, waitUntil } from './demo-http';
 import { setUpFuneralHomes, strainAHome } from './funeral-operations.demo';
-import { fileReports, incidents, LATE, registerUnits, reportOf, REPORTING, UNITS } from './institution-monitoring.demo';
+import {
+  anAdmissionTheReportLeavesOut,
+  fileReports,
+  incidents,
+  LATE,
+  registerUnits,
+  reportOf,
+  REPORTING,
+  UNITS,
+} from './institution-monitoring.demo';
 import { socialReliefDemo } from './social-relief.demo';
 import {
   accountabilityFor,
@@ -11,6 +20,7 @@ import {
   setDemoLadders,
   showCases,
   showWorkload,
+  suspicionFromTheReport,
   symptomCluster,
 } from './supervision.demo';
 
@@ -26,7 +36,9 @@ import {
  * - funeral operations again: 德清's cold storage fills up (CapacityStrained), 安吉 is proposed;
  * - supervision: five units file today's report, the county's deadline passes, the sweep finds
  *   three missing (ReportMissed), supervision opens three cases, two units file late
- *   (CaseResolved), and the third case climbs from township to county a minute later (CaseEscalated).
+ *   (CaseResolved), and the third case climbs from township to county a minute later (CaseEscalated);
+ *   the relief station's report leaves out the person it isolated on admission today
+ *   (DailyReportInconsistent): a 瞒报漏报 suspicion case, confirmed by the county (AccountabilityCaseOpened).
  *
  * It finishes on whatever the services hold: run again the same day or another day, after a run
  * stopped half-way, or after changes by hand (an order lifted, a case resolved, a unit reopened, an
@@ -51,6 +63,8 @@ export async function seedDemo(options: SeedOptions = {}): Promise<void> {
   await setUpFuneralHomes();
   await registerUnits(today);
 
+  // a fact the relief station's report will leave out (its report is checked against its records)
+  await anAdmissionTheReportLeavesOut(today);
   // today's reports are judged against the end of the day until the demo sets its deadline below
   await call('PUT', `${IM}/reporting-deadlines`, county, { divisionCode: '330521', time: '23:59', effectiveFrom: today });
   const onTime = await fileReports(REPORTING, today);
@@ -64,6 +78,8 @@ export async function seedDemo(options: SeedOptions = {}): Promise<void> {
   if (await overdueApplication()) kinds.push('application-overdue');
   await symptomCluster(today, kinds.includes('symptom-case'));
   if (await strainAHome(today)) kinds.push('capacity-strained');
+  await suspicionFromTheReport('deqing-relief-station');
+  kinds.push('report-inconsistent');
   const silentOnes = UNITS.filter((u) => !REPORTING.includes(u.unitId)).map((u) => u.unitId);
   const missed = withDeadline ? await theDeadline(today) : [];
   if (missed.length) kinds.unshift('report-missed');

@@ -310,3 +310,37 @@ export async function symptomCluster(today: string, firstFever: boolean): Promis
     `demo: data-triggered inspection of ${unit} for ${scheduled.scheduledDate} (rule symptom-cases, ${scheduled.trigger!.observed} cases) → InspectionScheduled`,
   );
 }
+
+/**
+ * The relief station's report said less than its own records: supervision holds a 瞒报漏报
+ * suspicion case for it; the county confirms it, which opens an accountability case (瞒报漏报).
+ * On a re-run the confirmation stands (or a dismissal by hand is said and left).
+ */
+export async function suspicionFromTheReport(unitId: string): Promise<void> {
+  const found = await waitUntil(`supervision to open a report-inconsistent case for ${unitId}`, async () => {
+    const all = (await call('GET', `${SV}/cases?caseType=report-inconsistent&limit=500`, county)) as (CaseView & {
+      caseId: string;
+      resolution?: string;
+      history: { note?: string }[];
+    })[];
+    return all.find((c) => c.subjectId === unitId);
+  });
+  console.log(
+    `demo: ${found.history[0]?.note ?? 'report at odds with the records'} → DailyReportInconsistent → a suspicion case at ${found.level}`,
+  );
+  const confirmed = await attempt(
+    'POST',
+    `${SV}/cases/${found.caseId}/confirm`,
+    county,
+    { note: '经核实，救助站当日入站隔离人员未如实上报' },
+    ['CaseResolved'],
+  );
+  if (!confirmed.ok) {
+    noted(`suspicion case ${found.caseId}`, confirmed.refusal, `it was ${found.resolution ?? 'resolved'} by hand; left as it is`);
+    return;
+  }
+  const ac = await call('GET', `${SV}/accountability-cases/${confirmed.body.accountabilityCaseId}`, admin);
+  console.log(
+    `demo: the county confirms it (suspicion-confirmed) → accountability case ${ac.accountabilityCaseId} for 瞒报漏报 (${ac.trigger}), evidence chain of ${ac.evidence.length} event(s)`,
+  );
+}

@@ -6,7 +6,8 @@ import { InstitutionClosedV1, InstitutionReopenedV1 } from './institution-monito
 import { DailyReportCorrectedV1 } from './institution-monitoring/daily-report-corrected.event';
 import { InstitutionUpdatedV1 } from './institution-monitoring/institution-updated.event';
 import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseReportedV1 } from './institution-monitoring/resident.events';
-import { SupplyShortageClearedV1, SupplyShortageDetectedV1 } from './institution-monitoring/supply.events';
+import { SupplyShortageClearedV1, SupplyShortageDetectedV1, SupplyStockUnaccountedV1 } from './institution-monitoring/supply.events';
+import { DailyReportInconsistentV1 } from './institution-monitoring/daily-report-inconsistent.event';
 import { DailyReportTopic, InstitutionTopic, ResidentTopic, SupplyTopic, VaccinationTopic } from './institution-monitoring/topics';
 import {
   StaffVaccinationClearedV1,
@@ -68,12 +69,14 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       DailyReportSubmittedV1,
       DailyReportCorrectedV1,
       ReportMissedV1,
+      DailyReportInconsistentV1,
       SymptomCaseReportedV1,
       ResidentTransferredV1,
       SymptomCaseEndedV1,
       ResidentDiedV1,
       SupplyShortageDetectedV1,
       SupplyShortageClearedV1,
+      SupplyStockUnaccountedV1,
       VaccinationCoverageBelowFloorV1,
       VaccinationCoverageRestoredV1,
       StaffVaccinationNotClearedV1,

@@ -8,6 +8,7 @@ export * from './institution-monitoring/unit-ref';
 export * from './institution-monitoring/institution-updated.event';
 export * from './institution-monitoring/closure.events';
 export * from './institution-monitoring/daily-report-corrected.event';
+export * from './institution-monitoring/daily-report-inconsistent.event';
 export * from './institution-monitoring/resident.events';
 export * from './institution-monitoring/supply.events';
 export * from './institution-monitoring/vaccination.events';

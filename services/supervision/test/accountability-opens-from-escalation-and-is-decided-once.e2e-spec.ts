@@ -337,6 +337,9 @@ describe('accountability: a case escalating to its rule level opens one accounta
     });
     // a symptom case exists because the unit reported it: by default its climbing accuses nobody (seed 000: 瞒报 is for data withheld)
     expect(all.find((r: { caseType: string }) => r.caseType === 'symptom-case')).toMatchObject({ source: 'default', rule: null });
-    expect(all).toHaveLength(11);
+    // suspicions accuse nobody by climbing: an officer's confirmation opens their accountability
+    for (const caseType of ['report-inconsistent', 'reserves-unaccounted'])
+      expect(all.find((r: { caseType: string }) => r.caseType === caseType)).toMatchObject({ source: 'default', rule: null });
+    expect(all).toHaveLength(13);
   });
 });

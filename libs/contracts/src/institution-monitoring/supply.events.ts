@@ -123,3 +123,85 @@ export const SupplyShortageClearedV1: EventContract<SupplyShortageCleared> = {
   subjectOf: (p) => p.episodeId,
   regionOf: (p) => p.divisionCode,
 };
+
+/**
+ * A stock count found less of an item than the last count, the receipts since and the recorded
+ * daily use leave (挪用 suspicion: reserves gone without recorded use).
+ */
+export interface SupplyStockUnaccounted extends UnitRef {
+  /** Id of the finding: the unit, the item and the count that found it. */
+  findingId: string;
+  item: SupplyItem;
+  /** Stock the records leave: the last count plus receipts, less daily use × days since. */
+  expectedStock: number;
+  /** Stock the new count found. */
+  countedStock: number;
+  /** expectedStock − countedStock. */
+  unaccounted: number;
+  /** Recorded use per day over the period. */
+  dailyUse: number;
+  /** Beijing days between the two counts. */
+  daysSinceLastCount: number;
+  /** When the earlier count (with receipts since) was recorded. */
+  lastCountAt: string;
+  /** When the count that found it was recorded. */
+  detectedAt: string;
+}
+
+const unaccountedType = 'cn.gov.civilaffairs.institution.supply-stock-unaccounted.v1';
+
+export const SupplyStockUnaccountedV1: EventContract<SupplyStockUnaccounted> = {
+  name: 'SupplyStockUnaccounted',
+  type: unaccountedType,
+  version: 1,
+  topic: SupplyTopic.name,
+  source: INSTITUTION_MONITORING_SOURCE,
+  description:
+    'A stock count found an item lower than the last count, the receipts since and the recorded daily use leave, by more than the region allows (挪用 suspicion). Once per count.',
+  keyDescription: 'unitId',
+  schema: {
+    $id: dataSchemaUri(unaccountedType),
+    type: 'object',
+    required: [
+      ...unitRefRequired,
+      'findingId',
+      'item',
+      'expectedStock',
+      'countedStock',
+      'unaccounted',
+      'dailyUse',
+      'daysSinceLastCount',
+      'lastCountAt',
+      'detectedAt',
+    ],
+    properties: {
+      ...unitRefProperties,
+      findingId: { ...idSchema, description: 'Id of the finding (unit, item, count).' },
+      item: itemSchema,
+      expectedStock: { type: 'number', minimum: 0, description: 'Stock the records leave.' },
+      countedStock: { type: 'number', minimum: 0, description: 'Stock the new count found.' },
+      unaccounted: { type: 'number', exclusiveMinimum: 0, description: 'expectedStock − countedStock.' },
+      dailyUse: { type: 'number', minimum: 0, description: 'Recorded use per day.' },
+      daysSinceLastCount: { type: 'integer', minimum: 0, description: 'Beijing days between the counts.' },
+      lastCountAt: { ...instantSchema, description: 'When the earlier figures were recorded.' },
+      detectedAt: { ...instantSchema, description: 'When the count that found it was recorded.' },
+    },
+  },
+  example: {
+    unitId: 'u-330521-0001',
+    unitType: 'elderly-care-home',
+    divisionCode: '330521101',
+    findingId: 'u-330521-0001:masks:7',
+    item: 'masks',
+    expectedStock: 3600,
+    countedStock: 1200,
+    unaccounted: 2400,
+    dailyUse: 120,
+    daysSinceLastCount: 5,
+    lastCountAt: '2026-03-01T03:00:00.000Z',
+    detectedAt: '2026-03-06T03:00:00.000Z',
+  },
+  keyOf: (p) => p.unitId,
+  subjectOf: (p) => p.findingId,
+  regionOf: (p) => p.divisionCode,
+};

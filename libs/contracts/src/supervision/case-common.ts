@@ -17,6 +17,8 @@ export const CASE_TYPES = [
   'disinfection-missed',
   'rectification-overdue',
   'directive-missed',
+  'report-inconsistent',
+  'reserves-unaccounted',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

@@ -7,6 +7,7 @@ import { DeadlineSweepService } from './application/deadline-sweep.service';
 import { ReportingRatesService } from './application/reporting-rates.service';
 import { SubmitDailyReportService } from './application/submit-daily-report.service';
 import { DailyReportRepository } from './infrastructure/daily-report.repository';
+import { UnitRecordsReader } from './infrastructure/unit-records.reader';
 import { DailyReportsHttpController } from './interface/daily-reports.http.controller';
 import { ReportingRatesHttpController } from './interface/reporting-rates.http.controller';
 
@@ -20,6 +21,7 @@ export class DailyReportsModule {
       controllers: [DailyReportsHttpController, ReportingRatesHttpController],
       providers: [
         DailyReportRepository,
+        UnitRecordsReader,
         SubmitDailyReportService,
         CorrectDailyReportService,
         ReportingRatesService,

@@ -9,6 +9,8 @@ import { AccountabilityHttpController } from './interface/accountability.http.co
 import { ResidentTransferredMessageController } from './interface/resident-transferred.message.controller';
 import { OpenAccountabilityWhenTransferLateHandler } from './application/open-accountability-when-transfer-late.handler';
 import { CaseEscalatedMessageController } from './interface/case-escalated.message.controller';
+import { ConfirmSuspicion } from './application/confirm-suspicion';
+import { SuspicionsHttpController } from './interface/suspicions.http.controller';
 
 /**
  * Accountability cases (问责): opened by hand or when a supervision case reaches its rule level,
@@ -16,7 +18,12 @@ import { CaseEscalatedMessageController } from './interface/case-escalated.messa
  */
 @Module({
   imports: [CasesModule],
-  controllers: [AccountabilityHttpController, CaseEscalatedMessageController, ResidentTransferredMessageController],
+  controllers: [
+    AccountabilityHttpController,
+    CaseEscalatedMessageController,
+    ResidentTransferredMessageController,
+    SuspicionsHttpController,
+  ],
   providers: [
     AccountabilityCaseRepository,
     AccountabilityRuleRepository,
@@ -24,6 +31,7 @@ import { CaseEscalatedMessageController } from './interface/case-escalated.messa
     AccountabilityRulesService,
     OpenAccountabilityWhenCaseEscalatedHandler,
     OpenAccountabilityWhenTransferLateHandler,
+    ConfirmSuspicion,
   ],
   exports: [AccountabilityService],
 })

@@ -38,6 +38,6 @@ import { SupervisionSignalsMessageController } from './interface/supervision-sig
     EscalationScheduler,
     EscalationLaddersService,
   ],
-  exports: [CaseRepository, EscalationLadderRepository],
+  exports: [CaseRepository, EscalationLadderRepository, CaseActionsService],
 })
 export class CasesModule {}

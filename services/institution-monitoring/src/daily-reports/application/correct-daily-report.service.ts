@@ -5,7 +5,10 @@ import { addDays, Clock, DomainError, shanghaiDate, shanghaiInstant } from '@civ
 import { assertCovers, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { checkCounts, Correction, decideCorrection, isZeroReport, LockException, lockInstant, reportId } from '../domain/daily-report';
+import { checkAgainstRecords } from '../domain/report-facts';
+import { DailyReportChange } from './daily-report-events';
 import { DailyReportDoc, DailyReportRepository } from '../infrastructure/daily-report.repository';
+import { UnitRecordsReader } from '../infrastructure/unit-records.reader';
 
 /** A lock exception lasts to the end of the day this many days after it is granted, unless set. */
 const DEFAULT_EXCEPTION_DAYS = 2;
@@ -34,6 +37,7 @@ export class CorrectDailyReportService {
     private readonly reports: DailyReportRepository,
     private readonly units: UnitDirectory,
     private readonly settings: RegionalSettingsService<SettingKey>,
+    private readonly records: UnitRecordsReader,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -47,6 +51,12 @@ export class CorrectDailyReportService {
     const unit = await this.units.unitFor(unitId, by);
     const counts = checkCounts(rawCounts);
     const lockAt = await this.lockAt(unit.divisionCode, day);
+    // corrected figures are a statement of fact too: checked against the records as a filing is
+    const today = shanghaiDate(this.clock.now());
+    const check = checkAgainstRecords(counts, await this.records.of(unitId, day, this.clock.now()), {
+      levelsApply: day === today,
+      tolerance: await this.settings.valueFor('report-resident-tolerance', unit.divisionCode, today),
+    });
     const notFound = () => DomainError.notFound('ReportNotFound', `unit ${unitId} has no report for ${day}`);
     const { state } = await this.reports.store.change(
       reportId(unitId, day),
@@ -70,7 +80,9 @@ export class CorrectDailyReportService {
           underLockException: decision.underLockException,
         };
         const next = { ...doc, counts, zeroReport: isZeroReport(counts), corrections: [...(doc.corrections ?? []), correction] };
-        return { next, changes: [{ type: 'corrected', correction }] };
+        const changes: DailyReportChange[] = [{ type: 'corrected', correction }];
+        if (check.discrepancies.length) changes.push({ type: 'inconsistent', check, at: now });
+        return { next, changes };
       },
       notFound,
     );

@@ -1,8 +1,9 @@
-import { DailyReportCorrectedV1, DailyReportSubmittedV1, ReportMissedV1 } from '@civil/contracts';
+import { DailyReportCorrectedV1, DailyReportInconsistentV1, DailyReportSubmittedV1, ReportMissedV1 } from '@civil/contracts';
 import { deterministicId } from '@civil/kernel';
 import { outboxEntry } from '@civil/messaging';
 import type { EventMapper } from '@civil/persistence';
 import { Correction } from '../domain/daily-report';
+import type { FactCheck } from '../domain/report-facts';
 import { DailyReport } from '../infrastructure/daily-report.repository';
 
 /** What happened to a unit's day in one write. */
@@ -10,17 +11,21 @@ export type DailyReportChange =
   | { type: 'submitted' }
   /** `correlationId`: the sweep run that found the day missing. */
   | { type: 'missed'; correlationId: string }
-  | { type: 'corrected'; correction: Correction };
+  | { type: 'corrected'; correction: Correction }
+  /** The report just submitted disagrees with the unit's own records (it is accepted all the same). */
+  | { type: 'inconsistent'; check: FactCheck; at: Date };
 
 /**
  * The daily report's integration events. A miss's event id derives from unit and day: however
  * many replicas and runs of the sweep find it, it is one event.
  */
-export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (changes, r) =>
-  changes.map((c) => {
+export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (changes, r) => {
+  // an inconsistency names the submission (or correction) it disagrees with, written beside it
+  let submittedId = '';
+  return changes.map((c) => {
     switch (c.type) {
-      case 'submitted':
-        return outboxEntry(
+      case 'submitted': {
+        const entry = outboxEntry(
           DailyReportSubmittedV1,
           {
             reportId: r._id,
@@ -36,6 +41,27 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
           },
           { time: r.submittedAt! },
         );
+        submittedId = entry.id;
+        return entry;
+      }
+      case 'inconsistent': {
+        const at = c.at;
+        return outboxEntry(
+          DailyReportInconsistentV1,
+          {
+            unitId: r.unitId,
+            unitType: r.unitType,
+            divisionCode: r.divisionCode,
+            reportId: r._id,
+            dailyReportEventId: submittedId,
+            reportDate: r.reportDate,
+            discrepancies: c.check.discrepancies,
+            casesWithoutSymptomReport: c.check.casesWithoutSymptomReport,
+            detectedAt: at.toISOString(),
+          },
+          { id: deterministicId(DailyReportInconsistentV1.type, submittedId), time: at },
+        );
+      }
       case 'missed':
         return outboxEntry(
           ReportMissedV1,
@@ -52,7 +78,7 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
         );
       case 'corrected': {
         const k = c.correction;
-        return outboxEntry(
+        const entry = outboxEntry(
           DailyReportCorrectedV1,
           {
             unitId: r.unitId,
@@ -70,6 +96,9 @@ export const dailyReportEvents: EventMapper<DailyReport, DailyReportChange> = (c
           },
           { time: k.at },
         );
+        submittedId = entry.id;
+        return entry;
       }
     }
   });
+};

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DailyReportCounts } from '@civil/contracts';
-import { Clock, DomainError } from '@civil/kernel';
-import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
+import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
+import { assertFoundWithin, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
+import type { SettingKey } from '../../regional-settings/domain/settings';
 import { unitNotFound } from '../../registry/application/unit-directory';
 import { InstitutionRepository } from '../../registry/infrastructure/institution.repository';
 import { ReportingDeadlinesService } from '../../reporting-deadlines/application/reporting-deadlines.service';
 import { checkCounts, checkReportDay, isLate, isZeroReport, reportId } from '../domain/daily-report';
+import { checkAgainstRecords } from '../domain/report-facts';
+import { DailyReportChange } from './daily-report-events';
 import { DailyReportDoc, DailyReportRepository } from '../infrastructure/daily-report.repository';
+import { UnitRecordsReader } from '../infrastructure/unit-records.reader';
 
 export interface SubmittedReport {
   reportId: string;
@@ -16,6 +20,8 @@ export interface SubmittedReport {
   deadline: string;
   late: boolean;
   zeroReport: boolean;
+  /** Figures that disagree with the unit's own records (DailyReportInconsistent published); [] when none. */
+  discrepancies: { field: string; rule: string; reported: number; recorded: number }[];
 }
 
 @Injectable()
@@ -24,6 +30,8 @@ export class SubmitDailyReportService {
     private readonly reports: DailyReportRepository,
     private readonly institutions: InstitutionRepository,
     private readonly deadlines: ReportingDeadlinesService,
+    private readonly records: UnitRecordsReader,
+    private readonly settings: RegionalSettingsService<SettingKey>,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -42,6 +50,15 @@ export class SubmitDailyReportService {
     const deadline = (await this.deadlines.resolver()).deadlineFor(unit.divisionCode, unit.unitType, day);
     const id = reportId(unitId, day);
     const zeroReport = isZeroReport(counts);
+    // the report is a statement of fact: checked against the unit's own records, accepted either way
+    const today = shanghaiDate(now);
+    const check = checkAgainstRecords(counts, await this.records.of(unitId, day, now), {
+      levelsApply: day === today,
+      tolerance: await this.settings.valueFor('report-resident-tolerance', unit.divisionCode, today),
+    });
+    const changes: DailyReportChange[] = [{ type: 'submitted' }];
+    if (check.discrepancies.length) changes.push({ type: 'inconsistent', check, at: now });
+    const view = (doc: DailyReportDoc) => ({ ...this.view(doc), discrepancies: check.discrepancies });
 
     const fields = { submittedAt: now, submittedBy: by.sub, counts, zeroReport };
     const report: DailyReportDoc = {
@@ -56,21 +73,21 @@ export class SubmitDailyReportService {
       late: isLate(now, deadline),
       ...fields,
     };
-    if (await this.reports.store.create(report, [{ type: 'submitted' }])) return this.view(report);
+    if (await this.reports.store.create(report, changes)) return view(report);
     // the sweep already recorded the day as missed: this report is late, whatever the clock says
     const alreadyFiled = () => DomainError.conflict('ReportAlreadySubmitted', `unit ${unitId} already reported for ${day}`);
     const { state } = await this.reports.store.change(
       id,
       (current) => {
         if (current.status !== 'missed') throw alreadyFiled();
-        return { next: { ...current, ...fields, status: 'submitted', late: true }, changes: [{ type: 'submitted' }] };
+        return { next: { ...current, ...fields, status: 'submitted', late: true }, changes };
       },
       alreadyFiled,
     );
-    return this.view(state);
+    return view(state);
   }
 
-  private view(doc: DailyReportDoc): SubmittedReport {
+  private view(doc: DailyReportDoc): Omit<SubmittedReport, 'discrepancies'> {
     return {
       reportId: doc._id,
       unitId: doc.unitId,

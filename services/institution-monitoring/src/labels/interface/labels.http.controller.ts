@@ -8,6 +8,7 @@ import {
   VACCINATION_GROUP_LABELS,
 } from '@civil/contracts';
 import { REPORT_STATUS_LABELS } from '../../daily-reports/domain/daily-report';
+import { REPORT_FACT_RULE_LABELS } from '../../daily-reports/domain/report-facts';
 import { SETTINGS } from '../../regional-settings/domain/settings';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
 import {
@@ -33,6 +34,7 @@ export class LabelsHttpController {
       operator: OPERATOR_LABELS,
       institutionStatus: INSTITUTION_STATUS_LABELS,
       reportStatus: REPORT_STATUS_LABELS,
+      reportFactRule: REPORT_FACT_RULE_LABELS,
       supplyItem: SUPPLY_ITEM_LABELS,
       symptom: SYMPTOM_LABELS,
       deathCause: DEATH_CAUSE_LABELS,

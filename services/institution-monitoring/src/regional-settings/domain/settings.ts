@@ -40,6 +40,18 @@ export const SETTINGS = {
     max: 99_991_231,
     label: '工作人员应种人员接种清零完成日期（YYYYMMDD，0=未设定）',
   },
+  /**
+   * How far a daily report's resident count (and vaccinated residents and staff) may be from the
+   * unit's own records before the report is flagged as inconsistent (admissions and departures move
+   * it during the day). The seeds leave it open; 2 by default.
+   */
+  'report-resident-tolerance': { default: 2, min: 0, max: 1_000, label: '日报告在院人数与台账允许偏差（人）' },
+  /**
+   * A stock count may find this many days of the recorded daily use less than the records leave
+   * (last figures + receipts − daily use × days) before the shortfall is published as stock gone
+   * without recorded use (挪用 suspicion). The seeds leave it open; 3 days by default.
+   */
+  'supply-unaccounted-tolerance-days': { default: 3, min: 0, max: 60, label: '物资盘点短少允许偏差（按日用量计，天）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -7,6 +7,7 @@ import { UnitDirectory } from '../../registry/application/unit-directory';
 import { Institution } from '../../registry/domain/institution';
 import { isShort, isSupplyItem, ItemChange, ItemStock, recordReceipt, recordStockCount, staleness } from '../domain/supply-stock';
 import { SupplyStockRepository, UnitSupplies } from '../infrastructure/supply-stock.repository';
+import { SupplyChange } from './supply-events';
 
 const MAX_AGE_SETTING = 'supply-update-max-age-days';
 
@@ -78,7 +79,10 @@ export class SuppliesService {
   async recordCount(unitId: string, item: string, input: { stock: number; dailyUse: number }, by: Principal): Promise<ItemView> {
     const checked = checkItem(item);
     const unit = await this.units.unitFor(unitId, by);
-    return this.change(unit, checked, (current, now) => recordStockCount(current, input, { unitId, item: checked, now, by: by.sub }));
+    const tolerance = await this.settings.valueFor('supply-unaccounted-tolerance-days', unit.divisionCode, shanghaiDate(this.clock.now()));
+    return this.change(unit, checked, (current, now) =>
+      recordStockCount(current, input, { unitId, item: checked, now, by: by.sub }, tolerance),
+    );
   }
 
   /** A delivery added to the stock; resending the same receiptId does not add it twice. */
@@ -153,7 +157,7 @@ export class SuppliesService {
     let view: ItemView | undefined;
     await this.repository.store.upsert(unit.unitId, (current) => {
       const now = this.clock.now();
-      const { next, transition, duplicate } = apply(current?.items[item], now);
+      const { next, transition, duplicate, unaccounted } = apply(current?.items[item], now);
       view = itemView(item, next, now, maxAgeDays);
       if (duplicate) return undefined;
       const supplies: UnitSupplies = {
@@ -164,7 +168,9 @@ export class SuppliesService {
         items: { ...current?.items, [item]: next },
         lastUpdatedAt: now,
       };
-      return { next: supplies, changes: transition ? [{ item, transition, at: now }] : [] };
+      const changes: SupplyChange[] = transition ? [{ item, transition, at: now }] : [];
+      if (unaccounted) changes.push({ item, unaccounted, at: now });
+      return { next: supplies, changes };
     });
     return view!;
   }

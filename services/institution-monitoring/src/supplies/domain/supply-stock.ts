@@ -72,9 +72,25 @@ export interface ItemStock {
 export type ShortageTransition =
   { kind: 'detected'; episodeId: string; daysOfCover: number } | { kind: 'cleared'; episodeId: string; daysOfCover: number | null };
 
+/**
+ * Stock a count found missing (挪用 suspicion, seed 000's 挪用物资): less than the last figures, the
+ * receipts since and the recorded daily use leave, by more than `toleranceDays` of that use.
+ */
+export interface UnaccountedStock {
+  findingId: string;
+  expectedStock: number;
+  countedStock: number;
+  unaccounted: number;
+  dailyUse: number;
+  daysSinceLastCount: number;
+  lastCountAt: Date;
+}
+
 export interface ItemChange {
   next: ItemStock;
   transition: ShortageTransition | null;
+  /** Set when a count finds stock gone without recorded use. */
+  unaccounted?: UnaccountedStock;
   /** A receipt already counted: nothing changed. */
   duplicate: boolean;
 }
@@ -120,11 +136,42 @@ function settle(
   return { next: { ...base, episodeCount, openEpisode: open }, transition: null };
 }
 
-/** A stock count (盘点): the stock on hand and the daily use, replacing the previous figures. */
-export function recordStockCount(current: ItemStock | undefined, input: { stock: number; dailyUse: number }, ctx: Context): ItemChange {
+/**
+ * A stock count (盘点): the stock on hand and the daily use, replacing the previous figures. With
+ * `unaccountedToleranceDays`, the count is also checked against what the records leave (the last
+ * figures, with receipts, less the daily use then recorded × Beijing days since).
+ */
+export function recordStockCount(
+  current: ItemStock | undefined,
+  input: { stock: number; dailyUse: number },
+  ctx: Context,
+  unaccountedToleranceDays?: number,
+): ItemChange {
   checkFigure('stock', input.stock);
   checkFigure('dailyUse', input.dailyUse);
-  return { ...settle(current, input, ctx, current?.receiptIds ?? []), duplicate: false };
+  const change: ItemChange = { ...settle(current, input, ctx, current?.receiptIds ?? []), duplicate: false };
+  const unaccounted =
+    current && unaccountedToleranceDays !== undefined ? unaccountedStock(current, input.stock, ctx, unaccountedToleranceDays) : undefined;
+  return unaccounted ? { ...change, unaccounted } : change;
+}
+
+/** The stock a count found missing beyond the tolerance, or undefined. */
+export function unaccountedStock(previous: ItemStock, counted: number, ctx: Context, toleranceDays: number): UnaccountedStock | undefined {
+  const days = Math.max(0, beijingDaysBetween(previous.updatedAt, ctx.now));
+  const used = Math.round(previous.dailyUse * SCALE) * days;
+  const expected = Math.max(0, Math.round(previous.stock * SCALE) - used);
+  const missing = expected - Math.round(counted * SCALE);
+  const allowed = Math.round(previous.dailyUse * SCALE) * toleranceDays;
+  if (missing <= 0 || missing <= allowed) return undefined;
+  return {
+    findingId: `${ctx.unitId}:${ctx.item}:${ctx.now.getTime()}`,
+    expectedStock: expected / SCALE,
+    countedStock: counted,
+    unaccounted: missing / SCALE,
+    dailyUse: previous.dailyUse,
+    daysSinceLastCount: days,
+    lastCountAt: previous.updatedAt,
+  };
 }
 
 /** A delivery (入库): adds to the stock at the current daily use; a resent receipt id counts once. */

@@ -25,6 +25,9 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'disinfection-missed': { level: 'city', trigger: 'funeral-emergency-measures-missing' },
   'rectification-overdue': { level: 'city', trigger: 'rectification-not-done' },
   'directive-missed': { level: 'city', trigger: 'late-reporting' },
+  // suspicions: an officer confirms (which opens 瞒报漏报 / 挪用物资) or dismisses; climbing alone accuses nobody
+  'report-inconsistent': null,
+  'reserves-unaccounted': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */

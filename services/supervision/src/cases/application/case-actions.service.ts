@@ -4,7 +4,7 @@ import { Clock, deterministicId, DomainError } from '@civil/kernel';
 import { ConcurrentChangeError } from '@civil/persistence';
 import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { EscalationLadderRepository } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
-import { CaseChange, escalateByOfficer, resolveByOfficer, SupervisionCase } from '../domain/supervision-case';
+import { CaseChange, decideSuspicion, escalateByOfficer, resolveByOfficer, SupervisionCase } from '../domain/supervision-case';
 import { CaseRecord, CaseRepository, toCase } from '../infrastructure/case.repository';
 
 const OFFICER_LEVEL: Record<string, number> = {
@@ -31,6 +31,11 @@ export class CaseActionsService {
 
   resolve(caseId: string, note: string, by: Principal): Promise<SupervisionCase> {
     return this.act(caseId, by, (c, now) => resolveByOfficer(c, deterministicId(c.caseId, 'resolved'), by.sub, note, now));
+  }
+
+  /** An officer's verdict on a suspicion case (瞒报漏报, 挪用): confirmed or dismissed, with the reason. */
+  decide(caseId: string, verdict: 'confirmed' | 'dismissed', note: string, by: Principal): Promise<SupervisionCase> {
+    return this.act(caseId, by, (c, now) => decideSuspicion(c, verdict, deterministicId(c.caseId, verdict), by.sub, note, now));
   }
 
   async escalate(caseId: string, reason: string, by: Principal): Promise<SupervisionCase> {

@@ -66,7 +66,9 @@ export function caseIntegrationEvents(c: SupervisionCase, change: CaseChange, no
             resolvedAt: now.toISOString(),
             resolution: change.resolution,
             resolvingEventId: change.eventId,
-            ...(change.resolution === 'resolved-by-officer' ? { note: c.history.at(-1)?.note } : {}),
+            ...(change.resolution === 'resolved-by-officer' || change.resolution.startsWith('suspicion-')
+              ? { note: c.history.at(-1)?.note }
+              : {}),
           },
           options('resolved'),
         ),

@@ -3,6 +3,7 @@ import type {
   ApplicationTransition,
   CapacityRecovered,
   CapacityStrained,
+  DailyReportInconsistent,
   DailyReportSubmitted,
   DirectiveStepFiled,
   DirectiveStepMissed,
@@ -14,6 +15,7 @@ import type {
   ResidentTransferred,
   SupplyShortageCleared,
   SupplyShortageDetected,
+  SupplyStockUnaccounted,
   SymptomCaseEnded,
   SymptomCaseReported,
   StaffVaccinationCleared,
@@ -121,6 +123,42 @@ export const openingSignal = {
     divisionCode: e.divisionCode,
     item: e.step,
     note: `directive ${e.directiveId}: ${e.step} due ${e.dueDate} not filed`,
+  }),
+  /** A daily report that says less than the unit's own records (瞒报漏报 suspicion): one item per report. */
+  reportInconsistent: (e: DailyReportInconsistent): OpeningSignal => ({
+    caseType: 'report-inconsistent',
+    subjectId: e.unitId,
+    unitId: e.unitId,
+    divisionCode: e.divisionCode,
+    item: e.reportId,
+    note: `瞒报漏报嫌疑: report for ${e.reportDate} disagrees with the unit's records: ${e.discrepancies
+      .map((d) => `${d.field} reported ${d.reported}, recorded ${d.recorded} (${d.rule})`)
+      .join('; ')}`.slice(0, 500),
+  }),
+  /**
+   * Cases a daily report counts that no SymptomCaseReported covers: the urgent path opens by
+   * itself (reported at once per the ladder); an officer resolves it once the cases are accounted for.
+   */
+  unreportedSymptomCases: (e: DailyReportInconsistent): OpeningSignal | undefined =>
+    e.casesWithoutSymptomReport > 0
+      ? {
+          caseType: 'symptom-case',
+          subjectId: e.unitId,
+          unitId: e.unitId,
+          divisionCode: e.divisionCode,
+          item: `report:${e.reportId}`,
+          urgent: true,
+          note: `daily report for ${e.reportDate} counts ${e.casesWithoutSymptomReport} suspected/confirmed case(s) no symptom case report covers`,
+        }
+      : undefined,
+  /** Stock gone without recorded use (挪用 suspicion): one item per finding. */
+  reservesUnaccounted: (e: SupplyStockUnaccounted): OpeningSignal => ({
+    caseType: 'reserves-unaccounted',
+    subjectId: e.unitId,
+    unitId: e.unitId,
+    divisionCode: e.divisionCode,
+    item: e.findingId,
+    note: `挪用嫌疑: ${e.item} counted ${e.countedStock}, records leave ${e.expectedStock} (${e.unaccounted} unaccounted over ${e.daysSinceLastCount} day(s))`,
   }),
   disinfectionMissed: (e: DisinfectionRoundMissed): OpeningSignal => ({
     caseType: 'disinfection-missed',

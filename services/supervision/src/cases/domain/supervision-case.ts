@@ -164,6 +164,33 @@ export function resolveByOfficer(c: SupervisionCase, actionId: string, by: strin
   return change;
 }
 
+/** Case types that are suspicions (嫌疑): an officer confirms or dismisses them, no event clears them. */
+export const SUSPICION_CASE_TYPES: readonly CaseType[] = ['report-inconsistent', 'reserves-unaccounted'];
+
+/**
+ * An officer's verdict on a suspicion: confirmed (the unit's own records hold; accountability
+ * follows) or dismissed with the reason (e.g. the records were wrong, not the report).
+ */
+export function decideSuspicion(
+  c: SupervisionCase,
+  verdict: 'confirmed' | 'dismissed',
+  actionId: string,
+  by: string,
+  note: string,
+  now: Date,
+): CaseChange {
+  if (!SUSPICION_CASE_TYPES.includes(c.caseType)) {
+    throw DomainError.conflict('NotASuspicion', `case ${c.caseId} is a ${c.caseType} case; only suspicions are confirmed or dismissed`, {
+      caseType: c.caseType,
+    });
+  }
+  if (c.status !== 'open') throw DomainError.conflict('CaseResolved', `case ${c.caseId} is already resolved (已办结)`);
+  c.outstanding = [];
+  const change = resolve(c, actionId, now, `suspicion-${verdict}`, note);
+  c.history[c.history.length - 1].by = by;
+  return change;
+}
+
 function resolve(c: SupervisionCase, eventId: string, now: Date, resolution: string, note: string): CaseChange {
   c.status = 'resolved';
   c.resolvedAt = now;
@@ -222,6 +249,8 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'disinfection-missed': '殡仪馆消杀未按时落实',
   'rectification-overdue': '整改逾期未销号',
   'directive-missed': '上级部署未按时落实',
+  'report-inconsistent': '日报告与机构记录不符（瞒报漏报嫌疑）',
+  'reserves-unaccounted': '物资储备减少无使用记录（挪用嫌疑）',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -250,4 +279,6 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'signed-off': '整改已销号',
   'directive-step-filed': '已补报落实情况',
   'resolved-by-officer': '人工办结',
+  'suspicion-confirmed': '经核实属实（转问责）',
+  'suspicion-dismissed': '经核实不属实（已排除）',
 };

@@ -1,5 +1,7 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
+  DailyReportInconsistent,
+  DailyReportInconsistentV1,
   DailyReportSubmitted,
   DailyReportSubmittedV1,
   ReportMissed,
@@ -12,6 +14,8 @@ import {
   SupplyShortageClearedV1,
   SupplyShortageDetected,
   SupplyShortageDetectedV1,
+  SupplyStockUnaccounted,
+  SupplyStockUnaccountedV1,
   SymptomCaseReported,
   SymptomCaseReportedV1,
   StaffVaccinationCleared,
@@ -24,6 +28,7 @@ import {
   VaccinationCoverageRestoredV1,
 } from '@civil/contracts';
 import { BATCH, EventController, EventEnvelope } from '@civil/messaging';
+import type { AppliedSignal } from '../application/case-signals.service';
 import { CaseSignalsService } from '../application/case-signals.service';
 import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
@@ -41,6 +46,20 @@ export class InstitutionSignalsMessageController {
   @EventPattern(DailyReportSubmittedV1.type, BATCH)
   onDailyReportSubmitted(@Payload() events: EventEnvelope<DailyReportSubmitted>[]) {
     return this.signals.apply(events.map((e) => ({ event: e, clear: clearingSignal.dailyReport(e.data) })));
+  }
+
+  /** A report at odds with the unit's records: a suspicion case, and the urgent path for cases it alone reports. */
+  @EventPattern(DailyReportInconsistentV1.type)
+  onReportInconsistent(@Payload() e: EventEnvelope<DailyReportInconsistent>) {
+    const urgent = openingSignal.unreportedSymptomCases(e.data);
+    const signals: AppliedSignal[] = [{ event: e, open: openingSignal.reportInconsistent(e.data) }];
+    if (urgent) signals.push({ event: e, open: urgent });
+    return this.signals.apply(signals);
+  }
+
+  @EventPattern(SupplyStockUnaccountedV1.type)
+  onStockUnaccounted(@Payload() e: EventEnvelope<SupplyStockUnaccounted>) {
+    return this.signals.open(e, openingSignal.reservesUnaccounted(e.data));
   }
 
   @EventPattern(SymptomCaseReportedV1.type)

@@ -106,6 +106,20 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'city', minutesToResolve: 48 * H },
     { level: 'province' },
   ),
+  // a suspicion of concealment (瞒报漏报) is the county's to verify, as a below-floor coverage is
+  'report-inconsistent': ladder(
+    'report-inconsistent',
+    { level: 'county', minutesToResolve: 24 * H },
+    { level: 'city', minutesToResolve: 48 * H },
+    { level: 'province' },
+  ),
+  // stock gone without recorded use (挪用 suspicion): the county checks the unit's books
+  'reserves-unaccounted': ladder(
+    'reserves-unaccounted',
+    { level: 'county', minutesToResolve: 24 * H },
+    { level: 'city', minutesToResolve: 48 * H },
+    { level: 'province' },
+  ),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {
