@@ -50,7 +50,11 @@ describe('reporting rates', () => {
   it('comes to the same figures counted a page of units at a time (each page with the reports filed for it)', () => {
     const pages = [expected.slice(0, 2), expected.slice(2, 3), expected.slice(3)];
     const tally = new ReportingRatesTally({ date: '2026-03-02', divisionCode: '330521', unitType: null });
-    for (const page of pages) tally.add(page, filed.filter((f) => page.some((p) => p.unitId === f.unitId)));
+    for (const page of pages)
+      tally.add(
+        page,
+        filed.filter((f) => page.some((p) => p.unitId === f.unitId)),
+      );
     expect(tally.result()).toEqual(rates);
   });
 
