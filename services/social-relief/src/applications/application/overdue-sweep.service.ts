@@ -31,15 +31,18 @@ export class ApplicationOverdueSweep {
 
   async sweep(): Promise<OverdueSweepResult> {
     const now = this.clock.now();
-    const candidates = await this.repository.overdueCandidates(now);
+    let found = 0;
     let recorded = 0;
-    for (const id of candidates) if (await this.report(id, now)) recorded++;
+    for await (const id of this.repository.overdueCandidates(now)) {
+      found++;
+      if (await this.report(id, now)) recorded++;
+    }
     let enrolled = 0;
-    for (const id of await this.repository.pendingEnrolments()) {
+    for await (const id of this.repository.pendingEnrolments()) {
       const a = await this.applications.enrol(id);
       if (a && !a.enrolment?.pending) enrolled++;
     }
-    return { found: candidates.length, recorded, enrolled };
+    return { found, recorded, enrolled };
   }
 
   /** Reports the application's overdue step; false if there is none (any more), or it kept changing (the next sweep tries again). */

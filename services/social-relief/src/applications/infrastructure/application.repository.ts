@@ -20,6 +20,9 @@ export interface ApplicationQuery {
 }
 
 /** Relief applications (`applications`), one document each with its outbox; writes go through `store`. */
+/** Documents a sweep's cursor fetches at a time. */
+const PAGE = 1_000;
+
 @Injectable()
 export class ApplicationRepository implements OnModuleInit {
   static readonly COLLECTION = 'applications';
@@ -61,15 +64,23 @@ export class ApplicationRepository implements OnModuleInit {
     return docs.map(({ _id, ...rest }) => ({ applicationId: String(_id), ...rest }) as Application);
   }
 
-  /** Ids of applications whose current step is due by `now` and not yet reported overdue. */
-  async overdueCandidates(now: Date): Promise<string[]> {
-    const docs = await this.collection.find({ stepDueAt: { $lte: now } }, { projection: { step: 1, overdueSteps: 1 } }).toArray();
-    return docs.filter((d) => d.step && !(d.overdueSteps as ApplicationStep[] | undefined)?.includes(d.step)).map((d) => String(d._id));
+  /** Ids of applications whose current step is due by `now` and not yet reported overdue, from one cursor (a region's are never held at once). */
+  async *overdueCandidates(now: Date): AsyncGenerator<string> {
+    const cursor = this.collection.find({ stepDueAt: { $lte: now } }, { projection: { step: 1, overdueSteps: 1 } }).batchSize(PAGE);
+    try {
+      for await (const d of cursor) if (d.step && !(d.overdueSteps as ApplicationStep[] | undefined)?.includes(d.step)) yield String(d._id);
+    } finally {
+      await cursor.close();
+    }
   }
 
-  /** Ids of approved applications whose household enrolment has not been done yet. */
-  async pendingEnrolments(): Promise<string[]> {
-    const docs = await this.collection.find({ 'enrolment.pending': true }, { projection: { _id: 1 } }).toArray();
-    return docs.map((d) => String(d._id));
+  /** Ids of approved applications whose household enrolment has not been done yet, from one cursor. */
+  async *pendingEnrolments(): AsyncGenerator<string> {
+    const cursor = this.collection.find({ 'enrolment.pending': true }, { projection: { _id: 1 } }).batchSize(PAGE);
+    try {
+      for await (const d of cursor) yield String(d._id);
+    } finally {
+      await cursor.close();
+    }
   }
 }
