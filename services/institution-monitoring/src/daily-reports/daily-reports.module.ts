@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module';
 import { ReportingDeadlinesModule } from '../reporting-deadlines/reporting-deadlines.module';
+import { ResidentsModule } from '../residents/residents.module';
 import { DeadlineSweepScheduler, SWEEP_INTERVAL_MS } from './application/deadline-sweep.scheduler';
 import { CorrectDailyReportService } from './application/correct-daily-report.service';
 import { DeadlineSweepService } from './application/deadline-sweep.service';
@@ -17,7 +18,7 @@ export class DailyReportsModule {
   static forRoot(options: { sweepIntervalMs: number }): DynamicModule {
     return {
       module: DailyReportsModule,
-      imports: [RegistryModule, ReportingDeadlinesModule],
+      imports: [RegistryModule, ReportingDeadlinesModule, ResidentsModule],
       controllers: [DailyReportsHttpController, ReportingRatesHttpController],
       providers: [
         DailyReportRepository,

@@ -3,32 +3,34 @@ import { shanghaiDate } from '@civil/kernel';
 import { collectionOf, InjectDatabase } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { Resident, settle } from '../../residents/domain/resident';
+import { settle } from '../../residents/domain/resident';
 import { isStillResident } from '../../residents/domain/resident-status';
+import { ResidentRepository } from '../../residents/infrastructure/resident.repository';
+import { SupplyStockRepository } from '../../supplies/infrastructure/supply-stock.repository';
+import { VaccinationCoverageRepository } from '../../vaccination/infrastructure/vaccination-coverage.repository';
 import type { UnitRecords } from '../domain/report-facts';
 
 /**
- * What a unit's own records say, for checking its daily report: read-only, by the unit's key, from
- * the collections the residents, vaccination and supplies capabilities write (`residents`,
- * `vaccination_coverage`, `supply_stocks`). Counts only: no name, no ID number leaves here.
+ * What a unit's own records say, for checking its daily report: the residents through their
+ * repository, and read-only by the unit's key the two documents the vaccination and supplies
+ * capabilities write. Counts only: no name, no ID number leaves here.
  */
 @Injectable()
 export class UnitRecordsReader {
-  private readonly residents: Collection<Document>;
   private readonly vaccination: Collection<Document>;
   private readonly supplies: Collection<Document>;
 
-  constructor(@InjectDatabase() connection: Connection) {
-    this.residents = collectionOf<Document>(connection, 'residents');
-    this.vaccination = collectionOf<Document>(connection, 'vaccination_coverage');
-    this.supplies = collectionOf<Document>(connection, 'supply_stocks');
+  constructor(
+    @InjectDatabase() connection: Connection,
+    private readonly residents: ResidentRepository,
+  ) {
+    this.vaccination = collectionOf<Document>(connection, VaccinationCoverageRepository.COLLECTION);
+    this.supplies = collectionOf<Document>(connection, SupplyStockRepository.COLLECTION);
   }
 
   async of(unitId: string, day: string, now: Date): Promise<UnitRecords> {
-    const [residentDocs, vaccination, supplies] = await Promise.all([
-      this.residents
-        .find({ unitId }, { projection: { unitId: 1, status: 1, isolation: 1, symptomCases: 1, death: 1, admittedAt: 1 } })
-        .toArray(),
+    const [residents, vaccination, supplies] = await Promise.all([
+      this.residents.ofUnit(unitId),
       this.vaccination.findOne({ _id: unitId as never }, { projection: { coverage: 1 } }),
       this.supplies.findOne({ _id: unitId as never }, { projection: { items: 1 } }),
     ]);
@@ -37,8 +39,8 @@ export class UnitRecordsReader {
     let isolated = 0;
     let deathsOnDay = 0;
     let onRoll = 0;
-    for (const doc of residentDocs) {
-      const r = settle({ ...(doc as unknown as Resident), symptomCases: doc.symptomCases ?? [] }, now);
+    for (const resident of residents) {
+      const r = settle({ ...resident, symptomCases: resident.symptomCases ?? [] }, now); // residents admitted before symptom episodes were kept have none
       for (const c of r.symptomCases) {
         if (c.status === 'open') openSymptomCases++;
         if (c.status === 'open' || shanghaiDate(new Date(c.detectedAt)) === day) symptomCasesOnRecord++;
@@ -56,7 +58,7 @@ export class UnitRecordsReader {
       symptomCasesOnRecord,
       isolated,
       deathsOnDay,
-      residents: residentDocs.length ? onRoll : null,
+      residents: residents.length ? onRoll : null,
       vaccinated:
         typeof coverage?.residents?.vaccinated === 'number' && typeof coverage?.staff?.vaccinated === 'number'
           ? { residents: coverage.residents.vaccinated, staff: coverage.staff.vaccinated }
