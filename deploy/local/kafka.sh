@@ -14,7 +14,11 @@ fetch() {
   need java "Java 17 runs the broker"; need mvn "Maven fetches the broker from Maven Central"
   log "fetching Apache Kafka $KAFKA_VERSION from Maven Central into $LIBS"
   mkdir -p "$LIBS.tmp"
-  mvn -q -B -f "$ROOT/deploy/local/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+  local binding=()
+  if [ "$KAFKA_MAJOR" -lt 4 ]; then
+    binding=(-Dlog.binding.groupId=org.slf4j -Dlog.binding.artifactId=slf4j-reload4j -Dlog.binding.version=1.7.36)
+  fi
+  mvn -q -B -f "$ROOT/deploy/local/pom.xml" -Dkafka.version="$KAFKA_VERSION" "${binding[@]}" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS.tmp" >&2
   rm -rf "$LIBS"; mv "$LIBS.tmp" "$LIBS"
 }
@@ -41,7 +45,30 @@ transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 log.retention.hours=168
 PROPS
-  cat > "$DIR/log4j.properties" <<PROPS
+  if [ "$KAFKA_MAJOR" -ge 4 ]; then
+    LOG_CONFIG=(-Dlog4j2.configurationFile="$DIR/log4j2.properties")
+    cat > "$DIR/log4j2.properties" <<PROPS
+rootLogger.level=WARN
+rootLogger.appenderRef.file.ref=file
+logger.kafka.name=kafka
+logger.kafka.level=INFO
+logger.apache.name=org.apache.kafka
+logger.apache.level=WARN
+appender.file.type=RollingFile
+appender.file.name=file
+appender.file.fileName=$DIR/server.log
+appender.file.filePattern=$DIR/server.log.%i
+appender.file.layout.type=PatternLayout
+appender.file.layout.pattern=[%d] %p %m (%c)%n
+appender.file.policies.type=Policies
+appender.file.policies.size.type=SizeBasedTriggeringPolicy
+appender.file.policies.size.size=20MB
+appender.file.strategy.type=DefaultRolloverStrategy
+appender.file.strategy.max=2
+PROPS
+  else
+    LOG_CONFIG=(-Dlog4j.configuration="file:$DIR/log4j.properties")
+    cat > "$DIR/log4j.properties" <<PROPS
 log4j.rootLogger=WARN, file
 log4j.logger.kafka=INFO
 log4j.logger.org.apache.kafka=WARN
@@ -52,11 +79,11 @@ log4j.appender.file.MaxBackupIndex=2
 log4j.appender.file.layout=org.apache.log4j.PatternLayout
 log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
 PROPS
+  fi
   if [ ! -f "$DIR/data/meta.properties" ]; then
     local cluster_id
     cluster_id=$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
-    java -cp "$LIBS/*" -Dlog4j.configuration="file:$DIR/log4j.properties" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/server.properties" >&2
+    java -cp "$LIBS/*" "${LOG_CONFIG[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$DIR/server.properties" >&2
   fi
 }
 
@@ -77,8 +104,7 @@ start() {
   # the broker keeps a file open per partition, and a full test run creates many thousands
   raise_open_files 262144
   nohup java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j.configuration="file:$DIR/log4j.properties" \
-    -cp "$LIBS/*" kafka.Kafka "$DIR/server.properties" > "$LOGFILE" 2>&1 &
+    "${LOG_CONFIG[@]}" -cp "$LIBS/*" kafka.Kafka "$DIR/server.properties" > "$LOGFILE" 2>&1 &
   echo $! > "$PIDFILE"
   # a data directory that has collected many test topics takes a few minutes to load
   wait_for_port "$KAFKA_PORT" kafka "$PIDFILE" "${KAFKA_START_TIMEOUT:-360}" "$DIR/server.log"

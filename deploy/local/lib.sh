@@ -7,7 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE_DIR="${CIVIL_STATE_DIR:-$ROOT/.local}"
 # Downloaded servers, shared by every checkout on the machine so a new clone starts fast.
 CACHE_DIR="${CIVIL_CACHE_DIR:-$HOME/.cache/civil-affairs}"
-KAFKA_VERSION="3.9.1"
+# The broker line tested last: 4.4.0 (KAFKA_VERSION=3.9.1 runs the previous line, also tested).
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
+KAFKA_MAJOR="${KAFKA_VERSION%%.*}"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 MONGO_PORT="${MONGO_PORT:-27117}"
