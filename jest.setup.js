@@ -1,3 +1,18 @@
+// What the code under test logs goes to a file of its own per test file, not into jest's output:
+// outages and rebalances that a test causes on purpose are logged at error level, and a green
+// run's output then holds only jest's own lines. `npm test` lists the files with error lines.
+{
+  const path = require('node:path');
+  const fs = require('node:fs');
+  const root = __dirname;
+  const testPath = expect.getState().testPath;
+  if (testPath && !process.env.KEEP_TEST_LOGS_ON_STDOUT) {
+    const dir = path.join(root, '.local', 'test-logs');
+    fs.mkdirSync(dir, { recursive: true });
+    process.env.LOG_FILE = path.join(dir, path.relative(root, testPath).replace(/[\\/]/g, '__') + '.log');
+  }
+}
+
 // Integration tests wait for real brokers and databases (for conditions, never fixed sleeps).
 jest.setTimeout(60_000);
 

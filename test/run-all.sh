@@ -31,6 +31,7 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 
 echo "== tests (Kafka $KAFKA_BROKERS, database $MONGO_URL)"
 mkdir -p .local
+rm -rf .local/test-logs
 results=.local/jest-results.json
 set +e
 npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@"
@@ -40,4 +41,10 @@ node -e '
   const r = require(process.argv[1]);
   console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' "$ROOT/$results" || true
+# what the code under test logged is in a file per test file; say where the error lines are
+if [ -d .local/test-logs ]; then
+  errors=$(cat .local/test-logs/*.log 2>/dev/null | grep -c '"level":"error"' || true)
+  echo "logs of the code under test: .local/test-logs/ ($errors error-level lines; the files with most:)"
+  grep -c '"level":"error"' .local/test-logs/*.log 2>/dev/null | grep -v ':0$' | sort -t: -k2 -rn | head -5 | sed 's/^/  /' || true
+fi
 exit $status

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 /** The little logging this library needs; services pass their JSON logger. */
 export interface MessagingLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -6,8 +8,12 @@ export interface MessagingLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** One JSON line to the file LOG_FILE names (appended), else to stdout. */
 function write(level: string, message: string, fields?: Record<string, unknown>): void {
-  process.stdout.write(JSON.stringify({ level, time: new Date().toISOString(), context: 'messaging', msg: message, ...fields }) + '\n');
+  const line = JSON.stringify({ level, time: new Date().toISOString(), context: 'messaging', msg: message, ...fields }) + '\n';
+  const file = process.env.LOG_FILE?.trim();
+  if (file) appendFileSync(file, line);
+  else process.stdout.write(line);
 }
 
 export const consoleJsonLogger: MessagingLogger = {

@@ -29,8 +29,10 @@ export class ServiceProcess {
     this.output = '';
     const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy/local/register-paths.js'), main], {
       cwd: ROOT,
+      // the child's lines are kept here (logs()), not in the test file's log
       env: {
         ...process.env,
+        LOG_FILE: '',
         ...serviceEnv(this.run, this.service, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...this.extraEnv }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,8 +7,22 @@ export type LoggerLevel = LogLevelName;
 export interface LoggerOptions {
   /** Defaults to LOG_LEVEL, then 'info'. */
   level?: string;
-  /** Defaults to stdout, written synchronously so the last lines before a crash are not lost. */
+  /**
+   * Defaults to the file LOG_FILE names (appended), else stdout; written synchronously either way
+   * so the last lines before a crash are not lost.
+   */
   destination?: DestinationStream;
+}
+
+// one open file per path, shared by every root that logs to it
+const files = new Map<string, DestinationStream>();
+
+function defaultDestination(): DestinationStream {
+  const file = process.env.LOG_FILE?.trim();
+  if (!file) return pino.destination({ dest: 1, sync: true });
+  const open = files.get(file) ?? pino.destination({ dest: file, sync: true, mkdir: true, append: true });
+  files.set(file, open);
+  return open;
 }
 
 export function resolveLogLevel(level: string | undefined = process.env.LOG_LEVEL): LoggerLevel {
@@ -41,6 +55,6 @@ export function createRootLogger(service: string, options: LoggerOptions = {}): 
       mixin: activeTraceFields,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    options.destination ?? defaultDestination(),
   );
 }
