@@ -1,9 +1,19 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module';
+import { AddMember } from './application/add-member';
+import { AssessHousehold } from './application/assess-household';
+import { ChangeMember } from './application/change-member';
+import { CreateHousehold } from './application/create-household';
+import { HouseholdChanges } from './application/household-changes';
 import { HouseholdRegisters } from './application/household-registers';
-import { HouseholdsService } from './application/households.service';
+import { ListAssessments } from './application/list-assessments';
+import { ListHouseholds } from './application/list-households';
+import { MemberPeople } from './application/member-people';
 import { PhaseOutSweepScheduler } from './application/phase-out-sweep.scheduler';
 import { PhaseOutSweepService } from './application/phase-out-sweep.service';
+import { ReadHousehold } from './application/read-household';
+import { RemoveMember } from './application/remove-member';
+import { UpdateFinances } from './application/update-finances';
 import { HouseholdRepository } from './infrastructure/household.repository';
 import { HouseholdsHttpController } from './interface/households.http.controller';
 
@@ -11,7 +21,23 @@ import { HouseholdsHttpController } from './interface/households.http.controller
 @Module({
   imports: [PeopleModule],
   controllers: [HouseholdsHttpController],
-  providers: [HouseholdRepository, HouseholdRegisters, HouseholdsService, PhaseOutSweepService, PhaseOutSweepScheduler],
+  providers: [
+    HouseholdRepository,
+    HouseholdRegisters,
+    HouseholdChanges,
+    MemberPeople,
+    CreateHousehold,
+    ListHouseholds,
+    ReadHousehold,
+    UpdateFinances,
+    AddMember,
+    ChangeMember,
+    RemoveMember,
+    AssessHousehold,
+    ListAssessments,
+    PhaseOutSweepService,
+    PhaseOutSweepScheduler,
+  ],
   exports: [HouseholdRegisters],
 })
 export class HouseholdsModule {}

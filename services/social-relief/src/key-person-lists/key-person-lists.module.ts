@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module';
+import { AddEntry } from './application/add-entry';
+import { ClearFlag } from './application/clear-flag';
+import { CloseEntry } from './application/close-entry';
 import { EntryRegisterSync } from './application/entry-register-sync';
-import { KeyPersonListsService } from './application/key-person-lists.service';
+import { ListEntries } from './application/list-entries';
 import { OverdueVisitSweepScheduler } from './application/overdue-visit-sweep.scheduler';
 import { OverdueVisitSweep } from './application/overdue-visit-sweep.service';
+import { RaiseFlag } from './application/raise-flag';
+import { ReadEntry } from './application/read-entry';
+import { RecordVisit } from './application/record-visit';
+import { TownshipEntries } from './application/township-entries';
+import { UpdateEntry } from './application/update-entry';
 import { VisitCadence } from './application/visit-cadence';
 import { KeyPersonEntryRepository } from './infrastructure/key-person-entry.repository';
 import { KeyPersonListsHttpController } from './interface/key-person-lists.http.controller';
@@ -16,10 +24,17 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
     KeyPersonEntryRepository,
     VisitCadence,
     EntryRegisterSync,
-    KeyPersonListsService,
+    TownshipEntries,
+    AddEntry,
+    ListEntries,
+    ReadEntry,
+    UpdateEntry,
+    CloseEntry,
+    RecordVisit,
+    RaiseFlag,
+    ClearFlag,
     OverdueVisitSweep,
     OverdueVisitSweepScheduler,
   ],
-  exports: [KeyPersonListsService],
 })
 export class KeyPersonListsModule {}

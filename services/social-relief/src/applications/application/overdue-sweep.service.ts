@@ -4,7 +4,7 @@ import { ConcurrentChangeError } from '@civil/persistence';
 import { InjectClock } from '@civil/platform';
 import { markOverdue } from '../domain/application';
 import { ApplicationRepository } from '../infrastructure/application.repository';
-import { ApplicationsService } from './applications.service';
+import { EnrolApprovedApplication } from './enrol-approved-application';
 
 export interface OverdueSweepResult {
   /** Applications found past their step's limit and not yet reported. */
@@ -25,7 +25,7 @@ export interface OverdueSweepResult {
 export class ApplicationOverdueSweep {
   constructor(
     private readonly repository: ApplicationRepository,
-    private readonly applications: ApplicationsService,
+    private readonly enrolment: EnrolApprovedApplication,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -39,7 +39,7 @@ export class ApplicationOverdueSweep {
     }
     let enrolled = 0;
     for await (const id of this.repository.pendingEnrolments()) {
-      const a = await this.applications.enrol(id);
+      const a = await this.enrolment.execute(id);
       if (a && !a.enrolment?.pending) enrolled++;
     }
     return { found, recorded, enrolled };

@@ -2,9 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { Clock, DomainError } from '@civil/kernel';
 import { assertCovers, CurrentPrincipal, InjectClock, Principal, Roles } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
+import { AcceptApplication } from '../application/accept-application';
 import { applicationView } from '../application/application-view';
-import { ApplicationsService } from '../application/applications.service';
+import { DecideApplication } from '../application/decide-application';
+import { DisburseApplication } from '../application/disburse-application';
 import { ApplicationOverdueSweep } from '../application/overdue-sweep.service';
+import { ReadApplication } from '../application/read-application';
+import { ResolveFollowUp } from '../application/resolve-follow-up';
+import { ReviewApplication } from '../application/review-application';
+import { SubmitApplication } from '../application/submit-application';
+import { WithdrawApplication } from '../application/withdraw-application';
 import type { ExtremePovertySupport } from '../domain/application';
 import { ApplicationRepository } from '../infrastructure/application.repository';
 import {
@@ -22,7 +29,14 @@ const VIEWERS = ['township-officer', 'county-officer', 'city-officer', 'province
 @Controller('applications')
 export class ApplicationsHttpController {
   constructor(
-    private readonly applications: ApplicationsService,
+    private readonly submitApplication: SubmitApplication,
+    private readonly readApplication: ReadApplication,
+    private readonly acceptApplication: AcceptApplication,
+    private readonly reviewApplication: ReviewApplication,
+    private readonly decideApplication: DecideApplication,
+    private readonly disburseApplication: DisburseApplication,
+    private readonly withdrawApplication: WithdrawApplication,
+    private readonly resolveFollowUpOf: ResolveFollowUp,
     private readonly repository: ApplicationRepository,
     private readonly sweep: ApplicationOverdueSweep,
     private readonly people: PersonRegistry,
@@ -33,7 +47,7 @@ export class ApplicationsHttpController {
   @Post()
   @Roles('township-officer', 'county-officer')
   async submit(@Body() body: SubmitApplicationRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.applications.submit(body, principal));
+    return this.view(await this.submitApplication.execute(body, principal));
   }
 
   @Get()
@@ -63,14 +77,14 @@ export class ApplicationsHttpController {
   @Get(':applicationId')
   @Roles(...VIEWERS)
   async get(@Param('applicationId') applicationId: string, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.applications.get(applicationId, principal), true);
+    return this.view(await this.readApplication.execute(applicationId, principal), true);
   }
 
   /** 受理: the township takes it up. */
   @Post(':applicationId/acceptance')
   @Roles('township-officer')
   async accept(@Param('applicationId') applicationId: string, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.applications.accept(applicationId, principal));
+    return this.view(await this.acceptApplication.execute(applicationId, principal));
   }
 
   /** 审核: home visit and income verification (may be waived under a simplified review). */
@@ -82,7 +96,7 @@ export class ApplicationsHttpController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.view(
-      await this.applications.review(
+      await this.reviewApplication.execute(
         applicationId,
         { outcome: body.outcome, homeVisit: body.homeVisit, incomeVerified: body.incomeVerified, reason: body.reason ?? null },
         principal,
@@ -99,7 +113,7 @@ export class ApplicationsHttpController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.view(
-      await this.applications.decide(
+      await this.decideApplication.execute(
         applicationId,
         {
           decision: body.decision,
@@ -118,7 +132,7 @@ export class ApplicationsHttpController {
   @Post(':applicationId/disbursement')
   @Roles('township-officer', 'county-officer')
   async disburse(@Param('applicationId') applicationId: string, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.applications.disburse(applicationId, principal));
+    return this.view(await this.disburseApplication.execute(applicationId, principal));
   }
 
   @Post(':applicationId/withdrawal')
@@ -128,7 +142,7 @@ export class ApplicationsHttpController {
     @Body() body: WithdrawApplicationRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.view(await this.applications.withdraw(applicationId, body.reason, principal));
+    return this.view(await this.withdrawApplication.execute(applicationId, body.reason, principal));
   }
 
   /** Records how 先行救助 not upheld was followed up (recovered or written off). */
@@ -140,7 +154,7 @@ export class ApplicationsHttpController {
     @Body() body: ResolveFollowUpRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.view(await this.applications.resolveFollowUp(applicationId, body.resolution, body.note ?? null, principal));
+    return this.view(await this.resolveFollowUpOf.execute(applicationId, body.resolution, body.note ?? null, principal));
   }
 
   private async view(a: Parameters<typeof applicationView>[0], withApplicant = false) {

@@ -1,8 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
-import { HouseholdsService } from '../application/households.service';
+import { AddMember } from '../application/add-member';
+import { AssessHousehold } from '../application/assess-household';
+import { ChangeMember } from '../application/change-member';
+import { CreateHousehold } from '../application/create-household';
+import { ListAssessments } from '../application/list-assessments';
+import { ListHouseholds } from '../application/list-households';
 import { PhaseOutSweepService } from '../application/phase-out-sweep.service';
+import { ReadHousehold } from '../application/read-household';
+import { RemoveMember } from '../application/remove-member';
+import { UpdateFinances } from '../application/update-finances';
 import {
   ChangeMemberRequest,
   CreateHouseholdRequest,
@@ -16,7 +24,15 @@ const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'provinc
 @Controller('households')
 export class HouseholdsHttpController {
   constructor(
-    private readonly households: HouseholdsService,
+    private readonly createHousehold: CreateHousehold,
+    private readonly listHouseholds: ListHouseholds,
+    private readonly readHousehold: ReadHousehold,
+    private readonly updateFinances: UpdateFinances,
+    private readonly addMemberTo: AddMember,
+    private readonly changeMemberOf: ChangeMember,
+    private readonly removeMemberFrom: RemoveMember,
+    private readonly assessHousehold: AssessHousehold,
+    private readonly listAssessments: ListAssessments,
     private readonly sweep: PhaseOutSweepService,
   ) {}
 
@@ -24,14 +40,14 @@ export class HouseholdsHttpController {
   @Post()
   @Roles(...OFFICERS)
   create(@Body() body: CreateHouseholdRequest, @CurrentPrincipal() principal: Principal) {
-    return this.households.create(body, principal);
+    return this.createHousehold.execute(body, principal);
   }
 
   /** Households within the caller's jurisdiction (?status=, ?limit= up to 500), newest first. */
   @Get()
   @Roles(...OFFICERS, 'inspector')
   list(@Query() query: ListHouseholdsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.households.list(principal, query.status, query.limit ?? 100);
+    return this.listHouseholds.execute(principal, query.status, query.limit ?? 100);
   }
 
   /** Exits every household whose phase-out has ended (also run on a timer); exits in medium/high-risk areas wait. */
@@ -45,7 +61,7 @@ export class HouseholdsHttpController {
   @Get(':householdId')
   @Roles(...OFFICERS, 'inspector')
   get(@Param('householdId') householdId: string, @CurrentPrincipal() principal: Principal) {
-    return this.households.get(householdId, principal);
+    return this.readHousehold.execute(householdId, principal);
   }
 
   /** Replaces the incomes and/or rigid expenses. */
@@ -54,13 +70,13 @@ export class HouseholdsHttpController {
   update(@Param('householdId') householdId: string, @Body() body: UpdateHouseholdRequest, @CurrentPrincipal() principal: Principal) {
     if (body.incomes === undefined && body.expenses === undefined)
       throw DomainError.invalid('NothingToChange', 'give incomes and/or expenses', { field: 'incomes' });
-    return this.households.updateFinances(householdId, body, principal);
+    return this.updateFinances.execute(householdId, body, principal);
   }
 
   @Post(':householdId/members')
   @Roles(...OFFICERS)
   addMember(@Param('householdId') householdId: string, @Body() body: MemberRequest, @CurrentPrincipal() principal: Principal) {
-    return this.households.addMember(householdId, body, principal);
+    return this.addMemberTo.execute(householdId, body, principal);
   }
 
   @Patch(':householdId/members/:personId')
@@ -73,25 +89,25 @@ export class HouseholdsHttpController {
   ) {
     if (body.relation === undefined && body.flags === undefined && body.canWork === undefined)
       throw DomainError.invalid('NothingToChange', 'give relation, flags and/or canWork', { field: 'relation' });
-    return this.households.changeMember(householdId, personId, body, principal);
+    return this.changeMemberOf.execute(householdId, personId, body, principal);
   }
 
   @Delete(':householdId/members/:personId')
   @Roles(...OFFICERS)
   removeMember(@Param('householdId') householdId: string, @Param('personId') personId: string, @CurrentPrincipal() principal: Principal) {
-    return this.households.removeMember(householdId, personId, principal);
+    return this.removeMemberFrom.execute(householdId, personId, principal);
   }
 
   /** Runs the category rule now, records it and publishes HouseholdCategoryDetermined. */
   @Post(':householdId/assessments')
   @Roles(...OFFICERS)
   assess(@Param('householdId') householdId: string, @CurrentPrincipal() principal: Principal) {
-    return this.households.assess(householdId, principal);
+    return this.assessHousehold.execute(householdId, principal);
   }
 
   @Get(':householdId/assessments')
   @Roles(...OFFICERS, 'inspector')
   assessments(@Param('householdId') householdId: string, @CurrentPrincipal() principal: Principal) {
-    return this.households.assessments(householdId, principal);
+    return this.listAssessments.execute(householdId, principal);
   }
 }

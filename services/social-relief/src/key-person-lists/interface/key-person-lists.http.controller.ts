@@ -1,7 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, DivisionCodePipe, Principal, Roles } from '@civil/platform';
-import { KeyPersonListsService } from '../application/key-person-lists.service';
+import { AddEntry } from '../application/add-entry';
+import { ClearFlag } from '../application/clear-flag';
+import { CloseEntry } from '../application/close-entry';
+import { ListEntries } from '../application/list-entries';
 import { OverdueVisitSweep } from '../application/overdue-visit-sweep.service';
+import { RaiseFlag } from '../application/raise-flag';
+import { ReadEntry } from '../application/read-entry';
+import { RecordVisit } from '../application/record-visit';
+import { UpdateEntry } from '../application/update-entry';
 import {
   AddEntryRequest,
   ClearFlagRequest,
@@ -25,7 +32,14 @@ const TOWNSHIP = new DivisionCodePipe('townshipCode', {
 @Controller('key-person-lists')
 export class KeyPersonListsHttpController {
   constructor(
-    private readonly lists: KeyPersonListsService,
+    private readonly addEntry: AddEntry,
+    private readonly listEntries: ListEntries,
+    private readonly readEntry: ReadEntry,
+    private readonly updateEntry: UpdateEntry,
+    private readonly closeEntry: CloseEntry,
+    private readonly recordVisit: RecordVisit,
+    private readonly raiseFlag: RaiseFlag,
+    private readonly clearFlag: ClearFlag,
     private readonly sweep: OverdueVisitSweep,
   ) {}
 
@@ -41,7 +55,7 @@ export class KeyPersonListsHttpController {
   @Post(':townshipCode/entries')
   @Roles(...OFFICERS)
   add(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Body() body: AddEntryRequest, @CurrentPrincipal() principal: Principal) {
-    return this.lists.add(townshipCode, body, principal);
+    return this.addEntry.execute(townshipCode, body, principal);
   }
 
   /** The list: ?category=, ?flag=, ?overdue=true|false, ?status=active|closed|all (default active). */
@@ -55,13 +69,13 @@ export class KeyPersonListsHttpController {
     @Query('overdue') overdue?: string,
     @Query('status') status?: string,
   ) {
-    return this.lists.list(townshipCode, { category, flag, overdue, status }, principal);
+    return this.listEntries.execute(townshipCode, { category, flag, overdue, status }, principal);
   }
 
   @Get(ENTRY)
   @Roles(...READERS)
   get(@Param('townshipCode', TOWNSHIP) townshipCode: string, @Param('entryId') entryId: string, @CurrentPrincipal() principal: Principal) {
-    return this.lists.get(townshipCode, entryId, principal);
+    return this.readEntry.execute(townshipCode, entryId, principal);
   }
 
   /** Changes categories, guardian, contact or notes. */
@@ -73,7 +87,7 @@ export class KeyPersonListsHttpController {
     @Body() body: UpdateEntryRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.lists.update(townshipCode, entryId, body, principal);
+    return this.updateEntry.execute(townshipCode, entryId, body, principal);
   }
 
   /** Takes the person off the list (the entry and its history are kept). */
@@ -86,7 +100,7 @@ export class KeyPersonListsHttpController {
     @Body() body: CloseEntryRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.lists.close(townshipCode, entryId, body.reason, principal);
+    return this.closeEntry.execute(townshipCode, entryId, body.reason, principal);
   }
 
   /** Records a visit (探访关爱) by the calling cadre. */
@@ -98,7 +112,7 @@ export class KeyPersonListsHttpController {
     @Body() body: RecordVisitRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.lists.recordVisit(townshipCode, entryId, body, principal);
+    return this.recordVisit.execute(townshipCode, entryId, body, principal);
   }
 
   /** Raises a risk flag (published as RiskFlagRaised); 409 if it is raised already. */
@@ -110,7 +124,7 @@ export class KeyPersonListsHttpController {
     @Body() body: RaiseFlagRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.lists.raise(townshipCode, entryId, body.flag, body.finding, principal);
+    return this.raiseFlag.execute(townshipCode, entryId, body.flag, body.finding, principal);
   }
 
   /** Clears a raised flag (kept in the flag history). */
@@ -123,6 +137,6 @@ export class KeyPersonListsHttpController {
     @Body() body: ClearFlagRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.lists.clear(townshipCode, entryId, flag, body?.reason ?? null, principal);
+    return this.clearFlag.execute(townshipCode, entryId, flag, body?.reason ?? null, principal);
   }
 }
