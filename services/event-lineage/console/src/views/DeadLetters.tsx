@@ -224,6 +224,12 @@ function pretty(text: string): string {
   }
 }
 
+/** Of what a letter's replays caused, the events caused by a replayed copy (not the copies). */
+function effectsOf(d: DeadLetterDetail) {
+  const copies = new Set(d.caused.map((e) => e.eventId));
+  return d.caused.filter((e) => e.causationId !== undefined && copies.has(e.causationId) && e.eventId !== e.causationId);
+}
+
 /** One letter; after a replay it refreshes every 2 s for a minute, until the replay's effects show. */
 function DeadLetterDetailView(props: { id: string; watch: boolean }) {
   const [detail, setDetail] = useState<DeadLetterDetail | null>(null);
@@ -238,7 +244,8 @@ function DeadLetterDetailView(props: { id: string; watch: boolean }) {
         const d = await api.deadLetter(props.id);
         if (stopped) return;
         setDetail(d);
-        const waiting = props.watch && d.caused.length === 0 && Date.now() - started < 60_000;
+        // the replayed copies are recorded first, the events they cause after them
+        const waiting = props.watch && effectsOf(d).length === 0 && Date.now() - started < 60_000;
         if (waiting) timer = setTimeout(fetchOnce, 2_000);
       } catch (e) {
         if (!stopped) setError((e as Error).message);
@@ -292,11 +299,16 @@ function DeadLetterDetailView(props: { id: string; watch: boolean }) {
       <h4>重放的结果 Effect of the replays ({detail.caused.length})</h4>
       <ul data-testid="dead-letter-caused">
         {detail.caused.map((e) => (
-          <li key={e.eventId} data-testid="caused-event" data-type={e.type}>
+          <li
+            key={`${e.topic}|${e.partition}|${String(e.offset)}`}
+            data-testid="caused-event"
+            data-type={e.type}
+            data-copy={String(e.eventId === detail.eventId)}
+          >
             <span className="chip" style={{ background: colourOf(e.sourceService) }}>
               {e.sourceService}
             </span>{' '}
-            <strong>{e.type}</strong> {formatTime(e.occurredAt)}{' '}
+            <strong>{e.type}</strong> {e.eventId === detail.eventId ? '(重放副本 replayed copy)' : ''} {formatTime(e.recordedAt)}{' '}
             {e.correlationId && <a href={`#/flows/${encodeURIComponent(e.correlationId)}`}>事件流 flow</a>}
           </li>
         ))}
