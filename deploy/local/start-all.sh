@@ -44,7 +44,7 @@ fi
 cat <<MSG
 
   Running: institution-monitoring http://127.0.0.1:3001   social-relief http://127.0.0.1:3002   funeral-operations http://127.0.0.1:3003   supervision http://127.0.0.1:3004
-  Kafka $KAFKA_BROKERS   database $MONGO_URL
+  Kafka $KAFKA_BROKERS   database $MONGO_URL   traces $ZIPKIN_URL/zipkin/
   A token:     npm run token -- --sub me --roles county-officer --jurisdiction 330521
   The events:  npm run events            (add --follow, or --correlation <id> for one flow)
   The demo seed again:  node -r ./deploy/local/register-paths.js dist/test/demo/seed-demo.js

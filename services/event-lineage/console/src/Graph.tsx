@@ -22,7 +22,7 @@ export function Graph(props: {
       container: ref.current,
       elements: props.elements,
       style: props.style,
-      layout: { name: 'dagre', rankDir: 'LR', nodeSep: 30, rankSep: 80, edgeSep: 10, fit: true, padding: 24 } as cytoscape.LayoutOptions,
+      layout: { name: 'dagre', rankDir: 'LR', nodeSep: 40, rankSep: 140, edgeSep: 10, fit: true, padding: 24 } as cytoscape.LayoutOptions,
       wheelSensitivity: 0.3,
       minZoom: 0.2,
       maxZoom: 1.4,

@@ -235,6 +235,13 @@ export const SERVICE_LABELS: Record<string, string> = {
   supervision: '督查督办 Supervision',
 };
 
+/** `cn.gov.civilaffairs.institution.report-missed.v1` → `report-missed`: the name without namespace and version. */
+export function shortType(type: string): string {
+  const parts = type.split('.');
+  if (parts.length >= 3 && /^v\d+$/.test(parts[parts.length - 1])) return parts[parts.length - 2];
+  return type;
+}
+
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);

@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, ApiError, colourOf, DeadLetter, DeadLetterDetail, formatTime, ReplayResult } from '../api';
+import { api, ApiError, colourOf, DeadLetter, DeadLetterDetail, formatTime, ReplayResult, shortType } from '../api';
 
 /**
  * Dead letters: the list (reason, origin, attempts), one letter's detail, and replay of the
@@ -96,7 +96,7 @@ export function DeadLettersView(props: { selectedId?: string; canReplay: boolean
                 <td>{formatTime(d.failedAt)}</td>
                 <td>
                   <a href={`#/dead-letters/${encodeURIComponent(d.id)}`} data-testid="dead-letter-open">
-                    {d.type ?? '(unreadable)'}
+                    {d.type ? shortType(d.type) : '(unreadable)'}
                   </a>
                 </td>
                 <td>
@@ -308,8 +308,8 @@ function DeadLetterDetailView(props: { id: string; watch: boolean }) {
             <span className="chip" style={{ background: colourOf(e.sourceService) }}>
               {e.sourceService}
             </span>{' '}
-            <strong>{e.type}</strong> {e.eventId === detail.eventId ? '(重放副本 replayed copy)' : ''} {formatTime(e.recordedAt)}{' '}
-            {e.correlationId && <a href={`#/flows/${encodeURIComponent(e.correlationId)}`}>事件流 flow</a>}
+            <strong title={e.type}>{shortType(e.type)}</strong> {e.eventId === detail.eventId ? '(重放副本 replayed copy)' : ''}{' '}
+            {formatTime(e.recordedAt)} {e.correlationId && <a href={`#/flows/${encodeURIComponent(e.correlationId)}`}>事件流 flow</a>}
           </li>
         ))}
       </ul>

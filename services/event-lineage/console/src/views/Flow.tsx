@@ -1,6 +1,6 @@
 import type { ElementDefinition, StylesheetJson } from 'cytoscape';
 import { useEffect, useMemo, useState } from 'react';
-import { api, colourOf, EventRecord, Flow, formatDelay, formatTime, traceUrl } from '../api';
+import { api, colourOf, EventRecord, Flow, formatDelay, formatTime, shortType, traceUrl } from '../api';
 import { Graph } from '../Graph';
 
 const GRAPH_STYLE: StylesheetJson = [
@@ -54,7 +54,7 @@ export function FlowView(props: { correlationId: string; zipkinTraceUrl: string 
     const ids = new Set(flow.events.map((e) => e.eventId));
     return [
       ...flow.events.map((e) => ({
-        data: { id: e.eventId, label: `${e.type}\n${e.sourceService}`, colour: colourOf(e.sourceService) },
+        data: { id: e.eventId, label: `${shortType(e.type)}\n${e.sourceService}`, colour: colourOf(e.sourceService) },
       })),
       ...flow.edges
         .filter((e) => ids.has(e.from) && ids.has(e.to))
@@ -104,7 +104,7 @@ export function FlowView(props: { correlationId: string; zipkinTraceUrl: string 
                 <button onClick={() => setSelected(e.eventId)} data-testid="timeline-open">
                   <span className="dot" style={{ background: colourOf(e.sourceService) }} />
                   <span className="when">+{formatDelay(new Date(e.occurredAt).getTime() - start)}</span>
-                  <strong>{e.type}</strong>
+                  <strong title={e.type}>{shortType(e.type)}</strong>
                   <span className="svc">{e.sourceService}</span>
                   {e.subject && <span className="subject">{e.subject}</span>}
                 </button>

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { api, colourOf, EventRecord, EventQuery, FlowSummary, formatTime } from '../api';
+import { api, colourOf, EventRecord, EventQuery, FlowSummary, formatTime, shortType } from '../api';
 
 type Field = 'correlationId' | 'eventId' | 'subject' | 'type' | 'from' | 'to';
 
@@ -135,7 +135,7 @@ export function SearchView() {
                       </span>
                     ))}
                   </td>
-                  <td>{f.types.join(', ')}</td>
+                  <td>{f.types.map(shortType).join(', ')}</td>
                 </tr>
               ))}
             </tbody>
@@ -160,7 +160,7 @@ export function SearchView() {
               {events.map((e) => (
                 <tr key={e.eventId} data-testid="event-row" data-event-id={e.eventId}>
                   <td>{formatTime(e.occurredAt)}</td>
-                  <td>{e.type}</td>
+                  <td title={e.type}>{shortType(e.type)}</td>
                   <td>
                     <span className="chip" style={{ background: colourOf(e.sourceService) }}>
                       {e.sourceService}
