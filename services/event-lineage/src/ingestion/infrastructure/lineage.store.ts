@@ -49,9 +49,9 @@ export class LineageStore implements OnModuleInit {
     await this.events.createIndex({ topic: 1, partition: 1, offset: 1 }, { unique: true, name: 'record_position' });
     await this.deadLetters.createIndex({ dltTopic: 1, partition: 1, offset: 1 }, { unique: true, name: 'record_position' });
     // on MongoDB these serve the scans; the embedded database keeps and ignores them
-    await this.events.createIndex({ occurredAt: -1 }, { name: 'occurred_at' });
-    await this.events.createIndex({ subject: 1, occurredAt: -1 }, { name: 'subject_time' });
-    await this.events.createIndex({ type: 1, occurredAt: -1 }, { name: 'type_time' });
+    await this.events.createIndex({ at: -1 }, { name: 'time' });
+    await this.events.createIndex({ subject: 1, at: -1 }, { name: 'subject_time' });
+    await this.events.createIndex({ type: 1, at: -1 }, { name: 'type_time' });
   }
 
   /**
@@ -85,7 +85,7 @@ export class LineageStore implements OnModuleInit {
     const byFlow = new Map<string, FlowMember[]>();
     for (const e of events) {
       if (!e.correlationId) continue;
-      const member: FlowMember = { k: e._id, at: e.occurredAt ?? e.recordedAt };
+      const member: FlowMember = { k: e._id, at: e.at };
       if (e.eventId) member.e = e.eventId;
       if (e.type) member.t = e.type;
       if (e.sourceService) member.s = e.sourceService;
