@@ -56,7 +56,7 @@ export class LineageStore implements OnModuleInit {
 
   /**
    * Stores one batch durably: events and dead letters by unordered bulk insert (records already
-   * stored are skipped), then the event-id and flow lookups (idempotent upserts). Safe to call again
+   * stored are skipped), with the event-id and flow lookups (idempotent inserts and upserts). Safe to call again
    * with the same records; the caller commits the batch's offsets only after this returns.
    */
   async insertBatch(
@@ -64,11 +64,15 @@ export class LineageStore implements OnModuleInit {
   ): Promise<{ events: number; deadLetters: number }> {
     const events = records.flatMap((r) => (r.event ? [r.event] : []));
     const deadLetters = records.flatMap((r) => (r.deadLetter ? [r.deadLetter] : []));
+    // all at once: each waits for its own journal commit, and the database commits them together.
+    // Until all have succeeded the batch is not committed, so a lookup pointing to an event not yet
+    // stored is made good when the batch is stored again (lookups skip what is missing meanwhile).
     const [insertedEvents, insertedDeadLetters] = await Promise.all([
       insertSkippingStored(this.events, events),
       insertSkippingStored(this.deadLetters, deadLetters),
+      this.indexEventIds(events),
+      this.indexFlows(events),
     ]);
-    await Promise.all([this.indexEventIds(events), this.indexFlows(events)]);
     return { events: insertedEvents, deadLetters: insertedDeadLetters };
   }
 
