@@ -145,9 +145,8 @@ describe('the event-lineage console in a browser', () => {
     );
 
     // sign in
-    // `/console/` itself answers with a redirect to itself (event-lineage's `/console` route matches
-    // it too, without strict routing); the app's own file is served as it should be
-    await page.goto(`${base}/console/index.html`);
+    await page.goto(`${base}/`); // redirects to /console/
+    expect(new URL(page.url()).pathname).toBe('/console/');
     await page.fill('[data-testid=token-input]', tokenFor(operator));
     await page.waitForSelector('[data-testid=token-preview]');
     await page.click('[data-testid=sign-in-submit]');

@@ -24,7 +24,6 @@ export function serveConsole(app: INestApplication, dir: string): void {
     use(path: string, h: (req: Request, res: Response, next: NextFunction) => void): void;
   };
   http.get('/', (_req, res) => res.redirect(302, '/console/'));
-  http.get('/console', (_req, res) => res.redirect(301, '/console/'));
   http.use('/console', serveStatic(dir, { index: 'index.html', fallthrough: true, redirect: false }));
   http.use('/console', (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

@@ -27,6 +27,8 @@ export type EventRecordDoc = Omit<EventRecord, 'occurredAt' | 'recordedAt'> & {
   _id: string;
   occurredAt?: Date;
   recordedAt: Date;
+  /** occurredAt, or recordedAt for a record that says no time: what windows and pages go by. */
+  at: Date;
   regionAncestors: string[];
 };
 
@@ -86,8 +88,10 @@ export function eventRecordOf(topic: string, r: KafkaRecord): EventRecordDoc {
   try {
     const e = fromKafkaMessage(message.headers, message.value);
     const region = e.region || undefined;
+    const occurredAt = validDate(e.time);
     return {
       ...base,
+      at: occurredAt ?? base.recordedAt,
       eventId: e.id,
       type: e.type,
       sourceService: serviceOfSource(e.source),
@@ -97,7 +101,7 @@ export function eventRecordOf(topic: string, r: KafkaRecord): EventRecordDoc {
       correlationId: e.correlationId,
       causationId: e.causationId,
       traceId: traceIdOf(e.traceparent) ?? traceIdOf(headers.traceparent),
-      occurredAt: validDate(e.time),
+      occurredAt,
       payload: e.data,
       ...(replayOf ? { replayOf } : {}),
     };
@@ -107,6 +111,7 @@ export function eventRecordOf(topic: string, r: KafkaRecord): EventRecordDoc {
     const region = headerString(message.headers, CE_HEADERS.region);
     return {
       ...base,
+      at: base.recordedAt,
       eventId: headerString(message.headers, CE_HEADERS.id),
       type: headerString(message.headers, CE_HEADERS.type),
       sourceService: serviceOfSource(headerString(message.headers, CE_HEADERS.source)),

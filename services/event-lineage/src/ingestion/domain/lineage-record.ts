@@ -86,5 +86,5 @@ export function serviceOfSource(source: string | undefined): string | undefined 
 /** The trace id of a W3C traceparent (`00-<trace id>-<span id>-<flags>`). */
 export function traceIdOf(traceparent: string | undefined): string | undefined {
   const m = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent ?? '');
-  return m && !/^0+$/.test(m[1]) ? m[1] : undefined;
+  return m !== null && !/^0+$/.test(m[1]) ? m[1] : undefined;
 }

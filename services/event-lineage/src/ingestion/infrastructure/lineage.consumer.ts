@@ -50,7 +50,9 @@ export class LineageConsumer implements OnApplicationShutdown {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 200,
+      // under load a fetch waits a little for more, so batches (and bulk inserts) are larger and fewer
+      minBytes: 64 * 1024,
+      maxWaitTimeInMs: 250,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });

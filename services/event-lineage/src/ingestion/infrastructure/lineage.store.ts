@@ -49,14 +49,14 @@ export class LineageStore implements OnModuleInit {
     await this.events.createIndex({ topic: 1, partition: 1, offset: 1 }, { unique: true, name: 'record_position' });
     await this.deadLetters.createIndex({ dltTopic: 1, partition: 1, offset: 1 }, { unique: true, name: 'record_position' });
     // on MongoDB these serve the scans; the embedded database keeps and ignores them
-    await this.events.createIndex({ occurredAt: -1 }, { name: 'occurred_at' });
-    await this.events.createIndex({ subject: 1, occurredAt: -1 }, { name: 'subject_time' });
-    await this.events.createIndex({ type: 1, occurredAt: -1 }, { name: 'type_time' });
+    await this.events.createIndex({ at: -1 }, { name: 'time' });
+    await this.events.createIndex({ subject: 1, at: -1 }, { name: 'subject_time' });
+    await this.events.createIndex({ type: 1, at: -1 }, { name: 'type_time' });
   }
 
   /**
    * Stores one batch durably: events and dead letters by unordered bulk insert (records already
-   * stored are skipped), then the event-id and flow lookups (idempotent upserts). Safe to call again
+   * stored are skipped), with the event-id and flow lookups (idempotent inserts and upserts). Safe to call again
    * with the same records; the caller commits the batch's offsets only after this returns.
    */
   async insertBatch(
@@ -64,11 +64,15 @@ export class LineageStore implements OnModuleInit {
   ): Promise<{ events: number; deadLetters: number }> {
     const events = records.flatMap((r) => (r.event ? [r.event] : []));
     const deadLetters = records.flatMap((r) => (r.deadLetter ? [r.deadLetter] : []));
+    // all at once: each waits for its own journal commit, and the database commits them together.
+    // Until all have succeeded the batch is not committed, so a lookup pointing to an event not yet
+    // stored is made good when the batch is stored again (lookups skip what is missing meanwhile).
     const [insertedEvents, insertedDeadLetters] = await Promise.all([
       insertSkippingStored(this.events, events),
       insertSkippingStored(this.deadLetters, deadLetters),
+      this.indexEventIds(events),
+      this.indexFlows(events),
     ]);
-    await Promise.all([this.indexEventIds(events), this.indexFlows(events)]);
     return { events: insertedEvents, deadLetters: insertedDeadLetters };
   }
 
@@ -85,7 +89,7 @@ export class LineageStore implements OnModuleInit {
     const byFlow = new Map<string, FlowMember[]>();
     for (const e of events) {
       if (!e.correlationId) continue;
-      const member: FlowMember = { k: e._id, at: e.occurredAt ?? e.recordedAt };
+      const member: FlowMember = { k: e._id, at: e.at };
       if (e.eventId) member.e = e.eventId;
       if (e.type) member.t = e.type;
       if (e.sourceService) member.s = e.sourceService;

@@ -18,7 +18,7 @@ export interface EventQuery {
   cursor?: string;
 }
 
-const timeOf = (d: EventRecordDoc): Date => d.occurredAt ?? d.recordedAt;
+const timeOf = (d: EventRecordDoc): Date => d.at;
 
 /**
  * Events by correlation id (from the flow's document) or event id (from its keyed document), or
@@ -53,12 +53,12 @@ export class FindEvents {
       const filter: Record<string, unknown> = { ...visibleFilter(viewer) };
       if (q.subject) filter.subject = q.subject;
       if (q.type) filter.type = q.type;
-      if (q.from || q.to) filter.occurredAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
+      if (q.from || q.to) filter.at = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (after) filter.$or = [{ occurredAt: { $lt: after.at } }, { occurredAt: after.at, _id: { $lt: after.id } }];
+      if (after) filter.$or = [{ at: { $lt: after.at } }, { at: after.at, _id: { $lt: after.id } }];
       docs = await this.store.events
         .find(filter, { projection: { payload: 0, headers: 0, payloadText: 0 } })
-        .sort({ occurredAt: -1, _id: -1 })
+        .sort({ at: -1, _id: -1 })
         .limit(q.limit + 1)
         .toArray();
     }

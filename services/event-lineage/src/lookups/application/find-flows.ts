@@ -55,7 +55,11 @@ export class FindFlows {
         .limit(q.limit * 4)
         .toArray();
     }
+    // a flow matched through an event the caller does not see is not shown for it
+    const matches = (m: FlowDoc['members'][number]) =>
+      sees(viewer, m.r) && (!q.subject || m.sj === q.subject) && (!q.type || m.t === q.type);
     const items = flows
+      .filter((f) => q.eventId !== undefined || f.members.some(matches))
       .map((f) => summaryOf(viewer, f))
       .filter((s): s is FlowSummary => !!s)
       .slice(0, q.limit);

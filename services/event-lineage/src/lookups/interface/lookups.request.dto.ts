@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
-/** At least one filter or a window; the window is by occurredAt, from inclusive, to exclusive. */
+/** At least one filter or a window; the window is by occurredAt (recordedAt for a record without one), from inclusive, to exclusive. */
 export class EventsQuery {
   @IsOptional()
   @IsString()
