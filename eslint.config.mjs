@@ -24,6 +24,7 @@ export default [
             '@civil/social-relief',
             '@civil/funeral-operations',
             '@civil/supervision',
+            '@civil/event-lineage',
           ],
           depConstraints: [
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [] },
@@ -62,7 +63,13 @@ export default [
         {
           patterns: [
             {
-              group: ['@civil/institution-monitoring', '@civil/social-relief', '@civil/funeral-operations', '@civil/supervision'],
+              group: [
+                '@civil/institution-monitoring',
+                '@civil/social-relief',
+                '@civil/funeral-operations',
+                '@civil/supervision',
+                '@civil/event-lineage',
+              ],
               message: 'services talk through Kafka events, never by import',
             },
           ],

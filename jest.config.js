@@ -11,6 +11,7 @@ module.exports = {
     '<rootDir>/services/social-relief',
     '<rootDir>/services/funeral-operations',
     '<rootDir>/services/supervision',
+    '<rootDir>/services/event-lineage',
     '<rootDir>/test',
   ],
 };

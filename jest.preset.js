@@ -12,6 +12,9 @@ module.exports = {
   moduleNameMapper: {
     '^@civil/platform/tracing$': path.join(root, 'libs/platform/src/tracing/tracing.bootstrap.ts'),
     '^@civil/(kernel|contracts|messaging|persistence|platform|testing)$': path.join(root, 'libs/$1/src/index.ts'),
-    '^@civil/(institution-monitoring|social-relief|funeral-operations|supervision)$': path.join(root, 'services/$1/src/index.ts'),
+    '^@civil/(institution-monitoring|social-relief|funeral-operations|supervision|event-lineage)$': path.join(
+      root,
+      'services/$1/src/index.ts',
+    ),
   },
 };

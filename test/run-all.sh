@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, on real infrastructure: `npm test`. Installs what is missing, type-checks, lints,
-# builds, starts Kafka and the database (unless KAFKA_BROKERS / MONGO_URL point elsewhere), runs jest,
+# builds (the console too), starts Kafka, the database and Zipkin (unless KAFKA_BROKERS / MONGO_URL /
+# ZIPKIN_URL point elsewhere), installs chromium for the browser tests when missing, runs jest,
 # and stops the servers it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ npm run build --silent
 started=()
 if [ -z "${KAFKA_BROKERS:-}" ] && ! bash deploy/local/kafka.sh status >/dev/null 2>&1; then started+=(kafka); fi
 if [ -z "${MONGO_URL:-}" ] && ! bash deploy/local/mongo.sh status >/dev/null 2>&1; then started+=(mongo); fi
+if [ -z "${ZIPKIN_URL:-}" ] && ! bash deploy/local/zipkin.sh status >/dev/null 2>&1; then started+=(zipkin); fi
 cleanup() {
   for s in "${started[@]}"; do bash "$ROOT/deploy/local/$s.sh" stop || true; done
 }
@@ -29,7 +31,10 @@ bash deploy/local/infra.sh start
 eval "$(bash deploy/local/infra.sh env | sed 's/^/export /')"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 
-echo "== tests (Kafka $KAFKA_BROKERS, database $MONGO_URL)"
+echo "== chromium (browser tests)"
+bash deploy/local/chromium.sh
+
+echo "== tests (Kafka $KAFKA_BROKERS, database $MONGO_URL, Zipkin $ZIPKIN_URL)"
 mkdir -p .local
 rm -rf .local/test-logs
 results=.local/jest-results.json

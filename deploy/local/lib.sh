@@ -14,6 +14,8 @@ KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 MONGO_PORT="${MONGO_PORT:-27117}"
 MONGO_WIRE_VERSION="1.47.0"
+ZIPKIN_VERSION="3.6.1"
+ZIPKIN_PORT="${ZIPKIN_PORT:-9411}"
 
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -14,6 +14,7 @@ tsconfigPaths.register({
     '@civil/social-relief': ['services/social-relief/src/index.js'],
     '@civil/funeral-operations': ['services/funeral-operations/src/index.js'],
     '@civil/supervision': ['services/supervision/src/index.js'],
+    '@civil/event-lineage': ['services/event-lineage/src/index.js'],
     '@civil/platform': ['libs/platform/src/index.js'],
     '@civil/platform/tracing': ['libs/platform/src/tracing/tracing.bootstrap.js'],
   },

@@ -7,7 +7,7 @@
 # `bash deploy/local/stop-all.sh --services` only the services. DEMO=0 skips the seed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-SERVICES=("institution-monitoring:3001" "social-relief:3002" "funeral-operations:3003" "supervision:3004")
+SERVICES=("institution-monitoring:3001" "social-relief:3002" "funeral-operations:3003" "supervision:3004" "event-lineage:3005")
 RUN_DIR="$STATE_DIR/run"
 LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
@@ -44,7 +44,11 @@ fi
 cat <<MSG
 
   Running: institution-monitoring http://127.0.0.1:3001   social-relief http://127.0.0.1:3002   funeral-operations http://127.0.0.1:3003   supervision http://127.0.0.1:3004
-  Kafka $KAFKA_BROKERS   database $MONGO_URL
+           event-lineage http://127.0.0.1:3005
+  The event-lineage console:  http://127.0.0.1:3005/console/
+    an analyst's token:  npm run --silent token -- --sub analyst --roles analyst --jurisdiction 330521
+    (an operator, who may also replay dead letters: --roles operator; the whole country: --jurisdiction 00)
+  Kafka $KAFKA_BROKERS   database $MONGO_URL   traces $ZIPKIN_URL/zipkin/
   A token:     npm run token -- --sub me --roles county-officer --jurisdiction 330521
   The events:  npm run events            (add --follow, or --correlation <id> for one flow)
   The demo seed again:  node -r ./deploy/local/register-paths.js dist/test/demo/seed-demo.js

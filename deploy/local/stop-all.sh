@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the services started by start-all.sh, then Kafka and the database: `npm stop`.
-# `bash deploy/local/stop-all.sh --services` stops only the four services and leaves Kafka and the
+# `bash deploy/local/stop-all.sh --services` stops only the five services (event-lineage among them) and leaves Kafka and the
 # database running (for others using them, or a quicker `npm start` next).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 services_only=0

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_CONTRACTS, ALL_TOPICS, CONTRACTS_BY_CONTEXT } from './catalog';
-import { asyncApiDocument } from './asyncapi';
+import { asyncApiDocument, READING_SERVICES, readerAsyncApiDocument } from './asyncapi';
 import { breakingChanges } from './schema-compatibility';
 import { validatePayload } from './schema-validator';
 
@@ -61,5 +61,13 @@ describe('event contracts', () => {
   it.each(Object.keys(CONTRACTS_BY_CONTEXT))('the committed AsyncAPI document of %s is the generated one', (context) => {
     const file = join(__dirname, '../../..', 'docs/asyncapi', `${context}.asyncapi.json`);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(asyncApiDocument(context));
+  });
+
+  it.each(Object.keys(READING_SERVICES))('the committed AsyncAPI document of %s (a reading service) is the generated one', (service) => {
+    const file = join(__dirname, '../../..', 'docs/asyncapi', `${service}.asyncapi.json`);
+    const doc = readerAsyncApiDocument(service) as { operations: Record<string, { action: string }> };
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(doc);
+    expect(Object.values(doc.operations).every((o) => o.action === 'receive')).toBe(true);
+    expect(Object.keys(doc.operations)).toContain('receive-institution-monitoring.daily-report.v1.dlt');
   });
 });

@@ -22,6 +22,8 @@ export const MATRIX_CALLERS: Record<Role, MintTokenClaims> = {
   'discipline-officer': { sub: 'm-discipline-officer', roles: ['discipline-officer'], jurisdiction: '33' },
   admin: { sub: 'm-admin', roles: ['admin'], jurisdiction: '33' },
   'national-admin': { sub: 'm-national-admin', roles: ['national-admin'], jurisdiction: '11' },
+  analyst: { sub: 'm-analyst', roles: ['analyst'], jurisdiction: '33' },
+  operator: { sub: 'm-operator', roles: ['operator'], jurisdiction: '33' },
 };
 
 /** A county of Guangdong: outside every caller's jurisdiction but the national administrator's reach. */
@@ -51,6 +53,8 @@ export const REGIONAL_WITH_DEFAULT: SettingsMatrix = {
   'discipline-officer': [403, 403, 403],
   admin: [403, 200, 403],
   'national-admin': [200, 200, 200],
+  analyst: [403, 403, 403],
+  operator: [403, 403, 403],
 };
 
 /**
@@ -67,6 +71,8 @@ export const REGIONAL_DIVISION_REQUIRED: SettingsMatrix = {
   'discipline-officer': [403, 403, 403],
   admin: [400, 200, 403],
   'national-admin': [400, 200, 200],
+  analyst: [403, 403, 403],
+  operator: [403, 403, 403],
 };
 
 /**
@@ -84,6 +90,8 @@ export const PROVINCE_LEVEL: SettingsMatrix = {
   'discipline-officer': [403, 200, 403],
   admin: [403, 200, 403],
   'national-admin': [200, 200, 200],
+  analyst: [403, 403, 403],
+  operator: [403, 403, 403],
 };
 
 export interface SettingsWrite {

@@ -4,7 +4,8 @@
  * discipline officers come from supervision (督查 / 纪检); an admin administers the services
  * inside its jurisdiction. The national administrator (全国, the ministry level) is the only role
  * that sets the defaults every region falls back to, and may set any region's values; it does
- * nothing else (see `assertMaySetFor`).
+ * nothing else (see `assertMaySetFor`). Analysts (分析员) read the event lineage of their
+ * jurisdiction; operators (运维) also replay its dead letters.
  */
 export const ROLES = [
   'unit-staff',
@@ -16,6 +17,8 @@ export const ROLES = [
   'discipline-officer',
   'admin',
   'national-admin',
+  'analyst',
+  'operator',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

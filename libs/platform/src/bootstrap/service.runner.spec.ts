@@ -25,7 +25,7 @@ describe('runService', () => {
 
   it('refuses to start on bad config, listing the variable, and flushes tracing', async () => {
     process.env.PORT = '70000';
-    const tracing = { shutdown: jest.fn().mockResolvedValue(undefined) };
+    const tracing = { flush: jest.fn().mockResolvedValue(undefined), shutdown: jest.fn().mockResolvedValue(undefined) };
     const createApp = jest.fn();
     await expect(runService('svc', TestConfig, createApp)(tracing)).rejects.toThrow('exited');
     expect(exit).toHaveBeenCalledWith(1);

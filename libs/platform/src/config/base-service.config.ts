@@ -169,6 +169,11 @@ export class BaseServiceConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
+  /** Base URL of a Zipkin (e.g. http://127.0.0.1:9411, deploy/local/zipkin.sh); unset = no export to Zipkin. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  ZIPKIN_URL?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'info';
 

@@ -1,5 +1,6 @@
 import { propagation, context, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { core, NodeSDK, tracing } from '@opentelemetry/sdk-node';
@@ -7,9 +8,17 @@ import { core, NodeSDK, tracing } from '@opentelemetry/sdk-node';
 export interface TracingOptions {
   /** OTLP/HTTP collector base URL (OTEL_EXPORTER_OTLP_ENDPOINT); spans go to `<url>/v1/traces`. */
   otlpEndpoint?: string;
+  /**
+   * Zipkin base URL (ZIPKIN_URL, e.g. http://127.0.0.1:9411, the local default that
+   * deploy/local/zipkin.sh starts); spans go to `<url>/api/v2/spans`. Both may be set: spans
+   * then go to each.
+   */
+  zipkinUrl?: string;
 }
 
 export interface TracingHandle {
+  /** Sends the spans the exporters still buffer now, instead of at their next scheduled batch. */
+  flush(): Promise<void>;
   /** Flushes spans still buffered and stops tracing; safe to call more than once. */
   shutdown(): Promise<void>;
 }
@@ -20,7 +29,7 @@ let running: TracingHandle | undefined;
  * Starts OpenTelemetry. Call it first in main.ts, before Nest, mongoose or http are imported,
  * so their modules are patched as they load.
  *
- * Without an endpoint spans are still created and sampled, so trace_id/span_id appear in logs and
+ * Without an endpoint or Zipkin URL spans are still created and sampled, so trace_id/span_id appear in logs and
  * in the traceparent headers that messaging writes, but nothing is exported.
  *
  * Kafka is deliberately not instrumented here: libs/messaging makes the `<topic> publish` /
@@ -40,16 +49,19 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
     // Statement values stay out of spans: they can hold personal identifiers.
     new MongoDBInstrumentation({ enhancedDatabaseReporting: false, dbStatementSerializer: statementShape }),
   ];
-  const processor = options.otlpEndpoint
-    ? new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) }))
-    : new tracing.NoopSpanProcessor();
+  const exporting: tracing.SpanProcessor[] = [];
+  if (options.otlpEndpoint) exporting.push(new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) })));
+  if (options.zipkinUrl) {
+    exporting.push(new tracing.BatchSpanProcessor(new ZipkinExporter({ url: zipkinSpansUrl(options.zipkinUrl), serviceName })));
+  }
+  const processors = exporting.length > 0 ? exporting : [new tracing.NoopSpanProcessor()];
 
   const sdk = new NodeSDK({
     serviceName,
     instrumentations,
     // The SDK only registers its tracer provider when it has a processor; the no-op one keeps
     // real, propagated ids without an exporter.
-    spanProcessors: [processor],
+    spanProcessors: processors,
     textMapPropagator: new core.W3CTraceContextPropagator(),
     // Logs and metrics are not exported through OpenTelemetry (logs go to stdout as JSON); an
     // empty list stops the SDK from defaulting to an OTLP log exporter.
@@ -59,6 +71,9 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
 
   let stopped: Promise<void> | undefined;
   const handle: TracingHandle = {
+    flush: async () => {
+      await Promise.all(processors.map((p) => p.forceFlush()));
+    },
     shutdown: () =>
       (stopped ??= sdk.shutdown().finally(() => {
         for (const i of instrumentations) i.disable();
@@ -76,6 +91,11 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
 function tracesUrl(endpoint: string): string {
   const base = endpoint.replace(/\/+$/, '');
   return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
+}
+
+function zipkinSpansUrl(url: string): string {
+  const base = url.replace(/\/+$/, '');
+  return base.endsWith('/api/v2/spans') ? base : `${base}/api/v2/spans`;
 }
 
 /**

@@ -1,0 +1,5 @@
+declare module 'cytoscape-dagre' {
+  import type { Ext } from 'cytoscape';
+  const dagre: Ext;
+  export default dagre;
+}

@@ -1,0 +1,145 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { DeadLetterDoc, EventRecordDoc } from '../application/read-record';
+
+/** One event of a flow, as the flow's document lists it (enough to filter and summarise without the events). */
+export interface FlowMember {
+  /** Record id. */
+  k: string;
+  e?: string;
+  t?: string;
+  s?: string;
+  r?: string;
+  sj?: string;
+  at: Date;
+}
+
+export interface FlowDoc {
+  _id: string;
+  firstAt: Date;
+  lastAt: Date;
+  members: FlowMember[];
+}
+
+/**
+ * The lineage's database. `events`: one document per record of a contract topic, `_id`
+ * `<topic>|<partition>|<offset>` and a unique index on (topic, partition, offset): storing the same
+ * offsets again is refused by the index and skipped. The embedded database uses only unique
+ * indexes, and only for an exact match, so each lookup has its own keyed document: `event_ids`
+ * (event id → the first record of it), `flows` (correlation id → its members), `dead_letters`
+ * (one per record of a dead-letter topic). Window and subject queries scan `events`.
+ */
+@Injectable()
+export class LineageStore implements OnModuleInit {
+  readonly events: Collection<EventRecordDoc>;
+  readonly eventIds: Collection<{ _id: string; k: string }>;
+  readonly flows: Collection<FlowDoc>;
+  readonly deadLetters: Collection<DeadLetterDoc>;
+
+  constructor(@InjectDatabase() connection: Connection) {
+    this.events = collectionOf(connection, 'events');
+    this.eventIds = collectionOf(connection, 'event_ids');
+    this.flows = collectionOf(connection, 'flows');
+    this.deadLetters = collectionOf(connection, 'dead_letters');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.events.createIndex({ topic: 1, partition: 1, offset: 1 }, { unique: true, name: 'record_position' });
+    await this.deadLetters.createIndex({ dltTopic: 1, partition: 1, offset: 1 }, { unique: true, name: 'record_position' });
+    // on MongoDB these serve the scans; the embedded database keeps and ignores them
+    await this.events.createIndex({ at: -1 }, { name: 'time' });
+    await this.events.createIndex({ subject: 1, at: -1 }, { name: 'subject_time' });
+    await this.events.createIndex({ type: 1, at: -1 }, { name: 'type_time' });
+  }
+
+  /**
+   * Stores one batch durably: events and dead letters by unordered bulk insert (records already
+   * stored are skipped), with the event-id and flow lookups (idempotent inserts and upserts). Safe to call again
+   * with the same records; the caller commits the batch's offsets only after this returns.
+   */
+  async insertBatch(
+    records: readonly { event?: EventRecordDoc; deadLetter?: DeadLetterDoc }[],
+  ): Promise<{ events: number; deadLetters: number }> {
+    const events = records.flatMap((r) => (r.event ? [r.event] : []));
+    const deadLetters = records.flatMap((r) => (r.deadLetter ? [r.deadLetter] : []));
+    // all at once: each waits for its own journal commit, and the database commits them together.
+    // Until all have succeeded the batch is not committed, so a lookup pointing to an event not yet
+    // stored is made good when the batch is stored again (lookups skip what is missing meanwhile).
+    const [insertedEvents, insertedDeadLetters] = await Promise.all([
+      insertSkippingStored(this.events, events),
+      insertSkippingStored(this.deadLetters, deadLetters),
+      this.indexEventIds(events),
+      this.indexFlows(events),
+    ]);
+    return { events: insertedEvents, deadLetters: insertedDeadLetters };
+  }
+
+  private async indexEventIds(events: readonly EventRecordDoc[]): Promise<void> {
+    const first = new Map<string, string>();
+    for (const e of events) if (e.eventId && !first.has(e.eventId)) first.set(e.eventId, e._id);
+    await insertSkippingStored(
+      this.eventIds,
+      [...first].map(([_id, k]) => ({ _id, k })),
+    );
+  }
+
+  private async indexFlows(events: readonly EventRecordDoc[]): Promise<void> {
+    const byFlow = new Map<string, FlowMember[]>();
+    for (const e of events) {
+      if (!e.correlationId) continue;
+      const member: FlowMember = { k: e._id, at: e.at };
+      if (e.eventId) member.e = e.eventId;
+      if (e.type) member.t = e.type;
+      if (e.sourceService) member.s = e.sourceService;
+      if (e.region) member.r = e.region;
+      if (e.subject) member.sj = e.subject;
+      const list = byFlow.get(e.correlationId) ?? [];
+      list.push(member);
+      byFlow.set(e.correlationId, list);
+    }
+    if (byFlow.size === 0) return;
+    const ops: AnyBulkWriteOperation<FlowDoc>[] = [...byFlow].map(([correlationId, members]) => {
+      const times = members.map((m) => m.at.getTime());
+      return {
+        updateOne: {
+          filter: { _id: correlationId },
+          // $addToSet of the same member (same record, same fields) is a no-op: a batch stored again adds nothing
+          update: {
+            $addToSet: { members: { $each: members } },
+            $min: { firstAt: new Date(Math.min(...times)) },
+            $max: { lastAt: new Date(Math.max(...times)) },
+          },
+          upsert: true,
+        },
+      };
+    });
+    await upsertRetryingRaces(this.flows, ops);
+  }
+}
+
+/** Unordered insert; documents whose _id or position is already stored are skipped. Returns how many were new. */
+async function insertSkippingStored<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    const result = await collection.insertMany(docs as any[], { ordered: false });
+    return result.insertedCount;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const e = error as { result?: { insertedCount?: number }; insertedCount?: number };
+    return e.insertedCount ?? e.result?.insertedCount ?? 0;
+  }
+}
+
+/** Two partitions upserting a new flow at once: the loser's insert hits the _id; doing it again updates. */
+async function upsertRetryingRaces<T extends { _id: string }>(collection: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await collection.bulkWrite(ops, { ordered: false });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
+    }
+  }
+}
