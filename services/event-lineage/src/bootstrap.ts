@@ -10,7 +10,17 @@ import { consoleDir, serveConsole } from './static-console/serve-console';
 /** Builds the app (HTTP, console, ingestion) without listening; tests use this with their clock. */
 export async function createApp(config: EventLineageConfig, clock: Clock = new SystemClock()): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, clock), { bufferLogs: true });
-  applyHttpDefaults(app, { service: SERVICE, logLevel: config.LOG_LEVEL });
+  applyHttpDefaults(app, {
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+    openApi: {
+      title: 'Event lineage (事件溯源)',
+      description:
+        'Every event flow and dead letter of the platform, stored and queryable: events, flows by correlation id in causal order, topology with consumer lag, dead-letter replay (operators), audit. ' +
+        'Reads: docs/asyncapi/event-lineage.asyncapi.json. Errors: 400 {error:"ValidationFailed", fields:[{field, reasons}]} or {error:<rule code>, details:{field}}; 401; 403 without the role; 404 for anything unknown or outside the jurisdiction.',
+      version: '1',
+    },
+  });
   serveConsole(app, consoleDir(config.LINEAGE_CONSOLE_DIR));
   // init first: the topics exist (KAFKA_CREATE_TOPICS) before the consumer subscribes to them
   await app.init();

@@ -8,7 +8,8 @@ import { caughtUp, kafkaOf, missedRecord, publisherOf, startLineage } from './su
 
 /**
  * Ingestion over the real bus: events published as the services publish them are stored once per
- * (topic, partition, offset) — reading the same offsets again stores nothing new — and a record
+ * (topic, partition, offset) — reading the same offsets again stores nothing new, and an event
+ * published twice is one record — and a record
  * that is no event is stored raw with the reason while the records after it on the partition are
  * stored too.
  */
@@ -68,6 +69,14 @@ describe('event-lineage ingestion', () => {
     expect(new Set(stored.map((d) => `${d.partition}:${d.offset}`)).size).toBe(3);
     const flowDoc = await collectionOf<any>(db, 'flows').findOne({ _id: flow });
     expect(flowDoc.members).toHaveLength(3);
+
+    // the same event published again at a new offset (an outbox relay retrying after a lost ack) is one event
+    await publisher.publish([records[0]]);
+    await waitFor('the second publication read and committed', () => caughtUp(kafka, app!, topic));
+    expect(await events.countDocuments({ topic: DailyReportTopic.name })).toBe(3);
+    const again = (await request(app!.getHttpServer()).get('/api/events').query({ correlationId: flow }).set(bearer(analyst)).expect(200))
+      .body;
+    expect(again.items).toHaveLength(3);
   });
 
   it('stores a record that is no event with the reason, and the partition keeps flowing', async () => {

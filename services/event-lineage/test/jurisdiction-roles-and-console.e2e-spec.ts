@@ -128,5 +128,9 @@ describe('event-lineage jurisdiction, roles and console', () => {
     expect((await http.get('/console/flows/abc').expect(200)).text).toMatch(/lineage console/);
     expect((await http.get('/console/assets/app.js').expect(200)).text).toMatch(/console.log/);
     expect((await http.get('/api/config').expect(200)).body).toEqual({ zipkinTraceUrl: 'http://127.0.0.1:9411/zipkin/traces/{traceId}' });
+    const openApi = (await http.get('/docs-json').expect(200)).body;
+    expect(Object.keys(openApi.paths)).toEqual(
+      expect.arrayContaining(['/api/events', '/api/flows/{correlationId}', '/api/dead-letters/replay']),
+    );
   });
 });

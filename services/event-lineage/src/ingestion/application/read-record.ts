@@ -91,6 +91,9 @@ export function eventRecordOf(topic: string, r: KafkaRecord): EventRecordDoc {
     const occurredAt = validDate(e.time);
     return {
       ...base,
+      // an event is kept once under its id (a second publication of it at another offset is the
+      // same event); a replay's copy is kept beside the original, under its position
+      _id: replayOf ? base._id : e.id,
       at: occurredAt ?? base.recordedAt,
       eventId: e.id,
       type: e.type,

@@ -51,8 +51,8 @@ export class LineageConsumer implements OnApplicationShutdown {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       // under load a fetch waits a little for more, so batches (and bulk inserts) are larger and fewer
-      minBytes: 64 * 1024,
-      maxWaitTimeInMs: 250,
+      minBytes: 512 * 1024,
+      maxWaitTimeInMs: 500,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });

@@ -24,12 +24,13 @@ export interface FlowDoc {
 }
 
 /**
- * The lineage's database. `events`: one document per record of a contract topic, `_id`
- * `<topic>|<partition>|<offset>` and a unique index on (topic, partition, offset): storing the same
- * offsets again is refused by the index and skipped. The embedded database uses only unique
- * indexes, and only for an exact match, so each lookup has its own keyed document: `event_ids`
- * (event id → the first record of it), `flows` (correlation id → its members), `dead_letters`
- * (one per record of a dead-letter topic). Window and subject queries scan `events`.
+ * The lineage's database. `events`: one document per event, `_id` its event id (a record that is
+ * no event, and a replay's copy, under its position `<topic>|<partition>|<offset>`), and a unique
+ * index on (topic, partition, offset): storing the same offsets again is refused and skipped. The
+ * embedded database uses only unique indexes, and only for an exact match, so each other lookup
+ * has its own keyed document: `flows` (correlation id → its members), `event_ids` (the event id of
+ * a record kept under its position → that record), `dead_letters` (one per record of a
+ * dead-letter topic). Window and subject queries scan `events`.
  */
 @Injectable()
 export class LineageStore implements OnModuleInit {
@@ -76,9 +77,10 @@ export class LineageStore implements OnModuleInit {
     return { events: insertedEvents, deadLetters: insertedDeadLetters };
   }
 
+  /** Records kept under their position that still have an event id (unreadable ones, replay copies): the first of each. */
   private async indexEventIds(events: readonly EventRecordDoc[]): Promise<void> {
     const first = new Map<string, string>();
-    for (const e of events) if (e.eventId && !first.has(e.eventId)) first.set(e.eventId, e._id);
+    for (const e of events) if (e.eventId && e._id !== e.eventId && !e.replayOf && !first.has(e.eventId)) first.set(e.eventId, e._id);
     await insertSkippingStored(
       this.eventIds,
       [...first].map(([_id, k]) => ({ _id, k })),

@@ -79,9 +79,11 @@ export class FindEvents {
 
   /** The records of an event: the first stored, then copies a replay wrote (found through the flow). */
   async recordsOfEvent(eventId: string, firstOnly = false): Promise<EventRecordDoc[]> {
-    const ref = await this.store.eventIds.findOne({ _id: eventId });
-    if (!ref) return [];
-    const first = await this.store.events.findOne({ _id: ref.k });
+    let first = await this.store.events.findOne({ _id: eventId });
+    if (!first) {
+      const ref = await this.store.eventIds.findOne({ _id: eventId });
+      first = ref ? await this.store.events.findOne({ _id: ref.k }) : null;
+    }
     if (!first) return [];
     if (firstOnly || !first.correlationId) return [first];
     return (await this.recordsOfFlow(first.correlationId)).filter((d) => d.eventId === eventId);
