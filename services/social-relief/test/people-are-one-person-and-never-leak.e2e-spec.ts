@@ -22,7 +22,9 @@ describe('people: one person per ID number, masked everywhere, never in events o
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    // everything the service writes to stdout / stderr (pino writes with fs.writeSync)
+    // everything the service writes to stdout / stderr (pino writes with fs.writeSync); this file
+    // reads the lines themselves, so they go to stdout rather than the test file's log
+    delete process.env.LOG_FILE;
     const original = fs.writeSync;
     spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
       if (fd === 1 || fd === 2) written.push(String(data));
