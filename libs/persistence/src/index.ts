@@ -4,3 +4,4 @@ export * from './applied-events';
 export * from './mongo-connection';
 export * from './database.module';
 export * from './aggregate-store';
+export * from './marker-outbox';

@@ -1,4 +1,5 @@
-import { insertedDespiteDuplicates, isDuplicateKeyError } from './write-errors';
+import { classifyFailure } from '@civil/messaging';
+import { insertedDespiteDuplicates, isDuplicateKeyError, TransientWriteError } from './write-errors';
 
 describe('write errors', () => {
   it('recognises duplicate keys alone', () => {
@@ -12,5 +13,12 @@ describe('write errors', () => {
     const docs = [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }];
     expect(insertedDespiteDuplicates(docs, { writeErrors: [{ index: 1, code: 11000 }] })).toEqual([{ _id: 'a' }, { _id: 'c' }]);
     expect(() => insertedDespiteDuplicates(docs, { writeErrors: [{ index: 1, code: 2 }] })).toThrow();
+  });
+
+  it('marks a passing failure as one to retry', () => {
+    const e = new TransientWriteError('the relay made no progress');
+    expect(classifyFailure(e)).toBe('transient');
+    expect(e).toBeInstanceOf(Error);
+    expect(e.message).toBe('the relay made no progress');
   });
 });

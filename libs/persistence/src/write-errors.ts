@@ -15,3 +15,15 @@ export function insertedDespiteDuplicates<T extends { _id: unknown }>(docs: read
   const failed = new Set(writeErrors.map((w) => w.index));
   return docs.filter((_d, i) => !failed.has(i));
 }
+
+/**
+ * A failure that passes: the same call made again later may well succeed (the database or the
+ * relay was slow, another writer held on). A consumer retries it; over HTTP it is a 503.
+ */
+export class TransientWriteError extends Error {
+  readonly transient = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientWriteError';
+  }
+}

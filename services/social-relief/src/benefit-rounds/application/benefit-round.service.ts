@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { RELIEF_REGISTER_LABELS, ReliefRegister, ROUND_KIND_LABELS, RoundKind } from '@civil/contracts';
 import { Clock, covers, DomainError, groupBy, shanghaiDate } from '@civil/kernel';
+import type { RelayPacer } from '@civil/persistence';
 import { assertCovers, assertFoundWithin, createLogger, InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { qualifiesForBedSubsidy } from '../../institution-copy/domain/institution-copy';
 import { InstitutionCopyRepository } from '../../institution-copy/infrastructure/institution-copy.repository';
@@ -31,7 +32,6 @@ import {
 import { BedSubsidyPaymentRepository } from '../infrastructure/bed-subsidy-payments.repository';
 import { EntitlementIssuanceStore, IssuanceMarker, issuanceMarker } from '../infrastructure/entitlement-issuance.store';
 import { EntitlementRepository, StoredBucket } from '../infrastructure/entitlement.repository';
-import { RelayPacer } from '../infrastructure/relay-pacer';
 import { RoundRepository } from '../infrastructure/round.repository';
 import { issuedEntry } from './entitlement-events';
 

@@ -1,7 +1,8 @@
 import type { OutboxRelay } from '@civil/messaging';
+import { TransientWriteError } from './write-errors';
 
 /**
- * Hands a round's buckets to the outbox relay no faster than it publishes them. The relay sends
+ * Hands a run's writes to the outbox relay no faster than it publishes them. The relay sends
  * everything announced to it in one produce request per pass, and Kafka refuses a request whose
  * batch for one partition is over its message size limit (1 MB by default): keeping at most
  * `limit` entries announced and unpublished keeps every request well under it, and lets the
@@ -14,7 +15,7 @@ export class RelayPacer {
   private readonly base: number;
 
   constructor(
-    private readonly relay: OutboxRelay,
+    private readonly relay: Pick<OutboxRelay, 'published'>,
     private readonly limit: number,
     private readonly stallMs = 60_000,
   ) {
@@ -36,9 +37,7 @@ export class RelayPacer {
         lastPublished = this.relay.published;
         since = Date.now();
       } else if (Date.now() - since > this.stallMs) {
-        throw Object.assign(new Error('the outbox relay made no progress; the round stays running and can be run again to resume'), {
-          transient: true,
-        });
+        throw new TransientWriteError('the outbox relay made no progress; what was written stays and is published once it does');
       }
     }
     this.waitedMs += Date.now() - started;
