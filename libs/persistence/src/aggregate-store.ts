@@ -19,6 +19,12 @@ export interface Decision<T, C> {
   push?: Record<string, unknown>;
 }
 
+/** What a decision about some fields of a shared document comes to: the fields to set (dotted paths) and its changes. */
+export interface FieldsDecision<C> {
+  fields: Record<string, unknown>;
+  changes: readonly C[];
+}
+
 /**
  * Maps the domain changes of one decision to the integration events they publish (one mapper per
  * aggregate, given to its store once). `previous` is undefined for a creation.
@@ -318,6 +324,66 @@ export class AggregateStore<T extends object, K extends keyof T & string, C> {
         if ((await this.landed(id, [token])) !== undefined) return true;
       }
     }
+  }
+
+  /**
+   * Changes some fields of a document shared by many entries (one member of a bucket): reads the
+   * document's version and the fields under `paths` (dotted paths), asks `decide` for the fields
+   * to set (undefined: leave them), and writes them with the events of its changes by
+   * compare-and-set on the version (`setFieldsIf`), reading and deciding again after a lost race.
+   * The document is created from `options.create` when there is none. Lost races count against
+   * `attempts` only when `own` (the part the change is about, e.g. an entry's own version) changed
+   * between reads; those lost to other entries of the document are retried at once, up to `tries`
+   * in all. Ends in a ConcurrentChangeError (`conflict` names what kept changing). True if written.
+   */
+  async changeFields(
+    id: string,
+    paths: readonly string[],
+    decide: (current: Document) => FieldsDecision<C> | undefined,
+    options: {
+      own?: (current: Document) => unknown;
+      create?: () => Document;
+      announce?: boolean;
+      attempts?: number;
+      tries?: number;
+      conflict?: { message: string; details: Record<string, unknown> };
+    } = {},
+  ): Promise<boolean> {
+    const attempts = options.attempts ?? this.attempts;
+    const tries = options.tries ?? attempts;
+    const projection = Object.fromEntries([['version', 1], ...paths.map((p) => [p, 1])]);
+    let own = 0;
+    let seen: { value: unknown } | undefined;
+    let transient = 0;
+    for (let tried = 0; tried < tries; tried++) {
+      let doc: Document | null;
+      try {
+        doc = await this.collection.findOne({ _id: id as never }, { projection });
+        if (!doc && options.create) {
+          await this.collection.insertOne({ ...options.create(), _id: id as never, version: 1 }).catch((e: unknown) => {
+            if (!isDuplicateKeyError(e)) throw e;
+          });
+          tried--;
+          continue;
+        }
+      } catch (e) {
+        if (!this.mayRetry(e, ++transient, [])) throw e;
+        await pause(transient);
+        tried--;
+        continue;
+      }
+      if (!doc) return false;
+      const { _id, version, ...current } = doc;
+      // a race lost to this change's own part is a new attempt; one lost to a neighbour is not
+      const mine = options.own ? options.own(current) : tried;
+      if ((!seen || seen.value !== mine) && ++own > attempts) break;
+      seen = { value: mine };
+      const decision = decide(current);
+      if (!decision) return false;
+      if (await this.setFieldsIf(id, version as number, decision.fields, decision.changes, options.announce ?? true)) return true;
+    }
+    const conflict = options.conflict ?? { message: `${this.noun} ${id} kept changing while being written; try again`, details: { id } };
+    throw new ConcurrentChangeError(conflict.message, conflict.details);
   }
 
   /**

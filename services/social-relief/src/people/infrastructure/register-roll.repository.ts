@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OutboxEntry, OutboxRelay } from '@civil/messaging';
-import { AggregateStore, collectionOf, ConcurrentChangeError, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
+import { AggregateStore, collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { RegisterRollChange, registerRollEvents } from '../application/register-roll-events';
@@ -13,12 +13,6 @@ export interface RollEntry {
   memberships: RegisterMembership[];
   /** This person's own version: how many times their entry was written. */
   v: number;
-}
-
-/** Part of a bucket as read for a write: the version the write must still find, and some entries. */
-export interface RollRead {
-  version: number;
-  members: Record<string, RollEntry>;
 }
 
 /** A change of one person's entry: the entry's next content and what others hear of it. */
@@ -49,9 +43,10 @@ const BUCKET_TRIES = 256;
  * every write. A bucket document is created when first needed.
  *
  * A bucket holds many people's entries, each changed on its own (`members.<id>`), so the roll is not
- * one aggregate per document and is written here rather than by an aggregate store: `change` (one
- * person) and `putIfAbsent` (the move from people's documents) hold the compare-and-set, register
- * the roll's outbox with the relay and tell it what each write queued.
+ * one aggregate per document: `change` (one person) and `putIfAbsent` (the move from people's
+ * documents) state their decisions about some entries, and the roll's store (`changeFields`) reads
+ * them, writes by compare-and-set on the bucket's version with the events, retries lost races and
+ * tells the relay.
  */
 @Injectable()
 export class RegisterRollRepository implements OnModuleInit {
@@ -82,22 +77,26 @@ export class RegisterRollRepository implements OnModuleInit {
    * at once and does not count.
    */
   async change(personId: string, decide: (entry: RollEntry | undefined) => RollDecision | undefined): Promise<void> {
-    const bucket = rollBucketOf(personId);
-    let ownAttempts = 0;
-    let triedAt: number | undefined;
-    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
-      const read = await this.read(bucket, [personId]);
-      const entry: RollEntry | undefined = read.members[personId];
-      const v = entry?.v ?? 0;
-      // a write lost to this person's own change is a new attempt; one lost to a neighbour is not
-      if (v !== triedAt && ++ownAttempts > OWN_ATTEMPTS) break;
-      triedAt = v;
-      const decision = decide(entry);
-      if (!decision) return;
-      const next: RollEntry = { divisionCode: decision.divisionCode, memberships: decision.memberships, v: v + 1 };
-      if (await this.write(bucket, read.version, { [personId]: next }, decision.changes)) return;
-    }
-    throw new ConcurrentChangeError(`person ${personId} kept changing; try again`, { personId });
+    const path = memberPath(personId);
+    const entryOf = (current: Document): RollEntry | undefined => (current.members as Record<string, RollEntry> | undefined)?.[personId];
+    await this.writer.changeFields(
+      rollDocId(rollBucketOf(personId)),
+      [path],
+      (current) => {
+        const entry = entryOf(current);
+        const decision = decide(entry);
+        if (!decision) return undefined;
+        const next: RollEntry = { divisionCode: decision.divisionCode, memberships: decision.memberships, v: (entry?.v ?? 0) + 1 };
+        return { fields: { [path]: next }, changes: decision.changes };
+      },
+      {
+        own: (current) => entryOf(current)?.v ?? 0,
+        create: emptyBucket(rollBucketOf(personId)),
+        attempts: OWN_ATTEMPTS,
+        tries: BUCKET_TRIES,
+        conflict: { message: `person ${personId} kept changing; try again`, details: { personId } },
+      },
+    );
   }
 
   /**
@@ -106,44 +105,25 @@ export class RegisterRollRepository implements OnModuleInit {
    */
   async putIfAbsent(bucket: number, members: readonly RollMember[], moved: readonly OutboxEntry[]): Promise<void> {
     const changes: RegisterRollChange[] = moved.length ? [{ type: 'moved-from-person', events: moved }] : [];
-    for (let tries = 0; tries < BUCKET_TRIES; tries++) {
-      const read = await this.read(
-        bucket,
-        members.map((m) => m.personId),
-      );
-      const absent = members.filter((m) => !read.members[m.personId] && m.memberships.length > 0);
-      if (absent.length === 0 && changes.length === 0) return;
-      const entries = Object.fromEntries(
-        absent.map((m) => [m.personId, { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]),
-      );
-      if (await this.write(bucket, read.version, entries, changes, false)) return;
-    }
-    throw new ConcurrentChangeError(`register roll bucket ${bucket} kept changing; start again`, { bucket });
-  }
-
-  /** The bucket's version and the entries of these people (those on the roll); creates the bucket if missing. */
-  private async read(bucket: number, personIds: readonly string[]): Promise<RollRead> {
-    const projection = Object.fromEntries([['version', 1], ...personIds.map((id) => [memberPath(id), 1])]);
-    const doc = await this.roll.findOne({ _id: rollDocId(bucket) as never }, { projection });
-    if (doc) return { version: doc.version as number, members: doc.members ?? {} };
-    try {
-      await this.roll.insertOne({ _id: rollDocId(bucket) as never, bucket, version: 1, members: {}, outbox: [] });
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-    }
-    return this.read(bucket, personIds);
-  }
-
-  /** Writes these entries and their events if the bucket is still at `version`; false if someone wrote since. */
-  private write(
-    bucket: number,
-    version: number,
-    entries: Record<string, RollEntry>,
-    changes: readonly RegisterRollChange[],
-    announce = true,
-  ): Promise<boolean> {
-    const fields = Object.fromEntries(Object.entries(entries).map(([id, e]) => [memberPath(id), e]));
-    return this.writer.setFieldsIf(rollDocId(bucket), version, fields, changes, announce);
+    await this.writer.changeFields(
+      rollDocId(bucket),
+      members.map((m) => memberPath(m.personId)),
+      (current) => {
+        const present = (current.members ?? {}) as Record<string, RollEntry>;
+        const absent = members.filter((m) => !present[m.personId] && m.memberships.length > 0);
+        if (absent.length === 0 && changes.length === 0) return undefined;
+        const fields = Object.fromEntries(
+          absent.map((m) => [memberPath(m.personId), { divisionCode: m.divisionCode, memberships: m.memberships, v: 1 }]),
+        );
+        return { fields, changes };
+      },
+      {
+        create: emptyBucket(bucket),
+        announce: false,
+        attempts: BUCKET_TRIES,
+        conflict: { message: `register roll bucket ${bucket} kept changing; start again`, details: { bucket } },
+      },
+    );
   }
 
   /** The entries of these people that are on the roll, by person id. */
@@ -187,6 +167,9 @@ export class RegisterRollRepository implements OnModuleInit {
     }
   }
 }
+
+/** A bucket document before its first entry. */
+const emptyBucket = (bucket: number) => () => ({ bucket, members: {}, outbox: [] });
 
 /** Where a person's entry is; a dot or a dollar in the id would name another place. */
 function memberPath(personId: string): string {
