@@ -9,7 +9,7 @@ import { PersonRegistry } from '../../people/application/person-registry';
 import { ROLL_BUCKETS, RollMember } from '../../people/domain/register-roll';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { DEFAULT_BED_SUBSIDY_POLICY } from '../domain/bed-subsidy';
-import { IssueCandidate, oneCandidatePerHousehold } from '../domain/household-issue';
+import { HouseholdCandidates, IssueCandidate } from '../domain/household-issue';
 import {
   BenefitRound,
   bucketOf,
@@ -239,8 +239,10 @@ export class BenefitRoundService implements OnModuleInit {
 
   /**
    * Where a round's candidates come from, a chunk of buckets at a time. A person round whose
-   * buckets are the roll's reads the roll chunk by chunk; any other reads everything first and
-   * groups it (the bed subsidy's few hundred homes, or a round made with another bucket count).
+   * buckets are the roll's reads the roll chunk by chunk as it issues; a household round reads the
+   * roll chunk by chunk first, keeping one candidate per household (its members are spread over
+   * the roll's buckets); any other gathers its candidates first and groups them (the bed
+   * subsidy's few hundred homes, or a round made with another bucket count).
    */
   private async candidatesOf(round: BenefitRound): Promise<CandidateSource> {
     const counts = { scanned: 0, eligible: 0 };
@@ -279,23 +281,20 @@ export class BenefitRoundService implements OnModuleInit {
     if (round.kind === 'bed-subsidy') {
       everyone.push(...(await this.bedSubsidyCandidates(round, counts)));
     } else {
-      const people: RollMember[] = [];
+      // the roll is read a chunk of buckets at a time and never held: a household's members hash
+      // to buckets of their own, so only its one candidate is kept until every chunk has been read
+      const households = unitOfIssue === 'household' ? new HouseholdCandidates<Candidate>(round) : undefined;
       for (let b = 0; b < ROLL_BUCKETS; b += BUCKET_READ_CHUNK) {
         const chunk = Array.from({ length: Math.min(BUCKET_READ_CHUNK, ROLL_BUCKETS - b) }, (_, j) => b + j);
         for (const members of (await this.registry.rollBuckets(chunk)).values()) {
           const found = personCandidates(members);
-          everyone.push(...found);
-          if (unitOfIssue === 'household') {
-            const ids = new Set(found.map((c) => c.ref));
-            people.push(...members.filter((m) => ids.has(m.personId)));
-          }
+          if (households) households.add(found, members);
+          else everyone.push(...found);
         }
       }
-      if (unitOfIssue === 'household') {
-        const households = oneCandidatePerHousehold(round, everyone, people);
-        everyone.length = 0;
-        everyone.push(...households);
-        counts.eligible = households.length;
+      if (households) {
+        everyone.push(...households.all());
+        counts.eligible = households.size;
       }
     }
     const groups = groupBy(everyone, (c) => bucketOf(c.ref, round.buckets));

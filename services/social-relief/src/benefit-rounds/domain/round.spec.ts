@@ -1,5 +1,5 @@
 import type { RegisterMembership } from '../../people/domain/person';
-import { oneCandidatePerHousehold } from './household-issue';
+import { HouseholdCandidates, oneCandidatePerHousehold } from './household-issue';
 import {
   bucketOf,
   defaultUnitOfIssue,
@@ -147,6 +147,37 @@ describe('one candidate per household', () => {
     expect(oneCandidatePerHousehold({ registers: [...ROUND], snapshotDate: '2022-12-31' }, persons, members)).toEqual([
       { ref: 'hh-1', type: 'household', register: 'dibao', quantity: 1, divisionCode: '330521101' },
       { ref: 'p3', type: 'person', register: 'dispersed-extreme-poverty', quantity: 1, divisionCode: '330521101' },
+    ]);
+  });
+
+  it('comes to the same candidates when the roll is read a chunk at a time', () => {
+    const member = (personId: string, register: RegisterMembership['register'], householdId: string, divisionCode: string) => ({
+      personId,
+      divisionCode,
+      memberships: [{ register, sourceType: 'household' as const, sourceId: householdId, from: '2022-01-01', to: null }],
+    });
+    // hh-1's members fall in three chunks: the first found gives the division, the most severe the register
+    const chunks = [
+      [member('a1', 'near-dibao', 'hh-1', '330521101'), member('b1', 'near-dibao', 'hh-2', '330521102')],
+      [member('a2', 'dibao', 'hh-1', '330521103')],
+      [member('a3', 'dibao', 'hh-1', '330521104'), member('b2', 'dibao', 'hh-2', '330521105')],
+    ];
+    const personsOf = (members: ReturnType<typeof member>[]) =>
+      members.map((x) => ({
+        ref: x.personId,
+        type: 'person' as const,
+        register: x.memberships[0].register,
+        quantity: 1,
+        divisionCode: x.divisionCode,
+      }));
+    const round = { registers: [...ROUND], snapshotDate: '2022-12-31' };
+    const gathered = new HouseholdCandidates(round);
+    for (const c of chunks) gathered.add(personsOf(c), c);
+    expect(gathered.size).toBe(2);
+    expect(gathered.all()).toEqual(oneCandidatePerHousehold(round, personsOf(chunks.flat()), chunks.flat()));
+    expect(gathered.all()).toEqual([
+      { ref: 'hh-1', type: 'household', register: 'dibao', quantity: 1, divisionCode: '330521101' },
+      { ref: 'hh-2', type: 'household', register: 'dibao', quantity: 1, divisionCode: '330521102' },
     ]);
   });
 });
