@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { InstitutionCopyModule } from '../institution-copy/institution-copy.module';
 import { PeopleModule } from '../people/people.module';
-import { BenefitRoundService } from './application/benefit-round.service';
+import { CreateRound } from './application/create-round';
+import { IssueRound } from './application/issue-round';
+import { ListEntitlements } from './application/list-entitlements';
+import { ListRounds } from './application/list-rounds';
+import { ReadRound } from './application/read-round';
+import { RedeemEntitlement } from './application/redeem-entitlement';
+import { RoundCandidates } from './application/round-candidates';
+import { StartRound } from './application/start-round';
 import { BedSubsidyPaymentRepository } from './infrastructure/bed-subsidy-payments.repository';
 import { EntitlementIssuanceStore } from './infrastructure/entitlement-issuance.store';
 import { EntitlementRepository } from './infrastructure/entitlement.repository';
@@ -12,6 +19,19 @@ import { BenefitRoundsHttpController, EntitlementsHttpController } from './inter
 @Module({
   imports: [PeopleModule, InstitutionCopyModule],
   controllers: [BenefitRoundsHttpController, EntitlementsHttpController],
-  providers: [BedSubsidyPaymentRepository, RoundRepository, EntitlementRepository, EntitlementIssuanceStore, BenefitRoundService],
+  providers: [
+    BedSubsidyPaymentRepository,
+    RoundRepository,
+    EntitlementRepository,
+    EntitlementIssuanceStore,
+    RoundCandidates,
+    CreateRound,
+    ReadRound,
+    ListRounds,
+    StartRound,
+    IssueRound,
+    ListEntitlements,
+    RedeemEntitlement,
+  ],
 })
 export class BenefitRoundsModule {}
