@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { AreaRiskService } from './application/area-risk.service';
+import { AreaRiskLevels } from './application/area-risk-levels';
+import { ListAreaRisks } from './application/list-area-risks';
+import { SetAreaRisk } from './application/set-area-risk';
 import { AreaRiskRepository } from './infrastructure/area-risk.repository';
 import { AreaRiskHttpController } from './interface/area-risk.http.controller';
 
@@ -7,7 +9,7 @@ import { AreaRiskHttpController } from './interface/area-risk.http.controller';
 @Global()
 @Module({
   controllers: [AreaRiskHttpController],
-  providers: [AreaRiskRepository, AreaRiskService],
-  exports: [AreaRiskService],
+  providers: [AreaRiskRepository, AreaRiskLevels, SetAreaRisk, ListAreaRisks],
+  exports: [AreaRiskLevels],
 })
 export class AreaRiskModule {}

@@ -3,7 +3,7 @@ import type { ApplicationKind } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { assertCovers, assertFoundWithin, InjectClock, Principal, reaches } from '@civil/platform';
 import { randomUUID } from 'node:crypto';
-import { AreaRiskService } from '../../area-risk/application/area-risk.service';
+import { AreaRiskLevels } from '../../area-risk/application/area-risk-levels';
 import { HouseholdRegisters } from '../../households/application/household-registers';
 import { personNotFound, PersonRegistry, registeredElsewhere } from '../../people/application/person-registry';
 import * as rules from '../domain/application';
@@ -36,7 +36,7 @@ export class SubmitApplication {
     private readonly repository: ApplicationRepository,
     private readonly people: PersonRegistry,
     private readonly households: HouseholdRegisters,
-    private readonly areaRisk: AreaRiskService,
+    private readonly areaRisk: AreaRiskLevels,
     private readonly limits: RegionalStepLimits,
     @InjectClock() private readonly clock: Clock,
   ) {}

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { RISK_LEVELS, RISK_LEVEL_LABELS, RiskLevel } from '@civil/contracts';
 import { assertCovers, CurrentPrincipal, DivisionCodePipe, Principal, Roles } from '@civil/platform';
 import { IsIn, IsString, Length } from 'class-validator';
-import { AreaRiskService } from '../application/area-risk.service';
+import { AreaRiskLevels } from '../application/area-risk-levels';
+import { ListAreaRisks } from '../application/list-area-risks';
+import { SetAreaRisk } from '../application/set-area-risk';
 
 export class SetAreaRiskRequest {
   @IsIn(RISK_LEVELS as unknown as string[], { message: `level must be one of: ${RISK_LEVELS.join(', ')}` })
@@ -27,21 +29,25 @@ const OPTIONAL_DIVISION = new DivisionCodePipe('divisionCode', {
 
 @Controller('area-risk-levels')
 export class AreaRiskHttpController {
-  constructor(private readonly service: AreaRiskService) {}
+  constructor(
+    private readonly setAreaRisk: SetAreaRisk,
+    private readonly listAreaRisks: ListAreaRisks,
+    private readonly levels: AreaRiskLevels,
+  ) {}
 
   /** Sets an area's level (county officers and above); published as AreaRiskLevelChanged. */
   @Put(':divisionCode')
   @Roles('county-officer', 'city-officer', 'province-officer', 'admin')
   set(@Param('divisionCode', DIVISION) divisionCode: string, @Body() body: SetAreaRiskRequest, @CurrentPrincipal() principal: Principal) {
-    return this.service.set(divisionCode, body.level, body.reason, principal);
+    return this.setAreaRisk.execute(divisionCode, body.level, body.reason, principal);
   }
 
   /** The level in force for ?divisionCode= (and where it comes from), or every stored level. */
   @Get()
   async get(@CurrentPrincipal() principal: Principal, @Query('divisionCode', OPTIONAL_DIVISION) divisionCode?: string) {
-    if (divisionCode === undefined) return this.service.list(principal);
+    if (divisionCode === undefined) return this.listAreaRisks.execute(principal);
     assertCovers(principal, divisionCode);
-    const { level, from } = await this.service.levelAt(divisionCode);
+    const { level, from } = await this.levels.levelAt(divisionCode);
     return { divisionCode, level, label: RISK_LEVEL_LABELS[level], from };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, shanghaiDate } from '@civil/kernel';
 import { InjectClock } from '@civil/platform';
-import { AreaRiskService } from '../../area-risk/application/area-risk.service';
+import { AreaRiskLevels } from '../../area-risk/application/area-risk-levels';
 import { exitAfterPhaseOut, Household, phaseOutEnded } from '../domain/household';
 import { HouseholdRepository, PhaseOutWatch } from '../infrastructure/household.repository';
 import { HouseholdRegisters } from './household-registers';
@@ -32,7 +32,7 @@ export class PhaseOutSweepService {
   constructor(
     private readonly households: HouseholdRepository,
     private readonly registers: HouseholdRegisters,
-    private readonly areaRisk: AreaRiskService,
+    private readonly areaRisk: AreaRiskLevels,
     @InjectClock() private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeyPersonCategory } from '@civil/contracts';
 import { shanghaiDate } from '@civil/kernel';
 import { RegionalSettingsService } from '@civil/platform';
-import { AreaRiskService } from '../../area-risk/application/area-risk.service';
+import { AreaRiskLevels } from '../../area-risk/application/area-risk-levels';
 import { SettingKey } from '../../regional-settings/domain/settings';
 import { cadenceDays, CadenceSettings } from '../domain/key-person-entry';
 
@@ -17,7 +17,7 @@ export interface AreaCadence {
 export class VisitCadence {
   constructor(
     private readonly settings: RegionalSettingsService<SettingKey>,
-    private readonly risk: AreaRiskService,
+    private readonly risk: AreaRiskLevels,
   ) {}
 
   /** The settings and risk that apply to a division at a moment. */
