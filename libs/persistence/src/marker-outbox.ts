@@ -135,6 +135,7 @@ export class MarkerOutbox<M extends MarkerTime> implements OutboxStore {
         // it may have landed: its events are published from the data if it did, the marker removed if not
         this.options.relay.notify(this.name, [id]);
         if (++transient >= this.transientAttempts) throw e;
+        // counted as an attempt: the next one marks again, as the relay may remove this marker
         await pause(transient);
         state = await reread();
         continue;
