@@ -158,7 +158,8 @@ async function main(): Promise<void> {
         const res = await fetch(`${base}${path}`, { headers: auth });
         const body = (await res.json()) as { items?: unknown[] };
         ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (res.status !== 200 || !body.items?.length) throw new Error(`${label} ${path}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (res.status !== 200 || !body.items?.length)
+          throw new Error(`${label} ${path}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
       }
       ms.sort((a, b) => a - b);
       return { lookups: ms.length, p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)) };
@@ -264,14 +265,24 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'event-lineage.json'), JSON.stringify(results, null, 2) + '\n');
     console.log('figures written to test/bench/results/event-lineage.json');
   } finally {
-    await db.dropDatabase();
-    await db.close();
-    await app.close();
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (mine.length) await admin.deleteTopics({ topics: mine });
-    await admin.disconnect();
+    // each step on its own: a database that answers late (dropping a large database can take a
+    // while on the embedded one) still leaves the topics of this run deleted
+    const step = async (what: string, work: () => Promise<unknown>) =>
+      work().catch((e) => console.error(`cleanup: ${what} failed: ${(e as Error).message}`));
+    await step(`drop database ${dbName}`, () => db.dropDatabase());
+    await step('close the database connection', () => db.close());
+    await step('close the service', () => app.close());
+    await step(`delete the topics ${prefix}*`, async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+        if (mine.length) await admin.deleteTopics({ topics: mine });
+        await admin.deleteGroups([names.group('event-lineage')]).catch(() => undefined);
+      } finally {
+        await admin.disconnect();
+      }
+    });
   }
 }
 
