@@ -8,7 +8,7 @@ import { connectMongo } from '@civil/persistence';
 import { loadConfig } from '@civil/platform';
 import { TEST_AUDIENCE, TEST_ISSUER, testPublicKey, tokenFor } from '@civil/testing';
 import { Partitioners } from 'kafkajs';
-import { percentile, pool, round, timed } from './measure';
+import { peakRssMb, percentile, pool, round, timed } from './measure';
 
 /**
  * `npm run bench:lineage`: what event-lineage costs, against baselines measured in the same run.
@@ -16,16 +16,20 @@ import { percentile, pool, round, timed } from './measure';
  *   insert path (LineageStore.insertBatch, batches of 1,000 as the consumer hands them over) —
  *   against raw unordered bulk inserts of the same documents into a plain collection;
  * - lookups: LINEAGE_BENCH_LOOKUPS flows by correlation id over HTTP (GET /api/flows/:id), 4 at a
- *   time: p50 / p99 (target p99 ≤ 1 s);
+ *   time: p50 / p99 (target p99 ≤ 1 s); LINEAGE_BENCH_SCAN_LOOKUPS (default 20) events by subject,
+ *   and by type within one day, one at a time (GET /api/events): p50 / p99;
  * - ingestion from Kafka: LINEAGE_BENCH_KAFKA_EVENTS events produced while the service does not
  *   read (kafkajs alone: the producer baseline), then the time it takes to store that backlog; and
  *   live, produced while it reads, time until all are stored (target ≥ 5,000 events/s).
+ * Documents are generated a batch at a time, so the process holds one batch per insert in flight,
+ * whatever the size; its peak resident set (VmHWM) is reported with the figures.
  * Figures are printed and written to test/bench/results/event-lineage.json.
  */
 const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27117';
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:19092';
 const EVENTS = Number(process.env.LINEAGE_BENCH_EVENTS ?? 1_000_000);
 const LOOKUPS = Number(process.env.LINEAGE_BENCH_LOOKUPS ?? 500);
+const SCAN_LOOKUPS = Number(process.env.LINEAGE_BENCH_SCAN_LOOKUPS ?? 20);
 const KAFKA_EVENTS = Number(process.env.LINEAGE_BENCH_KAFKA_EVENTS ?? 50_000);
 const RAW_EVENTS = Math.min(EVENTS, Number(process.env.LINEAGE_BENCH_RAW_EVENTS ?? 100_000));
 const BATCH = 1_000;
@@ -35,10 +39,12 @@ const prefix = `bench-${id}.`;
 const names = new TopicNames(prefix);
 const topic = names.physical(DailyReportTopic.name);
 
+const dayOf = (i: number) => `2026-03-${String((i % 28) + 1).padStart(2, '0')}`;
+
 /** The i-th event as it comes off the daily-report topic: flows of 10, regions across 德清's townships. */
 function kafkaRecord(i: number, run: string) {
   const unitId = `u-${run}-${Math.floor(i / FLOW)}`;
-  const day = `2026-03-${String((i % 28) + 1).padStart(2, '0')}`;
+  const day = dayOf(i);
   const data = {
     reportId: `${unitId}:${day}`,
     unitId,
@@ -144,6 +150,33 @@ async function main(): Promise<void> {
     );
     latencies.sort((a, b) => a - b);
 
+    // events by subject (a report id: one event each) and by type within one day, one at a time
+    const lookupOf = async (label: string, paths: string[]) => {
+      const ms: number[] = [];
+      for (const path of paths) {
+        const t0 = process.hrtime.bigint();
+        const res = await fetch(`${base}${path}`, { headers: auth });
+        const body = (await res.json()) as { items?: unknown[] };
+        ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (res.status !== 200 || !body.items?.length)
+          throw new Error(`${label} ${path}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      }
+      ms.sort((a, b) => a - b);
+      return { lookups: ms.length, p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)) };
+    };
+    const someEvents = Array.from({ length: SCAN_LOOKUPS }, () => Math.floor(Math.random() * EVENTS));
+    const bySubject = await lookupOf(
+      'events by subject',
+      someEvents.map((i) => `/api/events?subject=${encodeURIComponent(`u-bulk-${Math.floor(i / FLOW)}:${dayOf(i)}`)}`),
+    );
+    const byTypeInADay = await lookupOf(
+      'events by type in a day',
+      someEvents.map(
+        (i) =>
+          `/api/events?type=${encodeURIComponent(ReportMissedV1.type)}&from=${dayOf(i)}T00:00:00.000Z&to=${dayOf(i)}T23:59:59.999Z&limit=100`,
+      ),
+    );
+
     // ingestion from Kafka: kafkajs producing alone (the service not reading meanwhile), then the
     // time the service takes to store that backlog; and live: producing while the service reads
     const consumer = app.get(LineageConsumer);
@@ -196,6 +229,7 @@ async function main(): Promise<void> {
       p99Ms: round(percentile(latencies, 99)),
       targetP99Ms: 1000,
     };
+    results.eventLookups = { bySubject, byTypeInADay };
     results.ingestionFromKafka = {
       events: KAFKA_EVENTS,
       backlogPerSecond: round(backlogPerSecond),
@@ -206,6 +240,7 @@ async function main(): Promise<void> {
       ratioToProducing: round(ingestPerSecond / producePerSecond, 2),
       ratioToRawInsert: round(ingestPerSecond / rawPerSecond, 2),
     };
+    results.peakRssMb = peakRssMb(process.pid);
     results.finishedAt = new Date().toISOString();
     console.log(`event-lineage benchmark: ${EVENTS} events stored (database ${dbName})`);
     console.log(
@@ -216,24 +251,38 @@ async function main(): Promise<void> {
       `flow by correlation id over HTTP (${LOOKUPS}, 4 at a time): p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms (target ≤ 1000 ms)`,
     );
     console.log(
+      `events by subject (${bySubject.lookups}, one at a time): p50 ${bySubject.p50Ms} ms, p99 ${bySubject.p99Ms} ms; by type in a day: p50 ${byTypeInADay.p50Ms} ms, p99 ${byTypeInADay.p99Ms} ms`,
+    );
+    console.log(
       `ingestion of a backlog of ${KAFKA_EVENTS} events: ${round(backlogSeconds, 2)} s = ${round(backlogPerSecond)} events/s (${round(backlogPerSecond / rawPerSecond, 2)} × raw insert)`,
     );
     console.log(
       `ingestion live (producing meanwhile): ${KAFKA_EVENTS} events in ${round(ingestSeconds, 2)} s = ${round(ingestPerSecond)} events/s (target ≥ 5000; ${round(ingestPerSecond / producePerSecond, 2)} × producing alone, ${round(ingestPerSecond / rawPerSecond, 2)} × raw insert)`,
     );
+    console.log(`peak resident set of this process: ${results.peakRssMb} MB`);
     const dir = join(process.cwd(), 'test/bench/results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'event-lineage.json'), JSON.stringify(results, null, 2) + '\n');
     console.log('figures written to test/bench/results/event-lineage.json');
   } finally {
-    await db.dropDatabase();
-    await db.close();
-    await app.close();
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (mine.length) await admin.deleteTopics({ topics: mine });
-    await admin.disconnect();
+    // each step on its own: a database that answers late (dropping a large database can take a
+    // while on the embedded one) still leaves the topics of this run deleted
+    const step = async (what: string, work: () => Promise<unknown>) =>
+      work().catch((e) => console.error(`cleanup: ${what} failed: ${(e as Error).message}`));
+    await step(`drop database ${dbName}`, () => db.dropDatabase());
+    await step('close the database connection', () => db.close());
+    await step('close the service', () => app.close());
+    await step(`delete the topics ${prefix}*`, async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+        if (mine.length) await admin.deleteTopics({ topics: mine });
+        await admin.deleteGroups([names.group('event-lineage')]).catch(() => undefined);
+      } finally {
+        await admin.disconnect();
+      }
+    });
   }
 }
 

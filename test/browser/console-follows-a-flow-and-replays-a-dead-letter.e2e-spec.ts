@@ -16,7 +16,8 @@ import { BothServices, startBothServices } from '../e2e/both-services';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CONSOLE_DIR = join(ROOT, 'dist/services/event-lineage/console');
-const SHOTS = join(ROOT, 'docs/screenshots');
+/** The committed screenshots are rewritten only on request; otherwise they go to an ignored folder. */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(ROOT, '.local/test-screens');
 
 /**
  * An operator follows a missed report through the console: the ReportMissed of institution

@@ -25,7 +25,8 @@ interface ZipkinSpan {
  *
  * Both services run in this jest process, whose module registry bypasses the require hook the
  * MongoDB instrumentation patches through, so database spans appear only from services run as
- * processes (npm start); the HTTP module is Node's own and is patched here as there.
+ * processes (npm start): one-trace-in-zipkin-with-database-spans.e2e-spec.ts runs institution
+ * monitoring so and finds them; the HTTP module is Node's own and is patched here as there.
  */
 describe('one trace in Zipkin from an HTTP request through Kafka into the next service', () => {
   const run = isolatedRun('e2e-zipkin');
