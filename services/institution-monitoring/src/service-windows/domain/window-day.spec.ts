@@ -15,7 +15,12 @@ import {
 } from './window-day';
 
 const policy: WindowPolicy = { openHour: 9, closeHour: 12, slotMinutes: 30, slotCapacity: 2, noticeDays: 3 };
-const unit = { unitId: 'u-mr', unitType: 'service-window' as const, divisionCode: '330521001', divisionAncestors: ['33', '3305', '330521', '330521001'] };
+const unit = {
+  unitId: 'u-mr',
+  unitType: 'service-window' as const,
+  divisionCode: '330521001',
+  divisionAncestors: ['33', '3305', '330521', '330521001'],
+};
 const now = new Date('2026-01-27T01:00:00Z'); // 09:00 Beijing
 const today = '2026-01-27';
 
@@ -29,7 +34,14 @@ function code(f: () => unknown): string | undefined {
 }
 
 function book(day: WindowDay, ref: string, slotStart = '09:30', date = day.date) {
-  return bookAppointment(day, { appointmentRef: ref, date, slotStart, contact: { name: '王芳', phone: '13812345678' } }, policy, now, today, 'desk').day;
+  return bookAppointment(
+    day,
+    { appointmentRef: ref, date, slotStart, contact: { name: '王芳', phone: '13812345678' } },
+    policy,
+    now,
+    today,
+    'desk',
+  ).day;
 }
 
 describe('marriage-registration window day', () => {
@@ -57,7 +69,14 @@ describe('marriage-registration window day', () => {
     const late = new Date('2026-01-27T01:30:00Z'); // 09:30 Beijing: the 09:00 slot is over
     expect(
       code(() =>
-        bookAppointment(day, { appointmentRef: 'ma-x', date: today, slotStart: '09:00', contact: { name: 'a', phone: '1' } }, policy, late, today, 'd'),
+        bookAppointment(
+          day,
+          { appointmentRef: 'ma-x', date: today, slotStart: '09:00', contact: { name: 'a', phone: '1' } },
+          policy,
+          late,
+          today,
+          'd',
+        ),
       ),
     ).toBe('SlotInPast');
     expect(code(() => book(emptyDay(unit, '2026-04-01'), 'ma-x', '09:30'))).toBe('DateTooFarAhead');
@@ -91,7 +110,9 @@ describe('marriage-registration window day', () => {
 
   it('refuses a suspension announced less than the notice period ahead', () => {
     expect(code(() => suspendDay(emptyDay(unit, '2026-01-29'), { noticeId: 'gg', reason: 'x' }, 3, today, 'o', now))).toBe('NoticeTooLate');
-    expect(suspendDay(emptyDay(unit, '2026-01-30'), { noticeId: 'gg', reason: 'x' }, 3, today, 'o', now)?.day.suspension?.daysAhead).toBe(3);
+    expect(suspendDay(emptyDay(unit, '2026-01-30'), { noticeId: 'gg', reason: 'x' }, 3, today, 'o', now)?.day.suspension?.daysAhead).toBe(
+      3,
+    );
     expect(code(() => suspendDay(emptyDay(unit, '2026-01-26'), { noticeId: 'gg', reason: 'x' }, 0, today, 'o', now))).toBe('NoticeTooLate');
   });
 

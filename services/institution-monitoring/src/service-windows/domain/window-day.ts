@@ -72,8 +72,7 @@ export interface WindowDay {
 }
 
 export type WindowDayChange =
-  | { type: 'suspended'; at: Date }
-  | { type: 'cancelled'; appointmentRef: string; cause: AppointmentCancellationCause; at: Date };
+  { type: 'suspended'; at: Date } | { type: 'cancelled'; appointmentRef: string; cause: AppointmentCancellationCause; at: Date };
 
 export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   booked: '已预约 (booked)',
@@ -195,11 +194,15 @@ export function checkDate(date: string, today: string): void {
 
 function assertNotSuspended(day: WindowDay): void {
   if (day.suspension) {
-    throw refuse('DaySuspended', `${day.unitId} does not serve on ${day.date} (notice ${day.suspension.noticeId}: ${day.suspension.reason})`, {
-      rule: 'day-suspended',
-      date: day.date,
-      noticeId: day.suspension.noticeId,
-    });
+    throw refuse(
+      'DaySuspended',
+      `${day.unitId} does not serve on ${day.date} (notice ${day.suspension.noticeId}: ${day.suspension.reason})`,
+      {
+        rule: 'day-suspended',
+        date: day.date,
+        noticeId: day.suspension.noticeId,
+      },
+    );
   }
 }
 
@@ -244,7 +247,8 @@ export function bookAppointment(day: WindowDay, request: BookAppointment, policy
 
 export function findAppointment(day: WindowDay | undefined, ref: string): Appointment {
   const a = day?.appointments.find((x) => x.appointmentRef === ref);
-  if (!a) throw DomainError.notFound('AppointmentNotFound', `no appointment ${ref} — ${WINDOW_REFUSAL_LABELS.AppointmentNotFound}`, { ref });
+  if (!a)
+    throw DomainError.notFound('AppointmentNotFound', `no appointment ${ref} — ${WINDOW_REFUSAL_LABELS.AppointmentNotFound}`, { ref });
   return a;
 }
 
