@@ -210,7 +210,70 @@ export async function incidents(today: string): Promise<string[]> {
     'demo: xinshi-jinglaoyuan vaccinated 50 of 58 eligible residents (86.2 %, floor 91.2 %) → VaccinationCoverageBelowFloor (once while below)',
   );
   kinds.push('vaccination-below-floor');
+  await marriageRegistryAndPlacements(today);
   return kinds;
+}
+
+/**
+ * 德清县婚姻登记处 takes a telephone appointment in a staggered slot a week on, and the bureau
+ * announces, five days ahead, a day it does not serve (取消…婚姻登记工作的公告): the appointment on
+ * that day is cancelled → ServiceDaySuspended and MarriageAppointmentCancelled (refs only). The
+ * child welfare home schedules an adoption placement (送养) a fortnight on; if 乾元镇's closure has
+ * it closed, the request is refused (暂停送养) and the demo says so.
+ */
+async function marriageRegistryAndPlacements(today: string): Promise<void> {
+  const windowId = 'deqing-marriage-registry';
+  await attempt(
+    'POST',
+    `${IM}/institutions`,
+    county,
+    {
+      unitId: windowId,
+      name: '德清县婚姻登记处',
+      unitType: 'service-window',
+      operator: 'public',
+      divisionCode: '330521001',
+      beds: 0,
+      bedsInUse: 0,
+    },
+    ['UnitAlreadyRegistered'],
+  );
+  const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const suspendedDay = day(5);
+  const booked = await attempt(
+    'POST',
+    `${IM}/institutions/${windowId}/marriage-appointments`,
+    county,
+    { date: suspendedDay, slotStart: '09:30', contact: { name: '演示预约人', phone: '13800000000' } },
+    ['DaySuspended', 'SlotFull'],
+  );
+  if (booked.ok) console.log(`demo: ${windowId} books a couple by telephone for ${suspendedDay} 09:30 (${booked.body.appointmentRef})`);
+  const notice = await attempt(
+    'POST',
+    `${IM}/institutions/${windowId}/service-suspensions`,
+    county,
+    { noticeId: `deqing-marriage-suspend-${suspendedDay}`, date: suspendedDay, reason: '疫情防控期间暂停办理婚姻登记' },
+    ['AlreadySuspended'],
+  );
+  if (notice.ok) {
+    console.log(
+      `demo: the bureau suspends marriage registration on ${suspendedDay} (announced ${notice.body.suspension.daysAhead} days ahead) → ServiceDaySuspended; ` +
+        `${notice.body.cancelledAppointmentRefs.length} appointment(s) cancelled → MarriageAppointmentCancelled`,
+    );
+  } else noted(`suspension of ${suspendedDay} at ${windowId}`, notice.refusal);
+
+  const placement = await attempt(
+    'POST',
+    `${IM}/institutions/deqing-child-welfare/placements`,
+    county,
+    { kind: 'adoption-placement', subjectRef: `demo-child-${today}`, scheduledDate: day(14) },
+    ['UnitClosed'],
+  );
+  if (placement.ok) {
+    console.log(
+      `demo: deqing-child-welfare schedules an adoption placement (送养) for ${day(14)}: ${placement.body.statusLabel}; a closure holds it (PlacementHeld) until it reopens (PlacementResumed)`,
+    );
+  } else noted('adoption placement at deqing-child-welfare', placement.refusal, 'refused while closed (暂停送养)');
 }
 
 interface ClosureOrderView {

@@ -8,7 +8,21 @@ import { InstitutionUpdatedV1 } from './institution-monitoring/institution-updat
 import { ResidentDiedV1, ResidentTransferredV1, SymptomCaseEndedV1, SymptomCaseReportedV1 } from './institution-monitoring/resident.events';
 import { SupplyShortageClearedV1, SupplyShortageDetectedV1, SupplyStockUnaccountedV1 } from './institution-monitoring/supply.events';
 import { DailyReportInconsistentV1 } from './institution-monitoring/daily-report-inconsistent.event';
-import { DailyReportTopic, InstitutionTopic, ResidentTopic, SupplyTopic, VaccinationTopic } from './institution-monitoring/topics';
+import {
+  DailyReportTopic,
+  InstitutionTopic,
+  PlacementTopic,
+  ResidentTopic,
+  ServiceWindowTopic,
+  SupplyTopic,
+  VaccinationTopic,
+} from './institution-monitoring/topics';
+import {
+  MarriageAppointmentCancelledV1,
+  PlacementHeldV1,
+  PlacementResumedV1,
+  ServiceDaySuspendedV1,
+} from './institution-monitoring/service-window.events';
 import {
   StaffVaccinationClearedV1,
   StaffVaccinationNotClearedV1,
@@ -60,7 +74,7 @@ import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPerso
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
   'institution-monitoring': {
-    topics: [InstitutionTopic, DailyReportTopic, ResidentTopic, SupplyTopic, VaccinationTopic],
+    topics: [InstitutionTopic, DailyReportTopic, ResidentTopic, SupplyTopic, VaccinationTopic, ServiceWindowTopic, PlacementTopic],
     events: [
       InstitutionRegisteredV1,
       InstitutionUpdatedV1,
@@ -81,6 +95,10 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       VaccinationCoverageRestoredV1,
       StaffVaccinationNotClearedV1,
       StaffVaccinationClearedV1,
+      ServiceDaySuspendedV1,
+      MarriageAppointmentCancelledV1,
+      PlacementHeldV1,
+      PlacementResumedV1,
     ],
   },
   'social-relief': {

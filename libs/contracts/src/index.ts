@@ -12,6 +12,7 @@ export * from './institution-monitoring/daily-report-inconsistent.event';
 export * from './institution-monitoring/resident.events';
 export * from './institution-monitoring/supply.events';
 export * from './institution-monitoring/vaccination.events';
+export * from './institution-monitoring/service-window.events';
 export * from './institution-monitoring/labels';
 export * from './social-relief/topics';
 export * from './social-relief/vocabulary';

@@ -9,6 +9,7 @@ import { SETTINGS } from './regional-settings/domain/settings';
 import { RegistryModule } from './registry/registry.module';
 import { ReportingDeadlinesModule } from './reporting-deadlines/reporting-deadlines.module';
 import { ResidentsModule } from './residents/residents.module';
+import { ServiceWindowsModule } from './service-windows/service-windows.module';
 import { SupervisionFeedModule } from './supervision-feed/supervision-feed.module';
 import { SuppliesModule } from './supplies/supplies.module';
 import { VaccinationModule } from './vaccination/vaccination.module';
@@ -32,6 +33,7 @@ export class AppModule {
         SuppliesModule,
         VaccinationModule.forRoot({ sweepIntervalMs: config.SWEEP_INTERVAL_MS }),
         VisitsModule,
+        ServiceWindowsModule,
         SupervisionFeedModule,
         LabelsModule,
       ],

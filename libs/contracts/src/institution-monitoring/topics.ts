@@ -38,3 +38,19 @@ export const VaccinationTopic: TopicContract = {
   retentionMs: 30 * DAY,
   description: 'Vaccination coverage falling below the 91.2% floor and restored, keyed by unit id.',
 };
+
+export const ServiceWindowTopic: TopicContract = {
+  name: 'institution-monitoring.service-window.v1',
+  partitions: 6,
+  retentionMs: 90 * DAY,
+  description:
+    'Service windows (婚姻登记): days suspended by an advance notice and the appointments cancelled by it, keyed by unit id. Appointment refs only, never names or phones.',
+};
+
+export const PlacementTopic: TopicContract = {
+  name: 'institution-monitoring.placement.v1',
+  partitions: 6,
+  retentionMs: 90 * DAY,
+  description:
+    'Adoption placements (送养) and returns of rescued people to their families (送返寻亲) put on hold by closed management and resumed when it ends, keyed by unit id. Placement refs only.',
+};

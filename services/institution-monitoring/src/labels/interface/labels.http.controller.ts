@@ -7,8 +7,10 @@ import {
   UNIT_TYPE_LABELS,
   VACCINATION_GROUP_LABELS,
 } from '@civil/contracts';
+import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_LABELS } from '../../closures/domain/placement';
 import { REPORT_STATUS_LABELS } from '../../daily-reports/domain/daily-report';
 import { REPORT_FACT_RULE_LABELS } from '../../daily-reports/domain/report-facts';
+import { APPOINTMENT_STATUS_LABELS, CANCELLATION_CAUSE_LABELS, WINDOW_REFUSAL_LABELS } from '../../service-windows/domain/window-day';
 import { SETTINGS } from '../../regional-settings/domain/settings';
 import { INSTITUTION_STATUS_LABELS } from '../../registry/domain/institution';
 import {
@@ -50,6 +52,11 @@ export class LabelsHttpController {
       visitStatus: VISIT_STATUS_LABELS,
       visitorRelation: RELATION_LABELS,
       visitRefusal: VISIT_REFUSAL_LABELS,
+      marriageAppointmentStatus: APPOINTMENT_STATUS_LABELS,
+      appointmentCancellationCause: CANCELLATION_CAUSE_LABELS,
+      serviceWindowRefusal: WINDOW_REFUSAL_LABELS,
+      placementKind: PLACEMENT_KIND_LABELS,
+      placementStatus: PLACEMENT_STATUS_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }

@@ -52,6 +52,19 @@ export const SETTINGS = {
    * without recorded use (挪用 suspicion). The seeds leave it open; 3 days by default.
    */
   'supply-unaccounted-tolerance-days': { default: 3, min: 0, max: 60, label: '物资盘点短少允许偏差（按日用量计，天）' },
+  /** A marriage-registration window (婚姻登记) starts serving appointments at this hour (Beijing time). */
+  'marriage-window-open-hour': { default: 9, min: 0, max: 23, label: '婚姻登记窗口开始办理时间（时）' },
+  /** … and stops at this hour. */
+  'marriage-window-close-hour': { default: 17, min: 1, max: 24, label: '婚姻登记窗口结束办理时间（时）' },
+  /** Length of one staggered appointment slot (错时办理). */
+  'marriage-slot-minutes': { default: 30, min: 10, max: 240, label: '婚姻登记预约时段长度（分钟）' },
+  /** Couples served per slot. */
+  'marriage-slot-capacity': { default: 3, min: 1, max: 100, label: '婚姻登记每时段预约上限（对）' },
+  /**
+   * A day a service window does not serve is announced at least this many days ahead (seed 002:
+   * the notice of 27 January cancelled 2 February). 3 by default.
+   */
+  'service-suspension-notice-days': { default: 3, min: 0, max: 60, label: '暂停办理须提前公告天数' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;
