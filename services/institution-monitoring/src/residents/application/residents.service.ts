@@ -15,8 +15,6 @@ import { LastDailyReportReader } from '../infrastructure/last-daily-report.reade
 import { PersonKeyClaimRepository } from '../infrastructure/person-key-claim.repository';
 import { ResidentRepository, VersionedResident } from '../infrastructure/resident.repository';
 
-/** Take-overs of a stale claim tried before an admission gives up (admissions racing for one ID number). */
-const CLAIM_ATTEMPTS = 5;
 /** A claim younger than this whose resident is not written yet is an admission in flight. */
 const CLAIM_IN_FLIGHT_MS = 60_000;
 
@@ -286,25 +284,31 @@ export class ResidentsService {
 
   /** One holder per ID number and unit: a second admission while the first is resident is refused. */
   private async claimPerson(unitId: string, personKey: string, residentId: string, now: Date): Promise<void> {
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      const outcome = await this.claims.claim(unitId, personKey, residentId, now);
-      if (outcome.claimed) return;
-      const holder = await this.residents.getVersioned(outcome.holder.residentId);
-      if (holder && isStillResident(rules.settle(holder.value, now).status)) {
-        throw DomainError.conflict(
-          'AlreadyResident',
-          `a person with this ID number is already resident in unit ${unitId} (resident ${holder.value.residentId}); discharge or record them first`,
-          {
-            residentId: holder.value.residentId,
-          },
-        );
-      }
-      if (!holder && now.getTime() - new Date(outcome.holder.claimedAt).getTime() < CLAIM_IN_FLIGHT_MS) {
-        throw DomainError.conflict('AdmissionInProgress', `a person with this ID number is being admitted to unit ${unitId} right now`);
-      }
-      if (await this.claims.takeOver(unitId, personKey, outcome.holder.residentId, residentId, now)) return;
-    }
-    throw DomainError.conflict('ConcurrentUpdate', `admissions to unit ${unitId} kept racing; try again`);
+    const outcome = await this.claims.claim(
+      unitId,
+      personKey,
+      residentId,
+      now,
+      async (claim) => {
+        const holder = await this.residents.getVersioned(claim.residentId);
+        if (holder && isStillResident(rules.settle(holder.value, now).status)) {
+          throw DomainError.conflict(
+            'AlreadyResident',
+            `a person with this ID number is already resident in unit ${unitId} (resident ${holder.value.residentId}); discharge or record them first`,
+            {
+              residentId: holder.value.residentId,
+            },
+          );
+        }
+        if (!holder && now.getTime() - claim.claimedAt.getTime() < CLAIM_IN_FLIGHT_MS) {
+          throw DomainError.conflict('AdmissionInProgress', `a person with this ID number is being admitted to unit ${unitId} right now`);
+        }
+        // no longer resident, or an admission that never wrote its resident: taken over
+        return true;
+      },
+      { conflict: () => DomainError.conflict('ConcurrentUpdate', `admissions to unit ${unitId} kept racing; try again`) },
+    );
+    if (outcome.outcome === 'refused') throw new Error(`the claim on a person in unit ${unitId} was refused without a reason`);
   }
 
   /**
