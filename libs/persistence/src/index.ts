@@ -5,3 +5,5 @@ export * from './mongo-connection';
 export * from './database.module';
 export * from './aggregate-store';
 export * from './marker-outbox';
+export * from './races';
+export * from './key-claims';

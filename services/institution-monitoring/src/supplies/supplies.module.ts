@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module';
-import { SuppliesService } from './application/supplies.service';
+import { ReadRegionSupplies } from './application/read-region-supplies';
+import { ReadUnitSupplies } from './application/read-unit-supplies';
+import { RecordReceipt } from './application/record-receipt';
+import { RecordStockCount } from './application/record-stock-count';
+import { UnitSupplyStock } from './application/unit-supply-stock';
 import { SupplyStockRepository } from './infrastructure/supply-stock.repository';
 import { SuppliesHttpController } from './interface/supplies.http.controller';
 
@@ -8,6 +12,6 @@ import { SuppliesHttpController } from './interface/supplies.http.controller';
 @Module({
   imports: [RegistryModule],
   controllers: [SuppliesHttpController],
-  providers: [SupplyStockRepository, SuppliesService],
+  providers: [SupplyStockRepository, UnitSupplyStock, RecordStockCount, RecordReceipt, ReadUnitSupplies, ReadRegionSupplies],
 })
 export class SuppliesModule {}

@@ -9,7 +9,10 @@ import { CLEARANCE_SWEEP_INTERVAL_MS, StaffClearanceSweepScheduler } from './app
 import { StaffClearanceSweepService } from './application/staff-clearance-sweep.service';
 import { StaffRollTarget } from './application/staff-roll-target';
 import { ReadStaffRoll } from './application/staff-roll-view';
-import { VaccinationService } from './application/vaccination.service';
+import { ReadRegionCoverage } from './application/read-region-coverage';
+import { ReadUnitCoverage } from './application/read-unit-coverage';
+import { RecordCoverage } from './application/record-coverage';
+import { UnitCoverage } from './application/unit-coverage';
 import { StaffRollRepository } from './infrastructure/staff-roll.repository';
 import { VaccinationCoverageRepository } from './infrastructure/vaccination-coverage.repository';
 import { StaffRollHttpController } from './interface/staff-roll.http.controller';
@@ -30,7 +33,10 @@ export class VaccinationModule {
       providers: [
         VaccinationCoverageRepository,
         StaffRollRepository,
-        VaccinationService,
+        UnitCoverage,
+        RecordCoverage,
+        ReadUnitCoverage,
+        ReadRegionCoverage,
         StaffRollTarget,
         AddStaffMember,
         RecordStaffVaccination,

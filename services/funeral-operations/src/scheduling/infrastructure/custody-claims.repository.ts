@@ -1,14 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
-import type { Collection } from 'mongodb';
+import { collectionOf, ConcurrentChangeError, InjectDatabase, KeyClaims } from '@civil/persistence';
+import type { Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 
-interface ClaimDoc {
-  _id: string;
-  caseId: string;
+/** What a claim document holds beside its key (`_id`) and holder (`caseId`). */
+interface ClaimData extends Document {
   homeId: string;
   at: Date;
 }
+
+/** Rounds of a claim racing other claimants before it gives up. */
+const CLAIM_ATTEMPTS = 3;
 
 /** What a case holds while it holds it: a cold-storage slot, or a vehicle on its run. */
 export const slotClaim = (homeId: string, slot: number) => `slot:${homeId}:${slot}`;
@@ -22,15 +24,20 @@ export const vehicleClaim = (homeId: string, vehicleId: string) => `vehicle:${ho
 @Injectable()
 export class CustodyClaimsRepository implements OnModuleInit {
   static readonly COLLECTION = 'custody_claims';
-  private readonly collection: Collection<ClaimDoc>;
+  private readonly claims: KeyClaims<ClaimData>;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = collectionOf<ClaimDoc>(connection, CustodyClaimsRepository.COLLECTION);
+    this.claims = new KeyClaims<ClaimData>({
+      collection: collectionOf(connection, CustodyClaimsRepository.COLLECTION),
+      holderField: 'caseId',
+      attempts: CLAIM_ATTEMPTS,
+      noun: 'custody claim',
+    });
   }
 
   async onModuleInit(): Promise<void> {
     // the key of the take-over and release filters {_id, caseId}: found by index, not by scan
-    await this.collection.createIndex({ _id: 1, caseId: 1 }, { unique: true });
+    await this.claims.ensureIndexes();
   }
 
   /**
@@ -45,49 +52,32 @@ export class CustodyClaimsRepository implements OnModuleInit {
     at: Date,
     isStale?: (holder: { caseId: string; at: Date }) => Promise<boolean>,
   ): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await this.collection.insertOne({ _id: key, caseId, homeId, at });
-        return true;
-      } catch (e) {
-        if (!isDuplicateKeyError(e)) throw e;
-      }
-      const holder = await this.collection.findOne({ _id: key });
-      if (!holder) continue; // released meanwhile
-      if (holder.caseId === caseId) return true;
-      if (!isStale || !(await isStale({ caseId: holder.caseId, at: holder.at }))) return false;
-      const taken = await this.collection.updateOne({ _id: key, caseId: holder.caseId }, { $set: { caseId, homeId, at } });
-      if (taken.modifiedCount === 1) return true;
+    try {
+      const r = await this.claims.claim(key, caseId, { homeId, at }, isStale && ((h) => isStale({ caseId: h.holder, at: h.data.at })));
+      return r.outcome !== 'refused';
+    } catch (e) {
+      // claimants kept racing: whether this case came out holding it
+      if (e instanceof ConcurrentChangeError) return (await this.holder(key)) === caseId;
+      throw e;
     }
-    return (await this.holder(key)) === caseId;
   }
 
   /** The claims among some keys, with their holder and when they were taken (by key). */
   async claimsOf(keys: readonly string[]): Promise<{ key: string; caseId: string; at: Date }[]> {
-    const out: { key: string; caseId: string; at: Date }[] = [];
-    for (let i = 0; i < keys.length; i += 1_000) {
-      const docs = await this.collection.find({ _id: { $in: keys.slice(i, i + 1_000) as string[] } }).toArray();
-      docs.forEach((d) => out.push({ key: d._id, caseId: d.caseId, at: d.at }));
-    }
-    return out;
+    return [...(await this.claims.holdersOf(keys))].map(([key, h]) => ({ key, caseId: h.holder, at: h.data.at }));
   }
 
   async holder(key: string): Promise<string | null> {
-    return (await this.collection.findOne({ _id: key }))?.caseId ?? null;
+    return (await this.claims.holderOf(key))?.holder ?? null;
   }
 
   /** Gives the claim back, only if this case holds it. */
   async release(key: string, caseId: string): Promise<void> {
-    await this.collection.deleteOne({ _id: key, caseId });
+    await this.claims.release(key, caseId);
   }
 
   /** The holders of some claims (case id by claim), by key. */
   async holders(keys: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (let i = 0; i < keys.length; i += 1_000) {
-      const docs = await this.collection.find({ _id: { $in: keys.slice(i, i + 1_000) as string[] } }).toArray();
-      docs.forEach((d) => out.set(d._id, d.caseId));
-    }
-    return out;
+    return new Map([...(await this.claims.holdersOf(keys))].map(([key, h]) => [key, h.holder]));
   }
 }

@@ -1,16 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
-import type { Collection } from 'mongodb';
+import { ClaimOptions, ClaimOutcome, collectionOf, InjectDatabase, KeyClaims } from '@civil/persistence';
+import type { Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 
-interface ClaimDoc {
-  /** `<unitId>:<personKey>`: one holder per person and unit, a unique-key fact. */
-  _id: string;
+/** Beside the key (`<unitId>:<personKey>`, one holder per person and unit) and its holder (`residentId`). */
+interface ClaimData extends Document {
+  claimedAt: Date;
+}
+
+/** Take-overs of a stale claim tried before an admission gives up (admissions racing for one ID number). */
+const CLAIM_ATTEMPTS = 5;
+
+/** The resident holding a person's claim, and when they claimed it. */
+export interface PersonKeyHolder {
   residentId: string;
   claimedAt: Date;
 }
 
-export type ClaimOutcome = { claimed: true } | { claimed: false; holder: { residentId: string; claimedAt: Date } };
+export type PersonKeyClaimOutcome = ClaimOutcome<ClaimData>;
 
 /**
  * Which resident holds a person (by person key) in a unit (`resident_person_keys`): how the same
@@ -20,36 +27,40 @@ export type ClaimOutcome = { claimed: true } | { claimed: false; holder: { resid
 @Injectable()
 export class PersonKeyClaimRepository implements OnModuleInit {
   static readonly COLLECTION = 'resident_person_keys';
-  private readonly collection: Collection<ClaimDoc>;
+  private readonly claims: KeyClaims<ClaimData>;
 
   constructor(@InjectDatabase() connection: Connection) {
-    this.collection = collectionOf<ClaimDoc>(connection, PersonKeyClaimRepository.COLLECTION);
+    this.claims = new KeyClaims<ClaimData>({
+      collection: collectionOf(connection, PersonKeyClaimRepository.COLLECTION),
+      holderField: 'residentId',
+      attempts: CLAIM_ATTEMPTS,
+      noun: 'person claim',
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    // the compare-and-set filter of takeOver(), as its own unique index (a key lookup)
-    await this.collection.createIndex({ _id: 1, residentId: 1 }, { unique: true });
+    // the compare-and-set filter of a take-over, as its own unique index (a key lookup)
+    await this.claims.ensureIndexes();
   }
 
-  async claim(unitId: string, personKey: string, residentId: string, now: Date): Promise<ClaimOutcome> {
-    const _id = `${unitId}:${personKey}`;
-    try {
-      await this.collection.insertOne({ _id, residentId, claimedAt: now });
-      return { claimed: true };
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-    }
-    const holder = await this.collection.findOne({ _id });
-    if (!holder) return this.claim(unitId, personKey, residentId, now);
-    return { claimed: false, holder: { residentId: holder.residentId, claimedAt: holder.claimedAt } };
-  }
-
-  /** Takes a claim over from a holder that is no longer resident; false if someone else did first. */
-  async takeOver(unitId: string, personKey: string, from: string, to: string, now: Date): Promise<boolean> {
-    const r = await this.collection.updateOne(
-      { _id: `${unitId}:${personKey}`, residentId: from },
-      { $set: { residentId: to, claimedAt: now } },
+  /**
+   * Claims the person in the unit for the resident; a claim held by another resident is taken
+   * over when `mayTakeOver` says so (it may throw the refusal instead).
+   */
+  async claim(
+    unitId: string,
+    personKey: string,
+    residentId: string,
+    now: Date,
+    mayTakeOver: (holder: PersonKeyHolder) => Promise<boolean>,
+    options: ClaimOptions = {},
+  ): Promise<PersonKeyClaimOutcome> {
+    return this.claims.claim(
+      `${unitId}:${personKey}`,
+      residentId,
+      { claimedAt: now },
+      (h) => mayTakeOver({ residentId: h.holder, claimedAt: new Date(h.data.claimedAt) }),
+      options,
     );
-    return r.modifiedCount === 1;
   }
 }

@@ -4,7 +4,21 @@ import { CurrentPrincipal, FieldCipher, Principal, Roles } from '@civil/platform
 import { Institution } from '../../registry/domain/institution';
 import { Resident } from '../domain/resident';
 import { residentView } from '../application/resident-view';
-import { ResidentsService } from '../application/residents.service';
+import { AdmitResident } from '../application/admit-resident';
+import { ClearSymptomCase } from '../application/clear-symptom-case';
+import { DecideLeave } from '../application/decide-leave';
+import { DepartOnLeave } from '../application/depart-on-leave';
+import { DischargeResident } from '../application/discharge-resident';
+import { ListResidents } from '../application/list-residents';
+import { ReadResident } from '../application/read-resident';
+import { RecordDeath } from '../application/record-death';
+import { RecordTemperature } from '../application/record-temperature';
+import { RecoverInPlace } from '../application/recover-in-place';
+import { ReportSymptoms } from '../application/report-symptoms';
+import { RequestLeave } from '../application/request-leave';
+import { ReturnFromLeave } from '../application/return-from-leave';
+import { TransferResident } from '../application/transfer-resident';
+import { UnitResidents } from '../application/unit-residents';
 import {
   RecoveryInPlaceRequest,
   AdmitResidentRequest,
@@ -28,28 +42,42 @@ const BASE = 'institutions/:unitId/residents';
 @Controller()
 export class ResidentsHttpController {
   constructor(
-    private readonly service: ResidentsService,
+    private readonly admitResident: AdmitResident,
+    private readonly listResidents: ListResidents,
+    private readonly readResident: ReadResident,
+    private readonly requestLeaveOf: RequestLeave,
+    private readonly decideLeaveOf: DecideLeave,
+    private readonly departOnLeave: DepartOnLeave,
+    private readonly returnFromLeaveOf: ReturnFromLeave,
+    private readonly recordTemperature: RecordTemperature,
+    private readonly reportSymptomsOf: ReportSymptoms,
+    private readonly clearSymptomCase: ClearSymptomCase,
+    private readonly recoverInPlaceOf: RecoverInPlace,
+    private readonly transferResident: TransferResident,
+    private readonly recordDeathOf: RecordDeath,
+    private readonly dischargeResident: DischargeResident,
+    private readonly unitResidents: UnitResidents,
     private readonly cipher: FieldCipher,
   ) {}
 
   @Post(BASE)
   @Roles(...UNIT_RECORDERS)
   async admit(@Param('unitId') unitId: string, @Body() body: AdmitResidentRequest, @CurrentPrincipal() by: Principal) {
-    return this.view(await this.service.admit(unitId, body, by), by);
+    return this.view(await this.admitResident.execute(unitId, body, by), by);
   }
 
   @Get(BASE)
   @Roles(...READERS)
   async list(@Param('unitId') unitId: string, @CurrentPrincipal() by: Principal) {
-    const { unit, residents } = await this.service.list(unitId, by);
-    const now = this.service.now();
+    const { unit, residents } = await this.listResidents.execute(unitId, by);
+    const now = this.unitResidents.now();
     return residents.map((r) => residentView(r, unit, by, this.cipher, now, false));
   }
 
   @Get(`${BASE}/:residentId`)
   @Roles(...READERS)
   async get(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @CurrentPrincipal() by: Principal) {
-    return this.view(await this.service.get(unitId, residentId, by), by);
+    return this.view(await this.readResident.execute(unitId, residentId, by), by);
   }
 
   @Post(`${BASE}/:residentId/leave-requests`)
@@ -60,7 +88,7 @@ export class ResidentsHttpController {
     @Body() body: LeaveRequestRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.requestLeave(unitId, residentId, body, by), by);
+    return this.view(await this.requestLeaveOf.execute(unitId, residentId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/leave-requests/:leaveId/approval`)
@@ -73,7 +101,7 @@ export class ResidentsHttpController {
     @CurrentPrincipal() by: Principal,
   ) {
     return this.view(
-      await this.service.decideLeave(unitId, residentId, leaveId, { approve: body.decision === 'approved', note: body.note }, by),
+      await this.decideLeaveOf.execute(unitId, residentId, leaveId, { approve: body.decision === 'approved', note: body.note }, by),
       by,
     );
   }
@@ -86,7 +114,7 @@ export class ResidentsHttpController {
     @Param('leaveId') leaveId: string,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.depart(unitId, residentId, leaveId, by), by);
+    return this.view(await this.departOnLeave.execute(unitId, residentId, leaveId, by), by);
   }
 
   @Post(`${BASE}/:residentId/leave-requests/:leaveId/return`)
@@ -97,7 +125,7 @@ export class ResidentsHttpController {
     @Param('leaveId') leaveId: string,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.returnFromLeave(unitId, residentId, leaveId, by), by);
+    return this.view(await this.returnFromLeaveOf.execute(unitId, residentId, leaveId, by), by);
   }
 
   @Post(`${BASE}/:residentId/temperature-readings`)
@@ -108,7 +136,7 @@ export class ResidentsHttpController {
     @Body() body: TemperatureReadingRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.recordReading(unitId, residentId, body, by), by);
+    return this.view(await this.recordTemperature.execute(unitId, residentId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/symptom-reports`)
@@ -119,7 +147,7 @@ export class ResidentsHttpController {
     @Body() body: SymptomReportRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.reportSymptoms(unitId, residentId, body, by), by);
+    return this.view(await this.reportSymptomsOf.execute(unitId, residentId, body, by), by);
   }
 
   /** The open symptom case turned out not to be one (排除). */
@@ -131,7 +159,7 @@ export class ResidentsHttpController {
     @Param('symptomCaseId') caseId: string,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.clearSymptomCase(unitId, residentId, caseId, by), by);
+    return this.view(await this.clearSymptomCase.execute(unitId, residentId, caseId, by), by);
   }
 
   /** Recovered in the unit where the health authority allowed it (the region's setting); ends the episode. */
@@ -144,7 +172,7 @@ export class ResidentsHttpController {
     @Body() body: RecoveryInPlaceRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.recoverInPlace(unitId, residentId, caseId, body, by), by);
+    return this.view(await this.recoverInPlaceOf.execute(unitId, residentId, caseId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/transfers`)
@@ -155,7 +183,7 @@ export class ResidentsHttpController {
     @Body() body: TransferRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.transfer(unitId, residentId, body, by), by);
+    return this.view(await this.transferResident.execute(unitId, residentId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/death`)
@@ -166,16 +194,16 @@ export class ResidentsHttpController {
     @Body() body: DeathRequest,
     @CurrentPrincipal() by: Principal,
   ) {
-    return this.view(await this.service.recordDeath(unitId, residentId, body, by), by);
+    return this.view(await this.recordDeathOf.execute(unitId, residentId, body, by), by);
   }
 
   @Post(`${BASE}/:residentId/discharge`)
   @Roles(...UNIT_RECORDERS)
   async discharge(@Param('unitId') unitId: string, @Param('residentId') residentId: string, @CurrentPrincipal() by: Principal) {
-    return this.view(await this.service.discharge(unitId, residentId, by), by);
+    return this.view(await this.dischargeResident.execute(unitId, residentId, by), by);
   }
 
   private view(result: { unit: Institution; resident: Resident }, by: Principal) {
-    return residentView(result.resident, result.unit, by, this.cipher, this.service.now());
+    return residentView(result.resident, result.unit, by, this.cipher, this.unitResidents.now());
   }
 }

@@ -6,7 +6,7 @@ import { addMember, emptyRoll, StaffCategory, StaffRoll } from '../domain/staff-
 import { VaccinationStatus } from '../domain/vaccination-status';
 import { StaffRollRepository } from '../infrastructure/staff-roll.repository';
 import { RollTarget, StaffRollTarget } from './staff-roll-target';
-import { VaccinationService } from './vaccination.service';
+import { UnitCoverage } from './unit-coverage';
 
 /** Puts a person on a staff roll (登记造册) with their vaccination status; a unit's coverage follows. */
 @Injectable()
@@ -14,7 +14,7 @@ export class AddStaffMember {
   constructor(
     private readonly target: StaffRollTarget,
     private readonly rolls: StaffRollRepository,
-    private readonly vaccination: VaccinationService,
+    private readonly coverage: UnitCoverage,
     private readonly cipher: FieldCipher,
     @InjectClock() private readonly clock: Clock,
   ) {}
@@ -39,7 +39,7 @@ export class AddStaffMember {
       };
       return { next: addMember(roll, member, now), changes: [] };
     });
-    if (resolved.unit) await this.vaccination.refresh(resolved.unit, by.sub);
+    if (resolved.unit) await this.coverage.refresh(resolved.unit, by.sub);
     return { roll: state!, staffId };
   }
 }

@@ -5,7 +5,8 @@ import { UnitDirectory } from '../../registry/application/unit-directory';
 import { ResidentRepository } from '../../residents/infrastructure/resident.repository';
 import { recordResidentVaccination } from '../domain/resident-vaccination';
 import { VaccinationStatus } from '../domain/vaccination-status';
-import { UnitVaccinationView, VaccinationService } from './vaccination.service';
+import { UnitVaccinationView } from './coverage-view';
+import { UnitCoverage } from './unit-coverage';
 
 /** A resident's vaccination status, then the unit's coverage recomputed from its register. */
 @Injectable()
@@ -13,7 +14,7 @@ export class RecordResidentVaccination {
   constructor(
     private readonly units: UnitDirectory,
     private readonly residents: ResidentRepository,
-    private readonly vaccination: VaccinationService,
+    private readonly coverage: UnitCoverage,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -34,7 +35,7 @@ export class RecordResidentVaccination {
       },
       notFound,
     );
-    await this.vaccination.refresh(unit, by.sub);
-    return { residentId, vaccinationStatus: status, coverage: await this.vaccination.unitView(unitId, by) };
+    await this.coverage.refresh(unit, by.sub);
+    return { residentId, vaccinationStatus: status, coverage: await this.coverage.view(unit) };
   }
 }

@@ -5,7 +5,7 @@ import { clearedChanges, setMemberStatus, StaffRoll } from '../domain/staff-roll
 import { VaccinationStatus } from '../domain/vaccination-status';
 import { StaffRollRepository } from '../infrastructure/staff-roll.repository';
 import { RollTarget, StaffRollTarget } from './staff-roll-target';
-import { VaccinationService } from './vaccination.service';
+import { UnitCoverage } from './unit-coverage';
 
 /** A member's vaccination status on a staff roll; a unit's coverage follows. */
 @Injectable()
@@ -13,7 +13,7 @@ export class RecordStaffVaccination {
   constructor(
     private readonly target: StaffRollTarget,
     private readonly rolls: StaffRollRepository,
-    private readonly vaccination: VaccinationService,
+    private readonly coverage: UnitCoverage,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -32,7 +32,7 @@ export class RecordStaffVaccination {
       },
       notFound,
     );
-    if (resolved.unit) await this.vaccination.refresh(resolved.unit, by.sub);
+    if (resolved.unit) await this.coverage.refresh(resolved.unit, by.sub);
     return state;
   }
 }

@@ -3,7 +3,7 @@ import { Clock, shanghaiDate, shanghaiInstant } from '@civil/kernel';
 import { InjectClock } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { VaccinationCoverageRepository } from '../infrastructure/vaccination-coverage.repository';
-import { VaccinationService } from './vaccination.service';
+import { UnitCoverage } from './unit-coverage';
 
 /**
  * Recomputes, once a day, the coverage of every unit whose figures come from its register or staff
@@ -15,7 +15,7 @@ export class RefreshCoverageDaily {
   constructor(
     private readonly coverage: VaccinationCoverageRepository,
     private readonly units: UnitDirectory,
-    private readonly vaccination: VaccinationService,
+    private readonly unitCoverage: UnitCoverage,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -26,7 +26,7 @@ export class RefreshCoverageDaily {
       for (const unitId of unitIds) {
         const unit = await this.units.find(unitId);
         if (!unit?.active) continue;
-        await this.vaccination.refresh(unit, 'system:daily-coverage-refresh');
+        await this.unitCoverage.refresh(unit, 'system:daily-coverage-refresh');
         refreshed += 1;
       }
     }

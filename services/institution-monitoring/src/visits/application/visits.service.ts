@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SettingKey } from '../../regional-settings/domain/settings';
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, isLocalDate, shanghaiDate } from '@civil/kernel';
+import { retryWhileRacing } from '@civil/persistence';
 import { InjectClock, Principal, RegionalSettingsService } from '@civil/platform';
 import { UnitDirectory } from '../../registry/application/unit-directory';
 import { assertAcceptsArrival } from '../../registry/domain/closed-management';
@@ -88,20 +89,21 @@ export class VisitsService {
 
     const request: BookVisit = { ...input, visitId: visitIdFor(input.date, input.slotStart, randomBytes(4).toString('hex')) };
     const around = weekNeighbourhood(input.date).filter((d) => d !== input.date);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      // the resident's turn first, then the days it is checked against
-      const turn = await this.days.residentTurn(unitId, input.residentId);
-      const [current, others] = await Promise.all([this.days.get(unitId, input.date), this.days.days(unitId, around)]);
-      const now = this.clock.now();
-      const visit = bookVisit(current.day, request, policy, residentVisitDates(others, input.residentId), shanghaiDate(now), now, by.sub);
-      if (await this.days.save(current, [...current.day.visits, visit], unit)) {
-        if (await this.days.takeTurn(unitId, input.residentId, turn)) return visitView(visit);
+    return retryWhileRacing(
+      async () => {
+        // the resident's turn first, then the days it is checked against
+        const turn = await this.days.residentTurn(unitId, input.residentId);
+        const [current, others] = await Promise.all([this.days.get(unitId, input.date), this.days.days(unitId, around)]);
+        const now = this.clock.now();
+        const visit = bookVisit(current.day, request, policy, residentVisitDates(others, input.residentId), shanghaiDate(now), now, by.sub);
+        if (!(await this.days.save(current, [...current.day.visits, visit], unit))) return undefined;
+        if (await this.days.takeTurn(unitId, input.residentId, turn)) return { value: visitView(visit) };
         // another booking for the resident took the turn (it stays): this one goes and is decided again on what is there now
         await this.days.withdraw(unitId, visit.date, visit.visitId);
-      }
-      if (attempt > 3) await jitter(attempt);
-    }
-    throw DomainError.conflict('VisitDayBusy', `too many simultaneous changes to ${unitId}'s visits on ${input.date}; try again`);
+        return undefined;
+      },
+      { attempts: MAX_ATTEMPTS, conflict: () => dayBusy(unitId, input.date) },
+    );
   }
 
   async cancel(unitId: string, visitId: string, reason: string, by: Principal): Promise<VisitView> {
@@ -120,21 +122,20 @@ export class VisitsService {
 
   private async change(unit: Institution, visitId: string, apply: (visit: Visit, now: Date) => Visit): Promise<VisitView> {
     const date = dateOfVisitId(visitId);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current: VersionedDay | undefined = date ? await this.days.get(unit.unitId, date) : undefined;
-      const visit = findVisit(current?.version ? current.day : undefined, visitId);
-      const next = apply(visit, this.clock.now());
-      if (
-        await this.days.save(
+    return retryWhileRacing(
+      async () => {
+        const current: VersionedDay | undefined = date ? await this.days.get(unit.unitId, date) : undefined;
+        const visit = findVisit(current?.version ? current.day : undefined, visitId);
+        const next = apply(visit, this.clock.now());
+        const saved = await this.days.save(
           current!,
           current!.day.visits.map((v) => (v.visitId === visitId ? next : v)),
           unit,
-        )
-      )
-        return visitView(next);
-      if (attempt > 3) await jitter(attempt);
-    }
-    throw DomainError.conflict('VisitDayBusy', `too many simultaneous changes to ${unit.unitId}'s visits on ${date}; try again`);
+        );
+        return saved ? { value: visitView(next) } : undefined;
+      },
+      { attempts: MAX_ATTEMPTS, conflict: () => dayBusy(unit.unitId, date) },
+    );
   }
 
   private async policy(unit: Institution, date: string): Promise<VisitPolicy> {
@@ -162,6 +163,6 @@ function residentVisitDates(days: readonly VisitDay[], residentId: string): stri
   return days.flatMap((d) => d.visits.filter((v) => v.residentId === residentId && holdsPlace(v)).map((v) => v.date));
 }
 
-function jitter(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
+function dayBusy(unitId: string, date: string | null | undefined): DomainError {
+  return DomainError.conflict('VisitDayBusy', `too many simultaneous changes to ${unitId}'s visits on ${date}; try again`);
 }
