@@ -5,7 +5,7 @@ import { createLogger, InjectClock, Principal } from '@civil/platform';
 import { Versioned } from '@civil/persistence';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
-import { CapacityService } from '../../scheduling/application/capacity.service';
+import { CapacityEpisodes } from '../../scheduling/application/capacity-episodes';
 import { CremationScheduler } from '../../scheduling/application/cremation-scheduler';
 import { Booking } from '../../scheduling/domain/placement';
 import { CustodyClaimsRepository, vehicleClaim } from '../../scheduling/infrastructure/custody-claims.repository';
@@ -31,7 +31,7 @@ export class CaseMoves {
     private readonly homes: HomeDirectory,
     private readonly scheduler: CremationScheduler,
     private readonly claims: CustodyClaimsRepository,
-    private readonly capacity: CapacityService,
+    private readonly capacity: CapacityEpisodes,
     @InjectClock() private readonly clock: Clock,
   ) {}
 

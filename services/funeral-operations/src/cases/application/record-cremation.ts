@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
-import { CapacityService } from '../../scheduling/application/capacity.service';
+import { CapacityEpisodes } from '../../scheduling/application/capacity-episodes';
 import { CremationScheduler } from '../../scheduling/application/cremation-scheduler';
 import { CustodyClaimsRepository, slotClaim } from '../../scheduling/infrastructure/custody-claims.repository';
 import { FuneralCase, move } from '../domain/funeral-case';
@@ -24,7 +24,7 @@ export class RecordCremation {
     private readonly moves: CaseMoves,
     private readonly scheduler: CremationScheduler,
     private readonly claims: CustodyClaimsRepository,
-    private readonly capacity: CapacityService,
+    private readonly capacity: CapacityEpisodes,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
