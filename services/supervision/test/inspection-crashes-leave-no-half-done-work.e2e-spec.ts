@@ -9,7 +9,7 @@ import {
 import { SettableClock } from '@civil/kernel';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
-import { RectificationIssuesService } from '../src/rectification/application/rectification-issues.service';
+import { OpenIssueFromFinding } from '../src/rectification/application/open-issue-from-finding';
 import { InspectionRepository } from '../src/inspections/infrastructure/inspection.repository';
 import { InspectionPlanRepository } from '../src/inspections/infrastructure/inspection-plan.repository';
 import { everythingOnKeyRead, institutionRegisteredRecord, startSupervision, upstream } from './support';
@@ -90,7 +90,7 @@ describe('inspections: a crash part-way through completing a visit or creating a
       .send({ summary: '隔离区标识不清', scope: 'pattern', harmLevel: 1 })
       .expect(201);
 
-    const open = jest.spyOn(app.get(RectificationIssuesService), 'openFromFinding').mockImplementationOnce(crash);
+    const open = jest.spyOn(app.get(OpenIssueFromFinding), 'execute').mockImplementationOnce(crash);
     await http.post(`/inspections/${id}/complete`).set(bearer(inspector)).send({ responsibleHead: '德清县民政局局长' }).expect(500);
     const halfDone = (await http.get(`/inspections/${id}`).set(bearer(county)).expect(200)).body;
     expect(halfDone.status).toBe('completed');

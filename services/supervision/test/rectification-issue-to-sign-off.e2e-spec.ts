@@ -13,7 +13,8 @@ import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder, waitFor } from '@civil/testing';
 import type { MintTokenClaims } from '@civil/platform';
 import request from 'supertest';
-import { RectificationIssuesService } from '../src/rectification/application/rectification-issues.service';
+import { OpenIssueFromFinding } from '../src/rectification/application/open-issue-from-finding';
+import { SummarizeIssues } from '../src/rectification/application/summarize-issues';
 import { startSupervision } from './support';
 
 const DIVISION = '330521101';
@@ -72,7 +73,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
   });
 
   it('open → evidence → revisit not accepted → reopened → evidence → revisit accepted → signed off, each step on the topic in order', async () => {
-    const service = app.get(RectificationIssuesService);
+    const openFromFinding = app.get(OpenIssueFromFinding);
     const finding = {
       findingId: 'finding-1',
       inspectionId: 'insp-2026-001',
@@ -84,8 +85,8 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
       responsibleHead: HEAD,
       openedBy: 'insp-1',
     };
-    const { issueId } = await service.openFromFinding(finding, { correlationId: 'corr-insp-1', causationId: 'evt-finding-1' });
-    expect((await service.openFromFinding(finding)).issueId).toBe(issueId); // idempotent by finding
+    const { issueId } = await openFromFinding.execute(finding, { correlationId: 'corr-insp-1', causationId: 'evt-finding-1' });
+    expect((await openFromFinding.execute(finding)).issueId).toBe(issueId); // idempotent by finding
 
     expect((await evidence(issueId, staffOf('u-a')).expect(200)).body.status).toBe('rectifying');
     const rejected = (await revisit(issueId, { accepted: false, reason: '复查时仍无预约记录' }).expect(200)).body;
@@ -302,7 +303,7 @@ describe('supervision: an issue from notice to sign-off (问题清单 → 销号
     const detail = (await http.get(`/rectification-issues/${issue.issueId}`).set(bearer(county)).expect(200)).body;
     expect(detail.history.filter((h: { action: string }) => h.action === 'overdue')).toHaveLength(2);
 
-    const summary = await app.get(RectificationIssuesService).summary(county, { divisionCode: '330521' });
+    const summary = await app.get(SummarizeIssues).execute(county, { divisionCode: '330521' });
     expect(summary.byDivision[DIVISION].overdue).toBeGreaterThanOrEqual(1);
     expect(summary.overdue).toBe(summary.byDivision[DIVISION].overdue);
   });

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { HomesModule } from '../homes/homes.module';
-import { MaintenanceService } from './application/maintenance.service';
+import { CheckDeadlines } from './application/check-deadlines';
+import { EquipmentFaults } from './application/equipment-faults';
 import { MissedCheckSweepScheduler } from './application/missed-check-sweep.scheduler';
 import { MissedCheckSweepService } from './application/missed-check-sweep.service';
+import { ReadMaintenanceDay } from './application/read-maintenance-day';
+import { RecordCheck } from './application/record-check';
+import { RepairFault } from './application/repair-fault';
+import { ReportFault } from './application/report-fault';
 import { EquipmentFaultRepository, MaintenanceDayRepository } from './infrastructure/maintenance.repository';
 import { MaintenanceHttpController } from './interface/maintenance.http.controller';
 
@@ -10,7 +15,18 @@ import { MaintenanceHttpController } from './interface/maintenance.http.controll
 @Module({
   imports: [HomesModule],
   controllers: [MaintenanceHttpController],
-  providers: [MaintenanceDayRepository, EquipmentFaultRepository, MaintenanceService, MissedCheckSweepService, MissedCheckSweepScheduler],
-  exports: [MaintenanceService],
+  providers: [
+    MaintenanceDayRepository,
+    EquipmentFaultRepository,
+    CheckDeadlines,
+    EquipmentFaults,
+    RecordCheck,
+    ReportFault,
+    RepairFault,
+    ReadMaintenanceDay,
+    MissedCheckSweepService,
+    MissedCheckSweepScheduler,
+  ],
+  exports: [CheckDeadlines, EquipmentFaults],
 })
 export class MaintenanceModule {}

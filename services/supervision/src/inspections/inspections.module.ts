@@ -2,13 +2,16 @@ import { Module } from '@nestjs/common';
 import { RectificationModule } from '../rectification/rectification.module';
 import { ChecklistTemplatesService } from './application/checklist-templates.service';
 import { CopyUnitsFromRegistryHandler } from './application/copy-units-from-registry.handler';
+import { CreateInspectionPlan } from './application/create-inspection-plan';
 import { FindingIssuesSweepScheduler } from './application/finding-issues-sweep.scheduler';
 import { FindingIssuesService } from './application/finding-issues.service';
 import { InspectionCoverageService } from './application/inspection-coverage.service';
-import { InspectionPlansService } from './application/inspection-plans.service';
+import { InspectionPlanViews } from './application/inspection-plan-views';
 import { InspectionSettingsReader } from './application/inspection-settings.reader';
 import { InspectionTeamsService } from './application/inspection-teams.service';
 import { InspectionsService } from './application/inspections.service';
+import { ListInspectionPlans } from './application/list-inspection-plans';
+import { ReadInspectionPlan } from './application/read-inspection-plan';
 import { ScheduleInspectionWhenDataTriggersHandler } from './application/schedule-inspection-when-data-triggers.handler';
 import { ChecklistTemplateRepository } from './infrastructure/checklist-template.repository';
 import { InspectionRepository } from './infrastructure/inspection.repository';
@@ -45,7 +48,10 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
     InspectionSettingsReader,
     InspectionTeamsService,
     ChecklistTemplatesService,
-    InspectionPlansService,
+    InspectionPlanViews,
+    CreateInspectionPlan,
+    ListInspectionPlans,
+    ReadInspectionPlan,
     InspectionsService,
     FindingIssuesService,
     FindingIssuesSweepScheduler,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { SettingKey } from '../../regional-settings/domain/settings';
-import { CapacityService } from '../../scheduling/application/capacity.service';
+import { CapacityFigures } from '../../scheduling/application/capacity-figures';
 import { CASE_ID_NAMESPACE, cremateByOf, FuneralCase, intakeEntry, leastLoaded } from '../domain/funeral-case';
 import { CaseWriter } from './case-writer';
 
@@ -34,7 +34,7 @@ export class CaseIntakeService {
   constructor(
     private readonly writer: CaseWriter,
     private readonly homes: HomeDirectory,
-    private readonly capacity: CapacityService,
+    private readonly capacity: CapacityFigures,
     private readonly settings: RegionalSettingsService<SettingKey>,
     private readonly cipher: FieldCipher,
     private readonly hasher: PersonKeyHasher,

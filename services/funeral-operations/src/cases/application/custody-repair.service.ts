@@ -6,7 +6,7 @@ import { CapacitySweepHooks } from '../../scheduling/application/capacity-sweep.
 import { CremationScheduler } from '../../scheduling/application/cremation-scheduler';
 import { CustodyClaimsRepository, slotClaim, vehicleClaim } from '../../scheduling/infrastructure/custody-claims.repository';
 import { claimIsStale, holdsBooking, IN_FLIGHT_GRACE_MS } from '../domain/funeral-case';
-import { CaseMovesService } from './case-moves.service';
+import { CaseMoves } from './case-moves';
 import { CaseWriter } from './case-writer';
 
 /** Cases a home may have scheduled at once (the repair reads them with one scan). */
@@ -29,7 +29,7 @@ export class CustodyRepairService implements OnModuleInit {
   constructor(
     private readonly hooks: CapacitySweepHooks,
     private readonly writer: CaseWriter,
-    private readonly moves: CaseMovesService,
+    private readonly moves: CaseMoves,
     private readonly scheduler: CremationScheduler,
     private readonly claims: CustodyClaimsRepository,
     @InjectClock() private readonly clock: Clock,

@@ -2,9 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, FieldCipher, isUnitScoped, Principal, Roles } from '@civil/platform';
 import { CaseIntakeService } from '../application/case-intake.service';
-import { CaseMovesService } from '../application/case-moves.service';
+import { CancelCase } from '../application/cancel-case';
 import { caseView, custodyView } from '../application/case-views';
 import { CaseWriter } from '../application/case-writer';
+import { DispatchVehicle } from '../application/dispatch-vehicle';
+import { PickUpBody } from '../application/pick-up-body';
+import { RecordCremation } from '../application/record-cremation';
+import { ReleaseRemains } from '../application/release-remains';
+import { ScheduleCremation } from '../application/schedule-cremation';
+import { StoreBody } from '../application/store-body';
 import {
   AssignRequest,
   CancelRequest,
@@ -28,7 +34,13 @@ const CASE_READERS = [...CASE_ROLES, 'inspector'] as const;
 export class FuneralCasesHttpController {
   constructor(
     private readonly intake: CaseIntakeService,
-    private readonly moves: CaseMovesService,
+    private readonly dispatchVehicle: DispatchVehicle,
+    private readonly pickUpBody: PickUpBody,
+    private readonly storeBody: StoreBody,
+    private readonly scheduleCremation: ScheduleCremation,
+    private readonly recordCremation: RecordCremation,
+    private readonly releaseRemains: ReleaseRemains,
+    private readonly cancelCase: CancelCase,
     private readonly writer: CaseWriter,
     private readonly cipher: FieldCipher,
   ) {}
@@ -83,21 +95,21 @@ export class FuneralCasesHttpController {
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async dispatch(@Param('caseId') caseId: string, @Body() body: DispatchRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.moves.dispatch(caseId, body.vehicleId, body.why, principal));
+    return this.view(await this.dispatchVehicle.execute(caseId, body.vehicleId, body.why, principal));
   }
 
   @Post(':caseId/pick-up')
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async pickUp(@Param('caseId') caseId: string, @Body() body: PickUpRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.moves.pickUp(caseId, body, principal));
+    return this.view(await this.pickUpBody.execute(caseId, body, principal));
   }
 
   @Post(':caseId/storage')
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async store(@Param('caseId') caseId: string, @Body() body: StoreRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.moves.store(caseId, body.slot, body.why, principal));
+    return this.view(await this.storeBody.execute(caseId, body.slot, body.why, principal));
   }
 
   /** Earliest fit, or an explicit {crematorId, start}. */
@@ -110,7 +122,7 @@ export class FuneralCasesHttpController {
         field: body.crematorId ? 'start' : 'crematorId',
       });
     const explicit = body.crematorId && body.start ? { crematorId: body.crematorId, start: body.start } : undefined;
-    return this.view(await this.moves.schedule(caseId, explicit, principal));
+    return this.view(await this.scheduleCremation.execute(caseId, explicit, principal));
   }
 
   /** The cremation log: cremator, operator, start and end. */
@@ -118,21 +130,21 @@ export class FuneralCasesHttpController {
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async cremate(@Param('caseId') caseId: string, @Body() body: CremationRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.moves.cremate(caseId, body, principal));
+    return this.view(await this.recordCremation.execute(caseId, body, principal));
   }
 
   @Post(':caseId/release')
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async release(@Param('caseId') caseId: string, @Body() body: ReleaseRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.moves.release(caseId, body, principal));
+    return this.view(await this.releaseRemains.execute(caseId, body, principal));
   }
 
   @Post(':caseId/cancellation')
   @HttpCode(200)
   @Roles(...CASE_ROLES)
   async cancel(@Param('caseId') caseId: string, @Body() body: CancelRequest, @CurrentPrincipal() principal: Principal) {
-    return this.view(await this.moves.cancel(caseId, body.reason, principal));
+    return this.view(await this.cancelCase.execute(caseId, body.reason, principal));
   }
 
   private view(c: Parameters<typeof caseView>[0]) {

@@ -5,7 +5,7 @@ import { HomeDirectory } from '../../homes/application/home-directory';
 import { FuneralHome } from '../../homes/domain/funeral-home';
 import { emptyMaintenanceDay, findMissedChecks, maintenanceDayId, recordMissed } from '../domain/maintenance';
 import { MaintenanceDayRepository } from '../infrastructure/maintenance.repository';
-import { MaintenanceService } from './maintenance.service';
+import { CheckDeadlines } from './check-deadlines';
 
 export interface MissedCheckSweepResult {
   days: string[];
@@ -24,7 +24,7 @@ export class MissedCheckSweepService {
   constructor(
     private readonly homes: HomeDirectory,
     private readonly days: MaintenanceDayRepository,
-    private readonly maintenance: MaintenanceService,
+    private readonly deadlines: CheckDeadlines,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -45,7 +45,7 @@ export class MissedCheckSweepService {
   }
 
   private async sweepHomeDay(home: FuneralHome, day: string, now: Date): Promise<number> {
-    const byHour = await this.maintenance.byHour(home, day);
+    const byHour = await this.deadlines.byHour(home, day);
     let recorded = 0;
     const { written } = await this.days.store.upsert(maintenanceDayId(home.homeId, day), (current) => {
       const found = findMissedChecks(home, current, day, now, byHour);

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
-import { MaintenanceService } from '../application/maintenance.service';
 import { MissedCheckSweepService } from '../application/missed-check-sweep.service';
+import { ReadMaintenanceDay } from '../application/read-maintenance-day';
+import { RecordCheck } from '../application/record-check';
+import { RepairFault } from '../application/repair-fault';
+import { ReportFault } from '../application/report-fault';
 import { RecordCheckRequest, RepairFaultRequest, ReportFaultRequest } from './maintenance.request.dto';
 
 const HOME_AND_TASK_FORCE = ['unit-staff', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
@@ -9,7 +12,10 @@ const HOME_AND_TASK_FORCE = ['unit-staff', 'county-officer', 'city-officer', 'pr
 @Controller()
 export class MaintenanceHttpController {
   constructor(
-    private readonly maintenance: MaintenanceService,
+    private readonly checks: RecordCheck,
+    private readonly faultReports: ReportFault,
+    private readonly repairs: RepairFault,
+    private readonly days: ReadMaintenanceDay,
     private readonly sweeps: MissedCheckSweepService,
   ) {}
 
@@ -22,7 +28,7 @@ export class MaintenanceHttpController {
     @Body() body: RecordCheckRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.maintenance.recordCheck(
+    return this.checks.execute(
       homeId,
       equipmentId,
       {
@@ -45,7 +51,7 @@ export class MaintenanceHttpController {
     @Body() body: ReportFaultRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.maintenance.reportFault(homeId, equipmentId, body, principal);
+    return this.faultReports.execute(homeId, equipmentId, body, principal);
   }
 
   @Post('funeral-homes/:homeId/equipment/:equipmentId/faults/:faultId/repair')
@@ -58,13 +64,13 @@ export class MaintenanceHttpController {
     @Body() body: RepairFaultRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.maintenance.repair(homeId, equipmentId, faultId, body.notes ?? null, principal);
+    return this.repairs.execute(homeId, equipmentId, faultId, body.notes ?? null, principal);
   }
 
   /** A day's checks (default today): what was checked, what is missing, open faults. */
   @Get('funeral-homes/:homeId/maintenance')
   view(@Param('homeId') homeId: string, @CurrentPrincipal() principal: Principal, @Query('date') date?: string) {
-    return this.maintenance.view(homeId, date, principal);
+    return this.days.execute(homeId, date, principal);
   }
 
   /** Runs the missed-check sweep now (it also runs on a timer); safe at any time. */

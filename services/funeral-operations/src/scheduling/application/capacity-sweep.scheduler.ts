@@ -1,19 +1,19 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createLogger, PeriodicTask } from '@civil/platform';
 import { SWEEP_INTERVAL_MS } from '../../sweeps.module';
-import { CapacityService } from './capacity.service';
+import { SweepCapacity } from './sweep-capacity';
 
 /** Evaluates every home's capacity on a timer (0 turns it off; tests call the sweep endpoint). */
 @Injectable()
 export class CapacitySweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
 
-  constructor(capacity: CapacityService, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
+  constructor(sweep: SweepCapacity, @Inject(SWEEP_INTERVAL_MS) intervalMs: number) {
     this.task = new PeriodicTask(
       'capacity sweep',
       intervalMs,
       async () => {
-        const { evaluated, strained } = await capacity.sweep();
+        const { evaluated, strained } = await sweep.execute();
         return { evaluated, strained };
       },
       createLogger('funeral-operations', 'CapacitySweepScheduler'),

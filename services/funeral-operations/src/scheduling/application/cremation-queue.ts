@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, shanghaiDate } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
 import { HomeDirectory } from '../../homes/application/home-directory';
-import { CapacityService } from './capacity.service';
+import { CapacityFigures } from './capacity-figures';
 import { CremationScheduler } from './cremation-scheduler';
 
 /** The cremation queue of a home: cases waiting, slots placed, the expected wait for a new case. */
@@ -11,7 +11,7 @@ export class CremationQueue {
   constructor(
     private readonly homes: HomeDirectory,
     private readonly scheduler: CremationScheduler,
-    private readonly capacity: CapacityService,
+    private readonly capacity: CapacityFigures,
     @InjectClock() private readonly clock: Clock,
   ) {}
 

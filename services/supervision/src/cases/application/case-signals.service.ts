@@ -3,7 +3,7 @@ import type { CaseType } from '@civil/contracts';
 import { Clock, deterministicId, divisionAncestors } from '@civil/kernel';
 import { Causation, EventEnvelope, eventKey } from '@civil/messaging';
 import { InjectClock } from '@civil/platform';
-import { APPLIED_EVENTS_KEPT } from '@civil/persistence';
+import { APPLIED_EVENTS_KEPT, ConcurrentChangeError } from '@civil/persistence';
 import { EscalationLadderRepository, StoredLadder } from '../../escalation-ladders/infrastructure/escalation-ladder.repository';
 import { clearItem, openCase, recordOccurrence } from '../domain/supervision-case';
 import { CaseRecord, CaseRepository, subjectDocId } from '../infrastructure/case.repository';
@@ -38,7 +38,10 @@ export interface ClearingSignal {
 /** A signal with the event that carried it. */
 export type AppliedSignal = { event: SignalSource; open: OpeningSignal } | { event: SignalSource; clear: ClearingSignal };
 
-/** A batch whose subjects keep needing another round (a case set aside, then raced) is retried whole. */
+/**
+ * A batch whose subjects keep needing another round (a case set aside, then raced) is retried whole:
+ * past this many rounds a ConcurrentChangeError, which a consumer retries.
+ */
 const MAX_ROUNDS = 8;
 
 type Ladders = Map<string, StoredLadder>;
@@ -82,8 +85,13 @@ export class CaseSignalsService {
     }
     const ladders = await this.laddersOf(signals);
     for (let round = 0; pending.size; round++) {
-      if (round >= MAX_ROUNDS)
-        throw Object.assign(new Error(`cases of ${pending.size} subjects kept changing; will retry`), { transient: true });
+      if (round >= MAX_ROUNDS) {
+        const [first] = pending.keys();
+        throw new ConcurrentChangeError(`cases of ${pending.size} subjects kept changing; will retry`, {
+          id: first,
+          subjects: pending.size,
+        });
+      }
       const now = this.clock.now();
       const setAside = await this.setAsideReplaced(pending);
       const used = new Map<string, number>();

@@ -3,7 +3,7 @@ import { InspectionCompletedV1 } from '@civil/contracts';
 import { deterministicId, DomainError } from '@civil/kernel';
 import { ConcurrentChangeError } from '@civil/persistence';
 import { createLogger } from '@civil/platform';
-import { RectificationIssuesService } from '../../rectification/application/rectification-issues.service';
+import { OpenIssueFromFinding } from '../../rectification/application/open-issue-from-finding';
 import { Inspection, withIssues } from '../domain/inspection';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 
@@ -29,7 +29,7 @@ export class FindingIssuesService {
 
   constructor(
     private readonly inspections: InspectionRepository,
-    private readonly issues: RectificationIssuesService,
+    private readonly openIssue: OpenIssueFromFinding,
   ) {}
 
   /** Opens the issues still missing and records them on the inspection; returns it as written. */
@@ -39,7 +39,7 @@ export class FindingIssuesService {
     const completedEventId = deterministicId(InspectionCompletedV1.type, i.inspectionId);
     const opened = new Map<string, string>();
     for (const f of pending) {
-      const { issueId } = await this.issues.openFromFinding(
+      const { issueId } = await this.openIssue.execute(
         {
           findingId: f.findingId,
           inspectionId: i.inspectionId,

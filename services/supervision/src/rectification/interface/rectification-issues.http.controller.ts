@@ -1,8 +1,14 @@
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
+import { ListIssues } from '../application/list-issues';
+import { OpenIssue } from '../application/open-issue';
 import { OverdueSweepService } from '../application/overdue-sweep.service';
-import { RectificationIssuesService } from '../application/rectification-issues.service';
+import { ReadIssue } from '../application/read-issue';
+import { RecordRevisit } from '../application/record-revisit';
+import { SignOffIssue } from '../application/sign-off-issue';
+import { SubmitEvidence } from '../application/submit-evidence';
+import { SummarizeIssues } from '../application/summarize-issues';
 import { ISSUE_STATUSES } from '../domain/rectification-issue';
 import { OpenIssueRequestDto, RecordRevisitRequestDto, SubmitEvidenceRequestDto } from './rectification-issues.request.dto';
 
@@ -12,7 +18,13 @@ const READERS = [...OFFICERS, 'inspector', 'discipline-officer', 'admin', 'unit-
 @Controller('rectification-issues')
 export class RectificationIssuesHttpController {
   constructor(
-    private readonly issues: RectificationIssuesService,
+    private readonly opening: OpenIssue,
+    private readonly listing: ListIssues,
+    private readonly summarizing: SummarizeIssues,
+    private readonly reading: ReadIssue,
+    private readonly evidenceOf: SubmitEvidence,
+    private readonly revisits: RecordRevisit,
+    private readonly signOffs: SignOffIssue,
     private readonly overdue: OverdueSweepService,
   ) {}
 
@@ -20,7 +32,7 @@ export class RectificationIssuesHttpController {
   @Post()
   @Roles('inspector', ...OFFICERS, 'admin')
   open(@Body() body: OpenIssueRequestDto, @CurrentPrincipal() principal: Principal) {
-    return this.issues.open(body, principal);
+    return this.opening.execute(body, principal);
   }
 
   /** Issues in the caller's jurisdiction (unit staff: their unit's), newest first. */
@@ -39,7 +51,7 @@ export class RectificationIssuesHttpController {
       throw DomainError.invalid('InvalidQuery', `status must be one of ${ISSUE_STATUSES.join(', ')}`, { field: 'status' });
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false')
       throw DomainError.invalid('InvalidQuery', 'overdue must be true or false', { field: 'overdue' });
-    return this.issues.list(
+    return this.listing.execute(
       { status, unitId, overdue: overdue === 'true', inspectionId },
       principal,
       Math.min(Math.max(limit, 1), 1000),
@@ -51,28 +63,28 @@ export class RectificationIssuesHttpController {
   @Get('summary')
   @Roles(...READERS)
   summary(@CurrentPrincipal() principal: Principal, @Query('divisionCode') divisionCode?: string) {
-    return this.issues.summary(principal, { divisionCode });
+    return this.summarizing.execute(principal, { divisionCode });
   }
 
   /** One issue with its notices, evidence, revisits and history. */
   @Get(':issueId')
   @Roles(...READERS)
   get(@Param('issueId') issueId: string, @CurrentPrincipal() principal: Principal) {
-    return this.issues.get(issueId, principal);
+    return this.reading.execute(issueId, principal);
   }
 
   @Post(':issueId/evidence')
   @HttpCode(200)
   @Roles('unit-staff', ...OFFICERS, 'admin')
   evidence(@Param('issueId') issueId: string, @Body() body: SubmitEvidenceRequestDto, @CurrentPrincipal() principal: Principal) {
-    return this.issues.submitEvidence(issueId, body, principal);
+    return this.evidenceOf.execute(issueId, body, principal);
   }
 
   @Post(':issueId/revisits')
   @HttpCode(200)
   @Roles('inspector', 'admin')
   revisit(@Param('issueId') issueId: string, @Body() body: RecordRevisitRequestDto, @CurrentPrincipal() principal: Principal) {
-    return this.issues.recordRevisit(issueId, body, principal);
+    return this.revisits.execute(issueId, body, principal);
   }
 
   /** Sign-off (销号); refused (409) unless the last revisit accepted the rectification. */
@@ -80,7 +92,7 @@ export class RectificationIssuesHttpController {
   @HttpCode(200)
   @Roles('inspector', 'county-officer', 'city-officer', 'province-officer', 'admin')
   signOff(@Param('issueId') issueId: string, @CurrentPrincipal() principal: Principal) {
-    return this.issues.signOff(issueId, principal);
+    return this.signOffs.execute(issueId, principal);
   }
 
   /** Runs the overdue sweep now (it also runs on a timer); safe at any time. */

@@ -4,7 +4,7 @@ import { assertCovers, CurrentPrincipal, Principal, Roles } from '@civil/platfor
 import { AccountabilityService } from '../../accountability/application/accountability.service';
 import { CaseRepository } from '../../cases/infrastructure/case.repository';
 import { InspectionCoverageService } from '../../inspections/application/inspection-coverage.service';
-import { RectificationIssuesService } from '../../rectification/application/rectification-issues.service';
+import { SummarizeIssues } from '../../rectification/application/summarize-issues';
 
 const LEADERS = [
   'township-officer',
@@ -26,7 +26,7 @@ const LEADERS = [
 export class WorkloadHttpController {
   constructor(
     private readonly coverage: InspectionCoverageService,
-    private readonly issues: RectificationIssuesService,
+    private readonly issues: SummarizeIssues,
     private readonly cases: CaseRepository,
     private readonly accountability: AccountabilityService,
   ) {}
@@ -46,7 +46,7 @@ export class WorkloadHttpController {
     const region = divisionCode ?? principal.jurisdiction;
     const [inspections, issues, cases, accountability] = await Promise.all([
       this.coverage.coverage(principal, { divisionCode: region, unitType, from, to }),
-      this.issues.summary(principal, { divisionCode: region }),
+      this.issues.execute(principal, { divisionCode: region }),
       this.cases.summary(region),
       this.accountability.summary(principal, { divisionCode: region }),
     ]);

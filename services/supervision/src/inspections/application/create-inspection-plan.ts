@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InspectionMode } from '@civil/contracts';
 import { Clock, covers, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
 import { assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
-import { Inspection, INSPECTION_MODE_LABELS, INSPECTION_STATUS_LABELS, newInspection, visibleTo } from '../domain/inspection';
+import { INSPECTION_MODE_LABELS, newInspection } from '../domain/inspection';
 import { InspectionPlan } from '../domain/inspection-plan';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 import { InspectionPlanRepository } from '../infrastructure/inspection-plan.repository';
 import { InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
+import { InspectionPlanViews } from './inspection-plan-views';
 import { InspectionTeamsService } from './inspection-teams.service';
 
 export interface NewPlan {
@@ -22,9 +23,9 @@ export interface NewPlan {
 }
 
 /**
- * Rounds (轮次) of inspections. A round names its team, mode, period and units; each unit gets an
- * inspection on its day. A self-inspection (自查自纠) is filed by the unit itself, or ordered for
- * many units by an office.
+ * Creates a round (轮次) of inspections. A round names its team, mode, period and units; each unit
+ * gets an inspection on its day. A self-inspection (自查自纠) is filed by the unit itself, or ordered
+ * for many units by an office.
  *
  * Creating a round writes its inspections first (ids derived from round and unit) and the round
  * last, so a crash part-way leaves no round naming a missing inspection. The round's id is the
@@ -32,16 +33,17 @@ export interface NewPlan {
  * a crash or a lost response) writes the missing parts and returns the same round, never a second.
  */
 @Injectable()
-export class InspectionPlansService {
+export class CreateInspectionPlan {
   constructor(
     private readonly plans: InspectionPlanRepository,
     private readonly inspections: InspectionRepository,
     private readonly units: InspectionUnitRepository,
     private readonly teams: InspectionTeamsService,
+    private readonly views: InspectionPlanViews,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async create(input: NewPlan, by: Principal) {
+  async execute(input: NewPlan, by: Principal) {
     const unitScoped = isUnitScoped(by);
     if (input.periodEnd < input.periodStart)
       throw DomainError.invalid('InvalidPeriod', 'periodEnd must not be before periodStart', { field: 'periodEnd' });
@@ -125,9 +127,9 @@ export class InspectionPlansService {
     }
     if (!existing && !(await this.plans.store.create(plan, []))) {
       // the same request, concurrently: the round is the one it wrote
-      return this.view(this.sameOrConflict((await this.plans.get(planId))!, requested), by);
+      return this.views.view(this.sameOrConflict((await this.plans.get(planId))!, requested), by);
     }
-    return this.view(plan, by);
+    return this.views.view(plan, by);
   }
 
   /** A round already written under this id: the same round again, or a conflict naming planId. */
@@ -136,50 +138,6 @@ export class InspectionPlansService {
       throw DomainError.conflict('PlanExists', `planId ${requested.planId} names another inspection round`, { field: 'planId' });
     }
     return existing;
-  }
-
-  /**
-   * Rounds in the caller's jurisdiction. A unit sees only rounds whose visit to it it may know of:
-   * they are found from its inspections, read with the visibility rule in the query, so no round
-   * of a hidden visit is ever read for it (nor takes a place in the limit).
-   */
-  async list(by: Principal, mode?: string) {
-    if (!isUnitScoped(by))
-      return Promise.all((await this.plans.list({ jurisdiction: by.jurisdiction, mode }, 500)).map((p) => this.view(p, by)));
-    const known = await this.inspections.list({ jurisdiction: by.jurisdiction, unitId: by.unitId, mode, knownToUnit: true }, 500);
-    const plans = await this.plans.getMany([...new Set(known.map((i) => i.planId).filter((id): id is string => !!id))]);
-    const views = await Promise.all(plans.map((p) => this.view(p, by)));
-    return views.filter((v) => v.units.length > 0);
-  }
-
-  async get(planId: string, by: Principal) {
-    const plan = await this.plans.get(planId);
-    const notFound = () => DomainError.notFound('PlanNotFound', `no inspection round ${planId}`);
-    if (!plan) throw notFound();
-    if (!isUnitScoped(by)) assertFoundWithin(by, notFound, plan.divisionCode);
-    const v = await this.view(plan, by);
-    if (isUnitScoped(by) && v.units.length === 0) throw notFound();
-    return v;
-  }
-
-  /** The round with each unit's inspection status; unit staff see only their own visible entry. */
-  private async view(plan: InspectionPlan, by: Principal) {
-    const viewer = { unitScoped: isUnitScoped(by), unitId: by.unitId };
-    const entries = viewer.unitScoped ? plan.units.filter((u) => u.unitId === by.unitId) : plan.units;
-    const found = await this.inspections.getMany(entries.map((u) => u.inspectionId));
-    const visible = entries.filter((u) => {
-      const i = found.get(u.inspectionId);
-      return i ? visibleTo(i, viewer) && (viewer.unitScoped || covers(by.jurisdiction, i.divisionCode)) : !viewer.unitScoped;
-    });
-    const { divisionAncestors: _a, units: _u, ...rest } = plan;
-    return {
-      ...rest,
-      modeLabel: INSPECTION_MODE_LABELS[plan.mode],
-      units: visible.map((u) => {
-        const i: Inspection | undefined = found.get(u.inspectionId);
-        return { ...u, status: i?.status ?? 'scheduled', statusLabel: INSPECTION_STATUS_LABELS[i?.status ?? 'scheduled'] };
-      }),
-    };
   }
 }
 
