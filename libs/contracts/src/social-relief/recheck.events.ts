@@ -42,7 +42,10 @@ export interface RecheckRecorded {
 
 const householdId = { ...idSchema, description: 'The household.' };
 const categorySchema = { enum: [...HOUSEHOLD_CATEGORIES], description: 'The register the household is on.' };
-const classSchema = { enum: [...RECHECK_CLASS_VALUES], description: 'Re-check class: A yearly, B half-yearly, C quarterly by default (regional).' };
+const classSchema = {
+  enum: [...RECHECK_CLASS_VALUES],
+  description: 'Re-check class: A yearly, B half-yearly, C quarterly by default (regional).',
+};
 
 export const RecheckMissedV1 = defineEvent<RecheckMissed>({
   name: 'RecheckMissed',

@@ -207,7 +207,13 @@ export function exitAfterPhaseOut(
   const previousCategory = h.phaseOut.category;
   const reason = h.phaseOut.reason;
   const enrolments = h.enrolments.map((e) => (e.to === null ? { ...e, to: today } : e));
-  const record: PhaseOutRecord = { what: 'exited', at, endsOn: h.phaseOut.endsOn, category: previousCategory, ...(reason ? { reason } : {}) };
+  const record: PhaseOutRecord = {
+    what: 'exited',
+    at,
+    endsOn: h.phaseOut.endsOn,
+    category: previousCategory,
+    ...(reason ? { reason } : {}),
+  };
   return {
     next: {
       ...h,
@@ -293,7 +299,9 @@ export function recordEnrolment(
       enrolments: [...enrolments, { applicationId, kind, category, from: day, to: null }],
       phaseOut: null,
       // the re-check cycle starts from the enrolment day (keeping the class a re-check set)
-      ...(recheckCadence ? { recheck: { ...startSchedule(day, recheckCadence, h.recheck?.recheckClass), records: h.recheck?.records ?? [] } } : {}),
+      ...(recheckCadence
+        ? { recheck: { ...startSchedule(day, recheckCadence, h.recheck?.recheckClass), records: h.recheck?.records ?? [] } }
+        : {}),
       updatedAt: at,
     },
     recorded: true,

@@ -53,7 +53,15 @@ describe('periodic re-checks (定期核查)', () => {
     const missed = markMissed(startSchedule('2026-03-02', cadence, 'C'), '2026-06-02');
     const { next, answered } = recordRecheck(
       missed,
-      { recheckId: 'rk-1', checkedOn: '2026-06-20', outcome: 'unchanged', recheckClass: 'B', findings: '入户核查，无变化', at, by: 'cadre' },
+      {
+        recheckId: 'rk-1',
+        checkedOn: '2026-06-20',
+        outcome: 'unchanged',
+        recheckClass: 'B',
+        findings: '入户核查，无变化',
+        at,
+        by: 'cadre',
+      },
       cadence,
       '2026-06-20',
     );

@@ -97,7 +97,11 @@ export function startSchedule(since: string, cadence: Record<RecheckClass, numbe
 }
 
 /** The due day as it applies now: moved on by the extension days in a medium/high-risk area. */
-export function effectiveDueOn(r: Pick<HouseholdRecheck, 'dueOn'>, settings: Pick<RecheckSettings, 'extensionDaysAtRisk'>, elevated: boolean) {
+export function effectiveDueOn(
+  r: Pick<HouseholdRecheck, 'dueOn'>,
+  settings: Pick<RecheckSettings, 'extensionDaysAtRisk'>,
+  elevated: boolean,
+) {
   if (!r.dueOn) return null;
   return elevated ? addDays(r.dueOn, settings.extensionDaysAtRisk) : r.dueOn;
 }
@@ -106,7 +110,12 @@ export function effectiveDueOn(r: Pick<HouseholdRecheck, 'dueOn'>, settings: Pic
  * The due day to signal missed on `today`, or null: past (effective due + grace), and not signalled
  * for that due day yet. A re-check on the last day of grace is on time.
  */
-export function missedToSignal(r: HouseholdRecheck | undefined, settings: RecheckSettings, elevated: boolean, today: string): string | null {
+export function missedToSignal(
+  r: Pick<HouseholdRecheck, 'dueOn' | 'missedDueOn'> | undefined,
+  settings: Pick<RecheckSettings, 'graceDays' | 'extensionDaysAtRisk'>,
+  elevated: boolean,
+  today: string,
+): string | null {
   if (!r?.dueOn || r.missedDueOn === r.dueOn) return null;
   const due = effectiveDueOn(r, settings, elevated)!;
   return addDays(due, settings.graceDays) < today ? r.dueOn : null;
@@ -131,7 +140,9 @@ export function recordRecheck(
   today: string,
 ): { next: HouseholdRecheck; answered: RecheckRecord } {
   if (record.checkedOn > today)
-    throw DomainError.invalid('RecheckInFuture', 'checkedOn: a re-check is recorded on or after the day it was made', { field: 'checkedOn' });
+    throw DomainError.invalid('RecheckInFuture', 'checkedOn: a re-check is recorded on or after the day it was made', {
+      field: 'checkedOn',
+    });
   if (record.checkedOn < r.since)
     throw DomainError.invalid('RecheckBeforeCycle', `checkedOn: the current cycle began on ${r.since}`, { field: 'checkedOn' });
   const answered: RecheckRecord = { ...record, dueOn: r.dueOn, missed: r.dueOn !== null && r.missedDueOn === r.dueOn };
