@@ -27,7 +27,30 @@ export async function socialReliefDemo(today: string): Promise<void> {
   await keyPersons();
   const households = await assessHouseholds();
   await applications(households);
+  await rechecks(households, today);
   await benefitRound(today);
+}
+
+/** 4b. The 低保 household's periodic re-check (定期核查): its schedule, and today's re-check (once a day). */
+async function rechecks(households: AssessedHousehold[], today: string): Promise<void> {
+  const dibao = households.find((h) => h.plan.kind === 'dibao')!;
+  const url = `${SR}/households/${dibao.householdId}/rechecks`;
+  const before = await call('GET', url, cadreA);
+  if (!before.schedule) {
+    console.log(`demo: ${dibao.plan.label} is ${before.status}: no re-check schedule (on no register)`);
+    return;
+  }
+  const done = (before.schedule.records as { checkedOn: string }[]).some((r) => r.checkedOn === today);
+  const r = done
+    ? undefined
+    : await attempt('POST', url, cadreA, { outcome: 'unchanged', recheckClass: 'B', findings: '入户核查：收入和人口无变化（演示）' }, [
+        'NotEnrolled',
+        'ExitPending',
+      ]);
+  const after = await call('GET', url, cadreA);
+  console.log(
+    `demo: ${dibao.plan.label}: 定期核查 ${done ? 'already recorded today' : r?.ok ? 'recorded by cadre A (→ RecheckRecorded)' : 'not recorded'}; ${after.schedule.recheckClassLabel}, next due ${after.schedule.dueOn} (grace to ${after.graceEndsOn}); a missed one → RecheckMissed → supervision case 低保家庭定期核查逾期`,
+  );
 }
 
 /** 1. 乾元镇 at medium risk: simplified reviews, tighter visit cadences there. */

@@ -68,6 +68,7 @@ import {
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
+import { RecheckMissedV1, RecheckRecordedV1 } from './social-relief/recheck.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
 import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPersonTopic, ReliefStatusTopic } from './social-relief/topics';
 
@@ -110,6 +111,8 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       HouseholdCategoryDeterminedV1,
       HouseholdPhaseOutStartedV1,
       HouseholdExitedV1,
+      RecheckMissedV1,
+      RecheckRecordedV1,
       ApplicationSubmittedV1,
       ApplicationAcceptedV1,
       ApplicationReviewedV1,

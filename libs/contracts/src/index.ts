@@ -18,6 +18,7 @@ export * from './social-relief/topics';
 export * from './social-relief/vocabulary';
 export * from './social-relief/key-person.events';
 export * from './social-relief/household.events';
+export * from './social-relief/recheck.events';
 export * from './social-relief/application.events';
 export * from './social-relief/benefit.events';
 export * from './social-relief/relief-status.events';

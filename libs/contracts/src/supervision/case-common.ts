@@ -19,6 +19,7 @@ export const CASE_TYPES = [
   'directive-missed',
   'report-inconsistent',
   'reserves-unaccounted',
+  'recheck-missed',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

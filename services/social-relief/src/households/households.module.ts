@@ -12,12 +12,17 @@ import { MemberPeople } from './application/member-people';
 import { PhaseOutSweepScheduler } from './application/phase-out-sweep.scheduler';
 import { PhaseOutSweepService } from './application/phase-out-sweep.service';
 import { ReadHousehold } from './application/read-household';
+import { ReadRechecks } from './application/read-rechecks';
+import { RecheckSettingsReader } from './application/recheck-settings';
+import { RecheckSweepScheduler } from './application/recheck-sweep.scheduler';
+import { RecheckSweepService } from './application/recheck-sweep.service';
+import { RecordRecheck } from './application/record-recheck';
 import { RemoveMember } from './application/remove-member';
 import { UpdateFinances } from './application/update-finances';
 import { HouseholdRepository } from './infrastructure/household.repository';
 import { HouseholdsHttpController } from './interface/households.http.controller';
 
-/** Households: members, incomes, rigid expenses, category by rule, register enrolment, phase-out and exit. */
+/** Households: members, incomes, rigid expenses, category by rule, register enrolment, periodic re-checks, phase-out and exit. */
 @Module({
   imports: [PeopleModule],
   controllers: [HouseholdsHttpController],
@@ -37,6 +42,11 @@ import { HouseholdsHttpController } from './interface/households.http.controller
     ListAssessments,
     PhaseOutSweepService,
     PhaseOutSweepScheduler,
+    RecheckSettingsReader,
+    RecordRecheck,
+    ReadRechecks,
+    RecheckSweepService,
+    RecheckSweepScheduler,
   ],
   exports: [HouseholdRegisters],
 })

@@ -5,6 +5,7 @@ import { createLogger, InjectClock } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
 import { ENROLLING_KINDS, Household, recordEnrolment } from '../domain/household';
 import { HouseholdRepository } from '../infrastructure/household.repository';
+import { RecheckSettingsReader } from './recheck-settings';
 
 /** What applications may know of a household. */
 export interface HouseholdSummary {
@@ -36,6 +37,7 @@ export class HouseholdRegisters {
   constructor(
     private readonly households: HouseholdRepository,
     private readonly people: PersonRegistry,
+    private readonly recheckSettings: RecheckSettingsReader,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -62,10 +64,14 @@ export class HouseholdRegisters {
     if (!ENROLLING_KINDS[kind]) return;
     const day = shanghaiDate(at);
     let decided: ReturnType<typeof recordEnrolment> | undefined;
+    // the re-check cycle (定期核查) starts on the enrolment day, with that day's regional cadence
+    const cadence = await this.households
+      .get(householdId)
+      .then((h) => (h ? this.recheckSettings.cadence(h.value.divisionCode, day) : undefined));
     await this.households.store.change(
       householdId,
       (current) => {
-        decided = recordEnrolment(current, kind, applicationId, day, this.clock.now());
+        decided = recordEnrolment(current, kind, applicationId, day, this.clock.now(), cadence);
         return decided.recorded ? { next: decided.next, changes: [] } : undefined;
       },
       () => DomainError.notFound('HouseholdNotFound', `no household ${householdId}`, { householdId }),

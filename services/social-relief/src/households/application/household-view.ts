@@ -2,13 +2,15 @@ import { HOUSEHOLD_CATEGORY_LABELS, HouseholdCategory } from '@civil/contracts';
 import { personView } from '../../people/application/person-view';
 import type { Person } from '../../people/domain/person';
 import { isExcludedIncome } from '../domain/category';
-import { Household, HouseholdAssessment } from '../domain/household';
+import { Household, HouseholdAssessment, PhaseOutRecord } from '../domain/household';
+import { HouseholdRecheck, RECHECK_CLASS_LABELS, RECHECK_OUTCOME_LABELS, RecheckRecord } from '../domain/recheck';
 import {
   EXPENDITURE_POVERTY_RULE_LABELS,
   EXPENSE_KIND_LABELS,
   HOUSEHOLD_STATUS_LABELS,
   INCOME_KIND_LABELS,
   MEMBER_FLAG_LABELS,
+  HOUSEHOLD_EXIT_REASON_LABELS,
   PHASE_OUT_EVENT_LABELS,
   RELATION_LABELS,
   SINGLE_PERSON_DIBAO_REASON_LABELS,
@@ -28,6 +30,27 @@ export function assessmentView(a: HouseholdAssessment) {
     singlePersonDibao: (a.singlePersonDibao ?? []).map((s) => ({ ...s, label: SINGLE_PERSON_DIBAO_REASON_LABELS[s.reason] })),
   };
 }
+
+export function recheckRecordView(r: RecheckRecord) {
+  return { ...r, outcomeLabel: RECHECK_OUTCOME_LABELS[r.outcome], recheckClassLabel: RECHECK_CLASS_LABELS[r.recheckClass] };
+}
+
+/** The re-check schedule (定期核查) with its records, newest last; null for a household never on a register since re-checks. */
+export function recheckView(r: HouseholdRecheck | undefined) {
+  if (!r) return null;
+  return {
+    recheckClass: r.recheckClass,
+    recheckClassLabel: RECHECK_CLASS_LABELS[r.recheckClass],
+    since: r.since,
+    dueOn: r.dueOn,
+    cadenceMonths: r.cadenceMonths,
+    missedDueOn: r.missedDueOn,
+    records: r.records.map(recheckRecordView),
+  };
+}
+
+const phaseOutRecordLabel = (r: PhaseOutRecord) =>
+  r.what === 'exited' && r.reason ? HOUSEHOLD_EXIT_REASON_LABELS[r.reason] : PHASE_OUT_EVENT_LABELS[r.what];
 
 /** What screens show of a household: members masked (personView), every value with its zh-CN label. */
 export function householdView(h: Household, persons: Map<string, Person>, today: string) {
@@ -58,7 +81,8 @@ export function householdView(h: Household, persons: Map<string, Person>, today:
     assessments: h.assessments.length,
     enrolments: h.enrolments.map((e) => ({ ...e, categoryLabel: HOUSEHOLD_CATEGORY_LABELS[e.category] })),
     phaseOut: h.phaseOut,
-    phaseOutHistory: h.phaseOutHistory.map((r) => ({ ...r, label: PHASE_OUT_EVENT_LABELS[r.what] })),
+    phaseOutHistory: h.phaseOutHistory.map((r) => ({ ...r, label: phaseOutRecordLabel(r) })),
+    recheck: recheckView(h.recheck),
     createdAt: h.createdAt,
     createdBy: h.createdBy,
     updatedAt: h.updatedAt,

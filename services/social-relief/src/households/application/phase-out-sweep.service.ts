@@ -21,7 +21,9 @@ export interface PhaseOutSweepResult {
 const ORPHAN_POINTER_MS = 10 * 60 * 1000;
 
 /**
- * Exits households whose phase-out has ended (HouseholdExited, reason 'phase-out-ended') and ends
+ * Exits households whose phase-out has ended (HouseholdExited, reason 'phase-out-ended', or
+ * 'no-longer-eligible' for one a re-check found so — its exit waits here as a phase-out ended the
+ * day before the re-check) and ends
  * their members' register memberships. Each exit happens once: the household changes by
  * compare-and-set (a second sweep finds it exited), and the event id is derived from the household
  * and its phase-out start. While the household's area is at medium or high risk the exit is paused
@@ -80,8 +82,8 @@ export class PhaseOutSweepService {
           // exited by another sweep, or its phase-out cancelled or replaced, meanwhile
           if (!phaseOutEnded(cur, today)) return undefined;
           const phaseOutStartedAt = new Date(cur.phaseOut!.startedAt).toISOString();
-          const { next, previousCategory } = exitAfterPhaseOut(cur, now, today);
-          return { next, changes: [{ type: 'exited', at: now, previousCategory, phaseOutStartedAt }] };
+          const { next, previousCategory, reason } = exitAfterPhaseOut(cur, now, today);
+          return { next, changes: [{ type: 'exited', at: now, previousCategory, phaseOutStartedAt, reason }] };
         },
         () => DomainError.notFound('HouseholdNotFound', `no household ${entry.householdId}`, { householdId: entry.householdId }),
       );

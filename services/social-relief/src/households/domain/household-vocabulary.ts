@@ -142,4 +142,5 @@ export const PHASE_OUT_EVENT_LABELS = {
   started: '进入渐退期',
   cancelled: '收入回落，渐退取消',
   exited: '渐退期满退出',
+  'exit-pending': '定期核查不再符合条件，待退出',
 } as const;

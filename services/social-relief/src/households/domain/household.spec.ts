@@ -13,6 +13,7 @@ import {
   removeMember,
   replaceFinances,
   assertEmploymentCosts,
+  exitAfterRecheck,
 } from './household';
 
 const settings: CategorySettings = {
@@ -217,5 +218,36 @@ describe('members and finances', () => {
       details: { field: 'incomes.0.employmentCostFen' },
     });
     expect(() => assertEmploymentCosts([{ kind: 'wages', monthlyFen: 5 }])).not.toThrow();
+  });
+});
+
+describe('a household a re-check found no longer eligible', () => {
+  const cadence = { A: 12, B: 6, C: 3 };
+  const enrolled = () => recordEnrolment(household(), 'dibao', 'app-1', '2026-01-05', at, cadence).next;
+
+  it('gets its re-check schedule on enrolment, counted from the enrolment day', () => {
+    expect(enrolled().recheck).toMatchObject({ recheckClass: 'A', since: '2026-01-05', dueOn: '2027-01-05' });
+    // enrolled before re-checks existed: no schedule
+    expect(recordEnrolment(household(), 'dibao', 'app-1', '2026-01-05', at).next.recheck).toBeUndefined();
+  });
+
+  it('exits at the first sweep after the re-check day, with its own reason, and no assessment cancels that', () => {
+    const pending = exitAfterRecheck(enrolled(), '2026-03-10', at);
+    expect(pending).toMatchObject({
+      status: 'phase-out',
+      enrolledCategory: 'dibao',
+      phaseOut: { category: 'dibao', startedOn: '2026-03-10', endsOn: '2026-03-09', reason: 'no-longer-eligible' },
+    });
+    expect(pending.phaseOutHistory.at(-1)).toMatchObject({ what: 'exit-pending', reason: 'no-longer-eligible' });
+    expect(phaseOutEnded(pending, '2026-03-10')).toBe(true);
+    expect(recordAssessment(pending, assessment(100_000)).outcome).toBe('recorded');
+    const { next, reason } = exitAfterPhaseOut(pending, at, '2026-03-10');
+    expect(reason).toBe('no-longer-eligible');
+    expect(next).toMatchObject({ status: 'exited', enrolledCategory: null, recheck: { dueOn: null } });
+    expect(next.enrolments.at(-1)?.to).toBe('2026-03-10');
+  });
+
+  it('is refused for a household on no register (409)', () => {
+    expect(() => exitAfterRecheck(household(), '2026-03-10', at)).toThrow(DomainError);
   });
 });

@@ -2,6 +2,7 @@ import { addDays, DomainError } from '@civil/kernel';
 import type { ApplicationKind, HouseholdCategory } from '@civil/contracts';
 import { CategoryAssessment, stillQualifies } from './category';
 import { EMPLOYMENT_INCOME_KINDS, ExpenseKind, HouseholdStatus, IncomeKind, MemberFlag, Relation } from './household-vocabulary';
+import { HouseholdRecheck, RecheckClass, startSchedule } from './recheck';
 
 /**
  * A household (家庭) assessed for 低保 / 低保边缘 / 支出型: its members (people of the registry,
@@ -73,13 +74,21 @@ export interface PhaseOut {
   endsOn: string;
   incomePerMemberFen: number;
   standardFen: number;
+  /**
+   * Absent: the income rose above the line (渐退期). 'no-longer-eligible': a re-check found the
+   * household no longer eligible; its "phase-out" ended the day before, so the household exits at
+   * the next sweep (paused in a medium/high-risk area) and no assessment cancels it.
+   */
+  reason?: 'no-longer-eligible';
 }
 
 export interface PhaseOutRecord {
-  what: 'started' | 'cancelled' | 'exited';
+  what: 'started' | 'cancelled' | 'exited' | 'exit-pending';
   at: Date;
   endsOn: string;
   category: HouseholdCategory;
+  /** On an exit a re-check decided ('exit-pending', then 'exited'). */
+  reason?: 'no-longer-eligible';
 }
 
 export interface Household {
@@ -105,6 +114,8 @@ export interface Household {
    * the member change, removed once made (the phase-out sweep retries them). Absent on older households.
    */
   registerSyncPending?: RegisterChange[];
+  /** The periodic re-check (定期核查) schedule while enrolled; absent on households enrolled before re-checks. */
+  recheck?: HouseholdRecheck;
 }
 
 /** Members to put on (from `day`) or take off (on `day`) the register of a household category. */
@@ -161,7 +172,7 @@ export function recordAssessment(h: Household, a: HouseholdAssessment): { next: 
       outcome: 'phase-out-started',
     };
   }
-  if (h.status === 'phase-out' && h.phaseOut && stillQualifies(h.phaseOut.category, a)) {
+  if (h.status === 'phase-out' && h.phaseOut && !h.phaseOut.reason && stillQualifies(h.phaseOut.category, a)) {
     return {
       next: {
         ...base,
@@ -181,7 +192,11 @@ export function phaseOutEnded(h: Household, today: string): boolean {
 }
 
 /** Exits a household whose phase-out has ended; 409 otherwise. */
-export function exitAfterPhaseOut(h: Household, at: Date, today: string): { next: Household; previousCategory: HouseholdCategory } {
+export function exitAfterPhaseOut(
+  h: Household,
+  at: Date,
+  today: string,
+): { next: Household; previousCategory: HouseholdCategory; reason: 'phase-out-ended' | 'no-longer-eligible' } {
   if (!phaseOutEnded(h, today) || !h.phaseOut) {
     throw DomainError.conflict(
       'PhaseOutNotEnded',
@@ -190,7 +205,15 @@ export function exitAfterPhaseOut(h: Household, at: Date, today: string): { next
     );
   }
   const previousCategory = h.phaseOut.category;
+  const reason = h.phaseOut.reason;
   const enrolments = h.enrolments.map((e) => (e.to === null ? { ...e, to: today } : e));
+  const record: PhaseOutRecord = {
+    what: 'exited',
+    at,
+    endsOn: h.phaseOut.endsOn,
+    category: previousCategory,
+    ...(reason ? { reason } : {}),
+  };
   return {
     next: {
       ...h,
@@ -198,10 +221,44 @@ export function exitAfterPhaseOut(h: Household, at: Date, today: string): { next
       enrolledCategory: null,
       enrolments,
       phaseOut: null,
-      phaseOutHistory: [...h.phaseOutHistory, { what: 'exited', at, endsOn: h.phaseOut.endsOn, category: previousCategory }],
+      phaseOutHistory: [...h.phaseOutHistory, record],
+      ...(h.recheck ? { recheck: { ...h.recheck, dueOn: null } } : {}),
       updatedAt: at,
     },
     previousCategory,
+    reason: reason ?? 'phase-out-ended',
+  };
+}
+
+/**
+ * A re-check found an enrolled household (or one in phase-out) no longer eligible: it leaves its
+ * register by the phase-out sweep's exit — the sweep after the re-check's day, or once the area is
+ * low again (seed 004: 暂停低保退出工作 in medium/high-risk areas). It keeps its benefit until then.
+ */
+export function exitAfterRecheck(h: Household, day: string, at: Date): Household {
+  if ((h.status !== 'enrolled' && h.status !== 'phase-out') || !h.enrolledCategory)
+    throw DomainError.conflict('NotEnrolled', `household ${h.householdId} is not on a register (status ${h.status})`, {
+      rule: 'recheck-while-enrolled',
+    });
+  const latest = h.assessments.at(-1);
+  const phaseOut: PhaseOut = {
+    category: h.phaseOut?.category ?? h.enrolledCategory,
+    startedAt: at,
+    startedOn: day,
+    endsOn: addDays(day, -1),
+    incomePerMemberFen: latest?.incomePerMemberFen ?? 0,
+    standardFen: latest?.standardFen ?? 0,
+    reason: 'no-longer-eligible',
+  };
+  return {
+    ...h,
+    status: 'phase-out',
+    phaseOut,
+    phaseOutHistory: [
+      ...h.phaseOutHistory,
+      { what: 'exit-pending', at, endsOn: phaseOut.endsOn, category: phaseOut.category, reason: 'no-longer-eligible' },
+    ],
+    updatedAt: at,
   };
 }
 
@@ -223,6 +280,7 @@ export function recordEnrolment(
   applicationId: string,
   day: string,
   at: Date,
+  recheckCadence?: Record<RecheckClass, number>,
 ): { next: Household; recorded: boolean; previousCategory: HouseholdCategory | null } {
   const category = ENROLLING_KINDS[kind];
   if (!category)
@@ -240,6 +298,10 @@ export function recordEnrolment(
       enrolledCategory: category,
       enrolments: [...enrolments, { applicationId, kind, category, from: day, to: null }],
       phaseOut: null,
+      // the re-check cycle starts from the enrolment day (keeping the class a re-check set)
+      ...(recheckCadence
+        ? { recheck: { ...startSchedule(day, recheckCadence, h.recheck?.recheckClass), records: h.recheck?.records ?? [] } }
+        : {}),
       updatedAt: at,
     },
     recorded: true,

@@ -13,6 +13,17 @@ export interface PhaseOutWatch {
   endsOn: string;
 }
 
+/** What the re-check sweep reads of a household whose re-check is due (no personal data). */
+export interface RecheckCandidate {
+  householdId: string;
+  divisionCode: string;
+  dueOn: string;
+  missedDueOn: string | null;
+}
+
+/** Documents a sweep's cursor fetches at a time. */
+const PAGE = 1_000;
+
 /** A pointer to a household with register changes to make (one per change). */
 export interface RegisterSyncPointer {
   changeId: string;
@@ -56,6 +67,42 @@ export class HouseholdRepository implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.store.ensureIndexes();
     await this.watch.createIndex({ _id: 1, endsOn: 1 }, { unique: true });
+    // the re-check sweep reads households by due day, never all of them
+    await this.households.createIndex({ 'recheck.dueOn': 1 }, { sparse: true });
+  }
+
+  /**
+   * Enrolled households (or in phase-out) whose re-check was due before `today` and not yet signalled
+   * missed for that day, from one cursor (a region's are never held at once).
+   */
+  async *recheckCandidates(today: string): AsyncGenerator<RecheckCandidate> {
+    const cursor = this.households
+      .find(
+        { 'recheck.dueOn': { $lt: today }, status: { $in: ['enrolled', 'phase-out'] } },
+        { projection: { divisionCode: 1, 'recheck.dueOn': 1, 'recheck.missedDueOn': 1 } },
+      )
+      .batchSize(PAGE);
+    try {
+      for await (const d of cursor) {
+        const r = d.recheck as { dueOn: string; missedDueOn: string | null };
+        if (r.missedDueOn !== r.dueOn)
+          yield { householdId: String(d._id), divisionCode: d.divisionCode as string, dueOn: r.dueOn, missedDueOn: r.missedDueOn };
+      }
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  /** Households on a register that have no re-check schedule (enrolled before re-checks), from one cursor. */
+  async *unscheduled(): AsyncGenerator<string> {
+    const cursor = this.households
+      .find({ status: { $in: ['enrolled', 'phase-out'] }, recheck: { $exists: false } }, { projection: { _id: 1 } })
+      .batchSize(PAGE);
+    try {
+      for await (const d of cursor) yield String(d._id);
+    } finally {
+      await cursor.close();
+    }
   }
 
   get(householdId: string): Promise<Versioned<Household> | undefined> {

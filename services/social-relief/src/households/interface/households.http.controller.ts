@@ -9,6 +9,9 @@ import { ListAssessments } from '../application/list-assessments';
 import { ListHouseholds } from '../application/list-households';
 import { PhaseOutSweepService } from '../application/phase-out-sweep.service';
 import { ReadHousehold } from '../application/read-household';
+import { ReadRechecks } from '../application/read-rechecks';
+import { RecheckSweepService } from '../application/recheck-sweep.service';
+import { RecordRecheck } from '../application/record-recheck';
 import { RemoveMember } from '../application/remove-member';
 import { UpdateFinances } from '../application/update-finances';
 import {
@@ -16,6 +19,7 @@ import {
   CreateHouseholdRequest,
   ListHouseholdsQuery,
   MemberRequest,
+  RecordRecheckRequest,
   UpdateHouseholdRequest,
 } from './households.request.dto';
 
@@ -34,6 +38,9 @@ export class HouseholdsHttpController {
     private readonly assessHousehold: AssessHousehold,
     private readonly listAssessments: ListAssessments,
     private readonly sweep: PhaseOutSweepService,
+    private readonly recordRecheck: RecordRecheck,
+    private readonly readRechecks: ReadRechecks,
+    private readonly recheckSweep: RecheckSweepService,
   ) {}
 
   /** Registers a household with its members (each a person of the registry), incomes and rigid expenses. */
@@ -56,6 +63,14 @@ export class HouseholdsHttpController {
   @Roles('admin')
   runSweep() {
     return this.sweep.sweep();
+  }
+
+  /** Signals every household whose re-check is past its due day plus grace (also run on a timer): RecheckMissed once per due day. */
+  @Post('recheck-sweeps')
+  @HttpCode(200)
+  @Roles('admin')
+  runRecheckSweep() {
+    return this.recheckSweep.sweep();
   }
 
   @Get(':householdId')
@@ -109,5 +124,19 @@ export class HouseholdsHttpController {
   @Roles(...OFFICERS, 'inspector')
   assessments(@Param('householdId') householdId: string, @CurrentPrincipal() principal: Principal) {
     return this.listAssessments.execute(householdId, principal);
+  }
+
+  /** The township records a periodic re-check (定期核查): unchanged, changed (assessed again), or no longer eligible (leaves its register). */
+  @Post(':householdId/rechecks')
+  @Roles('township-officer', 'county-officer', 'admin')
+  recheck(@Param('householdId') householdId: string, @Body() body: RecordRecheckRequest, @CurrentPrincipal() principal: Principal) {
+    return this.recordRecheck.execute(householdId, body, principal);
+  }
+
+  /** The re-check schedule as it applies now (due day extended in a medium/high-risk area) and the re-checks recorded. */
+  @Get(':householdId/rechecks')
+  @Roles(...OFFICERS, 'inspector')
+  rechecks(@Param('householdId') householdId: string, @CurrentPrincipal() principal: Principal) {
+    return this.readRechecks.execute(householdId, principal);
   }
 }

@@ -27,6 +27,7 @@ import {
   RELATIONS,
   Relation,
 } from '../domain/household-vocabulary';
+import { RECHECK_CLASSES, RECHECK_OUTCOMES, RecheckClass, RecheckOutcome } from '../domain/recheck';
 
 /** Monthly amounts are integer fen, 0 … 10,000,000 (100,000 元). */
 const MAX_FEN = 10_000_000;
@@ -187,4 +188,25 @@ export class ListHouseholdsQuery {
   @Min(1, { message: 'limit must be 1–500' })
   @Max(500, { message: 'limit must be 1–500' })
   limit?: number;
+}
+
+/** A periodic re-check (定期核查) the township made. */
+export class RecordRecheckRequest {
+  @IsIn([...RECHECK_OUTCOMES], { message: `outcome must be one of ${RECHECK_OUTCOMES.join(', ')}` })
+  outcome: RecheckOutcome;
+
+  /** The class (A yearly, B half-yearly, C quarterly by default) from now on; absent: unchanged. */
+  @IsOptional()
+  @IsIn([...RECHECK_CLASSES], { message: `recheckClass must be one of ${RECHECK_CLASSES.join(', ')}` })
+  recheckClass?: RecheckClass;
+
+  /** What the township found (no names or ID numbers). */
+  @IsString()
+  @Length(1, 500, { message: 'findings must be 1–500 characters' })
+  findings: string;
+
+  /** The day of the re-check (YYYY-MM-DD, Beijing); absent: today. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'checkedOn must be a day, YYYY-MM-DD' })
+  checkedOn?: string;
 }

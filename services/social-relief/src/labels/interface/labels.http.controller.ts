@@ -13,6 +13,7 @@ import {
 import * as applications from '../../applications/domain/application-labels';
 import { ROUND_STATUS_LABELS } from '../../benefit-rounds/domain/round';
 import * as households from '../../households/domain/household-vocabulary';
+import { RECHECK_CLASS_LABELS, RECHECK_OUTCOME_LABELS } from '../../households/domain/recheck';
 import * as keyPersons from '../../key-person-lists/domain/labels';
 import { SETTINGS } from '../../regional-settings/domain/settings';
 
@@ -48,6 +49,8 @@ export class LabelsHttpController {
       singlePersonDibaoReason: households.SINGLE_PERSON_DIBAO_REASON_LABELS,
       householdExitReason: households.HOUSEHOLD_EXIT_REASON_LABELS,
       phaseOutEvent: households.PHASE_OUT_EVENT_LABELS,
+      recheckClass: RECHECK_CLASS_LABELS,
+      recheckOutcome: RECHECK_OUTCOME_LABELS,
       applicationFlag: applications.APPLICATION_FLAG_LABELS,
       ineligibleReason: applications.INELIGIBLE_REASON_LABELS,
       expeditedReason: applications.EXPEDITED_REASON_LABELS,

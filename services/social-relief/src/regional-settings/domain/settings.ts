@@ -56,6 +56,12 @@ export const SETTINGS = {
   'visit-cadence-days-other': { default: 14, min: 1, max: 90, label: '其他重点人员探访周期（天）' },
   'bed-subsidy-includes-day-care': { default: 0, min: 0, max: 1, label: '床位补贴含日间照料中心（1=是）' },
   'visit-cadence-days-at-risk': { default: 2, min: 1, max: 30, label: '中高风险地区探访周期上限（天）' },
+  // 定期核查: seed 004 names the re-check and its extension in risk areas, the seeds no cadence (see households/domain/recheck.ts)
+  'recheck-cadence-months-a': { default: 12, min: 1, max: 24, label: 'A类低保家庭定期核查周期（月，收入稳定）' },
+  'recheck-cadence-months-b': { default: 6, min: 1, max: 24, label: 'B类低保家庭定期核查周期（月，收入可能变动）' },
+  'recheck-cadence-months-c': { default: 3, min: 1, max: 24, label: 'C类低保家庭定期核查周期（月，收入不稳定）' },
+  'recheck-grace-days': { default: 15, min: 0, max: 90, label: '定期核查逾期宽限（天）' },
+  'recheck-extension-days-at-risk': { default: 30, min: 0, max: 180, label: '中高风险地区定期核查时限延长（天）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

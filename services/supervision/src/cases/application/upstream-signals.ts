@@ -11,6 +11,8 @@ import type {
   EquipmentRepaired,
   RectificationIssueOverdue,
   RectificationIssueSignedOff,
+  RecheckMissed,
+  RecheckRecorded,
   ReportMissed,
   ResidentTransferred,
   SupplyShortageCleared,
@@ -160,6 +162,17 @@ export const openingSignal = {
     item: e.findingId,
     note: `挪用嫌疑: ${e.item} counted ${e.countedStock}, records leave ${e.expectedStock} (${e.unaccounted} unaccounted over ${e.daysSinceLastCount} day(s))`,
   }),
+  /** A household re-check (定期核查) not recorded by its due day and grace: one case per household, one item per due day. */
+  recheckMissed: (e: RecheckMissed): OpeningSignal => ({
+    caseType: 'recheck-missed',
+    subjectId: e.householdId,
+    unitId: null,
+    divisionCode: e.divisionCode,
+    item: e.dueOn,
+    note: `${e.category} household (class ${e.recheckClass}) not re-checked: due ${e.dueOn}, ${e.graceDays} day(s) grace${
+      e.extendedDays ? `, extended ${e.extendedDays} day(s) in a risk area` : ''
+    }`,
+  }),
   disinfectionMissed: (e: DisinfectionRoundMissed): OpeningSignal => ({
     caseType: 'disinfection-missed',
     subjectId: e.homeId,
@@ -238,6 +251,17 @@ export const clearingSignal = {
           item: e.from,
           resolution: 'application-moved-on',
           note: `${e.from} → ${e.to}`,
+        }
+      : undefined,
+  /** A re-check answering a due day that was signalled missed. */
+  recheckRecorded: (e: RecheckRecorded): ClearingSignal | undefined =>
+    e.missedDueOn
+      ? {
+          caseType: 'recheck-missed',
+          subjectId: e.householdId,
+          item: e.missedDueOn,
+          resolution: 'recheck-recorded',
+          note: `re-checked ${e.checkedOn}: ${e.outcome}`,
         }
       : undefined,
   equipmentRepaired: (e: EquipmentRepaired): ClearingSignal => ({

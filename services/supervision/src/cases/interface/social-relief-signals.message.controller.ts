@@ -8,6 +8,10 @@ import {
   ApplicationReviewedV1,
   ApplicationTransition,
   ApplicationWithdrawnV1,
+  RecheckMissed,
+  RecheckMissedV1,
+  RecheckRecorded,
+  RecheckRecordedV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -17,7 +21,7 @@ import { EventController, EventEnvelope } from '@civil/messaging';
 import { CaseSignalsService } from '../application/case-signals.service';
 import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
-/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救). */
+/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), missed household re-checks. */
 @EventController()
 export class SocialReliefSignalsMessageController {
   constructor(private readonly signals: CaseSignalsService) {}
@@ -60,6 +64,17 @@ export class SocialReliefSignalsMessageController {
   @EventPattern(ApplicationWithdrawnV1.type)
   onWithdrawn(@Payload() e: EventEnvelope<ApplicationTransition>) {
     return this.moved(e);
+  }
+
+  @EventPattern(RecheckMissedV1.type)
+  onRecheckMissed(@Payload() e: EventEnvelope<RecheckMissed>) {
+    return this.signals.open(e, openingSignal.recheckMissed(e.data));
+  }
+
+  @EventPattern(RecheckRecordedV1.type)
+  async onRecheckRecorded(@Payload() e: EventEnvelope<RecheckRecorded>) {
+    const signal = clearingSignal.recheckRecorded(e.data);
+    if (signal) await this.signals.clear(e, signal);
   }
 
   private async moved(e: EventEnvelope<ApplicationTransition>) {

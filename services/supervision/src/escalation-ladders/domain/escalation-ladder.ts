@@ -120,6 +120,13 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'city', minutesToResolve: 48 * H },
     { level: 'province' },
   ),
+  // a re-check is already past its grace days: the township has a week, then the county
+  'recheck-missed': ladder(
+    'recheck-missed',
+    { level: 'township', minutesToResolve: 168 * H },
+    { level: 'county', minutesToResolve: 168 * H },
+    { level: 'city' },
+  ),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {
