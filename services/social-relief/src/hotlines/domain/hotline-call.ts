@@ -1,3 +1,4 @@
+import { CALL_URGENCIES, CallUrgency, Hotline, HOTLINES, NEED_CATEGORIES, NeedCategory } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 
 /**
@@ -10,23 +11,8 @@ import { DomainError } from '@civil/kernel';
  * (unreachable, a duplicate, withdrawn). It is due an answer within the line's service level for its
  * urgency, counted from receipt; past that it is overdue once, until answered or closed.
  */
-export const HOTLINES = ['psychological-aid', 'elderly-care-12349', 'social-relief'] as const;
-export type Hotline = (typeof HOTLINES)[number];
-
-export const CALL_URGENCIES = ['crisis', 'urgent', 'normal'] as const;
-export type CallUrgency = (typeof CALL_URGENCIES)[number];
-
-export const NEED_CATEGORIES = [
-  'basic-living',
-  'medical',
-  'psychological',
-  'elderly-care',
-  'child-care',
-  'epidemic-prevention',
-  'policy-inquiry',
-  'other',
-] as const;
-export type NeedCategory = (typeof NEED_CATEGORIES)[number];
+export { CALL_URGENCIES, HOTLINES, NEED_CATEGORIES };
+export type { CallUrgency, Hotline, NeedCategory };
 
 export const CALL_STATUSES = ['received', 'routed', 'answered', 'closed'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];

@@ -28,6 +28,8 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   // suspicions: an officer confirms (which opens 瞒报漏报 / 挪用物资) or dismisses; climbing alone accuses nobody
   'report-inconsistent': null,
   'reserves-unaccounted': null,
+  // a late answer is the line's to explain; officers open accountability by hand where it matters
+  'hotline-call-overdue': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */

@@ -8,6 +8,10 @@ import {
   ApplicationReviewedV1,
   ApplicationTransition,
   ApplicationWithdrawnV1,
+  HotlineCallOverdue,
+  HotlineCallOverdueCleared,
+  HotlineCallOverdueClearedV1,
+  HotlineCallOverdueV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -17,7 +21,7 @@ import { EventController, EventEnvelope } from '@civil/messaging';
 import { CaseSignalsService } from '../application/case-signals.service';
 import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
-/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救). */
+/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), hotline calls left unanswered. */
 @EventController()
 export class SocialReliefSignalsMessageController {
   constructor(private readonly signals: CaseSignalsService) {}
@@ -60,6 +64,16 @@ export class SocialReliefSignalsMessageController {
   @EventPattern(ApplicationWithdrawnV1.type)
   onWithdrawn(@Payload() e: EventEnvelope<ApplicationTransition>) {
     return this.moved(e);
+  }
+
+  @EventPattern(HotlineCallOverdueV1.type)
+  onHotlineCallOverdue(@Payload() e: EventEnvelope<HotlineCallOverdue>) {
+    return this.signals.open(e, openingSignal.hotlineCallOverdue(e.data));
+  }
+
+  @EventPattern(HotlineCallOverdueClearedV1.type)
+  onHotlineCallCleared(@Payload() e: EventEnvelope<HotlineCallOverdueCleared>) {
+    return this.signals.clear(e, clearingSignal.hotlineCallCleared(e.data));
   }
 
   private async moved(e: EventEnvelope<ApplicationTransition>) {
