@@ -21,7 +21,11 @@ export class ReportFigures {
     if (addDays(q.from, MAX_DAYS - 1) < q.to)
       throw DomainError.invalid('RangeTooLong', `a report spans at most ${MAX_DAYS} days`, { field: 'to' });
     const figures = new CallFigures(this.clock.now());
-    for await (const row of this.repository.forFigures(q.divisionCode, shanghaiInstant(q.from, '00:00'), shanghaiInstant(addDays(q.to, 1), '00:00')))
+    for await (const row of this.repository.forFigures(
+      q.divisionCode,
+      shanghaiInstant(q.from, '00:00'),
+      shanghaiInstant(addDays(q.to, 1), '00:00'),
+    ))
       figures.add(row);
     return { divisionCode: q.divisionCode, from: q.from, to: q.to, days: figures.result() };
   }

@@ -41,7 +41,13 @@ export class RouteCall {
             entryId: input.entryId,
             rule: 'closed-entry',
           });
-        return (at) => ({ target: 'key-person-visit', townshipCode: input.townshipCode, entryId: input.entryId, routedAt: at, routedBy: by.sub });
+        return (at) => ({
+          target: 'key-person-visit',
+          townshipCode: input.townshipCode,
+          entryId: input.entryId,
+          routedAt: at,
+          routedBy: by.sub,
+        });
       }
       case 'relief-application': {
         const application = await this.submitApplication.execute(input.application, by);

@@ -1,14 +1,5 @@
 import { shanghaiDate } from '@civil/kernel';
-import {
-  answeredWithinLevel,
-  CallUrgency,
-  Hotline,
-  HotlineCall,
-  isOpen,
-  isPastLevel,
-  NeedCategory,
-  RouteTarget,
-} from './hotline-call';
+import { answeredWithinLevel, CallUrgency, Hotline, HotlineCall, isOpen, isPastLevel, NeedCategory, RouteTarget } from './hotline-call';
 
 /** What the figures read of a call (no caller data). */
 export type FiguresRow = Pick<

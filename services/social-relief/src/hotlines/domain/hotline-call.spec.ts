@@ -1,6 +1,16 @@
 import { DomainError } from '@civil/kernel';
 import { CallFigures } from './call-figures';
-import { answerCall, answeredWithinLevel, closeCall, HotlineCall, markOverdue, NewCall, receiveCall, routeCall, serviceLevelKey } from './hotline-call';
+import {
+  answerCall,
+  answeredWithinLevel,
+  closeCall,
+  HotlineCall,
+  markOverdue,
+  NewCall,
+  receiveCall,
+  routeCall,
+  serviceLevelKey,
+} from './hotline-call';
 
 const received = new Date('2026-03-02T02:00:00Z'); // 10:00 Beijing
 const base: NewCall = {
@@ -38,7 +48,13 @@ describe('hotline call', () => {
   });
 
   it('routes once, stays open until answered, and refuses a second routing', () => {
-    const routed = routeCall(receiveCall(base), { target: 'referral', agency: '县医保局', note: '医保报销', routedAt: received, routedBy: 'op-1' });
+    const routed = routeCall(receiveCall(base), {
+      target: 'referral',
+      agency: '县医保局',
+      note: '医保报销',
+      routedAt: received,
+      routedBy: 'op-1',
+    });
     expect(routed.status).toBe('routed');
     expect(code(() => routeCall(routed, { target: 'relief-application', applicationId: 'a', routedAt: received, routedBy: 'op-1' }))).toBe(
       'CallRoutedAlready',
@@ -92,7 +108,9 @@ describe('call figures', () => {
     f.add(make({ status: 'routed', route, category: 'elderly-care' }));
     f.add(make({ status: 'closed', closedAt: at('2026-03-02T03:00:00Z') }));
     // received 00:30 Beijing on 3 March, still open within its level
-    f.add(make({ line: 'psychological-aid', urgency: 'crisis', receivedAt: at('2026-03-02T16:30:00Z'), dueAt: at('2026-03-03T16:30:00Z') }));
+    f.add(
+      make({ line: 'psychological-aid', urgency: 'crisis', receivedAt: at('2026-03-02T16:30:00Z'), dueAt: at('2026-03-03T16:30:00Z') }),
+    );
     expect(f.result()).toEqual([
       {
         line: 'social-relief',

@@ -70,9 +70,7 @@ export interface HotlineCall {
 }
 
 /** What happened to a call in one write that others hear of. */
-export type HotlineCallChange =
-  | { type: 'overdue'; at: Date }
-  | { type: 'overdue-cleared'; outcome: 'answered' | 'closed'; at: Date };
+export type HotlineCallChange = { type: 'overdue'; at: Date } | { type: 'overdue-cleared'; outcome: 'answered' | 'closed'; at: Date };
 
 export interface NewCall {
   callId: string;
@@ -147,7 +145,14 @@ export function answerCall(call: HotlineCall, reply: string, by: string, at: Dat
   if (!reply.trim()) throw DomainError.invalid('ReplyRequired', 'reply is required', { field: 'reply' });
   const changes = clearing(call, 'answered', at);
   return {
-    call: { ...call, status: 'answered', answeredAt: at, answeredBy: by, reply, overdueClearedAt: changes.length ? at : call.overdueClearedAt },
+    call: {
+      ...call,
+      status: 'answered',
+      answeredAt: at,
+      answeredBy: by,
+      reply,
+      overdueClearedAt: changes.length ? at : call.overdueClearedAt,
+    },
     changes,
   };
 }

@@ -8,7 +8,14 @@ import { ReadCalls } from '../application/read-calls';
 import { RecordCall } from '../application/record-call';
 import { ReportFigures } from '../application/report-figures';
 import { RouteCall, RouteInput } from '../application/route-call';
-import { AnswerCallRequest, CloseCallRequest, FiguresQuery, ListCallsQuery, RecordCallRequest, RouteCallRequest } from './hotlines.request.dto';
+import {
+  AnswerCallRequest,
+  CloseCallRequest,
+  FiguresQuery,
+  ListCallsQuery,
+  RecordCallRequest,
+  RouteCallRequest,
+} from './hotlines.request.dto';
 
 const OPERATORS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
 const READERS = [...OPERATORS, 'inspector'] as const;

@@ -57,13 +57,38 @@ export const SETTINGS = {
   'bed-subsidy-includes-day-care': { default: 0, min: 0, max: 1, label: '床位补贴含日间照料中心（1=是）' },
   'visit-cadence-days-at-risk': { default: 2, min: 1, max: 30, label: '中高风险地区探访周期上限（天）' },
   // hotline service levels (seeds 002/004 name the lines, not the times): crisis 30 min, urgent 2 h, normal 24 h
-  'hotline-answer-minutes-psychological-aid-crisis': { default: 30, min: 5, max: 10_080, label: '心理援助热线心理危机来电回应时限（分钟）' },
+  'hotline-answer-minutes-psychological-aid-crisis': {
+    default: 30,
+    min: 5,
+    max: 10_080,
+    label: '心理援助热线心理危机来电回应时限（分钟）',
+  },
   'hotline-answer-minutes-psychological-aid-urgent': { default: 120, min: 5, max: 10_080, label: '心理援助热线紧急来电回应时限（分钟）' },
   'hotline-answer-minutes-psychological-aid-normal': { default: 1_440, min: 5, max: 10_080, label: '心理援助热线一般来电回应时限（分钟）' },
-  'hotline-answer-minutes-elderly-care-12349-crisis': { default: 30, min: 5, max: 10_080, label: '12349养老服务热线心理危机来电回应时限（分钟）' },
-  'hotline-answer-minutes-elderly-care-12349-urgent': { default: 120, min: 5, max: 10_080, label: '12349养老服务热线紧急来电回应时限（分钟）' },
-  'hotline-answer-minutes-elderly-care-12349-normal': { default: 1_440, min: 5, max: 10_080, label: '12349养老服务热线一般来电回应时限（分钟）' },
-  'hotline-answer-minutes-social-relief-crisis': { default: 30, min: 5, max: 10_080, label: '社会救助服务热线心理危机来电回应时限（分钟）' },
+  'hotline-answer-minutes-elderly-care-12349-crisis': {
+    default: 30,
+    min: 5,
+    max: 10_080,
+    label: '12349养老服务热线心理危机来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-elderly-care-12349-urgent': {
+    default: 120,
+    min: 5,
+    max: 10_080,
+    label: '12349养老服务热线紧急来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-elderly-care-12349-normal': {
+    default: 1_440,
+    min: 5,
+    max: 10_080,
+    label: '12349养老服务热线一般来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-social-relief-crisis': {
+    default: 30,
+    min: 5,
+    max: 10_080,
+    label: '社会救助服务热线心理危机来电回应时限（分钟）',
+  },
   'hotline-answer-minutes-social-relief-urgent': { default: 120, min: 5, max: 10_080, label: '社会救助服务热线紧急来电回应时限（分钟）' },
   'hotline-answer-minutes-social-relief-normal': { default: 1_440, min: 5, max: 10_080, label: '社会救助服务热线一般来电回应时限（分钟）' },
 } satisfies SettingDefinitions;
