@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@civil/kernel';
 import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, noted, SR, township, waitUntil } from './demo-http';
 
 /**
@@ -8,7 +9,9 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * 先行救助 and 一事一议, decided under maker-checker (cadre A enters, cadre B accepts and
  * reviews, a second county officer decides), 特困 decided by the county with its 供养方式 (分散供养 at
  * home, 集中供养 in 新市镇敬老院) — the list entry alone puts nobody on a register; and a 300-yuan
- * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice.
+ * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice;
+ * and the county's service hotlines (12349, 社会救助服务热线, 心理援助热线): calls routed to a visit
+ * and a referral and answered, a crisis call left open for the overdue sweep, the day's figures.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -29,6 +32,7 @@ export async function socialReliefDemo(today: string): Promise<void> {
   await applications(households);
   await rechecks(households, today);
   await benefitRound(today);
+  await hotlines(today);
 }
 
 /** 4b. The 低保 household's periodic re-check (定期核查): its schedule, and today's re-check (once a day). */
@@ -548,4 +552,75 @@ async function benefitRound(today: string): Promise<void> {
   console.log(
     `demo: ran round ${roundId} again: ${again.issuedNow} more issued, still ${again.totals.entitlements} entitlements worth ${yuan(again.totals.amountFen)} — nobody is paid twice`,
   );
+}
+
+interface HotlineCallView {
+  callId: string;
+  summary: string | null;
+  receivedAt: string;
+  status: string;
+}
+
+/** 6. The county's hotlines: three calls a day (once per day however often the demo runs), routed, answered, one left for the sweep. */
+async function hotlines(today: string): Promise<void> {
+  const DEMO = '（演示）';
+  const listed = await call('GET', `${SR}/hotlines/calls?limit=500`, county);
+  const todays = (listed.calls as HotlineCallView[]).filter((c) => c.summary?.includes(DEMO) && shanghaiDate(new Date(c.receivedAt)) === today);
+  if (todays.length) {
+    console.log(`demo: the hotlines took today's ${todays.length} demo calls already; nothing recorded again`);
+  } else {
+    const base = { lineDivisionCode: '330521', callerDivisionCode: WUKANG };
+    const elderCall = await call('POST', `${SR}/hotlines/calls`, county, {
+      ...base,
+      line: 'elderly-care-12349',
+      category: 'elderly-care',
+      urgency: 'urgent',
+      summary: `邻居反映独居老人多日未出门${DEMO}`,
+      caller: { name: '邻居王女士', phone: '13800009999' },
+    });
+    const entries = await call('GET', `${SR}/key-person-lists/${WUKANG}/entries?category=empty-nest-elderly`, cadreA);
+    const entry = (entries.entries as { entryId: string }[])[0];
+    if (entry) {
+      await call('POST', `${SR}/hotlines/calls/${elderCall.callId}/routing`, county, {
+        target: 'key-person-visit',
+        townshipCode: WUKANG,
+        entryId: entry.entryId,
+      });
+      await call('POST', `${SR}/hotlines/calls/${elderCall.callId}/answer`, county, { reply: '已通知武康街道安排上门探访' });
+      console.log(
+        `demo: 12349 call (urgent, due in ${elderCall.serviceLevelMinutes} min) routed to a visit of 武康街道's empty-nest elder, then answered`,
+      );
+    }
+    const medical = await call('POST', `${SR}/hotlines/calls`, county, {
+      ...base,
+      line: 'social-relief',
+      category: 'medical',
+      urgency: 'normal',
+      summary: `咨询大病医疗费用报销${DEMO}`,
+    });
+    await call('POST', `${SR}/hotlines/calls/${medical.callId}/routing`, county, {
+      target: 'referral',
+      agency: '德清县医疗保障局',
+      note: '大病医疗报销',
+    });
+    await call('POST', `${SR}/hotlines/calls/${medical.callId}/answer`, county, { reply: '已转介县医保局，来电人知悉' });
+    console.log('demo: 社会救助服务热线 call referred to 德清县医疗保障局 and answered');
+    const crisis = await call('POST', `${SR}/hotlines/calls`, county, {
+      ...base,
+      line: 'psychological-aid',
+      category: 'psychological',
+      urgency: 'crisis',
+      summary: `居家隔离人员情绪焦虑${DEMO}`,
+    });
+    console.log(
+      `demo: 心理援助热线 crisis call left open, due ${crisis.dueAt}: the overdue sweep reports it (HotlineCallOverdue) and supervision opens a hotline-call-overdue case until it is answered`,
+    );
+  }
+  const sweep = await call('POST', `${SR}/hotlines/overdue-sweeps`, admin);
+  const figures = await call('GET', `${SR}/hotlines/figures?divisionCode=330521&from=${today}&to=${today}`, county);
+  for (const d of figures.days as { line: string; received: number; answeredWithinLevel: number; overdue: number }[])
+    console.log(
+      `demo: hotline ${d.line} on ${today}: ${d.received} received, ${d.answeredWithinLevel} answered within level, ${d.overdue} overdue`,
+    );
+  console.log(`demo: hotline sweep found ${sweep.found} calls past their level, ${sweep.recorded} newly reported`);
 }

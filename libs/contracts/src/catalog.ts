@@ -67,6 +67,7 @@ import {
 } from './social-relief/application.events';
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
+import { HotlineCallOverdueClearedV1, HotlineCallOverdueV1, HotlineTopic } from './social-relief/hotline.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
 import { RecheckMissedV1, RecheckRecordedV1 } from './social-relief/recheck.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
@@ -103,7 +104,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic],
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -124,6 +125,8 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       EntitlementRedeemedV1,
       ReliefStatusChangedV1,
       AreaRiskLevelChangedV1,
+      HotlineCallOverdueV1,
+      HotlineCallOverdueClearedV1,
     ],
   },
   'funeral-operations': {

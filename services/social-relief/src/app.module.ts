@@ -5,6 +5,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AreaRiskModule } from './area-risk/area-risk.module';
 import { BenefitRoundsModule } from './benefit-rounds/benefit-rounds.module';
 import { SocialReliefConfig } from './config/social-relief.config';
+import { HotlinesModule } from './hotlines/hotlines.module';
 import { HouseholdsModule } from './households/households.module';
 import { InstitutionCopyModule } from './institution-copy/institution-copy.module';
 import { KeyPersonListsModule } from './key-person-lists/key-person-lists.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ApplicationsModule,
         BenefitRoundsModule,
         InstitutionCopyModule,
+        HotlinesModule,
         LabelsModule,
       ],
     };

@@ -20,6 +20,7 @@ export const CASE_TYPES = [
   'report-inconsistent',
   'reserves-unaccounted',
   'recheck-missed',
+  'hotline-call-overdue',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

@@ -38,5 +38,7 @@ import { ApplicationsHttpController } from './interface/applications.http.contro
     ApplicationOverdueSweep,
     ApplicationOverdueSweepScheduler,
   ],
+  /** For the hotlines: a call routed to a relief application starts one through the same use case. */
+  exports: [SubmitApplication],
 })
 export class ApplicationsModule {}

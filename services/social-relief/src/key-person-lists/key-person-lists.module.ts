@@ -36,5 +36,7 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
     OverdueVisitSweep,
     OverdueVisitSweepScheduler,
   ],
+  /** For the hotlines: a call routed to a visit reads the entry through the list's own use case. */
+  exports: [ReadEntry],
 })
 export class KeyPersonListsModule {}

@@ -12,6 +12,7 @@ import {
 } from '@civil/contracts';
 import * as applications from '../../applications/domain/application-labels';
 import { ROUND_STATUS_LABELS } from '../../benefit-rounds/domain/round';
+import * as hotlines from '../../hotlines/domain/hotline-call';
 import * as households from '../../households/domain/household-vocabulary';
 import { RECHECK_CLASS_LABELS, RECHECK_OUTCOME_LABELS } from '../../households/domain/recheck';
 import * as keyPersons from '../../key-person-lists/domain/labels';
@@ -62,6 +63,12 @@ export class LabelsHttpController {
       followUpReason: applications.FOLLOW_UP_REASON_LABELS,
       followUpResolution: applications.FOLLOW_UP_RESOLUTION_LABELS,
       supportMode: applications.SUPPORT_MODE_LABELS,
+      hotline: hotlines.HOTLINE_LABELS,
+      callUrgency: hotlines.CALL_URGENCY_LABELS,
+      needCategory: hotlines.NEED_CATEGORY_LABELS,
+      callStatus: hotlines.CALL_STATUS_LABELS,
+      callRouteTarget: hotlines.ROUTE_TARGET_LABELS,
+      callClosureReason: hotlines.CLOSURE_REASON_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }

@@ -62,6 +62,41 @@ export const SETTINGS = {
   'recheck-cadence-months-c': { default: 3, min: 1, max: 24, label: 'C类低保家庭定期核查周期（月，收入不稳定）' },
   'recheck-grace-days': { default: 15, min: 0, max: 90, label: '定期核查逾期宽限（天）' },
   'recheck-extension-days-at-risk': { default: 30, min: 0, max: 180, label: '中高风险地区定期核查时限延长（天）' },
+  // hotline service levels (seeds 002/004 name the lines, not the times): crisis 30 min, urgent 2 h, normal 24 h
+  'hotline-answer-minutes-psychological-aid-crisis': {
+    default: 30,
+    min: 5,
+    max: 10_080,
+    label: '心理援助热线心理危机来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-psychological-aid-urgent': { default: 120, min: 5, max: 10_080, label: '心理援助热线紧急来电回应时限（分钟）' },
+  'hotline-answer-minutes-psychological-aid-normal': { default: 1_440, min: 5, max: 10_080, label: '心理援助热线一般来电回应时限（分钟）' },
+  'hotline-answer-minutes-elderly-care-12349-crisis': {
+    default: 30,
+    min: 5,
+    max: 10_080,
+    label: '12349养老服务热线心理危机来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-elderly-care-12349-urgent': {
+    default: 120,
+    min: 5,
+    max: 10_080,
+    label: '12349养老服务热线紧急来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-elderly-care-12349-normal': {
+    default: 1_440,
+    min: 5,
+    max: 10_080,
+    label: '12349养老服务热线一般来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-social-relief-crisis': {
+    default: 30,
+    min: 5,
+    max: 10_080,
+    label: '社会救助服务热线心理危机来电回应时限（分钟）',
+  },
+  'hotline-answer-minutes-social-relief-urgent': { default: 120, min: 5, max: 10_080, label: '社会救助服务热线紧急来电回应时限（分钟）' },
+  'hotline-answer-minutes-social-relief-normal': { default: 1_440, min: 5, max: 10_080, label: '社会救助服务热线一般来电回应时限（分钟）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

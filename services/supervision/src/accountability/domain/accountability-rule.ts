@@ -30,6 +30,8 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'reserves-unaccounted': null,
   // a re-check (定期核查) is a visit to the household the township owes, as the key-person visits are
   'recheck-missed': { level: 'county', trigger: 'missed-visits' },
+  // a late answer is the line's to explain; officers open accountability by hand where it matters
+  'hotline-call-overdue': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */

@@ -8,6 +8,8 @@ import type {
   DirectiveStepFiled,
   DirectiveStepMissed,
   DisinfectionRoundMissed,
+  HotlineCallOverdue,
+  HotlineCallOverdueCleared,
   EquipmentRepaired,
   RectificationIssueOverdue,
   RectificationIssueSignedOff,
@@ -181,6 +183,16 @@ export const openingSignal = {
     item: `${e.area}@${e.dueAt}`,
     note: `disinfection of ${e.area} due ${e.dueAt} not recorded`,
   }),
+  /** A hotline caller not answered within the line's service level: one case per call, by its reference only. */
+  hotlineCallOverdue: (e: HotlineCallOverdue): OpeningSignal => ({
+    caseType: 'hotline-call-overdue',
+    subjectId: e.callRef,
+    unitId: null,
+    divisionCode: e.lineDivisionCode,
+    item: e.callRef,
+    urgent: e.urgency === 'crisis',
+    note: `${e.line} call (${e.category}, ${e.urgency}) received ${e.receivedAt} not answered within ${e.serviceLevelMinutes} min (due ${e.dueAt})`,
+  }),
 };
 
 /** How a symptom case is resolved, by how its episode ended. */
@@ -292,5 +304,12 @@ export const clearingSignal = {
     item: e.episodeId,
     resolution: 'capacity-recovered',
     note: `${e.measure} back to ${Math.round(e.ratio * 100)}%`,
+  }),
+  hotlineCallCleared: (e: HotlineCallOverdueCleared): ClearingSignal => ({
+    caseType: 'hotline-call-overdue',
+    subjectId: e.callRef,
+    item: e.callRef,
+    resolution: e.outcome === 'answered' ? 'hotline-call-answered' : 'hotline-call-closed',
+    note: `${e.outcome} ${e.clearedAt}`,
   }),
 };

@@ -252,6 +252,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'report-inconsistent': '日报告与机构记录不符（瞒报漏报嫌疑）',
   'reserves-unaccounted': '物资储备减少无使用记录（挪用嫌疑）',
   'recheck-missed': '低保家庭定期核查逾期',
+  'hotline-call-overdue': '热线来电超时未回应',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -276,6 +277,8 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'visit-made': '已走访',
   'recheck-recorded': '已完成定期核查',
   'application-moved-on': '申请已办理',
+  'hotline-call-answered': '来电已回应',
+  'hotline-call-closed': '来电已关闭',
   'equipment-repaired': '设备已修复',
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',

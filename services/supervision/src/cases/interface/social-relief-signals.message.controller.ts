@@ -12,6 +12,10 @@ import {
   RecheckMissedV1,
   RecheckRecorded,
   RecheckRecordedV1,
+  HotlineCallOverdue,
+  HotlineCallOverdueCleared,
+  HotlineCallOverdueClearedV1,
+  HotlineCallOverdueV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -21,7 +25,10 @@ import { EventController, EventEnvelope } from '@civil/messaging';
 import { CaseSignalsService } from '../application/case-signals.service';
 import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
-/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), missed household re-checks. */
+/**
+ * Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), missed household
+ * re-checks, hotline calls left unanswered.
+ */
 @EventController()
 export class SocialReliefSignalsMessageController {
   constructor(private readonly signals: CaseSignalsService) {}
@@ -75,6 +82,16 @@ export class SocialReliefSignalsMessageController {
   async onRecheckRecorded(@Payload() e: EventEnvelope<RecheckRecorded>) {
     const signal = clearingSignal.recheckRecorded(e.data);
     if (signal) await this.signals.clear(e, signal);
+  }
+
+  @EventPattern(HotlineCallOverdueV1.type)
+  onHotlineCallOverdue(@Payload() e: EventEnvelope<HotlineCallOverdue>) {
+    return this.signals.open(e, openingSignal.hotlineCallOverdue(e.data));
+  }
+
+  @EventPattern(HotlineCallOverdueClearedV1.type)
+  onHotlineCallCleared(@Payload() e: EventEnvelope<HotlineCallOverdueCleared>) {
+    return this.signals.clear(e, clearingSignal.hotlineCallCleared(e.data));
   }
 
   private async moved(e: EventEnvelope<ApplicationTransition>) {

@@ -127,6 +127,13 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'county', minutesToResolve: 168 * H },
     { level: 'city' },
   ),
+  // a caller left without an answer (seed 004: 及时受理和回应困难群众求助): the line's county first
+  'hotline-call-overdue': ladder(
+    'hotline-call-overdue',
+    { level: 'county', minutesToResolve: 4 * H },
+    { level: 'city', minutesToResolve: 24 * H },
+    { level: 'province' },
+  ),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {
