@@ -66,6 +66,7 @@ import {
   ApplicationWithdrawnV1,
 } from './social-relief/application.events';
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
+import { DonationAllocatedV1, DonationDeliveredV1, DonationReceivedV1, DonationTopic } from './social-relief/donation.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
@@ -102,7 +103,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic],
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, DonationTopic],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -121,6 +122,9 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       EntitlementRedeemedV1,
       ReliefStatusChangedV1,
       AreaRiskLevelChangedV1,
+      DonationReceivedV1,
+      DonationAllocatedV1,
+      DonationDeliveredV1,
     ],
   },
   'funeral-operations': {
