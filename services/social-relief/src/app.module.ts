@@ -5,6 +5,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AreaRiskModule } from './area-risk/area-risk.module';
 import { BenefitRoundsModule } from './benefit-rounds/benefit-rounds.module';
 import { SocialReliefConfig } from './config/social-relief.config';
+import { DonationsModule } from './donations/donations.module';
 import { HouseholdsModule } from './households/households.module';
 import { InstitutionCopyModule } from './institution-copy/institution-copy.module';
 import { KeyPersonListsModule } from './key-person-lists/key-person-lists.module';
@@ -32,6 +33,7 @@ export class AppModule {
         BenefitRoundsModule,
         InstitutionCopyModule,
         LabelsModule,
+        DonationsModule,
       ],
     };
   }

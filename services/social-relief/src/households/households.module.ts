@@ -38,6 +38,6 @@ import { HouseholdsHttpController } from './interface/households.http.controller
     PhaseOutSweepService,
     PhaseOutSweepScheduler,
   ],
-  exports: [HouseholdRegisters],
+  exports: [HouseholdRegisters, HouseholdRepository],
 })
 export class HouseholdsModule {}

@@ -36,16 +36,21 @@ type Acc = Omit<DisclosureLine, 'toUnits' | 'toHouseholds'> & {
 /** Donations as read for the disclosure (no donor name). */
 export type DisclosedDonation = Pick<Donation, 'donationId' | 'gift' | 'allocations'> & { donor: Pick<Donation['donor'], 'kind'> };
 
-/** Adds the donations up by what was given (money, then goods by item and unit), suppressing small household counts. */
-export function discloseFigures(donations: Iterable<DisclosedDonation>, minimum: number): DisclosureFigures {
-  const lines = new Map<string, Acc>();
-  const donors = new Map<DonorKind, number>();
-  let count = 0;
-  for (const d of donations) {
-    count++;
-    donors.set(d.donor.kind, (donors.get(d.donor.kind) ?? 0) + 1);
+/**
+ * Adds donations up one at a time (so a long period is read with a cursor, never held in memory)
+ * by what was given — money, then goods by item and unit — and gives the figures, suppressing
+ * small household counts.
+ */
+export class DisclosureTally {
+  private readonly lines = new Map<string, Acc>();
+  private readonly donors = new Map<DonorKind, number>();
+  private count = 0;
+
+  add(d: DisclosedDonation): void {
+    this.count++;
+    this.donors.set(d.donor.kind, (this.donors.get(d.donor.kind) ?? 0) + 1);
     const key = `${d.gift.kind}|${d.gift.item ?? ''}|${d.gift.unit}`;
-    let acc = lines.get(key);
+    let acc = this.lines.get(key);
     if (!acc) {
       acc = {
         giftKind: d.gift.kind,
@@ -59,7 +64,7 @@ export function discloseFigures(donations: Iterable<DisclosedDonation>, minimum:
         households: new Set(),
         householdQuantity: 0,
       };
-      lines.set(key, acc);
+      this.lines.set(key, acc);
     }
     acc.donations++;
     acc.received += d.gift.quantity;
@@ -78,24 +83,34 @@ export function discloseFigures(donations: Iterable<DisclosedDonation>, minimum:
       }
     }
   }
-  const ordered = [...lines.values()].sort(
-    (a, b) => (a.giftKind === b.giftKind ? `${a.item}|${a.unit}`.localeCompare(`${b.item}|${b.unit}`) : a.giftKind === 'money' ? -1 : 1),
-  );
-  return {
-    donations: count,
-    donors: [...donors.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      // organisations and enterprises publish their giving; individuals are counted only above the minimum
-      .map(([donorKind, n]) => ({ donorKind, donations: donorKind === 'individual' ? suppressedCount(n, minimum) : n })),
-    lines: ordered.map(({ units, households, householdQuantity, ...line }) => ({
-      ...line,
-      toUnits: [...units.entries()]
+
+  figures(minimum: number): DisclosureFigures {
+    const ordered = [...this.lines.values()].sort((a, b) =>
+      a.giftKind === b.giftKind ? `${a.item}|${a.unit}`.localeCompare(`${b.item}|${b.unit}`) : a.giftKind === 'money' ? -1 : 1,
+    );
+    return {
+      donations: this.count,
+      donors: [...this.donors.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([unitType, u]) => ({ unitType, units: u.ids.size, quantity: u.quantity })),
-      toHouseholds: {
-        households: suppressedCount(households.size, minimum),
-        quantity: shown(households.size, minimum) ? householdQuantity : null,
-      },
-    })),
-  };
+        // organisations and enterprises publish their giving; individuals are counted only above the minimum
+        .map(([donorKind, n]) => ({ donorKind, donations: donorKind === 'individual' ? suppressedCount(n, minimum) : n })),
+      lines: ordered.map(({ units, households, householdQuantity, ...line }) => ({
+        ...line,
+        toUnits: [...units.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([unitType, u]) => ({ unitType, units: u.ids.size, quantity: u.quantity })),
+        toHouseholds: {
+          households: suppressedCount(households.size, minimum),
+          quantity: shown(households.size, minimum) ? householdQuantity : null,
+        },
+      })),
+    };
+  }
+}
+
+/** The figures of the donations given, at the minimum count. */
+export function discloseFigures(donations: Iterable<DisclosedDonation>, minimum: number): DisclosureFigures {
+  const tally = new DisclosureTally();
+  for (const d of donations) tally.add(d);
+  return tally.figures(minimum);
 }

@@ -56,6 +56,12 @@ export const SETTINGS = {
   'visit-cadence-days-other': { default: 14, min: 1, max: 90, label: '其他重点人员探访周期（天）' },
   'bed-subsidy-includes-day-care': { default: 0, min: 0, max: 1, label: '床位补贴含日间照料中心（1=是）' },
   'visit-cadence-days-at-risk': { default: 2, min: 1, max: 30, label: '中高风险地区探访周期上限（天）' },
+  'donation-disclosure-minimum-count': {
+    default: 3,
+    min: 2,
+    max: 50,
+    label: '捐赠公示最少户数（受赠家庭少于此数时显示为“<N”，不公示其所得）',
+  },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;
