@@ -44,7 +44,7 @@ export class ReceiveDonation {
     }
     const donation = receiveDonation(
       {
-        donationId: `don-${input.divisionCode}-${randomUUID().slice(0, 12)}`,
+        donationId: `don-${input.divisionCode}-${randomUUID().replace(/-/g, '').slice(0, 12)}`,
         divisionCode: input.divisionCode,
         divisionAncestors: divisionAncestors(input.divisionCode),
         donor: { kind: input.donorKind, nameEnc: this.cipher.encrypt(input.donorName), nameMasked: maskName(input.donorName) },

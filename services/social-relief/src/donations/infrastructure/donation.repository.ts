@@ -20,7 +20,13 @@ export class DonationRepository implements OnModuleInit {
 
   constructor(@InjectDatabase() connection: Connection, relay: OutboxRelay) {
     this.collection = collectionOf(connection, DonationRepository.COLLECTION);
-    this.store = new AggregateStore({ collection: this.collection, idField: 'donationId', relay, events: donationEvents, noun: 'donation' });
+    this.store = new AggregateStore({
+      collection: this.collection,
+      idField: 'donationId',
+      relay,
+      events: donationEvents,
+      noun: 'donation',
+    });
   }
 
   async onModuleInit(): Promise<void> {
