@@ -3,6 +3,8 @@ import { DonationAllocatedV1, DonationDeliveredV1, DonationReceivedV1, DonationT
 import { SettableClock } from '@civil/kernel';
 import { OutboxRelay, TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, TopicRecorder } from '@civil/testing';
+
+type Caller = Parameters<typeof bearer>[0];
 import request from 'supertest';
 import { InstitutionCopyRepository } from '../src/institution-copy/infrastructure/institution-copy.repository';
 import { countyOfficer, idNumber, otherTownshipOfficer, startSocialRelief, townshipOfficer } from './support';
@@ -35,7 +37,7 @@ describe('donations: received, allocated in parts, delivered, and disclosed with
   };
   const disclosure = async (divisionCode = '330521') =>
     (await http().get(`/donation-disclosures?divisionCode=${divisionCode}&from=2026-02-01&to=2026-02-28`).expect(200)).body;
-  const allocate = (donationId: string, body: Record<string, unknown>, who = countyOfficer) =>
+  const allocate = (donationId: string, body: Record<string, unknown>, who: Caller = countyOfficer) =>
     http().post(`/donations/${donationId}/allocations`).set(bearer(who)).send(body);
 
   beforeAll(async () => {

@@ -3,6 +3,10 @@ import {
   APPLICATION_KIND_LABELS,
   APPLICATION_STATUS_LABELS,
   APPLICATION_STEP_LABELS,
+  DONATION_GIFT_KIND_LABELS,
+  DONATION_RECIPIENT_TYPE_LABELS,
+  DONATION_STATUS_LABELS,
+  DONOR_KIND_LABELS,
   HOUSEHOLD_CATEGORY_LABELS,
   KEY_PERSON_CATEGORY_LABELS,
   RELIEF_REGISTER_LABELS,
@@ -15,6 +19,7 @@ import { ROUND_STATUS_LABELS } from '../../benefit-rounds/domain/round';
 import * as households from '../../households/domain/household-vocabulary';
 import * as keyPersons from '../../key-person-lists/domain/labels';
 import { SETTINGS } from '../../regional-settings/domain/settings';
+import { VISITOR_KIND_LABELS, VOLUNTEER_KIND_LABELS } from '../../volunteers/domain/volunteer';
 
 /** zh-CN labels of every value a person reads in this service's responses. */
 @Controller('labels')
@@ -59,6 +64,12 @@ export class LabelsHttpController {
       followUpReason: applications.FOLLOW_UP_REASON_LABELS,
       followUpResolution: applications.FOLLOW_UP_RESOLUTION_LABELS,
       supportMode: applications.SUPPORT_MODE_LABELS,
+      donationStatus: DONATION_STATUS_LABELS,
+      donorKind: DONOR_KIND_LABELS,
+      donationGiftKind: DONATION_GIFT_KIND_LABELS,
+      donationRecipientType: DONATION_RECIPIENT_TYPE_LABELS,
+      volunteerKind: VOLUNTEER_KIND_LABELS,
+      visitorKind: VISITOR_KIND_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }
