@@ -11,7 +11,10 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * home, 集中供养 in 新市镇敬老院) — the list entry alone puts nobody on a register; and a 300-yuan
  * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice;
  * and the county's service hotlines (12349, 社会救助服务热线, 心理援助热线): calls routed to a visit
- * and a referral and answered, a crisis call left open for the overdue sweep, the day's figures.
+ * and a referral and answered, a crisis call left open for the overdue sweep, the day's figures;
+ * a donation of rice received by the county, allocated in parts to 新市镇敬老院 and the assessed
+ * households and delivered, with its public disclosure (公示); a social worker of 武康街道 visiting
+ * a key person, counted apart from the cadres' visits.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -33,6 +36,8 @@ export async function socialReliefDemo(today: string): Promise<void> {
   await rechecks(households, today);
   await benefitRound(today);
   await hotlines(today);
+  await donations(today, households);
+  await volunteerVisit(today);
 }
 
 /** 4b. The 低保 household's periodic re-check (定期核查): its schedule, and today's re-check (once a day). */
@@ -565,7 +570,9 @@ interface HotlineCallView {
 async function hotlines(today: string): Promise<void> {
   const DEMO = '（演示）';
   const listed = await call('GET', `${SR}/hotlines/calls?limit=500`, county);
-  const todays = (listed.calls as HotlineCallView[]).filter((c) => c.summary?.includes(DEMO) && shanghaiDate(new Date(c.receivedAt)) === today);
+  const todays = (listed.calls as HotlineCallView[]).filter(
+    (c) => c.summary?.includes(DEMO) && shanghaiDate(new Date(c.receivedAt)) === today,
+  );
   if (todays.length) {
     console.log(`demo: the hotlines took today's ${todays.length} demo calls already; nothing recorded again`);
   } else {
@@ -623,4 +630,83 @@ async function hotlines(today: string): Promise<void> {
       `demo: hotline ${d.line} on ${today}: ${d.received} received, ${d.answeredWithinLevel} answered within level, ${d.overdue} overdue`,
     );
   console.log(`demo: hotline sweep found ${sweep.found} calls past their level, ${sweep.recorded} newly reported`);
+}
+
+/** 7. A donation (社会捐赠, seed 001 全流程公开透明): received, allocated in parts, delivered, disclosed. */
+async function donations(today: string, households: AssessedHousehold[]): Promise<void> {
+  const listed = await call('GET', `${SR}/donations?divisionCode=330521`, county);
+  let donation = (listed.items as { donationId: string; gift: { item: string | null }; receivedDay: string }[]).find(
+    (d) => d.gift.item === '大米' && d.receivedDay === today,
+  );
+  if (!donation) {
+    donation = await call('POST', `${SR}/donations`, county, {
+      divisionCode: '330521',
+      donorKind: 'individual',
+      donorName: '陈爱心',
+      giftKind: 'goods',
+      item: '大米',
+      unit: '袋',
+      quantity: 60,
+      purpose: '困难群众生活保障（演示）',
+    });
+    console.log(`demo: donation ${donation!.donationId} received: 60 袋 大米 from an individual (name kept encrypted) → DonationReceived`);
+    const parts = [
+      { recipientType: 'unit', recipientId: 'xinshi-jinglaoyuan', quantity: 30 },
+      ...households.map((h) => ({ recipientType: 'household', recipientId: h.householdId, quantity: 10 })),
+    ];
+    for (const part of parts) {
+      const r = await attempt('POST', `${SR}/donations/${donation!.donationId}/allocations`, county, part, ['AllocationExceedsDonation']);
+      if (!r.ok) {
+        noted(`allocating to ${part.recipientType} ${part.recipientId}`, r.refusal);
+        continue;
+      }
+      for (const a of r.body.donation.allocations as { allocationId: string; deliveredAt: string | null }[])
+        if (!a.deliveredAt) await call('POST', `${SR}/donations/${donation!.donationId}/allocations/${a.allocationId}/delivery`, county);
+    }
+    console.log(
+      `demo: donation ${donation!.donationId} allocated in parts (never beyond the 60 received) and delivered → DonationAllocated, DonationDelivered`,
+    );
+  } else console.log(`demo: today's rice donation ${donation.donationId} was received already`);
+  const d = await call('GET', `${SR}/donations/${donation!.donationId}`, county);
+  console.log(
+    `demo: donation ${d.donationId}: ${d.statusLabel}, ${d.allocated} of ${d.gift.quantity} 袋 allocated, ${d.delivered} delivered`,
+  );
+  const pub = (await (await fetch(`${SR}/donation-disclosures?divisionCode=330521&from=${today}&to=${today}`)).json()) as {
+    donations: number;
+    minimumCount: number;
+    lines: { item: string | null; received: number; toHouseholds: { households: number | string } }[];
+  };
+  const rice = pub.lines.find((l) => l.item === '大米');
+  console.log(
+    `demo: public disclosure (GET /donation-disclosures, no login) for 德清县 today: ${pub.donations} donation(s); rice received ${rice?.received ?? 0} 袋, households helped ${rice?.toHouseholds.households ?? 0} (fewer than ${pub.minimumCount} shown as "<${pub.minimumCount}")`,
+  );
+}
+
+/** 8. A social worker of 武康街道 (社工) visits a key person; the township's figures count it apart from the cadres' visits. */
+async function volunteerVisit(today: string): Promise<void> {
+  const workers = await call('GET', `${SR}/volunteers?divisionCode=${WUKANG}&kind=social-worker`, cadreA);
+  const worker =
+    workers.items[0] ??
+    (await call('POST', `${SR}/volunteers`, cadreA, {
+      kind: 'social-worker',
+      name: '周晓芸',
+      divisionCode: WUKANG,
+      organisation: '武康街道社工站',
+    }));
+  const figuresUrl = `${SR}/key-person-lists/${WUKANG}/visit-figures?from=${today}&to=${today}`;
+  const bySocialWorkers = (f: { byVisitorKind: { kind: string; count: number }[] }) =>
+    f.byVisitorKind.find((k) => k.kind === 'social-worker')!.count;
+  if (bySocialWorkers(await call('GET', figuresUrl, cadreA)) === 0) {
+    const entries = (await call('GET', `${SR}/key-person-lists/${WUKANG}/entries`, cadreA)).entries as { entryId: string }[];
+    if (entries.length)
+      await call('POST', `${SR}/key-person-lists/${WUKANG}/entries/${entries[0].entryId}/visits`, cadreA, {
+        mode: 'home-visit',
+        findings: '社工上门探访，生活物资充足，情绪稳定',
+        volunteerId: worker.volunteerId,
+      });
+  }
+  const f = await call('GET', figuresUrl, cadreA);
+  console.log(
+    `demo: 武康街道 visits today: ${f.visits} — ${(f.byVisitorKind as { label: string; count: number }[]).map((k) => `${k.label} ${k.count}`).join(', ')} (social worker ${worker.nameMasked} registered, name encrypted)`,
+  );
 }

@@ -66,6 +66,7 @@ import {
   ApplicationWithdrawnV1,
 } from './social-relief/application.events';
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
+import { DonationAllocatedV1, DonationDeliveredV1, DonationReceivedV1, DonationTopic } from './social-relief/donation.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { HotlineCallOverdueClearedV1, HotlineCallOverdueV1, HotlineTopic } from './social-relief/hotline.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
@@ -104,7 +105,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic],
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic, DonationTopic],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -127,6 +128,9 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       AreaRiskLevelChangedV1,
       HotlineCallOverdueV1,
       HotlineCallOverdueClearedV1,
+      DonationReceivedV1,
+      DonationAllocatedV1,
+      DonationDeliveredV1,
     ],
   },
   'funeral-operations': {

@@ -23,6 +23,7 @@ export * from './social-relief/application.events';
 export * from './social-relief/benefit.events';
 export * from './social-relief/relief-status.events';
 export * from './social-relief/hotline.events';
+export * from './social-relief/donation.events';
 export * from './funeral-operations/topics';
 export * from './funeral-operations/vocabulary';
 export * from './funeral-operations/funeral.events';

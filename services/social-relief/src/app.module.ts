@@ -6,6 +6,7 @@ import { AreaRiskModule } from './area-risk/area-risk.module';
 import { BenefitRoundsModule } from './benefit-rounds/benefit-rounds.module';
 import { SocialReliefConfig } from './config/social-relief.config';
 import { HotlinesModule } from './hotlines/hotlines.module';
+import { DonationsModule } from './donations/donations.module';
 import { HouseholdsModule } from './households/households.module';
 import { InstitutionCopyModule } from './institution-copy/institution-copy.module';
 import { KeyPersonListsModule } from './key-person-lists/key-person-lists.module';
@@ -34,6 +35,7 @@ export class AppModule {
         InstitutionCopyModule,
         HotlinesModule,
         LabelsModule,
+        DonationsModule,
       ],
     };
   }

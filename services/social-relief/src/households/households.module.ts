@@ -48,6 +48,6 @@ import { HouseholdsHttpController } from './interface/households.http.controller
     RecheckSweepService,
     RecheckSweepScheduler,
   ],
-  exports: [HouseholdRegisters],
+  exports: [HouseholdRegisters, HouseholdRepository],
 })
 export class HouseholdsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module';
+import { VolunteersModule } from '../volunteers/volunteers.module';
 import { AddEntry } from './application/add-entry';
 import { ClearFlag } from './application/clear-flag';
 import { CloseEntry } from './application/close-entry';
@@ -13,12 +14,13 @@ import { RecordVisit } from './application/record-visit';
 import { TownshipEntries } from './application/township-entries';
 import { UpdateEntry } from './application/update-entry';
 import { VisitCadence } from './application/visit-cadence';
+import { VisitFiguresOfTownship } from './application/visit-figures';
 import { KeyPersonEntryRepository } from './infrastructure/key-person-entry.repository';
 import { KeyPersonListsHttpController } from './interface/key-person-lists.http.controller';
 
 /** Township key-person lists (重点人群清单): entries, visits, risk flags, the overdue-visit sweep. */
 @Module({
-  imports: [PeopleModule],
+  imports: [PeopleModule, VolunteersModule],
   controllers: [KeyPersonListsHttpController],
   providers: [
     KeyPersonEntryRepository,
@@ -35,6 +37,7 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
     ClearFlag,
     OverdueVisitSweep,
     OverdueVisitSweepScheduler,
+    VisitFiguresOfTownship,
   ],
   /** For the hotlines: a call routed to a visit reads the entry through the list's own use case. */
   exports: [ReadEntry],

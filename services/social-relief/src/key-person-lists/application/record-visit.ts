@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { RiskFlag } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
+import { VolunteerRepository } from '../../volunteers/infrastructure/volunteer.repository';
+import { volunteerNotFound } from '../../volunteers/application/volunteers';
+import { servesArea } from '../../volunteers/domain/volunteer';
 import { recordVisit, VisitMode } from '../domain/key-person-entry';
 import { KeyPersonEntryChange } from './key-person-entry-events';
 import { assertActive, TownshipEntries } from './township-entries';
@@ -11,13 +14,21 @@ export interface VisitInput {
   mode: VisitMode;
   findings: string;
   flags?: RiskFlag[];
+  /** The social organisation, social worker or volunteer who made the visit (registered in the area). */
+  volunteerId?: string;
 }
 
-/** Records a visit (探访关爱): ends an open overdue episode; raises the flags found. */
+/**
+ * Records a visit (探访关爱): ends an open overdue episode; raises the flags found. A visit made by a
+ * social organisation, social worker or volunteer assigned to it names them (`volunteerId`): one
+ * registered where the person lives, in an enclosing division or in one of the township's villages
+ * (404 otherwise, as for an unknown one).
+ */
 @Injectable()
 export class RecordVisit {
   constructor(
     private readonly township: TownshipEntries,
+    private readonly volunteers: VolunteerRepository,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -27,14 +38,18 @@ export class RecordVisit {
     if (visitedAt.getTime() > now.getTime())
       throw DomainError.invalid('VisitInFuture', 'visitedAt cannot be in the future', { field: 'visitedAt' });
     if (input.flags?.length) await this.township.checkFindingFor(townshipCode, entryId, input.findings, 'findings', by);
+    const volunteer = input.volunteerId ? (await this.volunteers.get(input.volunteerId))?.value : undefined;
+    if (input.volunteerId && !volunteer) throw volunteerNotFound(input.volunteerId);
     let visitId = '';
     let endedEpisodeId: string | null = null;
     let raisedFlags: RiskFlag[] = [];
     const next = await this.township.change(townshipCode, entryId, by, (entry, at) => {
       assertActive(entry);
+      if (volunteer && !servesArea(volunteer, entry.divisionCode, townshipCode)) throw volunteerNotFound(volunteer.volunteerId);
+      const assigned = volunteer ? { volunteerId: volunteer.volunteerId, kind: volunteer.kind } : null;
       const r = recordVisit(
         entry,
-        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [] },
+        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [], assigned },
         at,
       );
       visitId = r.visit.visitId;

@@ -18,6 +18,7 @@ import {
   raiseFlag,
   recordVisit,
   registerSyncFor,
+  visitFigures,
 } from './key-person-entry';
 import { ENTRY_STATUS_LABELS, VISIT_MODE_LABELS, VISIT_STATE_LABELS } from './labels';
 
@@ -246,5 +247,49 @@ describe('labels', () => {
     expect(ENTRY_STATUS_LABELS).toEqual({ active: '在册', closed: '已移出清单' });
     expect(Object.values(VISIT_MODE_LABELS)).toEqual(['上门探访', '电话探访', '视频探访']);
     expect(VISIT_STATE_LABELS.overdue).toBe('探访逾期');
+  });
+});
+
+describe('visit figures: visits counted by who made them', () => {
+  it('a visit the cadre records for a volunteer or social worker counts as theirs; older visits are the cadre’s', () => {
+    const now = at('2026-03-02T02:00:00Z');
+    let e = entry();
+    e = recordVisit(
+      e,
+      { visitedAt: at('2026-03-01T02:00:00Z'), visitor: 'cadre-1', mode: 'home-visit', findings: '良好', flags: [] },
+      now,
+    ).entry;
+    const byVolunteer = recordVisit(
+      e,
+      {
+        visitedAt: at('2026-03-01T03:00:00Z'),
+        visitor: 'cadre-1',
+        mode: 'phone',
+        findings: '良好',
+        flags: [],
+        assigned: { volunteerId: 'vol-1', kind: 'volunteer' },
+      },
+      now,
+    );
+    expect(byVolunteer.visit).toMatchObject({ visitor: 'cadre-1', visitorKind: 'volunteer', volunteerId: 'vol-1' });
+    e = byVolunteer.entry;
+    e = recordVisit(
+      e,
+      {
+        visitedAt: at('2026-03-02T01:00:00Z'),
+        visitor: 'cadre-1',
+        mode: 'home-visit',
+        findings: '良好',
+        flags: [],
+        assigned: { volunteerId: 'sw-1', kind: 'social-worker' },
+      },
+      now,
+    ).entry;
+    const older = { visitedAt: at('2026-03-01T05:00:00Z'), mode: 'video' as const };
+    const f = visitFigures([...e.visits, older], at('2026-02-28T16:00:00Z'), at('2026-03-01T16:00:00Z'));
+    expect(f.visits).toBe(3);
+    expect(f.byVisitorKind).toEqual({ cadre: 2, 'social-organisation': 0, 'social-worker': 0, volunteer: 1 });
+    expect(f.byMode).toEqual({ 'home-visit': 1, phone: 1, video: 1 });
+    expect(visitFigures(e.visits, at('2026-03-01T16:00:00Z'), at('2026-03-02T16:00:00Z')).byVisitorKind['social-worker']).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { deterministicId, identifierIn, shanghaiDate } from '@civil/kernel';
 import type { KeyPersonCategory, RiskFlag } from '@civil/contracts';
+import { VISITOR_KINDS, VisitorKind, VolunteerKind } from '../../volunteers/domain/volunteer';
 
 /**
  * A person on a township's key-person list (重点人群清单). One entry per person and township (the
@@ -45,6 +46,10 @@ export interface Visit {
   recordedAt: Date;
   /** The overdue episode this visit ended, if any. */
   endedEpisodeId: string | null;
+  /** Who made the visit: the cadre, or a social organisation, social worker or volunteer assigned to it (absent on older visits: the cadre). */
+  visitorKind?: VisitorKind;
+  /** The social organisation, social worker or volunteer who made it; null when the cadre did. */
+  volunteerId?: string | null;
 }
 
 export interface RaisedFlag {
@@ -197,6 +202,8 @@ export interface NewVisit {
   mode: VisitMode;
   findings: string;
   flags: readonly RiskFlag[];
+  /** The social organisation, social worker or volunteer who made the visit the cadre records. */
+  assigned?: { volunteerId: string; kind: VolunteerKind } | null;
 }
 
 /**
@@ -220,6 +227,8 @@ export function recordVisit(entry: KeyPersonEntry, v: NewVisit, now: Date): { en
     flagsRaised: fresh,
     recordedAt: now,
     endedEpisodeId,
+    visitorKind: v.assigned?.kind ?? 'cadre',
+    volunteerId: v.assigned?.volunteerId ?? null,
   };
   const lastVisitAt = !entry.lastVisitAt || v.visitedAt.getTime() > entry.lastVisitAt.getTime() ? v.visitedAt : entry.lastVisitAt;
   return {
@@ -315,4 +324,28 @@ export function personalDataIn(text: string, names: readonly string[]): string |
   if (identifier) return identifier;
   if (names.some((n) => n.length >= 2 && text.includes(n))) return 'must not contain a name (write 当事人 / 监护人 instead)';
   return undefined;
+}
+
+/** Visits made in a period, counted by who made them (cadres, social workers, volunteers, social organisations). */
+export interface VisitFigures {
+  visits: number;
+  byVisitorKind: Record<VisitorKind, number>;
+  byMode: Record<VisitMode, number>;
+}
+
+/** Counts visits whose time is in [from, to) by who made them and how; older visits without a visitor kind are the cadre's. */
+export function visitFigures(visits: Iterable<Pick<Visit, 'visitedAt' | 'mode' | 'visitorKind'>>, from: Date, to: Date): VisitFigures {
+  const f: VisitFigures = {
+    visits: 0,
+    byVisitorKind: Object.fromEntries(VISITOR_KINDS.map((k) => [k, 0])) as Record<VisitorKind, number>,
+    byMode: Object.fromEntries(VISIT_MODES.map((m) => [m, 0])) as Record<VisitMode, number>,
+  };
+  for (const v of visits) {
+    const t = v.visitedAt.getTime();
+    if (t < from.getTime() || t >= to.getTime()) continue;
+    f.visits++;
+    f.byVisitorKind[v.visitorKind ?? 'cadre']++;
+    f.byMode[v.mode]++;
+  }
+  return f;
 }

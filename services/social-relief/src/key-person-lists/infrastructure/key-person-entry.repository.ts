@@ -47,6 +47,17 @@ export class KeyPersonEntryRepository implements OnModuleInit {
     return docs.map(({ _id, ...rest }) => ({ entryId: String(_id), ...rest }) as Omit<KeyPersonEntry, 'visits'>);
   }
 
+  /** The visits to a township's entries (time, mode and who made them only), entry by entry. */
+  async *visitsOfTownship(
+    townshipCode: string,
+  ): AsyncGenerator<Pick<KeyPersonEntry['visits'][number], 'visitedAt' | 'mode' | 'visitorKind'>[]> {
+    const cursor = this.collection
+      .find({ townshipCode }, { projection: { 'visits.visitedAt': 1, 'visits.mode': 1, 'visits.visitorKind': 1 } })
+      .batchSize(500);
+    for await (const doc of cursor)
+      yield (doc.visits ?? []) as Pick<KeyPersonEntry['visits'][number], 'visitedAt' | 'mode' | 'visitorKind'>[];
+  }
+
   /** Entries whose register change is written but not yet confirmed made (a crash in between): the sweep retries them. */
   async pendingRegisterSync(): Promise<string[]> {
     const docs = await this.collection

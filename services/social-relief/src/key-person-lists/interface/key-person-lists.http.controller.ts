@@ -9,6 +9,7 @@ import { RaiseFlag } from '../application/raise-flag';
 import { ReadEntry } from '../application/read-entry';
 import { RecordVisit } from '../application/record-visit';
 import { UpdateEntry } from '../application/update-entry';
+import { VisitFiguresOfTownship } from '../application/visit-figures';
 import {
   AddEntryRequest,
   ClearFlagRequest,
@@ -16,6 +17,7 @@ import {
   RaiseFlagRequest,
   RecordVisitRequest,
   UpdateEntryRequest,
+  VisitFiguresQuery,
 } from './key-person-lists.request.dto';
 
 const OFFICERS = ['township-officer', 'county-officer', 'city-officer', 'province-officer', 'admin'] as const;
@@ -41,6 +43,7 @@ export class KeyPersonListsHttpController {
     private readonly raiseFlag: RaiseFlag,
     private readonly clearFlag: ClearFlag,
     private readonly sweep: OverdueVisitSweep,
+    private readonly figures: VisitFiguresOfTownship,
   ) {}
 
   /** Runs the overdue-visit sweep now (it also runs on a timer); safe to repeat. */
@@ -49,6 +52,17 @@ export class KeyPersonListsHttpController {
   @Roles('admin')
   runSweep() {
     return this.sweep.sweep();
+  }
+
+  /** Visits to the township's list in a period (?from=&to=, Beijing days) by cadres, social workers, volunteers and social organisations. */
+  @Get(':townshipCode/visit-figures')
+  @Roles(...READERS)
+  visitFigures(
+    @Param('townshipCode', TOWNSHIP) townshipCode: string,
+    @Query() query: VisitFiguresQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.figures.execute(townshipCode, query.from, query.to, principal);
   }
 
   /** Adds a person (registered or found by ID number) to the township's list, or reopens their closed entry. */

@@ -1,5 +1,5 @@
 import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
-import { IsDivisionCode, IsInstant } from '@civil/platform';
+import { IsCalendarDate, IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -117,6 +117,22 @@ export class RecordVisitRequest {
   @ArrayMaxSize(RISK_FLAGS.length)
   @IsIn(RISK_FLAGS as unknown as string[], { each: true, message: `each of flags ${FLAG_MESSAGE}` })
   flags?: RiskFlag[];
+
+  /** The social organisation, social worker or volunteer (GET /volunteers) who made the visit; the cadre if absent. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 128, { message: 'volunteerId must be 1–128 characters' })
+  volunteerId?: string;
+}
+
+export class VisitFiguresQuery {
+  /** First Beijing day counted (YYYY-MM-DD). */
+  @IsCalendarDate({ shapeMessage: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  /** Last Beijing day counted (YYYY-MM-DD). */
+  @IsCalendarDate({ shapeMessage: 'to must be a date YYYY-MM-DD' })
+  to: string;
 }
 
 export class RaiseFlagRequest {

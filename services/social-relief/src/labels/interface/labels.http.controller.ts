@@ -3,6 +3,10 @@ import {
   APPLICATION_KIND_LABELS,
   APPLICATION_STATUS_LABELS,
   APPLICATION_STEP_LABELS,
+  DONATION_GIFT_KIND_LABELS,
+  DONATION_RECIPIENT_TYPE_LABELS,
+  DONATION_STATUS_LABELS,
+  DONOR_KIND_LABELS,
   HOUSEHOLD_CATEGORY_LABELS,
   KEY_PERSON_CATEGORY_LABELS,
   RELIEF_REGISTER_LABELS,
@@ -17,6 +21,7 @@ import * as households from '../../households/domain/household-vocabulary';
 import { RECHECK_CLASS_LABELS, RECHECK_OUTCOME_LABELS } from '../../households/domain/recheck';
 import * as keyPersons from '../../key-person-lists/domain/labels';
 import { SETTINGS } from '../../regional-settings/domain/settings';
+import { VISITOR_KIND_LABELS, VOLUNTEER_KIND_LABELS } from '../../volunteers/domain/volunteer';
 
 /** zh-CN labels of every value a person reads in this service's responses. */
 @Controller('labels')
@@ -69,6 +74,12 @@ export class LabelsHttpController {
       callStatus: hotlines.CALL_STATUS_LABELS,
       callRouteTarget: hotlines.ROUTE_TARGET_LABELS,
       callClosureReason: hotlines.CLOSURE_REASON_LABELS,
+      donationStatus: DONATION_STATUS_LABELS,
+      donorKind: DONOR_KIND_LABELS,
+      donationGiftKind: DONATION_GIFT_KIND_LABELS,
+      donationRecipientType: DONATION_RECIPIENT_TYPE_LABELS,
+      volunteerKind: VOLUNTEER_KIND_LABELS,
+      visitorKind: VISITOR_KIND_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }

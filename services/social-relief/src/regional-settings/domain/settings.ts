@@ -97,6 +97,12 @@ export const SETTINGS = {
   },
   'hotline-answer-minutes-social-relief-urgent': { default: 120, min: 5, max: 10_080, label: '社会救助服务热线紧急来电回应时限（分钟）' },
   'hotline-answer-minutes-social-relief-normal': { default: 1_440, min: 5, max: 10_080, label: '社会救助服务热线一般来电回应时限（分钟）' },
+  'donation-disclosure-minimum-count': {
+    default: 3,
+    min: 2,
+    max: 50,
+    label: '捐赠公示最少户数（受赠家庭少于此数时显示为“<N”，不公示其所得）',
+  },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;
