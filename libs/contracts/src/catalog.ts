@@ -54,8 +54,17 @@ import {
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
+import { LowIncomeWarningCheckedV1, LowIncomeWarningOverdueV1 } from './social-relief/low-income-monitoring.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
-import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPersonTopic, ReliefStatusTopic } from './social-relief/topics';
+import {
+  ApplicationTopic,
+  AreaRiskTopic,
+  BenefitTopic,
+  HouseholdTopic,
+  KeyPersonTopic,
+  LowIncomeMonitoringTopic,
+  ReliefStatusTopic,
+} from './social-relief/topics';
 
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
@@ -84,7 +93,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic],
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, LowIncomeMonitoringTopic],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -103,6 +112,8 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       EntitlementRedeemedV1,
       ReliefStatusChangedV1,
       AreaRiskLevelChangedV1,
+      LowIncomeWarningOverdueV1,
+      LowIncomeWarningCheckedV1,
     ],
   },
   'funeral-operations': {

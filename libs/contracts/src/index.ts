@@ -20,6 +20,7 @@ export * from './social-relief/household.events';
 export * from './social-relief/application.events';
 export * from './social-relief/benefit.events';
 export * from './social-relief/relief-status.events';
+export * from './social-relief/low-income-monitoring.events';
 export * from './funeral-operations/topics';
 export * from './funeral-operations/vocabulary';
 export * from './funeral-operations/funeral.events';

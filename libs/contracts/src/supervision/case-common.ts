@@ -19,6 +19,7 @@ export const CASE_TYPES = [
   'directive-missed',
   'report-inconsistent',
   'reserves-unaccounted',
+  'low-income-warning-overdue',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

@@ -38,5 +38,6 @@ import { ApplicationsHttpController } from './interface/applications.http.contro
     ApplicationOverdueSweep,
     ApplicationOverdueSweepScheduler,
   ],
+  exports: [SubmitApplication],
 })
 export class ApplicationsModule {}

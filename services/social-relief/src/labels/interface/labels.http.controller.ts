@@ -14,6 +14,7 @@ import * as applications from '../../applications/domain/application-labels';
 import { ROUND_STATUS_LABELS } from '../../benefit-rounds/domain/round';
 import * as households from '../../households/domain/household-vocabulary';
 import * as keyPersons from '../../key-person-lists/domain/labels';
+import * as lowIncome from '../../low-income-monitoring/domain/labels';
 import { SETTINGS } from '../../regional-settings/domain/settings';
 
 /** zh-CN labels of every value a person reads in this service's responses. */
@@ -38,6 +39,12 @@ export class LabelsHttpController {
       visitState: keyPersons.VISIT_STATE_LABELS,
       flagAction: keyPersons.FLAG_ACTION_LABELS,
       cadenceGroup: keyPersons.CADENCE_GROUP_LABELS,
+      lowIncomeWarningKind: lowIncome.LOW_INCOME_WARNING_KIND_LABELS,
+      lowIncomeWarningLevel: lowIncome.LOW_INCOME_WARNING_LEVEL_LABELS,
+      lowIncomeWarningStatus: lowIncome.LOW_INCOME_WARNING_STATUS_LABELS,
+      lowIncomeCheckFinding: lowIncome.LOW_INCOME_CHECK_FINDING_LABELS,
+      lowIncomeSubjectType: lowIncome.LOW_INCOME_SUBJECT_TYPE_LABELS,
+      lowIncomeCampaignStatus: lowIncome.LOW_INCOME_CAMPAIGN_STATUS_LABELS,
       householdStatus: households.HOUSEHOLD_STATUS_LABELS,
       householdRelation: households.RELATION_LABELS,
       memberFlag: households.MEMBER_FLAG_LABELS,

@@ -28,6 +28,7 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   // suspicions: an officer confirms (which opens 瞒报漏报 / 挪用物资) or dismisses; climbing alone accuses nobody
   'report-inconsistent': null,
   'reserves-unaccounted': null,
+  'low-income-warning-overdue': { level: 'county', trigger: 'eligible-not-helped' },
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */
@@ -39,7 +40,7 @@ const TOWNSHIP_DIGITS = 9;
 
 /**
  * Who answers for a supervision case: the unit for unit signals, the township for work done by
- * townships (visits, applications), the funeral home for funeral signals (the case's subject: an
+ * townships (visits, applications, home checks of low-income warnings), the funeral home for funeral signals (the case's subject: an
  * equipment case names the equipment, so the home is taken from the case's unit), the target division
  * for a missed directive step.
  */
@@ -51,7 +52,8 @@ export function subjectOfCase(c: {
 }): AccountabilitySubject {
   switch (c.caseType) {
     case 'visit-overdue':
-    case 'application-overdue': {
+    case 'application-overdue':
+    case 'low-income-warning-overdue': {
       const township = c.divisionCode.length >= TOWNSHIP_DIGITS ? c.divisionCode.slice(0, TOWNSHIP_DIGITS) : c.divisionCode;
       return { kind: township.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: township, divisionCode: township };
     }

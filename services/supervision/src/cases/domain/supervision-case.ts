@@ -251,6 +251,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'directive-missed': '上级部署未按时落实',
   'report-inconsistent': '日报告与机构记录不符（瞒报漏报嫌疑）',
   'reserves-unaccounted': '物资储备减少无使用记录（挪用嫌疑）',
+  'low-income-warning-overdue': '低收入人口预警逾期未入户核查（应救未救风险）',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -274,6 +275,7 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'staff-vaccination-cleared': '应种人员已接种清零',
   'visit-made': '已走访',
   'application-moved-on': '申请已办理',
+  'home-check-filed': '已入户核查',
   'equipment-repaired': '设备已修复',
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',

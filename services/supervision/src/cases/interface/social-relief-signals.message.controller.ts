@@ -8,6 +8,10 @@ import {
   ApplicationReviewedV1,
   ApplicationTransition,
   ApplicationWithdrawnV1,
+  LowIncomeWarningChecked,
+  LowIncomeWarningCheckedV1,
+  LowIncomeWarningOverdue,
+  LowIncomeWarningOverdueV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -17,7 +21,7 @@ import { EventController, EventEnvelope } from '@civil/messaging';
 import { CaseSignalsService } from '../application/case-signals.service';
 import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
-/** Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救). */
+/** Social relief's signals → cases: overdue visits to key persons, applications past their limit and low-income warnings not checked in time (应救未救). */
 @EventController()
 export class SocialReliefSignalsMessageController {
   constructor(private readonly signals: CaseSignalsService) {}
@@ -35,6 +39,16 @@ export class SocialReliefSignalsMessageController {
   @EventPattern(ApplicationOverdueV1.type)
   onApplicationOverdue(@Payload() e: EventEnvelope<ApplicationOverdue>) {
     return this.signals.open(e, openingSignal.applicationOverdue(e.data));
+  }
+
+  @EventPattern(LowIncomeWarningOverdueV1.type)
+  onLowIncomeWarningOverdue(@Payload() e: EventEnvelope<LowIncomeWarningOverdue>) {
+    return this.signals.open(e, openingSignal.lowIncomeWarningOverdue(e.data));
+  }
+
+  @EventPattern(LowIncomeWarningCheckedV1.type)
+  onLowIncomeWarningChecked(@Payload() e: EventEnvelope<LowIncomeWarningChecked>) {
+    return this.signals.clear(e, clearingSignal.lowIncomeWarningChecked(e.data));
   }
 
   @EventPattern(ApplicationAcceptedV1.type)
