@@ -8,7 +8,10 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * 先行救助 and 一事一议, decided under maker-checker (cadre A enters, cadre B accepts and
  * reviews, a second county officer decides), 特困 decided by the county with its 供养方式 (分散供养 at
  * home, 集中供养 in 新市镇敬老院) — the list entry alone puts nobody on a register; and a 300-yuan
- * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice.
+ * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice;
+ * low-income monitoring (低收入人口动态监测): this month's data comparison imported (again: nothing
+ * new), one warning checked at home starting a 临时救助 application, and the yearly campaign
+ * (集中排查) making a check task per household on a register, with its coverage per township.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -28,6 +31,7 @@ export async function socialReliefDemo(today: string): Promise<void> {
   const households = await assessHouseholds();
   await applications(households);
   await benefitRound(today);
+  await lowIncomeMonitoring(households, today);
 }
 
 /** 1. 乾元镇 at medium risk: simplified reviews, tighter visit cadences there. */
@@ -524,5 +528,69 @@ async function benefitRound(today: string): Promise<void> {
   const again = await call('POST', `${SR}/benefit-rounds/${roundId}/runs?wait=true`, county);
   console.log(
     `demo: ran round ${roundId} again: ${again.issuedNow} more issued, still ${again.totals.entitlements} entitlements worth ${yuan(again.totals.amountFen)} — nobody is paid twice`,
+  );
+}
+
+/**
+ * 6. Low-income dynamic monitoring (低收入人口动态监测, seed 003 篇八): this month's comparison with the
+ * medical-insurance and human-resources data imported as warnings, graded (一级/二级/三级) with their
+ * home-check limits; 武康街道 checks the medical one at home and starts a 临时救助 application; the
+ * overdue sweep; and this year's campaign over the register roll, with its coverage.
+ */
+async function lowIncomeMonitoring(households: AssessedHousehold[], today: string): Promise<void> {
+  const month = today.slice(0, 7);
+  const [first, second] = households;
+  const records = [
+    {
+      source: 'medical-insurance',
+      sourceRecordId: `demo-mi-${month}-0001`,
+      kind: 'medical-expense',
+      divisionCode: WUKANG,
+      householdId: first.householdId,
+      comparedOn: month,
+    },
+    {
+      source: 'human-resources',
+      sourceRecordId: `demo-hr-${month}-0001`,
+      kind: 'unemployment',
+      divisionCode: WUKANG,
+      personId: second.headId,
+      comparedOn: month,
+    },
+  ];
+  const imported = await call('POST', `${SR}/low-income-warnings/imports`, county, { records });
+  console.log(
+    `demo: monthly data comparison ${month}: ${imported.imported} warning(s) imported, ${imported.alreadyImported} already there — ` +
+      (imported.results as { sourceRecordId: string; level: number; dueAt: string }[])
+        .map((r) => `${r.sourceRecordId} level ${r.level}, home check due ${r.dueAt}`)
+        .join('; '),
+  );
+  const medical = await call('GET', `${SR}/low-income-warnings/${imported.results[0].warningId}`, cadreA);
+  if (medical.status === 'pending') {
+    const checked = await call('POST', `${SR}/low-income-warnings/${medical.warningId}/check`, cadreA, {
+      finding: 'needs-assistance',
+      note: '入户核查（演示）：家庭成员住院，医疗支出大，基本生活暂时困难',
+      application: { kind: 'temporary-relief', applicantId: first.headId, requestedAmountFen: 200_000 },
+    });
+    console.log(
+      `demo: ${first.plan.label}'s ${medical.kindLabel} warning (${medical.levelLabel}) checked at home → ${checked.check.findingLabel}: application ${checked.check.applicationId} (LowIncomeWarningChecked)`,
+    );
+  } else {
+    console.log(`demo: ${first.plan.label}'s ${medical.kindLabel} warning was checked already (${medical.check?.findingLabel})`);
+  }
+  const swept = await call('POST', `${SR}/low-income-warnings/overdue-sweeps`, admin);
+  console.log(
+    `demo: low-income warning sweep: ${swept.signalled} newly overdue (LowIncomeWarningOverdue → a 应救未救 case in supervision)`,
+  );
+
+  const year = Number(today.slice(0, 4));
+  const campaignId = `campaign-330521-${year}`;
+  await call('POST', `${SR}/low-income-campaigns`, county, { campaignId, year, divisionCode: '330521' });
+  const c = await call('POST', `${SR}/low-income-campaigns/${campaignId}/runs`, county);
+  const townships = (c.coverage.townships as { townshipCode: string; due: number; checked: number; overdue: number }[])
+    .map((t) => `${t.townshipCode} ${t.checked}/${t.due} checked, ${t.overdue} overdue`)
+    .join('; ');
+  console.log(
+    `demo: yearly campaign ${campaignId} (每年一次集中排查) ${c.statusLabel}: ${c.tasksCreated} household check task(s) from the register roll; coverage ${c.coverage.checked}/${c.coverage.due} checked${townships ? ` (${townships})` : ''}`,
   );
 }

@@ -36,9 +36,18 @@ describe('a low-income warning', () => {
   });
 
   it('needs a township (or finer) to check it', () => {
-    expect(() =>
-      raiseWarning({ ...({} as never), kind: 'disability', divisionCode: '330521', warningId: 'x' } as never, RULES, AT),
-    ).toThrow(expect.objectContaining({ code: 'TownshipRequired' }));
+    const county = {
+      warningId: 'w-2',
+      source: 'disabled-persons-federation',
+      sourceRecordId: 'dpf-1',
+      kind: 'disability' as const,
+      subjectType: 'person' as const,
+      subjectId: 'p-1',
+      divisionCode: '330521',
+      divisionAncestors: ['33', '3305', '330521'],
+      by: 'officer',
+    };
+    expect(() => raiseWarning(county, RULES, AT)).toThrow(expect.objectContaining({ code: 'TownshipRequired' }));
   });
 
   it('is not overdue at its due instant, then overdue once', () => {
