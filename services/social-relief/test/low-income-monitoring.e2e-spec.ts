@@ -5,6 +5,7 @@ import { TopicNames } from '@civil/messaging';
 import { bearer, isolatedRun, RecordedMessage, TopicRecorder, waitFor } from '@civil/testing';
 import request from 'supertest';
 import { HouseholdRegisters } from '../src/households/application/household-registers';
+import { Campaigns } from '../src/low-income-monitoring/application/campaigns';
 import { WarningOverdueSweep } from '../src/low-income-monitoring/application/warning-overdue-sweep.service';
 import { PersonRegistry } from '../src/people/application/person-registry';
 import { admin, countyOfficer, idNumber, otherTownshipOfficer, startSocialRelief, townshipOfficer } from './support';
@@ -364,5 +365,27 @@ describe('low-income dynamic monitoring: import → grading → home check → a
       ],
     });
     await http().get('/low-income-campaigns/c-2026').set(bearer(neighbourCounty)).expect(404);
+  });
+
+  it('resumes a campaign run that stopped part-way from its cursor, making each task once', async () => {
+    await http()
+      .post('/low-income-campaigns')
+      .set(bearer(countyOfficer))
+      .send({ campaignId: 'c-2026-b', year: 2026, divisionCode: '330521' })
+      .expect(201);
+    const part = await app.get(Campaigns).run('c-2026-b', countyOfficer, 1);
+    expect(part).toMatchObject({ status: 'running', progress: { bucketsRead: 32 } });
+    const partial = part.tasksCreated;
+    const rest = await http().post('/low-income-campaigns/c-2026-b/runs').set(bearer(countyOfficer)).expect(200);
+    expect(rest.body).toMatchObject({ status: 'completed', progress: { bucketsRead: 2048 }, tasksCreated: 2, coverage: { due: 2 } });
+    expect(partial).toBeLessThanOrEqual(2);
+  });
+
+  it('serves the zh-CN labels of kinds, grades, findings and statuses', async () => {
+    const labels = (await http().get('/labels').set(bearer(townshipOfficer)).expect(200)).body;
+    expect(labels.lowIncomeWarningKind).toMatchObject({ 'death-in-household': '家庭成员死亡', 'annual-review': '年度集中排查' });
+    expect(labels.lowIncomeWarningLevel).toEqual({ 1: '一级预警', 2: '二级预警', 3: '三级预警' });
+    expect(labels.lowIncomeCheckFinding['not-eligible']).toBe('不符合救助条件（登记备案）');
+    expect(labels.lowIncomeCampaignStatus.completed).toMatch(/\p{Script=Han}/u);
   });
 });
