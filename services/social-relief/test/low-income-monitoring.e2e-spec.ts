@@ -381,6 +381,37 @@ describe('low-income dynamic monitoring: import → grading → home check → a
     expect(partial).toBeLessThanOrEqual(2);
   });
 
+  it('starts one application however many times the needs-assistance check is sent at once', async () => {
+    const imported = await http()
+      .post('/low-income-warnings/imports')
+      .set(bearer(countyOfficer))
+      .send({
+        records: [
+          {
+            source: 'disabled-persons-federation',
+            sourceRecordId: 'dpf-2026-05-0001',
+            kind: 'disability',
+            divisionCode: '330521101',
+            personId: ids.poorHead,
+          },
+        ],
+      })
+      .expect(200);
+    const { warningId } = imported.body.results[0];
+    const send = () =>
+      http()
+        .post(`/low-income-warnings/${warningId}/check`)
+        .set(bearer(townshipOfficer))
+        .send({ finding: 'needs-assistance', application: { kind: 'temporary-relief', requestedAmountFen: 100_000 } });
+    const answers = await Promise.all([send(), send(), send()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const applicationId = answers.find((r) => r.status === 200)!.body.check.applicationId;
+    const theirs = (
+      await http().get('/applications?kind=temporary-relief&divisionCode=330521101').set(bearer(townshipOfficer)).expect(200)
+    ).body.filter((a: { applicantId: string }) => a.applicantId === ids.poorHead);
+    expect(theirs.map((a: { applicationId: string }) => a.applicationId)).toEqual([applicationId]);
+  });
+
   it('serves the zh-CN labels of kinds, grades, findings and statuses', async () => {
     const labels = (await http().get('/labels').set(bearer(townshipOfficer)).expect(200)).body;
     expect(labels.lowIncomeWarningKind).toMatchObject({ 'death-in-household': '家庭成员死亡', 'annual-review': '年度集中排查' });

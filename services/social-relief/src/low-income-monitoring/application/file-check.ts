@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplicationKind, LowIncomeCheckFinding } from '@civil/contracts';
-import { Clock, DomainError } from '@civil/kernel';
+import { Clock, deterministicId, DomainError } from '@civil/kernel';
 import { assertFoundWithin, InjectClock, Principal } from '@civil/platform';
 import { SubmitApplication } from '../../applications/application/submit-application';
 import { HOUSEHOLD_KINDS } from '../../applications/domain/application';
@@ -31,7 +31,8 @@ export interface FileCheckCommand {
 /**
  * 入户核查 filed: the township settles a warning of its jurisdiction (404 for another's). Needs
  * assistance starts a relief application through the applications module's own use case (申请, with
- * its rules and events) and records it on the warning; not eligible is kept with its reason (登记备案).
+ * its rules and events; its id derived from the warning, so a check sent again after a failure, or
+ * by two officers at once, starts one application) and records it on the warning; not eligible is kept with its reason (登记备案).
  * LowIncomeWarningChecked follows in the same write, clearing any overdue signal.
  */
 @Injectable()
@@ -90,6 +91,8 @@ export class FileCheck {
           applicantId,
           expeditedReason: a.expeditedReason,
           requestedAmountFen: a.requestedAmountFen,
+          // one application per warning, however often the check is sent
+          applicationId: `app-${w.divisionCode.slice(0, 6)}-${deterministicId('low-income-check', w.warningId)}`,
         },
         by,
       );
