@@ -14,7 +14,10 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * and a referral and answered, a crisis call left open for the overdue sweep, the day's figures;
  * a donation of rice received by the county, allocated in parts to 新市镇敬老院 and the assessed
  * households and delivered, with its public disclosure (公示); a social worker of 武康街道 visiting
- * a key person, counted apart from the cadres' visits.
+ * a key person, counted apart from the cadres' visits;
+ * low-income monitoring (低收入人口动态监测): this month's data comparison imported (again: nothing
+ * new), one warning checked at home starting a 临时救助 application, and the yearly campaign
+ * (集中排查) making a check task per household on a register, with its coverage per township.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -38,6 +41,7 @@ export async function socialReliefDemo(today: string): Promise<void> {
   await hotlines(today);
   await donations(today, households);
   await volunteerVisit(today);
+  await lowIncomeMonitoring(households, today);
 }
 
 /** 4b. The 低保 household's periodic re-check (定期核查): its schedule, and today's re-check (once a day). */
@@ -708,5 +712,69 @@ async function volunteerVisit(today: string): Promise<void> {
   const f = await call('GET', figuresUrl, cadreA);
   console.log(
     `demo: 武康街道 visits today: ${f.visits} — ${(f.byVisitorKind as { label: string; count: number }[]).map((k) => `${k.label} ${k.count}`).join(', ')} (social worker ${worker.nameMasked} registered, name encrypted)`,
+  );
+}
+
+/**
+ * 9. Low-income dynamic monitoring (低收入人口动态监测, seed 003 篇八): this month's comparison with the
+ * medical-insurance and human-resources data imported as warnings, graded (一级/二级/三级) with their
+ * home-check limits; 武康街道 checks the medical one at home and starts a 临时救助 application; the
+ * overdue sweep; and this year's campaign over the register roll, with its coverage.
+ */
+async function lowIncomeMonitoring(households: AssessedHousehold[], today: string): Promise<void> {
+  const month = today.slice(0, 7);
+  const [first, second] = households;
+  const records = [
+    {
+      source: 'medical-insurance',
+      sourceRecordId: `demo-mi-${month}-0001`,
+      kind: 'medical-expense',
+      divisionCode: WUKANG,
+      householdId: first.householdId,
+      comparedOn: month,
+    },
+    {
+      source: 'human-resources',
+      sourceRecordId: `demo-hr-${month}-0001`,
+      kind: 'unemployment',
+      divisionCode: WUKANG,
+      personId: second.headId,
+      comparedOn: month,
+    },
+  ];
+  const imported = await call('POST', `${SR}/low-income-warnings/imports`, county, { records });
+  console.log(
+    `demo: monthly data comparison ${month}: ${imported.imported} warning(s) imported, ${imported.alreadyImported} already there — ` +
+      (imported.results as { sourceRecordId: string; level: number; dueAt: string }[])
+        .map((r) => `${r.sourceRecordId} level ${r.level}, home check due ${r.dueAt}`)
+        .join('; '),
+  );
+  const medical = await call('GET', `${SR}/low-income-warnings/${imported.results[0].warningId}`, cadreA);
+  if (medical.status === 'pending') {
+    const checked = await call('POST', `${SR}/low-income-warnings/${medical.warningId}/check`, cadreA, {
+      finding: 'needs-assistance',
+      note: '入户核查（演示）：家庭成员住院，医疗支出大，基本生活暂时困难',
+      application: { kind: 'temporary-relief', applicantId: first.headId, requestedAmountFen: 200_000 },
+    });
+    console.log(
+      `demo: ${first.plan.label}'s ${medical.kindLabel} warning (${medical.levelLabel}) checked at home → ${checked.check.findingLabel}: application ${checked.check.applicationId} (LowIncomeWarningChecked)`,
+    );
+  } else {
+    console.log(`demo: ${first.plan.label}'s ${medical.kindLabel} warning was checked already (${medical.check?.findingLabel})`);
+  }
+  const swept = await call('POST', `${SR}/low-income-warnings/overdue-sweeps`, admin);
+  console.log(
+    `demo: low-income warning sweep: ${swept.signalled} newly overdue (LowIncomeWarningOverdue → a 应救未救 case in supervision)`,
+  );
+
+  const year = Number(today.slice(0, 4));
+  const campaignId = `campaign-330521-${year}`;
+  await call('POST', `${SR}/low-income-campaigns`, county, { campaignId, year, divisionCode: '330521' });
+  const c = await call('POST', `${SR}/low-income-campaigns/${campaignId}/runs`, county);
+  const townships = (c.coverage.townships as { townshipCode: string; due: number; checked: number; overdue: number }[])
+    .map((t) => `${t.townshipCode} ${t.checked}/${t.due} checked, ${t.overdue} overdue`)
+    .join('; ');
+  console.log(
+    `demo: yearly campaign ${campaignId} (每年一次集中排查) ${c.statusLabel}: ${c.tasksCreated} household check task(s) from the register roll; coverage ${c.coverage.checked}/${c.coverage.due} checked${townships ? ` (${townships})` : ''}`,
   );
 }

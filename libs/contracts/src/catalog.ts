@@ -71,8 +71,17 @@ import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStar
 import { HotlineCallOverdueClearedV1, HotlineCallOverdueV1, HotlineTopic } from './social-relief/hotline.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
 import { RecheckMissedV1, RecheckRecordedV1 } from './social-relief/recheck.events';
+import { LowIncomeWarningCheckedV1, LowIncomeWarningOverdueV1 } from './social-relief/low-income-monitoring.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
-import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPersonTopic, ReliefStatusTopic } from './social-relief/topics';
+import {
+  ApplicationTopic,
+  AreaRiskTopic,
+  BenefitTopic,
+  HouseholdTopic,
+  KeyPersonTopic,
+  LowIncomeMonitoringTopic,
+  ReliefStatusTopic,
+} from './social-relief/topics';
 
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
@@ -105,7 +114,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic, DonationTopic],
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic, DonationTopic, LowIncomeMonitoringTopic],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -131,6 +140,8 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       DonationReceivedV1,
       DonationAllocatedV1,
       DonationDeliveredV1,
+      LowIncomeWarningOverdueV1,
+      LowIncomeWarningCheckedV1,
     ],
   },
   'funeral-operations': {

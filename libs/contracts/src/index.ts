@@ -24,6 +24,7 @@ export * from './social-relief/benefit.events';
 export * from './social-relief/relief-status.events';
 export * from './social-relief/hotline.events';
 export * from './social-relief/donation.events';
+export * from './social-relief/low-income-monitoring.events';
 export * from './funeral-operations/topics';
 export * from './funeral-operations/vocabulary';
 export * from './funeral-operations/funeral.events';

@@ -11,6 +11,7 @@ import { HouseholdsModule } from './households/households.module';
 import { InstitutionCopyModule } from './institution-copy/institution-copy.module';
 import { KeyPersonListsModule } from './key-person-lists/key-person-lists.module';
 import { LabelsModule } from './labels/labels.module';
+import { LowIncomeMonitoringModule } from './low-income-monitoring/low-income-monitoring.module';
 import { PeopleModule } from './people/people.module';
 import { SETTINGS } from './regional-settings/domain/settings';
 import { SweepsModule } from './sweeps.module';
@@ -31,6 +32,7 @@ export class AppModule {
         KeyPersonListsModule,
         HouseholdsModule,
         ApplicationsModule,
+        LowIncomeMonitoringModule,
         BenefitRoundsModule,
         InstitutionCopyModule,
         HotlinesModule,

@@ -46,3 +46,11 @@ export const AreaRiskTopic: TopicContract = {
   retentionMs: 365 * DAY,
   description: 'Epidemic risk level of an area (low / medium / high) as set by an authorised officer, keyed by division code.',
 };
+
+export const LowIncomeMonitoringTopic: TopicContract = {
+  name: 'social-relief.low-income-monitoring.v1',
+  partitions: 6,
+  retentionMs: 365 * DAY,
+  description:
+    'Low-income dynamic monitoring (低收入人口动态监测): warnings past their home-check (入户核查) limit and the checks filed on them, keyed by warning id.',
+};

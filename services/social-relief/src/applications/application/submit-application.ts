@@ -24,6 +24,12 @@ export interface SubmitCommand {
   priorReliefFen?: number;
   /** A paper application received earlier and entered now (补录); limits count from it. */
   receivedAt?: string;
+  /**
+   * For a caller in this service that starts the application from something of its own (a home
+   * check of a low-income warning): the id to give it, so starting it again (a retry, two officers
+   * at once) finds the one application started instead of making a second.
+   */
+  applicationId?: string;
 }
 
 /** How far back a paper application may be entered. */
@@ -96,7 +102,7 @@ export class SubmitApplication {
       throw DomainError.invalid('ReceivedTooLongAgo', 'receivedAt can be at most 30 days ago', { field: 'receivedAt' });
     const outcome = rules.submit(
       {
-        applicationId: `app-${cmd.divisionCode.slice(0, 6)}-${randomUUID()}`,
+        applicationId: cmd.applicationId ?? `app-${cmd.divisionCode.slice(0, 6)}-${randomUUID()}`,
         kind: cmd.kind,
         divisionCode: cmd.divisionCode,
         householdId: cmd.householdId ?? null,
@@ -112,7 +118,21 @@ export class SubmitApplication {
       receivedAt,
       await this.limits.on(cmd.divisionCode, receivedAt),
     );
-    if (!(await this.repository.store.create(outcome.next, outcome.changes))) throw new Error('application id collision');
+    if (!(await this.repository.store.create(outcome.next, outcome.changes))) {
+      const existing = cmd.applicationId ? (await this.repository.get(cmd.applicationId))?.value : undefined;
+      // the same start again: the application it made the first time
+      if (existing && existing.applicantId === applicant.personId && existing.kind === cmd.kind) return existing;
+      if (existing) {
+        throw DomainError.conflict(
+          'ApplicationAlreadyStarted',
+          `application ${cmd.applicationId} was started already, for another applicant or kind`,
+          {
+            applicationId: cmd.applicationId,
+          },
+        );
+      }
+      throw new Error('application id collision');
+    }
     return outcome.next;
   }
 }

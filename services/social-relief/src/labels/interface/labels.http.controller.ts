@@ -20,6 +20,7 @@ import * as hotlines from '../../hotlines/domain/hotline-call';
 import * as households from '../../households/domain/household-vocabulary';
 import { RECHECK_CLASS_LABELS, RECHECK_OUTCOME_LABELS } from '../../households/domain/recheck';
 import * as keyPersons from '../../key-person-lists/domain/labels';
+import * as lowIncome from '../../low-income-monitoring/domain/labels';
 import { SETTINGS } from '../../regional-settings/domain/settings';
 import { VISITOR_KIND_LABELS, VOLUNTEER_KIND_LABELS } from '../../volunteers/domain/volunteer';
 
@@ -45,6 +46,12 @@ export class LabelsHttpController {
       visitState: keyPersons.VISIT_STATE_LABELS,
       flagAction: keyPersons.FLAG_ACTION_LABELS,
       cadenceGroup: keyPersons.CADENCE_GROUP_LABELS,
+      lowIncomeWarningKind: lowIncome.LOW_INCOME_WARNING_KIND_LABELS,
+      lowIncomeWarningLevel: lowIncome.LOW_INCOME_WARNING_LEVEL_LABELS,
+      lowIncomeWarningStatus: lowIncome.LOW_INCOME_WARNING_STATUS_LABELS,
+      lowIncomeCheckFinding: lowIncome.LOW_INCOME_CHECK_FINDING_LABELS,
+      lowIncomeSubjectType: lowIncome.LOW_INCOME_SUBJECT_TYPE_LABELS,
+      lowIncomeCampaignStatus: lowIncome.LOW_INCOME_CAMPAIGN_STATUS_LABELS,
       householdStatus: households.HOUSEHOLD_STATUS_LABELS,
       householdRelation: households.RELATION_LABELS,
       memberFlag: households.MEMBER_FLAG_LABELS,

@@ -103,6 +103,17 @@ export const SETTINGS = {
     max: 50,
     label: '捐赠公示最少户数（受赠家庭少于此数时显示为“<N”，不公示其所得）',
   },
+  // low-income monitoring (seed 003 篇八: 按照收到的预警信息等级划分，完成入户核查): the seed names no grades
+  // or limits, so each region keeps its table: the grade of each kind of warning and the days per grade
+  'low-income-warning-level-medical-expense': { default: 2, min: 1, max: 3, label: '低收入人口预警等级：大额医疗支出（1=一级…3=三级）' },
+  'low-income-warning-level-disability': { default: 2, min: 1, max: 3, label: '低收入人口预警等级：新增残疾（1=一级…3=三级）' },
+  'low-income-warning-level-unemployment': { default: 3, min: 1, max: 3, label: '低收入人口预警等级：失业（1=一级…3=三级）' },
+  'low-income-warning-level-death-in-household': { default: 1, min: 1, max: 3, label: '低收入人口预警等级：家庭成员死亡（1=一级…3=三级）' },
+  'low-income-warning-level-annual-review': { default: 3, min: 1, max: 3, label: '低收入人口预警等级：年度集中排查（1=一级…3=三级）' },
+  'low-income-check-limit-days-level-1': { default: 3, min: 1, max: 30, label: '一级预警入户核查时限（天）' },
+  'low-income-check-limit-days-level-2': { default: 7, min: 1, max: 60, label: '二级预警入户核查时限（天）' },
+  'low-income-check-limit-days-level-3': { default: 15, min: 1, max: 90, label: '三级预警入户核查时限（天）' },
+  'low-income-campaign-limit-days': { default: 60, min: 1, max: 365, label: '年度集中排查入户核查时限（天）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

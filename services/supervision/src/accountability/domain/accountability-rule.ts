@@ -32,6 +32,7 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'recheck-missed': { level: 'county', trigger: 'missed-visits' },
   // a late answer is the line's to explain; officers open accountability by hand where it matters
   'hotline-call-overdue': null,
+  'low-income-warning-overdue': { level: 'county', trigger: 'eligible-not-helped' },
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */
@@ -43,7 +44,7 @@ const TOWNSHIP_DIGITS = 9;
 
 /**
  * Who answers for a supervision case: the unit for unit signals, the township for work done by
- * townships (visits, applications, household re-checks), the funeral home for funeral signals (the case's subject: an
+ * townships (visits, applications, household re-checks, home checks of low-income warnings), the funeral home for funeral signals (the case's subject: an
  * equipment case names the equipment, so the home is taken from the case's unit), the target division
  * for a missed directive step.
  */
@@ -56,7 +57,8 @@ export function subjectOfCase(c: {
   switch (c.caseType) {
     case 'visit-overdue':
     case 'application-overdue':
-    case 'recheck-missed': {
+    case 'recheck-missed':
+    case 'low-income-warning-overdue': {
       const township = c.divisionCode.length >= TOWNSHIP_DIGITS ? c.divisionCode.slice(0, TOWNSHIP_DIGITS) : c.divisionCode;
       return { kind: township.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: township, divisionCode: township };
     }

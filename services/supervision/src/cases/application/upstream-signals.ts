@@ -11,6 +11,8 @@ import type {
   HotlineCallOverdue,
   HotlineCallOverdueCleared,
   EquipmentRepaired,
+  LowIncomeWarningChecked,
+  LowIncomeWarningOverdue,
   RectificationIssueOverdue,
   RectificationIssueSignedOff,
   RecheckMissed,
@@ -95,6 +97,15 @@ export const openingSignal = {
     divisionCode: e.divisionCode,
     item: e.status,
     note: `应救未救风险: ${e.kind} application past the ${e.step} limit (due ${e.dueAt})`,
+  }),
+  /** A low-income warning not checked at home (入户核查) within its grade's limit: one case per warning. */
+  lowIncomeWarningOverdue: (e: LowIncomeWarningOverdue): OpeningSignal => ({
+    caseType: 'low-income-warning-overdue',
+    subjectId: e.warningId,
+    unitId: null,
+    divisionCode: e.divisionCode,
+    item: e.warningId,
+    note: `应救未救风险: ${e.kind} warning (level ${e.level}) on ${e.subjectType} ${e.subjectRef} not checked at home within ${e.limitDays} days (due ${e.dueAt})`,
   }),
   equipmentUnrepaired: (w: EquipmentFaultWatch): OpeningSignal => ({
     caseType: 'equipment-unrepaired',
@@ -276,6 +287,14 @@ export const clearingSignal = {
           note: `re-checked ${e.checkedOn}: ${e.outcome}`,
         }
       : undefined,
+  /** The township filed its home check, whatever it found. */
+  lowIncomeWarningChecked: (e: LowIncomeWarningChecked): ClearingSignal => ({
+    caseType: 'low-income-warning-overdue',
+    subjectId: e.warningId,
+    item: e.warningId,
+    resolution: 'home-check-filed',
+    note: `home check ${e.checkedAt}: ${e.finding}${e.applicationId ? ` (application ${e.applicationId})` : ''}`,
+  }),
   equipmentRepaired: (e: EquipmentRepaired): ClearingSignal => ({
     caseType: 'equipment-unrepaired',
     subjectId: e.equipmentId,

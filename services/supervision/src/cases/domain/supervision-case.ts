@@ -253,6 +253,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'reserves-unaccounted': '物资储备减少无使用记录（挪用嫌疑）',
   'recheck-missed': '低保家庭定期核查逾期',
   'hotline-call-overdue': '热线来电超时未回应',
+  'low-income-warning-overdue': '低收入人口预警逾期未入户核查（应救未救风险）',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -279,6 +280,7 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'application-moved-on': '申请已办理',
   'hotline-call-answered': '来电已回应',
   'hotline-call-closed': '来电已关闭',
+  'home-check-filed': '已入户核查',
   'equipment-repaired': '设备已修复',
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',

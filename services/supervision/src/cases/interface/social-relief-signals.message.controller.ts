@@ -16,6 +16,10 @@ import {
   HotlineCallOverdueCleared,
   HotlineCallOverdueClearedV1,
   HotlineCallOverdueV1,
+  LowIncomeWarningChecked,
+  LowIncomeWarningCheckedV1,
+  LowIncomeWarningOverdue,
+  LowIncomeWarningOverdueV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -27,7 +31,7 @@ import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
 /**
  * Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), missed household
- * re-checks, hotline calls left unanswered.
+ * re-checks, hotline calls left unanswered, low-income warnings not checked at home in time (应救未救).
  */
 @EventController()
 export class SocialReliefSignalsMessageController {
@@ -46,6 +50,16 @@ export class SocialReliefSignalsMessageController {
   @EventPattern(ApplicationOverdueV1.type)
   onApplicationOverdue(@Payload() e: EventEnvelope<ApplicationOverdue>) {
     return this.signals.open(e, openingSignal.applicationOverdue(e.data));
+  }
+
+  @EventPattern(LowIncomeWarningOverdueV1.type)
+  onLowIncomeWarningOverdue(@Payload() e: EventEnvelope<LowIncomeWarningOverdue>) {
+    return this.signals.open(e, openingSignal.lowIncomeWarningOverdue(e.data));
+  }
+
+  @EventPattern(LowIncomeWarningCheckedV1.type)
+  onLowIncomeWarningChecked(@Payload() e: EventEnvelope<LowIncomeWarningChecked>) {
+    return this.signals.clear(e, clearingSignal.lowIncomeWarningChecked(e.data));
   }
 
   @EventPattern(ApplicationAcceptedV1.type)

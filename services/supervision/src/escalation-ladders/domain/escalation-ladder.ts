@@ -134,6 +134,13 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'city', minutesToResolve: 24 * H },
     { level: 'province' },
   ),
+  // a warning the township has not checked at home: the township first, as with an overdue application
+  'low-income-warning-overdue': ladder(
+    'low-income-warning-overdue',
+    { level: 'township', minutesToResolve: 24 * H },
+    { level: 'county', minutesToResolve: 48 * H },
+    { level: 'city' },
+  ),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {
