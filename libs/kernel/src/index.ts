@@ -7,3 +7,4 @@ export * from './id-number';
 export * from './regional-settings';
 export * from './masking';
 export * from './group-by';
+export * from './staggered-slots';

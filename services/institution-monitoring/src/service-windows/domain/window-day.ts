@@ -1,5 +1,15 @@
 import type { AppointmentCancellationCause, UnitType } from '@civil/contracts';
-import { addDays, DomainError, isLocalDate, isLocalTime, maskPhone, shanghaiInstant } from '@civil/kernel';
+import {
+  addDays,
+  DayHours,
+  DomainError,
+  isLocalDate,
+  maskPhone,
+  Slot,
+  slotGrid as staggeredSlots,
+  slotInstant,
+  slotOnGrid,
+} from '@civil/kernel';
 
 /**
  * Marriage registration (婚姻登记) at a service window: appointments by telephone or at the desk
@@ -138,42 +148,19 @@ export function assertMarriageRegistry(unit: { unitId: string; unitType: UnitTyp
   }
 }
 
-export interface Slot {
-  start: string;
-  end: string;
-}
+export type { Slot };
+export { slotInstant };
 
-function hhmm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
+type WindowHours = Pick<WindowPolicy, 'openHour' | 'closeHour' | 'slotMinutes'>;
+const hoursOf = (p: WindowHours): DayHours => ({ startHour: p.openHour, endHour: p.closeHour, slotMinutes: p.slotMinutes });
 
 /** The day's staggered slots from the opening to the closing hour; a slot running past closing is not offered. */
-export function slotGrid(policy: Pick<WindowPolicy, 'openHour' | 'closeHour' | 'slotMinutes'>): Slot[] {
-  const slots: Slot[] = [];
-  if (policy.slotMinutes <= 0) return slots;
-  for (let from = policy.openHour * 60; from + policy.slotMinutes <= policy.closeHour * 60; from += policy.slotMinutes) {
-    slots.push({ start: hhmm(from), end: hhmm(from + policy.slotMinutes) });
-  }
-  return slots;
+export function slotGrid(policy: WindowHours): Slot[] {
+  return staggeredSlots(hoursOf(policy));
 }
 
 export function slotAt(policy: WindowPolicy, slotStart: string): Slot {
-  const grid = slotGrid(policy);
-  const slot = isLocalTime(slotStart) ? grid.find((s) => s.start === slotStart) : undefined;
-  if (!slot) {
-    const offered = grid.length ? `${grid[0].start}–${grid[grid.length - 1].end} every ${policy.slotMinutes} minutes` : 'no slots';
-    throw DomainError.invalid('SlotNotOnGrid', `slotStart ${slotStart} is not an appointment slot (offered: ${offered})`, {
-      field: 'slotStart',
-      rule: 'slot-grid',
-    });
-  }
-  return slot;
-}
-
-/** The instant a slot time falls on a Beijing day (24:00 is the next midnight). */
-export function slotInstant(date: string, time: string): Date {
-  if (time === '24:00') return new Date(shanghaiInstant(date, '00:00').getTime() + 86_400_000);
-  return shanghaiInstant(date, time);
+  return slotOnGrid(hoursOf(policy), slotStart, 'an appointment slot');
 }
 
 /** Days between two Beijing dates. */

@@ -1,4 +1,4 @@
-import { DomainError, isLocalDate, isLocalTime, shanghaiInstant } from '@civil/kernel';
+import { DayHours, DomainError, isLocalDate, Slot, slotGrid as staggeredSlots, slotInstant, slotOnGrid } from '@civil/kernel';
 
 /**
  * Staggered visiting slots (预约错峰). A unit's visiting day runs from `dayStartHour` to
@@ -18,49 +18,23 @@ export interface VisitPolicy {
   feverThresholdTenthsC: number;
 }
 
-export interface Slot {
-  /** HH:mm, Beijing time. */
-  start: string;
-  end: string;
-}
+export type { Slot };
+export { slotInstant };
 
 /** Bookings are taken up to this many days ahead (the visit day included in the count from today). */
 export const BOOKING_HORIZON_DAYS = 30;
 
-function hhmm(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
+type VisitHours = Pick<VisitPolicy, 'dayStartHour' | 'dayEndHour' | 'slotMinutes'>;
+const hoursOf = (p: VisitHours): DayHours => ({ startHour: p.dayStartHour, endHour: p.dayEndHour, slotMinutes: p.slotMinutes });
 
 /** The day's slots, in order; none when the end hour is not after the start hour. */
-export function slotGrid(policy: Pick<VisitPolicy, 'dayStartHour' | 'dayEndHour' | 'slotMinutes'>): Slot[] {
-  const slots: Slot[] = [];
-  const end = policy.dayEndHour * 60;
-  if (policy.slotMinutes <= 0) return slots;
-  for (let from = policy.dayStartHour * 60; from + policy.slotMinutes <= end; from += policy.slotMinutes) {
-    // a slot ending at 24:00 is shown as ending at 24:00, not 00:00 of the next day
-    slots.push({ start: hhmm(from), end: hhmm(from + policy.slotMinutes) });
-  }
-  return slots;
+export function slotGrid(policy: VisitHours): Slot[] {
+  return staggeredSlots(hoursOf(policy));
 }
 
 /** The slot starting at `slotStart`; refuses (400) a time that is not on the day's grid. */
-export function slotAt(policy: Pick<VisitPolicy, 'dayStartHour' | 'dayEndHour' | 'slotMinutes'>, slotStart: string): Slot {
-  const slot = isLocalTime(slotStart) ? slotGrid(policy).find((s) => s.start === slotStart) : undefined;
-  if (!slot) {
-    const grid = slotGrid(policy);
-    const offered = grid.length ? `${grid[0].start}–${grid[grid.length - 1].end} every ${policy.slotMinutes} minutes` : 'no slots that day';
-    throw DomainError.invalid('SlotNotOnGrid', `slotStart ${slotStart} is not a visiting slot (offered: ${offered})`, {
-      field: 'slotStart',
-      rule: 'slot-grid',
-    });
-  }
-  return slot;
-}
-
-/** The instant a slot time (HH:mm, or 24:00) falls on a Beijing day. */
-export function slotInstant(date: string, time: string): Date {
-  if (time === '24:00') return new Date(shanghaiInstant(date, '00:00').getTime() + 86_400_000);
-  return shanghaiInstant(date, time);
+export function slotAt(policy: VisitHours, slotStart: string): Slot {
+  return slotOnGrid(hoursOf(policy), slotStart, 'a visiting slot', 'no slots that day');
 }
 
 /** A visit day must be a real date, not over (a slot may be booked until it ends), nor too far ahead. */
