@@ -8,6 +8,7 @@ import { FindingIssuesService } from './application/finding-issues.service';
 import { InspectionCoverageService } from './application/inspection-coverage.service';
 import { InspectionPlanViews } from './application/inspection-plan-views';
 import { InspectionSettingsReader } from './application/inspection-settings.reader';
+import { InspectionTargetsService } from './application/inspection-targets.service';
 import { InspectionTeamsService } from './application/inspection-teams.service';
 import { InspectionsService } from './application/inspections.service';
 import { ListInspectionPlans } from './application/list-inspection-plans';
@@ -21,6 +22,7 @@ import { InspectionUnitRepository } from './infrastructure/inspection-unit.repos
 import { TriggerSubjectRepository } from './infrastructure/trigger-subject.repository';
 import { DataTriggerEventsMessageController } from './interface/data-trigger-events.message.controller';
 import { InspectionPlansHttpController } from './interface/inspection-plans.http.controller';
+import { InspectionTargetsHttpController } from './interface/inspection-targets.http.controller';
 import { InspectionTeamsHttpController } from './interface/inspection-teams.http.controller';
 import { InspectionsHttpController } from './interface/inspections.http.controller';
 import { RegistryEventsMessageController } from './interface/registry-events.message.controller';
@@ -35,6 +37,7 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
     InspectionTeamsHttpController,
     InspectionPlansHttpController,
     InspectionsHttpController,
+    InspectionTargetsHttpController,
     RegistryEventsMessageController,
     DataTriggerEventsMessageController,
   ],
@@ -47,6 +50,7 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
     TriggerSubjectRepository,
     InspectionSettingsReader,
     InspectionTeamsService,
+    InspectionTargetsService,
     ChecklistTemplatesService,
     InspectionPlanViews,
     CreateInspectionPlan,

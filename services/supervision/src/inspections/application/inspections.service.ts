@@ -82,7 +82,8 @@ export class InspectionsService {
       }
       await this.teams.teamCovering(input.teamId, i.divisionCode);
     }
-    const checklist = await this.checklists.current(i.unitType, i.divisionCode); // the template that applies where the unit is
+    // the template that applies where the unit is: the round's combined checklist, else the target type's own
+    const checklist = await this.checklists.current(i.checklistKey ?? i.unitType, i.divisionCode);
     const now = this.clock.now();
     const started = await this.change(inspectionId, by, (current) => ({
       next: startInspection(current, { now, by: by.sub, teamId: input.teamId, checklist }),

@@ -1,5 +1,5 @@
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { INSPECTION_MODES, UNIT_TYPES } from '@civil/contracts';
+import { INSPECTION_MODES, INSPECTION_TARGET_TYPES } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { FindingIssuesService } from '../application/finding-issues.service';
@@ -50,7 +50,7 @@ export class InspectionsHttpController {
     const q = {
       status: oneOf('status', status, INSPECTION_STATUSES),
       mode: oneOf('mode', mode, INSPECTION_MODES),
-      unitType: oneOf('unitType', unitType, UNIT_TYPES),
+      unitType: oneOf('unitType', unitType, INSPECTION_TARGET_TYPES),
       planId,
     };
     return this.inspections.list(principal, q, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0));
