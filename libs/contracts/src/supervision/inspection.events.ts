@@ -102,7 +102,8 @@ const refProperties = {
   unitId: { ...idSchema, description: 'The inspected unit.' },
   unitType: {
     enum: [...INSPECTION_TARGET_TYPES],
-    description: 'Kind of the inspected target: a registry unit type, or funeral-home (殡仪馆), township (镇街, its division code is the target), lottery-outlet (福彩销售网点).',
+    description:
+      'Kind of the inspected target: a registry unit type, or funeral-home (殡仪馆), township (镇街, its division code is the target), lottery-outlet (福彩销售网点).',
   },
   divisionCode: divisionCodeSchema,
   mode: {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RectificationModule } from '../rectification/rectification.module';
+import { SelfInspectionsModule } from '../self-inspections/self-inspections.module';
 import { ChecklistTemplatesService } from './application/checklist-templates.service';
 import { CopyUnitsFromRegistryHandler } from './application/copy-units-from-registry.handler';
 import { CreateInspectionPlan } from './application/create-inspection-plan';
@@ -18,8 +19,8 @@ import { ChecklistTemplateRepository } from './infrastructure/checklist-template
 import { InspectionRepository } from './infrastructure/inspection.repository';
 import { InspectionPlanRepository } from './infrastructure/inspection-plan.repository';
 import { InspectionTeamRepository } from './infrastructure/inspection-team.repository';
-import { InspectionUnitRepository } from './infrastructure/inspection-unit.repository';
 import { TriggerSubjectRepository } from './infrastructure/trigger-subject.repository';
+import { InspectionUnitsModule } from './inspection-units.module';
 import { DataTriggerEventsMessageController } from './interface/data-trigger-events.message.controller';
 import { InspectionPlansHttpController } from './interface/inspection-plans.http.controller';
 import { InspectionTargetsHttpController } from './interface/inspection-targets.http.controller';
@@ -32,7 +33,7 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
  * data-triggered inspections, and coverage. Findings become rectification issues.
  */
 @Module({
-  imports: [RectificationModule],
+  imports: [RectificationModule, InspectionUnitsModule, SelfInspectionsModule],
   controllers: [
     InspectionTeamsHttpController,
     InspectionPlansHttpController,
@@ -46,7 +47,6 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
     InspectionPlanRepository,
     InspectionTeamRepository,
     ChecklistTemplateRepository,
-    InspectionUnitRepository,
     TriggerSubjectRepository,
     InspectionSettingsReader,
     InspectionTeamsService,

@@ -32,6 +32,8 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'recheck-missed': { level: 'county', trigger: 'missed-visits' },
   // a late answer is the line's to explain; officers open accountability by hand where it matters
   'hotline-call-overdue': null,
+  // a peer that lets its self-inspection (自查自纠) lapse answers as a late report does, by hand
+  'self-inspection-missed': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */

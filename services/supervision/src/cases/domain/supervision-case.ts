@@ -253,6 +253,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'reserves-unaccounted': '物资储备减少无使用记录（挪用嫌疑）',
   'recheck-missed': '低保家庭定期核查逾期',
   'hotline-call-overdue': '热线来电超时未回应',
+  'self-inspection-missed': '举一反三自查自纠逾期未报',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -283,6 +284,7 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',
   'directive-step-filed': '已补报落实情况',
+  'self-inspection-reported': '已补报自查自纠情况',
   'resolved-by-officer': '人工办结',
   'suspicion-confirmed': '经核实属实（转问责）',
   'suspicion-dismissed': '经核实不属实（已排除）',

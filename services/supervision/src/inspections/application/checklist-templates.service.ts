@@ -73,7 +73,8 @@ export class ChecklistTemplatesService {
     return views
       .sort(
         (a, b) =>
-          CHECKLIST_KEYS.indexOf(a.unitType) - CHECKLIST_KEYS.indexOf(b.unitType) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''),
+          CHECKLIST_KEYS.indexOf(a.unitType) - CHECKLIST_KEYS.indexOf(b.unitType) ||
+          (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''),
       )
       .map(({ versions: _v, ...rest }) => rest);
   }

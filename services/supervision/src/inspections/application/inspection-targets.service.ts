@@ -33,7 +33,9 @@ export class InspectionTargetsService {
     const { state } = await this.units.store.upsert(registerTarget(input).unitId, (current) => {
       const next = registerTarget(input, current);
       if (current && current.divisionCode !== next.divisionCode)
-        throw DomainError.conflict('TargetExists', `targetId ${next.unitId} is registered in ${current.divisionCode}`, { field: 'targetId' });
+        throw DomainError.conflict('TargetExists', `targetId ${next.unitId} is registered in ${current.divisionCode}`, {
+          field: 'targetId',
+        });
       return { next: { ...current, ...next, closedManagement: current?.closedManagement ?? false }, changes: [] };
     });
     return targetView(state!);

@@ -5,7 +5,11 @@ describe('inspection targets registered in supervision', () => {
   it('a township is its division code, one target per township', () => {
     const t = registerTarget({ kind: 'township', divisionCode: '330521101' });
     expect(t.unitId).toBe(townshipTargetId('330521101'));
-    expect(t).toMatchObject({ unitType: 'township', divisionAncestors: ['33', '3305', '330521', '330521101'], registeredIn: 'supervision' });
+    expect(t).toMatchObject({
+      unitType: 'township',
+      divisionAncestors: ['33', '3305', '330521', '330521101'],
+      registeredIn: 'supervision',
+    });
     expect(() => registerTarget({ kind: 'township', divisionCode: '330521' })).toThrow(/not a township/);
     expect(() => registerTarget({ kind: 'township', divisionCode: '330521101', targetId: 'other' })).toThrow(/township-330521101/);
   });

@@ -50,7 +50,9 @@ export function registerTarget(
         field: 'divisionCode',
       });
     if (input.targetId && input.targetId !== townshipTargetId(input.divisionCode))
-      throw DomainError.invalid('TownshipIdFixed', `a township's targetId is ${townshipTargetId(input.divisionCode)}`, { field: 'targetId' });
+      throw DomainError.invalid('TownshipIdFixed', `a township's targetId is ${townshipTargetId(input.divisionCode)}`, {
+        field: 'targetId',
+      });
   } else if (level !== 'township' && level !== 'village' && level !== 'county') {
     throw DomainError.invalid('DivisionTooWide', `a ${input.kind} lies in a county, township or village, not a ${level}`, {
       field: 'divisionCode',
@@ -59,7 +61,8 @@ export function registerTarget(
   const unitId =
     input.kind === 'township'
       ? townshipTargetId(input.divisionCode)
-      : (input.targetId ?? `${input.kind === 'funeral-home' ? 'fh' : 'lo'}-${deterministicId(input.kind, input.divisionCode, input.addressLabel ?? '')}`);
+      : (input.targetId ??
+        `${input.kind === 'funeral-home' ? 'fh' : 'lo'}-${deterministicId(input.kind, input.divisionCode, input.addressLabel ?? '')}`);
   if (current && (current.registeredIn !== 'supervision' || current.unitType !== input.kind)) {
     throw DomainError.conflict('TargetExists', `targetId ${unitId} names another target (${current.unitType})`, { field: 'targetId' });
   }

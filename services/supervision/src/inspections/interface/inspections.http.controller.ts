@@ -105,6 +105,17 @@ export class InspectionsHttpController {
     return this.inspections.addFinding(inspectionId, body, principal);
   }
 
+  /** 举一反三: sends a self-inspection task on a confirmed finding to every peer of the unit's kind in its county (regional setting). */
+  @Post(':inspectionId/findings/:findingId/self-inspections')
+  @Roles('township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin')
+  sendSelfInspections(
+    @Param('inspectionId') inspectionId: string,
+    @Param('findingId') findingId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.inspections.sendSelfInspections(inspectionId, findingId, principal);
+  }
+
   /** Completes the visit; every finding is opened as a rectification issue. Safe to repeat. */
   @Post(':inspectionId/complete')
   @HttpCode(200)
