@@ -191,8 +191,11 @@ describe('举一反三: a confirmed finding sends self-inspections to the peers 
     const [campaign] = (await http.get('/self-inspection-campaigns').set(bearer(county)).query({ inspectionId }).expect(200)).body.filter(
       (c: { severity: string }) => c.severity === 'E',
     );
-    const report = (unitId: string, body: object, who: object = staffOf(unitId, unitId === 'u-c' ? '330521103' : '330521102')) =>
-      http.post(`/self-inspection-campaigns/${campaign.campaignId}/tasks/${unitId}/report`).set(bearer(who)).send(body);
+    const report = (
+      unitId: string,
+      body: object,
+      who: ReturnType<typeof staffOf> | typeof county = staffOf(unitId, unitId === 'u-c' ? '330521103' : '330521102'),
+    ) => http.post(`/self-inspection-campaigns/${campaign.campaignId}/tasks/${unitId}/report`).set(bearer(who)).send(body);
 
     expect((await report('u-b', { outcome: 'found-nothing' }).expect(400)).body.fields[0].field).toBe('outcome');
     expect((await report('u-b', { outcome: 'issue-found' }).expect(400)).body.details).toEqual({ field: 'note' });
