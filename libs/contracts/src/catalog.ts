@@ -43,7 +43,15 @@ import { CaseResolvedV1 } from './supervision/case-resolved.event';
 import { AccountabilityCaseOpenedV1, AccountabilityOutcomeDecidedV1 } from './supervision/accountability.events';
 import { DirectiveIssuedV1, DirectiveStepFiledV1, DirectiveStepMissedV1 } from './supervision/directive.events';
 import { InspectionCompletedV1, InspectionScheduledV1, InspectionStartedV1 } from './supervision/inspection.events';
-import { AccountabilityTopic, CaseTopic, DirectiveTopic, InspectionTopic, RectificationIssueTopic } from './supervision/topics';
+import { SelfInspectionMissedV1, SelfInspectionReportedV1 } from './supervision/self-inspection.events';
+import {
+  AccountabilityTopic,
+  CaseTopic,
+  DirectiveTopic,
+  InspectionTopic,
+  RectificationIssueTopic,
+  SelfInspectionTopic,
+} from './supervision/topics';
 import {
   CapacityRecoveredV1,
   CapacityStrainedV1,
@@ -159,7 +167,7 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   supervision: {
-    topics: [CaseTopic, RectificationIssueTopic, AccountabilityTopic, DirectiveTopic, InspectionTopic],
+    topics: [CaseTopic, RectificationIssueTopic, AccountabilityTopic, DirectiveTopic, InspectionTopic, SelfInspectionTopic],
     events: [
       CaseOpenedV1,
       CaseEscalatedV1,
@@ -175,6 +183,8 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       DirectiveIssuedV1,
       DirectiveStepMissedV1,
       DirectiveStepFiledV1,
+      SelfInspectionReportedV1,
+      SelfInspectionMissedV1,
       InspectionScheduledV1,
       InspectionStartedV1,
       InspectionCompletedV1,

@@ -35,6 +35,7 @@ export * from './supervision/case-escalated.event';
 export * from './supervision/case-resolved.event';
 export * from './supervision/rectification-issue.events';
 export * from './supervision/inspection.events';
+export * from './supervision/self-inspection.events';
 export * from './supervision/accountability.events';
 export * from './supervision/directive.events';
 export * from './catalog';

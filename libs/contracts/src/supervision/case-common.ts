@@ -22,6 +22,7 @@ export const CASE_TYPES = [
   'recheck-missed',
   'hotline-call-overdue',
   'low-income-warning-overdue',
+  'self-inspection-missed',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

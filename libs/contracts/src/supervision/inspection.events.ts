@@ -13,6 +13,19 @@ export type InspectionMode = (typeof INSPECTION_MODES)[number];
 /** Modes the inspected unit must not learn of before the team arrives. */
 export const HIDDEN_UNTIL_STARTED_MODES: readonly InspectionMode[] = ['unannounced', 'covert'];
 
+/**
+ * What supervision inspects beside the registry's units, registered in supervision itself:
+ * funeral homes (殡仪馆: emergency measures, work procedures, service quality), townships (镇（街道）:
+ * the distribution of vouchers and protection kits, the target is the township's division code) and
+ * welfare-lottery sales points (福彩销售网点).
+ */
+export const SUPERVISED_TARGET_KINDS = ['funeral-home', 'township', 'lottery-outlet'] as const;
+export type SupervisedTargetKind = (typeof SUPERVISED_TARGET_KINDS)[number];
+
+/** Every kind of inspection target: a registry unit type or a kind registered in supervision. */
+export const INSPECTION_TARGET_TYPES = [...UNIT_TYPES, ...SUPERVISED_TARGET_KINDS] as const;
+export type InspectionTargetType = UnitType | SupervisedTargetKind;
+
 /** Data rules that schedule an inspection by themselves. */
 export const INSPECTION_TRIGGER_RULES = ['symptom-cases', 'reports-missed'] as const;
 export type InspectionTriggerRule = (typeof INSPECTION_TRIGGER_RULES)[number];
@@ -29,8 +42,8 @@ export interface InspectionRef {
   planId: string | null;
   /** The inspected unit. */
   unitId: string;
-  /** Kind of the inspected unit. */
-  unitType: UnitType;
+  /** Kind of the inspected target: a registry unit type, or funeral-home, township, lottery-outlet. */
+  unitType: InspectionTargetType;
   /** Division of the unit; jurisdictions at and above it see the inspection. */
   divisionCode: string;
   /** How the inspection meets the unit. */
@@ -87,7 +100,11 @@ const refProperties = {
   inspectionId: { ...idSchema, description: 'Id of the inspection.' },
   planId: { anyOf: [idSchema, { type: 'null' }], description: 'The round it belongs to; null when data-triggered.' },
   unitId: { ...idSchema, description: 'The inspected unit.' },
-  unitType: { enum: [...UNIT_TYPES], description: 'Kind of the inspected unit.' },
+  unitType: {
+    enum: [...INSPECTION_TARGET_TYPES],
+    description:
+      'Kind of the inspected target: a registry unit type, or funeral-home (殡仪馆), township (镇街, its division code is the target), lottery-outlet (福彩销售网点).',
+  },
   divisionCode: divisionCodeSchema,
   mode: {
     enum: [...INSPECTION_MODES],

@@ -38,3 +38,11 @@ export const InspectionTopic: TopicContract = {
   description:
     'Inspections (督查) of units, scheduled, started and completed; unannounced and covert ones appear only once started; keyed by inspection id.',
 };
+
+export const SelfInspectionTopic: TopicContract = {
+  name: 'supervision.self-inspection.v1',
+  partitions: 6,
+  retentionMs: 180 * 24 * 60 * 60 * 1000,
+  description:
+    'Self-inspection tasks (自查自纠) sent to the peers of a unit where a finding was confirmed (举一反三): sent, reported back or missed; keyed by the peer unit id.',
+};

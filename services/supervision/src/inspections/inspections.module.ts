@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RectificationModule } from '../rectification/rectification.module';
+import { SelfInspectionsModule } from '../self-inspections/self-inspections.module';
 import { ChecklistTemplatesService } from './application/checklist-templates.service';
 import { CopyUnitsFromRegistryHandler } from './application/copy-units-from-registry.handler';
 import { CreateInspectionPlan } from './application/create-inspection-plan';
@@ -8,6 +9,7 @@ import { FindingIssuesService } from './application/finding-issues.service';
 import { InspectionCoverageService } from './application/inspection-coverage.service';
 import { InspectionPlanViews } from './application/inspection-plan-views';
 import { InspectionSettingsReader } from './application/inspection-settings.reader';
+import { InspectionTargetsService } from './application/inspection-targets.service';
 import { InspectionTeamsService } from './application/inspection-teams.service';
 import { InspectionsService } from './application/inspections.service';
 import { ListInspectionPlans } from './application/list-inspection-plans';
@@ -17,10 +19,11 @@ import { ChecklistTemplateRepository } from './infrastructure/checklist-template
 import { InspectionRepository } from './infrastructure/inspection.repository';
 import { InspectionPlanRepository } from './infrastructure/inspection-plan.repository';
 import { InspectionTeamRepository } from './infrastructure/inspection-team.repository';
-import { InspectionUnitRepository } from './infrastructure/inspection-unit.repository';
 import { TriggerSubjectRepository } from './infrastructure/trigger-subject.repository';
+import { InspectionUnitsModule } from './inspection-units.module';
 import { DataTriggerEventsMessageController } from './interface/data-trigger-events.message.controller';
 import { InspectionPlansHttpController } from './interface/inspection-plans.http.controller';
+import { InspectionTargetsHttpController } from './interface/inspection-targets.http.controller';
 import { InspectionTeamsHttpController } from './interface/inspection-teams.http.controller';
 import { InspectionsHttpController } from './interface/inspections.http.controller';
 import { RegistryEventsMessageController } from './interface/registry-events.message.controller';
@@ -30,11 +33,12 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
  * data-triggered inspections, and coverage. Findings become rectification issues.
  */
 @Module({
-  imports: [RectificationModule],
+  imports: [RectificationModule, InspectionUnitsModule, SelfInspectionsModule],
   controllers: [
     InspectionTeamsHttpController,
     InspectionPlansHttpController,
     InspectionsHttpController,
+    InspectionTargetsHttpController,
     RegistryEventsMessageController,
     DataTriggerEventsMessageController,
   ],
@@ -43,10 +47,10 @@ import { RegistryEventsMessageController } from './interface/registry-events.mes
     InspectionPlanRepository,
     InspectionTeamRepository,
     ChecklistTemplateRepository,
-    InspectionUnitRepository,
     TriggerSubjectRepository,
     InspectionSettingsReader,
     InspectionTeamsService,
+    InspectionTargetsService,
     ChecklistTemplatesService,
     InspectionPlanViews,
     CreateInspectionPlan,

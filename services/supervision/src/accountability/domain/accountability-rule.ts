@@ -33,6 +33,8 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   // a late answer is the line's to explain; officers open accountability by hand where it matters
   'hotline-call-overdue': null,
   'low-income-warning-overdue': { level: 'county', trigger: 'eligible-not-helped' },
+  // a peer that lets its self-inspection (自查自纠) lapse answers as a late report does, by hand
+  'self-inspection-missed': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */

@@ -16,6 +16,8 @@ import type {
   RectificationIssueOverdue,
   RectificationIssueSignedOff,
   RecheckMissed,
+  SelfInspectionMissed,
+  SelfInspectionReported,
   RecheckRecorded,
   ReportMissed,
   ResidentTransferred,
@@ -130,6 +132,15 @@ export const openingSignal = {
     divisionCode: e.divisionCode,
     item: e.dueDate,
     note: `整改逾期: not signed off by ${e.dueDate}${e.severity ? ` (severity ${e.severity})` : ''}: ${e.summary}`.slice(0, 500),
+  }),
+  /** A peer's self-inspection task (举一反三) not reported by its due day: one case per unit, one item per campaign. */
+  selfInspectionMissed: (e: SelfInspectionMissed): OpeningSignal => ({
+    caseType: 'self-inspection-missed',
+    subjectId: e.unitId,
+    unitId: e.unitId,
+    divisionCode: e.divisionCode,
+    item: e.campaignId,
+    note: `自查自纠逾期未报: self-inspection of ${e.checklistCode ?? 'the finding'} (after inspection ${e.inspectionId}) due ${e.dueDate} not reported`,
   }),
   directiveMissed: (e: DirectiveStepMissed): OpeningSignal => ({
     caseType: 'directive-missed',
@@ -309,6 +320,13 @@ export const clearingSignal = {
     item: '*',
     resolution: 'signed-off',
     note: `signed off ${e.signedOffAt}`,
+  }),
+  selfInspectionReported: (e: SelfInspectionReported): ClearingSignal => ({
+    caseType: 'self-inspection-missed',
+    subjectId: e.unitId,
+    item: e.campaignId,
+    resolution: 'self-inspection-reported',
+    note: `self-inspection reported ${e.late ? 'late ' : ''}at ${e.reportedAt}: ${e.outcome}`,
   }),
   directiveStepFiled: (e: DirectiveStepFiled): ClearingSignal => ({
     caseType: 'directive-missed',

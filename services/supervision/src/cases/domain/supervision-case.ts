@@ -254,6 +254,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'recheck-missed': '低保家庭定期核查逾期',
   'hotline-call-overdue': '热线来电超时未回应',
   'low-income-warning-overdue': '低收入人口预警逾期未入户核查（应救未救风险）',
+  'self-inspection-missed': '举一反三自查自纠逾期未报',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -285,6 +286,7 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',
   'directive-step-filed': '已补报落实情况',
+  'self-inspection-reported': '已补报自查自纠情况',
   'resolved-by-officer': '人工办结',
   'suspicion-confirmed': '经核实属实（转问责）',
   'suspicion-dismissed': '经核实不属实（已排除）',

@@ -8,6 +8,10 @@ import {
   RectificationIssueOverdueV1,
   RectificationIssueSignedOff,
   RectificationIssueSignedOffV1,
+  SelfInspectionMissed,
+  SelfInspectionMissedV1,
+  SelfInspectionReported,
+  SelfInspectionReportedV1,
 } from '@civil/contracts';
 import { EventController, EventEnvelope } from '@civil/messaging';
 import { CaseSignalsService } from '../application/case-signals.service';
@@ -34,6 +38,16 @@ export class SupervisionSignalsMessageController {
   @EventPattern(DirectiveStepMissedV1.type)
   onStepMissed(@Payload() e: EventEnvelope<DirectiveStepMissed>) {
     return this.signals.open(e, openingSignal.directiveMissed(e.data));
+  }
+
+  @EventPattern(SelfInspectionMissedV1.type)
+  onSelfInspectionMissed(@Payload() e: EventEnvelope<SelfInspectionMissed>) {
+    return this.signals.open(e, openingSignal.selfInspectionMissed(e.data));
+  }
+
+  @EventPattern(SelfInspectionReportedV1.type)
+  onSelfInspectionReported(@Payload() e: EventEnvelope<SelfInspectionReported>) {
+    return this.signals.clear(e, clearingSignal.selfInspectionReported(e.data));
   }
 
   @EventPattern(DirectiveStepFiledV1.type)

@@ -106,6 +106,13 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'city', minutesToResolve: 48 * H },
     { level: 'province' },
   ),
+  // a peer's self-inspection (举一反三) not reported: the county that sent it follows up first
+  'self-inspection-missed': ladder(
+    'self-inspection-missed',
+    { level: 'county', minutesToResolve: 72 * H },
+    { level: 'city', minutesToResolve: 168 * H },
+    { level: 'province' },
+  ),
   // a suspicion of concealment (瞒报漏报) is the county's to verify, as a below-floor coverage is
   'report-inconsistent': ladder(
     'report-inconsistent',

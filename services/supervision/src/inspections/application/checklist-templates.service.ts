@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { UNIT_TYPES, UnitType } from '@civil/contracts';
 import { Clock, DomainError, isDivisionCode } from '@civil/kernel';
 import { assertMaySetFor, InjectClock, Principal } from '@civil/platform';
 import {
+  CHECKLIST_KEYS,
   ChecklistItem,
+  ChecklistKey,
   ChecklistTemplate,
   currentVersion,
   defaultTemplate,
-  isUnitType,
+  isChecklistKey,
   reviseTemplate,
   sourceOf,
   templateIdOf,
@@ -66,19 +67,20 @@ export class ChecklistTemplatesService {
     const set = isDivisionCode(by.jurisdiction) ? await this.templates.setFor(by.jurisdiction) : [];
     const everywhere = new Set(set.filter((t) => !t.divisionCode).map((t) => t.unitType));
     const views = [
-      ...UNIT_TYPES.filter((t) => !everywhere.has(t)).map((t) => templateView(defaultTemplate(t), true)),
+      ...CHECKLIST_KEYS.filter((t) => !everywhere.has(t)).map((t) => templateView(defaultTemplate(t), true)),
       ...set.map((t) => templateView(t)),
     ];
     return views
       .sort(
         (a, b) =>
-          UNIT_TYPES.indexOf(a.unitType) - UNIT_TYPES.indexOf(b.unitType) || (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''),
+          CHECKLIST_KEYS.indexOf(a.unitType) - CHECKLIST_KEYS.indexOf(b.unitType) ||
+          (a.divisionCode ?? '').localeCompare(b.divisionCode ?? ''),
       )
       .map(({ versions: _v, ...rest }) => rest);
   }
 
   /** The version in force where the unit is, the one a starting inspection carries. */
-  async current(unitType: UnitType, divisionCode: string): Promise<ChecklistInForce> {
+  async current(unitType: ChecklistKey, divisionCode: string): Promise<ChecklistInForce> {
     const t = (await this.templates.applying(unitType, divisionCode)) ?? defaultTemplate(unitType);
     const { version, items } = currentVersion(t);
     return { templateId: t.templateId, version, items };
@@ -101,9 +103,9 @@ export class ChecklistTemplatesService {
     return templateView(state!);
   }
 
-  private unitType(value: string): UnitType {
-    if (!isUnitType(value))
-      throw DomainError.invalid('UnknownUnitType', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
+  private unitType(value: string): ChecklistKey {
+    if (!isChecklistKey(value))
+      throw DomainError.invalid('UnknownUnitType', `unitType must be one of ${CHECKLIST_KEYS.join(', ')}`, { field: 'unitType' });
     return value;
   }
 }

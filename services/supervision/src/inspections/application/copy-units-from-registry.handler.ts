@@ -22,6 +22,7 @@ export class CopyUnitsFromRegistryHandler {
       divisionCode: d.divisionCode,
       divisionAncestors: divisionAncestors(d.divisionCode),
       registryVersion: 0,
+      registeredIn: 'registry',
     });
   }
 
@@ -34,6 +35,7 @@ export class CopyUnitsFromRegistryHandler {
       divisionCode: d.divisionCode,
       divisionAncestors: divisionAncestors(d.divisionCode),
       registryVersion: d.registryVersion,
+      registeredIn: 'registry',
     });
   }
 

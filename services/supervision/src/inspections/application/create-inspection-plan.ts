@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InspectionMode } from '@civil/contracts';
 import { Clock, covers, deterministicId, divisionAncestors, DomainError } from '@civil/kernel';
 import { assertFoundWithin, InjectClock, isUnitScoped, Principal } from '@civil/platform';
+import { CombinedChecklist } from '../domain/checklist-template';
 import { INSPECTION_MODE_LABELS, newInspection } from '../domain/inspection';
 import { InspectionPlan } from '../domain/inspection-plan';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
@@ -17,6 +18,8 @@ export interface NewPlan {
   round?: number;
   mode: InspectionMode;
   teamId?: string;
+  /** A combined checklist every inspection of the round uses instead of its target type's own. */
+  checklist?: CombinedChecklist;
   periodStart: string;
   periodEnd: string;
   units: { unitId: string; scheduledDate: string }[];
@@ -93,6 +96,7 @@ export class CreateInspectionPlan {
       round: input.round ?? null,
       mode: input.mode,
       teamId: team?.teamId ?? null,
+      ...(input.checklist ? { checklist: input.checklist } : {}),
       divisionCode,
       divisionAncestors: divisionAncestors(divisionCode),
       periodStart: input.periodStart,
@@ -114,6 +118,7 @@ export class CreateInspectionPlan {
         planId,
         unitId: unit.unitId,
         unitType: unit.unitType,
+        ...(plan.checklist ? { checklistKey: plan.checklist } : {}),
         divisionCode: unit.divisionCode,
         divisionAncestors: unit.divisionAncestors,
         mode: plan.mode,
@@ -146,6 +151,7 @@ function planContent(
   p: Pick<InspectionPlan, 'title' | 'mode' | 'periodStart' | 'periodEnd'> & {
     round?: number | null;
     teamId?: string | null;
+    checklist?: string | null;
     units: { unitId: string; scheduledDate: string }[];
   },
 ): string {
@@ -157,5 +163,7 @@ function planContent(
     p.periodStart,
     p.periodEnd,
     p.units.map((u) => [u.unitId, u.scheduledDate]),
+    // appended only when set, so rounds without one keep the ids they always had
+    ...(p.checklist ? [p.checklist] : []),
   ]);
 }

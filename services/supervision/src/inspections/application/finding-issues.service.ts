@@ -4,6 +4,7 @@ import { deterministicId, DomainError } from '@civil/kernel';
 import { ConcurrentChangeError } from '@civil/persistence';
 import { createLogger } from '@civil/platform';
 import { OpenIssueFromFinding } from '../../rectification/application/open-issue-from-finding';
+import { SelfInspectionsService } from '../../self-inspections/application/self-inspections.service';
 import { Inspection, withIssues } from '../domain/inspection';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 
@@ -30,6 +31,7 @@ export class FindingIssuesService {
   constructor(
     private readonly inspections: InspectionRepository,
     private readonly openIssue: OpenIssueFromFinding,
+    private readonly selfInspections: SelfInspectionsService,
   ) {}
 
   /** Opens the issues still missing and records them on the inspection; returns it as written. */
@@ -55,6 +57,9 @@ export class FindingIssuesService {
       );
       opened.set(f.findingId, issueId);
     }
+    // 举一反三: a confirmed finding severe enough sends its peers self-inspections, before the flag
+    // is cleared, so a crash here leaves the completion for the sweep (one campaign per finding)
+    await this.selfInspections.launchAutomatic(withIssues(i, opened));
     try {
       const { state } = await this.inspections.store.change(
         i.inspectionId,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { SEVERITY_GRID_LETTERS, SeverityGridLetter, UNIT_TYPE_LABELS, UNIT_TYPES } from '@civil/contracts';
+import { INSPECTION_TARGET_TYPES, SEVERITY_GRID_LETTERS, SeverityGridLetter } from '@civil/contracts';
 import { divisionAt, DIVISION_LEVELS, DivisionLevel, divisionLevel, DomainError, isDivisionCode, isLocalDate } from '@civil/kernel';
 import { assertCovers, isUnitScoped, Principal } from '@civil/platform';
-import { isUnitType } from '../domain/checklist-template';
+import { isInspectionTargetType } from '../domain/checklist-template';
+import { INSPECTION_TARGET_TYPE_LABELS } from '../domain/inspection-target';
 import { Inspection, INSPECTION_STATUSES, InspectionStatus, visibleTo } from '../domain/inspection';
 import { InspectionRepository } from '../infrastructure/inspection.repository';
 import { InspectionUnitRepository } from '../infrastructure/inspection-unit.repository';
@@ -44,8 +45,8 @@ export class InspectionCoverageService {
     const divisionCode = q.divisionCode ?? by.jurisdiction;
     if (!isDivisionCode(divisionCode))
       throw DomainError.invalid('InvalidQuery', 'divisionCode must be an administrative division code', { field: 'divisionCode' });
-    if (q.unitType && !isUnitType(q.unitType))
-      throw DomainError.invalid('InvalidQuery', `unitType must be one of ${UNIT_TYPES.join(', ')}`, { field: 'unitType' });
+    if (q.unitType && !isInspectionTargetType(q.unitType))
+      throw DomainError.invalid('InvalidQuery', `unitType must be one of ${INSPECTION_TARGET_TYPES.join(', ')}`, { field: 'unitType' });
     for (const field of ['from', 'to'] as const) {
       if (q[field] !== undefined && !isLocalDate(q[field]!))
         throw DomainError.invalid('InvalidQuery', `${field} must be a calendar date (YYYY-MM-DD)`, { field });
@@ -100,7 +101,7 @@ export class InspectionCoverageService {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([unitType, t]) => ({
           unitType,
-          label: UNIT_TYPE_LABELS[unitType as keyof typeof UNIT_TYPE_LABELS],
+          label: INSPECTION_TARGET_TYPE_LABELS[unitType as keyof typeof INSPECTION_TARGET_TYPE_LABELS],
           ...t,
           coverageRate: rate(t.unitsInspected, t.unitsTotal),
         })),

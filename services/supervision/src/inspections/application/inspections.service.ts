@@ -19,6 +19,7 @@ import {
 import { FINDING_SCOPE_LABELS, FindingScope, HARM_LEVEL_LABELS, HarmLevel, SEVERITY_GRID_LETTER_LABELS } from '../domain/severity-grid';
 import { InspectionQuery, InspectionRepository } from '../infrastructure/inspection.repository';
 import { ChecklistTemplatesService } from './checklist-templates.service';
+import { SelfInspectionsService } from '../../self-inspections/application/self-inspections.service';
 import { FindingIssuesService } from './finding-issues.service';
 import { InspectionChange } from './inspection-integration-events.mapper';
 import { InspectionSettingsReader } from './inspection-settings.reader';
@@ -46,6 +47,7 @@ export class InspectionsService {
     private readonly settings: InspectionSettingsReader,
     private readonly findingIssues: FindingIssuesService,
     private readonly teams: InspectionTeamsService,
+    private readonly selfInspections: SelfInspectionsService,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -82,7 +84,8 @@ export class InspectionsService {
       }
       await this.teams.teamCovering(input.teamId, i.divisionCode);
     }
-    const checklist = await this.checklists.current(i.unitType, i.divisionCode); // the template that applies where the unit is
+    // the template that applies where the unit is: the round's combined checklist, else the target type's own
+    const checklist = await this.checklists.current(i.checklistKey ?? i.unitType, i.divisionCode);
     const now = this.clock.now();
     const started = await this.change(inspectionId, by, (current) => ({
       next: startInspection(current, { now, by: by.sub, teamId: input.teamId, checklist }),
@@ -125,6 +128,16 @@ export class InspectionsService {
       }));
     }
     return inspectionView(await this.findingIssues.open(completed));
+  }
+
+  /**
+   * 举一反三: an officer sends the peers of the inspected unit a self-inspection on a confirmed
+   * finding (one opened as a rectification issue); the same finding sends once.
+   */
+  async sendSelfInspections(inspectionId: string, findingId: string, by: Principal) {
+    if (isUnitScoped(by)) throw DomainError.forbidden('OfficersOnly', 'officers send self-inspection tasks to peer units');
+    const { value } = await this.load(inspectionId, by);
+    return this.selfInspections.launch(value, findingId, by);
   }
 
   /**

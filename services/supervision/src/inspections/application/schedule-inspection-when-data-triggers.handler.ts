@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InspectionTrigger, ReportMissed, SymptomCaseReported, UnitType } from '@civil/contracts';
+import type { InspectionTargetType, InspectionTrigger, ReportMissed, SymptomCaseReported } from '@civil/contracts';
 import { APPLIED_EVENTS_KEPT } from '@civil/persistence';
 import { Clock, deterministicId, divisionAncestors, shanghaiDate } from '@civil/kernel';
 import { causedBy, EventEnvelope, eventKey } from '@civil/messaging';
@@ -28,7 +28,7 @@ type Decide = (
 /** One event's part in a unit's fold: its de-duplication key, its cause and its rule. */
 interface Signal {
   event: EventEnvelope<unknown>;
-  unit: { unitId: string; unitType: UnitType; divisionCode: string };
+  unit: { unitId: string; unitType: InspectionTargetType; divisionCode: string };
   decide: Decide;
 }
 
@@ -152,7 +152,7 @@ export class ScheduleInspectionWhenDataTriggersHandler {
 
 interface UnitContext {
   divisionCode: string;
-  unitType: UnitType;
+  unitType: InspectionTargetType;
   now: Date;
   settings: TriggerSettings;
 }

@@ -1,4 +1,4 @@
-import { UNIT_TYPES, UnitType } from '@civil/contracts';
+import { INSPECTION_TARGET_TYPES, InspectionTargetType, UNIT_TYPES, UnitType } from '@civil/contracts';
 import { divisionAncestors, DomainError } from '@civil/kernel';
 
 /** One line of a checklist (检查清单): a stable code results and findings refer to, and what to check. */
@@ -16,14 +16,27 @@ export interface ChecklistVersion {
 }
 
 /**
- * The checklist of one unit type for one region, with every version it had (an inspection keeps
+ * What a checklist is kept for: each kind of target, and the combined fire-safety and epidemic
+ * checklist (消防安全与疫情防控结合) a round may use at any unit.
+ */
+export const COMBINED_CHECKLISTS = ['fire-safety-epidemic'] as const;
+export type CombinedChecklist = (typeof COMBINED_CHECKLISTS)[number];
+export const CHECKLIST_KEYS = [...INSPECTION_TARGET_TYPES, ...COMBINED_CHECKLISTS] as const;
+export type ChecklistKey = InspectionTargetType | CombinedChecklist;
+
+export const COMBINED_CHECKLIST_LABELS: Record<CombinedChecklist, string> = {
+  'fire-safety-epidemic': '消防安全与疫情防控结合检查',
+};
+
+/**
+ * The checklist of one unit type (or target kind, or combined checklist) for one region, with every version it had (an inspection keeps
  * the template id and version it used). The source documents leave the items open, so each
  * region may set its own; one set for every region (divisionCode '') stands where none is.
  */
 export interface ChecklistTemplate {
   /** `unitType` for every region, `unitType@divisionCode` for one region (and everything under it). */
   templateId: string;
-  unitType: UnitType;
+  unitType: ChecklistKey;
   /** '' = every region. */
   divisionCode: string;
   divisionAncestors: string[];
@@ -81,8 +94,47 @@ const SERVICE_WINDOW: ChecklistItem[] = [
   { code: 'ppe-stock', text: '窗口人员防护用品配备' },
 ];
 
-/** The built-in checklist of each unit type, used until a region sets its own. */
-export const DEFAULT_CHECKLISTS: Record<UnitType, ChecklistItem[]> = {
+// Funeral homes: emergency measures, work procedures and service quality (殡仪馆的应急措施、工作流程、服务质量).
+const FUNERAL_HOME: ChecklistItem[] = [
+  { code: 'emergency-plan', text: '制定疫情应急处置预案，遗体接运、存放、火化应急措施落实' },
+  { code: 'transport-staffing', text: '遗体接运岗位人员调配到位，遗体安放板车、存放冷柜配备充足' },
+  { code: 'infectious-remains', text: '涉疫遗体按规定流程接运、消毒、火化，全程闭环' },
+  { code: 'ceremony-suspension', text: '暂停守灵、告别、祭祀等聚集性殡仪服务项目' },
+  { code: 'service-quality', text: '服务流程公开、收费明码标价，服务质量规范' },
+  { code: 'disinfection', text: '业务大厅、接运车辆、冷藏间按规定频次消毒并有记录' },
+  { code: 'ppe-stock', text: '一线工作人员防护用品、防疫物资保障到位' },
+];
+
+// Townships: distribution of protection kits and vouchers, relief policies (以镇（街道）为单位督查发放).
+const TOWNSHIP: ChecklistItem[] = [
+  { code: 'protection-kits', text: '爱心防护包向低收入家庭发放到位，发放台账完整' },
+  { code: 'vouchers', text: '消费券按标准向在册低保、低保边缘户、支出型贫困家庭及散居特困人员发放到位' },
+  { code: 'distribution-ledger', text: '发放名单与在册名单一致，无漏发、错发、重复发放' },
+  { code: 'relief-policy', text: '救助政策落实到位，应救尽救' },
+  { code: 'public-notice', text: '发放情况按规定公示' },
+];
+
+// Welfare-lottery sales points (福彩销售站点): the epidemic measures the public must know and follow.
+const LOTTERY_OUTLET: ChecklistItem[] = [
+  { code: 'public-notice', text: '张贴防控通告，落实需公众周知并配合的防控措施' },
+  { code: 'visitor-checks', text: '进店人员测温、查验健康码、佩戴口罩' },
+  { code: 'crowd-control', text: '控制店内人数，避免人员聚集' },
+  { code: 'disinfection', text: '站点按规定频次消毒并有记录' },
+  { code: 'staff-health', text: '销售人员每日健康监测' },
+];
+
+// Fire safety together with epidemic prevention (消防安全与疫情防控结合), for any unit.
+const FIRE_SAFETY_EPIDEMIC: ChecklistItem[] = [
+  { code: 'fire-exits', text: '疏散通道、安全出口畅通，封闭管理期间未锁闭堵塞' },
+  { code: 'fire-equipment', text: '灭火器、消火栓、烟感报警等消防设施完好有效' },
+  { code: 'disinfectant-storage', text: '酒精等易燃消毒用品规范存放、远离火源，禁止喷洒使用' },
+  { code: 'electrical-safety', text: '隔离观察室及取暖、消毒设备用电安全，无私拉乱接' },
+  { code: 'fire-drills', text: '结合疫情应急预案开展消防演练，24 小时值班值守到位' },
+  { code: 'epidemic-measures', text: '测温、登记、消毒等疫情防控措施同步落实' },
+];
+
+/** The built-in checklist of each unit type, target kind and combined checklist, used until a region sets its own. */
+export const DEFAULT_CHECKLISTS: Record<ChecklistKey, ChecklistItem[]> = {
   'elderly-care-home': RESIDENTIAL,
   'extreme-poverty-support-home': RESIDENTIAL,
   'child-welfare-home': [...RESIDENTIAL, ...CHILD_CARE],
@@ -91,13 +143,25 @@ export const DEFAULT_CHECKLISTS: Record<UnitType, ChecklistItem[]> = {
   'mental-health-welfare': [...RESIDENTIAL, ...MENTAL_HEALTH],
   'day-care-centre': DAY_CARE,
   'service-window': SERVICE_WINDOW,
+  'funeral-home': FUNERAL_HOME,
+  township: TOWNSHIP,
+  'lottery-outlet': LOTTERY_OUTLET,
+  'fire-safety-epidemic': FIRE_SAFETY_EPIDEMIC,
 };
 
 export function isUnitType(value: string): value is UnitType {
   return (UNIT_TYPES as readonly string[]).includes(value);
 }
 
-export function templateIdOf(unitType: UnitType, divisionCode: string): string {
+export function isInspectionTargetType(value: string): value is InspectionTargetType {
+  return (INSPECTION_TARGET_TYPES as readonly string[]).includes(value);
+}
+
+export function isChecklistKey(value: string): value is ChecklistKey {
+  return (CHECKLIST_KEYS as readonly string[]).includes(value);
+}
+
+export function templateIdOf(unitType: ChecklistKey, divisionCode: string): string {
   return divisionCode ? `${unitType}@${divisionCode}` : unitType;
 }
 
@@ -105,13 +169,13 @@ export function templateIdOf(unitType: UnitType, divisionCode: string): string {
  * The templates that could apply in a division, narrowest first: the division itself, each
  * enclosing one, then the one for every region. The first that is set wins; none set → default.
  */
-export function candidateTemplateIds(unitType: UnitType, divisionCode: string): string[] {
+export function candidateTemplateIds(unitType: ChecklistKey, divisionCode: string): string[] {
   const divisions = divisionCode ? divisionAncestors(divisionCode).reverse() : [];
   return [...divisions.map((d) => templateIdOf(unitType, d)), templateIdOf(unitType, '')];
 }
 
 /** The every-region template before anyone set it: the built-in checklist as version 0. */
-export function defaultTemplate(unitType: UnitType): ChecklistTemplate {
+export function defaultTemplate(unitType: ChecklistKey): ChecklistTemplate {
   return {
     templateId: templateIdOf(unitType, ''),
     unitType,
@@ -122,7 +186,7 @@ export function defaultTemplate(unitType: UnitType): ChecklistTemplate {
 }
 
 /** A template not yet stored: a region's starts with no versions (its first is 1); every region's with the default. */
-export function unsetTemplate(unitType: UnitType, divisionCode: string): ChecklistTemplate {
+export function unsetTemplate(unitType: ChecklistKey, divisionCode: string): ChecklistTemplate {
   if (!divisionCode) return defaultTemplate(unitType);
   return {
     templateId: templateIdOf(unitType, divisionCode),

@@ -1,4 +1,5 @@
 import { InspectionMode } from '@civil/contracts';
+import { CombinedChecklist } from './checklist-template';
 
 /**
  * A round (轮次) of inspections: one team, one mode, a period, and the units it visits, each on
@@ -12,6 +13,8 @@ export interface InspectionPlan {
   mode: InspectionMode;
   /** null for a self-inspection, which the unit files itself. */
   teamId: string | null;
+  /** A combined checklist (消防安全与疫情防控结合) every inspection of the round uses; absent: each target type's own. */
+  checklist?: CombinedChecklist;
   /** The division the round covers (the team's, or the unit's for a self-inspection). */
   divisionCode: string;
   divisionAncestors: string[];

@@ -1,6 +1,6 @@
-import { HIDDEN_UNTIL_STARTED_MODES, InspectionMode, InspectionTrigger, SeverityGridLetter, UnitType } from '@civil/contracts';
+import { HIDDEN_UNTIL_STARTED_MODES, InspectionMode, InspectionTargetType, InspectionTrigger, SeverityGridLetter } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
-import { ChecklistItem } from './checklist-template';
+import { ChecklistItem, CombinedChecklist } from './checklist-template';
 import { DeadlineDays, FindingScope, gridLetter, HarmLevel, rectificationDueDate } from './severity-grid';
 
 export const INSPECTION_MODE_LABELS: Record<InspectionMode, string> = {
@@ -59,7 +59,9 @@ export interface Inspection {
   inspectionId: string;
   planId: string | null;
   unitId: string;
-  unitType: UnitType;
+  unitType: InspectionTargetType;
+  /** A combined checklist the round chose instead of the target type's own (absent: the type's own). */
+  checklistKey?: CombinedChecklist | null;
   divisionCode: string;
   divisionAncestors: string[];
   mode: InspectionMode;

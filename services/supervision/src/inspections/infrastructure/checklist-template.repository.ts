@@ -1,11 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { UNIT_TYPES, UnitType } from '@civil/contracts';
 import { divisionAncestors } from '@civil/kernel';
 import { OutboxRelay } from '@civil/messaging';
 import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { candidateTemplateIds, ChecklistTemplate, templateIdOf } from '../domain/checklist-template';
+import { candidateTemplateIds, CHECKLIST_KEYS, ChecklistKey, ChecklistTemplate, templateIdOf } from '../domain/checklist-template';
 
 /** More than any deployment sets below one jurisdiction (unit types × regions that set their own). */
 const LIST_LIMIT = 1_000;
@@ -42,7 +41,7 @@ export class ChecklistTemplateRepository implements OnModuleInit {
   }
 
   /** The template set for the narrowest division (or every region) that has one; each candidate is a key lookup. */
-  async applying(unitType: UnitType, divisionCode: string): Promise<ChecklistTemplate | undefined> {
+  async applying(unitType: ChecklistKey, divisionCode: string): Promise<ChecklistTemplate | undefined> {
     for (const id of candidateTemplateIds(unitType, divisionCode)) {
       const found = await this.store.get(id);
       if (found) return completeTemplate(found.value);
@@ -56,7 +55,7 @@ export class ChecklistTemplateRepository implements OnModuleInit {
    */
   async setFor(jurisdiction: string): Promise<ChecklistTemplate[]> {
     const enclosing = ['', ...divisionAncestors(jurisdiction)];
-    const applying = await this.store.getMany(UNIT_TYPES.flatMap((t) => enclosing.map((d) => templateIdOf(t, d))));
+    const applying = await this.store.getMany(CHECKLIST_KEYS.flatMap((t) => enclosing.map((d) => templateIdOf(t, d))));
     const inside = await this.collection.find({ divisionAncestors: jurisdiction }, { projection: HIDDEN }).limit(LIST_LIMIT).toArray();
     const byId = new Map<string, ChecklistTemplate>();
     applying.forEach(({ value }) => byId.set(value.templateId, completeTemplate(value)));
@@ -72,7 +71,7 @@ export function completeTemplate(t: ChecklistTemplate): ChecklistTemplate {
   const [unitType, divisionCode = ''] = t.templateId.split('@');
   return {
     templateId: t.templateId,
-    unitType: t.unitType ?? (unitType as UnitType),
+    unitType: t.unitType ?? (unitType as ChecklistKey),
     divisionCode: t.divisionCode ?? divisionCode,
     divisionAncestors: t.divisionAncestors ?? (divisionCode ? divisionAncestors(divisionCode) : []),
     versions: t.versions,

@@ -1,21 +1,28 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { UnitType } from '@civil/contracts';
+import { InspectionTargetType } from '@civil/contracts';
 import { OutboxRelay } from '@civil/messaging';
 import { AggregateStore, collectionOf, InjectDatabase, noEvents } from '@civil/persistence';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 
-/** Supervision's own copy of the unit registry (`inspection_units`): what coverage and scheduling need. */
+/**
+ * What supervision inspects (`inspection_units`): its copy of the unit registry, and the targets
+ * registered in supervision itself (funeral homes, townships, welfare-lottery sales points).
+ */
 export interface InspectionUnit {
   unitId: string;
   name: string;
-  unitType: UnitType;
+  unitType: InspectionTargetType;
   divisionCode: string;
   divisionAncestors: string[];
   /** Under closed management (封闭管理) now. */
   closedManagement: boolean;
   /** Highest registry version applied (0 = from registration). */
   registryVersion: number;
+  /** Where the target comes from: the unit registry (absent on copies made before targets were registered here) or supervision. */
+  registeredIn?: 'registry' | 'supervision';
+  /** A supervision-registered target's address label (e.g. 武康街道某路口), never a person's data. */
+  addressLabel?: string | null;
 }
 
 type UnitDoc = Omit<InspectionUnit, 'unitId'> & { _id: string };

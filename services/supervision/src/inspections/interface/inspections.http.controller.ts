@@ -1,5 +1,5 @@
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { INSPECTION_MODES, UNIT_TYPES } from '@civil/contracts';
+import { INSPECTION_MODES, INSPECTION_TARGET_TYPES } from '@civil/contracts';
 import { DomainError } from '@civil/kernel';
 import { CurrentPrincipal, Principal, Roles } from '@civil/platform';
 import { FindingIssuesService } from '../application/finding-issues.service';
@@ -50,7 +50,7 @@ export class InspectionsHttpController {
     const q = {
       status: oneOf('status', status, INSPECTION_STATUSES),
       mode: oneOf('mode', mode, INSPECTION_MODES),
-      unitType: oneOf('unitType', unitType, UNIT_TYPES),
+      unitType: oneOf('unitType', unitType, INSPECTION_TARGET_TYPES),
       planId,
     };
     return this.inspections.list(principal, q, Math.min(Math.max(limit, 1), 1000), Math.max(skip, 0));
@@ -103,6 +103,17 @@ export class InspectionsHttpController {
   @Roles(...RECORDERS)
   finding(@Param('inspectionId') inspectionId: string, @Body() body: RecordFindingRequest, @CurrentPrincipal() principal: Principal) {
     return this.inspections.addFinding(inspectionId, body, principal);
+  }
+
+  /** 举一反三: sends a self-inspection task on a confirmed finding to every peer of the unit's kind in its county (regional setting). */
+  @Post(':inspectionId/findings/:findingId/self-inspections')
+  @Roles('township-officer', 'county-officer', 'city-officer', 'province-officer', 'inspector', 'discipline-officer', 'admin')
+  sendSelfInspections(
+    @Param('inspectionId') inspectionId: string,
+    @Param('findingId') findingId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.inspections.sendSelfInspections(inspectionId, findingId, principal);
   }
 
   /** Completes the visit; every finding is opened as a rectification issue. Safe to repeat. */

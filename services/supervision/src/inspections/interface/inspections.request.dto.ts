@@ -1,5 +1,5 @@
 import { HasNoIdentifiers, IsCalendarDate, IsDivisionCode } from '@civil/platform';
-import { INSPECTION_MODES, InspectionMode } from '@civil/contracts';
+import { INSPECTION_MODES, InspectionMode, SUPERVISED_TARGET_KINDS, SupervisedTargetKind } from '@civil/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_CHECKLIST_ITEMS } from '../domain/checklist-template';
+import { COMBINED_CHECKLISTS, CombinedChecklist, MAX_CHECKLIST_ITEMS } from '../domain/checklist-template';
 import { CHECKLIST_OUTCOMES, ChecklistOutcome } from '../domain/inspection';
 import { LEADER_RANKS, LeaderRank } from '../domain/inspection-team';
 import { FINDING_SCOPES, FindingScope, HARM_LEVELS, HarmLevel } from '../domain/severity-grid';
@@ -76,6 +76,10 @@ export class CreatePlanRequest {
   @IsOptional() @IsInt() @Min(1) @Max(999) round?: number;
   @IsIn(INSPECTION_MODES as unknown as string[], { message: `mode must be one of: ${INSPECTION_MODES.join(', ')}` }) mode: InspectionMode;
   @IsOptional() @Matches(ID, { message: 'teamId must be an inspection team id' }) teamId?: string;
+  /** A combined checklist every inspection of the round uses instead of its target type's own (消防安全与疫情防控结合). */
+  @IsOptional()
+  @IsIn(COMBINED_CHECKLISTS as unknown as string[], { message: `checklist must be one of: ${COMBINED_CHECKLISTS.join(', ')}` })
+  checklist?: CombinedChecklist;
   @calendarDate('periodStart') periodStart: string;
   @calendarDate('periodEnd') periodEnd: string;
   @IsArray()
@@ -128,4 +132,13 @@ export class CompleteInspectionRequest {
   @Length(1, 100, { message: 'responsibleHead must be 1–100 characters' })
   @HasNoIdentifiers()
   responsibleHead?: string;
+}
+
+export class RegisterTargetRequest {
+  @IsIn(SUPERVISED_TARGET_KINDS as unknown as string[], { message: `kind must be one of: ${SUPERVISED_TARGET_KINDS.join(', ')}` })
+  kind: SupervisedTargetKind;
+  @IsDivisionCode(DIVISION) divisionCode: string;
+  /** A funeral home's id in funeral operations; a sales point's own id (derived from division and address label when absent). */
+  @IsOptional() @Matches(ID, { message: 'targetId must be 1–128 letters, digits and _.:-' }) targetId?: string;
+  @IsOptional() @IsString() @Length(1, 100, { message: 'addressLabel must be 1–100 characters' }) @HasNoIdentifiers() addressLabel?: string;
 }
