@@ -18,7 +18,7 @@ import { EventRecordDoc } from '../application/read-record';
  * nothing. `k` is the record id in `events`; `at` its time (occurredAt, else recordedAt); `r` its
  * region, so a read filters the caller's reach before fetching events.
  */
-export const CHUNK_OFFSETS = 500;
+export const CHUNK_OFFSETS = 2000;
 
 export interface KeyMember {
   k: string;
