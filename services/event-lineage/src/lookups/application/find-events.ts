@@ -180,7 +180,7 @@ export class FindEvents {
   }
 
   async byIds(ids: readonly string[]): Promise<EventRecordDoc[]> {
-    // one exact-key lookup each: the embedded database uses the _id index for these, not for $in
+    // one exact-key lookup each, in parallel (an $in on _id is served by the _id index as well)
     const found = await Promise.all(ids.map((id) => this.store.events.findOne({ _id: id })));
     return found.filter((d): d is EventRecordDoc => !!d);
   }
