@@ -3,6 +3,10 @@ import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persis
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DeadLetterDoc, EventRecordDoc } from '../application/read-record';
+import { LookupKeyDoc, lookupKeyOps } from './lookup-keys';
+
+/** Directory entries known to be stored, so a batch does not rewrite them (bounded; forgotten entries are only written again). */
+const KNOWN_ENTRIES_MAX = 200_000;
 
 /** One event of a flow, as the flow's document lists it (enough to filter and summarise without the events). */
 export interface FlowMember {
@@ -30,7 +34,8 @@ export interface FlowDoc {
  * embedded database uses only unique indexes, and only for an exact match, so each other lookup
  * has its own keyed document: `flows` (correlation id → its members), `event_ids` (the event id of
  * a record kept under its position → that record), `dead_letters` (one per record of a
- * dead-letter topic). Window and subject queries scan `events`.
+ * dead-letter topic), `lookup_keys` (subject by day, type by hour: see `lookup-keys.ts`). Window
+ * queries without a subject or type scan `events`; on MongoDB the secondary indexes serve them.
  */
 @Injectable()
 export class LineageStore implements OnModuleInit {
@@ -38,12 +43,15 @@ export class LineageStore implements OnModuleInit {
   readonly eventIds: Collection<{ _id: string; k: string }>;
   readonly flows: Collection<FlowDoc>;
   readonly deadLetters: Collection<DeadLetterDoc>;
+  readonly lookupKeys: Collection<LookupKeyDoc>;
+  private readonly knownEntries = new Set<string>();
 
   constructor(@InjectDatabase() connection: Connection) {
     this.events = collectionOf(connection, 'events');
     this.eventIds = collectionOf(connection, 'event_ids');
     this.flows = collectionOf(connection, 'flows');
     this.deadLetters = collectionOf(connection, 'dead_letters');
+    this.lookupKeys = collectionOf(connection, 'lookup_keys');
   }
 
   async onModuleInit(): Promise<void> {
@@ -57,7 +65,8 @@ export class LineageStore implements OnModuleInit {
 
   /**
    * Stores one batch durably: events and dead letters by unordered bulk insert (records already
-   * stored are skipped), with the event-id and flow lookups (idempotent inserts and upserts). Safe to call again
+   * stored are skipped), with the event-id, flow, subject and type lookups (idempotent inserts and
+   * upserts). Safe to call again
    * with the same records; the caller commits the batch's offsets only after this returns.
    */
   async insertBatch(
@@ -73,6 +82,7 @@ export class LineageStore implements OnModuleInit {
       insertSkippingStored(this.deadLetters, deadLetters),
       this.indexEventIds(events),
       this.indexFlows(events),
+      this.indexLookupKeys(events),
     ]);
     return { events: insertedEvents, deadLetters: insertedDeadLetters };
   }
@@ -85,6 +95,15 @@ export class LineageStore implements OnModuleInit {
       this.eventIds,
       [...first].map(([_id, k]) => ({ _id, k })),
     );
+  }
+
+  /** Subject and type lookups of the batch: one unordered bulk write, one upsert per key. */
+  private async indexLookupKeys(events: readonly EventRecordDoc[]): Promise<void> {
+    const { ops, entries } = lookupKeyOps(events, (dir, chunk) => this.knownEntries.has(`${dir}#${chunk}`));
+    if (ops.length === 0) return;
+    await upsertRetryingRaces(this.lookupKeys, ops);
+    if (this.knownEntries.size + entries.length > KNOWN_ENTRIES_MAX) this.knownEntries.clear();
+    for (const [dir, chunk] of entries) this.knownEntries.add(`${dir}#${chunk}`);
   }
 
   private async indexFlows(events: readonly EventRecordDoc[]): Promise<void> {
