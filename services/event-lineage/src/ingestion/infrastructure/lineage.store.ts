@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { collectionOf, InjectDatabase, isDuplicateKeyError } from '@civil/persistence';
+import { collectionOf, InjectDatabase, isDuplicateKeyError, retryWhileRacing } from '@civil/persistence';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DeadLetterDoc, EventRecordDoc } from '../application/read-record';
@@ -153,14 +153,22 @@ async function insertSkippingStored<T extends { _id: string }>(collection: Colle
   }
 }
 
-/** Two partitions upserting a new flow at once: the loser's insert hits the _id; doing it again updates. */
-async function upsertRetryingRaces<T extends { _id: string }>(collection: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await collection.bulkWrite(ops, { ordered: false });
-      return;
-    } catch (error) {
-      if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
-    }
-  }
+/**
+ * Two partitions upserting a new key at once: the loser's insert hits the _id; doing it again
+ * updates. After three lost rounds the batch fails as a ConcurrentChangeError, which the consumer
+ * retries (its offsets stay uncommitted).
+ */
+function upsertRetryingRaces<T extends { _id: string }>(collection: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<void> {
+  return retryWhileRacing(
+    async () => {
+      try {
+        await collection.bulkWrite(ops, { ordered: false });
+        return { value: undefined };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        return undefined;
+      }
+    },
+    { attempts: 3, what: `${collection.collectionName} upserts` },
+  );
 }
