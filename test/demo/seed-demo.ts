@@ -15,8 +15,10 @@ import { socialReliefDemo } from './social-relief.demo';
 import {
   accountabilityFor,
   directiveToTheCounty,
+  fireSafetyAtTheLotteryOutlet,
   inspectTheSilentUnit,
   overdueApplication,
+  selfInspectionsAfter,
   setDemoLadders,
   showCases,
   showWorkload,
@@ -38,7 +40,10 @@ import {
  *   three missing (ReportMissed), supervision opens three cases, two units file late
  *   (CaseResolved), and the third case climbs from township to county a minute later (CaseEscalated);
  *   the relief station's report leaves out the person it isolated on admission today
- *   (DailyReportInconsistent): a 瞒报漏报 suspicion case, confirmed by the county (AccountabilityCaseOpened).
+ *   (DailyReportInconsistent): a 瞒报漏报 suspicion case, confirmed by the county (AccountabilityCaseOpened); the silent unit's
+ *   四不两直 inspection, its finding sent as 举一反三 self-inspection tasks to the county's other
+ *   养老机构 (one reports back: SelfInspectionReported; the rest are left for the missed sweep);
+ *   a 福彩 sales point inspected with the combined fire-safety + epidemic checklist.
  *
  * It finishes on whatever the services hold: run again the same day or another day, after a run
  * stopped half-way, or after changes by hand (an order lifted, a case resolved, a unit reopened, an
@@ -85,7 +90,8 @@ export async function seedDemo(options: SeedOptions = {}): Promise<void> {
   if (missed.length) kinds.unshift('report-missed');
   await showCases(kinds);
   const silentUnit = missed.find((m) => !LATE.includes(m)) ?? silentOnes.find((m) => !LATE.includes(m))!;
-  await inspectTheSilentUnit(silentUnit, today);
+  await selfInspectionsAfter(await inspectTheSilentUnit(silentUnit, today));
+  await fireSafetyAtTheLotteryOutlet(today);
   await directiveToTheCounty(today);
   await accountabilityFor(silentUnit);
   await showCases([]);

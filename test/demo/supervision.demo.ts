@@ -1,4 +1,4 @@
-import { admin, attempt, call, city, county, demoIdNumber, IM, noted, province, SR, SV, township, waitUntil } from './demo-http';
+import { admin, attempt, call, city, county, demoIdNumber, IM, noted, province, SR, staffOf, SV, township, waitUntil } from './demo-http';
 import { feverReading, residentOfToday } from './institution-monitoring.demo';
 
 /**
@@ -154,8 +154,18 @@ export async function accountabilityFor(silentUnit: string): Promise<void> {
 interface InspectionView {
   inspectionId: string;
   unitId: string;
+  unitType: string;
+  divisionCode: string;
   status: 'scheduled' | 'in-progress' | 'completed';
-  findings: { summary: string; letter: string; dueDate: string | null; issueId: string | null }[];
+  checklist: { templateId?: string; items: { code: string; text: string }[] } | null;
+  findings: {
+    findingId: string;
+    checklistCode: string | null;
+    summary: string;
+    letter: string;
+    dueDate: string | null;
+    issueId: string | null;
+  }[];
 }
 
 const FINDINGS = [
@@ -163,14 +173,10 @@ const FINDINGS = [
   { summary: '访客登记不全，未落实预约错峰探视', scope: 'pattern', harmLevel: 2 },
 ];
 
-/**
- * A 四不两直 inspection of the silent unit, hidden from it until the team arrives; its finding
- * becomes an issue the unit sees as "under rectification". The round's id derives from its
- * content, so a re-run the same day finds the same inspection and takes it on from where it is.
- */
-export async function inspectTheSilentUnit(silentUnit: string, today: string): Promise<void> {
+/** The county's inspection team, formed on the first run. */
+async function deqingTeam(): Promise<string> {
   const teams = (await call('GET', `${SV}/inspection-teams`, county)) as { teamId: string; name: string }[];
-  const teamId =
+  return (
     teams.find((t) => t.name === '德清县第一督查组')?.teamId ??
     (
       await call('POST', `${SV}/inspection-teams`, county, {
@@ -179,7 +185,17 @@ export async function inspectTheSilentUnit(silentUnit: string, today: string): P
         leader: { title: '县民政局副局长', rank: 'section' },
         memberTitles: ['养老服务科科长', '社会救助科科员'],
       })
-    ).teamId;
+    ).teamId
+  );
+}
+
+/**
+ * A 四不两直 inspection of the silent unit, hidden from it until the team arrives; its finding
+ * becomes an issue the unit sees as "under rectification". The round's id derives from its
+ * content, so a re-run the same day finds the same inspection and takes it on from where it is.
+ */
+export async function inspectTheSilentUnit(silentUnit: string, today: string): Promise<InspectionView | undefined> {
+  const teamId = await deqingTeam();
   const plan = await call('POST', `${SV}/inspection-plans`, county, {
     title: '四不两直暗访（未报送日报机构）',
     mode: 'unannounced',
@@ -195,7 +211,7 @@ export async function inspectTheSilentUnit(silentUnit: string, today: string): P
     console.log(
       `demo: ${silentUnit} was inspected today already (四不两直 inspection ${inspectionId}: ${inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`).join('; ') || 'no findings'})`,
     );
-    return;
+    return inspection;
   }
   const STATE = ['InspectionNotInState'];
   if (inspection.status === 'scheduled') {
@@ -220,18 +236,162 @@ export async function inspectTheSilentUnit(silentUnit: string, today: string): P
   inspection = (await call('GET', url, county)) as InspectionView;
   if (inspection.status !== 'completed') {
     console.log(`demo: inspection ${inspectionId} of ${silentUnit} is ${inspection.status}; left as it is`);
-    return;
+    return undefined;
   }
   const issues = inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`);
   console.log(
     `demo: the team arrived (InspectionScheduled + InspectionStarted), found ${issues.length} issue(s) (${issues.join('; ')}) → InspectionCompleted, RectificationIssueOpened`,
   );
-  if (!issues.length) return;
+  if (!issues.length) return inspection;
   const unit = await waitUntil(`institution monitoring to show ${silentUnit} under rectification`, async () => {
     const u = await call('GET', `${IM}/institutions/${silentUnit}`, county);
     return u?.supervision?.underRectification ? u : undefined;
   });
   console.log(`demo: institution monitoring shows ${unit.name ?? silentUnit} under rectification (整改中)`);
+  return inspection;
+}
+
+interface CampaignView {
+  campaignId: string;
+  unitTypeLabel: string;
+  checklistCode: string | null;
+  checklistText: string | null;
+  severity: string;
+  dueDate: string;
+  coverage: { sent: number; reported: number; missed: number; outstanding: number };
+  tasks: { unitId: string; state: string; stateLabel: string; outcome: string | null; outcomeLabel: string | null }[];
+}
+
+/** The peer that reports back in the demo; the others are left for the missed sweep. */
+const REPORTING_PEER = 'deqing-welfare-centre';
+
+/**
+ * 举一反三 after the silent unit's inspection: the county sends a self-inspection task (自查自纠) on
+ * its confirmed finding to every peer of the same type in 德清县; one peer reports back, the others
+ * are left for the missed sweep (after the due day, SelfInspectionMissed and a case on the unit).
+ * A finding sends once, so a re-run finds the same campaign and only reports what is not reported.
+ */
+export async function selfInspectionsAfter(inspection: InspectionView | undefined): Promise<void> {
+  if (!inspection || inspection.status !== 'completed') {
+    console.log('demo: no completed inspection of the silent unit today; no 举一反三 self-inspections sent');
+    return;
+  }
+  const finding = inspection.findings.find((f) => f.checklistCode && f.issueId);
+  if (!finding) {
+    console.log(
+      `demo: inspection ${inspection.inspectionId} has no confirmed finding on a checklist item; no 举一反三 self-inspections sent`,
+    );
+    return;
+  }
+  const sent = await attempt<CampaignView>(
+    'POST',
+    `${SV}/inspections/${inspection.inspectionId}/findings/${finding.findingId}/self-inspections`,
+    county,
+    {},
+    ['FindingNotConfirmed'],
+  );
+  if (!sent.ok) return noted(`举一反三 on inspection ${inspection.inspectionId}`, sent.refusal, 'no self-inspections sent');
+  const campaign = sent.body;
+  const peers = campaign.tasks.map((t) => t.unitId);
+  console.log(
+    `demo: 举一反三: finding ${finding.letter} at ${inspection.unitId} on「${campaign.checklistText ?? campaign.checklistCode}」→ self-inspection campaign ${campaign.campaignId}: tasks (自查自纠) to ${peers.length} ${campaign.unitTypeLabel} peer(s) in 德清县 (${peers.join(', ') || 'none'}), due ${campaign.dueDate}`,
+  );
+  const reporter = campaign.tasks.find((t) => t.unitId === REPORTING_PEER) ?? campaign.tasks[0];
+  if (!reporter) return;
+  if (reporter.outcome) {
+    console.log(
+      `demo: ${reporter.unitId} reported its self-inspection on an earlier run (${reporter.outcomeLabel}, ${reporter.stateLabel})`,
+    );
+  } else {
+    const target = (await call('GET', `${SV}/inspection-targets/${reporter.unitId}`, county)) as { divisionCode: string };
+    const reported = await attempt(
+      'POST',
+      `${SV}/self-inspection-campaigns/${campaign.campaignId}/tasks/${reporter.unitId}/report`,
+      staffOf(reporter.unitId, target.divisionCode),
+      { outcome: 'rectified', note: '对照日报制度自查，补齐值班台账，指定专人每日按时报送' },
+      ['AlreadyReported'],
+    );
+    if (reported.ok) console.log(`demo: ${reporter.unitId} reported back: 已自查整改 (rectified) → SelfInspectionReported`);
+    else noted(`${reporter.unitId}'s self-inspection`, reported.refusal);
+  }
+  const now = (await call('GET', `${SV}/self-inspection-campaigns/${campaign.campaignId}`, county)) as CampaignView;
+  const open = now.tasks.filter((t) => !t.outcome);
+  const c = now.coverage;
+  console.log(
+    `demo: campaign ${now.campaignId}: sent ${c.sent}, reported ${c.reported}, missed ${c.missed}, outstanding ${c.outstanding}` +
+      (open.length
+        ? `; left for the missed sweep: ${open.map((t) => `${t.unitId} (${t.stateLabel})`).join(', ')} — unreported after ${now.dueDate}, each is published once as SelfInspectionMissed and opens a self-inspection-missed case`
+        : ''),
+  );
+}
+
+const FIRE_SAFETY_FAILS = 'disinfectant-storage';
+
+/**
+ * A 福彩 sales point of 武康街道 registered as an inspection target and inspected with the combined
+ * fire-safety and epidemic checklist (消防安全与疫情防控结合): one item fails and becomes a finding
+ * with its rectification issue. Registering and planning again the same day find the same
+ * target and round; a re-run goes on from where the visit is.
+ */
+export async function fireSafetyAtTheLotteryOutlet(today: string): Promise<void> {
+  const outlet = (await call('POST', `${SV}/inspection-targets`, county, {
+    kind: 'lottery-outlet',
+    divisionCode: '330521101',
+    addressLabel: '武康街道福彩销售网点',
+  })) as { targetId: string; unitTypeLabel: string; name: string };
+  const plan = await call('POST', `${SV}/inspection-plans`, county, {
+    title: '消防安全与疫情防控结合检查（福彩销售网点）',
+    mode: 'announced',
+    teamId: await deqingTeam(),
+    checklist: 'fire-safety-epidemic',
+    periodStart: today,
+    periodEnd: today,
+    units: [{ unitId: outlet.targetId, scheduledDate: today }],
+  });
+  const inspectionId = plan.units[0].inspectionId as string;
+  const url = `${SV}/inspections/${inspectionId}`;
+  const STATE = ['InspectionNotInState'];
+  let inspection = (await call('GET', url, county)) as InspectionView;
+  if (inspection.status === 'completed') {
+    console.log(
+      `demo: ${outlet.name} (${outlet.unitTypeLabel} ${outlet.targetId}) had its combined fire-safety + epidemic inspection ${inspectionId} today already (${inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`).join('; ') || 'no findings'})`,
+    );
+    return;
+  }
+  if (inspection.status === 'scheduled') {
+    const started = await attempt('POST', `${url}/start`, INSPECTOR as never, {}, STATE);
+    if (!started.ok) noted(`inspection ${inspectionId}`, started.refusal, 'reading it again');
+  }
+  inspection = (await call('GET', url, county)) as InspectionView;
+  if (inspection.status === 'in-progress') {
+    const items = inspection.checklist?.items ?? [];
+    const results = items.map((i) => ({
+      code: i.code,
+      outcome: i.code === FIRE_SAFETY_FAILS ? 'fail' : 'pass',
+      ...(i.code === FIRE_SAFETY_FAILS ? { note: '酒精消毒液堆放在收银台电源插座旁' } : {}),
+    }));
+    if (results.length) {
+      const r = await attempt('POST', `${url}/checklist-results`, INSPECTOR as never, { results }, STATE);
+      if (!r.ok) noted(`results at ${outlet.targetId}`, r.refusal);
+    }
+    const summary = '酒精等易燃消毒用品未远离火源存放';
+    if (items.some((i) => i.code === FIRE_SAFETY_FAILS) && !inspection.findings.some((f) => f.summary === summary)) {
+      const f = await attempt(
+        'POST',
+        `${url}/findings`,
+        INSPECTOR as never,
+        { checklistCode: FIRE_SAFETY_FAILS, summary, scope: 'isolated', harmLevel: 2 },
+        STATE,
+      );
+      if (!f.ok) noted(`a finding at ${outlet.targetId}`, f.refusal);
+    }
+    const completed = await attempt('POST', `${url}/complete`, INSPECTOR as never, { responsibleHead: '德清县民政局局长' }, STATE);
+    if (!completed.ok) noted(`completing inspection ${inspectionId}`, completed.refusal);
+  }
+  inspection = (await call('GET', url, county)) as InspectionView;
+  console.log(
+    `demo: ${outlet.name} (${outlet.unitTypeLabel} ${outlet.targetId}) inspected with the combined fire-safety + epidemic checklist (消防安全与疫情防控结合, ${inspection.checklist?.items.length ?? 0} items): ${inspection.status}, ${inspection.findings.map((f) => `${f.letter} due ${f.dueDate}`).join('; ') || 'no findings'}${inspection.findings.length ? ' → RectificationIssueOpened' : ''}`,
+  );
 }
 
 /** The city's directive reaches the county today: the implementing document is filed today, the status report is due tomorrow. */

@@ -88,6 +88,23 @@ describe('the demo seed runs again on whatever the services hold', () => {
     expect(first).toContainEqual(expect.stringMatching(/孙长根.*now approved/));
     expect(first).toContainEqual(expect.stringMatching(/周阿福.*now approved/));
     expect(first).toContainEqual(expect.stringContaining(`closure order ${orderId} for 乾元镇 (330521103): closed qianyuan-care-home`));
+    // 举一反三 after the silent unit's inspection: its same-type peers of the county get tasks, one reports, the others are left
+    expect(first).toContainEqual(
+      expect.stringMatching(
+        /举一反三: finding \w at qianyuan-care-home .* tasks \(自查自纠\) to 3 养老机构 peer\(s\) in 德清县 \(deqing-welfare-centre, moganshan-care-home, wukang-care-home\)/,
+      ),
+    );
+    expect(first).toContainEqual(
+      expect.stringContaining('deqing-welfare-centre reported back: 已自查整改 (rectified) → SelfInspectionReported'),
+    );
+    expect(first).toContainEqual(
+      expect.stringMatching(/sent 3, reported 1, missed 0, outstanding 2; left for the missed sweep: moganshan-care-home/),
+    );
+    expect(first).toContainEqual(
+      expect.stringMatching(
+        /武康街道福彩销售网点 \(福彩销售网点 lo-.*\) inspected with the combined fire-safety \+ epidemic checklist .*6 items\): completed, \w due/,
+      ),
+    );
 
     const deqingStaff = { sub: 'me-at-the-home', roles: ['unit-staff' as const], jurisdiction: '330521', unitId: 'deqing-funeral-home' };
     // by hand: the order lifted, the centre reopened, a case resolved, the lone elder's application accepted, a body released, ceremonies allowed again
@@ -134,5 +151,8 @@ describe('the demo seed runs again on whatever the services hold', () => {
     const third = await seedOnce();
     expect(third).toContainEqual(expect.stringContaining(`closure order ${orderId}-2 for 乾元镇 (330521103) has been in force since`));
     expect(third).toContainEqual(expect.stringContaining('was booked on an earlier run'));
+    expect(third).toContainEqual(expect.stringContaining('deqing-welfare-centre reported its self-inspection on an earlier run'));
+    expect(third).toContainEqual(expect.stringMatching(/sent 3, reported 1, missed 0, outstanding 2/));
+    expect(third).toContainEqual(expect.stringContaining('had its combined fire-safety + epidemic inspection'));
   }, 240_000);
 });
