@@ -68,6 +68,14 @@ import {
 import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/benefit.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { HotlineCallOverdueClearedV1, HotlineCallOverdueV1, HotlineTopic } from './social-relief/hotline.events';
+import {
+  CarePlacementTopic,
+  ChildPlacementEndedV1,
+  ChildPlacementOverdueClearedV1,
+  ChildPlacementOverdueV1,
+  ChildPlacementRequestedV1,
+} from './social-relief/care-placement.events';
+import { ChildPlacementAdmittedV1, ChildPlacementRefusedV1, TemporaryCareTopic } from './institution-monitoring/temporary-care.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
 import { RecheckMissedV1, RecheckRecordedV1 } from './social-relief/recheck.events';
 import { AreaRiskLevelChangedV1, ReliefStatusChangedV1 } from './social-relief/relief-status.events';
@@ -76,7 +84,7 @@ import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPerso
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
   'institution-monitoring': {
-    topics: [InstitutionTopic, DailyReportTopic, ResidentTopic, SupplyTopic, VaccinationTopic, ServiceWindowTopic, PlacementTopic],
+    topics: [InstitutionTopic, DailyReportTopic, ResidentTopic, SupplyTopic, VaccinationTopic, ServiceWindowTopic, PlacementTopic, TemporaryCareTopic],
     events: [
       InstitutionRegisteredV1,
       InstitutionUpdatedV1,
@@ -101,10 +109,12 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       MarriageAppointmentCancelledV1,
       PlacementHeldV1,
       PlacementResumedV1,
+      ChildPlacementAdmittedV1,
+      ChildPlacementRefusedV1,
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic],
+    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic, CarePlacementTopic],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -127,6 +137,10 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       AreaRiskLevelChangedV1,
       HotlineCallOverdueV1,
       HotlineCallOverdueClearedV1,
+      ChildPlacementRequestedV1,
+      ChildPlacementEndedV1,
+      ChildPlacementOverdueV1,
+      ChildPlacementOverdueClearedV1,
     ],
   },
   'funeral-operations': {

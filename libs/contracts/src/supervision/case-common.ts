@@ -21,6 +21,7 @@ export const CASE_TYPES = [
   'reserves-unaccounted',
   'recheck-missed',
   'hotline-call-overdue',
+  'child-placement-overdue',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
