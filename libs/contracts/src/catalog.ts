@@ -84,7 +84,16 @@ import { ApplicationTopic, AreaRiskTopic, BenefitTopic, HouseholdTopic, KeyPerso
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
   'institution-monitoring': {
-    topics: [InstitutionTopic, DailyReportTopic, ResidentTopic, SupplyTopic, VaccinationTopic, ServiceWindowTopic, PlacementTopic, TemporaryCareTopic],
+    topics: [
+      InstitutionTopic,
+      DailyReportTopic,
+      ResidentTopic,
+      SupplyTopic,
+      VaccinationTopic,
+      ServiceWindowTopic,
+      PlacementTopic,
+      TemporaryCareTopic,
+    ],
     events: [
       InstitutionRegisteredV1,
       InstitutionUpdatedV1,
@@ -114,7 +123,16 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic, CarePlacementTopic],
+    topics: [
+      KeyPersonTopic,
+      HouseholdTopic,
+      ApplicationTopic,
+      BenefitTopic,
+      ReliefStatusTopic,
+      AreaRiskTopic,
+      HotlineTopic,
+      CarePlacementTopic,
+    ],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,

@@ -103,7 +103,10 @@ export const ChildPlacementEndedV1 = defineEvent<ChildPlacementEnded>({
   required: [...refRequired, 'unitId', 'requestNo', 'endedAt'],
   properties: {
     ...refProperties,
-    unitId: { anyOf: [idSchema, { type: 'null' }], description: 'The unit caring for the child, or null (entrusted carer, or never placed).' },
+    unitId: {
+      anyOf: [idSchema, { type: 'null' }],
+      description: 'The unit caring for the child, or null (entrusted carer, or never placed).',
+    },
     requestNo: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }], description: 'The request the unit admitted under.' },
     endedAt: instantSchema,
   },

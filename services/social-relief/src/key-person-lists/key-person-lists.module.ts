@@ -37,6 +37,7 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
     OverdueVisitSweepScheduler,
   ],
   /** For the hotlines: a call routed to a visit reads the entry through the list's own use case. */
-  exports: [ReadEntry],
+  /** For the care placements: the follow-up visit after a placement is recorded through the list's own use case. */
+  exports: [ReadEntry, RecordVisit],
 })
 export class KeyPersonListsModule {}

@@ -22,7 +22,12 @@ export const PLACEMENT_STATUSES = ['needed', 'requested', 'placed', 'ended', 'fo
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
 
 /** The categories whose children a placement is for. */
-export const CHILD_CATEGORIES: readonly KeyPersonCategory[] = ['de-facto-unsupported-child', 'left-behind-child', 'orphan', 'child-in-difficulty'];
+export const CHILD_CATEGORIES: readonly KeyPersonCategory[] = [
+  'de-facto-unsupported-child',
+  'left-behind-child',
+  'orphan',
+  'child-in-difficulty',
+];
 
 export const CARE_KINDS = ['institution', 'entrusted-carer'] as const;
 export type CareKind = (typeof CARE_KINDS)[number];
@@ -232,7 +237,14 @@ function answer(p: CarePlacement, requestNo: number, patch: Partial<UnitRequest>
  * an answer already taken or to a request no longer pending. An admission that comes after the
  * placement ended is recorded on its request only: the end already asked the unit to discharge.
  */
-export function admitted(p: CarePlacement, requestNo: number, residentRef: string, isolated: boolean, at: Date, now: Date): Decided | undefined {
+export function admitted(
+  p: CarePlacement,
+  requestNo: number,
+  residentRef: string,
+  isolated: boolean,
+  at: Date,
+  now: Date,
+): Decided | undefined {
   const request = p.requests.find((r) => r.requestNo === requestNo);
   if (!request || request.outcome !== 'pending') return undefined;
   const answered = answer(p, requestNo, { outcome: 'admitted', answeredAt: at, residentRef });
@@ -286,7 +298,8 @@ export function recordCarerVisit(p: CarePlacement, v: { visitedAt: Date; visitor
     throw DomainError.conflict('NotWithCarer', `placement ${p.placementId} is in a unit's care: the unit keeps its own records`, {
       rule: 'carer-visits-for-entrusted-care',
     });
-  if (v.visitedAt.getTime() > now.getTime()) throw DomainError.invalid('VisitInFuture', 'visitedAt is in the future', { field: 'visitedAt' });
+  if (v.visitedAt.getTime() > now.getTime())
+    throw DomainError.invalid('VisitInFuture', 'visitedAt is in the future', { field: 'visitedAt' });
   const visit: CarerVisit = { ...v, recordedAt: now };
   return { ...p, care: { ...p.care, visits: [...p.care.visits, visit] }, updatedAt: now };
 }
@@ -328,9 +341,13 @@ export function unitToRelease(p: Pick<CarePlacement, 'care' | 'requests'>): { un
 export function recordFollowUp(p: CarePlacement, f: FollowUp, now: Date): CarePlacement {
   assertStatus(p, ['ended'], 'the follow-up visit');
   if (f.visitedAt.getTime() < p.endedAt!.getTime())
-    throw DomainError.invalid('FollowUpBeforeEnd', 'visitedAt is before the placement ended: a follow-up comes after the guardian is back', {
-      field: 'visitedAt',
-    });
+    throw DomainError.invalid(
+      'FollowUpBeforeEnd',
+      'visitedAt is before the placement ended: a follow-up comes after the guardian is back',
+      {
+        field: 'visitedAt',
+      },
+    );
   return { ...p, status: 'followed-up', followUp: f, updatedAt: now };
 }
 

@@ -1,5 +1,5 @@
 import { deterministicId, identifierIn, shanghaiDate } from '@civil/kernel';
-import type { KeyPersonCategory, RiskFlag } from '@civil/contracts';
+import type { CareCause, KeyPersonCategory, RiskFlag } from '@civil/contracts';
 
 /**
  * A person on a township's key-person list (重点人群清单). One entry per person and township (the
@@ -52,6 +52,8 @@ export interface RaisedFlag {
   raisedAt: Date;
   raisedBy: string;
   finding: string;
+  /** Why a child is without care, given with a no-guardian flag (opens a care placement). */
+  cause?: CareCause;
 }
 
 export interface FlagChange {
@@ -248,9 +250,10 @@ export function raiseFlag(
   finding: string,
   by: string,
   now: Date,
+  cause?: CareCause,
 ): { entry: KeyPersonEntry; raised: RaisedFlag } | undefined {
   if (entry.flags.some((f) => f.flag === flag)) return undefined;
-  const raised: RaisedFlag = { flag, raisedAt: now, raisedBy: by, finding };
+  const raised: RaisedFlag = { flag, raisedAt: now, raisedBy: by, finding, ...(cause ? { cause } : {}) };
   return {
     entry: {
       ...entry,

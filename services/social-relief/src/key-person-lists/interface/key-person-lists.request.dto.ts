@@ -1,4 +1,4 @@
-import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
+import { CARE_CAUSES, CareCause, KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
 import { IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
 import {
@@ -127,6 +127,11 @@ export class RaiseFlagRequest {
   @IsString()
   @Length(1, 500, { message: 'finding must be 1–500 characters' })
   finding: string;
+
+  /** With no-guardian on a child: why the child is without care (a care placement opens). */
+  @IsOptional()
+  @IsIn(CARE_CAUSES as unknown as string[], { message: `cause must be one of: ${CARE_CAUSES.join(', ')}` })
+  cause?: CareCause;
 }
 
 export class ClearFlagRequest {

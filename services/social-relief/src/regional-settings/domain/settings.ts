@@ -97,6 +97,10 @@ export const SETTINGS = {
   },
   'hotline-answer-minutes-social-relief-urgent': { default: 120, min: 5, max: 10_080, label: '社会救助服务热线紧急来电回应时限（分钟）' },
   'hotline-answer-minutes-social-relief-normal': { default: 1_440, min: 5, max: 10_080, label: '社会救助服务热线一般来电回应时限（分钟）' },
+  // care placements of children left without care (seed 001 asks for 及时 care; the hours and days are the region's)
+  'care-placement-limit-hours': { default: 24, min: 1, max: 168, label: '无人监护儿童临时照料安置时限（小时）' },
+  'care-placement-follow-up-days': { default: 7, min: 1, max: 60, label: '临时照料结束后回访时限（天）' },
+  'entrusted-care-visit-cadence-days': { default: 3, min: 1, max: 30, label: '委托照料期间探访周期（天）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

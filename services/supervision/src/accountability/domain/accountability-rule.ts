@@ -32,6 +32,8 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'recheck-missed': { level: 'county', trigger: 'missed-visits' },
   // a late answer is the line's to explain; officers open accountability by hand where it matters
   'hotline-call-overdue': null,
+  // a child left without care is the township's to place (as its visits are); officers open accountability by hand
+  'child-placement-overdue': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */
@@ -56,7 +58,8 @@ export function subjectOfCase(c: {
   switch (c.caseType) {
     case 'visit-overdue':
     case 'application-overdue':
-    case 'recheck-missed': {
+    case 'recheck-missed':
+    case 'child-placement-overdue': {
       const township = c.divisionCode.length >= TOWNSHIP_DIGITS ? c.divisionCode.slice(0, TOWNSHIP_DIGITS) : c.divisionCode;
       return { kind: township.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: township, divisionCode: township };
     }

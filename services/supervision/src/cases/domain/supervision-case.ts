@@ -253,6 +253,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'reserves-unaccounted': '物资储备减少无使用记录（挪用嫌疑）',
   'recheck-missed': '低保家庭定期核查逾期',
   'hotline-call-overdue': '热线来电超时未回应',
+  'child-placement-overdue': '无人监护儿童超时未安置',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -279,6 +280,8 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'application-moved-on': '申请已办理',
   'hotline-call-answered': '来电已回应',
   'hotline-call-closed': '来电已关闭',
+  'child-placed': '儿童已安置',
+  'child-placement-ended': '监护人已返家',
   'equipment-repaired': '设备已修复',
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',

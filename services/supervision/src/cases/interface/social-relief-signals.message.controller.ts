@@ -16,6 +16,10 @@ import {
   HotlineCallOverdueCleared,
   HotlineCallOverdueClearedV1,
   HotlineCallOverdueV1,
+  ChildPlacementOverdue,
+  ChildPlacementOverdueCleared,
+  ChildPlacementOverdueClearedV1,
+  ChildPlacementOverdueV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -27,7 +31,7 @@ import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
 /**
  * Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), missed household
- * re-checks, hotline calls left unanswered.
+ * re-checks, hotline calls left unanswered, children left without care not placed in time.
  */
 @EventController()
 export class SocialReliefSignalsMessageController {
@@ -92,6 +96,16 @@ export class SocialReliefSignalsMessageController {
   @EventPattern(HotlineCallOverdueClearedV1.type)
   onHotlineCallCleared(@Payload() e: EventEnvelope<HotlineCallOverdueCleared>) {
     return this.signals.clear(e, clearingSignal.hotlineCallCleared(e.data));
+  }
+
+  @EventPattern(ChildPlacementOverdueV1.type)
+  onChildPlacementOverdue(@Payload() e: EventEnvelope<ChildPlacementOverdue>) {
+    return this.signals.open(e, openingSignal.childPlacementOverdue(e.data));
+  }
+
+  @EventPattern(ChildPlacementOverdueClearedV1.type)
+  onChildPlacementCleared(@Payload() e: EventEnvelope<ChildPlacementOverdueCleared>) {
+    return this.signals.clear(e, clearingSignal.childPlacementCleared(e.data));
   }
 
   private async moved(e: EventEnvelope<ApplicationTransition>) {
