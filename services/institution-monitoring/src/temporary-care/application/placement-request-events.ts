@@ -12,11 +12,11 @@ export const placementRequestEvents: EventMapper<PlacementRequest, PlacementRequ
       return outboxEntry(
         ChildPlacementAdmittedV1,
         { ...ref, unitType: c.unitType!, residentRef: r.residentId!, isolated: r.isolated, admittedAt: r.answeredAt.toISOString() },
-        { time: c.at, id: deterministicId(ChildPlacementAdmittedV1.type, r.requestKey) },
+        { ...c.causation, time: c.at, id: deterministicId(ChildPlacementAdmittedV1.type, r.requestKey) },
       );
     return outboxEntry(
       ChildPlacementRefusedV1,
       { ...ref, reason: r.reason!, refusedAt: r.answeredAt.toISOString() },
-      { time: c.at, id: deterministicId(ChildPlacementRefusedV1.type, r.requestKey) },
+      { ...c.causation, time: c.at, id: deterministicId(ChildPlacementRefusedV1.type, r.requestKey) },
     );
   });

@@ -80,7 +80,9 @@ export class TemporaryCareService {
       record.residentId = resident.residentId;
       record.isolated = resident.status === 'isolated';
     }
-    await this.requests.store.create(record, [{ type: 'answered', unitType: unit?.unitType ?? null, at: now }]);
+    await this.requests.store.create(record, [
+      { type: 'answered', unitType: unit?.unitType ?? null, at: now, causation: { causationId: e.id, correlationId: e.correlationId } },
+    ]);
   }
 
   async onEnded(e: EventEnvelope<ChildPlacementEnded>): Promise<void> {

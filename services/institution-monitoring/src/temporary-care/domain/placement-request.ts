@@ -35,7 +35,13 @@ export interface PlacementRequest {
   dischargeHeld: string | null;
 }
 
-export type PlacementRequestChange = { type: 'answered'; unitType: UnitType | null; at: Date };
+/** The answer, caused by the request's event (its id and flow travel on with the answer). */
+export type PlacementRequestChange = {
+  type: 'answered';
+  unitType: UnitType | null;
+  at: Date;
+  causation: { causationId: string; correlationId: string };
+};
 
 export function requestKeyOf(placementId: string, requestNo: number): string {
   return `${placementId}:${requestNo}`;
