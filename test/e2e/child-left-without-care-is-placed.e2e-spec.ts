@@ -10,6 +10,10 @@ import {
   ChildPlacementOverdueV1,
   ChildPlacementRefusedV1,
   ChildPlacementRequestedV1,
+  DailyReportCorrectedV1,
+  DailyReportInconsistentV1,
+  DailyReportSubmittedV1,
+  DailyReportTopic,
   TemporaryCareTopic,
 } from '@civil/contracts';
 import { createApp as createInstitutionMonitoring, InstitutionMonitoringConfig } from '@civil/institution-monitoring';
@@ -36,6 +40,7 @@ describe('child left without care → placement request → unit admits or refus
   const careTopic = names.physical(CarePlacementTopic.name);
   const answerTopic = names.physical(TemporaryCareTopic.name);
   const caseTopic = names.physical(CaseTopic.name);
+  const reportTopic = names.physical(DailyReportTopic.name);
   const township = { sub: 'cadre-330521101', roles: ['township-officer' as const], jurisdiction: '330521101' };
   const county = { sub: 'officer-330521', roles: ['county-officer' as const], jurisdiction: '330521' };
   const WAIT_MS = 60_000;
@@ -88,7 +93,7 @@ describe('child left without care → placement request → unit admits or refus
 
   beforeAll(async () => {
     await createRunTopics(run);
-    recorder = await new TopicRecorder([careTopic, answerTopic, caseTopic]).start();
+    recorder = await new TopicRecorder([careTopic, answerTopic, caseTopic, reportTopic]).start();
     sr = await createSocialRelief(loadConfig(SocialReliefConfig, serviceEnv(run, 'social-relief')), clock);
     im = await createInstitutionMonitoring(loadConfig(InstitutionMonitoringConfig, serviceEnv(run, 'institution-monitoring')), clock);
     sv = await createSupervision(loadConfig(SupervisionConfig, serviceEnv(run, 'supervision')), clock);
@@ -117,7 +122,7 @@ describe('child left without care → placement request → unit admits or refus
     await sv?.close();
   });
 
-  it('an open child welfare home admits the child into temporary care; the end discharges it', async () => {
+  it('an open child welfare home admits the child into temporary care, its daily report counts the child, the end discharges it', async () => {
     const placementId = await childWithoutCare(71);
     await srHttp().post(`/care-placements/${placementId}/unit-requests`).set(bearer(county)).send({ unitId: 'u-care-open' }).expect(200);
     const requested = await wire(careTopic, ChildPlacementRequestedV1.type, placementId);
@@ -136,6 +141,44 @@ describe('child left without care → placement request → unit admits or refus
     const residentRef = admitted.json.residentRef as string;
     const resident = await imHttp().get(`/institutions/u-care-open/residents/${residentRef}`).set(bearer(county)).expect(200);
     expect(resident.body).toMatchObject({ status: 'in-residence', temporaryCare: { placementId, requestNo: 1 } });
+
+    // the unit's daily report counts the child: leaving the figure out while holding one disagrees with its records
+    const staff = { sub: 'staff-u-care-open', roles: ['unit-staff' as const], jurisdiction: '330521', unitId: 'u-care-open' };
+    const counts = {
+      residents: 1,
+      staffOnDuty: 6,
+      newAdmissions: 1,
+      temperatureAnomalies: 0,
+      suspected: 0,
+      confirmed: 0,
+      isolated: 0,
+      transferred: 0,
+      deaths: 0,
+      ppeDaysOfCover: 0,
+      vaccinatedResidents: 0,
+      vaccinatedStaff: 0,
+    };
+    const filed = await imHttp()
+      .post('/institutions/u-care-open/daily-reports')
+      .set(bearer(staff))
+      .send({ reportDate: '2026-03-04', counts })
+      .expect(201);
+    const inconsistent = await wire(reportTopic, DailyReportInconsistentV1.type, 'u-care-open');
+    expect(inconsistent.json.discrepancies).toEqual([
+      { field: 'childrenInTemporaryCare', rule: 'children-in-temporary-care-below-record', reported: 0, recorded: 1 },
+    ]);
+    expect(filed.body).toBeDefined();
+    const submitted = await wire(reportTopic, DailyReportSubmittedV1.type, 'u-care-open');
+    expect(submitted.json.counts).not.toHaveProperty('childrenInTemporaryCare');
+    await imHttp()
+      .put('/institutions/u-care-open/daily-reports/2026-03-04')
+      .set(bearer(staff))
+      .send({ counts: { ...counts, childrenInTemporaryCare: 1 }, reason: '补报临时照料儿童人数' })
+      .expect(200);
+    const corrected = await wire(reportTopic, DailyReportCorrectedV1.type, 'u-care-open');
+    expect(corrected.json).toMatchObject({ counts: { childrenInTemporaryCare: 1 }, changedFields: ['childrenInTemporaryCare'] });
+    await recorder.caughtUp();
+    expect(recorder.of(reportTopic, DailyReportInconsistentV1.type)).toHaveLength(1);
 
     clock.set('2026-03-10T03:00:00Z');
     await srHttp().post(`/care-placements/${placementId}/end`).set(bearer(county)).send({ reason: 'guardian-returned' }).expect(200);
