@@ -11,7 +11,10 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * home, 集中供养 in 新市镇敬老院) — the list entry alone puts nobody on a register; and a 300-yuan
  * consumption-voucher round for the 低保, 低保边缘, 支出型 and 特困 registers that pays nobody twice;
  * and the county's service hotlines (12349, 社会救助服务热线, 心理援助热线): calls routed to a visit
- * and a referral and answered, a crisis call left open for the overdue sweep, the day's figures.
+ * and a referral and answered, a crisis call left open for the overdue sweep, the day's figures;
+ * and a child left without care (无人监护) while the father is isolated: the care placement asks the
+ * county's child welfare home (or, refused, an entrusted carer takes the child), ends when he is back,
+ * and closes with the follow-up visit.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -28,6 +31,7 @@ export async function socialReliefDemo(today: string): Promise<void> {
   await waitUntil(`${SR} to be ready`, async () => ((await fetch(`${SR}/health/ready`)).ok ? true : undefined));
   await areaRisk();
   await keyPersons();
+  await careOfAChildWithoutGuardian();
   const households = await assessHouseholds();
   await applications(households);
   await rechecks(households, today);
@@ -565,7 +569,9 @@ interface HotlineCallView {
 async function hotlines(today: string): Promise<void> {
   const DEMO = '（演示）';
   const listed = await call('GET', `${SR}/hotlines/calls?limit=500`, county);
-  const todays = (listed.calls as HotlineCallView[]).filter((c) => c.summary?.includes(DEMO) && shanghaiDate(new Date(c.receivedAt)) === today);
+  const todays = (listed.calls as HotlineCallView[]).filter(
+    (c) => c.summary?.includes(DEMO) && shanghaiDate(new Date(c.receivedAt)) === today,
+  );
   if (todays.length) {
     console.log(`demo: the hotlines took today's ${todays.length} demo calls already; nothing recorded again`);
   } else {
@@ -623,4 +629,81 @@ async function hotlines(today: string): Promise<void> {
       `demo: hotline ${d.line} on ${today}: ${d.received} received, ${d.answeredWithinLevel} answered within level, ${d.overdue} overdue`,
     );
   console.log(`demo: hotline sweep found ${sweep.found} calls past their level, ${sweep.recorded} newly reported`);
+}
+
+interface PlacementView {
+  placementId: string;
+  status: string;
+  statusLabel: string;
+  dueAt: string;
+  requests: { requestNo: number; unitId: string; outcome: string; refusalReasonLabel: string | null }[];
+  care: { kindLabel: string; unitId?: string } | null;
+}
+
+/**
+ * 2b. A child left without care (seed 001: 受隔离影响的无人监护儿童): 陆小禾's father is isolated, the
+ * no-guardian flag with its cause opens a care placement; the county asks 德清县儿童福利院 (ChildPlacementRequested →
+ * ChildPlacementAdmitted, or Refused while it is closed, and then an entrusted carer); the father is back, the placement
+ * ends (ChildPlacementEnded: the home discharges the child) and the follow-up visit closes it. Done once; later runs show it.
+ */
+async function careOfAChildWithoutGuardian(): Promise<void> {
+  const { entry } = await listEntry({
+    name: '陆小禾',
+    idNumber: demoIdNumber('2017-08-15', 509),
+    categories: ['de-facto-unsupported-child'],
+    guardian: { name: '陆建华', phone: '13900000509', relation: '父亲' },
+    notes: '母亲已故，父亲为唯一监护人',
+  });
+  if (!entry.flags.some((f) => f.flag === 'no-guardian')) {
+    const raised = await attempt(
+      'POST',
+      `${SR}/key-person-lists/${WUKANG}/entries/${entry.entryId}/flags`,
+      cadreA,
+      { flag: 'no-guardian', finding: '监护人被集中隔离，儿童无人照料', cause: 'guardian-isolated' },
+      ['FlagAlreadyRaised', 'EntryClosed'],
+    );
+    if (raised.ok)
+      console.log("demo: 陆小禾's father is isolated: 无人监护 raised with its cause → RiskFlagRaised → a care placement opens");
+    else noted("陆小禾's 无人监护 flag", raised.refusal);
+  }
+  const find = () =>
+    waitUntil("陆小禾's care placement", async () => {
+      const listed = await call('GET', `${SR}/care-placements?entryId=${entry.entryId}`, county);
+      return (listed.placements as PlacementView[])[0];
+    });
+  let p = await find();
+  if (p.status === 'needed' && !p.requests.some((r) => r.unitId === 'deqing-child-welfare')) {
+    await call('POST', `${SR}/care-placements/${p.placementId}/unit-requests`, county, { unitId: 'deqing-child-welfare' });
+    console.log(
+      `demo: placement ${p.placementId} (due by ${p.dueAt}): the county asks 德清县儿童福利院 to take 陆小禾 in → ChildPlacementRequested`,
+    );
+  }
+  p = await waitUntil('德清县儿童福利院 to answer', async () => {
+    const now = await find();
+    return now.status === 'requested' ? undefined : now;
+  });
+  const asked = p.requests.find((r) => r.unitId === 'deqing-child-welfare');
+  if (p.status === 'needed') {
+    console.log(
+      `demo: 德清县儿童福利院 refused (${asked?.refusalReasonLabel}) → ChildPlacementRefused; a great-aunt takes 陆小禾 in (委托照料)`,
+    );
+    p = await call('POST', `${SR}/care-placements/${p.placementId}/entrusted-carer`, cadreA, {
+      carer: { name: '陆阿婆', phone: '13900000510', relation: '叔祖母' },
+    });
+  } else if (p.status === 'placed' && p.care?.unitId) {
+    console.log('demo: 德清县儿童福利院 admitted 陆小禾 into temporary care (临时照料) → ChildPlacementAdmitted; the placement is placed');
+  }
+  if (p.status === 'placed') {
+    p = await call('POST', `${SR}/care-placements/${p.placementId}/end`, cadreA, { reason: 'guardian-returned' });
+    console.log(
+      `demo: 陆小禾's father is back: the placement (${p.care?.kindLabel}) ends → ChildPlacementEnded (a unit discharges the child)`,
+    );
+  }
+  if (p.status === 'ended') {
+    p = await call('POST', `${SR}/care-placements/${p.placementId}/follow-up`, cadreA, {
+      mode: 'home-visit',
+      findings: '监护人已返家，儿童生活学习正常',
+    });
+    console.log("demo: the follow-up visit is recorded on 陆小禾's list entry; the placement is closed (已回访)");
+  } else console.log(`demo: 陆小禾's care placement is ${p.statusLabel} (${p.status}) already`);
 }
