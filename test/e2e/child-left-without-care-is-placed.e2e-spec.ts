@@ -229,6 +229,8 @@ describe('child left without care → placement request → unit admits or refus
     await placement(placementId, (p) => p.status === 'placed');
     const cleared = await wire(careTopic, ChildPlacementOverdueClearedV1.type, placementId);
     expect(cleared.json).toMatchObject({ outcome: 'placed' });
+    const admittedElsewhere = recorder.of(answerTopic, ChildPlacementAdmittedV1.type).find((m) => m.key === placementId)!;
+    expect(cleared.headers.ce_causationid).toBe(admittedElsewhere.headers.ce_id);
     const resolved = await caseOf(CaseResolvedV1.type, placementId);
     expect(resolved.json).toMatchObject({
       caseId: opened.json.caseId,

@@ -18,14 +18,14 @@ export const carePlacementEvents: EventMapper<CarePlacement, CarePlacementChange
         return outboxEntry(
           ChildPlacementRequestedV1,
           { ...ref, unitId: c.request.unitId, requestNo: c.request.requestNo, requestedAt: c.request.requestedAt.toISOString() },
-          { time: c.at, id: deterministicId(ChildPlacementRequestedV1.type, p.placementId, String(c.request.requestNo)) },
+          { ...c.causation, time: c.at, id: deterministicId(ChildPlacementRequestedV1.type, p.placementId, String(c.request.requestNo)) },
         );
       case 'ended': {
         const unit = unitToRelease(p);
         return outboxEntry(
           ChildPlacementEndedV1,
           { ...ref, unitId: unit?.unitId ?? null, requestNo: unit?.requestNo ?? null, endedAt: p.endedAt!.toISOString() },
-          { time: c.at, id: deterministicId(ChildPlacementEndedV1.type, p.placementId) },
+          { ...c.causation, time: c.at, id: deterministicId(ChildPlacementEndedV1.type, p.placementId) },
         );
       }
       case 'overdue':
@@ -39,13 +39,13 @@ export const carePlacementEvents: EventMapper<CarePlacement, CarePlacementChange
             dueAt: p.dueAt.toISOString(),
             detectedAt: c.at.toISOString(),
           },
-          { time: c.at, id: deterministicId(ChildPlacementOverdueV1.type, p.placementId) },
+          { ...c.causation, time: c.at, id: deterministicId(ChildPlacementOverdueV1.type, p.placementId) },
         );
       case 'overdue-cleared':
         return outboxEntry(
           ChildPlacementOverdueClearedV1,
           { ...ref, outcome: c.outcome, clearedAt: c.at.toISOString() },
-          { time: c.at, id: deterministicId(ChildPlacementOverdueClearedV1.type, p.placementId) },
+          { ...c.causation, time: c.at, id: deterministicId(ChildPlacementOverdueClearedV1.type, p.placementId) },
         );
     }
   });

@@ -20,21 +20,26 @@ export class UnitAnswersHandler {
 
   onAdmitted(e: EventEnvelope<ChildPlacementAdmitted>): Promise<void> {
     const d = e.data;
-    return this.apply(d.placementId, (p, now) => admitted(p, d.requestNo, d.residentRef, d.isolated, new Date(d.admittedAt), now));
+    return this.apply(e, d.placementId, (p, now) => admitted(p, d.requestNo, d.residentRef, d.isolated, new Date(d.admittedAt), now));
   }
 
   onRefused(e: EventEnvelope<ChildPlacementRefused>): Promise<void> {
     const d = e.data;
-    return this.apply(d.placementId, (p, now) => refused(p, d.requestNo, d.reason, new Date(d.refusedAt), now));
+    return this.apply(e, d.placementId, (p, now) => refused(p, d.requestNo, d.reason, new Date(d.refusedAt), now));
   }
 
-  private async apply(placementId: string, decide: (p: CarePlacement, now: Date) => Decided | undefined): Promise<void> {
+  private async apply(
+    e: EventEnvelope<unknown>,
+    placementId: string,
+    decide: (p: CarePlacement, now: Date) => Decided | undefined,
+  ): Promise<void> {
+    const causation = { causationId: e.id, correlationId: e.correlationId };
     if (!(await this.placements.get(placementId))) return;
     await this.placements.store.change(
       placementId,
       (current) => {
         const r = decide(current, this.clock.now());
-        return r && { next: r.placement, changes: r.changes };
+        return r && { next: r.placement, changes: r.changes.map((c) => ({ ...c, causation })) };
       },
       () => new Error(`placement ${placementId} is gone`),
     );

@@ -131,12 +131,13 @@ export interface CarePlacement {
   updatedAt: Date;
 }
 
-/** What happened to a placement in one write that others hear of. */
-export type CarePlacementChange =
+/** What happened to a placement in one write that others hear of; `causation`: the event that caused it, if one did. */
+export type CarePlacementChange = (
   | { type: 'requested'; request: UnitRequest; at: Date }
   | { type: 'ended'; at: Date }
   | { type: 'overdue'; at: Date }
-  | { type: 'overdue-cleared'; outcome: 'placed' | 'ended'; at: Date };
+  | { type: 'overdue-cleared'; outcome: 'placed' | 'ended'; at: Date }
+) & { causation?: { causationId: string; correlationId: string } };
 
 export interface Decided {
   placement: CarePlacement;
