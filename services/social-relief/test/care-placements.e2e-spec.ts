@@ -105,6 +105,41 @@ describe('care placements: a child left without care is placed with an entrusted
     expect(wrong.body).toMatchObject({ error: 'CauseWithoutNoGuardian' });
   });
 
+  it('opens the same way from a no-guardian flag found on a visit or given when the child is added', async () => {
+    const added = await http()
+      .post('/key-person-lists/330521101/entries')
+      .set(bearer(townshipOfficer))
+      .send({
+        ...child,
+        idNumber: idNumber('2016-04-09', 950),
+        categories: ['orphan'],
+        riskFlags: ['no-guardian'],
+        finding: '代养人住院治疗，儿童无人照料',
+        cause: 'guardian-hospitalised',
+      })
+      .expect(201);
+    expect((await placementOf(added.body.entry.entryId as string)).cause).toBe('guardian-hospitalised');
+
+    const visited = await http()
+      .post('/key-person-lists/330521101/entries')
+      .set(bearer(townshipOfficer))
+      .send({ ...child, idNumber: idNumber('2016-04-09', 952), categories: ['child-in-difficulty'] })
+      .expect(201);
+    const entryId = visited.body.entry.entryId as string;
+    const wrong = await http()
+      .post(`/key-person-lists/330521101/entries/${entryId}/visits`)
+      .set(bearer(townshipOfficer))
+      .send({ mode: 'home-visit', findings: '独自在家', flags: ['safety-issue'], cause: 'guardian-isolated' })
+      .expect(400);
+    expect(wrong.body).toMatchObject({ error: 'CauseWithoutNoGuardian' });
+    await http()
+      .post(`/key-person-lists/330521101/entries/${entryId}/visits`)
+      .set(bearer(townshipOfficer))
+      .send({ mode: 'home-visit', findings: '监护人被隔离，儿童独自在家', flags: ['no-guardian'], cause: 'guardian-isolated' })
+      .expect(201);
+    expect((await placementOf(entryId)).cause).toBe('guardian-isolated');
+  });
+
   it('entrusted carer: placed (carer masked, never published), visited on the cadence, ended, followed up on the entry', async () => {
     const entryId = await childWithFlag({ cause: 'guardian-hospitalised' });
     const p = await placementOf(entryId);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RiskFlag } from '@civil/contracts';
+import { CareCause, RiskFlag } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
 import { recordVisit, VisitMode } from '../domain/key-person-entry';
@@ -11,6 +11,8 @@ export interface VisitInput {
   mode: VisitMode;
   findings: string;
   flags?: RiskFlag[];
+  /** With a no-guardian flag: why the child is without care (a care placement opens). */
+  cause?: CareCause;
 }
 
 /** Records a visit (探访关爱): ends an open overdue episode; raises the flags found. */
@@ -26,6 +28,8 @@ export class RecordVisit {
     const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
     if (visitedAt.getTime() > now.getTime())
       throw DomainError.invalid('VisitInFuture', 'visitedAt cannot be in the future', { field: 'visitedAt' });
+    if (input.cause && !input.flags?.includes('no-guardian'))
+      throw DomainError.invalid('CauseWithoutNoGuardian', 'cause is given only with the no-guardian flag', { field: 'cause' });
     if (input.flags?.length) await this.township.checkFindingFor(townshipCode, entryId, input.findings, 'findings', by);
     let visitId = '';
     let endedEpisodeId: string | null = null;
@@ -34,7 +38,7 @@ export class RecordVisit {
       assertActive(entry);
       const r = recordVisit(
         entry,
-        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [] },
+        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [], cause: input.cause },
         at,
       );
       visitId = r.visit.visitId;

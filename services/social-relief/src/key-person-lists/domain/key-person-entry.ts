@@ -199,6 +199,8 @@ export interface NewVisit {
   mode: VisitMode;
   findings: string;
   flags: readonly RiskFlag[];
+  /** Why a child is without care, for a no-guardian flag the visit raises. */
+  cause?: CareCause;
 }
 
 /**
@@ -212,7 +214,13 @@ export function recordVisit(entry: KeyPersonEntry, v: NewVisit, now: Date): { en
   const endedEpisodeId = moves && entry.overdue ? entry.overdue.episodeId : null;
   const already = new Set(entry.flags.map((f) => f.flag));
   const fresh = [...new Set(v.flags)].filter((f) => !already.has(f));
-  const raised: RaisedFlag[] = fresh.map((flag) => ({ flag, raisedAt: now, raisedBy: v.visitor, finding: v.findings }));
+  const raised: RaisedFlag[] = fresh.map((flag) => ({
+    flag,
+    raisedAt: now,
+    raisedBy: v.visitor,
+    finding: v.findings,
+    ...(flag === 'no-guardian' && v.cause ? { cause: v.cause } : {}),
+  }));
   const visit: Visit = {
     visitId,
     visitedAt: v.visitedAt,

@@ -86,6 +86,11 @@ export class AddEntryRequest extends EntryDetailsRequest {
   @IsString({ message: 'finding is required with riskFlags' })
   @Length(1, 500, { message: 'finding must be 1–500 characters' })
   finding?: string;
+
+  /** With no-guardian on a child: why the child is without care (a care placement opens). */
+  @IsOptional()
+  @IsIn(CARE_CAUSES as unknown as string[], { message: `cause must be one of: ${CARE_CAUSES.join(', ')}` })
+  cause?: CareCause;
 }
 
 /** Changes to an entry: absent fields stay as they are; null removes guardian, contact or notes. */
@@ -117,6 +122,11 @@ export class RecordVisitRequest {
   @ArrayMaxSize(RISK_FLAGS.length)
   @IsIn(RISK_FLAGS as unknown as string[], { each: true, message: `each of flags ${FLAG_MESSAGE}` })
   flags?: RiskFlag[];
+
+  /** With no-guardian on a child: why the child is without care (a care placement opens). */
+  @IsOptional()
+  @IsIn(CARE_CAUSES as unknown as string[], { message: `cause must be one of: ${CARE_CAUSES.join(', ')}` })
+  cause?: CareCause;
 }
 
 export class RaiseFlagRequest {
