@@ -157,6 +157,7 @@ describe('care placements: a child left without care is placed with an entrusted
         carer: { name: '周**', phone: '137****1111', relation: '祖母' },
         visitCadenceDays: 3,
         nextVisitDueAt: '2026-03-07T03:00:00.000Z',
+        visitOverdue: false,
       },
     });
     expect(JSON.stringify(placed.body)).not.toContain(carer.name);
@@ -176,7 +177,7 @@ describe('care placements: a child left without care is placed with an entrusted
       .set(bearer(townshipOfficer))
       .send({ findings: '照料良好，按时上网课' })
       .expect(200);
-    expect(visited.body.care).toMatchObject({ nextVisitDueAt: '2026-03-09T03:00:00.000Z' });
+    expect(visited.body.care).toMatchObject({ nextVisitDueAt: '2026-03-09T03:00:00.000Z', visitOverdue: false });
     expect(visited.body.care.visits).toHaveLength(1);
 
     // too early for a follow-up; the guardian comes back

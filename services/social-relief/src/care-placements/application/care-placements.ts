@@ -87,6 +87,7 @@ export class CarePlacements {
             visits: care.visits,
             placedAt: care.placedAt,
             nextVisitDueAt: nextCarerVisitDue(p),
+            visitOverdue: now.getTime() > (nextCarerVisitDue(p)?.getTime() ?? Infinity),
           }
         : care
           ? { ...care, kindLabel: CARE_KIND_LABELS[care.kind] }
