@@ -17,7 +17,10 @@ import { admin, attempt, call, county, county2, demoIdNumber, MintTokenClaims, n
  * a key person, counted apart from the cadres' visits;
  * low-income monitoring (低收入人口动态监测): this month's data comparison imported (again: nothing
  * new), one warning checked at home starting a 临时救助 application, and the yearly campaign
- * (集中排查) making a check task per household on a register, with its coverage per township.
+ * (集中排查) making a check task per household on a register, with its coverage per township;
+ * and a child left without care (无人监护) while the father is isolated: the care placement asks the
+ * county's child welfare home (or, refused, an entrusted carer takes the child), ends when he is back,
+ * and closes with the follow-up visit.
  *
  * Re-runnable the same day and later: everything is found again by ID number (people, list
  * entries, households, each applicant's application) and only what is missing is done. An
@@ -34,6 +37,7 @@ export async function socialReliefDemo(today: string): Promise<void> {
   await waitUntil(`${SR} to be ready`, async () => ((await fetch(`${SR}/health/ready`)).ok ? true : undefined));
   await areaRisk();
   await keyPersons();
+  await careOfAChildWithoutGuardian();
   const households = await assessHouseholds();
   await applications(households);
   await rechecks(households, today);
@@ -777,4 +781,81 @@ async function lowIncomeMonitoring(households: AssessedHousehold[], today: strin
   console.log(
     `demo: yearly campaign ${campaignId} (每年一次集中排查) ${c.statusLabel}: ${c.tasksCreated} household check task(s) from the register roll; coverage ${c.coverage.checked}/${c.coverage.due} checked${townships ? ` (${townships})` : ''}`,
   );
+}
+
+interface PlacementView {
+  placementId: string;
+  status: string;
+  statusLabel: string;
+  dueAt: string;
+  requests: { requestNo: number; unitId: string; outcome: string; refusalReasonLabel: string | null }[];
+  care: { kindLabel: string; unitId?: string } | null;
+}
+
+/**
+ * 2b. A child left without care (seed 001: 受隔离影响的无人监护儿童): 陆小禾's father is isolated, the
+ * no-guardian flag with its cause opens a care placement; the county asks 德清县儿童福利院 (ChildPlacementRequested →
+ * ChildPlacementAdmitted, or Refused while it is closed, and then an entrusted carer); the father is back, the placement
+ * ends (ChildPlacementEnded: the home discharges the child) and the follow-up visit closes it. Done once; later runs show it.
+ */
+async function careOfAChildWithoutGuardian(): Promise<void> {
+  const { entry } = await listEntry({
+    name: '陆小禾',
+    idNumber: demoIdNumber('2017-08-15', 509),
+    categories: ['de-facto-unsupported-child'],
+    guardian: { name: '陆建华', phone: '13900000509', relation: '父亲' },
+    notes: '母亲已故，父亲为唯一监护人',
+  });
+  if (!entry.flags.some((f) => f.flag === 'no-guardian')) {
+    const raised = await attempt(
+      'POST',
+      `${SR}/key-person-lists/${WUKANG}/entries/${entry.entryId}/flags`,
+      cadreA,
+      { flag: 'no-guardian', finding: '监护人被集中隔离，儿童无人照料', cause: 'guardian-isolated' },
+      ['FlagAlreadyRaised', 'EntryClosed'],
+    );
+    if (raised.ok)
+      console.log("demo: 陆小禾's father is isolated: 无人监护 raised with its cause → RiskFlagRaised → a care placement opens");
+    else noted("陆小禾's 无人监护 flag", raised.refusal);
+  }
+  const find = () =>
+    waitUntil("陆小禾's care placement", async () => {
+      const listed = await call('GET', `${SR}/care-placements?entryId=${entry.entryId}`, county);
+      return (listed.placements as PlacementView[])[0];
+    });
+  let p = await find();
+  if (p.status === 'needed' && !p.requests.some((r) => r.unitId === 'deqing-child-welfare')) {
+    await call('POST', `${SR}/care-placements/${p.placementId}/unit-requests`, county, { unitId: 'deqing-child-welfare' });
+    console.log(
+      `demo: placement ${p.placementId} (due by ${p.dueAt}): the county asks 德清县儿童福利院 to take 陆小禾 in → ChildPlacementRequested`,
+    );
+  }
+  p = await waitUntil('德清县儿童福利院 to answer', async () => {
+    const now = await find();
+    return now.status === 'requested' ? undefined : now;
+  });
+  const asked = p.requests.find((r) => r.unitId === 'deqing-child-welfare');
+  if (p.status === 'needed') {
+    console.log(
+      `demo: 德清县儿童福利院 refused (${asked?.refusalReasonLabel}) → ChildPlacementRefused; a great-aunt takes 陆小禾 in (委托照料)`,
+    );
+    p = await call('POST', `${SR}/care-placements/${p.placementId}/entrusted-carer`, cadreA, {
+      carer: { name: '陆阿婆', phone: '13900000510', relation: '叔祖母' },
+    });
+  } else if (p.status === 'placed' && p.care?.unitId) {
+    console.log('demo: 德清县儿童福利院 admitted 陆小禾 into temporary care (临时照料) → ChildPlacementAdmitted; the placement is placed');
+  }
+  if (p.status === 'placed') {
+    p = await call('POST', `${SR}/care-placements/${p.placementId}/end`, cadreA, { reason: 'guardian-returned' });
+    console.log(
+      `demo: 陆小禾's father is back: the placement (${p.care?.kindLabel}) ends → ChildPlacementEnded (a unit discharges the child)`,
+    );
+  }
+  if (p.status === 'ended') {
+    p = await call('POST', `${SR}/care-placements/${p.placementId}/follow-up`, cadreA, {
+      mode: 'home-visit',
+      findings: '监护人已返家，儿童生活学习正常',
+    });
+    console.log("demo: the follow-up visit is recorded on 陆小禾's list entry; the placement is closed (已回访)");
+  } else console.log(`demo: 陆小禾's care placement is ${p.statusLabel} (${p.status}) already`);
 }

@@ -87,6 +87,9 @@ describe('the demo seed runs again on whatever the services hold', () => {
     // 特困 is the county's decision (seed 003 篇八): 分散供养 at home, 集中供养 in the 敬老院 the registry holds
     expect(first).toContainEqual(expect.stringMatching(/孙长根.*now approved/));
     expect(first).toContainEqual(expect.stringMatching(/周阿福.*now approved/));
+    // a child left without care: placed (in the child welfare home, or with an entrusted carer), ended, followed up
+    expect(first).toContainEqual(expect.stringMatching(/陆小禾.*(ChildPlacementAdmitted|委托照料)/));
+    expect(first).toContainEqual(expect.stringContaining("the follow-up visit is recorded on 陆小禾's list entry"));
     expect(first).toContainEqual(expect.stringContaining(`closure order ${orderId} for 乾元镇 (330521103): closed qianyuan-care-home`));
     // 举一反三 after the silent unit's inspection: its same-type peers of the county get tasks, one reports, the others are left
     expect(first).toContainEqual(
@@ -137,6 +140,7 @@ describe('the demo seed runs again on whatever the services hold', () => {
 
     const second = await seedOnce();
     expect(second).toContainEqual(expect.stringContaining(`closure order ${orderId} was lifted at`));
+    expect(second).toContainEqual(expect.stringContaining("陆小禾's care placement is 已回访 (followed-up) already"));
     expect(second).toContainEqual(
       expect.stringContaining(`closure order ${orderId}-2 for 乾元镇 (330521103): closed qianyuan-care-home → InstitutionClosed`),
     );

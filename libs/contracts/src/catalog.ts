@@ -77,6 +77,14 @@ import { EntitlementIssuedV1, EntitlementRedeemedV1 } from './social-relief/bene
 import { DonationAllocatedV1, DonationDeliveredV1, DonationReceivedV1, DonationTopic } from './social-relief/donation.events';
 import { HouseholdCategoryDeterminedV1, HouseholdExitedV1, HouseholdPhaseOutStartedV1 } from './social-relief/household.events';
 import { HotlineCallOverdueClearedV1, HotlineCallOverdueV1, HotlineTopic } from './social-relief/hotline.events';
+import {
+  CarePlacementTopic,
+  ChildPlacementEndedV1,
+  ChildPlacementOverdueClearedV1,
+  ChildPlacementOverdueV1,
+  ChildPlacementRequestedV1,
+} from './social-relief/care-placement.events';
+import { ChildPlacementAdmittedV1, ChildPlacementRefusedV1, TemporaryCareTopic } from './institution-monitoring/temporary-care.events';
 import { RiskFlagRaisedV1, VisitOverdueEndedV1, VisitOverdueV1 } from './social-relief/key-person.events';
 import { RecheckMissedV1, RecheckRecordedV1 } from './social-relief/recheck.events';
 import { LowIncomeWarningCheckedV1, LowIncomeWarningOverdueV1 } from './social-relief/low-income-monitoring.events';
@@ -94,7 +102,16 @@ import {
 /** Every published contract, grouped by the context that owns it. */
 export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; events: EventContract<any>[] }> = {
   'institution-monitoring': {
-    topics: [InstitutionTopic, DailyReportTopic, ResidentTopic, SupplyTopic, VaccinationTopic, ServiceWindowTopic, PlacementTopic],
+    topics: [
+      InstitutionTopic,
+      DailyReportTopic,
+      ResidentTopic,
+      SupplyTopic,
+      VaccinationTopic,
+      ServiceWindowTopic,
+      PlacementTopic,
+      TemporaryCareTopic,
+    ],
     events: [
       InstitutionRegisteredV1,
       InstitutionUpdatedV1,
@@ -119,10 +136,23 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       MarriageAppointmentCancelledV1,
       PlacementHeldV1,
       PlacementResumedV1,
+      ChildPlacementAdmittedV1,
+      ChildPlacementRefusedV1,
     ],
   },
   'social-relief': {
-    topics: [KeyPersonTopic, HouseholdTopic, ApplicationTopic, BenefitTopic, ReliefStatusTopic, AreaRiskTopic, HotlineTopic, DonationTopic, LowIncomeMonitoringTopic],
+    topics: [
+      KeyPersonTopic,
+      HouseholdTopic,
+      ApplicationTopic,
+      BenefitTopic,
+      ReliefStatusTopic,
+      AreaRiskTopic,
+      HotlineTopic,
+      DonationTopic,
+      LowIncomeMonitoringTopic,
+      CarePlacementTopic,
+    ],
     events: [
       VisitOverdueV1,
       VisitOverdueEndedV1,
@@ -150,6 +180,10 @@ export const CONTRACTS_BY_CONTEXT: Record<string, { topics: TopicContract[]; eve
       DonationDeliveredV1,
       LowIncomeWarningOverdueV1,
       LowIncomeWarningCheckedV1,
+      ChildPlacementRequestedV1,
+      ChildPlacementEndedV1,
+      ChildPlacementOverdueV1,
+      ChildPlacementOverdueClearedV1,
     ],
   },
   'funeral-operations': {

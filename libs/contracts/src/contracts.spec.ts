@@ -71,3 +71,13 @@ describe('event contracts', () => {
     expect(Object.keys(doc.operations)).toContain('receive-institution-monitoring.daily-report.v1.dlt');
   });
 });
+
+describe("the README's table of events", () => {
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Events\n'), readme.indexOf('\n## ', readme.indexOf('\n## Events\n') + 1));
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+
+  it.each(ALL_CONTRACTS.map((c) => [c.name, c]))('%s: is listed with its topic', (_n, c) => {
+    expect(rows.filter((r) => r.includes(`\`${c.name}\``) && r.includes(`\`${c.topic}\``))).toHaveLength(1);
+  });
+});

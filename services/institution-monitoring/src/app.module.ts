@@ -12,6 +12,7 @@ import { ResidentsModule } from './residents/residents.module';
 import { ServiceWindowsModule } from './service-windows/service-windows.module';
 import { SupervisionFeedModule } from './supervision-feed/supervision-feed.module';
 import { SuppliesModule } from './supplies/supplies.module';
+import { TemporaryCareModule } from './temporary-care/temporary-care.module';
 import { VaccinationModule } from './vaccination/vaccination.module';
 import { VisitsModule } from './visits/visits.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         VisitsModule,
         ServiceWindowsModule,
         SupervisionFeedModule,
+        TemporaryCareModule,
         LabelsModule,
       ],
     };

@@ -4,6 +4,7 @@ import { RegionalSettingsModule, ServiceFoundationModule } from '@civil/platform
 import { ApplicationsModule } from './applications/applications.module';
 import { AreaRiskModule } from './area-risk/area-risk.module';
 import { BenefitRoundsModule } from './benefit-rounds/benefit-rounds.module';
+import { CarePlacementsModule } from './care-placements/care-placements.module';
 import { SocialReliefConfig } from './config/social-relief.config';
 import { HotlinesModule } from './hotlines/hotlines.module';
 import { DonationsModule } from './donations/donations.module';
@@ -36,6 +37,7 @@ export class AppModule {
         BenefitRoundsModule,
         InstitutionCopyModule,
         HotlinesModule,
+        CarePlacementsModule,
         LabelsModule,
         DonationsModule,
       ],

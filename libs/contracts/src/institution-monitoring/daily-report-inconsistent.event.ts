@@ -22,6 +22,8 @@ export const REPORT_FACT_RULES = [
   'days-of-cover-above-stock',
   /** Suspected + confirmed cases that no SymptomCaseReported covers: the urgent path was bypassed. */
   'cases-without-symptom-report',
+  /** Fewer children in temporary care than the unit holds at social relief's request. */
+  'children-in-temporary-care-below-record',
 ] as const;
 export type ReportFactRule = (typeof REPORT_FACT_RULES)[number];
 
@@ -65,6 +67,7 @@ const FIELDS = [
   'ppeDaysOfCover',
   'vaccinatedResidents',
   'vaccinatedStaff',
+  'childrenInTemporaryCare',
 ];
 
 export const DailyReportInconsistentV1: EventContract<DailyReportInconsistent> = {

@@ -28,6 +28,8 @@ export interface DailyReportCounts {
   vaccinatedResidents?: number;
   /** Staff vaccinated. Always sent since the figure was added. */
   vaccinatedStaff?: number;
+  /** Children in temporary care (临时照料) whose guardian is isolated or in hospital. Optional: sent when the unit reports it. */
+  childrenInTemporaryCare?: number;
 }
 
 export const DAILY_REPORT_COUNT_FIELDS: readonly (keyof DailyReportCounts)[] = [
@@ -47,6 +49,9 @@ export const DAILY_REPORT_ADDED_FIELDS: readonly (keyof DailyReportCounts)[] = [
 
 /** Every figure a unit reports, each required at input (blank is not zero). */
 export const DAILY_REPORT_FIGURES: readonly (keyof DailyReportCounts)[] = [...DAILY_REPORT_COUNT_FIELDS, ...DAILY_REPORT_ADDED_FIELDS];
+
+/** Figures a unit may leave out (only units that hold them report them); checked against its records all the same. */
+export const DAILY_REPORT_OPTIONAL_FIGURES: readonly (keyof DailyReportCounts)[] = ['childrenInTemporaryCare'];
 
 export interface DailyReportSubmitted {
   /** Id of the report: one per unit and day. */
@@ -96,7 +101,7 @@ export const DailyReportSubmittedV1: EventContract<DailyReportSubmitted> = {
       counts: {
         type: 'object',
         required: [...DAILY_REPORT_COUNT_FIELDS],
-        properties: Object.fromEntries(DAILY_REPORT_FIGURES.map((f) => [f, count])),
+        properties: Object.fromEntries([...DAILY_REPORT_FIGURES, ...DAILY_REPORT_OPTIONAL_FIGURES].map((f) => [f, count])),
       },
     },
   },

@@ -1,5 +1,6 @@
 import { defineEvent, divisionCodeSchema, idSchema, instantSchema } from '../event-contract';
 import { KeyPersonTopic, SOCIAL_RELIEF_SOURCE } from './topics';
+import { CARE_CAUSES, CareCause } from './care-placement.events';
 import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from './vocabulary';
 
 /** A person on a township's key-person list appears only by opaque references. */
@@ -40,6 +41,8 @@ export interface RiskFlagRaised extends ListEntryRef {
   /** What the visiting cadre found (no personal data). */
   finding: string;
   raisedAt: string;
+  /** Why a child is without care (监护人被隔离 / 住院), when given with a no-guardian flag: a care placement opens. Absent otherwise. */
+  cause?: CareCause;
 }
 
 const refProperties = {
@@ -123,6 +126,7 @@ export const RiskFlagRaisedV1 = defineEvent<RiskFlagRaised>({
     flag: { enum: [...RISK_FLAGS], description: 'The flag raised.' },
     finding: { type: 'string', minLength: 1, maxLength: 500, description: 'What was found.' },
     raisedAt: instantSchema,
+    cause: { enum: [...CARE_CAUSES], description: 'Why a child is without care, with a no-guardian flag (a care placement opens).' },
   },
   example: {
     entryId: 'kp-330521101-7f3a',
@@ -132,6 +136,7 @@ export const RiskFlagRaisedV1 = defineEvent<RiskFlagRaised>({
     flag: 'no-guardian',
     finding: '监护人被隔离收治，儿童无人照料',
     raisedAt: '2026-03-04T03:00:00.000Z',
+    cause: 'guardian-isolated',
   },
   keyOf: (p) => p.entryId,
   subjectOf: (p) => p.entryId,

@@ -23,6 +23,7 @@ export const CASE_TYPES = [
   'hotline-call-overdue',
   'low-income-warning-overdue',
   'self-inspection-missed',
+  'child-placement-overdue',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

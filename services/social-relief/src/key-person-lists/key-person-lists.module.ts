@@ -40,6 +40,7 @@ import { KeyPersonListsHttpController } from './interface/key-person-lists.http.
     VisitFiguresOfTownship,
   ],
   /** For the hotlines: a call routed to a visit reads the entry through the list's own use case. */
-  exports: [ReadEntry],
+  /** For the care placements: the follow-up visit after a placement is recorded through the list's own use case. */
+  exports: [ReadEntry, RecordVisit],
 })
 export class KeyPersonListsModule {}

@@ -26,6 +26,14 @@ function errorOf(fn: () => unknown): DomainError {
 }
 
 describe('daily report figures', () => {
+  it('takes children in temporary care when given (a whole number ≥ 0) and leaves it out when not', () => {
+    expect(checkCounts(zero)).not.toHaveProperty('childrenInTemporaryCare');
+    expect(checkCounts({ ...zero, childrenInTemporaryCare: 2 })).toMatchObject({ childrenInTemporaryCare: 2 });
+    const e = errorOf(() => checkCounts({ ...zero, childrenInTemporaryCare: -1 }));
+    expect(e.code).toBe('InvalidReportFields');
+    expect(e.details!.fields).toEqual([{ field: 'counts.childrenInTemporaryCare', reasons: [expect.any(String)] }]);
+  });
+
   it('accepts an explicit zero report and knows it is one', () => {
     expect(isZeroReport(checkCounts(zero))).toBe(true);
     expect(isZeroReport(checkCounts({ ...zero, newAdmissions: 1 }))).toBe(false);
@@ -99,6 +107,13 @@ describe('corrections and the period lock', () => {
   it('accepts a correction up to the last moment before the lock, naming the changed figures', () => {
     const d = decideCorrection(report, { ...zero, newAdmissions: 1 }, lockAt, new Date('2026-03-05T15:59:59Z'));
     expect(d).toEqual({ changedFields: ['newAdmissions'], underLockException: false, correction: 1 });
+  });
+
+  it('names children in temporary care among the changed figures when a correction adds or changes it', () => {
+    const now = new Date('2026-03-03T00:00:00Z');
+    expect(decideCorrection(report, { ...zero, childrenInTemporaryCare: 1 }, lockAt, now).changedFields).toEqual([
+      'childrenInTemporaryCare',
+    ]);
   });
 
   it('refuses a correction once the period has locked', () => {

@@ -1,6 +1,10 @@
 import { addDays, DomainError, isLocalDate, shanghaiDate, shanghaiInstant } from '@civil/kernel';
 import type { DailyReportCounts } from '@civil/contracts';
-import { DAILY_REPORT_FIGURES } from '@civil/contracts';
+import { DAILY_REPORT_FIGURES, DAILY_REPORT_OPTIONAL_FIGURES } from '@civil/contracts';
+
+/** A report's figures as checked: every required one, and the optional ones the unit gave. */
+export type CheckedCounts = Required<Omit<DailyReportCounts, 'childrenInTemporaryCare'>> &
+  Pick<DailyReportCounts, 'childrenInTemporaryCare'>;
 
 /**
  * The daily report (日报告). Zero is significant (零报告): every figure must be given, and 0 means
@@ -21,11 +25,11 @@ export function reportId(unitId: string, day: string): string {
 interface ConsistencyRule {
   rule: string;
   fields: (keyof DailyReportCounts)[];
-  holds(c: Required<DailyReportCounts>): boolean;
-  reason(c: Required<DailyReportCounts>): string;
+  holds(c: CheckedCounts): boolean;
+  reason(c: CheckedCounts): string;
 }
 
-const people = (c: Required<DailyReportCounts>) => c.residents + c.staffOnDuty;
+const people = (c: CheckedCounts) => c.residents + c.staffOnDuty;
 
 export const CONSISTENCY_RULES: readonly ConsistencyRule[] = [
   {
@@ -78,7 +82,7 @@ export const CONSISTENCY_RULES: readonly ConsistencyRule[] = [
  * Checks a report's figures: every one present (blank is not zero), whole and ≥ 0, and consistent
  * with each other. Lists every broken rule with its reason, not only the first.
  */
-export function checkCounts(counts: Partial<Record<keyof DailyReportCounts, unknown>>): Required<DailyReportCounts> {
+export function checkCounts(counts: Partial<Record<keyof DailyReportCounts, unknown>>): CheckedCounts {
   const blank = DAILY_REPORT_FIGURES.filter((f) => counts[f] === undefined || counts[f] === null || counts[f] === '');
   if (blank.length) {
     throw DomainError.invalid(
@@ -89,20 +93,21 @@ export function checkCounts(counts: Partial<Record<keyof DailyReportCounts, unkn
       },
     );
   }
-  const bad = DAILY_REPORT_FIGURES.filter((f) => !Number.isInteger(counts[f]) || (counts[f] as number) < 0);
+  const given = DAILY_REPORT_OPTIONAL_FIGURES.filter((f) => counts[f] !== undefined && counts[f] !== null);
+  const bad = [...DAILY_REPORT_FIGURES, ...given].filter((f) => !Number.isInteger(counts[f]) || (counts[f] as number) < 0);
   if (bad.length) {
     throw DomainError.invalid('InvalidReportFields', `figures must be whole numbers ≥ 0: ${bad.join(', ')}`, {
       fields: bad.map((field) => ({ field: `counts.${field}`, reasons: ['must be a whole number ≥ 0'] })),
     });
   }
-  const c = counts as Required<DailyReportCounts>;
+  const c = counts as CheckedCounts;
   const broken = CONSISTENCY_RULES.filter((r) => !r.holds(c));
   if (broken.length) {
     throw DomainError.invalid('InconsistentFigures', `the figures contradict each other: ${broken.map((r) => r.reason(c)).join('; ')}`, {
       fields: broken.flatMap((r) => r.fields.map((f) => ({ field: `counts.${f}`, rule: r.rule, reasons: [r.reason(c)] }))),
     });
   }
-  return Object.fromEntries(DAILY_REPORT_FIGURES.map((f) => [f, c[f]])) as Required<DailyReportCounts>;
+  return Object.fromEntries([...DAILY_REPORT_FIGURES, ...given].map((f) => [f, c[f]])) as CheckedCounts;
 }
 
 /** Every event figure is zero (residents, staff and stock/vaccination levels are not events). */
@@ -169,7 +174,7 @@ export function decideCorrection(
     lockException?: LockException;
     reportDate: string;
   },
-  next: Required<DailyReportCounts>,
+  next: CheckedCounts,
   lockAt: Date,
   now: Date,
 ): { changedFields: (keyof DailyReportCounts)[]; underLockException: boolean; correction: number } {
@@ -190,7 +195,9 @@ export function decideCorrection(
     }
     underLockException = true;
   }
-  const changedFields = DAILY_REPORT_FIGURES.filter((f) => (report.counts![f] ?? null) !== next[f]);
+  const changedFields = [...DAILY_REPORT_FIGURES, ...DAILY_REPORT_OPTIONAL_FIGURES].filter(
+    (f) => (report.counts![f] ?? null) !== (next[f] ?? null),
+  );
   if (changedFields.length === 0) throw DomainError.invalid('NothingChanged', 'the correction changes no figure', { field: 'counts' });
   return { changedFields, underLockException, correction: (report.corrections?.length ?? 0) + 1 };
 }

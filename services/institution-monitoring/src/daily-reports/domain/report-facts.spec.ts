@@ -22,6 +22,7 @@ const records: UnitRecords = {
   residents: 40,
   vaccinated: { residents: 38, staff: 12 },
   leastDaysOfCover: 35,
+  childrenInTemporaryCare: 0,
 };
 const today = { levelsApply: true, tolerance: 2 };
 
@@ -84,5 +85,20 @@ describe('a daily report against the unit’s own records (瞒报漏报, seed 00
     );
     expect(r.casesWithoutSymptomReport).toBe(2);
     expect(r.discrepancies).toEqual([{ field: 'suspected', rule: 'cases-without-symptom-report', reported: 3, recorded: 1 }]);
+  });
+
+  it('counts children in temporary care against the roll: fewer, or the figure left out while any are held, is a discrepancy', () => {
+    const holding = { ...records, childrenInTemporaryCare: 2 };
+    const rule = 'children-in-temporary-care-below-record';
+    expect(checkAgainstRecords({ ...counts, childrenInTemporaryCare: 2 }, holding, today).discrepancies).toEqual([]);
+    expect(checkAgainstRecords({ ...counts, childrenInTemporaryCare: 3 }, holding, today).discrepancies).toEqual([]);
+    expect(checkAgainstRecords({ ...counts, childrenInTemporaryCare: 1 }, holding, today).discrepancies).toEqual([
+      { field: 'childrenInTemporaryCare', rule, reported: 1, recorded: 2 },
+    ]);
+    expect(checkAgainstRecords(counts, holding, today).discrepancies).toEqual([
+      { field: 'childrenInTemporaryCare', rule, reported: 0, recorded: 2 },
+    ]);
+    // a late report for an earlier day is compared on its deaths only
+    expect(checkAgainstRecords(counts, holding, { ...today, levelsApply: false }).discrepancies).toEqual([]);
   });
 });

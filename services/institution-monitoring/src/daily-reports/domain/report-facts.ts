@@ -1,4 +1,5 @@
 import type { DailyReportCounts, ReportDiscrepancy, ReportFactRule } from '@civil/contracts';
+import type { CheckedCounts } from './daily-report';
 
 /**
  * A daily report is a statement of fact, and the unit's own records already hold many of the
@@ -16,6 +17,8 @@ import type { DailyReportCounts, ReportDiscrepancy, ReportFactRule } from '@civi
  *   claiming more days than the counts give is a discrepancy (reserves overstated).
  * - Figures the unit keeps no record of are not compared: a unit with no resident on the roll, no
  *   vaccination record or no stock count is not accused on that figure.
+ * - Children in temporary care (临时照料, admitted at social relief's request) are an optional
+ *   figure: reporting fewer than are on the roll, or leaving it out while any are, is a discrepancy.
  * - Levels (open episodes, isolations, the roll, vaccination, stock) are as they stand at
  *   acceptance, so they are compared only for a report on today's date; a late report for an
  *   earlier day is compared on its deaths only (recorded deaths of that day do not move).
@@ -29,6 +32,7 @@ export const REPORT_FACT_RULE_LABELS: Record<ReportFactRule, string> = {
   'vaccinated-above-record': '接种人数多于接种记录',
   'days-of-cover-above-stock': '防护物资可用天数多于库存盘点',
   'cases-without-symptom-report': '日报病例未经症状病例紧急上报',
+  'children-in-temporary-care-below-record': '临时照料儿童人数少于台账',
 };
 
 export interface UnitRecords {
@@ -46,6 +50,8 @@ export interface UnitRecords {
   vaccinated: { residents: number; staff: number } | null;
   /** Days of cover of the least-covered item counted; null when no item is counted (or none is used). */
   leastDaysOfCover: number | null;
+  /** Children on the roll in temporary care at social relief's request (临时照料). */
+  childrenInTemporaryCare: number;
 }
 
 export interface FactCheck {
@@ -55,15 +61,16 @@ export interface FactCheck {
 }
 
 export function checkAgainstRecords(
-  counts: Required<DailyReportCounts>,
+  counts: CheckedCounts,
   records: UnitRecords,
   options: { levelsApply: boolean; tolerance: number },
 ): FactCheck {
   const found: ReportDiscrepancy[] = [];
-  const below = (field: keyof DailyReportCounts, rule: ReportDiscrepancy['rule'], recorded: number) => {
+  type Always = Exclude<keyof DailyReportCounts, 'childrenInTemporaryCare'>;
+  const below = (field: Always, rule: ReportDiscrepancy['rule'], recorded: number) => {
     if (counts[field] < recorded) found.push({ field, rule, reported: counts[field], recorded });
   };
-  const above = (field: keyof DailyReportCounts, rule: ReportDiscrepancy['rule'], recorded: number, tolerance: number) => {
+  const above = (field: Always, rule: ReportDiscrepancy['rule'], recorded: number, tolerance: number) => {
     if (counts[field] > recorded + tolerance) found.push({ field, rule, reported: counts[field], recorded });
   };
   let casesWithoutSymptomReport = 0;
@@ -81,6 +88,15 @@ export function checkAgainstRecords(
       above('vaccinatedStaff', 'vaccinated-above-record', records.vaccinated.staff, options.tolerance);
     }
     if (records.leastDaysOfCover !== null) above('ppeDaysOfCover', 'days-of-cover-above-stock', records.leastDaysOfCover, 0);
+    // an optional figure, but a unit holding children in temporary care that leaves it out reports none of them
+    const children = counts.childrenInTemporaryCare ?? 0;
+    if (children < records.childrenInTemporaryCare)
+      found.push({
+        field: 'childrenInTemporaryCare',
+        rule: 'children-in-temporary-care-below-record',
+        reported: children,
+        recorded: records.childrenInTemporaryCare,
+      });
     // cases the unit reports that the urgent path (SymptomCaseReported) never heard of
     const reportedCases = counts.suspected + counts.confirmed;
     if (reportedCases > records.symptomCasesOnRecord) {

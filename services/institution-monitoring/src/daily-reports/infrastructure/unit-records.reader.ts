@@ -39,6 +39,7 @@ export class UnitRecordsReader {
     let isolated = 0;
     let deathsOnDay = 0;
     let onRoll = 0;
+    let childrenInTemporaryCare = 0;
     for (const resident of residents) {
       const r = settle({ ...resident, symptomCases: resident.symptomCases ?? [] }, now); // residents admitted before symptom episodes were kept have none
       for (const c of r.symptomCases) {
@@ -48,6 +49,7 @@ export class UnitRecordsReader {
       if (r.status === 'isolated') isolated++;
       if (r.death && shanghaiDate(new Date(r.death.diedAt)) === day) deathsOnDay++;
       if (isStillResident(r.status)) onRoll++;
+      if (r.temporaryCare && isStillResident(r.status)) childrenInTemporaryCare++;
     }
     const coverage = vaccination?.coverage as Record<string, { vaccinated?: number }> | undefined;
     const covers = Object.values((supplies?.items ?? {}) as Record<string, { daysOfCover?: number | null }>)
@@ -64,6 +66,7 @@ export class UnitRecordsReader {
           ? { residents: coverage.residents.vaccinated, staff: coverage.staff.vaccinated }
           : null,
       leastDaysOfCover: covers.length ? Math.min(...covers) : null,
+      childrenInTemporaryCare,
     };
   }
 }

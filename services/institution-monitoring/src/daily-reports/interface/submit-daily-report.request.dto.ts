@@ -28,6 +28,13 @@ export class DailyReportCountsRequest {
   @Figure('ppeDaysOfCover') ppeDaysOfCover: number;
   @Figure('vaccinatedResidents') vaccinatedResidents: number;
   @Figure('vaccinatedStaff') vaccinatedStaff: number;
+
+  /** Children in temporary care (临时照料) whose guardian is isolated or in hospital; units that hold none may leave it out. */
+  @IsOptional()
+  @IsInt({ message: 'childrenInTemporaryCare must be a whole number' })
+  @Min(0, { message: 'childrenInTemporaryCare cannot be negative' })
+  @Max(1_000_000)
+  childrenInTemporaryCare?: number;
 }
 
 export class SubmitDailyReportRequest {

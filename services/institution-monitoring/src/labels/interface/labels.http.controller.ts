@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import {
   DEATH_CAUSE_LABELS,
   OPERATOR_LABELS,
+  PLACEMENT_REFUSAL_REASON_LABELS,
   SUPPLY_ITEM_LABELS,
   SYMPTOM_LABELS,
   UNIT_TYPE_LABELS,
@@ -37,6 +38,7 @@ export class LabelsHttpController {
       institutionStatus: INSTITUTION_STATUS_LABELS,
       reportStatus: REPORT_STATUS_LABELS,
       reportFactRule: REPORT_FACT_RULE_LABELS,
+      placementRefusalReason: PLACEMENT_REFUSAL_REASON_LABELS,
       supplyItem: SUPPLY_ITEM_LABELS,
       symptom: SYMPTOM_LABELS,
       deathCause: DEATH_CAUSE_LABELS,

@@ -39,6 +39,8 @@ export function residentView(resident: Resident, unit: Institution, by: Principa
       active: r.status === 'isolated',
     },
     openSymptomCaseId: openCase?.symptomCaseId ?? null,
+    /** A child in temporary care at social relief's request (placement refs), else null. */
+    temporaryCare: r.temporaryCare ?? null,
     latestReading: r.readings.length ? readingView(r.readings[r.readings.length - 1]) : null,
     leaveRequests: r.leaveRequests.map((l) => ({
       ...l,

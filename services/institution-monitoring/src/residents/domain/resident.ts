@@ -91,6 +91,15 @@ export interface Resident {
   symptomCases: SymptomCase[];
   death: DeathRecord | null;
   dischargedAt: Date | null;
+  /** A child in temporary care (临时照料) at social relief's request; absent for every other resident. */
+  temporaryCare?: TemporaryCare | null;
+}
+
+/** Whose placement a child in temporary care is here under (opaque references). */
+export interface TemporaryCare {
+  placementId: string;
+  requestNo: number;
+  childRef: string;
 }
 
 /** What happened that other contexts must hear of (mapped to contracts by the application). */
@@ -125,6 +134,8 @@ export interface Admission {
   /** Id for the symptom case, used only if the admission reading is abnormal. */
   symptomCaseId: string;
   by: string;
+  /** A child admitted into temporary care at social relief's request. */
+  temporaryCare?: TemporaryCare;
 }
 
 export function admit(a: Admission, now: Date): Transition {
@@ -150,6 +161,7 @@ export function admit(a: Admission, now: Date): Transition {
     symptomCases: [],
     death: null,
     dischargedAt: null,
+    ...(a.temporaryCare ? { temporaryCare: a.temporaryCare } : {}),
   };
   if (!a.observation) return { resident, events: [] };
   return record(resident, a.observation, a.feverThresholdTenthsC, a.symptomCaseId, a.by, now);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RiskFlag } from '@civil/contracts';
+import { CareCause, KEY_PERSON_CATEGORIES, KeyPersonCategory, RiskFlag } from '@civil/contracts';
 import { Clock, divisionAncestors, DomainError, shanghaiDate } from '@civil/kernel';
 import { assertCovers, InjectClock, Principal } from '@civil/platform';
 import { PersonRegistry } from '../../people/application/person-registry';
@@ -17,6 +17,8 @@ export interface NewEntryInput {
   categories: KeyPersonCategory[];
   riskFlags?: RiskFlag[];
   finding?: string;
+  /** With a no-guardian flag: why the child is without care (a care placement opens). */
+  cause?: CareCause;
   guardian?: ContactInput | null;
   contact?: ContactInput | null;
   notes?: string | null;
@@ -48,6 +50,8 @@ export class AddEntry {
       });
     }
     const flags = [...new Set(input.riskFlags ?? [])];
+    if (input.cause && !flags.includes('no-guardian'))
+      throw DomainError.invalid('CauseWithoutNoGuardian', 'cause is given only with the no-guardian flag', { field: 'cause' });
     if (flags.length) checkFinding(input.finding ?? '', 'finding', [input.name, input.guardian?.name, input.contact?.name]);
     const { person, created: personCreated } = await this.registry.register({
       name: input.name,
@@ -115,7 +119,7 @@ export class AddEntry {
           };
       const changes: KeyPersonEntryChange[] = [];
       for (const flag of flags) {
-        const r = raiseFlag(entry, flag, input.finding!, by.sub, now);
+        const r = raiseFlag(entry, flag, input.finding!, by.sub, now, flag === 'no-guardian' ? input.cause : undefined);
         if (r) {
           entry = r.entry;
           changes.push({ type: 'flag-raised', raised: r.raised, at: now });

@@ -30,6 +30,7 @@ export const keyPersonEntryEvents: EventMapper<KeyPersonEntry, KeyPersonEntryCha
             flag: r.flag,
             finding: r.finding,
             raisedAt: r.raisedAt.toISOString(),
+            ...(r.cause ? { cause: r.cause } : {}),
           },
           { time: c.at, id: deterministicId(RiskFlagRaisedV1.type, entry.entryId, r.flag, String(raiseNo)) },
         );

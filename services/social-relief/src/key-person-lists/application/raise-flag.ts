@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RiskFlag } from '@civil/contracts';
+import { CareCause, RiskFlag } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
 import { raiseFlag } from '../domain/key-person-entry';
@@ -13,11 +13,13 @@ export class RaiseFlag {
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  async execute(townshipCode: string, entryId: string, flag: RiskFlag, finding: string, by: Principal) {
+  async execute(townshipCode: string, entryId: string, flag: RiskFlag, finding: string, by: Principal, cause?: CareCause) {
+    if (cause && flag !== 'no-guardian')
+      throw DomainError.invalid('CauseWithoutNoGuardian', 'cause is given only with the no-guardian flag', { field: 'cause' });
     await this.township.checkFindingFor(townshipCode, entryId, finding, 'finding', by);
     const next = await this.township.change(townshipCode, entryId, by, (entry, now) => {
       assertActive(entry);
-      const r = raiseFlag(entry, flag, finding, by.sub, now);
+      const r = raiseFlag(entry, flag, finding, by.sub, now, cause);
       if (!r)
         throw DomainError.conflict('FlagAlreadyRaised', `${flag} is already raised on this entry; clear it before raising it again`, {
           flag,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RiskFlag } from '@civil/contracts';
+import { CareCause, RiskFlag } from '@civil/contracts';
 import { Clock, DomainError } from '@civil/kernel';
 import { InjectClock, Principal } from '@civil/platform';
 import { VolunteerRepository } from '../../volunteers/infrastructure/volunteer.repository';
@@ -16,6 +16,8 @@ export interface VisitInput {
   flags?: RiskFlag[];
   /** The social organisation, social worker or volunteer who made the visit (registered in the area). */
   volunteerId?: string;
+  /** With a no-guardian flag: why the child is without care (a care placement opens). */
+  cause?: CareCause;
 }
 
 /**
@@ -37,6 +39,8 @@ export class RecordVisit {
     const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
     if (visitedAt.getTime() > now.getTime())
       throw DomainError.invalid('VisitInFuture', 'visitedAt cannot be in the future', { field: 'visitedAt' });
+    if (input.cause && !input.flags?.includes('no-guardian'))
+      throw DomainError.invalid('CauseWithoutNoGuardian', 'cause is given only with the no-guardian flag', { field: 'cause' });
     if (input.flags?.length) await this.township.checkFindingFor(townshipCode, entryId, input.findings, 'findings', by);
     const volunteer = input.volunteerId ? (await this.volunteers.get(input.volunteerId))?.value : undefined;
     if (input.volunteerId && !volunteer) throw volunteerNotFound(input.volunteerId);
@@ -49,7 +53,7 @@ export class RecordVisit {
       const assigned = volunteer ? { volunteerId: volunteer.volunteerId, kind: volunteer.kind } : null;
       const r = recordVisit(
         entry,
-        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [], assigned },
+        { visitedAt, visitor: by.sub, mode: input.mode, findings: input.findings, flags: input.flags ?? [], assigned, cause: input.cause },
         at,
       );
       visitId = r.visit.visitId;

@@ -210,6 +210,29 @@ describe('risk flags', () => {
     expect(after.flags.map((f) => f.flag)).toEqual(['safety-issue', 'basic-living-difficulty']);
     expect(after.flagHistory.at(-1)).toMatchObject({ action: 'raised', by: 'cadre-2', visitId: visit.visitId, note: '缺粮，煤气仍未修' });
   });
+
+  it('keeps why a child is without care on the no-guardian flag only (a visit or a direct raise)', () => {
+    const { raised } = recordVisit(
+      entry(),
+      {
+        visitedAt: at('2026-03-03T00:00:00Z'),
+        visitor: 'cadre',
+        mode: 'home-visit',
+        findings: '监护人被隔离，儿童独自在家',
+        flags: ['no-guardian', 'safety-issue'],
+        cause: 'guardian-isolated',
+      },
+      at('2026-03-03T00:00:00Z'),
+    );
+    expect(raised.map((r) => [r.flag, r.cause])).toEqual([
+      ['no-guardian', 'guardian-isolated'],
+      ['safety-issue', undefined],
+    ]);
+    expect(raiseFlag(entry(), 'no-guardian', '住院', 'cadre', at('2026-03-03T00:00:00Z'), 'guardian-hospitalised')!.raised.cause).toBe(
+      'guardian-hospitalised',
+    );
+    expect(raiseFlag(entry(), 'no-guardian', '无人照料', 'cadre', at('2026-03-03T00:00:00Z'))!.raised).not.toHaveProperty('cause');
+  });
 });
 
 describe('the 散居特困 register', () => {

@@ -1,5 +1,5 @@
 import { deterministicId, identifierIn, shanghaiDate } from '@civil/kernel';
-import type { KeyPersonCategory, RiskFlag } from '@civil/contracts';
+import type { CareCause, KeyPersonCategory, RiskFlag } from '@civil/contracts';
 import { VISITOR_KINDS, VisitorKind, VolunteerKind } from '../../volunteers/domain/volunteer';
 
 /**
@@ -57,6 +57,8 @@ export interface RaisedFlag {
   raisedAt: Date;
   raisedBy: string;
   finding: string;
+  /** Why a child is without care, given with a no-guardian flag (opens a care placement). */
+  cause?: CareCause;
 }
 
 export interface FlagChange {
@@ -204,6 +206,8 @@ export interface NewVisit {
   flags: readonly RiskFlag[];
   /** The social organisation, social worker or volunteer who made the visit the cadre records. */
   assigned?: { volunteerId: string; kind: VolunteerKind } | null;
+  /** Why a child is without care, for a no-guardian flag the visit raises. */
+  cause?: CareCause;
 }
 
 /**
@@ -217,7 +221,13 @@ export function recordVisit(entry: KeyPersonEntry, v: NewVisit, now: Date): { en
   const endedEpisodeId = moves && entry.overdue ? entry.overdue.episodeId : null;
   const already = new Set(entry.flags.map((f) => f.flag));
   const fresh = [...new Set(v.flags)].filter((f) => !already.has(f));
-  const raised: RaisedFlag[] = fresh.map((flag) => ({ flag, raisedAt: now, raisedBy: v.visitor, finding: v.findings }));
+  const raised: RaisedFlag[] = fresh.map((flag) => ({
+    flag,
+    raisedAt: now,
+    raisedBy: v.visitor,
+    finding: v.findings,
+    ...(flag === 'no-guardian' && v.cause ? { cause: v.cause } : {}),
+  }));
   const visit: Visit = {
     visitId,
     visitedAt: v.visitedAt,
@@ -257,9 +267,10 @@ export function raiseFlag(
   finding: string,
   by: string,
   now: Date,
+  cause?: CareCause,
 ): { entry: KeyPersonEntry; raised: RaisedFlag } | undefined {
   if (entry.flags.some((f) => f.flag === flag)) return undefined;
-  const raised: RaisedFlag = { flag, raisedAt: now, raisedBy: by, finding };
+  const raised: RaisedFlag = { flag, raisedAt: now, raisedBy: by, finding, ...(cause ? { cause } : {}) };
   return {
     entry: {
       ...entry,

@@ -129,7 +129,7 @@ export class KeyPersonListsHttpController {
     return this.recordVisit.execute(townshipCode, entryId, body, principal);
   }
 
-  /** Raises a risk flag (published as RiskFlagRaised); 409 if it is raised already. */
+  /** Raises a risk flag (published as RiskFlagRaised); 409 if it is raised already. no-guardian with a cause on a child opens a care placement. */
   @Post(`${ENTRY}/flags`)
   @Roles(...OFFICERS)
   raise(
@@ -138,7 +138,7 @@ export class KeyPersonListsHttpController {
     @Body() body: RaiseFlagRequest,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.raiseFlag.execute(townshipCode, entryId, body.flag, body.finding, principal);
+    return this.raiseFlag.execute(townshipCode, entryId, body.flag, body.finding, principal, body.cause);
   }
 
   /** Clears a raised flag (kept in the flag history). */

@@ -1,4 +1,4 @@
-import { KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
+import { CARE_CAUSES, CareCause, KEY_PERSON_CATEGORIES, KeyPersonCategory, RISK_FLAGS, RiskFlag } from '@civil/contracts';
 import { IsCalendarDate, IsDivisionCode, IsInstant } from '@civil/platform';
 import { Type } from 'class-transformer';
 import {
@@ -86,6 +86,11 @@ export class AddEntryRequest extends EntryDetailsRequest {
   @IsString({ message: 'finding is required with riskFlags' })
   @Length(1, 500, { message: 'finding must be 1–500 characters' })
   finding?: string;
+
+  /** With no-guardian on a child: why the child is without care (a care placement opens). */
+  @IsOptional()
+  @IsIn(CARE_CAUSES as unknown as string[], { message: `cause must be one of: ${CARE_CAUSES.join(', ')}` })
+  cause?: CareCause;
 }
 
 /** Changes to an entry: absent fields stay as they are; null removes guardian, contact or notes. */
@@ -123,6 +128,11 @@ export class RecordVisitRequest {
   @IsString()
   @Length(1, 128, { message: 'volunteerId must be 1–128 characters' })
   volunteerId?: string;
+
+  /** With no-guardian on a child: why the child is without care (a care placement opens). */
+  @IsOptional()
+  @IsIn(CARE_CAUSES as unknown as string[], { message: `cause must be one of: ${CARE_CAUSES.join(', ')}` })
+  cause?: CareCause;
 }
 
 export class VisitFiguresQuery {
@@ -143,6 +153,11 @@ export class RaiseFlagRequest {
   @IsString()
   @Length(1, 500, { message: 'finding must be 1–500 characters' })
   finding: string;
+
+  /** With no-guardian on a child: why the child is without care (a care placement opens). */
+  @IsOptional()
+  @IsIn(CARE_CAUSES as unknown as string[], { message: `cause must be one of: ${CARE_CAUSES.join(', ')}` })
+  cause?: CareCause;
 }
 
 export class ClearFlagRequest {

@@ -15,6 +15,7 @@ import {
   ROUND_KIND_LABELS,
 } from '@civil/contracts';
 import * as applications from '../../applications/domain/application-labels';
+import * as placements from '../../care-placements/domain/care-placement';
 import { ROUND_STATUS_LABELS } from '../../benefit-rounds/domain/round';
 import * as hotlines from '../../hotlines/domain/hotline-call';
 import * as households from '../../households/domain/household-vocabulary';
@@ -87,6 +88,11 @@ export class LabelsHttpController {
       donationRecipientType: DONATION_RECIPIENT_TYPE_LABELS,
       volunteerKind: VOLUNTEER_KIND_LABELS,
       visitorKind: VISITOR_KIND_LABELS,
+      placementStatus: placements.PLACEMENT_STATUS_LABELS,
+      careCause: placements.CARE_CAUSE_LABELS,
+      careKind: placements.CARE_KIND_LABELS,
+      placementEndReason: placements.END_REASON_LABELS,
+      placementRefusalReason: placements.PLACEMENT_REFUSAL_REASON_LABELS,
       regionalSetting: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.label])),
     };
   }

@@ -114,6 +114,10 @@ export const SETTINGS = {
   'low-income-check-limit-days-level-2': { default: 7, min: 1, max: 60, label: '二级预警入户核查时限（天）' },
   'low-income-check-limit-days-level-3': { default: 15, min: 1, max: 90, label: '三级预警入户核查时限（天）' },
   'low-income-campaign-limit-days': { default: 60, min: 1, max: 365, label: '年度集中排查入户核查时限（天）' },
+  // care placements of children left without care (seed 001 asks for 及时 care; the hours and days are the region's)
+  'care-placement-limit-hours': { default: 24, min: 1, max: 168, label: '无人监护儿童临时照料安置时限（小时）' },
+  'care-placement-follow-up-days': { default: 7, min: 1, max: 60, label: '临时照料结束后回访时限（天）' },
+  'entrusted-care-visit-cadence-days': { default: 3, min: 1, max: 30, label: '委托照料期间探访周期（天）' },
 } satisfies SettingDefinitions;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -35,6 +35,8 @@ export const DEFAULT_ACCOUNTABILITY_RULES: Record<CaseType, AccountabilityRule |
   'low-income-warning-overdue': { level: 'county', trigger: 'eligible-not-helped' },
   // a peer that lets its self-inspection (自查自纠) lapse answers as a late report does, by hand
   'self-inspection-missed': null,
+  // a child left without care is the township's to place (as its visits are); officers open accountability by hand
+  'child-placement-overdue': null,
 };
 
 /** Whether a case now at `level` has reached the rule's level (a ladder may skip rungs). */
@@ -60,7 +62,8 @@ export function subjectOfCase(c: {
     case 'visit-overdue':
     case 'application-overdue':
     case 'recheck-missed':
-    case 'low-income-warning-overdue': {
+    case 'low-income-warning-overdue':
+    case 'child-placement-overdue': {
       const township = c.divisionCode.length >= TOWNSHIP_DIGITS ? c.divisionCode.slice(0, TOWNSHIP_DIGITS) : c.divisionCode;
       return { kind: township.length === TOWNSHIP_DIGITS ? 'township' : 'division', id: township, divisionCode: township };
     }

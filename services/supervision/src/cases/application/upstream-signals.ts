@@ -10,6 +10,8 @@ import type {
   DisinfectionRoundMissed,
   HotlineCallOverdue,
   HotlineCallOverdueCleared,
+  ChildPlacementOverdue,
+  ChildPlacementOverdueCleared,
   EquipmentRepaired,
   LowIncomeWarningChecked,
   LowIncomeWarningOverdue,
@@ -215,6 +217,16 @@ export const openingSignal = {
     urgent: e.urgency === 'crisis',
     note: `${e.line} call (${e.category}, ${e.urgency}) received ${e.receivedAt} not answered within ${e.serviceLevelMinutes} min (due ${e.dueAt})`,
   }),
+  /** A child left without care (无人监护) not placed within the region's limit: one urgent case per placement, refs only. */
+  childPlacementOverdue: (e: ChildPlacementOverdue): OpeningSignal => ({
+    caseType: 'child-placement-overdue',
+    subjectId: e.placementId,
+    unitId: null,
+    divisionCode: e.divisionCode,
+    item: e.placementId,
+    urgent: true,
+    note: `child ${e.childRef} without care (${e.cause}) since ${e.openedAt} not placed within ${e.limitHours} h (due ${e.dueAt})`,
+  }),
 };
 
 /** How a symptom case is resolved, by how its episode ended. */
@@ -347,6 +359,13 @@ export const clearingSignal = {
     subjectId: e.callRef,
     item: e.callRef,
     resolution: e.outcome === 'answered' ? 'hotline-call-answered' : 'hotline-call-closed',
+    note: `${e.outcome} ${e.clearedAt}`,
+  }),
+  childPlacementCleared: (e: ChildPlacementOverdueCleared): ClearingSignal => ({
+    caseType: 'child-placement-overdue',
+    subjectId: e.placementId,
+    item: e.placementId,
+    resolution: e.outcome === 'placed' ? 'child-placed' : 'child-placement-ended',
     note: `${e.outcome} ${e.clearedAt}`,
   }),
 };

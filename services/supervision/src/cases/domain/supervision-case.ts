@@ -255,6 +255,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'hotline-call-overdue': '热线来电超时未回应',
   'low-income-warning-overdue': '低收入人口预警逾期未入户核查（应救未救风险）',
   'self-inspection-missed': '举一反三自查自纠逾期未报',
+  'child-placement-overdue': '无人监护儿童超时未安置',
 };
 export const CASE_LEVEL_LABELS: Record<CaseLevel, string> = {
   township: '乡镇（街道）',
@@ -282,6 +283,8 @@ export const CASE_RESOLUTION_LABELS: Record<string, string> = {
   'hotline-call-answered': '来电已回应',
   'hotline-call-closed': '来电已关闭',
   'home-check-filed': '已入户核查',
+  'child-placed': '儿童已安置',
+  'child-placement-ended': '监护人已返家',
   'equipment-repaired': '设备已修复',
   'capacity-recovered': '能力已恢复',
   'signed-off': '整改已销号',

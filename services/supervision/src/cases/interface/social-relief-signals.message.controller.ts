@@ -20,6 +20,10 @@ import {
   LowIncomeWarningCheckedV1,
   LowIncomeWarningOverdue,
   LowIncomeWarningOverdueV1,
+  ChildPlacementOverdue,
+  ChildPlacementOverdueCleared,
+  ChildPlacementOverdueClearedV1,
+  ChildPlacementOverdueV1,
   VisitOverdue,
   VisitOverdueEnded,
   VisitOverdueEndedV1,
@@ -31,7 +35,7 @@ import { clearingSignal, openingSignal } from '../application/upstream-signals';
 
 /**
  * Social relief's signals → cases: overdue visits to key persons, applications past their limit (应救未救), missed household
- * re-checks, hotline calls left unanswered, low-income warnings not checked at home in time (应救未救).
+ * re-checks, hotline calls left unanswered, low-income warnings not checked at home in time (应救未救), children left without care not placed in time.
  */
 @EventController()
 export class SocialReliefSignalsMessageController {
@@ -106,6 +110,16 @@ export class SocialReliefSignalsMessageController {
   @EventPattern(HotlineCallOverdueClearedV1.type)
   onHotlineCallCleared(@Payload() e: EventEnvelope<HotlineCallOverdueCleared>) {
     return this.signals.clear(e, clearingSignal.hotlineCallCleared(e.data));
+  }
+
+  @EventPattern(ChildPlacementOverdueV1.type)
+  onChildPlacementOverdue(@Payload() e: EventEnvelope<ChildPlacementOverdue>) {
+    return this.signals.open(e, openingSignal.childPlacementOverdue(e.data));
+  }
+
+  @EventPattern(ChildPlacementOverdueClearedV1.type)
+  onChildPlacementCleared(@Payload() e: EventEnvelope<ChildPlacementOverdueCleared>) {
+    return this.signals.clear(e, clearingSignal.childPlacementCleared(e.data));
   }
 
   private async moved(e: EventEnvelope<ApplicationTransition>) {

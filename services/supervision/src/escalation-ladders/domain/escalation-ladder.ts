@@ -148,6 +148,13 @@ export const DEFAULT_LADDERS: Record<CaseType, EscalationLadder> = {
     { level: 'county', minutesToResolve: 48 * H },
     { level: 'city' },
   ),
+  // a child without care already past the placement limit (seed 001): the county at once, urgent
+  'child-placement-overdue': ladder(
+    'child-placement-overdue',
+    { level: 'county', minutesToResolve: 4 * H },
+    { level: 'city', minutesToResolve: 12 * H },
+    { level: 'province' },
+  ),
 };
 
 export function checkLadder(ladder: EscalationLadder): EscalationLadder {
