@@ -169,7 +169,8 @@ async function main(): Promise<void> {
       'events by subject',
       // within the month the run's events fall in (a window of up to 31 days is read by key)
       someEvents.map(
-        (i) => `/api/events?subject=${encodeURIComponent(`u-bulk-${Math.floor(i / FLOW)}:${dayOf(i)}`)}&from=2026-03-01T00:00:00.000Z&to=2026-03-29T00:00:00.000Z`,
+        (i) =>
+          `/api/events?subject=${encodeURIComponent(`u-bulk-${Math.floor(i / FLOW)}:${dayOf(i)}`)}&from=2026-03-01T00:00:00.000Z&to=2026-03-29T00:00:00.000Z`,
       ),
     );
     const byTypeInADay = await lookupOf(

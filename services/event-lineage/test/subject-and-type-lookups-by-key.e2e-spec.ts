@@ -27,7 +27,13 @@ describe('event-lineage lookups by subject and by type', () => {
   const record = (id: string, unitId: string, day: string, region: string, time: Date) => {
     const e = createEvent(ReportMissedV1, missedData(unitId, day, region), { id, time, correlationId: `flow-${id}` });
     const r = toKafkaRecord(e, ReportMissedV1.topic, unitId);
-    const message = { key: Buffer.from(r.key), value: Buffer.from(r.value), offset: String(offset++), timestamp: String(time.getTime()), headers: r.headers };
+    const message = {
+      key: Buffer.from(r.key),
+      value: Buffer.from(r.value),
+      offset: String(offset++),
+      timestamp: String(time.getTime()),
+      headers: r.headers,
+    };
     return recordOf(names, { topic, partition: 0, message });
   };
 
@@ -36,7 +42,13 @@ describe('event-lineage lookups by subject and by type', () => {
     const items: any[] = [];
     let cursor: string | undefined;
     for (let n = 0; n < 50; n++) {
-      const body = (await http.get('/api/events').query({ ...query, ...(cursor ? { cursor } : {}) }).set(bearer(who)).expect(200)).body;
+      const body = (
+        await http
+          .get('/api/events')
+          .query({ ...query, ...(cursor ? { cursor } : {}) })
+          .set(bearer(who))
+          .expect(200)
+      ).body;
       items.push(...body.items);
       cursor = body.nextCursor;
       if (!cursor) return items;
@@ -82,7 +94,9 @@ describe('event-lineage lookups by subject and by type', () => {
     expect(all.map((e) => e.eventId)).toEqual(expected(() => true));
     // a window within the day: 03:00 to 06:00
     const some = await pages(national, { type: ReportMissedV1.type, from: `${day}T03:00:00Z`, to: `${day}T06:00:00Z` });
-    expect(some.map((e) => e.eventId)).toEqual(expected((e) => e!.at >= new Date(`${day}T03:00:00Z`) && e!.at < new Date(`${day}T06:00:00Z`)));
+    expect(some.map((e) => e.eventId)).toEqual(
+      expected((e) => e!.at >= new Date(`${day}T03:00:00Z`) && e!.at < new Date(`${day}T06:00:00Z`)),
+    );
     expect(some.length).toBeGreaterThan(0);
     const otherType = await pages(national, { type: 'cn.gov.civilaffairs.none.v1', from: `${day}T00:00:00Z`, to: '2026-03-03T00:00:00Z' });
     expect(otherType).toEqual([]);
@@ -95,21 +109,34 @@ describe('event-lineage lookups by subject and by type', () => {
     const found = await pages(national, { subject, from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z', limit: 2 });
     expect(found.map((e) => e.eventId)).toEqual(ofSubject);
     expect(found.every((e) => e.subject === subject)).toBe(true);
-    const withType = await pages(national, { subject, type: ReportMissedV1.type, from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z' });
+    const withType = await pages(national, {
+      subject,
+      type: ReportMissedV1.type,
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-29T00:00:00Z',
+    });
     expect(withType.map((e) => e.eventId)).toEqual(ofSubject);
-    const withOtherType = await pages(national, { subject, type: 'cn.gov.civilaffairs.none.v1', from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z' });
+    const withOtherType = await pages(national, {
+      subject,
+      type: 'cn.gov.civilaffairs.none.v1',
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-29T00:00:00Z',
+    });
     expect(withOtherType).toEqual([]);
     // i = 0, 7, 14, 21, 28: none of them in 越秀 (i % 10 === 5), so the county sees all five
-    expect((await pages(deqing, { subject, from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z' })).map((e) => e.eventId)).toEqual(ofSubject);
-    expect(await pages({ ...deqing, jurisdiction: '440104' }, { subject, from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z' })).toEqual([]);
+    expect((await pages(deqing, { subject, from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z' })).map((e) => e.eventId)).toEqual(
+      ofSubject,
+    );
+    expect(
+      await pages({ ...deqing, jurisdiction: '440104' }, { subject, from: '2026-03-01T00:00:00Z', to: '2026-03-29T00:00:00Z' }),
+    ).toEqual([]);
   });
 
   it('adds nothing to the lookup documents when a batch is stored again', async () => {
     const before = await store.lookupKeys.find({}).toArray();
     await store.insertBatch(batch);
     const after = await store.lookupKeys.find({}).toArray();
-    const sizes = (docs: typeof before) =>
-      Object.fromEntries(docs.map((d) => [d._id, (d.members?.length ?? 0) + (d.chunks?.length ?? 0)]));
+    const sizes = (docs: typeof before) => Object.fromEntries(docs.map((d) => [d._id, (d.members?.length ?? 0) + (d.chunks?.length ?? 0)]));
     expect(sizes(after)).toEqual(sizes(before));
     // one subject document per (subject, day), one directory per (type, hour) and its chunk
     expect(before.filter((d) => d._id.startsWith('s|')).length).toBe(new Set(batch.map((r) => r.event!.subject)).size);
@@ -131,7 +158,11 @@ describe('event-lineage lookups by subject and by type', () => {
     await store.insertBatch([recent, old]);
     const withoutWindow = await pages(deqing, { subject: `u-now:${day}` });
     expect(withoutWindow.map((e) => e.eventId)).toEqual(['recent-1']);
-    const withWindow = await pages(deqing, { subject: `u-now:${day}`, from: new Date(now - 45 * 86_400_000).toISOString(), to: new Date(now - 30 * 86_400_000).toISOString() });
+    const withWindow = await pages(deqing, {
+      subject: `u-now:${day}`,
+      from: new Date(now - 45 * 86_400_000).toISOString(),
+      to: new Date(now - 30 * 86_400_000).toISOString(),
+    });
     expect(withWindow.map((e) => e.eventId)).toEqual(['old-1']);
     const byTypeWithoutWindow = await pages(deqing, { type: ReportMissedV1.type });
     expect(byTypeWithoutWindow.map((e) => e.eventId)).toEqual(['recent-1']);

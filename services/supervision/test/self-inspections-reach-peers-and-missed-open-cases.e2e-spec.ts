@@ -37,7 +37,6 @@ describe('举一反三: a confirmed finding sends self-inspections to the peers 
   let recorder: TopicRecorder;
   let http: ReturnType<typeof request>;
   let inspectionId: string;
-  let done: { findings: { findingId: string; letter: string; issueId: string }[] };
 
   beforeAll(async () => {
     app = await startSupervision(run, clock);
@@ -122,13 +121,11 @@ describe('举一反三: a confirmed finding sends self-inspections to the peers 
       (await http.post(`/inspections/${inspectionId}/findings/${light.findingId}/self-inspections`).set(bearer(county)).expect(409)).body
         .error,
     ).toBe('FindingNotConfirmed');
-    done = (
-      await http
-        .post(`/inspections/${inspectionId}/complete`)
-        .set(bearer(inspector))
-        .send({ responsibleHead: '德清县民政局局长' })
-        .expect(200)
-    ).body;
+    await http
+      .post(`/inspections/${inspectionId}/complete`)
+      .set(bearer(inspector))
+      .send({ responsibleHead: '德清县民政局局长' })
+      .expect(200);
 
     const automatic = (await http.get('/self-inspection-campaigns').set(bearer(county)).query({ inspectionId }).expect(200)).body;
     expect(automatic).toHaveLength(1);
