@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKafka, oneSendAtATime, PlatformaticProducer, platformaticOptionsOf, PRODUCER_CONFIG, ProducerPort } from '@civil/messaging';
+import {
+  createKafka,
+  loadPlatformatic,
+  oneSendAtATime,
+  PlatformaticProducer,
+  platformaticOptionsOf,
+  PRODUCER_CONFIG,
+  ProducerPort,
+} from '@civil/messaging';
 import type { Consumer as PlatformaticConsumer } from '@platformatic/kafka';
 import { CompressionTypes, Partitioners } from 'kafkajs';
 import { round, timed } from './measure';
@@ -114,7 +122,7 @@ async function consumeWithKafkajs(topic: string): Promise<{ rate: number; joinSe
 
 async function consumeWithPlatformatic(topic: string): Promise<{ rate: number; joinSeconds: number; reading: Reading }> {
   const reading: Reading = { seqs: new Map(), partitionOf: new Map() };
-  const { Consumer } = require('@platformatic/kafka') as typeof import('@platformatic/kafka');
+  const { Consumer } = loadPlatformatic();
   const { clientId, bootstrapBrokers, connectTimeout, timeout } = platformaticOptionsOf(connection);
   const consumer: PlatformaticConsumer = new Consumer({
     clientId,

@@ -9,6 +9,15 @@ type Client = PlatformaticClient<Bytes, Bytes, Bytes, Bytes>;
 /** Strings and Buffers as the bytes on the wire; a missing key or value stays missing (null on the topic). */
 const bytes = (v: unknown): Bytes => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v : Buffer.from(String(v)));
 
+/**
+ * The package, loaded when this client is chosen, through Node's own loader: it is an ES module,
+ * which Node 20.19+ loads with require, and a test runner's module registry (jest's) would not.
+ */
+export function loadPlatformatic(): typeof import('@platformatic/kafka') {
+  const { createRequire } = process.getBuiltinModule('node:module');
+  return createRequire(__filename)('@platformatic/kafka') as typeof import('@platformatic/kafka');
+}
+
 /** The client settings of kafka-client.factory, in @platformatic/kafka's terms. */
 export function platformaticOptionsOf(options: KafkaConnectionOptions): ProducerOptions<Bytes, Bytes, Bytes, Bytes> {
   return {
@@ -16,7 +25,11 @@ export function platformaticOptionsOf(options: KafkaConnectionOptions): Producer
     bootstrapBrokers: options.brokers,
     tls: options.ssl ? {} : undefined,
     sasl: options.sasl
-      ? ({ mechanism: options.sasl.mechanism.toUpperCase(), username: options.sasl.username, password: options.sasl.password } as SASLOptions)
+      ? ({
+          mechanism: options.sasl.mechanism.toUpperCase(),
+          username: options.sasl.username,
+          password: options.sasl.password,
+        } as SASLOptions)
       : undefined,
     connectTimeout: 5_000,
     timeout: 30_000,
@@ -89,9 +102,7 @@ export class PlatformaticProducer implements ProducerPort {
   }
 
   private async open(): Promise<void> {
-    // required here, not imported at the top: the package is an ES module, loaded only when this
-    // client is chosen (Node 20.19+ loads it with require)
-    const { Producer, compatibilityPartitioner } = require('@platformatic/kafka') as typeof import('@platformatic/kafka');
+    const { Producer, compatibilityPartitioner } = loadPlatformatic();
     const client: Client = new Producer({ ...platformaticOptionsOf(this.options), partitioner: compatibilityPartitioner });
     this.client = client;
     await client.initIdempotentProducer({});
@@ -105,13 +116,18 @@ export class PlatformaticProducer implements ProducerPort {
   }
 }
 
-function headersOf(headers: IHeaders | undefined): Map<Bytes, Bytes> | undefined {
+/**
+ * Headers as a plain object, names and values made bytes by the serializers. Not a Map: the
+ * library tells one by `instanceof Map`, which fails for a Map of another realm (a test runner's
+ * sandbox), and would then drop every header.
+ */
+function headersOf(headers: IHeaders | undefined): Record<string, Bytes> | undefined {
   if (!headers) return undefined;
-  const out = new Map<Bytes, Bytes>();
+  const out: Record<string, Bytes> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined) continue;
     if (Array.isArray(v)) throw new Error(`header ${k}: one value per header name`);
-    out.set(Buffer.from(k), bytes(v));
+    out[k] = bytes(v);
   }
   return out;
 }
