@@ -10,7 +10,7 @@ import {
   outboxEntry,
   TopicNames,
 } from '@civil/messaging';
-import { isolatedRun, kafkaBrokers, TopicRecorder, waitFor } from '@civil/testing';
+import { isolatedRun, kafkaBrokers, testProducerOptions, TopicRecorder, waitFor } from '@civil/testing';
 
 const run = isolatedRun('consumer-batch');
 const names = new TopicNames(run.topicPrefix);
@@ -52,7 +52,7 @@ describe('consumer runner with a batch handler (real Kafka)', () => {
 
   beforeAll(async () => {
     await ensureTopics(kafka, names, ALL_TOPICS);
-    publisher = new KafkaEventPublisher(kafka, names);
+    publisher = new KafkaEventPublisher(kafka, names, testProducerOptions('batch-runner-test'));
     recorder = await new TopicRecorder([dlt]).start();
     runner = new EventConsumerRunner(kafka, names, publisher, {
       groupId: 'batch-runner-test',

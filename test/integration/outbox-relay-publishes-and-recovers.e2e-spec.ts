@@ -1,7 +1,7 @@
 import { DailyReportTopic, ReportMissedV1, ALL_TOPICS } from '@civil/contracts';
 import { createKafka, ensureTopics, KafkaEventPublisher, outboxEntry, OutboxRelay, TopicNames } from '@civil/messaging';
 import { connectMongo, MongoOutboxStore, pushToOutbox } from '@civil/persistence';
-import { isolatedRun, kafkaBrokers, mongoUrl, TopicRecorder, waitFor } from '@civil/testing';
+import { isolatedRun, kafkaBrokers, mongoUrl, testProducerOptions, TopicRecorder, waitFor } from '@civil/testing';
 import { Connection } from 'mongoose';
 
 const run = isolatedRun('outbox');
@@ -21,7 +21,7 @@ describe('outbox relay (real Kafka, real database)', () => {
   beforeAll(async () => {
     await ensureTopics(kafka, names, ALL_TOPICS);
     conn = await connectMongo(mongoUrl(), run.dbName('messaging'));
-    publisher = new KafkaEventPublisher(kafka, names);
+    publisher = new KafkaEventPublisher(kafka, names, testProducerOptions('outbox-test'));
     recorder = await new TopicRecorder([topic]).start();
   });
 

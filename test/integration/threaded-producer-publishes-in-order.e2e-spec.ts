@@ -10,7 +10,7 @@ import {
   ThreadedProducer,
   TopicNames,
 } from '@civil/messaging';
-import { isolatedRun, kafkaBrokers, TopicRecorder, waitFor } from '@civil/testing';
+import { isolatedRun, kafkaBrokers, testProducerOptions, TopicRecorder, waitFor } from '@civil/testing';
 
 const run = isolatedRun('threaded-producer');
 const names = new TopicNames(run.topicPrefix);
@@ -36,7 +36,10 @@ describe('producer in a worker thread (real Kafka)', () => {
 
   beforeAll(async () => {
     await ensureTopics(kafka, names, ALL_TOPICS);
-    publisher = new KafkaEventPublisher(kafka, names, { thread: { brokers: kafkaBrokers(), clientId: 'threaded-test' } });
+    publisher = new KafkaEventPublisher(kafka, names, {
+      thread: { brokers: kafkaBrokers(), clientId: 'threaded-test' },
+      ...testProducerOptions('threaded-test'),
+    });
     recorder = await new TopicRecorder([topic, rawTopic]).start();
   });
 

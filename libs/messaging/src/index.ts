@@ -16,3 +16,4 @@ export * from './consumer/event-consumer.runner';
 export * from './nest/kafka-event.transport';
 export * from './nest/event-controller.decorator';
 export * from './nest/messaging.module';
+export * from './platformatic';

@@ -5,3 +5,4 @@ export * from './test-auth';
 export * from './service-env';
 export * from './domain-error-of';
 export * from './settings-write-matrix';
+export * from './test-producer';

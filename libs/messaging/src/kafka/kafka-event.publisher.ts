@@ -21,16 +21,19 @@ export class KafkaEventPublisher implements EventPublisher {
 
   /**
    * `thread`: run the producer in a worker thread with these connection settings (what services
-   * do, see ThreadedProducer); without it the producer runs on the calling thread.
+   * do, see ThreadedProducer); without it the producer runs on the calling thread. `producer`:
+   * another client behind the same port (e.g. PlatformaticProducer), which then takes both places.
    */
   constructor(
     kafka: Kafka,
     private readonly names: TopicNames,
-    options: { thread?: KafkaConnectionOptions } = {},
+    options: { thread?: KafkaConnectionOptions; producer?: ProducerPort } = {},
   ) {
-    this.producer = options.thread
-      ? new ThreadedProducer(options.thread)
-      : oneSendAtATime(() => kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner }));
+    this.producer =
+      options.producer ??
+      (options.thread
+        ? new ThreadedProducer(options.thread)
+        : oneSendAtATime(() => kafka.producer({ ...PRODUCER_CONFIG, createPartitioner: Partitioners.DefaultPartitioner })));
   }
 
   connect(): Promise<void> {
