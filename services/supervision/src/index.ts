@@ -1,5 +1,6 @@
 // What system tests and benchmarks drive: the app factory, its config, the ladder timer and the case path.
-export { createApp } from './bootstrap';
+export { createApp, OPEN_API } from './bootstrap';
+export { AppModule } from './app.module';
 export { SupervisionConfig } from './config/supervision.config';
 export { EscalateDueCasesService } from './cases/application/escalate-due-cases.service';
 export { CaseSignalsService } from './cases/application/case-signals.service';

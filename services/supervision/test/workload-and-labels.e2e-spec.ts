@@ -99,3 +99,22 @@ describe('the workload view: coverage, issues, cases and accountability of one r
     expect(labels.regionalSetting['equipment-repair-limit-hours']).toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe('the OpenAPI document', () => {
+  const run = isolatedRun('sv-openapi');
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startSupervision(run, new SettableClock('2026-03-02T02:00:00Z'));
+  });
+
+  afterAll(() => app?.close());
+
+  it('is served at /docs-json and /docs without a token, naming the service’s routes', async () => {
+    const http = request(app.getHttpServer());
+    const doc = (await http.get('/docs-json').expect(200)).body;
+    expect(doc.info.title).toBe('Supervision (督查)');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/cases', '/workload', '/accountability-cases']));
+    expect((await http.get('/docs').redirects(1).expect(200)).text).toContain('swagger');
+  });
+});

@@ -15,7 +15,7 @@ export interface HttpDefaultsOptions {
   logLevel?: string;
   /** Use this logger instead of creating one (tests pass one writing to memory). */
   logger?: JsonLogger;
-  /** Serve the OpenAPI document at /docs. */
+  /** What the OpenAPI document at /docs and /docs-json says of the service; every service serves one (titled with its name by default). */
   openApi?: OpenApiOptions;
   /** The largest request body accepted (default 100kb); larger ones are answered 413. */
   bodyLimit?: string;
@@ -42,6 +42,6 @@ export function applyHttpDefaults(app: INestApplication, options: HttpDefaultsOp
   // later filters are tried first: domain errors, then outages, then Nest's own handling
   app.useGlobalFilters(new OutageErrorFilter(app.getHttpAdapter()), new DomainErrorFilter());
   app.enableShutdownHooks();
-  if (options.openApi) serveOpenApi(app, options.openApi);
+  serveOpenApi(app, options.openApi ?? { title: options.service, description: '', version: '1' });
   return logger;
 }
