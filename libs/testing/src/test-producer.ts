@@ -1,4 +1,4 @@
-import { PlatformaticProducer, ProducerPort } from '@civil/messaging';
+import type { ProducerPort } from '@civil/messaging';
 import { kafkaBrokers } from './infra';
 
 /**
@@ -10,6 +10,10 @@ import { kafkaBrokers } from './infra';
 export function testProducerOptions(clientId: string): { producer?: ProducerPort } {
   const client = process.env.KAFKA_TEST_PRODUCER ?? 'kafkajs';
   if (client === 'kafkajs') return {};
-  if (client === 'platformatic') return { producer: new PlatformaticProducer({ brokers: kafkaBrokers(), clientId }) };
+  if (client === 'platformatic') {
+    // loaded on demand, as infra.ts loads the messaging lib: a test that never publishes does not load it
+    const { PlatformaticProducer } = require('@civil/messaging') as typeof import('@civil/messaging');
+    return { producer: new PlatformaticProducer({ brokers: kafkaBrokers(), clientId }) };
+  }
   throw new Error(`KAFKA_TEST_PRODUCER=${client}: kafkajs or platformatic`);
 }
